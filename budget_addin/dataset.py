@@ -1,0 +1,123 @@
+"""The data of a workbook as plain values, keyed by the schema.
+
+A :data:`Dataset` maps each table key to either ``{row_key: {col_key: value}}``
+(form tables) or ``[{col_key: value}, …]`` (list tables). Values are
+``Decimal`` for numeric columns (percentages as fractions, keeping the shown
+decimals in the exponent: ``"7%"`` → ``Decimal("0.07")``), ``str`` for text,
+and the dash ``"—"`` where a table prints one instead of a figure.
+
+The seed data files (``data/changjiang2020/*.yaml``) load into a Dataset; the
+reader turns a workbook back into one; the builder writes one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .numbers import EMPTY_MARKS, NumberError, parse_figure, to_decimal
+from .schema import TABLES_BY_KEY, Column, Table
+
+Dataset = dict[str, Any]
+DASH = "—"
+DATA_DIR = Path(__file__).parent / "data"
+SEED_DIR = DATA_DIR / "changjiang2020"
+SEED_TEXT = DATA_DIR / "source" / "changjiang2020_disclosure.txt"
+META_KEYS = frozenset({"line", "lines", "phrase", "level1_filled", "goal_label_missing"})
+# Keys of the text files that are rows of the 部门基本信息 form rather than tables.
+DEPARTMENT_TEXT_ROWS = {"title": "title", "duties_intro": "duties_intro"}
+
+
+@dataclass
+class Seed:
+    """A dataset with the source line of every value."""
+
+    data: Dataset
+    lines: dict[tuple[str, str | int, str], list[int]] = field(default_factory=dict)
+    phrases: dict[tuple[str, str | int, str], str] = field(default_factory=dict)
+
+
+def normalise(column: Column, raw: object) -> object:
+    """A value as the dataset holds it for this column (see module docstring)."""
+    if raw is None:
+        return None
+    if not column.numeric:
+        return str(raw)
+    if isinstance(raw, str) and raw.strip() in EMPTY_MARKS - {""}:
+        return DASH
+    figure = parse_figure(raw)
+    if figure is None:
+        return None
+    if column.fmt == "percent":
+        return figure.value.scaleb(-2) if figure.unit == "%" else figure.value
+    return figure.value
+
+
+def percent_decimals(value: Decimal) -> int:
+    """Decimals shown in percent by a fraction kept with its exponent (0.053 → 1)."""
+    exponent = value.as_tuple().exponent
+    return max(0, -int(exponent) - 2) if isinstance(exponent, int) else 0
+
+
+def _put(seed: Seed, table: Table, row: str | int, record: dict[str, Any]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    lines = record.get("lines") or [record["line"]]
+    for key, raw in record.items():
+        if key in META_KEYS:
+            continue
+        column = table.column(key)
+        try:
+            values[key] = normalise(column, raw)
+        except NumberError as exc:
+            raise ValueError(f"{table.key}.{row}.{key}: {exc}") from exc
+        seed.lines[(table.key, row, key)] = list(lines)
+        if "phrase" in record:
+            seed.phrases[(table.key, row, key)] = record["phrase"]
+    return values
+
+
+def load_seed(folder: Path = SEED_DIR) -> Seed:
+    """Load every ``*.yaml`` of a seed folder into one dataset."""
+    seed = Seed(data={})
+    for path in sorted(folder.glob("*.yaml")):
+        content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, body in content.items():
+            if key in DEPARTMENT_TEXT_ROWS:
+                form = seed.data.setdefault("department", {})
+                record = {"value": body["text"], "line": body["line"]}
+                form[DEPARTMENT_TEXT_ROWS[key]] = _put(seed, TABLES_BY_KEY["department"], key, record)
+                continue
+            table = TABLES_BY_KEY[key]
+            if table.is_form:
+                form = seed.data.setdefault(key, {})
+                if key == "overall_goal":
+                    body = {"text": {"text": body["text"], "line": body["line"]}}
+                for row_key, record in body.items():
+                    table.row(row_key)  # unknown rows fail loudly
+                    form[row_key] = _put(seed, table, row_key, record)
+            else:
+                seed.data[key] = [_put(seed, table, index, record) for index, record in enumerate(body)]
+    return seed
+
+
+def load_seed_data() -> Dataset:
+    """The 2020 长江街道 dataset."""
+    return load_seed().data
+
+
+def blank_dataset(name: str, code: str, year: str) -> Dataset:
+    """A dataset with only the department's identity, for a new workbook."""
+    return {"department": {"name": {"value": name}, "code": {"value": code}, "year": {"value": year}}}
+
+
+def to_number(value: object) -> Decimal | None:
+    """A dataset value as a Decimal (None for empty, dash or text)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return to_decimal(value)
+    return None

@@ -1,0 +1,270 @@
+"""Bodies of the worksheet functions (YS_*), free of xlwings.
+
+They take what Excel hands over (floats, text, blanks, 2-D lists for ranges)
+and answer with a number, a short Chinese verdict, or a Chinese error text —
+never an exception. ``udfs`` wraps them for xlwings, the builder evaluates
+them for cached values, and tests register them with the ``formulas`` package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from . import calc
+from .numbers import NumberError, parse_figure, to_decimal
+
+Value = Any  # float | int | str | None | list[list[...]]
+REGISTRY: dict[str, Callable[..., Any]] = {}
+OK = "✓"
+
+
+def udf(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a function body under its worksheet name."""
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        def guarded(*args: Any) -> Any:
+            try:
+                return func(*args)
+            except ArgError as exc:
+                return exc.text()
+            except (ArithmeticError, ValueError, TypeError) as exc:  # never a traceback in a cell
+                return f"#计算错误：{exc}"
+
+        guarded.__name__ = func.__name__
+        guarded.__doc__ = func.__doc__
+        guarded.__wrapped__ = func  # type: ignore[attr-defined]
+        REGISTRY[name] = guarded
+        return guarded
+
+    return register
+
+
+class ArgError(ValueError):
+    """A value a function cannot read: which argument, where in its range, what."""
+
+    def __init__(self, arg: int, row: int, col: int, raw: object, reason: str, address: str | None = None) -> None:
+        super().__init__(reason)
+        self.arg, self.row, self.col, self.raw, self.reason, self.address = arg, row, col, raw, reason, address
+
+    def text(self) -> str:
+        """``#数值错误：B5 "三千八百"`` (or the position when the address is unknown)."""
+        where = self.address or f"第{self.arg + 1}个参数第{self.row + 1}行第{self.col + 1}列"
+        return f'#数值错误：{where} "{self.raw}"（{self.reason}）'
+
+
+def cells(value: Value) -> Iterator[tuple[int, int, object]]:
+    """(row, col, raw) of a scalar or a 2-D range, row by row."""
+    if isinstance(value, (list, tuple)):
+        for r, row in enumerate(value):
+            if isinstance(row, (list, tuple)):
+                for c, item in enumerate(row):
+                    yield r, c, item
+            else:
+                yield r, 0, row
+    elif hasattr(value, "tolist"):  # numpy arrays from the formulas package
+        yield from cells(value.tolist())
+    else:
+        yield 0, 0, value
+
+
+def _num(raw: object, arg: int, row: int = 0, col: int = 0) -> Decimal | None:
+    if isinstance(raw, str) and raw.startswith("#"):
+        raise ArgError(arg, row, col, raw, "引用的单元格有错误")
+    try:
+        figure = parse_figure(_plain(raw))
+    except NumberError as exc:
+        raise ArgError(arg, row, col, raw, exc.reason) from None
+    if figure is None:
+        return None
+    return figure.value / 100 if figure.unit == "%" else figure.in_wanyuan
+
+
+def _plain(raw: object) -> object:
+    """Unwrap the ``formulas`` package's empty marker and numpy scalars."""
+    if raw is None or type(raw).__name__ in {"XlError", "_EmptyValue", "EmptyValue"} and str(raw) in {"", "empty"}:
+        return None
+    if hasattr(raw, "item") and not isinstance(raw, (str, bytes)):
+        return raw.item()
+    return raw
+
+
+def numbers(value: Value, arg: int = 0) -> list[Decimal | None]:
+    """All figures of a range, blanks as None."""
+    return [_num(raw, arg, r, c) for r, c, raw in cells(value)]
+
+
+def scalar(value: Value, arg: int = 0) -> Decimal | None:
+    """One figure (the first cell of a range)."""
+    values = numbers(value, arg)
+    return values[0] if values else None
+
+
+def labels(value: Value) -> list[object]:
+    return [_plain(raw) for _, _, raw in cells(value)]
+
+
+def out(value: Decimal | None) -> float | None:
+    """A Decimal as the float Excel stores (None stays an empty cell)."""
+    return None if value is None else float(value)
+
+
+def _decimals_of_fraction(value: Decimal) -> int:
+    """Percent decimals a typed fraction shows: 0.07 → 0, 0.053 → 1."""
+    text = f"{value.normalize():f}"
+    places = len(text.split(".")[1]) if "." in text else 0
+    return max(0, places - 2)
+
+
+@udf("YS_TOTAL")
+def ys_total(values: Value, row_labels: Value = None) -> float | None:
+    """合计：对区域求和，跳过空白和“其中”行（第二参数为行标签区域）。"""
+    found = numbers(values, 0)
+    names = labels(row_labels) if row_labels is not None else None
+    return out(calc.total(found, names))
+
+
+@udf("YS_VARIANCE")
+def ys_variance(current: Value, prior: Value) -> float | None:
+    """增减额：本年数 − 上年数；任一为空则为空。"""
+    return out(calc.variance(scalar(current, 0), scalar(prior, 1)))
+
+
+@udf("YS_PRIOR")
+def ys_prior(current: Value, change: Value) -> float | None:
+    """上年数（推算）：本年数 − 说明所列增减额。"""
+    return out(calc.prior_from_change(scalar(current, 0), scalar(change, 1)))
+
+
+@udf("YS_GROWTH")
+def ys_growth(current: Value, prior: Value) -> float | str | None:
+    """增减率：(本年 − 上年) ÷ 上年；上年为零时返回“新增”，缺数时为空。"""
+    now, before = scalar(current, 0), scalar(prior, 1)
+    if now is not None and before == 0:
+        return "新增" if now != 0 else "持平"
+    return out(calc.growth(now, before))
+
+
+@udf("YS_SHARE")
+def ys_share(part: Value, whole: Value) -> float | None:
+    """占比：部分 ÷ 合计（合计为零或空时为空）。"""
+    return out(calc.share(scalar(part, 0), scalar(whole, 1)))
+
+
+@udf("YS_ROUND")
+def ys_round(value: Value, decimals: Value = 2) -> float | None:
+    """四舍五入到指定小数位（不同于银行家舍入）。"""
+    places = scalar(decimals, 1)
+    figure = scalar(value, 0)
+    return None if figure is None else out(calc.round_half_up(figure, int(places or 0)))
+
+
+def _difference_text(difference: Decimal) -> str:
+    return f"✗ 差 {calc.fmt(abs(difference))}"
+
+
+@udf("YS_CHECKSUM")
+def ys_checksum(stated: Value, *parts: Value) -> str:
+    """校验合计：所列合计与各组成部分之和是否相等（到分），返回“✓”或“✗ 差 x”。"""
+    total = scalar(stated, 0)
+    found: list[Decimal | None] = []
+    for index, part in enumerate(parts, start=1):
+        found.extend(numbers(part, index))
+    computed = calc.total(found)
+    if total is None or computed is None:
+        return "" if total is None else "缺少组成数据"
+    difference = calc.round_half_up(computed - total, 2)
+    return OK if difference == 0 else _difference_text(difference)
+
+
+@udf("YS_CHECKPART")
+def ys_checkpart(stated: Value, *parts: Value) -> str:
+    """校验“其中”项：所列部分之和不得超过总数，返回“✓”或“✗ 超出 x”。"""
+    total = scalar(stated, 0)
+    found: list[Decimal | None] = []
+    for index, part in enumerate(parts, start=1):
+        found.extend(numbers(part, index))
+    computed = calc.total(found)
+    if total is None or computed is None:
+        return ""
+    excess = calc.round_half_up(computed - total, 2)
+    return OK if excess <= 0 else f"✗ 超出 {calc.fmt(excess)}"
+
+
+@udf("YS_CHECKRATIO")
+def ys_checkratio(stated: Value, part: Value, whole: Value, decimals: Value = None) -> str:
+    """校验百分比：所列百分比与 部分÷整体 的计算值是否在所示精度内一致（四舍五入/截尾）。"""
+    shown = scalar(stated, 0)
+    if shown is None:
+        return ""
+    numerator, denominator = scalar(part, 1), scalar(whole, 2)
+    if numerator is None or denominator is None:
+        return "缺少数据"
+    places = int(scalar(decimals, 3)) if decimals not in (None, "") else _decimals_of_fraction(shown)
+    interval = calc.ratio_interval(calc.shown(numerator, 2), calc.shown(denominator, 2))
+    if interval is None:
+        return "分母为零"
+    verdict = calc.judge(shown * 100, places, interval.scale(calc.HUNDRED))
+    if verdict.rounded_ok:
+        return OK
+    if verdict.truncated_ok:
+        return f"✗ 截尾才成立，应为 {calc.fmt(verdict.expected, places)}%"
+    return f"✗ 应为 {calc.fmt(verdict.expected, places)}%"
+
+
+@udf("YS_CHECKPRODUCT")
+def ys_checkproduct(amount: Value, quantity: Value, unit_price: Value) -> str:
+    """校验金额 = 数量 × 单价（到分）。"""
+    total, count, price = scalar(amount, 0), scalar(quantity, 1), scalar(unit_price, 2)
+    if count is None or price is None or total is None:
+        return ""
+    difference = calc.round_half_up(count * price - total, 2)
+    return OK if difference == 0 else _difference_text(difference)
+
+
+CATEGORY_BY_PREFIX = {"A": "货物", "B": "工程", "C": "服务"}
+# 政府采购品目分类目录: A01–A06 are fixed assets (土地房屋、通用设备、专用设备、文物陈列品、图书档案、家具用具).
+ASSET_PREFIXES = ("A01", "A02", "A03", "A04", "A05", "A06")
+
+
+def category(code: object) -> str | None:
+    """货物/工程/服务 of a 政府采购目录序号 (A…/B…/C…)."""
+    text = str(_plain(code) or "").strip().upper()
+    return CATEGORY_BY_PREFIX.get(text[:1]) if text else None
+
+
+@udf("YS_CATEGORY")
+def ys_category(code: Value) -> str:
+    """政府采购品目类别：目录序号以 A 开头为货物、B 为工程、C 为服务。"""
+    values = labels(code)
+    found = category(values[0] if values else None)
+    if found is None and values and values[0] not in (None, ""):
+        return f'#目录序号无法识别 "{values[0]}"'
+    return found or ""
+
+
+@udf("YS_SUMCATEGORY")
+def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | None:
+    """按品目类别汇总采购金额：类别为“货物”“工程”“服务”“全部”或“资产”（A01–A06 固定资产类）。"""
+    wanted = str(_plain(kind))
+    figures = numbers(amounts, 0)
+    catalog = labels(codes)
+    selected: list[Decimal | None] = []
+    for figure, code in zip(figures, catalog, strict=False):
+        text = str(code or "").strip().upper()
+        if wanted == "资产":
+            match = text.startswith(ASSET_PREFIXES)
+        else:
+            match = category(text) is not None if wanted == "全部" else category(text) == wanted
+        if match:
+            selected.append(figure)
+    return out(calc.total(selected) if selected else Decimal(0))
+
+
+def registered() -> Sequence[str]:
+    """Names of all worksheet functions."""
+    return sorted(REGISTRY)
+
+
+__all__ = ["REGISTRY", "ArgError", "to_decimal", "registered"]

@@ -1,0 +1,178 @@
+"""The typed model of a workbook: every value knows its ``sheet!cell``.
+
+A :class:`Book` wraps a :data:`~budget_addin.dataset.Dataset` with the address
+of each cell. Computed cells are evaluated from the schema's formula template
+with the same worksheet-function bodies Excel calls, so a figure in Python is
+the figure in the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .dataset import DASH, Dataset, to_number
+from .functions import REGISTRY
+from .layout import Layout
+from .numbers import to_decimal
+from .schema import LABEL, TABLES, TABLES_BY_KEY, Table
+
+RowKey = str | int
+CellKey = tuple[str, RowKey, str]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value with its address."""
+
+    table: str
+    row: RowKey
+    col: str
+    value: object
+    ref: str
+
+    @property
+    def number(self) -> Decimal | None:
+        return to_number(self.value)
+
+
+class Book:
+    """A workbook's data, addresses and computed values."""
+
+    def __init__(self, data: Dataset, refs: dict[CellKey, str] | None = None, source: str = "") -> None:
+        self.data = data
+        self.source = source
+        self.layout = Layout({t.key: len(data.get(t.key) or []) for t in TABLES if not t.is_form})
+        self._refs = refs or {}
+        self._computed: dict[CellKey, object] = {}
+
+    # -- addresses -------------------------------------------------------------------------
+    def ref(self, table: str, row: RowKey, col: str) -> str:
+        """``sheet!A1`` of a cell (as found by the reader, else as laid out by the schema)."""
+        key = (table, row, col)
+        if key in self._refs:
+            return self._refs[key]
+        return self.layout.ref(TABLES_BY_KEY[table], row, col)
+
+    # -- values ----------------------------------------------------------------------------
+    def rows(self, table: str) -> list[RowKey]:
+        """Row keys of a form table, record indexes of a list table."""
+        spec = TABLES_BY_KEY[table]
+        if spec.is_form:
+            return [r.key for r in spec.rows]
+        return list(range(len(self.data.get(table) or [])))
+
+    def raw(self, table: str, row: RowKey, col: str) -> object:
+        """The input value as stored (no evaluation)."""
+        body = self.data.get(table)
+        if body is None:
+            return None
+        if isinstance(row, int):
+            return body[row].get(col) if row < len(body) else None
+        if col == LABEL:
+            return TABLES_BY_KEY[table].row(row).label
+        return (body.get(row) or {}).get(col)
+
+    def value(self, table: str, row: RowKey, col: str) -> object:
+        """A cell's value; computed cells are evaluated from their formula."""
+        spec = TABLES_BY_KEY[table]
+        template = _template(spec, row, col)
+        if template is None:
+            return self.raw(table, row, col)
+        if template == "":
+            return None
+        key = (table, row, col)
+        if key not in self._computed:
+            self._computed[key] = None  # guards against cycles
+            self._computed[key] = evaluate(template, self, spec, row)
+        return self._computed[key]
+
+    def number(self, table: str, row: RowKey, col: str) -> Decimal | None:
+        return to_number(self.value(table, row, col))
+
+    def cell(self, table: str, row: RowKey, col: str) -> Cell:
+        return Cell(table, row, col, self.value(table, row, col), self.ref(table, row, col))
+
+    def has_table(self, table: str) -> bool:
+        return table in self.data
+
+    def records(self, table: str) -> Iterator[dict[str, Cell]]:
+        """Each record of a list table as cells."""
+        spec = TABLES_BY_KEY[table]
+        for index in self.rows(table):
+            yield {c.key: self.cell(table, index, c.key) for c in spec.columns}
+
+    def text(self, table: str, row: RowKey, col: str) -> str:
+        value = self.value(table, row, col)
+        return "" if value is None or value == DASH else str(value)
+
+
+def _template(spec: Table, row: RowKey, col: str) -> str | None:
+    if col == LABEL:
+        return None
+    column = spec.column(col)
+    if isinstance(row, int):
+        return column.formula if column.kind == "computed" else None
+    return spec.formula(spec.row(row), column)
+
+
+# -- template evaluation ----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\{(?:(?P<table>[a-z_]+)!)?(?P<col>[a-z_0-9]+)(?:@(?P<rows>[a-z_0-9*]+(?::[a-z_0-9]+)?))?\}")
+_LEX = re.compile(r'\s*(?:(?P<token>\{[^}]*\})|(?P<name>[A-Z_][A-Z_0-9]*)\(|(?P<num>-?\d+(?:\.\d+)?)|"(?P<str>[^"]*)"|(?P<sym>[(),]))')
+
+
+def _resolve(match: re.Match[str], book: Book, spec: Table, row: RowKey) -> Any:
+    target = TABLES_BY_KEY[match["table"]] if match["table"] else spec
+    col, rows = match["col"], match["rows"]
+    if rows is None:
+        return _cell_value(book, target.key, row, col)
+    if rows == "*":
+        return [[_cell_value(book, target.key, i, col)] for i in book.rows(target.key)]
+    if ":" in rows:
+        keys = [r.key for r in target.rows]
+        first, last = rows.split(":")
+        return [[_cell_value(book, target.key, k, col)] for k in keys[keys.index(first): keys.index(last) + 1]]
+    return _cell_value(book, target.key, rows, col)
+
+
+def _cell_value(book: Book, table: str, row: RowKey, col: str) -> Any:
+    value = book.value(table, row, col)
+    if col == LABEL and not isinstance(row, int):
+        return TABLES_BY_KEY[table].row(row).label
+    return value
+
+
+def evaluate(template: str, book: Book, spec: Table, row: RowKey) -> object:
+    """Evaluate a formula template for one cell with the worksheet-function bodies."""
+    text = template[1:] if template.startswith("=") else template
+    tokens = [m for m in _LEX.finditer(text)]
+    position = 0
+
+    def parse() -> Any:
+        nonlocal position
+        match = tokens[position]
+        position += 1
+        if match["token"]:
+            return _resolve(_TOKEN.fullmatch(match["token"]), book, spec, row)  # type: ignore[arg-type]
+        if match["num"]:
+            return Decimal(match["num"])
+        if match["str"] is not None:
+            return match["str"]
+        if match["name"]:
+            args: list[Any] = []
+            while tokens[position]["sym"] != ")":
+                args.append(parse())
+                if tokens[position]["sym"] == ",":
+                    position += 1
+            position += 1
+            return REGISTRY[match["name"]](*args)
+        raise ValueError(f"bad formula template {template!r}")
+
+    result = parse()
+    if isinstance(result, float):
+        return to_decimal(result)
+    return result

@@ -1,0 +1,35 @@
+"""budget_addin: checks, worksheet functions and summaries for 部门预算公开 workbooks."""
+
+from setuptools import find_packages, setup
+
+setup(
+    name="budget_addin",
+    version="0.1.0",
+    description="部门预算公开 Excel add-in: worksheet functions, checks and summaries (xlwings + headless)",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    python_requires=">=3.11",
+    packages=find_packages(include=["budget_addin", "budget_addin.*"]),
+    package_data={"budget_addin": ["data/**/*", "data/*/*"]},
+    include_package_data=True,
+    install_requires=[
+        "xlwings>=0.30",  # Excel front end (UDFs, ribbon); importable on Linux
+        "openpyxl>=3.1",  # publication copy and reading edited workbooks
+        "pandas>=2.0",  # tabular outputs (findings as xlsx, summaries)
+        "XlsxWriter>=3.1",  # builds the workbook with cached formula values and VBA
+        "ms-ovba>=0.0.1",  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
+        "PyYAML>=6.0",  # the seed data file
+        "python-docx>=1.1",  # 情况说明 as .docx
+        "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes
+    ],
+    extras_require={
+        "test": [
+            "pytest>=7",
+            "hypothesis>=6.80",
+            "formulas>=1.2",  # evaluates the workbook's formulas with our UDFs
+            "oletools>=0.60",  # olevba reads the VBA back out of the .xlsm
+            "ruff>=0.5",
+        ],
+    },
+    entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},
+)
