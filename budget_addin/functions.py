@@ -18,6 +18,9 @@ from .numbers import NumberError, parse_figure, to_decimal
 Value = Any  # float | int | str | None | list[list[...]]
 REGISTRY: dict[str, Callable[..., Any]] = {}
 OK = "✓"
+# What a function answers when there is nothing to compute. A dash, not an empty string:
+# an empty cached result makes LibreOffice and WPS recalculate the cell without the add-in.
+NOTHING = "—"
 
 
 def udf(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -105,9 +108,9 @@ def labels(value: Value) -> list[object]:
     return [_plain(raw) for _, _, raw in cells(value)]
 
 
-def out(value: Decimal | None) -> float | None:
-    """A Decimal as the float Excel stores (None stays an empty cell)."""
-    return None if value is None else float(value)
+def out(value: Decimal | None) -> float | str:
+    """A Decimal as the float Excel stores (nothing to compute shows as a dash)."""
+    return NOTHING if value is None else float(value)
 
 
 def _decimals_of_fraction(value: Decimal) -> int:
@@ -118,7 +121,7 @@ def _decimals_of_fraction(value: Decimal) -> int:
 
 
 @udf("YS_TOTAL")
-def ys_total(values: Value, row_labels: Value = None) -> float | None:
+def ys_total(values: Value, row_labels: Value = None) -> float | str:
     """合计：对区域求和，跳过空白和“其中”行（第二参数为行标签区域）。"""
     found = numbers(values, 0)
     names = labels(row_labels) if row_labels is not None else None
@@ -126,19 +129,19 @@ def ys_total(values: Value, row_labels: Value = None) -> float | None:
 
 
 @udf("YS_VARIANCE")
-def ys_variance(current: Value, prior: Value) -> float | None:
+def ys_variance(current: Value, prior: Value) -> float | str:
     """增减额：本年数 − 上年数；任一为空则为空。"""
     return out(calc.variance(scalar(current, 0), scalar(prior, 1)))
 
 
 @udf("YS_PRIOR")
-def ys_prior(current: Value, change: Value) -> float | None:
+def ys_prior(current: Value, change: Value) -> float | str:
     """上年数（推算）：本年数 − 说明所列增减额。"""
     return out(calc.prior_from_change(scalar(current, 0), scalar(change, 1)))
 
 
 @udf("YS_GROWTH")
-def ys_growth(current: Value, prior: Value) -> float | str | None:
+def ys_growth(current: Value, prior: Value) -> float | str:
     """增减率：(本年 − 上年) ÷ 上年；上年为零时返回“新增”，缺数时为空。"""
     now, before = scalar(current, 0), scalar(prior, 1)
     if now is not None and before == 0:
@@ -147,17 +150,17 @@ def ys_growth(current: Value, prior: Value) -> float | str | None:
 
 
 @udf("YS_SHARE")
-def ys_share(part: Value, whole: Value) -> float | None:
+def ys_share(part: Value, whole: Value) -> float | str:
     """占比：部分 ÷ 合计（合计为零或空时为空）。"""
     return out(calc.share(scalar(part, 0), scalar(whole, 1)))
 
 
 @udf("YS_ROUND")
-def ys_round(value: Value, decimals: Value = 2) -> float | None:
+def ys_round(value: Value, decimals: Value = 2) -> float | str:
     """四舍五入到指定小数位（不同于银行家舍入）。"""
     places = scalar(decimals, 1)
     figure = scalar(value, 0)
-    return None if figure is None else out(calc.round_half_up(figure, int(places or 0)))
+    return NOTHING if figure is None else out(calc.round_half_up(figure, int(places or 0)))
 
 
 def _difference_text(difference: Decimal) -> str:
@@ -173,7 +176,7 @@ def ys_checksum(stated: Value, *parts: Value) -> str:
         found.extend(numbers(part, index))
     computed = calc.total(found)
     if total is None or computed is None:
-        return "" if total is None else "缺少组成数据"
+        return NOTHING if total is None else "缺少组成数据"
     difference = calc.round_half_up(computed - total, 2)
     return OK if difference == 0 else _difference_text(difference)
 
@@ -187,7 +190,7 @@ def ys_checkpart(stated: Value, *parts: Value) -> str:
         found.extend(numbers(part, index))
     computed = calc.total(found)
     if total is None or computed is None:
-        return ""
+        return NOTHING
     excess = calc.round_half_up(computed - total, 2)
     return OK if excess <= 0 else f"✗ 超出 {calc.fmt(excess)}"
 
@@ -197,7 +200,7 @@ def ys_checkratio(stated: Value, part: Value, whole: Value, decimals: Value = No
     """校验百分比：所列百分比与 部分÷整体 的计算值是否在所示精度内一致（四舍五入/截尾）。"""
     shown = scalar(stated, 0)
     if shown is None:
-        return ""
+        return NOTHING
     numerator, denominator = scalar(part, 1), scalar(whole, 2)
     if numerator is None or denominator is None:
         return "缺少数据"
@@ -218,7 +221,7 @@ def ys_checkproduct(amount: Value, quantity: Value, unit_price: Value) -> str:
     """校验金额 = 数量 × 单价（到分）。"""
     total, count, price = scalar(amount, 0), scalar(quantity, 1), scalar(unit_price, 2)
     if count is None or price is None or total is None:
-        return ""
+        return NOTHING
     difference = calc.round_half_up(count * price - total, 2)
     return OK if difference == 0 else _difference_text(difference)
 
@@ -241,11 +244,11 @@ def ys_category(code: Value) -> str:
     found = category(values[0] if values else None)
     if found is None and values and values[0] not in (None, ""):
         return f'#目录序号无法识别 "{values[0]}"'
-    return found or ""
+    return found or NOTHING
 
 
 @udf("YS_SUMCATEGORY")
-def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | None:
+def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | str:
     """按品目类别汇总采购金额：类别为“货物”“工程”“服务”“全部”或“资产”（A01–A06 固定资产类）。"""
     wanted = str(_plain(kind))
     figures = numbers(amounts, 0)
@@ -268,3 +271,68 @@ def registered() -> Sequence[str]:
 
 
 __all__ = ["REGISTRY", "ArgError", "to_decimal", "registered"]
+
+
+def _split_args(formula: str) -> list[str]:
+    """Top-level arguments of the outermost call in ``=NAME(a,b,…)``."""
+    start = formula.find("(")
+    if start < 0:
+        return []
+    args, depth, quoted, current = [], 0, False, ""
+    for ch in formula[start + 1:]:
+        if ch in "\"'":
+            quoted = not quoted
+        if not quoted:
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif ch == "," and depth == 0:
+                args.append(current.strip())
+                current = ""
+                continue
+        current += ch
+    args.append(current.strip())
+    return args
+
+
+def arg_address(formula: str | None, arg: int, row: int, col: int) -> str | None:
+    """The address of item (row, col) of argument ``arg`` in a formula, e.g. ``B5``."""
+    if not formula:
+        return None
+    args = _split_args(formula)
+    if arg >= len(args):
+        return None
+    import re
+
+    match = re.fullmatch(r"(?:(.+)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?[A-Z]{1,3}\$?\d+)?", args[arg])
+    if not match:
+        return None
+    sheet, letters, digits = match.groups()
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    number += col
+    letters = ""
+    while number:
+        number, rem = divmod(number - 1, 26)
+        letters = chr(65 + rem) + letters
+    prefix = f"{sheet.strip(chr(39))}!" if sheet else ""
+    return f"{prefix}{letters}{int(digits) + row}"
+
+
+def call(name: str, args: Sequence[Any], formula: Callable[[], str | None] | None = None) -> Any:
+    """Run a worksheet function; a bad value is answered with its cell address when the formula is known."""
+    body = REGISTRY[name].__wrapped__  # type: ignore[attr-defined]
+    try:
+        return body(*args)
+    except ArgError as exc:
+        try:
+            exc.address = arg_address(formula() if formula else None, exc.arg, exc.row, exc.col)
+        except Exception:  # noqa: BLE001 - the address is a courtesy; the message still stands
+            exc.address = None
+        return exc.text()
+    except (ArithmeticError, ValueError, TypeError) as exc:
+        return f"#计算错误：{exc}"

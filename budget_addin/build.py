@@ -1,0 +1,283 @@
+"""Write the disclosure workbook from schema + dataset + ``macros/``.
+
+XlsxWriter writes every formula with its cached value (computed here by the
+same worksheet-function bodies), so figures show before recalculation, in WPS
+and in LibreOffice. The VBA project is compiled from ``macros/*.bas`` plus the
+generated ``xlwings_udfs`` module; the ribbon XML is added to the package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from . import package, vba
+from .dataset import DASH, Dataset, percent_decimals
+from .layout import col_letter
+from .model import Book
+from .schema import CONFIG_SHEET, FIRST_DATA_ROW, FORMATS, HEADER_ROW, LABEL, TABLES, TITLE_ROW, UNIT_ROW, Column, Table
+
+ROOT = Path(__file__).resolve().parent.parent
+MACROS_DIR = ROOT / "macros"
+RIBBON_XML = "customUI14.xml"
+# xlwings.conf keys as the add-in reads them (xlwings addin/Config.bas: GetConfig("UDF MODULES") …).
+XLWINGS_CONF = (
+    ("UDF MODULES", "budget_addin.udfs"),
+    ("USE UDF SERVER", "False"),
+    ("DEBUG UDFS", "False"),
+    ("SHOW CONSOLE", "False"),
+)
+BUILD_TIME = dt.datetime(2020, 1, 1)  # fixed, so a rebuild is reproducible
+
+INPUT_FILL = "#FFF2CC"  # light yellow: type here
+COMPUTED_FILL = "#E7EEF7"  # light blue-grey: computed, locked
+HEADER_FILL = "#D9D9D9"
+
+
+class Styles:
+    """XlsxWriter formats, made once per workbook and cached by key."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook) -> None:
+        self.workbook = workbook
+        self._cache: dict[tuple[Any, ...], Any] = {}
+
+    def get(self, kind: str, num_format: str | None = None, bold: bool = False, indent: int = 0) -> Any:
+        key = (kind, num_format, bold, indent)
+        if key not in self._cache:
+            props: dict[str, Any] = {"font_name": "宋体", "font_size": 10, "valign": "vcenter", "border": 1}
+            if kind == "title":
+                props = {"font_name": "黑体", "font_size": 14, "bold": True, "align": "center", "valign": "vcenter"}
+            elif kind == "unit":
+                props = {"font_name": "宋体", "font_size": 9, "font_color": "#595959"}
+            elif kind == "header":
+                props.update(bold=True, bg_color=HEADER_FILL, align="center", text_wrap=True)
+            elif kind == "label":
+                props.update(bold=bold, indent=indent, text_wrap=True)
+            elif kind == "input":
+                props.update(bg_color=INPUT_FILL, locked=False)
+            elif kind == "input_text":
+                props.update(bg_color=INPUT_FILL, locked=False, text_wrap=True, valign="top")
+            elif kind == "computed":
+                props.update(bg_color=COMPUTED_FILL, locked=True)
+            elif kind == "plain":
+                props = {"font_name": "宋体", "font_size": 10}
+            if num_format:
+                props["num_format"] = num_format
+            self._cache[key] = self.workbook.add_format(props)
+        return self._cache[key]
+
+
+def cell_format(column: Column, value: object) -> str:
+    """Number format of a cell: the column's, percent decimals as stated."""
+    if column.fmt == "percent" and isinstance(value, Decimal):
+        places = percent_decimals(value)
+        return "0%" if places == 0 else "0." + "0" * places + "%"
+    return FORMATS[column.fmt]
+
+
+def excel_value(value: object) -> object:
+    """A dataset value as XlsxWriter writes it."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
+    return value
+
+
+def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> None:
+    layout = book.layout
+    n_cols = len(table.columns) + (1 if table.is_form else 0)
+    last_col = n_cols - 1
+    if last_col > 0:
+        sheet.merge_range(TITLE_ROW - 1, 0, TITLE_ROW - 1, last_col, table.title, styles.get("title"))
+    else:
+        sheet.write(TITLE_ROW - 1, 0, table.title, styles.get("title"))
+    sheet.set_row(TITLE_ROW - 1, 26)
+    department = book.text("department", "short_name", "value") or book.text("department", "name", "value")
+    sheet.write(UNIT_ROW - 1, 0, f"部门：{department}" if department else "部门：", styles.get("unit"))
+    if table.unit:
+        sheet.write(UNIT_ROW - 1, last_col, f"单位：{table.unit}", styles.get("unit"))
+    headers = ([table.label_header] if table.is_form else []) + [c.label for c in table.columns]
+    for index, header in enumerate(headers):
+        sheet.write(HEADER_ROW - 1, index, header, styles.get("header"))
+    sheet.set_row(HEADER_ROW - 1, 30)
+    if table.is_form:
+        sheet.set_column(0, 0, table.label_width)
+    offset = 1 if table.is_form else 0
+    for index, column in enumerate(table.columns):
+        sheet.set_column(index + offset, index + offset, column.width)
+    sheet.freeze_panes(FIRST_DATA_ROW - 1, 1 if table.is_form else 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # one page wide, as long as it takes
+    sheet.repeat_rows(HEADER_ROW - 1)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+
+    for row_key in book.rows(table.key):
+        row_index = layout.row_index(table, row_key) - 1
+        row_spec = table.row(row_key) if isinstance(row_key, str) else None
+        if row_spec is not None:
+            sheet.write(row_index, 0, row_spec.label,
+                        styles.get("label", bold=row_spec.level == 0, indent=max(row_spec.level - 1, 0)))
+        for column in table.columns:
+            col_index = layout.column_index(table, column.key) - 1
+            template = _template(table, row_key, column)
+            if template == "":
+                sheet.write_blank(row_index, col_index, None, styles.get("computed"))
+            elif template is not None:
+                formula = layout.resolve(template, table, row_spec if row_spec is not None else row_key)
+                cached = book.value(table.key, row_key, column.key)
+                fmt = styles.get("computed", FORMATS[column.fmt])
+                sheet.write_formula(row_index, col_index, formula, fmt, _cached(cached))
+            else:
+                value = book.raw(table.key, row_key, column.key)
+                if column.numeric:
+                    fmt = styles.get("input", cell_format(column, value))
+                    if value is None:
+                        sheet.write_blank(row_index, col_index, None, fmt)
+                    elif value == DASH:
+                        sheet.write_string(row_index, col_index, DASH, fmt)
+                    else:
+                        sheet.write_number(row_index, col_index, excel_value(value), fmt)
+                else:
+                    fmt = styles.get("input_text", "@")
+                    if value is None:
+                        sheet.write_blank(row_index, col_index, None, fmt)
+                    else:
+                        sheet.write_string(row_index, col_index, str(value), fmt)
+    if not table.is_form:  # leave room to type more records
+        spare = max(10, len(book.rows(table.key)) // 2)
+        first = FIRST_DATA_ROW - 1 + len(book.rows(table.key))
+        for row_index in range(first, first + spare):
+            for column in table.columns:
+                col_index = layout.column_index(table, column.key) - 1
+                if column.kind != "computed":
+                    kind = "input" if column.numeric else "input_text"
+                    sheet.write_blank(row_index, col_index, None, styles.get(kind, FORMATS[column.fmt]))
+    if table.note:
+        note_row = FIRST_DATA_ROW - 1 + layout.n_rows(table) + (0 if table.is_form else max(10, len(book.rows(table.key)) // 2)) + 1
+        sheet.write(note_row, 0, f"注：{table.note}", styles.get("unit"))
+    sheet.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "sort": True, "autofilter": True})
+
+
+def _template(table: Table, row_key: str | int, column: Column) -> str | None:
+    if isinstance(row_key, int):
+        return column.formula if column.kind == "computed" else None
+    return table.formula(table.row(row_key), column)
+
+
+def _cached(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _write_config(sheet: Worksheet, styles: Styles) -> None:
+    for index, (key, value) in enumerate(XLWINGS_CONF):
+        sheet.write_string(index, 0, key, styles.get("plain"))
+        sheet.write_string(index, 1, value, styles.get("plain"))
+    sheet.set_column(0, 0, 20)
+    sheet.set_column(1, 1, 28)
+
+
+def sheet_codenames() -> list[str]:
+    """VBA code names of the sheets, in workbook order (input sheets, then xlwings.conf)."""
+    return [f"Sheet{i}" for i in range(1, len(TABLES) + 2)]
+
+
+UDF_MODULE_FILE = "xlwings_udfs.bas"
+
+
+def udf_module_text() -> str:
+    """The ``xlwings_udfs`` VBA module xlwings' "Import Functions" writes for ``budget_addin.udfs``."""
+    from . import udfs
+
+    return vba.udf_wrapper_module(udfs)
+
+
+def write_udf_module(macros_dir: Path = MACROS_DIR) -> Path:
+    """Regenerate ``macros/xlwings_udfs.bas`` from ``budget_addin/udfs.py`` (UTF-8, CRLF)."""
+    path = macros_dir / UDF_MODULE_FILE
+    path.write_bytes(udf_module_text().encode("utf-8"))
+    return path
+
+
+def vba_modules(macros_dir: Path = MACROS_DIR) -> dict[str, str]:
+    """The VBA modules of the workbook: ``macros/*.bas`` (which include the generated UDF wrappers)."""
+    return vba.read_macros(macros_dir)
+
+
+def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable[[str], None] | None = None) -> bytes:
+    """The ``.xlsm`` package for a dataset, as bytes."""
+    book = Book(data)
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
+    workbook.set_properties({"title": "部门预算公开", "author": "budget_addin", "created": BUILD_TIME, "comments": "由 budget-addin build 生成"})
+    workbook.set_calc_mode("auto")
+    workbook.set_vba_name("ThisWorkbook")
+    styles = Styles(workbook)
+    codenames = sheet_codenames()
+    for index, table in enumerate(TABLES):
+        if progress:
+            progress(table.sheet)
+        sheet = workbook.add_worksheet(table.sheet)
+        sheet.set_vba_name(codenames[index])
+        _write_table(sheet, table, book, styles)
+    config = workbook.add_worksheet(CONFIG_SHEET)
+    config.set_vba_name(codenames[len(TABLES)])
+    _write_config(config, styles)
+    project = vba.compile_vba_project(vba_modules(macros_dir), codenames)
+    workbook.add_vba_project(io.BytesIO(project), is_stream=True)
+    workbook.close()
+    ribbon = (macros_dir / RIBBON_XML).read_text(encoding="utf-8")
+    return package.add_ribbon(_mark_empty_results(buffer.getvalue()), ribbon)
+
+
+_EMPTY_RESULT = re.compile(rb'<c r="([A-Z]+\d+)"( s="\d+")?><f>([^<]*)</f><v></v></c>')
+
+
+def _mark_empty_results(data: bytes) -> bytes:
+    """Type empty cached formula results as text (``t="str"``), as Excel writes them.
+
+    XlsxWriter leaves them untyped; LibreOffice then treats the cell as not yet
+    calculated and recalculates it without the add-in (#VALUE!).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        changes = {n: _EMPTY_RESULT.sub(rb'<c r="\1"\2 t="str"><f>\3</f><v></v></c>', archive.read(n)) for n in names}
+    return package.rewrite(data, changes)
+
+
+def build(data: Dataset, out: Path, macros_dir: Path = MACROS_DIR) -> Path:
+    """Write the workbook atomically to ``out``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    package.atomic_write(out, build_bytes(data, macros_dir))
+    return out
+
+
+def formula_cells(data: Dataset) -> dict[str, tuple[str, object]]:
+    """``sheet!A1`` → (formula, cached value) of every computed cell, as the builder writes them."""
+    book = Book(data)
+    result: dict[str, tuple[str, object]] = {}
+    for table in TABLES:
+        for row_key in book.rows(table.key):
+            row_spec = table.row(row_key) if isinstance(row_key, str) else None
+            for column in table.columns:
+                template = _template(table, row_key, column)
+                if template:
+                    formula = book.layout.resolve(template, table, row_spec if row_spec is not None else row_key)
+                    ref = f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}{book.layout.row_index(table, row_key)}"
+                    result[ref] = (formula, _cached(book.value(table.key, row_key, column.key)))
+    return result
+
+
+__all__ = ["build", "build_bytes", "formula_cells", "LABEL"]

@@ -1,0 +1,117 @@
+"""Findings, the rule catalogue and the ledger of what ran.
+
+A rule is data (stable id, scope, severity, Chinese description) plus a small
+function ``check(book) -> Iterable[Finding]`` that may raise :class:`NotApplicable`
+or :class:`MissingData`. Rules register themselves with :func:`rule`; the
+modules under ``budget_addin.rules`` group them by scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Book
+
+RULES_VERSION = "2026.11.1"
+SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "narrative vs tables", "绩效": "performance indicators"}
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency or remark, pointing at every cell it is about."""
+
+    rule: str
+    severity: str
+    scope: str
+    cells: tuple[str, ...]
+    message: str
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["cells"] = list(self.cells)
+        for key in ("expected", "actual"):
+            value = data[key]
+            if isinstance(value, Decimal):
+                data[key] = float(value)
+        return data
+
+
+class NotApplicable(Exception):  # noqa: N818 - reads as a verdict
+    """The rule does not apply to this workbook (e.g. a table it guards is absent by design)."""
+
+
+class MissingData(Exception):  # noqa: N818
+    """The rule could not run: figures it needs are empty (未披露)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the catalogue."""
+
+    id: str
+    scope: str
+    severity: str
+    title: str
+    check: Callable[[Book], Iterable[Finding]]
+
+    def finding(self, cells: Iterable[str], message: str, expected: Any = None, actual: Any = None,
+                severity: str | None = None) -> Finding:
+        """A finding of this rule (severity may be lowered or raised case by case)."""
+        return Finding(self.id, severity or self.severity, self.scope, tuple(cells), message, expected, actual)
+
+
+CATALOGUE: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, scope: str, severity: str, title: str) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+    """Register a rule function: ``def check(book, r: Rule) -> Iterable[Finding]``."""
+    assert scope in SCOPES and severity in SEVERITIES
+
+    def register(func: Callable[..., Iterable[Finding]]) -> Rule:
+        if rule_id in CATALOGUE:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        holder: list[Rule] = []
+        registered = Rule(rule_id, scope, severity, title, lambda book: func(book, holder[0]))
+        holder.append(registered)
+        CATALOGUE[rule_id] = registered
+        return registered
+
+    return register
+
+
+@dataclass
+class Report:
+    """The findings of one workbook and the ledger of every rule."""
+
+    workbook: str
+    findings: list[Finding] = field(default_factory=list)
+    ledger: dict[str, str] = field(default_factory=dict)  # rule id -> passed|failed|not_applicable|missing_data|crashed
+    notes: dict[str, str] = field(default_factory=dict)  # rule id -> why it did not run
+    read_issues: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
+
+    def as_json(self) -> dict[str, Any]:
+        summary: dict[str, int] = {}
+        for status in self.ledger.values():
+            summary[status] = summary.get(status, 0) + 1
+        return {
+            "workbook": self.workbook,
+            "rules_version": RULES_VERSION,
+            "findings": [f.as_json() for f in self.findings],
+            "ledger": {"rules": dict(self.ledger), "reasons": dict(self.notes), "summary": summary},
+            "read_issues": list(self.read_issues),
+        }

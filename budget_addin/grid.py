@@ -1,0 +1,172 @@
+"""Read the cell grid of an ``.xlsx``/``.xlsm`` straight from its XML parts.
+
+The headless adapter: no Excel, no openpyxl object model, only the parts the
+reader needs (sheet names, cell values as stored, number formats, merged
+ranges). Fast enough that checking a workbook costs less than opening it with
+openpyxl.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+M = "{" + NS["m"] + "}"
+BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+class ReadError(Exception):
+    """A workbook that cannot be read at all; the message is Chinese and says why."""
+
+
+@dataclass
+class RawCell:
+    """A cell as stored: value (str for text, str of digits for numbers), type and number format."""
+
+    value: str | None
+    kind: str  # "n" number, "s" text, "b" bool, "e" error, "f" formula without cached value
+    num_format: str = "General"
+    formula: str | None = None
+
+
+@dataclass
+class Sheet:
+    name: str
+    cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    max_row: int = 0
+
+    def get(self, row: int, col: int) -> RawCell | None:
+        return self.cells.get((row, col))
+
+    def merge_anchor(self, row: int, col: int) -> tuple[int, int] | None:
+        """Top-left cell of the merged range holding (row, col), if it is not itself the anchor."""
+        for r1, c1, r2, c2 in self.merged:
+            if r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1):
+                return r1, c1
+        return None
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """``C5`` → (5, 3)."""
+    match = _REF.fullmatch(ref)
+    if not match:
+        raise ValueError(ref)
+    letters, digits = match.groups()
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(digits), col
+
+
+def _open(path: Path) -> zipfile.ZipFile:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise ReadError(f"找不到文件：{path}") from None
+    except PermissionError:
+        raise ReadError(f"文件被锁定或没有读取权限：{path}（请关闭正在使用它的程序后重试）") from None
+    except IsADirectoryError:
+        raise ReadError(f"这是一个文件夹，不是工作簿：{path}") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError(f"文件已加密或为旧版 .xls 格式，无法读取：{path}（请另存为 .xlsx/.xlsm，且不设打开密码）")
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise ReadError(f"文件已损坏或不是 Excel 工作簿：{path}") from None
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    try:
+        root = ET.fromstring(archive.read("xl/sharedStrings.xml"))
+    except KeyError:
+        return []
+    return ["".join(t.text or "" for t in si.iter(M + "t")) for si in root.iter(M + "si")]
+
+
+def _formats(archive: zipfile.ZipFile) -> list[str]:
+    try:
+        root = ET.fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return []
+    custom = {int(n.get("numFmtId", 0)): n.get("formatCode", "") for n in root.iter(M + "numFmt")}
+    xfs = root.find(M + "cellXfs")
+    result = []
+    for xf in xfs if xfs is not None else []:
+        number = int(xf.get("numFmtId", 0))
+        result.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+    return result
+
+
+def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → part name, in workbook order."""
+    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(PKG_REL)}
+    result: dict[str, str] = {}
+    for sheet in workbook.iter(M + "sheet"):
+        target = targets.get(sheet.get(REL_NS + "id"), "")
+        result[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return result
+
+
+def read_grid(path: Path, wanted: set[str] | None = None) -> dict[str, Sheet]:
+    """The sheets of a workbook (only ``wanted`` ones when given)."""
+    archive = _open(path)
+    with archive:
+        try:
+            paths = sheet_paths(archive)
+            strings = _shared_strings(archive)
+            formats = _formats(archive)
+            sheets: dict[str, Sheet] = {}
+            for name, part in paths.items():
+                if wanted is not None and name not in wanted:
+                    continue
+                sheets[name] = _read_sheet(name, archive.read(part), strings, formats)
+        except (KeyError, ET.ParseError) as exc:
+            raise ReadError(f"工作簿结构损坏，无法读取：{path}（{exc}）") from None
+    return sheets
+
+
+def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -> Sheet:
+    sheet = Sheet(name)
+    root = ET.fromstring(xml)
+    for c in root.iter(M + "c"):
+        ref = c.get("r")
+        if ref is None:
+            continue
+        row, col = split_ref(ref)
+        kind = c.get("t", "n")
+        style = int(c.get("s", 0))
+        num_format = formats[style] if style < len(formats) else "General"
+        v = c.find(M + "v")
+        f = c.find(M + "f")
+        formula = f.text if f is not None else None
+        value: str | None = v.text if v is not None else None
+        if kind == "s" and value is not None:
+            value, kind = strings[int(value)], "s"
+        elif kind == "inlineStr":
+            value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
+        elif kind == "str":
+            kind = "s"
+        if value is None and formula is None:
+            continue
+        if value is None:
+            kind = "f"
+        sheet.cells[(row, col)] = RawCell(value, kind, num_format, formula)
+        sheet.max_row = max(sheet.max_row, row)
+    for merge in root.iter(M + "mergeCell"):
+        first, _, last = (merge.get("ref") or "").partition(":")
+        if first and last:
+            r1, c1 = split_ref(first)
+            r2, c2 = split_ref(last)
+            sheet.merged.append((r1, c1, r2, c2))
+    return sheet

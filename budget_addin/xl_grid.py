@@ -1,0 +1,56 @@
+"""The grid of an open workbook, through the few xlwings calls the add-in uses.
+
+Works on any object with the xlwings shape (``book.sheets``, ``sheet.name``,
+``sheet.used_range.value``/``.address``), so tests use a faithful fake. The core
+never imports xlwings; this module does not either.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .grid import RawCell, Sheet, split_ref
+from .schema import TABLES
+
+
+def _raw(value: Any) -> RawCell | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return RawCell(str(value).upper(), "b")
+    if isinstance(value, (int, float)):
+        text = f"{value:.12g}" if isinstance(value, float) else str(value)
+        # percent decimals are not visible through .value: keep the digits the value carries
+        places = max(0, -Decimal(text).normalize().as_tuple().exponent - 2)
+        return RawCell(text, "n", "0." + "0" * places + "%" if places else "0%")
+    text = str(value)
+    if text.startswith("#"):
+        return RawCell(text, "e")
+    return RawCell(text, "s")
+
+
+def sheets_from_xlwings(book: Any) -> dict[str, Sheet]:
+    """Input sheets of an xlwings Book as grid sheets (values only, one read per sheet)."""
+    wanted = {t.sheet for t in TABLES}
+    result: dict[str, Sheet] = {}
+    for sheet in book.sheets:
+        if sheet.name not in wanted:
+            continue
+        used = sheet.used_range
+        top_left = used.address.replace("$", "").split(":")[0]
+        first_row, first_col = split_ref(top_left)
+        values = used.value
+        if not isinstance(values, list):
+            values = [[values]]
+        elif values and not isinstance(values[0], list):
+            values = [values]
+        grid = Sheet(sheet.name)
+        for r, row in enumerate(values):
+            for c, value in enumerate(row):
+                cell = _raw(value)
+                if cell is not None:
+                    grid.cells[(first_row + r, first_col + c)] = cell
+                    grid.max_row = max(grid.max_row, first_row + r)
+        result[sheet.name] = grid
+    return result
