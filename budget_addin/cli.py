@@ -1,0 +1,361 @@
+"""``budget-addin``: the headless front end (Linux, WPS users, CI, reviewers).
+
+A thin layer: parse arguments, call the core, print Chinese (with English
+hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .findings import SEVERITY_NAMES, Report
+from .grid import ReadError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
+DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Changjiang2020.xlsm"
+LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+# -- check --------------------------------------------------------------------------------------
+
+def expand(paths: Sequence[str]) -> list[Path]:
+    """Workbooks named on the command line; a folder stands for the workbooks in it."""
+    result: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            result.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")))
+        else:
+            result.append(path)
+    return result
+
+
+def check_workbook(path: Path) -> Report:
+    """Read a workbook and run every rule (raises ReadError when it cannot be opened)."""
+    from .reader import read_workbook
+    from .rules import run_rules
+
+    result = read_workbook(path)
+    report = run_rules(result.book)
+    report.read_issues = list(result.issues)
+    return report
+
+
+def render_text(report: Report) -> str:
+    """A readable Chinese report grouped by severity."""
+    from .findings import RULES_VERSION
+
+    counts = report.counts()
+    ledger: dict[str, int] = {}
+    for status in report.ledger.values():
+        ledger[status] = ledger.get(status, 0) + 1
+    lines = [
+        f"审核报告：{report.workbook}（规则版本 {RULES_VERSION}）",
+        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；"
+        f"规则 {len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES[k]} {v}" for k, v in sorted(ledger.items())),
+    ]
+    for severity in ("error", "warning", "info"):
+        found = [f for f in report.findings if f.severity == severity]
+        if not found:
+            continue
+        lines.append("")
+        lines.append(f"【{SEVERITY_NAMES[severity]}】")
+        for number, finding in enumerate(found, start=1):
+            lines.append(f"{number:>3}. [{finding.rule} {finding.scope}] {'、'.join(finding.cells)}")
+            lines.append(f"     {finding.message}")
+    skipped = {k: v for k, v in report.ledger.items() if v in {"missing_data", "not_applicable", "crashed"}}
+    if skipped:
+        lines.append("")
+        lines.append("【未运行的规则】（未运行不算通过）")
+        for rule_id, status in sorted(skipped.items()):
+            lines.append(f"  {rule_id} {LEDGER_NAMES[status]}：{report.notes.get(rule_id, '')}")
+    if report.read_issues:
+        lines.append("")
+        lines.append("【读取问题】（这些单元格按空值处理，其余内容照常校验）")
+        lines.extend(f"  {issue}" for issue in report.read_issues)
+    return "\n".join(lines)
+
+
+def write_xlsx(reports: list[Report], out: Path) -> None:
+    """Findings of all workbooks as one sheet, the ledger as another (pandas + openpyxl)."""
+    import pandas as pd
+
+    from .package import atomic_write
+
+    rows = [{"工作簿": r.workbook, "规则": f.rule, "级别": SEVERITY_NAMES[f.severity], "范围": f.scope,
+             "单元格": "、".join(f.cells), "说明": f.message,
+             "应为": None if f.expected is None else str(f.expected), "实为": None if f.actual is None else str(f.actual)}
+            for r in reports for f in r.findings]
+    ledger = [{"工作簿": r.workbook, "规则": k, "结果": LEDGER_NAMES[v], "原因": r.notes.get(k, "")}
+              for r in reports for k, v in sorted(r.ledger.items())]
+    import io
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame(rows, columns=["工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为"]).to_excel(writer, sheet_name="审核结果", index=False)
+        pd.DataFrame(ledger, columns=["工作簿", "规则", "结果", "原因"]).to_excel(writer, sheet_name="规则执行情况", index=False)
+    atomic_write(out, buffer.getvalue())
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    reports: list[Report] = []
+    unreadable: list[tuple[Path, str]] = []
+    for path in expand(args.paths):
+        try:
+            reports.append(check_workbook(path))
+        except ReadError as exc:
+            unreadable.append((path, str(exc)))
+    if args.format == "json":
+        payload: object = [r.as_json() for r in reports]
+        if len(reports) == 1 and not unreadable:
+            payload = reports[0].as_json()
+        else:
+            payload = {"reports": payload, "unreadable": [{"workbook": str(p), "reason": why} for p, why in unreadable]}
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+        _emit(text, args.output)
+    elif args.format == "xlsx":
+        if not args.output:
+            _err("--format xlsx 需要 -o 输出文件 / needs -o FILE")
+            return EXIT_UNREADABLE
+        write_xlsx(reports, Path(args.output))
+        _out(f"已写入 {args.output}")
+    else:
+        parts = [render_text(r) for r in reports]
+        if len(reports) + len(unreadable) > 1:
+            parts.append(_consolidated(reports, unreadable))
+        elif unreadable:
+            parts.append("")
+        _emit("\n\n".join(parts), args.output)
+    for path, why in unreadable:
+        _err(f"无法读取 {path}：{why}")
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+
+
+def _consolidated(reports: list[Report], unreadable: list[tuple[Path, str]]) -> str:
+    lines = ["汇总 / Summary", f"{'工作簿':<40} 错误  警告  提示"]
+    for report in reports:
+        c = report.counts()
+        lines.append(f"{report.workbook:<40} {c['error']:>4}  {c['warning']:>4}  {c['info']:>4}")
+    for path, _why in unreadable:
+        lines.append(f"{str(path):<40} 无法读取")
+    return "\n".join(lines)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output and output != "-":
+        from .package import atomic_write
+
+        atomic_write(Path(output), (text + "\n").encode("utf-8"))
+    else:
+        _out(text)
+
+
+# -- build / new --------------------------------------------------------------------------------
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build, write_udf_module
+    from .dataset import load_seed_data
+
+    write_udf_module()
+    out = build(load_seed_data(), Path(args.output))
+    _out(f"已生成 {out}（由 schema + 数据文件 + macros/ 构建）")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .build import build
+    from .dataset import blank_dataset
+
+    out = build(blank_dataset(args.name, args.code, args.year), Path(args.output))
+    _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年")
+    return EXIT_OK
+
+
+# -- the other front-end commands -----------------------------------------------------------------
+
+def _book(path: str):  # noqa: ANN202 - Book, imported lazily
+    from .reader import read_workbook
+
+    result = read_workbook(Path(path))
+    for issue in result.issues:
+        _err(f"读取提示：{issue}")
+    return result.book
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from .indicators import render
+
+    _emit(render(_book(args.workbook), args.format), args.output)
+    return EXIT_OK
+
+
+def cmd_narrative(args: argparse.Namespace) -> int:
+    from .narrative.docx_writer import write_docx
+    from .narrative.generate import generate, to_text
+
+    paragraphs = generate(_book(args.workbook))
+    if args.output in (None, "-"):
+        _out(to_text(paragraphs))
+    else:
+        write_docx(paragraphs, Path(args.output))
+        _out(f"已写入 {args.output}")
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from .narrative import claims as claims_module
+
+    book = _book(args.workbook)
+    _emit(claims_module.render_for(book, Path(args.text) if args.text else None, args.format), args.output)
+    return EXIT_OK
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from .summarize import summarize
+
+    source = Path(args.workbook)
+    out = Path(args.output) if args.output else source
+    written = summarize(source, out)
+    _out(f"已写入 {out}：{'、'.join(written)}")
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import publish
+
+    publish(Path(args.workbook), Path(args.output))
+    _out(f"已导出发布版 {args.output}（公式已替换为数值，不含宏）")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The main job: check, summarise and write the narrative for one workbook into a folder."""
+    source = Path(args.workbook)
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    report = check_workbook(source)
+    text = render_text(report)
+    from .package import atomic_write
+
+    atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8"))
+    atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8"))
+    written = [folder / "审核报告.txt", folder / "审核报告.json"]
+    for step in (_report_summaries, _report_narrative):
+        written.extend(step(source, folder))
+    _out(text)
+    _out("\n已写入：" + "、".join(str(p) for p in written))
+    return EXIT_OK
+
+
+def _report_summaries(source: Path, folder: Path) -> list[Path]:
+    from .summarize import summarize
+
+    out = folder / f"{source.stem}-汇总{source.suffix}"
+    summarize(source, out)
+    return [out]
+
+
+def _report_narrative(source: Path, folder: Path) -> list[Path]:
+    from .narrative.docx_writer import write_docx
+    from .narrative.generate import generate
+
+    out = folder / "情况说明（生成）.docx"
+    write_docx(generate(_book(str(source))), out)
+    return [out]
+
+
+# -- parser -------------------------------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="budget-addin",
+        description="部门预算公开工作簿：构建、校验、汇总与情况说明。\n"
+                    "Department budget disclosure workbooks: build, check, summarise, narrative.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="示例 / example:  budget-addin check workbook/Changjiang2020.xlsm --format json",
+    )
+    top.add_argument("--version", action="version", version=f"budget-addin {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="命令/command")
+
+    p = sub.add_parser("report", help="主任务：校验 + 汇总表 + 情况说明，写入一个文件夹 / main job")
+    p.add_argument("workbook", nargs="?", default=str(DEFAULT_WORKBOOK), help="工作簿 / workbook (.xlsm)")
+    p.add_argument("-o", "--output", default="out", help="输出文件夹 / output folder (默认 out)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("check", help="校验一个或多个工作簿（可为文件夹）/ check workbooks or folders")
+    p.add_argument("paths", nargs="+", help="工作簿或文件夹 / workbooks or folders")
+    p.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="输出格式 / output format")
+    p.add_argument("-o", "--output", help="输出文件（默认屏幕）/ output file (default stdout)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook")
+    p.add_argument("-o", "--output", default=str(DEFAULT_WORKBOOK), help="输出 .xlsm / output .xlsm")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("new", help="为其他部门生成同样结构的空白工作簿 / blank workbook for another department")
+    p.add_argument("--name", required=True, help="部门名称 / department name")
+    p.add_argument("--code", required=True, help="部门编码 / department code")
+    p.add_argument("--year", required=True, help="预算年度 / budget year")
+    p.add_argument("output", help="输出 .xlsm / output .xlsm")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("summarize", help="写入汇总表（同比、结构、三公、采购、资产、绩效、审核）/ write summary sheets")
+    p.add_argument("workbook")
+    p.add_argument("-o", "--output", help="输出 .xlsm（默认原地更新）/ output .xlsm (default: in place)")
+    p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("publish", help="导出发布版：公式替换为数值、不含宏 / values-only copy without macros")
+    p.add_argument("workbook")
+    p.add_argument("-o", "--output", required=True, help="输出 .xlsx")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("narrative", help="由表格生成情况说明 / generate the 情况说明")
+    p.add_argument("workbook")
+    p.add_argument("-o", "--output", help="输出 .docx，或 - 输出到屏幕 / .docx, or - for stdout")
+    p.set_defaults(func=cmd_narrative)
+
+    p = sub.add_parser("claims", help="列出并核对情况说明中的数字表述 / list and judge the numeric claims of a text")
+    p.add_argument("workbook")
+    p.add_argument("--text", help="要核对的文本（.txt 或 .docx），默认工作簿的“情况说明”表 / text to check")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser("indicators", help="列出全部绩效指标及其解析与审查结果 / list performance indicators")
+    p.add_argument("workbook")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_indicators)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ReadError as exc:
+        _err(f"无法读取：{exc}")
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        _err("已取消")
+        return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
