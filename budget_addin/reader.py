@@ -52,8 +52,7 @@ def _number_value(cell: RawCell, column: Column) -> object:
     if column.fmt == "percent":
         match = _PERCENT_PLACES.search(cell.num_format)
         places = len(match.group(1)) if match else 0
-        typed = Decimal(repr(float(value)))
-    return typed.quantize(Decimal(1)) if typed == typed.to_integral_value() else typed.quantize(Decimal(1).scaleb(-(places + 2)))
+        return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-(places + 2)))
     # Excel and XlsxWriter store up to 17 significant digits (562.1799999999999); the shortest
     # repr of that double is the decimal that was typed (562.18).
     typed = Decimal(repr(float(value)))
