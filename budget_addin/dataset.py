@@ -54,6 +54,8 @@ def normalise(column: Column, raw: object) -> object:
         return None
     if column.fmt == "percent":
         return figure.value.scaleb(-2) if figure.unit == "%" else figure.value
+    if column.fmt == "amount":
+        return figure.in_wanyuan.normalize() if figure.unit == "元" else figure.value
     return figure.value
 
 
@@ -101,7 +103,17 @@ def load_seed(folder: Path = SEED_DIR) -> Seed:
                     form[row_key] = _put(seed, table, row_key, record)
             else:
                 seed.data[key] = [_put(seed, table, index, record) for index, record in enumerate(body)]
+    complete(seed.data)
     return seed
+
+
+def complete(data: Dataset) -> Dataset:
+    """Give every table of the schema a key (empty form or list), as a read workbook has."""
+    from .schema import TABLES
+
+    for table in TABLES:
+        data.setdefault(table.key, {} if table.is_form else [])
+    return data
 
 
 def load_seed_data() -> Dataset:
@@ -111,7 +123,7 @@ def load_seed_data() -> Dataset:
 
 def blank_dataset(name: str, code: str, year: str) -> Dataset:
     """A dataset with only the department's identity, for a new workbook."""
-    return {"department": {"name": {"value": name}, "code": {"value": code}, "year": {"value": year}}}
+    return complete({"department": {"name": {"value": name}, "code": {"value": code}, "year": {"value": year}}})
 
 
 def to_number(value: object) -> Decimal | None:

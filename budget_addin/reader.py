@@ -81,7 +81,10 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
         issues.append(f'{where}：应为数值，此处为逻辑值 "{cell.value}"')
         return None
     try:
-        return normalise(column, cell.value)
+        value = normalise(column, cell.value)
+        if column.fmt == "amount" and cell.value.strip().endswith("元") and not cell.value.strip().endswith("万元"):
+            issues.append(f"{where}：“{cell.value}”以元填列，已换算为 {value} 万元，请确认单位")
+        return value
     except NumberError as exc:
         issues.append(f'{where}：{exc.reason} "{cell.value}"')
         return None
