@@ -1,0 +1,546 @@
+"""Performance indicators (绩效指标) as typed records, and their parsed targets.
+
+Every indicator of a workbook is read into an :class:`Indicator`: the 26 分项绩效目标
+(each 绩效指标 in the text of its ``sub_goals.indicators`` cell), the 专项资金 table and
+the 预算项目 tables (one row of ``project_indicators`` each). :func:`parse_target`
+reads a target as written (``≥90%``, ``$\\geq 90\\%$``, ``不少于4次``, ``2.64万元``,
+``满意`` …) into comparison, number and unit, or marks it qualitative. It never
+guesses: text it cannot read keeps a ``parse_error`` that the rules report.
+
+The audit (rules ``JX-…`` in :mod:`budget_addin.rules.performance`), the
+``indicators`` command (:func:`render`) and the 绩效指标审查 sheet (:func:`review_rows`)
+all read the records from here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import calc
+from .findings import SEVERITY_NAMES, Finding
+
+if TYPE_CHECKING:
+    from .model import Book
+
+SUB_GOAL = "分项"
+SPECIAL_FUND = "专项资金"
+BUDGET_PROJECT = "预算项目"
+SOURCES = (SUB_GOAL, SPECIAL_FUND, BUDGET_PROJECT)
+
+# -- the target grammar (data) -----------------------------------------------------------------
+
+# Comparison words and symbols as written → symbol. LaTeX commands are matched before the
+# shorter ones they start with (the alternation is sorted longest first).
+COMPARISON_WORDS: dict[str, str] = {
+    "≥": "≥", "≧": "≥", ">=": "≥", "⩾": "≥", "\\geqslant": "≥", "\\geq": "≥", "\\ge": "≥",
+    "不少于": "≥", "不低于": "≥", "不小于": "≥", "大于等于": "≥", "大于或等于": "≥", "至少": "≥",
+    "达到": "≥",
+    "≤": "≤", "≦": "≤", "<=": "≤", "⩽": "≤", "\\leqslant": "≤", "\\leq": "≤", "\\le": "≤",
+    "不超过": "≤", "不高于": "≤", "不大于": "≤", "小于等于": "≤", "小于或等于": "≤", "至多": "≤",
+    "控制在": "≤",
+    ">": ">", "\\gt": ">", "大于": ">", "高于": ">", "超过": ">", "多于": ">",
+    "<": "<", "\\lt": "<", "小于": "<", "低于": "<", "少于": "<",
+    "=": "=", "等于": "=",
+}
+# Words written after the figure: 以上 includes the figure (Chinese usage), 以下/以内 too.
+SUFFIX_WORDS: dict[str, str] = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
+# Prefix words that only say "reach"; a suffix (以上/以下) decides their direction.
+NEUTRAL_WORDS = frozenset({"达到", "控制在"})
+
+UNITS: tuple[str, ...] = (
+    "%", "‰", "亿元", "万元", "千元", "元", "万人次", "人次", "万人", "人", "户", "个月", "个", "次", "件", "类",
+    "台", "辆", "套", "平方米", "平米", "㎡", "m²", "公里", "千米", "米", "吨", "项", "场", "期", "批", "家",
+    "村", "所", "工作日", "天", "日", "月", "年", "小时", "分钟", "篇", "份", "册", "本", "张", "处", "座",
+    "条", "名", "位", "起", "分", "课时", "学时", "人·次",
+)
+UNIT_ALIASES = {"平米": "平方米", "㎡": "平方米", "m²": "平方米", "人·次": "人次"}
+# Units a quantity counts in (a figure inside a phrase needs one: "每年举办4次…").
+COUNT_UNITS: tuple[str, ...] = (
+    "人次", "万人", "人", "户", "个月", "个", "次", "件", "类", "台", "辆", "套", "项", "场", "期", "批", "家",
+    "村", "所", "篇", "份", "册", "本", "张", "处", "座", "条", "名", "位", "起", "课时", "学时",
+)
+AMOUNT_UNITS: dict[str, int] = {"元": -4, "千元": -1, "万元": 0, "亿元": 4}  # power of ten to 万元
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％＞＜＝＋　", "0123456789.,%><=+ ")
+_CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万"
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT = rf"(?:{_alternation(UNITS)})(?:/(?:{_alternation(UNITS)}))*"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TARGET = re.compile(
+    rf"^(?P<pre>{_alternation(list(COMPARISON_WORDS))})?(?P<num>{_NUMBER})(?P<unit>{_UNIT})?"
+    rf"(?P<suf>{_alternation(list(SUFFIX_WORDS))})?$"
+)
+_CHINESE_COUNT = re.compile(
+    rf"^(?:{_alternation(list(COMPARISON_WORDS))})?[{_CHINESE_DIGITS}]+(?:{_UNIT})(?:{_alternation(list(SUFFIX_WORDS))})?$"
+)
+_EMBEDDED = re.compile(
+    rf"(?P<pre>{_alternation([w for w in COMPARISON_WORDS if not w.isascii()])})?"
+    rf"\s*(?P<num>{_NUMBER})\s*(?P<unit>{_alternation(COUNT_UNITS)})"
+)
+_SEPARATORS = re.compile(r"[；;]")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target value (指标值) as written and as read.
+
+    ``comparison`` is one of ``≥ ≤ = > <`` (``=`` when a bare figure is written);
+    ``comparison_words`` keeps what the text says (``不少于``, ``\\geq``, ``达到…以上``),
+    ``None`` when the comparison is implicit. ``number`` is the figure as written
+    (``90`` for ``90%``). A target is either quantified, qualitative (prose),
+    missing (empty), or unreadable (``parse_error`` says why, in Chinese).
+    """
+
+    written: str
+    comparison: str | None = None
+    comparison_words: str | None = None
+    number: Decimal | None = None
+    unit: str | None = None
+    qualitative: bool = False
+    parse_error: str | None = None
+
+    @property
+    def missing(self) -> bool:
+        """No target value at all."""
+        return not self.written.strip()
+
+    @property
+    def quantified(self) -> bool:
+        """A figure was read (with its comparison)."""
+        return self.number is not None and self.parse_error is None
+
+    @property
+    def kind(self) -> str:
+        """定量 / 定性 / 缺失 / 无法识别."""
+        if self.missing:
+            return "缺失"
+        if self.parse_error:
+            return "无法识别"
+        return "定性" if self.qualitative else "定量"
+
+    @property
+    def summary(self) -> str:
+        """The parsed target in one short Chinese text (``≥ 90 %``, ``定性``, ``缺少指标值``)."""
+        if self.missing:
+            return "缺少指标值"
+        if self.parse_error:
+            return f"无法识别：{self.parse_error}"
+        if self.qualitative:
+            return "定性"
+        return " ".join(p for p in (self.comparison, number_text(self.number), self.unit) if p)
+
+
+def number_text(value: Decimal | None) -> str:
+    """A figure as written, without exponent noise (``Decimal('1E+2')`` → ``100``)."""
+    if value is None:
+        return ""
+    return f"{value:f}"
+
+
+def _clean(text: str) -> str:
+    """Full-width to half-width, LaTeX math markers and spaces removed, ``\\%`` → ``%``."""
+    cleaned = text.translate(_FULLWIDTH).replace("$", "").replace("\\%", "%")
+    return re.sub(r"\s+", "", cleaned)
+
+
+def parse_target(text: str | None) -> Target:
+    """Read a target as written; pure and total (never raises).
+
+    ``≥90%``, ``\\geq 90%``, ``$\\geq 90\\%$``, ``不少于4次``, ``≥1次``, ``≤10万元``, ``3 个``,
+    ``2.64万元``, ``达到90%以上`` are quantified; prose without figures (``满意``) is
+    qualitative; empty text is missing; anything else keeps a ``parse_error``.
+    """
+    written = "" if text is None else str(text).strip()
+    if not written:
+        return Target(written="")
+    try:
+        cleaned = _clean(written)
+        match = _TARGET.match(cleaned)
+        if match is None:
+            if _CHINESE_COUNT.match(cleaned):
+                return Target(written, parse_error="指标值用汉字数字书写，请改为阿拉伯数字")
+            if not re.search(r"\d", cleaned):
+                return Target(written, qualitative=True)
+            return Target(written, parse_error="含有数字但不是“比较符 + 数值 + 单位”的形式")
+        pre, suf = match["pre"], match["suf"]
+        comparison = _comparison(pre, suf)
+        if comparison is None:
+            return Target(written, parse_error=f"比较方向矛盾：“{pre}”与“{suf}”")
+        words = "…".join(w for w in (pre, suf) if w) or None
+        unit = match["unit"]
+        return Target(
+            written=written,
+            comparison=comparison,
+            comparison_words=words,
+            number=Decimal(match["num"].replace(",", "")),
+            unit=UNIT_ALIASES.get(unit, unit) if unit else None,
+        )
+    except Exception as exc:  # noqa: BLE001 - a parser for user text must not raise
+        return Target(written, parse_error=f"无法解析（{exc}）")
+
+
+def _comparison(pre: str | None, suf: str | None) -> str | None:
+    """The comparison of a prefix word and a suffix word; ``None`` when they contradict."""
+    before = COMPARISON_WORDS.get(pre) if pre else None
+    after = SUFFIX_WORDS.get(suf) if suf else None
+    if before is None or after is None:
+        return before or after or "="
+    if pre in NEUTRAL_WORDS or before == after:
+        return after
+    if {before, after} in ({">", "≥"}, {"<", "≤"}):
+        return before
+    return None
+
+
+# -- indicators ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One performance indicator with its target and the cell holding that target.
+
+    ``source`` is 分项 / 专项资金 / 预算项目; ``table_no`` the 分项 or table number;
+    ``table`` and ``row`` the dataset record; ``part`` the 1-based position of the
+    indicator in a 分项's 绩效指标 text (0 for a table row). For 分项 indicators the
+    levels are empty and ``name`` is taken from the text.
+    """
+
+    source: str
+    table_no: int
+    table_name: str
+    level1: str
+    level2: str
+    level3: str
+    name: str
+    description: str
+    target: Target
+    cell: str
+    table: str
+    row: int
+    part: int = 0
+
+    @property
+    def key(self) -> str:
+        """A stable id: ``分项18-1``, ``预算项目5-row42``."""
+        return f"{self.source}{self.table_no}-{self.part}" if self.part else f"{self.source}{self.table_no}-row{self.row}"
+
+    @property
+    def table_key(self) -> tuple[str, int]:
+        return (self.source, self.table_no)
+
+    @property
+    def category(self) -> str:
+        """产出 / 效益 / 满意度 from the 一级指标 (效益 also when written 效果指标); empty if unknown."""
+        return category_of(self.level1)
+
+
+def category_of(level1: str) -> str:
+    """The 一级指标 category: 产出, 效益 (效益指标 or 效果指标), 满意度, or ``""``."""
+    if "产出" in level1:
+        return "产出"
+    if "效益" in level1 or "效果" in level1:
+        return "效益"
+    if "满意" in level1:
+        return "满意度"
+    return ""
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
+
+
+def split_indicators(text: str) -> list[tuple[str, str, Target]]:
+    """Split a 分项 绩效指标 text at ``；``/``;`` into (segment, name, target).
+
+    The target is the longest readable tail (``党报党刊征订率 $\\geq 90\\%$`` →
+    ``$\\geq 90\\%$``); else one count inside the phrase (``每年举办4次…`` → ``=4次``, the
+    whole phrase is the name); a phrase without any figure has no target.
+    """
+    result: list[tuple[str, str, Target]] = []
+    for segment in (s.strip() for s in _SEPARATORS.split(text or "")):
+        if segment:
+            result.append((segment, *_split_segment(segment)))
+    return result
+
+
+def _split_segment(segment: str) -> tuple[str, Target]:
+    for start in range(1, len(segment)):
+        target = parse_target(segment[start:])
+        if target.quantified:
+            name = segment[:start].strip().rstrip("：:，,")
+            if name:
+                return name, target
+    cleaned = segment.translate(_FULLWIDTH)
+    found = list(_EMBEDDED.finditer(cleaned))
+    if len(found) == 1:
+        match = found[0]
+        pre = match["pre"]
+        target = Target(
+            written=segment[match.start():match.end()].strip(),
+            comparison=COMPARISON_WORDS[pre] if pre else "=",
+            comparison_words=pre,
+            number=Decimal(match["num"].replace(",", "")),
+            unit=match["unit"],
+        )
+        return segment, target
+    if re.search(r"\d", cleaned):
+        return segment, Target(segment, parse_error="指标中有多个或无单位的数字，无法确定指标值")
+    return segment, Target(written="")
+
+
+def indicators(book: Book) -> list[Indicator]:
+    """Every indicator of the book: 分项 first, then the 专项资金 and 预算项目 tables in order."""
+    found: list[Indicator] = []
+    for row in book.rows("sub_goals"):
+        text = book.text("sub_goals", row, "indicators")
+        number = _int(book.value("sub_goals", row, "no"))
+        name = book.text("sub_goals", row, "name")
+        cell = book.ref("sub_goals", row, "indicators")
+        for part, (segment, label, target) in enumerate(split_indicators(text), start=1):
+            found.append(Indicator(SUB_GOAL, number, name, "", "", "", label, segment, target, cell,
+                                   "sub_goals", int(row), part))
+    names = project_names(book)
+    for row in book.rows("project_indicators"):
+        group = book.text("project_indicators", row, "group")
+        number = _int(book.value("project_indicators", row, "no"))
+        level3 = book.text("project_indicators", row, "level3")
+        found.append(Indicator(
+            source=group,
+            table_no=number,
+            table_name=names.get((group, number), ""),
+            level1=book.text("project_indicators", row, "level1"),
+            level2=book.text("project_indicators", row, "level2"),
+            level3=level3,
+            name=level3,
+            description=book.text("project_indicators", row, "description"),
+            target=parse_target(book.text("project_indicators", row, "target")),
+            cell=book.ref("project_indicators", row, "target"),
+            table="project_indicators",
+            row=int(row),
+        ))
+    return found
+
+
+def project_names(book: Book) -> dict[tuple[str, int], str]:
+    """(group, table number) → project name, from ``project_goals``."""
+    return {
+        (book.text("project_goals", row, "group"), _int(book.value("project_goals", row, "no"))):
+            book.text("project_goals", row, "name")
+        for row in book.rows("project_goals")
+    }
+
+
+def tables(found: list[Indicator]) -> dict[tuple[str, int], list[Indicator]]:
+    """Indicators grouped by (source, table number), in reading order."""
+    grouped: dict[tuple[str, int], list[Indicator]] = {}
+    for item in found:
+        grouped.setdefault(item.table_key, []).append(item)
+    return grouped
+
+
+# -- audit ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Audited:
+    """An indicator with the findings about it and the checks it passed (with their arithmetic)."""
+
+    indicator: Indicator
+    findings: list[Finding] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        """``通过`` or the findings in one Chinese line."""
+        if not self.findings:
+            return "通过" + (f"（{'；'.join(self.passed)}）" if self.passed else "")
+        return "；".join(f"{SEVERITY_NAMES[f.severity]} {f.rule}：{f.message}" for f in self.findings)
+
+
+@dataclass
+class Audit:
+    """Every indicator's verdict and the findings about whole tables (structure)."""
+
+    items: list[Audited]
+    table_findings: dict[tuple[str, int], list[Finding]]
+
+    def findings_of(self, table: tuple[str, int]) -> list[Finding]:
+        """Every distinct finding about a table and its indicators."""
+        seen: list[Finding] = list(self.table_findings.get(table, []))
+        for item in self.items:
+            if item.indicator.table_key == table:
+                seen.extend(f for f in item.findings if f not in seen)
+        return seen
+
+
+def audit(book: Book) -> Audit:
+    """Run the 绩效 rules' checks and attach each outcome to its indicators (or table)."""
+    from .rules.performance import outcomes  # the rules import this module
+
+    found = indicators(book)
+    items = {item.key: Audited(item) for item in found}
+    table_findings: dict[tuple[str, int], list[Finding]] = {}
+    for outcome in outcomes(book, found):
+        if not outcome.indicators and outcome.finding is not None:
+            table_findings.setdefault(outcome.table, []).append(outcome.finding)
+        for item in outcome.indicators:
+            audited = items[item.key]
+            if outcome.finding is not None:
+                audited.findings.append(outcome.finding)
+            elif outcome.note:
+                audited.passed.append(outcome.note)
+    return Audit(list(items.values()), table_findings)
+
+
+# -- outputs -------------------------------------------------------------------------------------
+
+REVIEW_HEADERS: dict[str, str] = {
+    "source": "类别", "table_no": "表序号", "table_name": "项目/分项", "level1": "一级指标", "level2": "二级指标",
+    "level3": "三级指标", "name": "指标名称", "description": "指标描述", "written": "指标值（原文）",
+    "comparison": "比较", "number": "数值", "unit": "单位", "kind": "类型", "cell": "单元格", "verdict": "审查结论",
+}
+TABLE_HEADERS: dict[str, str] = {
+    "source": "类别", "table_no": "表序号", "table_name": "项目/分项", "indicators": "指标数", "quantified": "量化指标数",
+    "quantified_share": "量化占比", "findings": "问题数", "errors": "错误", "warnings": "警告", "infos": "提示",
+    "benefit_label": "效益类一级指标名称",
+}
+
+
+def _row(item: Audited) -> dict[str, Any]:
+    ind, target = item.indicator, item.indicator.target
+    return {
+        "source": ind.source, "table_no": ind.table_no, "table_name": ind.table_name,
+        "level1": ind.level1, "level2": ind.level2, "level3": ind.level3, "name": ind.name,
+        "description": ind.description, "written": target.written, "comparison": target.comparison,
+        "comparison_words": target.comparison_words, "number": target.number, "unit": target.unit,
+        "kind": target.kind, "parse_error": target.parse_error, "cell": ind.cell, "verdict": item.verdict,
+        "findings": len(item.findings),
+    }
+
+
+def _benefit_label(items: list[Indicator]) -> str:
+    labels = sorted({i.level1 for i in items if i.category == "效益"})
+    return "、".join(labels)
+
+
+@dataclass
+class Review:
+    """What the 绩效指标审查 sheet shows: one row per indicator, counts per table and per source."""
+
+    rows: list[dict[str, Any]]
+    tables: list[dict[str, Any]]
+    totals: list[dict[str, Any]]
+
+
+def _counts(source: str, table_no: int | None, name: str, items: list[Indicator],
+            findings: list[Finding]) -> dict[str, Any]:
+    quantified = sum(1 for i in items if i.target.quantified)
+    by_severity = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_NAMES}
+    return {
+        "source": source, "table_no": table_no, "table_name": name, "indicators": len(items),
+        "quantified": quantified, "quantified_share": calc.share(Decimal(quantified), Decimal(len(items))),
+        "findings": len(findings), "errors": by_severity["error"], "warnings": by_severity["warning"],
+        "infos": by_severity["info"], "benefit_label": _benefit_label(items),
+    }
+
+
+def _group_label(keys: set[tuple[str, int]]) -> str:
+    sub_goals = sum(1 for k in keys if k[0] == SUB_GOAL)
+    parts = [f"{sub_goals} 个分项"] if sub_goals else []
+    if len(keys) - sub_goals:
+        parts.append(f"{len(keys) - sub_goals} 张表")
+    return "、".join(parts)
+
+
+def review_rows(book: Book, result: Audit | None = None) -> Review:
+    """Rows and counts for the 绩效指标审查 summary sheet (plain data; headers in REVIEW_HEADERS/TABLE_HEADERS).
+
+    ``rows``: one dict per indicator (parsed target, cell, verdict); ``tables``: per 分项 or
+    project table the number of indicators, quantified ones and their share (a fraction),
+    findings by severity and how the 效益 category is written; ``totals``: the same per source
+    and overall (``合计``).
+    """
+    result = result or audit(book)
+    rows = [_row(item) for item in result.items]
+    grouped = tables([item.indicator for item in result.items])
+    table_rows = [_counts(key[0], key[1], members[0].table_name, members, result.findings_of(key))
+                  for key, members in grouped.items()]
+    totals = []
+    for source in [*SOURCES, "合计"]:
+        keys = {k for k in grouped if source in (k[0], "合计")}
+        if not keys:
+            continue
+        members = [i for k in grouped if k in keys for i in grouped[k]]
+        findings = [f for k in keys for f in result.findings_of(k)]
+        totals.append(_counts(source, None, _group_label(keys), members, findings))
+    return Review(rows, table_rows, totals)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    return value
+
+
+def _problems(counts: dict[str, Any]) -> str:
+    return f"错误 {counts['errors']}、警告 {counts['warnings']}、提示 {counts['infos']}"
+
+
+def render(book: Book, fmt: str = "text") -> str:
+    """The ``indicators`` command output: every indicator with its parsed target and verdict."""
+    result = audit(book)
+    review = review_rows(book, result)
+    if fmt == "json":
+        payload = {
+            "workbook": book.source,
+            "indicators": [
+                {"key": item.indicator.key, **{k: _plain(v) for k, v in row.items()},
+                 "qualitative": item.indicator.target.qualitative,
+                 "findings": [f.as_json() for f in item.findings],
+                 "passed": item.passed}
+                for row, item in zip(review.rows, result.items, strict=True)
+            ],
+            "tables": [{k: _plain(v) for k, v in t.items()} for t in review.tables],
+            "totals": [{k: _plain(v) for k, v in t.items()} for t in review.totals],
+            "table_findings": [f.as_json() for fs in result.table_findings.values() for f in fs],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    if fmt != "text":
+        raise ValueError(f"未知的输出格式 {fmt!r}（可选 text、json）")
+    lines = [f"绩效指标清单：{book.source}"]
+    for total in review.totals:
+        share = calc.fmt(calc.as_percent(total["quantified_share"]), 1)
+        lines.append(f"  {total['source']}：{total['table_name']}，指标 {total['indicators']} 项，"
+                     f"量化 {total['quantified']} 项（{share}%），{_problems(total)}")
+    headers = [REVIEW_HEADERS[k] for k in ("level1", "level2", "level3", "description", "written")]
+    headers += ["解析结果", REVIEW_HEADERS["cell"], REVIEW_HEADERS["verdict"]]
+    by_table = {(t["source"], t["table_no"]): t for t in review.tables}
+    current: tuple[str, int] | None = None
+    for item in result.items:
+        ind = item.indicator
+        if ind.table_key != current:
+            current = ind.table_key
+            counts = by_table[current]
+            label = f"（效益类写作“{counts['benefit_label']}”）" if counts["benefit_label"] else ""
+            lines += ["", f"【{ind.source} {ind.table_no}】{ind.table_name}{label}：指标 {counts['indicators']} 项，"
+                          f"量化 {counts['quantified']} 项，{_problems(counts)}",
+                      "  " + " | ".join(headers)]
+            for finding in result.table_findings.get(current, []):
+                lines.append(f"  ※ {SEVERITY_NAMES[finding.severity]} {finding.rule}：{finding.message}")
+        name = ind.level3 or ind.name
+        description = "" if ind.description == name else ind.description
+        lines.append("  " + " | ".join([ind.level1 or "—", ind.level2 or "—", name, description or "—",
+                                        ind.target.written or "（空）", ind.target.summary, ind.cell, item.verdict]))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,200 @@
+"""Worksheet functions: their bodies, the xlwings layer, the VBA wrappers, and the formulas in the workbook."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import formulas
+import numpy as np
+import pytest
+from conftest import COMMITTED, ROOT
+from oletools.olevba import VBA_Parser
+
+from budget_addin import udfs
+from budget_addin.build import UDF_MODULE_FILE, formula_cells, udf_module_text
+from budget_addin.functions import NOTHING, REGISTRY, call
+from budget_addin.grid import read_grid
+
+F = REGISTRY
+
+
+def test_total_skips_of_which_rows_and_reads_typed_variants() -> None:
+    values = [[1304.85], ["1,117.20"], ["１８７．６５"], ["—"], [None], [2500.92]]
+    labels = [["基本支出"], ["其中：人员经费"], ["其中：公用经费"], ["空"], ["空"], ["项目支出"]]
+    assert F["YS_TOTAL"](values, labels) == pytest.approx(3805.77)
+    assert F["YS_TOTAL"]([[None], ["—"]]) == NOTHING
+
+
+def test_bad_input_is_a_short_chinese_message_naming_the_cell() -> None:
+    text = call("YS_TOTAL", ([[1], ["三千八百"]],), lambda: "=YS_TOTAL(B4:B5)")
+    assert text == '#数值错误：B5 "三千八百"（无法识别的数值）'
+    assert call("YS_GROWTH", (1, "abc"), lambda: "=YS_GROWTH(收入支出!C5,'比上年 增减'!D9)").startswith("#数值错误：比上年 增减!D9")
+    assert F["YS_SHARE"]("x", 2).startswith("#数值错误：第1个参数")  # no formula known: the position instead
+    assert "Traceback" not in F["YS_CHECKSUM"]("#DIV/0!", 1)
+
+
+def test_growth_share_prior_and_rounding() -> None:
+    assert F["YS_PRIOR"](1304.85, 94.8) == pytest.approx(1210.05)
+    assert F["YS_GROWTH"](1304.85, 1210.05) == pytest.approx(94.8 / 1210.05)
+    assert F["YS_GROWTH"](15.3, 0) == "新增"
+    assert F["YS_GROWTH"](None, 3) == NOTHING
+    assert F["YS_SHARE"](6, 9) == pytest.approx(2 / 3)
+    assert F["YS_SHARE"](6, 0) == NOTHING
+    assert F["YS_ROUND"](2.675, 2) == 2.68
+    assert F["YS_VARIANCE"](9, 9) == 0
+
+
+def test_checks_answer_with_a_tick_or_the_difference() -> None:
+    assert F["YS_CHECKSUM"](3805.77, [[2792.05], [1013.72], [0]]) == "✓"
+    assert F["YS_CHECKSUM"](541.67, [[40], [40], [-149.02], [562.18], [15.3], [2], [10], [13.28], [15], [-6.68]]) == "✗ 差 0.39"
+    assert F["YS_CHECKPART"](2500.92, 2500.92) == "✓"
+    assert F["YS_CHECKPART"](100, 101.5) == "✗ 超出 1.50"
+    assert F["YS_CHECKRATIO"](0.07, 94.8, 1210.05) == "✗ 截尾才成立，应为 8%"
+    assert F["YS_CHECKRATIO"](0.6667, 6, 9) == "✓"
+    assert F["YS_CHECKRATIO"](0.179, 72.11, 404.13) == "✗ 应为 17.8%"
+    assert F["YS_CHECKRATIO"](None, 1, 2) == NOTHING
+    assert F["YS_CHECKPRODUCT"](1.28, 16, 0.08) == "✓"
+    assert F["YS_CHECKPRODUCT"](1.38, 16, 0.08) == "✗ 差 0.10"
+
+
+def test_procurement_categories() -> None:
+    codes = [["A0999"], ["B07"], ["A05010101"], ["A060205"], ["C01"], [None]]
+    amounts = [[8], [13], [5], [1.28], [2], [383.28]]
+    assert F["YS_CATEGORY"]("B99") == "工程"
+    assert F["YS_CATEGORY"]("Z1").startswith("#目录序号无法识别")
+    assert F["YS_SUMCATEGORY"](amounts, codes, "货物") == pytest.approx(14.28)
+    assert F["YS_SUMCATEGORY"](amounts, codes, "资产") == pytest.approx(6.28)
+    assert F["YS_SUMCATEGORY"](amounts, codes, "全部") == pytest.approx(29.28)
+
+
+class FakeCaller:
+    """What xlwings hands a UDF as ``caller``: a Range with a formula."""
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+
+def test_xlwings_layer_passes_through_and_names_the_cell() -> None:
+    assert udfs.YS_CHECKSUM(FakeCaller("=YS_CHECKSUM(B4,B5:B9)"), 9, [[0], [6], [3]]) == "✓"
+    message = udfs.YS_TOTAL(FakeCaller("=YS_TOTAL(C6:C10)"), [[1], [2], ["三千八百"]])
+    assert message == '#数值错误：C8 "三千八百"（无法识别的数值）'
+
+
+def _udf_functions() -> dict[str, object]:
+    return {name: f for name, f in inspect.getmembers(udfs, inspect.isfunction) if name.startswith("YS_")}
+
+
+def test_every_udf_has_a_body_a_chinese_docstring_and_a_vba_wrapper() -> None:
+    wrappers = (ROOT / "macros" / UDF_MODULE_FILE).read_text(encoding="utf-8")
+    functions = _udf_functions()
+    assert set(functions) == set(REGISTRY)
+    for name, function in functions.items():
+        assert re.search(r"[\u4e00-\u9fff]", function.__doc__ or ""), name
+        assert re.search(rf"^Function {name}\(", wrappers, re.M), name
+        assert f'XLPy.CallUDF("budget_addin.udfs", "{name}"' in wrappers
+    assert "Function YS_CHECKSUM(stated, ParamArray parts())" in wrappers
+    assert "Function YS_CHECKRATIO(stated, part, whole, Optional decimals)" in wrappers
+
+
+def test_generated_wrapper_module_is_up_to_date() -> None:
+    assert (ROOT / "macros" / UDF_MODULE_FILE).read_bytes().decode("utf-8") == udf_module_text()
+
+
+def _norm(code: str) -> str:
+    lines = [line.rstrip() for line in code.replace("\r\n", "\n").split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def test_olevba_reads_back_exactly_the_macros() -> None:
+    parser = VBA_Parser(str(COMMITTED))
+    found = {Path(name).stem: code for _, _, name, code in parser.extract_macros()}
+    parser.close()
+    for path in sorted((ROOT / "macros").glob("*.bas")):
+        source = path.read_text(encoding="utf-8")
+        name = re.search(r'Attribute VB_Name = "([^"]+)"', source).group(1)
+        assert _norm(found[name]) == _norm(source), name
+
+
+# -- the workbook's formulas, evaluated by an independent engine ----------------------------------
+
+def _plain(value: object) -> object:
+    if type(value).__name__ == "Ranges":
+        value = value.value
+    if isinstance(value, np.ndarray):
+        return [[_plain(x) for x in row] for row in value.tolist()]
+    if isinstance(value, list):
+        return [_plain(x) for x in value]
+    if type(value) not in (int, float, str):  # the engine's tokens (empty, errors) subclass str
+        return None if str(value) == "empty" else str(value)
+    return value
+
+
+@pytest.fixture(scope="module")
+def evaluated() -> dict[str, object]:
+    registry = formulas.get_functions()
+    for name, body in REGISTRY.items():
+        registry[name] = (lambda f: lambda *args: f(*[_plain(a) for a in args]))(body)
+    solution = formulas.ExcelModel().loads(str(COMMITTED)).finish().calculate()
+    result = {}
+    for key, value in solution.items():
+        match = re.fullmatch(r"'\[[^\]]+\](.+)'!([A-Z]+\d+)", key)
+        if match:
+            result[f"{match.group(1)}!{match.group(2)}"] = np.asarray(value.value).ravel()[0]
+    return result
+
+
+def test_formulas_engine_agrees_with_every_cached_value(evaluated: dict[str, object], seed_data: dict) -> None:
+    sheets = read_grid(COMMITTED)
+    expected = formula_cells(seed_data)
+    assert len(expected) > 150
+    for ref, (formula, _cached) in expected.items():
+        sheet, address = ref.split("!")
+        cell = sheets[sheet].get(*_split(address))
+        assert cell is not None and cell.formula == formula.lstrip("="), ref
+        got = evaluated[ref]
+        if cell.kind == "n":
+            assert float(got) == pytest.approx(float(cell.value), abs=1e-9), ref
+        else:
+            assert str(got) == (cell.value or ""), ref
+
+
+def _split(address: str) -> tuple[int, int]:
+    from budget_addin.grid import split_ref
+
+    return split_ref(address)
+
+
+@pytest.mark.parametrize(("ref", "shown"), [
+    ("收入支出!C4", "✓"), ("收入支出!C11", "✓"), ("收入支出!C12", "✓"),  # 3805.77 = 2792.05 + 1013.72 = 1304.85 + 2500.92
+    ("三公经费预算!F8", 0.6667), ("三公经费预算!F9", 0.3333),
+    ("政府采购构成!D5", 0.0529), ("政府采购构成!D6", 0.9471),
+    ("国有资产!C5", 0.0473), ("国有资产!C6", 0.7467), ("国有资产!C10", 0.1784),
+    ("比上年增减!E4", 0.2008), ("比上年增减!E5", 0.0783), ("比上年增减!E6", 0.2765), ("机关运行经费!E4", 0.0134),
+])
+def test_cached_values_include_the_seed_figures(ref: str, shown: object) -> None:
+    sheet, address = ref.split("!")
+    cell = read_grid(COMMITTED)[sheet].get(*_split(address))
+    if isinstance(shown, float):
+        assert round(float(cell.value), 4) == shown
+    else:
+        assert cell.value == shown
+
+
+def test_formula_cells_are_what_the_schema_says(seed_data: dict) -> None:
+    cells = formula_cells(seed_data)
+    assert cells["比上年增减!D5"][0] == "=YS_PRIOR(B5,C5)"
+    assert cells["比上年增减!B4"][0] == "='收入支出'!B11"
+    assert cells["政府采购构成!C5"][0] == "=YS_SUMCATEGORY('政府采购预算'!H4:H11,'政府采购预算'!D4:D11,\"货物\")"
+
+
+def test_module_of_udfs_never_imports_xlwings_into_the_core() -> None:
+    core = [p for p in (ROOT / "budget_addin").rglob("*.py") if p.name not in {"udfs.py", "ribbon.py", "vba.py"}]
+    for path in core:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import xlwings|from xlwings)", text, re.M), path
+
+
+def test_udf_module_path() -> None:
+    assert Path(udfs.__file__).name == "udfs.py"
