@@ -72,7 +72,17 @@ def cells(value: Value) -> Iterator[tuple[int, int, object]]:
         yield 0, 0, value
 
 
+_FLOAT, _INT = float, int
+
+
 def _num(raw: object, arg: int, row: int = 0, col: int = 0) -> Decimal | None:
+    kind = type(raw)
+    if kind is _FLOAT:  # what Excel hands over for a number: the fast path
+        return Decimal(repr(raw)) if raw == raw else _bad(raw, arg, row, col)  # type: ignore[comparison-overlap]
+    if kind is _INT or kind is Decimal:
+        return Decimal(raw)  # type: ignore[arg-type]
+    if raw is None:
+        return None
     if isinstance(raw, str) and raw.startswith("#"):
         raise ArgError(arg, row, col, raw, "引用的单元格有错误")
     try:
@@ -82,6 +92,10 @@ def _num(raw: object, arg: int, row: int = 0, col: int = 0) -> Decimal | None:
     if figure is None:
         return None
     return figure.value / 100 if figure.unit == "%" else figure.in_wanyuan
+
+
+def _bad(raw: object, arg: int, row: int, col: int) -> Decimal:
+    raise ArgError(arg, row, col, raw, "不是有效数值")
 
 
 def _plain(raw: object) -> object:
@@ -95,6 +109,8 @@ def _plain(raw: object) -> object:
 
 def numbers(value: Value, arg: int = 0) -> list[Decimal | None]:
     """All figures of a range, blanks as None."""
+    if isinstance(value, list) and all(type(row) is list and len(row) == 1 for row in value):  # a column: fast path
+        return [_num(row[0], arg, r, 0) for r, row in enumerate(value)]
     return [_num(raw, arg, r, c) for r, c, raw in cells(value)]
 
 

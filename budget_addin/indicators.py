@@ -301,7 +301,11 @@ def _split_segment(segment: str) -> tuple[str, Target]:
 
 
 def indicators(book: Book) -> list[Indicator]:
-    """Every indicator of the book: 分项 first, then the 专项资金 and 预算项目 tables in order."""
+    """Every indicator of the book: 分项 first, then the 专项资金 and 预算项目 tables in order (parsed once per book)."""
+    return list(book.memo("indicators", lambda: _indicators(book)))
+
+
+def _indicators(book: Book) -> list[Indicator]:
     found: list[Indicator] = []
     for row in book.rows("sub_goals"):
         text = book.text("sub_goals", row, "indicators")

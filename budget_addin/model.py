@@ -9,7 +9,7 @@ the figure in the cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -48,6 +48,13 @@ class Book:
         self.layout = Layout({t.key: len(data.get(t.key) or []) for t in TABLES if not t.is_form})
         self._refs = refs or {}
         self._computed: dict[CellKey, object] = {}
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """A derived view of the book (e.g. the parsed indicators), made once per book."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     # -- addresses -------------------------------------------------------------------------
     def ref(self, table: str, row: RowKey, col: str) -> str:

@@ -157,7 +157,7 @@ SHARE_TABLES = {
 }
 
 
-@rule("BN-013", "表内", "error", "所列占比与 部分÷合计 在所示精度内一致")
+@rule("BN-013", "表内", "error", "所列占比与 部分÷合计 在所示精度内一致（或为舍位平衡的结果）")
 def stated_shares(book: Book, r: Rule) -> Iterator[Finding]:
     ran = False
     for table, (total, parts) in SHARE_TABLES.items():
@@ -167,19 +167,41 @@ def stated_shares(book: Book, r: Rule) -> Iterator[Finding]:
             if book.number(table, part, "stated_share") is None:
                 continue
             ran = True
+            if _balanced_share(book, table, part):
+                continue
             what = f"{label(table, part)}占比"
             yield from ratio_check(book, r, (table, part, "stated_share"), (table, part, "amount"), (table, total, "amount"), what)
     if not ran:
         raise MissingData("没有填列占比")
 
 
+def _partition(book: Book, table: str) -> tuple[str, ...]:
+    """The rows of a table whose stated shares form one group (the partition most filled in)."""
+    return max(SHARE_PARTITIONS[table], key=lambda rows: sum(book.number(table, p, "stated_share") is not None for p in rows))
+
+
+def _balanced_share(book: Book, table: str, part: str) -> bool:
+    """True when a stated share is what 舍位平衡 (largest remainder) gives its group, summing to 100%."""
+    group = _partition(book, table)
+    if part not in group:
+        return False
+    shares = [book.number(table, p, "stated_share") for p in group]
+    amounts = [book.number(table, p, "amount") for p in group]
+    if any(s is None for s in shares) or any(a is None for a in amounts):
+        return False
+    places = max(_places(s) for s in shares if s is not None)
+    balanced = calc.largest_remainder([a for a in amounts if a is not None], places)
+    stated = book.number(table, part, "stated_share")
+    return stated is not None and balanced[group.index(part)] == stated * 100 and sum(balanced) == calc.HUNDRED
+
+
 @rule("BN-014", "表内", "error", "同一表所列占比之和在所示精度内等于 100%")
 def shares_sum_to_hundred(book: Book, r: Rule) -> Iterator[Finding]:
     ran = False
-    for table, partitions in SHARE_PARTITIONS.items():
+    for table in SHARE_PARTITIONS:
         if not book.has_table(table):
             continue
-        top_level = max(partitions, key=lambda rows: sum(book.number(table, p, "stated_share") is not None for p in rows))
+        top_level = _partition(book, table)
         shares = [(p, book.number(table, p, "stated_share")) for p in top_level]
         present = [(p, s) for p, s in shares if s is not None]
         if len(present) < 2 or len(present) < len(top_level) - 1:

@@ -1,0 +1,160 @@
+"""Every 表内/表间 rule: silent on consistent data, and fires on the one figure it guards, naming that cell."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal as D
+
+import pytest
+
+from budget_addin.dataset import Dataset, load_seed
+from budget_addin.findings import CATALOGUE
+from budget_addin.model import Book
+from budget_addin.rules import load_catalogue, run_rules
+
+load_catalogue()
+TABLE_RULES = sorted(r for r in CATALOGUE if r.startswith(("BN-", "BJ-")))
+
+
+def consistent() -> Dataset:
+    """The seed with its real inconsistencies corrected, plus synthetic standard-table rows."""
+    data = copy.deepcopy(load_seed().data)
+    data["assets"]["furniture"]["stated_share"] = D("0.178")
+    data["community_workers"]["total"]["count"] = D("51")
+    data["year_on_year"]["basic"]["stated_growth"] = D("0.08")
+    data["year_on_year"]["project"]["stated_growth"] = D("0.28")
+    data["year_on_year"]["basic_bonus"]["change"] = D("-4.2")
+    data["year_on_year"]["project_veterans"]["change"] = D("-7.07")
+    del data["income_expenditure"]["carryover"]
+    data["summary_table"].update({"income_this_year": {"amount": D("3805.77")}, "expenditure_this_year": {"amount": D("3805.77")}})
+    data["fiscal_table"].update({"income_total": {"amount": D("3805.77")}, "gp_expenditure": {"amount": D("2792.05")},
+                                 "fund_expenditure": {"amount": D("1013.72")}, "soe_expenditure": {"amount": D("0")},
+                                 "expenditure_total": {"amount": D("3805.77")}})
+    data["gp_expenditure_table"] = [
+        {"name": "合计", "total": D("2792.05"), "basic": D("1304.85"), "project": D("1487.20")},
+        {"code": "201", "name": "一般公共服务支出", "total": D("2792.05"), "basic": D("1304.85"), "project": D("1487.20")},
+        {"code": "20103", "name": "政府办公厅（室）及相关机构事务", "total": D("2792.05"), "basic": D("1304.85"), "project": D("1487.20")},
+        {"code": "2010301", "name": "行政运行", "total": D("1304.85"), "basic": D("1304.85")},
+        {"code": "2010350", "name": "事业运行", "total": D("1487.20"), "project": D("1487.20")},
+    ]
+    data["gp_basic_table"] = [
+        {"name": "合计", "total": D("1304.85"), "personnel": D("1117.20"), "public": D("187.65")},
+        {"code": "301", "name": "工资福利支出", "total": D("1117.20"), "personnel": D("1117.20")},
+        {"code": "302", "name": "商品和服务支出", "total": D("187.65"), "public": D("187.65")},
+        {"code": "30217", "name": "公务接待费", "total": D("3"), "public": D("3")},
+        {"code": "30231", "name": "公务用车运行维护费", "total": D("6"), "public": D("6")},
+        {"code": "30201", "name": "办公费", "total": D("178.65"), "public": D("178.65")},
+    ]
+    data["gov_fund_table"] = [{"name": "合计", "total": D("1013.72"), "project": D("1013.72")}]
+    data["soe_table"] = [{"name": "合计", "total": D("0")}]
+    return data
+
+
+def findings(data: Dataset, rule: str) -> list:
+    report = run_rules(Book(data, source="test"), only={rule})
+    return report.findings
+
+
+@pytest.mark.parametrize("rule", TABLE_RULES)
+def test_consistent_data_raises_nothing(rule: str) -> None:
+    report = run_rules(Book(consistent(), source="test"), only={rule})
+    assert report.findings == []
+    expected = "missing_data" if rule == "BJ-015" else "passed"  # no carry-over is mentioned: nothing to check
+    assert report.ledger[rule] == expected, report.notes.get(rule)
+
+
+# (rule, table, row, column, new value, a cell the finding must name)
+PERTURB = [
+    ("BN-001", "income_expenditure", "gp_appropriation", "amount", D("2793.05"), "收入支出!B5"),
+    ("BN-002", "income_expenditure", "basic", "amount", D("1305.85"), "收入支出!B12"),
+    ("BN-003", "income_expenditure", "personnel", "amount", D("1118.2"), "收入支出!B13"),
+    ("BN-004", "income_expenditure", "project_own", "amount", D("2501.92"), "收入支出!B16"),
+    ("BN-005", "three_public", "reception", "amount", D("4"), "三公经费预算!B9"),
+    ("BN-006", "three_public", "vehicle_operation", "amount", D("7"), "三公经费预算!B8"),
+    ("BN-007", "procurement_summary", "works", "amount", D("364"), "政府采购构成!B6"),
+    ("BN-008", "procurement", 5, "unit_price", D("0.09"), "政府采购预算!G9"),
+    ("BN-009", "procurement", 5, "gp", D("2.28"), "政府采购预算!I9"),
+    ("BN-010", "procurement", 0, "amount", D("384.28"), "政府采购预算!H4"),
+    ("BN-011", "procurement", 2, "project_budget", D("101"), "政府采购预算!B6"),
+    ("BN-012", "assets", "books", "amount", D("6.85"), "国有资产!B9"),
+    ("BN-013", "assets", "general_equipment", "stated_share", D("0.757"), "国有资产!D6"),
+    ("BN-014", "procurement_summary", "goods", "stated_share", D("0.063"), "政府采购构成!E5"),
+    ("BN-015", "office_costs", "total", "stated_growth", D("0.02"), "机关运行经费!F4"),
+    ("BN-016", "year_on_year", "basic_salary", "change", D("20"), "比上年增减!C8"),
+    ("BN-017", "office_costs", "rent", "current", D("199.57"), "机关运行经费!B9"),
+    ("BN-018", "fixed_assets", "furniture", "value", D("73.11"), "固定资产占用情况表!C14"),
+    ("BN-019", "fixed_assets", "vehicles", "quantity", D("529"), "固定资产占用情况表!B8"),
+    ("BN-020", "community_workers", "assigned", "count", D("19"), "社区工作者!B6"),
+    ("BN-021", "summary_table", "carryover", "amount", D("1"), "部门收支总表!B10"),
+    ("BN-022", "gp_basic_table", 2, "public", D("188.65"), "一般公共预算基本支出表!E6"),
+    ("BN-023", "gp_expenditure_table", 3, "total", D("1305.85"), "一般公共预算支出表!C7"),
+    ("BN-024", "year_on_year", "total", "change", D("637.47"), "比上年增减!C4"),
+    ("BJ-001", "income_expenditure", "expenditure_total", "amount", D("3806.77"), "收入支出!B11"),
+    ("BJ-002", "summary_table", "fund_appropriation", "amount", D("1014.72"), "部门收支总表!B5"),
+    ("BJ-003", "income_table", 0, "fund", D("1014.72"), "部门收入总表!E4"),
+    ("BJ-004", "expenditure_table", 0, "project", D("2501.92"), "部门支出总表!E4"),
+    ("BJ-005", "fiscal_table", "gp_appropriation", "amount", D("2793.05"), "财政拨款收支总表!B4"),
+    ("BJ-006", "gov_fund_table", 0, "total", D("1014.72"), "政府性基金预算支出表!C4"),
+    ("BJ-007", "gp_basic_table", 0, "total", D("1305.85"), "一般公共预算基本支出表!C4"),
+    ("BJ-008", "gp_three_public_table", "reception", "amount", D("4"), "一般公共预算三公经费支出表!B9"),
+    ("BJ-009", "office_costs", "total", "current", D("188.65"), "机关运行经费!B4"),
+    ("BJ-010", "gp_basic_table", 3, "total", D("4"), "一般公共预算基本支出表!C7"),
+    ("BJ-011", "assets", "planned_purchase", "amount", D("7.28"), "国有资产!B11"),
+    ("BJ-012", "fixed_assets", "general_equipment", "value", D("302.76"), "固定资产占用情况表!C7"),
+    ("BJ-013", "procurement_summary", "goods", "amount", D("21.28"), "政府采购构成!B5"),
+    ("BJ-014", "fixed_assets", "vehicles", "quantity", D("0"), "固定资产占用情况表!B8"),
+    ("BJ-015", "income_expenditure", "carryover", "amount", D("140"), "收入支出!B10"),
+]
+
+
+@pytest.mark.parametrize(("rule", "table", "row", "col", "value", "cell"), PERTURB, ids=[p[0] for p in PERTURB])
+def test_perturbing_the_guarded_figure_fires_at_its_cell(rule: str, table: str, row: object, col: str, value: D, cell: str) -> None:
+    data = consistent()
+    if isinstance(row, int):
+        data[table][row][col] = value
+    else:
+        data[table].setdefault(row, {})[col] = value
+    found = findings(data, rule)
+    assert found, f"{rule} did not fire"
+    assert any(cell in f.cells for f in found), [f.cells for f in found]
+    assert all(f.message and any("\u4e00" <= ch <= "\u9fff" for ch in f.message) for f in found)
+
+
+def test_shares_balanced_by_largest_remainder_are_accepted() -> None:
+    data = consistent()
+    data["assets"]["books"]["stated_share"] = D("0.015")  # 1.4475% shown as 1.5% so that the shares add to 100.0%
+    assert findings(data, "BN-013") == []
+    assert findings(data, "BN-014") == []
+    data["assets"]["land_buildings"]["stated_share"] = D("0.048")  # 4.73% shown as 4.8%: not what 舍位平衡 gives
+    assert [f.cells[0] for f in findings(data, "BN-013")] == ["国有资产!D5"]
+
+
+def test_every_table_rule_has_a_perturbation_case() -> None:
+    assert {p[0] for p in PERTURB} == set(TABLE_RULES)
+    assert len(CATALOGUE) >= 40
+
+
+def test_seed_real_inconsistencies_are_found(seed_book: Book) -> None:
+    report = run_rules(seed_book)
+    by_rule = {(f.rule, f.cells[0]): f for f in report.findings}
+    assert ("BN-013", "国有资产!D10") in by_rule  # 17.9% vs 17.84%
+    assert by_rule[("BN-013", "国有资产!D10")].severity == "error"
+    assert ("BN-020", "社区工作者!B4") in by_rule  # 57 vs 33 + 18
+    basic = by_rule[("BN-015", "比上年增减!F5")]
+    assert basic.severity == "warning" and "94.8÷1210.05=7.83%" in basic.message and "截尾" in basic.message
+    assert basic.expected == D("7.83") and basic.actual == D("7")
+    assert by_rule[("BN-016", "比上年增减!C6")].expected == D("542.06")
+
+
+def test_a_rule_that_cannot_run_is_not_counted_as_passed(seed_book: Book) -> None:
+    report = run_rules(seed_book)
+    assert report.ledger["BN-023"] == "missing_data"
+    assert report.notes["BN-023"]
+
+
+def test_json_shape(seed_book: Book) -> None:
+    payload = run_rules(seed_book).as_json()
+    assert set(payload) >= {"workbook", "rules_version", "findings", "ledger"}
+    first = payload["findings"][0]
+    assert set(first) >= {"rule", "severity", "scope", "cells", "message", "expected", "actual"}
+    assert isinstance(first["cells"], list)
