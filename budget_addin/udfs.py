@@ -118,3 +118,25 @@ def YS_CATEGORY(caller, code):  # noqa: N802
 def YS_SUMCATEGORY(caller, amounts, codes, kind):  # noqa: N802
     """按品目类别汇总采购金额（“资产”指 A01–A06 固定资产类品目）。"""
     return fx.call("YS_SUMCATEGORY", (amounts, codes, kind), _formula(caller))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("text", doc="指标值，如 ≥90%、不少于4次、2.64万元")
+def YS_TARGET(caller, text):  # noqa: N802
+    """解析绩效指标值：返回比较符、数值、单位三格（动态数组）；定性目标返回“定性”。"""
+    return fx.call("YS_TARGET", (text,), _formula(caller))
+
+
+@xw.func(category=CATEGORY, volatile=False)
+def YS_FINDINGS(caller):  # noqa: N802
+    """全面校验：以动态数组返回整个工作簿的审核结果（规则、级别、范围、单元格、说明）。"""
+    try:
+        from .reader import read_sheets
+        from .rules import run_rules
+        from .xl_grid import sheets_from_xlwings
+
+        book = caller.sheet.book
+        result = read_sheets(sheets_from_xlwings(book), getattr(book, "fullname", "") or book.name)
+        return fx.findings_table(run_rules(result.book))
+    except Exception as exc:  # noqa: BLE001 - never a traceback in a cell
+        return [[f"#校验未完成：{exc}"]]

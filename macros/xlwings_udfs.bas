@@ -78,6 +78,19 @@ failed:
     YS_CHECKSUM = Err.Description
 End Function
 
+Function YS_FINDINGS()
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        YS_FINDINGS = XLPy.CallUDF("budget_addin.udfs", "YS_FINDINGS", Array(Nothing), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        YS_FINDINGS = XLPy.CallUDF("budget_addin.udfs", "YS_FINDINGS", Array(Nothing))
+        Exit Function
+    #End If
+failed:
+    YS_FINDINGS = Err.Description
+End Function
+
 Function YS_GROWTH(current, prior)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
@@ -141,6 +154,19 @@ Function YS_SUMCATEGORY(amounts, codes, kind)
     #End If
 failed:
     YS_SUMCATEGORY = Err.Description
+End Function
+
+Function YS_TARGET(text)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        YS_TARGET = XLPy.CallUDF("budget_addin.udfs", "YS_TARGET", Array(Nothing, text), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        YS_TARGET = XLPy.CallUDF("budget_addin.udfs", "YS_TARGET", Array(Nothing, text))
+        Exit Function
+    #End If
+failed:
+    YS_TARGET = Err.Description
 End Function
 
 Function YS_TOTAL(values, Optional row_labels)
