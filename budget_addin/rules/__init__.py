@@ -11,7 +11,7 @@ from ..findings import CATALOGUE, MissingData, NotApplicable, Report
 from ..model import Book
 
 # Modules holding rules, one per scope (表内 within, 表间 between, 说明 narrative, 绩效 performance).
-RULE_MODULES = ("within", "between", "performance")
+RULE_MODULES = ("within", "between", "performance", "narrative")
 
 
 def load_catalogue() -> dict:

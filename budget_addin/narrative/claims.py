@@ -1,0 +1,644 @@
+"""Numeric statements of a 情况说明, linked to the tables and judged with :mod:`budget_addin.calc`.
+
+:func:`extract` finds every figure a text states — amounts (``一般公共预算拨款 2792.05 万元``),
+changes (``增加 636.47 万元``), growth and shares (``增加 7%``, ``占 66.67%``), equalities
+(``与上年持平``, ``无结余``) and counts (``57 人``) — with its paragraph, span, shown precision and
+the subject it speaks of (through :mod:`.glossary`). :func:`link_and_judge` finds the table cell
+each claim states or implies and judges it the XBRL way: the claim stands for the interval its
+shown decimals allow, the table side for the interval of its cent-exact parts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .. import calc
+from ..model import Book
+from ..numbers import decimals_of
+from ..schema import TABLES_BY_KEY
+from .glossary import (
+    BREAKDOWNS,
+    SUBJECTS,
+    UNIT_FAMILIES,
+    Breakdown,
+    Ref,
+    Subject,
+    aliases,
+    candidates,
+    figure,
+    figure_ref,
+    normalise,
+)
+
+# Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
+AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
+DIRECTION, ITEMS, SUM, BLANK, UNLINKED = "SM-DIRECTION", "SM-ITEMS", "SM-SUM", "SM-BLANK", "SM-UNLINKED"
+
+KIND_NAMES = {"amount": "金额", "change": "增减额", "growth": "增减率", "share": "占比", "count": "数量",
+              "equal": "持平/为零", "percent": "百分比"}
+VERDICT_NAMES = {"ok": "一致", "info": "提示", "warning": "警告", "error": "错误"}
+_ORDER = {"ok": 0, "info": 1, "warning": 2, "error": 3}
+_SIGNS = {"增加": 1, "增长": 1, "提高": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1}
+_TEN_THOUSAND = Decimal(10000)
+
+_FIGURE = re.compile(r"""
+    (?:(?P<share>占(?:比)?(?:[^\s，,；;。：:\d%]{0,16}?的)?(?:比重|比例)?(?:为|是)?)
+      |(?P<rate>(?:增幅|降幅|增长率|增减率|下降率|减幅)(?:为|是|达)?)
+      |(?P<dir>增加|增长|提高|上升|减少|下降|降低)了?
+    )?
+    \s*(?P<sign>[-+])?(?<![\d.A-Za-z])
+    (?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|%|人|名|个|辆|台)
+      |(?<![一二两三四五六七八九十百千第])(?P<cn>[两二三四五六七八九十]{1,3})(?P<cn_unit>个|名|人))
+    """, re.X)
+_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
+                    r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变)")
+_NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
+_PLACEHOLDER = re.compile(r"【[^】]*】")
+_HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
+_CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric statement of the text."""
+
+    paragraph: int  # 0-based index of the paragraph
+    start: int  # span of the statement in the paragraph ([start, end))
+    end: int
+    text: str  # the statement as written
+    kind: str  # amount | change | growth | share | count | equal | percent
+    value: Decimal  # signed as stated (减少 → negative); 0 for equalities
+    unit: str  # 万元 | 元 | % | 人 | 名 | 辆 | 台; "" for equalities
+    decimals: int  # shown precision
+    direction: str = ""  # 增加/减少/… ; 持平/无变化/无 for equalities
+    subject: str | None = None  # key of a glossary subject
+    subject_text: str = ""  # words naming it; "（承上）" when taken from the statement before
+    section: str | None = None  # 二、三 … of the 情况说明
+    block: int = 0  # index of the heading block (a sum is stated within one block)
+
+    @property
+    def amount(self) -> Decimal:
+        """The value in the table's unit (元 converted to 万元)."""
+        return self.value / _TEN_THOUSAND if self.unit == "元" else self.value
+
+    @property
+    def places(self) -> int:
+        """Shown decimals in the table's unit."""
+        return self.decimals + 4 if self.unit == "元" else self.decimals
+
+    @property
+    def label(self) -> str:
+        """The subject's label, or what the text calls it."""
+        return SUBJECTS[self.subject].label if self.subject else (self.subject_text or "（未识别）")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One verdict on a claim: which rule, how severe, the arithmetic shown."""
+
+    rule: str
+    severity: str  # ok | info | warning | error
+    message: str
+    cells: tuple[str, ...]
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+
+
+@dataclass(frozen=True)
+class JudgedClaim:
+    """A claim, where it stands, the cell it states and the verdicts on it."""
+
+    claim: Claim
+    where: str  # 情况说明!D10 or "FILE 第 n 段"
+    cell: str | None  # the table cell the claim states or implies
+    link: Ref | None
+    checks: tuple[Check, ...] = field(default_factory=tuple)
+
+    @property
+    def verdict(self) -> str:
+        """The worst severity of its checks, ``ok`` when all agree."""
+        return max((c.severity for c in self.checks), key=_ORDER.__getitem__, default="ok")
+
+
+# -- extraction -------------------------------------------------------------------------------
+
+
+def extract(text: str | Sequence[str]) -> list[Claim]:
+    """Every numeric statement of a text (one paragraph per line, or a list of paragraphs)."""
+    paragraphs = text.splitlines() if isinstance(text, str) else list(text)
+    claims: list[Claim] = []
+    section: str | None = None
+    block = 0
+    for index, paragraph in enumerate(paragraphs):
+        heading = _HEADING.match(paragraph or "")
+        if heading:
+            block += 1
+            section = heading["section"] or section
+        claims.extend(_paragraph_claims(index, paragraph or "", section, block))
+    return claims
+
+
+def _paragraph_claims(index: int, paragraph: str, section: str | None, block: int) -> list[Claim]:
+    norm = normalise(paragraph)
+    hidden = [m.span() for m in _PLACEHOLDER.finditer(norm)]
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for pattern, form in ((_FIGURE, "figure"), (_EQUAL, "equal"), (_NIL, "nil")):
+        for match in pattern.finditer(norm):
+            start = _span_start(match, form)
+            if not any(a <= start < b for a, b in hidden):
+                found.append((start, match.end(), form, match))
+    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    for item in sorted(found, key=lambda item: item[0]):
+        if not kept or item[0] >= kept[-1][1]:  # overlapping forms: the earlier one wins
+            kept.append(item)
+
+    claims: list[Claim] = []
+    for start, end, form, match in kept:
+        claim = _claim(index, paragraph, start, end, form, match, section, block)
+        claim = _implied_change(norm, claims, claim)
+        subject, words = _subject_of(norm, claims, claim, section)
+        claims.append(replace(claim, subject=subject, subject_text=words))
+    return claims
+
+
+def _prefix(match: re.Match[str]) -> bool:
+    return bool(match["share"] or match["rate"] or match["dir"])
+
+
+def _span_start(match: re.Match[str], form: str) -> int:
+    """Where a statement starts: its 占/增加 word, else its sign or number (not the space before)."""
+    if form != "figure" or _prefix(match):
+        return match.start()
+    if match["sign"]:
+        return match.start("sign")
+    return match.start("num") if match["num"] else match.start("cn")
+
+
+def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: re.Match[str],
+           section: str | None, block: int) -> Claim:
+    text = paragraph[start:end]
+    common = {"paragraph": index, "start": start, "end": end, "text": text, "section": section, "block": block}
+    if form == "equal":
+        return Claim(kind="equal", value=Decimal(0), unit="", decimals=2, direction=match["word"], **common)
+    if form == "nil":
+        return Claim(kind="equal", value=Decimal(0), unit="", decimals=2, direction="无",
+                     subject_text=match["what"], **common)
+    number = Decimal(match["num"].replace(",", "")) if match["num"] else _chinese_number(match["cn"])
+    unit = {"万": "万元"}.get(match["unit"], match["unit"]) if match["num"] else match["cn_unit"]
+    direction = match["dir"] or ""
+    sign = _SIGNS.get(direction, 1) * (-1 if match["sign"] == "-" else 1)
+    if match["rate"] and match["rate"].startswith(("降", "减", "下")):
+        sign = -1
+    if unit == "%":
+        kind = "share" if match["share"] else "growth" if (match["dir"] or match["rate"]) else "percent"
+    elif UNIT_FAMILIES[unit] == "count":
+        kind = "change" if direction else "count"
+    else:
+        kind = "change" if direction else "amount"
+    return Claim(kind=kind, value=sign * number, unit=unit, decimals=decimals_of(number), direction=direction,
+                 **common)
+
+
+def _chinese_number(text: str) -> Decimal:
+    """两 → 2, 十二 → 12, 二十三 → 23 (counts written in words)."""
+    tens, _, units = text.rpartition("十") if "十" in text else ("", "", text)
+    value = (_CN_DIGITS.get(tens, 1) * 10 if "十" in text else 0) + _CN_DIGITS.get(units, 0)
+    return Decimal(value)
+
+
+def _implied_change(norm: str, before: list[Claim], claim: Claim) -> Claim:
+    """``…增加 40 万，社区惠民项目区级资金 40 万``: a bare amount continuing a list of changes is a change."""
+    if claim.kind != "amount" or not before:
+        return claim
+    previous = before[-1]
+    gap = norm[previous.end: claim.start]
+    if previous.kind == "change" and UNIT_FAMILIES.get(previous.unit) == "money" and not re.search(r"[；;。：:]|\d", gap):
+        return replace(claim, kind="change")
+    return claim
+
+
+def _family(claim: Claim) -> str:
+    return UNIT_FAMILIES.get(claim.unit, "money")
+
+
+def _best_term(window: str, pool: list[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
+    """The term ending nearest the figure (``last``) or starting nearest after it; longer wins ties."""
+    best: tuple[tuple[int, int], Subject, str] | None = None
+    for term, subject in pool:
+        position = window.rfind(term) if last else window.find(term)
+        if position < 0:
+            continue
+        key = (position + len(term), len(term)) if last else (-position, len(term))
+        if best is None or key > best[0]:
+            best = (key, subject, term)
+    return None if best is None else (best[1], best[2])
+
+
+def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None) -> tuple[str | None, str]:
+    """The subject a statement speaks of: named in its clause, else the one the sentence is about."""
+    family = _family(claim)
+    pool = candidates(section, family)
+    if claim.direction == "无":  # 无结余 / 无结转: the noun is the subject
+        hit = _best_term(claim.subject_text, candidates(section, "money"), last=True)
+        return (hit[0].key, hit[1]) if hit else (None, claim.subject_text)
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, claim.start)), default=0)
+    start = max([clause_start] + [c.end for c in before])
+    hit = _best_term(norm[start: claim.start], pool, last=True)
+    if hit is None and claim.kind in {"amount", "count"}:
+        stop = _CLAUSE_END.search(norm, claim.end)
+        hit = _best_term(norm[claim.end: stop.start() if stop else len(norm)], pool, last=False)
+    if hit is not None:
+        return hit[0].key, hit[1]
+    inherited = _inherited(norm, before, claim)
+    return (inherited, "（承上）") if inherited else (None, "")
+
+
+def _inherited(norm: str, before: list[Claim], claim: Claim) -> str | None:
+    """The nearest subject in the same sentence, else the first of the previous sentence with one."""
+    family = _family(claim)
+
+    def fits(other: Claim) -> bool:
+        return other.subject is not None and (claim.kind == "equal" or family in SUBJECTS[other.subject].families)
+
+    def sentence(position: int) -> int:
+        return len(_SENTENCE_END.findall(norm, 0, position))
+
+    here = sentence(claim.start)
+    same = [c for c in before if sentence(c.start) == here and fits(c)]
+    if same:
+        return same[-1].subject
+    earlier = [c for c in before if sentence(c.start) < here and fits(c)]
+    if earlier:
+        last = sentence(earlier[-1].start)
+        return next(c.subject for c in earlier if sentence(c.start) == last)
+    return None
+
+
+# -- linking and judging ------------------------------------------------------------------------
+
+
+Locate = Callable[[int], str]
+
+
+def sheet_locator(book: Book) -> Locate:
+    """Paragraph i of the workbook's 情况说明 sheet as its cell."""
+    return lambda index: book.ref("narrative", index, "text")
+
+
+def file_locator(path: str | Path) -> Locate:
+    """Paragraph i of a text file as ``FILE 第 n 段``."""
+    return lambda index: f"{path} 第 {index + 1} 段"
+
+
+def sheet_paragraphs(book: Book) -> list[str]:
+    """The text of the 情况说明 sheet, one string per row."""
+    return [book.text("narrative", i, "text") for i in book.rows("narrative")] if book.has_table("narrative") else []
+
+
+def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = None) -> list[JudgedClaim]:
+    """Link every claim to the table figure it states or implies and judge it."""
+    where_of = locate or sheet_locator(book)
+    judged = [_judge(book, claim, where_of(claim.paragraph)) for claim in claims]
+    extra: dict[int, list[Check]] = {}
+    for breakdown in BREAKDOWNS:
+        for index, check in _sum_checks(book, breakdown, judged):
+            extra.setdefault(index, []).append(check)
+    return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra.get(i, ())))
+            for i, j in enumerate(judged)]
+
+
+def judge_text(book: Book, text_file: str | Path | None = None) -> list[JudgedClaim]:
+    """The judged claims of the book's 情况说明 sheet, or of a .txt/.docx file against the book's tables."""
+    if text_file is None:
+        return link_and_judge(book, extract(sheet_paragraphs(book)), sheet_locator(book))
+    return link_and_judge(book, extract(read_text_file(text_file)), file_locator(text_file))
+
+
+def _judge(book: Book, claim: Claim, where: str) -> JudgedClaim:
+    subject = SUBJECTS.get(claim.subject) if claim.subject else None
+    judge = _JUDGES.get(claim.kind)
+    result = judge(book, claim, subject, where) if subject is not None and judge is not None else None
+    if result is None:
+        if subject is not None:
+            why = f"（{subject.label}在表格中没有{KIND_NAMES[claim.kind]}栏）"
+        elif claim.subject_text:
+            why = f"（“{claim.subject_text}”在表格中没有对应项）"
+        else:
+            why = "（未识别所述项目）"
+        check = Check(UNLINKED, "info", f"“{claim.text}”未能对应到表格{why}", (where,), None, _stated(claim))
+        return JudgedClaim(claim, where, None, None, (check,))
+    ref, checks = result
+    return JudgedClaim(claim, where, book.ref(ref.table, ref.row, ref.col), ref, tuple(checks))
+
+
+Judged = tuple[Ref, list[Check]] | None
+
+
+def _stated(claim: Claim) -> Decimal:
+    return claim.amount if claim.unit != "%" else claim.value
+
+
+def _shown(value: Decimal, decimals: int) -> str:
+    return calc.fmt(value, decimals)
+
+
+def _unit(claim: Claim) -> str:
+    return "万元" if claim.unit in {"万元", "元"} else claim.unit
+
+
+def _severity(judgement: calc.Judgement) -> str:
+    return "ok" if judgement.rounded_ok else "warning" if judgement.truncated_ok else "error"
+
+
+def _blank(book: Book, claim: Claim, subject: Subject, ref: Ref, where: str) -> Check:
+    cell = book.ref(ref.table, ref.row, ref.col)
+    return Check(BLANK, "warning", f"{subject.label}：说明中写“{claim.text}”，表中 {cell} 未填", (where, cell),
+                 None, _stated(claim))
+
+
+def _judge_figure(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
+    """Stated amount or count = table figure."""
+    if _family(claim) == "count":
+        refs: tuple[Ref, ...] = (subject.count,) if subject.count else ()
+        rule = COUNT
+    else:
+        refs, rule = subject.amount, AMOUNT
+    ref = figure_ref(book, refs)
+    if ref is None:
+        return None
+    value = figure(book, refs)
+    if value is None:
+        return ref, [_blank(book, claim, subject, ref, where)]
+    cell = book.ref(ref.table, ref.row, ref.col)
+    judgement = calc.judge(claim.amount, claim.places, calc.exact(value))
+    severity = _severity(judgement)
+    unit = _unit(claim)
+    message = f"{subject.label}：说明中写 {_shown(claim.value, claim.decimals)} {claim.unit}，表中为 " \
+              f"{calc.fmt_amount(value)} {unit}（{cell}）"
+    if severity != "ok":
+        message += f"，相差 {calc.fmt_amount(abs(value - claim.amount))} {unit}；{judgement.mode_note}"
+    return ref, [Check(rule, severity, message, (where, cell), value, claim.amount)]
+
+
+def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
+    """Stated change = current − prior, and the direction word agrees with its sign."""
+    ref = subject.change
+    if ref is None:
+        return None
+    value = book.number(ref.table, ref.row, ref.col)
+    if value is None:
+        return ref, [_blank(book, claim, subject, ref, where)]
+    cell = book.ref(ref.table, ref.row, ref.col)
+    unit = _unit(claim)
+    judgement = calc.judge(abs(claim.amount), claim.places, calc.exact(abs(value)))
+    severity = _severity(judgement)
+    words = claim.direction or "增加（承上）"
+    message = f"{subject.label}：说明中写{words} {_shown(abs(claim.value), claim.decimals)} {claim.unit}，" \
+              f"表中增减额为 {calc.fmt_amount(value)} {unit}（{cell}）"
+    if severity != "ok":
+        message += f"；{judgement.mode_note}"
+    rule = COUNT if _family(claim) == "count" else CHANGE
+    checks = [Check(rule, severity, message, (where, cell), value, claim.amount)]
+    checks.extend(_direction(claim, subject, value, unit, where, cell))
+    return ref, checks
+
+
+def _direction(claim: Claim, subject: Subject, value: Decimal, unit: str, where: str, cell: str) -> list[Check]:
+    """增加/减少 agree with the sign of the table's change."""
+    sign = _SIGNS.get(claim.direction, 0) or (1 if claim.kind == "change" and claim.value > 0 else 0)
+    if sign == 0 or value == 0 or (sign > 0) == (value > 0):
+        return []
+    right = "减少" if value < 0 else "增加"
+    return [Check(DIRECTION, "error",
+                  f"{subject.label}：说明中写“{claim.text}”，表中增减额为 {calc.fmt_amount(value)} {unit}（{cell}），"
+                  f"应为“{right}”", (where, cell), right, claim.direction or "增加")]
+
+
+def _ratio_cells(book: Book, ref: Ref, computed: str, stated: str) -> tuple[str, ...]:
+    return tuple(book.ref(ref.table, ref.row, col) for col in (computed, stated) if ref.has(col))
+
+
+def _judge_ratio(claim: Claim, label: str, word: str, part: Decimal, whole: Decimal, cells: tuple[str, ...],
+                 where: str, rule: str) -> Check:
+    """A stated percentage against part ÷ whole of cent-exact figures (calc.ratio_interval)."""
+    interval = calc.ratio_interval(calc.shown(abs(part), 2), calc.shown(whole, 2))
+    if interval is None or whole <= 0:
+        return Check(rule, "error", f"{label}：说明中写 {claim.text}，但 {word}的分母为 {calc.fmt_amount(whole)}，"
+                                    f"无法计算", (where, *cells), None, abs(claim.value))
+    exact_pct = abs(part) / whole * calc.HUNDRED
+    judgement = calc.judge(abs(claim.value), claim.decimals, interval.scale(calc.HUNDRED))
+    severity = _severity(judgement)
+    message = f"{label}{word} {calc.fmt_amount(abs(part))}÷{calc.fmt_amount(whole)}={calc.fmt(exact_pct, 2)}%，" \
+              f"说明中写 {_shown(abs(claim.value), claim.decimals)}%"
+    message += f"：{judgement.mode_note}%" if severity != "ok" else "，按四舍五入一致"
+    return Check(rule, severity, message, (where, *cells), calc.round_half_up(exact_pct, 2), abs(claim.value))
+
+
+def _judge_growth(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
+    """Stated growth = change ÷ prior."""
+    ref = subject.change
+    if ref is None or not ref.has("prior"):
+        return None
+    change = book.number(ref.table, ref.row, "change")
+    prior = book.number(ref.table, ref.row, "prior")
+    if change is None or prior is None:
+        return ref.at("growth"), [_blank(book, claim, subject, ref, where)]
+    cells = _ratio_cells(book, ref, "growth", "stated_growth")
+    word = "降幅" if change < 0 else "增幅"
+    checks = [_judge_ratio(claim, subject.label, word, change, prior, cells, where, GROWTH)]
+    checks.extend(_direction(claim, subject, change, "万元", where, book.ref(ref.table, ref.row, "change")))
+    return ref.at("growth"), checks
+
+
+def _judge_share(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
+    """Stated share = part ÷ total."""
+    if subject.share_of is None or not subject.amount:
+        return None
+    whole_subject = SUBJECTS[subject.share_of]
+    part, whole = figure(book, subject.amount), figure(book, whole_subject.amount)
+    ref = subject.amount[0]
+    if part is None or whole is None:
+        missing = subject if part is None else whole_subject
+        return ref.at("share"), [_blank(book, claim, missing, figure_ref(book, missing.amount) or ref, where)]
+    cells = _ratio_cells(book, ref, "share", "stated_share")
+    if not cells:
+        cells = (book.ref(ref.table, ref.row, ref.col),)
+    return ref.at("share"), [_judge_ratio(claim, subject.label, "占比", part, whole, cells, where, SHARE)]
+
+
+def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
+    """与上年持平 / 较上年无变化: the change is zero; 无结转: the amount is zero."""
+    if claim.direction == "无":
+        ref = figure_ref(book, subject.amount)
+        value = figure(book, subject.amount)
+        rule, what = AMOUNT, "金额"
+    else:
+        ref = subject.change
+        value = None if ref is None else book.number(ref.table, ref.row, ref.col)
+        rule, what = DIRECTION, "增减额"
+    if ref is None:
+        return None
+    cell = book.ref(ref.table, ref.row, ref.col)
+    if value is None:
+        return ref, [_blank(book, claim, subject, ref, where)]
+    unit = TABLES_BY_KEY[ref.table].unit or ""
+    severity = "ok" if value == 0 else "error"
+    message = f"{subject.label}：说明中写“{claim.text}”，表中{what}为 {calc.fmt_amount(value)} {unit}（{cell}）"
+    return ref, [Check(rule, severity, message, (where, cell), value, Decimal(0))]
+
+
+_JUDGES: dict[str, Callable[[Book, Claim, Subject, str], Judged]] = {
+    "amount": _judge_figure, "count": _judge_figure, "change": _judge_change, "growth": _judge_growth,
+    "share": _judge_share, "equal": _judge_equal,
+}
+
+
+# -- breakdowns: a stated total against the parts the same block states -----------------------
+
+
+@dataclass(frozen=True)
+class SumVerdict:
+    """How a stated total relates to the stated parts."""
+
+    severity: str  # ok | info | error
+    parts_sum: Decimal
+    parts_interval: calc.Interval
+    complete: bool
+
+
+def judge_sum(total: tuple[Decimal, int], parts: Sequence[tuple[Decimal, int]], complete: bool) -> SumVerdict | None:
+    """Judge a stated total against stated parts, each given as (value, shown decimals).
+
+    Complete breakdowns must meet (interval arithmetic); when they meet only thanks to the shown
+    precision the verdict is ``info``. Partial (其中) lists must not exceed a non-negative total;
+    with mixed signs nothing can be said (``None``).
+    """
+    intervals = [calc.shown(value, places) for value, places in parts]
+    summed = calc.sum_interval(intervals)
+    exact_sum = sum((value for value, _ in parts), calc.ZERO)
+    stated = calc.shown(total[0], total[1])
+    if complete:
+        if not summed.meets(stated):
+            return SumVerdict("error", exact_sum, summed, True)
+        return SumVerdict("ok" if exact_sum == total[0] else "info", exact_sum, summed, True)
+    if total[0] < 0 or any(value < 0 for value, _ in parts):
+        return None
+    return SumVerdict("error" if summed.lo > stated.hi else "ok", exact_sum, summed, False)
+
+
+def _sum_checks(book: Book, breakdown: Breakdown, judged: Sequence[JudgedClaim]) -> Iterable[tuple[int, Check]]:
+    for block in sorted({j.claim.block for j in judged}):
+        members = [(i, j) for i, j in enumerate(judged)
+                   if j.claim.block == block and j.link is not None and j.claim.kind in {"amount", "change", "count"}]
+        total = next(((i, j) for i, j in members if j.link in aliases(breakdown.total)), None)
+        if total is None:
+            continue
+        parts: list[JudgedClaim] = []
+        for ref in breakdown.parts:
+            hit = next((j for _, j in members if j.link in aliases(ref)), None)
+            if hit is not None:
+                parts.append(hit)
+        if not parts:
+            continue
+        complete = breakdown.complete and len(parts) == len(breakdown.parts)
+        head = total[1].claim
+        verdict = judge_sum((head.amount, head.places), [(p.claim.amount, p.claim.places) for p in parts], complete)
+        if verdict is None or verdict.severity == "ok":
+            continue
+        yield total[0], _sum_check(book, breakdown, total[1], parts, verdict)
+
+
+def _sum_check(book: Book, breakdown: Breakdown, total: JudgedClaim, parts: Sequence[JudgedClaim],
+               verdict: SumVerdict) -> Check:
+    head = total.claim
+    unit = _unit(head)
+    terms = "".join(("" if i == 0 and p.claim.amount >= 0 else "+" if p.claim.amount >= 0 else "-")
+                    + _shown(abs(p.claim.amount), p.claim.places) for i, p in enumerate(parts))
+    difference = head.amount - verdict.parts_sum
+    label = head.label
+    message = f"{label}：说明中写 {_shown(head.amount, head.places)} {unit}，所列各项 {terms}=" \
+              f"{calc.fmt_amount(verdict.parts_sum)} {unit}"
+    if verdict.severity == "info":
+        message += f"，相差 {calc.fmt_amount(abs(difference))} {unit}；各项按所示精度可为 " \
+                   f"{calc.fmt_amount(verdict.parts_interval.lo)}～{calc.fmt_amount(verdict.parts_interval.hi)}，" \
+                   f"在舍入范围内"
+    elif verdict.complete:
+        message += f"，相差 {calc.fmt_amount(abs(difference))} {unit}"
+    else:
+        message += f"，超过总数 {calc.fmt_amount(-difference)} {unit}（其中各项之和不应大于总数）"
+    wheres = tuple(dict.fromkeys([total.where, *(p.where for p in parts)]))
+    cell = book.ref(breakdown.total.table, breakdown.total.row, breakdown.total.col)
+    rule = ITEMS if breakdown.total.col == "change" else SUM
+    return Check(rule, verdict.severity, message, (*wheres, cell), verdict.parts_sum, head.amount)
+
+
+# -- input and output ---------------------------------------------------------------------------
+
+
+def read_text_file(path: str | Path) -> list[str]:
+    """Paragraphs of a plain UTF-8 text file (one per non-empty line) or of a .docx."""
+    source = Path(path)
+    if source.suffix.lower() == ".docx":
+        import docx  # python-docx
+
+        return [p.text.strip() for p in docx.Document(str(source)).paragraphs if p.text.strip()]
+    return [line.strip() for line in source.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+
+
+def as_json(judged: JudgedClaim) -> dict[str, Any]:
+    """A judged claim as plain JSON values."""
+    claim = judged.claim
+
+    def plain(value: object) -> object:
+        return str(value) if isinstance(value, Decimal) else value
+
+    return {
+        "where": judged.where, "paragraph": claim.paragraph + 1, "span": [claim.start, claim.end],
+        "text": claim.text, "kind": claim.kind, "section": claim.section,
+        "subject": claim.subject, "subject_label": claim.label if claim.subject else None,
+        "subject_text": claim.subject_text, "value": str(claim.value), "unit": claim.unit,
+        "decimals": claim.decimals, "direction": claim.direction, "linked_cell": judged.cell,
+        "verdict": judged.verdict,
+        "checks": [{"rule": c.rule, "severity": c.severity, "message": c.message, "cells": list(c.cells),
+                    "expected": plain(c.expected), "actual": plain(c.actual)} for c in judged.checks],
+    }
+
+
+def summary(judged: Sequence[JudgedClaim]) -> str:
+    """One line: how many claims, how many linked, verdict counts."""
+    linked = sum(1 for j in judged if j.cell is not None)
+    counts = {v: sum(1 for j in judged if j.verdict == v) for v in ("error", "warning", "info")}
+    return (f"共 {len(judged)} 处数字表述，已对应表格 {linked} 处；"
+            f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}")
+
+
+def render(judged: Sequence[JudgedClaim], fmt: str = "text") -> str:
+    """The claims as a text listing or as JSON (``fmt`` = ``text`` | ``json``)."""
+    if fmt == "json":
+        return json.dumps({"claims": [as_json(j) for j in judged], "summary": summary(judged)},
+                          ensure_ascii=False, indent=2)
+    if fmt != "text":
+        raise ValueError(f"未知的输出格式 {fmt!r}（可选 text、json）")
+    lines = []
+    for j in judged:
+        c = j.claim
+        value = f"{c.value} {c.unit}（{c.decimals} 位小数）" if c.kind != "equal" else c.direction
+        head = (f"{j.where} [{c.start}:{c.end}] “{c.text}” | {KIND_NAMES[c.kind]} | {c.label} | {value} "
+                f"| → {j.cell or '未对应'} | {VERDICT_NAMES[j.verdict]}")
+        lines.append(head)
+        lines.extend(f"    {VERDICT_NAMES[k.severity]} {k.rule}：{k.message}" for k in j.checks if k.severity != "ok")
+    lines.append(summary(judged))
+    return "\n".join(lines)
+
+
+def render_for(book: Book, text_file: str | Path | None = None, fmt: str = "text") -> str:
+    """``budget-addin claims WORKBOOK [--text FILE] [--format text|json]``: the listing to print."""
+    return render(judge_text(book, text_file), fmt)

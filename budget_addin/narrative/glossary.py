@@ -1,0 +1,322 @@
+"""What the 情况说明 speaks of: subjects, the words that name them, and the cells that hold them.
+
+One place for the vocabulary of the narrative. Each :class:`Subject` takes its
+label from the schema row it stands for and adds the synonyms the official
+texts use. The claim extractor maps the words of a sentence to a subject; the
+linker and the generator read the subject's cells. Sums the text may state
+(总计 and its parts) come from the schema's check formulas, so the narrative
+judges a breakdown exactly as the table does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from ..schema import TABLES, TABLES_BY_KEY
+
+if TYPE_CHECKING:
+    from ..model import Book
+
+# Sections of the 情况说明 the narrative generates and checks, in the official order.
+SECTIONS = ("二", "三", "四", "六", "七")
+LABEL_PREFIXES = ("其中：", "新增：", "另外：")
+NEW_PREFIX, ASIDE_PREFIX = "新增：", "另外："
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A cell of the model by keys: table, row key, column key."""
+
+    table: str
+    row: str
+    col: str
+
+    def at(self, col: str) -> Ref:
+        """The cell of another column in the same row."""
+        return Ref(self.table, self.row, col)
+
+    def has(self, col: str) -> bool:
+        """True when this row's table has the column and the row computes or holds it."""
+        spec = TABLES_BY_KEY[self.table]
+        if col not in {c.key for c in spec.columns}:
+            return False
+        return spec.formula(spec.row(self.row), spec.column(col)) != ""
+
+    def label(self) -> str:
+        """The row's label as the text writes it (without 其中：/新增：/另外：)."""
+        return plain_label(TABLES_BY_KEY[self.table].row(self.row).label)
+
+
+_DATE_PREFIX = re.compile(r"^\d{4}(?:\s*-\s*\d{4})?\s*(?:年度?)?\s*(?:\d{1,2}\s*月)?\s*")
+# One-to-one character map applied to a text before matching, so spans stay valid.
+_NORMAL = str.maketrans({
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    "．": ".", "％": "%", "(": "（", ")": "）", "“": '"', "”": '"', "‘": '"', "’": '"', "＋": "+",
+    "－": "-", "−": "-", "\u3000": " ", "\xa0": " ",
+})
+
+
+def normalise(text: str) -> str:
+    """The text with full-width digits, brackets and quotes unified, character for character."""
+    return text.translate(_NORMAL)
+
+
+def plain_label(label: str) -> str:
+    """A schema row label without its list prefix or leading number (``1、房屋（平方米）`` → ``房屋``)."""
+    text = re.sub(r"^\d+、", "", label)
+    for prefix in LABEL_PREFIXES:
+        text = text.removeprefix(prefix)
+    return re.sub(r"（(?:平方米|台、辆)）$", "", text)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Something a sentence of the 情况说明 states a figure about."""
+
+    key: str
+    label: str
+    terms: tuple[str, ...]
+    sections: tuple[str, ...]
+    amount: tuple[Ref, ...] = ()  # cells holding the amount (万元); the first filled one counts
+    change: Ref | None = None  # the 增减额 cell; its row computes 上年数 and 增减率 where the table does
+    share_of: str | None = None  # key of the subject a 占 X% share is taken of
+    count: Ref | None = None  # the cell holding a count (人、名、辆、台)
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """Unit families of the figures the subject has: money (万元, %), count (人、辆…)."""
+        if self.count is not None:
+            return ("count", "money") if self.amount else ("count",)
+        return ("money",)
+
+
+def _subject(key: str, ref: Ref | None, sections: tuple[str, ...], *synonyms: str, label: str | None = None,
+             amount: tuple[Ref, ...] | None = None, change: Ref | None = None, share_of: str | None = None,
+             count: Ref | None = None) -> Subject:
+    name = label or (ref.label() if ref else key)
+    undated = _DATE_PREFIX.sub("", name)  # "2018-2019 原居委会人员…" is also written without the years
+    terms = tuple(dict.fromkeys(normalise(t) for t in (name, undated, *synonyms)))
+    cells = amount if amount is not None else ((ref,) if ref else ())
+    return Subject(key, name, terms, sections, cells, change, share_of, count)
+
+
+def _ie(row: str) -> Ref:
+    return Ref("income_expenditure", row, "amount")
+
+
+def _yoy(row: str) -> Ref:
+    return Ref("year_on_year", row, "change")
+
+
+def _office(row: str) -> Ref:
+    return Ref("office_costs", row, "current")
+
+
+def _three(row: str) -> Ref:
+    return Ref("three_public", row, "amount")
+
+
+def _procurement(row: str) -> tuple[Ref, ...]:
+    # The 说明所列 amount, else the sum of the procurement list by category.
+    return (Ref("procurement_summary", row, "amount"), Ref("procurement_summary", row, "detail"))
+
+
+def _asset(row: str) -> Ref:
+    return Ref("assets", row, "amount")
+
+
+def _count(row: str) -> Ref:
+    return Ref("community_workers", row, "count")
+
+
+S2, S3, S4, S6, S7 = ("二",), ("三",), ("四",), ("六",), ("七",)
+
+_YOY_ITEM_SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "basic_awards": ("精神文明奖和平安建设奖",),
+    "basic_bonus": ("绩效奖励金",),
+    "project_party_city": ("社区党建惠民工程市级资金",),
+}
+
+
+def _yoy_items() -> list[Subject]:
+    """Every itemised change row of 比上年增减, named by its label."""
+    items = []
+    for row in TABLES_BY_KEY["year_on_year"].rows:
+        if row.level != 2:
+            continue
+        ref = _yoy(row.key)
+        items.append(_subject(row.key, ref, S2, *_YOY_ITEM_SYNONYMS.get(row.key, ()),
+                              amount=(ref.at("current"),), change=ref))
+    return items
+
+
+GLOSSARY: tuple[Subject, ...] = (
+    # 二（一）收入
+    _subject("income_total", _ie("income_total"), S2, "收入预算总计", "收入合计", "收入总额", "总收入"),
+    _subject("gp_appropriation", _ie("gp_appropriation"), S2, "一般公共预算拨款收入", "一般公共预算财政拨款"),
+    _subject("fund_appropriation", _ie("fund_appropriation"), S2, "基金预算拨款", "政府性基金预算", "政府性基金"),
+    _subject("soe_appropriation", _ie("soe_appropriation"), S2, "国有资本经营预算"),
+    _subject("special_account", _ie("special_account"), S2, "财政专户管理资金", "财政专户"),
+    _subject("other_income", _ie("other_income"), S2, "其他收入"),
+    _subject("carryover", _ie("carryover"), S2, "结转至本年的资金", "上年结转", "结转资金", "结转",
+             label="结转至本年的资金"),
+    # 二（二）支出 and 二（三）比上年增减
+    _subject("expenditure_total", _ie("expenditure_total"), S2, "支出预算总计", "支出合计", "支出总额",
+             "预算安排", "支出预算", change=_yoy("total")),
+    _subject("basic", _ie("basic"), S2, change=_yoy("basic")),
+    _subject("personnel", _ie("personnel"), S2, "人员支出"),
+    _subject("public", _ie("public"), S2, "公用经费", "公用支出"),
+    _subject("project", _ie("project"), S2, "项目支出", change=_yoy("project")),
+    _subject("project_own", _ie("project_own"), S2, "本级项目支出"),
+    *_yoy_items(),
+    # 二（三）社区工作者人数
+    _subject("workers_total", None, S2, "社区工作者", "共计", "合计", "总计", label="社区工作者人数",
+             amount=(), count=_count("total"), change=_count("increase_vs_2018")),
+    _subject("former_committee", None, S2, "原居委会人员", label=_count("former_committee").label(),
+             amount=(), count=_count("former_committee")),
+    _subject("assigned", None, S2, "分配至本街道", "分配至我街道", "分配至", label=_count("assigned").label(),
+             amount=(), count=_count("assigned")),
+    _subject("city_selected", None, S2, label="新选配大学生社区工作者", amount=(), count=_count("city_selected")),
+    # 三、机关运行经费
+    _subject("office_total", _office("total"), S3, change=Ref("office_costs", "total", "change")),
+    *(_subject(row, _office(row), S3, *synonyms, change=Ref("office_costs", row, "change"))
+      for row, synonyms in (("office", ()), ("property", ("物业费",)), ("union", ()), ("rent", ("房屋租赁费",)),
+                            ("utilities", ("水电费",)), ("fiber", ()), ("welfare", ()))),
+    # 四、“三公”经费
+    _subject("three_total", _three("total"), S4, '"三公"经费', "三公经费", label="“三公”经费",
+             change=Ref("three_public", "total", "change")),
+    _subject("abroad", _three("abroad"), S4, "因公出国（境）", "因公出国", change=Ref("three_public", "abroad", "change"),
+             share_of="three_total"),
+    _subject("vehicles", _three("vehicles"), S4, "公务用车购置及运行维护费", "公务用车费", share_of="three_total"),
+    _subject("vehicle_purchase", _three("vehicle_purchase"), S4, "公务用车购置",
+             change=Ref("three_public", "vehicle_purchase", "change"), share_of="three_total"),
+    _subject("vehicle_operation", _three("vehicle_operation"), S4, "公务用车运行费", "公务用车运行",
+             change=Ref("three_public", "vehicle_operation", "change"), share_of="three_total"),
+    _subject("reception", _three("reception"), S4, "公务接待", change=Ref("three_public", "reception", "change"),
+             share_of="three_total"),
+    # 六、政府采购
+    _subject("procurement_total", None, S6, "政府采购支出预算", "政府采购预算", "政府采购",
+             label="政府采购预算", amount=_procurement("total")),
+    _subject("goods", None, S6, label="货物", amount=_procurement("goods"), share_of="procurement_total"),
+    _subject("works", None, S6, label="工程", amount=_procurement("works"), share_of="procurement_total"),
+    _subject("services", None, S6, label="服务", amount=_procurement("services"), share_of="procurement_total"),
+    # 七、国有资产
+    _subject("assets_total", _asset("total"), S7, "固定资产", label="固定资产"),
+    *(_subject(row, _asset(row), S7, *synonyms, share_of="assets_total")
+      for row, synonyms in (("land_buildings", ("土地、房屋及构筑物", "房屋及构筑物")), ("general_equipment", ()),
+                            ("special_equipment", ()), ("cultural_relics", ("文物和陈列品",)),
+                            ("books", ("图书、档案",)), ("furniture", ("家具用具装具及动植物",)))),
+    _subject("planned_purchase", _asset("planned_purchase"), S7, "拟购置固定资产总额", "拟购置固定资产", "拟购置资产",
+             label="拟购置固定资产"),
+    _subject("vehicle_assets", Ref("fixed_assets", "vehicles", "value"), S7, "公务车辆", label="车辆",
+             count=Ref("fixed_assets", "vehicles", "quantity")),
+)
+SUBJECTS: Mapping[str, Subject] = MappingProxyType({s.key: s for s in GLOSSARY})
+UNIT_FAMILIES: Mapping[str, str] = MappingProxyType(
+    {"万元": "money", "万": "money", "元": "money", "%": "money", "人": "count", "名": "count", "个": "count", "辆": "count",
+     "台": "count"}
+)
+
+
+def candidates(section: str | None, family: str) -> list[tuple[str, Subject]]:
+    """(term, subject) pairs a sentence of this section may use for a figure of this unit family."""
+    return [(term, s) for s in GLOSSARY if family in s.families and (section is None or section in s.sections)
+            for term in s.terms]
+
+
+def figure(book: Book, refs: tuple[Ref, ...] | Ref | None) -> Decimal | None:
+    """The first filled figure among the cells (a sum over an empty list counts as unfilled)."""
+    if refs is None:
+        return None
+    for ref in (refs,) if isinstance(refs, Ref) else refs:
+        if _over_empty_list(book, ref):
+            continue
+        value = book.number(ref.table, ref.row, ref.col)
+        if value is not None:
+            return value
+    return None
+
+
+def figure_ref(book: Book, refs: tuple[Ref, ...]) -> Ref | None:
+    """The cell :func:`figure` reads (the first of the cells when none is filled)."""
+    for ref in refs:
+        if not _over_empty_list(book, ref) and book.number(ref.table, ref.row, ref.col) is not None:
+            return ref
+    return refs[0] if refs else None
+
+
+_LIST_RANGE = re.compile(r"\{([a-z_]+)!\w+@\*\}")
+
+
+def _over_empty_list(book: Book, ref: Ref) -> bool:
+    spec = TABLES_BY_KEY[ref.table]
+    template = spec.formula(spec.row(ref.row), spec.column(ref.col)) or ""
+    return any(not book.rows(name) for name in _LIST_RANGE.findall(template))
+
+
+# -- breakdowns: a total and its parts, as the schema's check formulas define them ------------
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A stated total and the rows that make it up (complete) or part of it (其中, partial)."""
+
+    total: Ref
+    parts: tuple[Ref, ...]
+    complete: bool
+
+
+_CHECK = re.compile(r"^=YS_(CHECKSUM|CHECKPART)\((.*)\)$")
+_CELL = re.compile(r"^\{(?P<col>[a-z_0-9]+)(?:@(?P<rows>[a-z_0-9]+(?::[a-z_0-9]+)?))?\}$")
+
+
+def _breakdowns_of_schema() -> list[Breakdown]:
+    found = []
+    for spec in TABLES:
+        if not spec.is_form or spec.standard or "check" not in {c.key for c in spec.columns}:
+            continue
+        keys = [r.key for r in spec.rows]
+        for row in spec.rows:
+            match = _CHECK.match(row.formulas.get("check", ""))
+            if not match:
+                continue
+            cells: list[list[Ref]] = []
+            for arg in match[2].split(","):
+                token = _CELL.match(arg.strip())
+                if token is None:  # a cross-table or computed argument: not a breakdown the text states
+                    cells = []
+                    break
+                rows = token["rows"] or row.key
+                first, _, last = rows.partition(":")
+                span = keys[keys.index(first): keys.index(last or first) + 1]
+                cells.append([Ref(spec.key, key, token["col"]) for key in span])
+            if len(cells) >= 2:
+                parts = tuple(ref for group in cells[1:] for ref in group)
+                found.append(Breakdown(cells[0][0], parts, match[1] == "CHECKSUM"))
+    return found
+
+
+# Breakdowns the text states that the tables keep in separate rows rather than in a check formula.
+_EXTRA_BREAKDOWNS = (
+    Breakdown(_yoy("total"), (_yoy("basic"), _yoy("project")), complete=True),
+    Breakdown(Ref("office_costs", "total", "change"),
+              tuple(Ref("office_costs", r, "change") for r in
+                    ("office", "property", "union", "rent", "utilities", "fiber", "welfare")), complete=False),
+)
+BREAKDOWNS: tuple[Breakdown, ...] = (*_breakdowns_of_schema(), *_EXTRA_BREAKDOWNS)
+
+
+def aliases(ref: Ref) -> set[Ref]:
+    """The cell and any cell of its row it merely repeats (新增 items: 增减额 = 本年数)."""
+    spec = TABLES_BY_KEY[ref.table]
+    found = {ref}
+    template = spec.formula(spec.row(ref.row), spec.column(ref.col)) or ""
+    match = re.fullmatch(r"=\{([a-z_0-9]+)\}", template)
+    if match:
+        found.add(ref.at(match[1]))
+    return found

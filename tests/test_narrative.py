@@ -1,0 +1,326 @@
+"""情况说明: claims are found where the text states them, judged against the tables, and the
+generated text reads back with no inconsistency of its own."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budget_addin import cli
+from budget_addin.dataset import Dataset, blank_dataset
+from budget_addin.findings import Finding
+from budget_addin.model import Book
+from budget_addin.narrative import claims as c
+from budget_addin.narrative.claims import extract, judge_text, link_and_judge, read_text_file, render
+from budget_addin.narrative.docx_writer import write_docx
+from budget_addin.narrative.generate import generate, placeholders, to_text
+from budget_addin.rules import load_catalogue, run_rules
+
+NARRATIVE_RULES = {rule_id for rule_id, r in load_catalogue().items() if r.scope == "说明"}
+
+
+def narrative_findings(book: Book) -> list[Finding]:
+    return run_rules(book, only=NARRATIVE_RULES).findings
+
+
+def paragraph_cell(book: Book, text: str) -> str:
+    """The 情况说明 cell of the seed paragraph containing ``text``."""
+    index = next(i for i in book.rows("narrative") if text in book.text("narrative", i, "text"))
+    return book.ref("narrative", index, "text")
+
+
+# -- extraction ---------------------------------------------------------------------------------
+
+H2, H4, H7 = "二、部门预算安排的总体情况", "四、财政拨款“三公”经费预算情况及增减变化原因", "七、国有资产信息"
+
+# (paragraphs, the statement as written, kind, value, unit, decimals, subject key)
+EXTRACTION = [
+    ([H2, "其中：一般公共预算拨款 2792.05 万元，基金预算拨款 1013.72 万元。"],
+     "2792.05 万元", "amount", "2792.05", "万元", 2, "gp_appropriation"),
+    ([H2, "其中：一般公共预算拨款 2792.05 万元，基金预算拨款 1013.72 万元。"],
+     "1013.72 万元", "amount", "1013.72", "万元", 2, "fund_appropriation"),
+    ([H2, "2020 年预算安排 3805.77 万元，较 2019 年增加 636.47 万元，其中："],
+     "增加 636.47 万元", "change", "636.47", "万元", 2, "expenditure_total"),
+    ([H2, "居委会聘用人员工资保险减少 149.02 万，社区工作者工资保险增加 562.18 万元"],
+     "减少 149.02 万", "change", "-149.02", "万元", 2, "project_committee_staff"),
+    ([H2, "专项资金增加 40 万，社区惠民项目区级资金 40 万，原因为新增两个社区"],
+     "40 万", "change", "40", "万元", 0, "project_community_district"),
+    ([H2, "基本支出增加 94.8 万元，增加 7%，主要原因为人员增加"],
+     "增加 7%", "growth", "7", "%", 0, "basic"),
+    ([H4, "2、公务用车运行维护费支出预算 6 万元，占 66.67%。与上年持平。"],
+     "占 66.67%", "share", "66.67", "%", 2, "vehicle_operation"),
+    ([H4, "2、公务用车运行维护费支出预算 6 万元，占 66.67%。与上年持平。公务用车购置支出预算 0 万元。与上年持平。"],
+     "与上年持平", "equal", "0", "", 2, "vehicle_operation"),
+    ([H4, "1、因公出国（境）支出预算 0 万元，占 0%。较上年无变化。"],
+     "较上年无变化", "equal", "0", "", 2, "abroad"),
+    ([H7, "其中土地房屋及构筑物 19.12 万元，占固定资产的 4.7%；通用设备 301.76 万元"],
+     "占固定资产的 4.7%", "share", "4.7", "%", 1, "land_buildings"),
+    ([H7, "本年度拟购置固定资产总额为 6.28 万元，主要为书籍一批及会议桌。"],
+     "6.28 万元", "amount", "6.28", "万元", 2, "planned_purchase"),
+    ([H2, "2018-2019 原居委会人员纳入社区工作者薪酬管理的共 33 人，分配至我街道办事处 18 人，共计 57 人"],
+     "33 人", "count", "33", "人", 0, "former_committee"),
+    ([H2, "2018-2019 原居委会人员纳入社区工作者薪酬管理的共 33 人，分配至我街道办事处 18 人，共计 57 人"],
+     "57 人", "count", "57", "人", 0, "workers_total"),
+    ([H2, "市委组织部为我区新选配大学生社区工作者 40 名，较 2018 年社区工作者增加 45 人"],
+     "40 名", "count", "40", "名", 0, "city_selected"),
+    ([H2, "市委组织部为我区新选配大学生社区工作者 40 名，较 2018 年社区工作者增加 45 人"],
+     "增加 45 人", "change", "45", "人", 0, "workers_total"),
+    ([H2, "长江街道办事处 2019 年无结余，140 万市级惠民资金需结转至 2020 年"],
+     "140 万", "amount", "140", "万元", 0, "carryover"),
+    ([H2, "支出预算总计 ３８０５．７７万元，基本支出 1,304.85 万元"],
+     "３８０５．７７万元", "amount", "3805.77", "万元", 2, "expenditure_total"),
+    ([H2, "支出预算总计 ３８０５．７７万元，基本支出 1,304.85 万元"],
+     "1,304.85 万元", "amount", "1304.85", "万元", 2, "basic"),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "written", "kind", "value", "unit", "decimals", "subject"), EXTRACTION)
+def test_extracts_each_form_with_its_span_subject_and_precision(
+        paragraphs: list[str], written: str, kind: str, value: str, unit: str, decimals: int, subject: str) -> None:
+    found = [x for x in extract(paragraphs) if paragraphs[x.paragraph][x.start:x.end] == written]
+    assert found, f"“{written}” not extracted from {paragraphs[-1]}: {[x.text for x in extract(paragraphs)]}"
+    claim = found[0]
+    assert (claim.kind, claim.value, claim.unit, claim.decimals, claim.subject) == (
+        kind, Decimal(value), unit, decimals, subject)
+    assert claim.paragraph == 1 and claim.text == written
+
+
+def test_equalities_without_a_table_row_and_counts_in_words_are_kept() -> None:
+    text = [H2, "长江街道办事处 2019 年无结余，原因为新增两个社区。"]
+    nil, two = extract(text)
+    assert (text[1][nil.start:nil.end], nil.kind, nil.direction, nil.subject, nil.subject_text) == (
+        "无结余", "equal", "无", None, "结余")
+    assert (text[1][two.start:two.end], two.kind, two.value, two.unit) == ("两个", "count", Decimal(2), "个")
+
+
+def test_dates_list_numbers_and_placeholders_are_not_claims() -> None:
+    text = ["截止 2019 年 12 月 31 日本部门资产", "1、2018-2019 年度", "收入总计【未填：收入总计（收入支出!B4）】",
+            "共计【待核：表中共计为 57 人（社区工作者!B4），所列各项 33+18=51 人】"]
+    assert extract(text) == []
+
+
+def test_a_yuan_amount_is_judged_in_wanyuan() -> None:
+    (claim,) = extract([H2, "基本工资增加 190000 元"])
+    assert (claim.kind, claim.amount, claim.places) == ("change", Decimal(19), 4)
+
+
+# -- the seed's published text --------------------------------------------------------------------
+
+
+def test_seed_claims_of_every_section_are_extracted_and_linked(seed_book: Book) -> None:
+    judged = judge_text(seed_book)
+    by_section = {s: [j for j in judged if j.claim.section == s] for s in ("二", "三", "四", "六", "七")}
+    assert {s: len(v) for s, v in by_section.items()} == {"二": 43, "三": 12, "四": 16, "六": 5, "七": 14}
+    unlinked = [j.claim.text for j in judged if j.cell is None]
+    assert unlinked == ["无结余", "两个"]
+
+
+def test_seed_inconsistencies_are_reported_with_the_arithmetic(seed_book: Book) -> None:
+    findings = [f for f in narrative_findings(seed_book) if f.severity in {"error", "warning"}]
+    by_rule = sorted((f.rule, f.severity) for f in findings)
+    assert by_rule == [(c.GROWTH, "warning"), (c.GROWTH, "warning"), (c.SHARE, "error"), (c.SUM, "error")]
+    text = {f.message: f for f in findings}
+
+    basic = next(f for m, f in text.items() if m.startswith("基本支出增幅"))
+    assert basic.message == "基本支出增幅 94.8÷1210.05=7.83%，说明中写 7%：仅在截尾取整时成立，四舍五入应为 8%"
+    assert basic.cells == (paragraph_cell(seed_book, "增加 7%"), seed_book.ref("year_on_year", "basic", "growth"),
+                           seed_book.ref("year_on_year", "basic", "stated_growth"))
+    assert (basic.expected, basic.actual) == (Decimal("7.83"), Decimal(7))
+
+    project = next(f for m, f in text.items() if m.startswith("项目支出增幅"))
+    assert "541.67÷1959.25=27.65%" in project.message and "四舍五入应为 28%" in project.message
+
+    furniture = next(f for f in findings if f.rule == c.SHARE)
+    assert furniture.message == ("家具、用具、装具及动植物占比 72.11÷404.13=17.84%，说明中写 17.9%："
+                                 "四舍五入与截尾均不成立，应为 17.8%")
+    assert seed_book.ref("assets", "furniture", "share") in furniture.cells
+
+    workers = next(f for f in findings if f.rule == c.SUM)
+    assert "所列各项 33+18=51 人，相差 6 人" in workers.message
+    assert workers.cells == (paragraph_cell(seed_book, "共计 57 人"), seed_book.ref("community_workers", "total", "count"))
+    assert (workers.expected, workers.actual) == (Decimal(51), Decimal(57))
+
+
+@pytest.mark.parametrize("written", ["2792.05 万元", "占 66.67%", "占 5.3%", "与上年持平", "增长 1%", "占 94.7%",
+                                     "减少 149.02 万", "40 万", "57 人"])
+def test_consistent_seed_claims_are_not_reported(seed_book: Book, written: str) -> None:
+    judged = [j for j in judge_text(seed_book) if j.claim.text == written]
+    assert judged, written
+    for j in judged:
+        own = [k for k in j.checks if k.rule != c.SUM]  # 57 人 agrees with its cell; only its parts disagree
+        assert [k.severity for k in own] and all(k.severity == "ok" for k in own), (written, own)
+
+
+def test_itemised_changes_within_the_shown_precision_are_only_remarked(seed_book: Book) -> None:
+    items = [f for f in narrative_findings(seed_book) if f.rule == c.ITEMS]
+    assert [f.severity for f in items] == ["info", "info"]
+    assert any("19+6+6+50+11+7-5=94 万元，相差 0.8 万元" in f.message for f in items)
+
+
+def test_an_unlinked_claim_is_reported_as_info(seed_book: Book) -> None:
+    unlinked = [f for f in narrative_findings(seed_book) if f.rule == c.UNLINKED]
+    assert {(f.severity, f.message, f.cells) for f in unlinked} == {
+        ("info", "“无结余”未能对应到表格（“结余”在表格中没有对应项）", (paragraph_cell(seed_book, "无结余"),)),
+        ("info", "“两个”未能对应到表格（未识别所述项目）", (paragraph_cell(seed_book, "两个社区"),)),
+    }
+
+
+# -- a table figure changed: the claim that states it fires, naming both cells --------------------
+
+
+def _perturbed(data: Dataset, table: str, row: str, col: str, value: str) -> Book:
+    changed = copy.deepcopy(data)
+    changed[table][row][col] = Decimal(value)
+    return Book(changed, source="perturbed")
+
+
+@pytest.mark.parametrize(("table", "row", "col", "value", "rule", "written"), [
+    ("income_expenditure", "gp_appropriation", "amount", "2792.15", c.AMOUNT, "2792.05 万元"),
+    ("office_costs", "union", "change", "1.65", c.CHANGE, "增加 1.55 万元"),
+    ("year_on_year", "basic_bonus", "change", "5", c.DIRECTION, "减少 5 万元"),
+    ("three_public", "reception", "change", "1", c.DIRECTION, "与上年持平"),
+    ("assets", "books", "amount", "8.85", c.SHARE, "占固定资产的 1.4%"),
+    ("community_workers", "assigned", "count", "19", c.COUNT, "18 人"),
+])
+def test_a_perturbed_table_figure_fires_the_claim_that_states_it(
+        data: Dataset, seed_book: Book, table: str, row: str, col: str, value: str, rule: str, written: str) -> None:
+    before = [f for f in narrative_findings(seed_book) if f.rule == rule and f.severity == "error"]
+    book = _perturbed(data, table, row, col, value)
+    fired = [f for f in narrative_findings(book) if f.rule == rule and f.severity == "error" and f not in before]
+    assert len(fired) == 1, fired
+    finding = fired[0]
+    paragraph = next(j.where for j in judge_text(book) if j.claim.text == written
+                     and any(k.rule == rule and k.severity == "error" for k in j.checks))
+    assert finding.cells[0] == paragraph
+    assert book.ref(table, row, col if rule != c.SHARE else "share") in finding.cells
+
+
+def test_a_perturbed_amount_names_both_figures(data: Dataset) -> None:
+    book = _perturbed(data, "income_expenditure", "gp_appropriation", "amount", "2792.15")
+    (finding,) = [f for f in narrative_findings(book) if f.rule == c.AMOUNT]
+    assert finding.message == ("一般公共预算拨款：说明中写 2792.05 万元，表中为 2792.15 万元（收入支出!B5），"
+                               "相差 0.1 万元；四舍五入与截尾均不成立，应为 2792.15")
+    assert finding.cells == (paragraph_cell(book, "2792.05"), "收入支出!B5")
+    assert (finding.expected, finding.actual) == (Decimal("2792.15"), Decimal("2792.05"))
+
+
+# -- generation -----------------------------------------------------------------------------------
+
+
+def test_generated_text_follows_the_official_order_and_phrasing(seed_book: Book) -> None:
+    paragraphs = generate(seed_book)
+    headings = [p.text for p in paragraphs if p.kind == "heading"]
+    assert headings == ["二、部门预算安排的总体情况", "（一）收入说明", "（二）支出说明", "（三）比上年增减情况",
+                        "三、机关运行经费安排情况", "四、财政拨款“三公”经费预算情况及增减变化原因", "六、政府采购预算情况",
+                        "七、国有资产信息"]
+    text = to_text(paragraphs)
+    assert paragraphs[0].kind == "title" and paragraphs[0].text.endswith("2020 年部门预算公开情况说明")
+    for phrase in ("收入总计 3805.77 万元，其中：一般公共预算拨款 2792.05 万元",
+                   "基本支出增加 94.8 万元，增长 7.83%", "项目支出增加 541.67 万元，增长 27.65%",
+                   "区级绩效奖励金减少 5 万元", "新增项目资金为供热管理工作经费 15.3 万元",
+                   "另外，退役人员经费较 2019 年减少 6.68 万元。", "与 2019 年相比增加 2.49 万元，增长 1.34%",
+                   "公务用车运行维护费 6 万元，占 66.67%，与上年持平", "货物支出 20.28 万元，占 5.29%",
+                   "家具、用具、装具及动植物 72.11 万元，占固定资产的 17.84%", "本部门共有车辆 2 辆，价值 21.8 万元",
+                   "本年度拟购置固定资产总额为 6.28 万元，主要为书籍、课本和木制台、桌类"):
+        assert phrase in text, phrase
+
+
+def test_missing_and_contradicted_figures_are_marked_not_invented(seed_book: Book) -> None:
+    marks = placeholders(generate(seed_book))
+    assert "【未填：福利费本年预算数（机关运行经费!B12）】" in marks
+    assert "【待核：表中共计为 57 人（社区工作者!B4），所列各项 33+18=51 人】" in marks
+    assert len(marks) == 2
+
+
+def test_generated_text_reads_back_with_no_error_or_warning(seed_book: Book) -> None:
+    paragraphs = [p.text for p in generate(seed_book)]
+    judged = link_and_judge(seed_book, extract(paragraphs), c.file_locator("gen.txt"))
+    assert len(judged) >= 90
+    assert all(j.cell is not None for j in judged), [j.claim.text for j in judged if j.cell is None]
+    assert [(j.claim.text, j.verdict) for j in judged if j.verdict in {"error", "warning"}] == []
+
+
+def test_generated_text_of_a_changed_workbook_still_reads_back_clean(data: Dataset) -> None:
+    data["three_public"]["reception"]["change"] = Decimal("-0.5")
+    data["year_on_year"]["basic_bonus"]["change"] = Decimal("-7.25")
+    data["income_expenditure"]["gp_appropriation"]["amount"] = Decimal("2790")  # 收入总计 no longer adds up
+    data["income_expenditure"]["carryover"]["amount"] = Decimal(0)
+    book = Book(data, source="changed")
+    paragraphs = generate(book)
+    text = to_text(paragraphs)
+    assert "公务接待费支出预算 3 万元，占 33.33%，比上年减少 0.5 万元，下降 14.29%" in text
+    assert "区级绩效奖励金减少 7.25 万元" in text and "2019 年无结转资金。" in text
+    assert "收入总计【待核：表中收入总计为 3805.77 万元（收入支出!B4），所列各项 2790+1013.72+0+0+0=3803.72 万元】" in text
+    judged = link_and_judge(book, extract([p.text for p in paragraphs]))
+    assert [(j.claim.text, j.verdict) for j in judged if j.verdict in {"error", "warning"}] == []
+    nil = next(j for j in judged if j.claim.text == "无结转资金")
+    assert (nil.claim.kind, nil.claim.subject, nil.cell, nil.verdict) == ("equal", "carryover", "收入支出!B10", "ok")
+
+
+def test_a_blank_workbook_generates_placeholders_everywhere() -> None:
+    book = Book(blank_dataset("测试街道办事处", "001", "2021"), source="blank")
+    paragraphs = generate(book)
+    assert paragraphs[0].text == "测试街道办事处 2021 年部门预算公开情况说明"
+    body = [p for p in paragraphs if p.kind == "text"]
+    assert body and all("【未填：" in p.text for p in body)
+    assert "收入总计【未填：收入总计（收入支出!B4）】" in body[0].text
+    assert extract([p.text for p in paragraphs]) == []
+    assert run_rules(book, only=NARRATIVE_RULES).ledger[c.AMOUNT] == "not_applicable"
+
+
+# -- documents and the command line ----------------------------------------------------------------
+
+
+def test_docx_round_trip_and_pdf_keep_the_chinese_text(seed_book: Book, tmp_path: Path) -> None:
+    paragraphs = generate(seed_book)
+    target = write_docx(paragraphs, tmp_path / "情况说明.docx")
+    assert read_text_file(target) == [p.text for p in paragraphs]
+    judged = judge_text(seed_book, target)
+    assert judged[0].where.startswith(f"{target} 第 ") and judged[0].where.endswith(" 段")
+    assert not [j for j in judged if j.verdict in {"error", "warning"}]
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("未找到 LibreOffice（soffice）：请安装 libreoffice-writer（apt-get install libreoffice-writer）后再运行")
+    if shutil.which("pdftotext") is None:
+        pytest.fail("未找到 pdftotext：请安装 poppler-utils（apt-get install poppler-utils）后再运行")
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(target)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "情况说明.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    flat = "".join(text.split())
+    assert "".join(paragraphs[0].text.split()) in flat
+    assert "四、财政拨款“三公”经费预算情况及增减变化原因" in flat
+
+
+def test_cli_narrative_then_claims_finds_no_error_or_warning(built: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "gen.docx"
+    assert cli.main(["narrative", str(built), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert cli.main(["claims", str(built), "--text", str(out), "--format", "json"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    verdicts = [claim["verdict"] for claim in listing["claims"]]
+    assert len(verdicts) >= 90 and not {"error", "warning"} & set(verdicts)
+    assert cli.main(["narrative", str(built), "-o", "-"]) == 0
+    assert "二、部门预算安排的总体情况" in capsys.readouterr().out
+
+
+def test_claims_listing_of_the_sheet(seed_book: Book) -> None:
+    judged = judge_text(seed_book)
+    listing = json.loads(render(judged, "json"))
+    growth = next(item for item in listing["claims"] if item["text"] == "增加 7%")
+    assert growth == {**growth, "kind": "growth", "subject": "basic", "value": "7", "unit": "%", "decimals": 0,
+                      "linked_cell": seed_book.ref("year_on_year", "basic", "growth"), "verdict": "warning"}
+    assert growth["span"][1] - growth["span"][0] == len("增加 7%")
+    lines = render(judged, "text").splitlines()
+    assert lines[-1] == "共 90 处数字表述，已对应表格 88 处；错误 2，警告 2，提示 4"
+    with pytest.raises(ValueError, match="未知的输出格式"):
+        render(judged, "xml")
