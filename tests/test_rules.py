@@ -104,6 +104,7 @@ PERTURB = [
     ("BJ-013", "procurement_summary", "goods", "amount", D("21.28"), "政府采购构成!B5"),
     ("BJ-014", "fixed_assets", "vehicles", "quantity", D("0"), "固定资产占用情况表!B8"),
     ("BJ-015", "income_expenditure", "carryover", "amount", D("140"), "收入支出!B10"),
+    ("BJ-016", "procurement", 7, "project_budget", D("181"), "政府采购预算!B11"),
 ]
 
 
@@ -158,3 +159,39 @@ def test_json_shape(seed_book: Book) -> None:
     first = payload["findings"][0]
     assert set(first) >= {"rule", "severity", "scope", "cells", "message", "expected", "actual"}
     assert isinstance(first["cells"], list)
+
+
+# Figures the disclosure states once, with nothing to check them against: no consistency rule can see a change.
+SINGLE_SOURCE = {
+    "政府采购预算!B5": "9 个居委会办公经费的预算资金 90 只出现在采购表",
+    "政府采购预算!B10": "社区惠民项目专项资金的预算资金 180 只出现在采购表",
+    "固定资产占用情况表!B6": "办公用房面积 2933 平方米",
+    "固定资产占用情况表!B7": "通用设备数量 528",
+    "固定资产占用情况表!B8": "车辆 2 台（其中项，+1 仍不超过通用设备数量）",
+    "固定资产占用情况表!C8": "车辆价值 21.8（其中项，+1 仍不超过通用设备价值）",
+    "固定资产占用情况表!B9": "专用设备数量 15",
+    "固定资产占用情况表!B12": "图书档案数量 1",
+    "固定资产占用情况表!B14": "家具数量 112",
+}
+
+
+def test_changing_any_input_figure_by_one_makes_an_error_naming_its_cell(seed_data: Dataset) -> None:
+    missed = []
+    checked = 0
+    for table, body in seed_data.items():
+        rows = body.items() if isinstance(body, dict) else enumerate(body)
+        for row, values in rows:
+            for col, value in values.items():
+                if not isinstance(value, D) or col == "no":
+                    continue
+                data = copy.deepcopy(seed_data)
+                data[table][row][col] = value + 1
+                book = Book(data, source="perturbed")
+                ref = book.ref(table, row, col)
+                if ref in SINGLE_SOURCE:
+                    continue
+                checked += 1
+                if not any(f.severity == "error" and ref in f.cells for f in run_rules(book).findings):
+                    missed.append(ref)
+    assert checked >= 150
+    assert missed == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import calc
@@ -167,3 +168,35 @@ def _total_row(book: Book, table: str) -> int:
         if book.text(table, i, "name").strip() in {"合计", "总计"}:
             return int(i)
     return int(rows[0])
+
+
+_INVESTED = re.compile(r"投入\s*(\d+(?:\.\d+)?)\s*万元")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@rule("BJ-016", "表间", "error", "项目绩效目标所述投入金额与政府采购表中该项目的预算资金一致")
+def goal_amounts_vs_budget(book: Book, r: Rule) -> Iterator[Finding]:
+    need_table(book, "project_goals", "procurement")
+    budgets: dict[str, list[int]] = {}
+    for i in book.rows("procurement"):
+        if book.number("procurement", i, "project_budget") is not None:
+            budgets.setdefault(_squash(book.text("procurement", i, "project")), []).append(int(i))
+    ran = False
+    for g in book.rows("project_goals"):
+        match = _INVESTED.search(book.text("project_goals", g, "goal"))
+        rows = budgets.get(_squash(book.text("project_goals", g, "name")))
+        if not match or not rows:
+            continue
+        ran = True
+        stated = calc.Decimal(match.group(1))
+        for i in rows:
+            budget = book.number("procurement", i, "project_budget")
+            if budget is not None and abs(budget - stated) >= calc.Decimal("0.005"):
+                yield r.finding([book.ref("procurement", i, "project_budget"), book.ref("project_goals", g, "goal")],
+                                f"“{book.text('project_goals', g, 'name')}”绩效目标称投入 {amount(stated)} 万元，"
+                                f"政府采购表所列预算资金为 {amount(budget)} 万元", expected=stated, actual=budget)
+    if not ran:
+        raise MissingData("没有写明投入金额且能对应到采购项目的绩效目标")
