@@ -35,6 +35,7 @@ XLWINGS_CONF = (
     ("USE UDF SERVER", "False"),
     ("DEBUG UDFS", "False"),
     ("SHOW CONSOLE", "False"),
+    ("同比变动阈值", "20%"),  # budget_addin's own setting: growth highlighted on 同比分析 (summaries.THRESHOLD_KEY)
 )
 BUILD_TIME = dt.datetime(2020, 1, 1)  # fixed, so a rebuild is reproducible
 
@@ -164,7 +165,9 @@ def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> 
     if table.note:
         note_row = FIRST_DATA_ROW - 1 + layout.n_rows(table) + (0 if table.is_form else max(10, len(book.rows(table.key)) // 2)) + 1
         sheet.write(note_row, 0, f"注：{table.note}", styles.get("unit"))
-    sheet.protect("", {"format_columns": True, "format_rows": True, "insert_rows": True, "sort": True, "autofilter": True})
+    # No password (a user can lift it); formatting and notes stay allowed so 全面校验 can mark cells.
+    sheet.protect("", {"format_cells": True, "format_columns": True, "format_rows": True, "insert_rows": True,
+                       "objects": True, "sort": True, "autofilter": True})
 
 
 def _template(table: Table, row_key: str | int, column: Column) -> str | None:

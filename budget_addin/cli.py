@@ -46,11 +46,16 @@ def expand(paths: Sequence[str]) -> list[Path]:
 
 def check_workbook(path: Path) -> Report:
     """Read a workbook and run every rule (raises ReadError when it cannot be opened)."""
-    from .reader import read_workbook
+    from .grid import read_grid
+    from .reader import read_sheets
     from .rules import run_rules
+    from .schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
+    from .summarize import stale_findings
 
-    result = read_workbook(path)
+    grid = read_grid(path, {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET})
+    result = read_sheets(grid, str(path))
     report = run_rules(result.book)
+    report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
     report.read_issues = list(result.issues)
     return report
 

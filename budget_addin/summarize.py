@@ -1,0 +1,94 @@
+"""Headless summaries: read a workbook, compute the summary sheets, write them into a copy.
+
+``budget-addin summarize WORKBOOK [-o OUT.xlsm]`` calls :func:`summarize`. The
+input sheets, ``xl/vbaProject.bin`` and the ribbon are kept byte for byte (see
+:mod:`budget_addin.sheetxml`); the file is replaced atomically.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from . import summaries
+from .dataset import Dataset
+from .findings import Finding
+from .grid import Sheet, read_grid
+from .package import atomic_write
+from .reader import read_sheets
+from .rules import run_rules
+from .schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
+from .sheetxml import write_sheets
+from .summaries import Settings, SheetSpec
+
+
+def config_pairs(sheet: Sheet | None) -> dict[str, str]:
+    """Key (column A) → value (column B) of the ``xlwings.conf`` sheet."""
+    if sheet is None:
+        return {}
+    pairs: dict[str, str] = {}
+    for (row, col), cell in sorted(sheet.cells.items()):
+        if col == 1 and cell.value:
+            value = sheet.get(row, 2)
+            pairs[cell.value.strip()] = value.value if value is not None and value.value is not None else ""
+    return pairs
+
+
+def _read(path: Path) -> dict[str, Sheet]:
+    return read_grid(Path(path), {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET})
+
+
+def summary_specs_for(path: Path, now: datetime | None = None, settings: Settings | None = None) -> list[SheetSpec]:
+    """The summary sheet specs of a workbook file (read, checked, computed)."""
+    grid = _read(path)
+    result = read_sheets(grid, str(path))
+    report = run_rules(result.book)
+    report.read_issues = list(result.issues)
+    summaries.add_stale_findings(report, stamps(grid), summaries.fingerprint(result.book.data), summaries.SUMMARY_SHEETS)
+    settings = settings or summaries.settings_from_config(config_pairs(grid.get(CONFIG_SHEET)))
+    return summaries.summary_specs(result.book, report, now or datetime.now(), settings, result.issues)
+
+
+def summarize(src: Path, out: Path, now: datetime | None = None, settings: Settings | None = None) -> list[str]:
+    """Write the summary sheets of ``src`` into ``out`` (may be ``src``); returns the sheet names written.
+
+    ``now`` is the time stamped on the sheets (injectable, so two runs can be compared byte for byte).
+    """
+    src, out = Path(src), Path(out)
+    package = src.read_bytes()
+    specs = summary_specs_for(src, now, settings)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(out, write_sheets(package, specs))
+    return [spec.name for spec in specs]
+
+
+def stamps(grid: dict[str, Sheet]) -> dict[str, object]:
+    """Owned sheet name → the text of its stamp cell (A2)."""
+    result: dict[str, object] = {}
+    for name in OWNED_SHEETS:
+        sheet = grid.get(name)
+        if sheet is not None:
+            cell = sheet.get(2, 1)
+            result[name] = cell.value if cell is not None else None
+    return result
+
+
+def stale(book_path: Path) -> list[str]:
+    """Owned sheets of a workbook whose stamped fingerprint no longer matches its input values."""
+    grid = _read(book_path)
+    current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data)
+    return summaries.stale_sheets(stamps(grid), current)
+
+
+def stale_findings(book_path: Path, grid: dict[str, Sheet] | None = None, data: Dataset | None = None) -> list[Finding]:
+    """One warning per stale owned sheet, for the checks (``budget-addin check``).
+
+    Pass the grid and the data already read to avoid reading the file twice.
+    """
+    grid = _read(book_path) if grid is None else grid
+    current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data if data is None else data)
+    found = stamps(grid)
+    return [summaries.stale_finding(name, found[name], current) for name in summaries.stale_sheets(found, current)]
+
+
+__all__ = ["summarize", "stale", "stale_findings", "summary_specs_for", "config_pairs", "stamps"]
