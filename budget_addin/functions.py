@@ -8,11 +8,14 @@ them for cached values, and tests register them with the ``formulas`` package.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from . import calc
+from .grid import split_ref
+from .layout import col_letter
 from .numbers import NumberError, parse_figure, to_decimal
 
 Value = Any  # float | int | str | None | list[list[...]]
@@ -183,14 +186,18 @@ def _difference_text(difference: Decimal) -> str:
     return f"✗ 差 {calc.fmt(abs(difference))}"
 
 
-@udf("YS_CHECKSUM")
-def ys_checksum(stated: Value, *parts: Value) -> str:
-    """校验合计：所列合计与各组成部分之和是否相等（到分），返回“✓”或“✗ 差 x”。"""
-    total = scalar(stated, 0)
+def _stated_and_parts(stated: Value, parts: tuple[Value, ...]) -> tuple[Decimal | None, Decimal | None]:
+    """The stated total and the sum of the parts (each part a cell or a range; argument 1 onwards)."""
     found: list[Decimal | None] = []
     for index, part in enumerate(parts, start=1):
         found.extend(numbers(part, index))
-    computed = calc.total(found)
+    return scalar(stated, 0), calc.total(found)
+
+
+@udf("YS_CHECKSUM")
+def ys_checksum(stated: Value, *parts: Value) -> str:
+    """校验合计：所列合计与各组成部分之和是否相等（到分），返回“✓”或“✗ 差 x”。"""
+    total, computed = _stated_and_parts(stated, parts)
     if total is None or computed is None:
         return NOTHING if total is None else "缺少组成数据"
     difference = calc.round_half_up(computed - total, 2)
@@ -200,11 +207,7 @@ def ys_checksum(stated: Value, *parts: Value) -> str:
 @udf("YS_CHECKPART")
 def ys_checkpart(stated: Value, *parts: Value) -> str:
     """校验“其中”项：所列部分之和不得超过总数，返回“✓”或“✗ 超出 x”。"""
-    total = scalar(stated, 0)
-    found: list[Decimal | None] = []
-    for index, part in enumerate(parts, start=1):
-        found.extend(numbers(part, index))
-    computed = calc.total(found)
+    total, computed = _stated_and_parts(stated, parts)
     if total is None or computed is None:
         return NOTHING
     excess = calc.round_half_up(computed - total, 2)
@@ -314,6 +317,9 @@ def _split_args(formula: str) -> list[str]:
     return args
 
 
+_ARG_REF = re.compile(r"(?:(.+)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?[A-Z]{1,3}\$?\d+)?")
+
+
 def arg_address(formula: str | None, arg: int, row: int, col: int) -> str | None:
     """The address of item (row, col) of argument ``arg`` in a formula, e.g. ``B5``."""
     if not formula:
@@ -321,22 +327,13 @@ def arg_address(formula: str | None, arg: int, row: int, col: int) -> str | None
     args = _split_args(formula)
     if arg >= len(args):
         return None
-    import re
-
-    match = re.fullmatch(r"(?:(.+)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?[A-Z]{1,3}\$?\d+)?", args[arg])
+    match = _ARG_REF.fullmatch(args[arg])
     if not match:
         return None
     sheet, letters, digits = match.groups()
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    number += col
-    letters = ""
-    while number:
-        number, rem = divmod(number - 1, 26)
-        letters = chr(65 + rem) + letters
+    first_row, first_col = split_ref(f"{letters}{digits}")
     prefix = f"{sheet.strip(chr(39))}!" if sheet else ""
-    return f"{prefix}{letters}{int(digits) + row}"
+    return f"{prefix}{col_letter(first_col + col)}{first_row + row}"
 
 
 def call(name: str, args: Sequence[Any], formula: Callable[[], str | None] | None = None) -> Any:
