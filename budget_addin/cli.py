@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -227,7 +228,16 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from .narrative import claims as claims_module
 
     book = _book(args.workbook)
-    _emit(claims_module.render_for(book, Path(args.text) if args.text else None, args.format), args.output)
+    text = Path(args.text) if args.text else None
+    if text is not None and not text.is_file():
+        raise FileNotFoundError(2, "找不到要核对的文本", str(text))
+    from docx.opc.exceptions import OpcError
+
+    try:
+        rendered = claims_module.render_for(book, text, args.format)
+    except (OpcError, UnicodeDecodeError, KeyError, zipfile.BadZipFile) as exc:
+        raise ReadError(f"无法读取文本 {text}（应为 UTF-8 文本或 .docx）：{exc}") from None
+    _emit(rendered, args.output)
     return EXIT_OK
 
 
@@ -356,6 +366,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ReadError as exc:
         _err(f"无法读取：{exc}")
+        return EXIT_UNREADABLE
+    except PermissionError as exc:
+        _err(f"没有权限或文件被占用：{exc.filename}（如已在 Excel/WPS 中打开，请先关闭）")
+        return EXIT_UNREADABLE
+    except FileNotFoundError as exc:
+        _err(f"找不到文件或文件夹：{exc.filename}")
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        _err(f"文件读写失败：{exc.filename or ''}（{exc.strerror or exc}）")
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         _err("已取消")

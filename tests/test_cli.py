@@ -106,3 +106,17 @@ def test_build_and_new(tmp_path: Path) -> None:
     assert (tmp_path / "n.xlsm").stat().st_size > 10_000
     assert main(["build", "-o", str(tmp_path / "b.xlsm")]) == 0
     assert (tmp_path / "b.xlsm").exists()
+
+
+def test_file_errors_are_chinese_messages_not_tracebacks(tmp_path: Path) -> None:
+    garbage = tmp_path / "乱码.docx"
+    garbage.write_bytes(b"garbage")
+    for args, words in (
+        (("claims", str(COMMITTED), "--text", str(tmp_path / "无.docx")), "找不到文件"),
+        (("claims", str(COMMITTED), "--text", str(garbage)), "无法读取文本"),
+        (("narrative", str(COMMITTED), "-o", str(tmp_path / "无此目录" / "x.docx")), "找不到文件或文件夹"),
+        (("summarize", str(garbage)), "无法读取"),
+    ):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert words in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
