@@ -102,7 +102,8 @@ def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> 
         sheet.write(TITLE_ROW - 1, 0, table.title, styles.get("title"))
     sheet.set_row(TITLE_ROW - 1, 26)
     department = book.text("department", "short_name", "value") or book.text("department", "name", "value")
-    sheet.write(UNIT_ROW - 1, 0, f"部门：{department}" if department else "部门：", styles.get("unit"))
+    year = book.text("department", "year", "value")
+    sheet.write(UNIT_ROW - 1, 0, f"部门：{department}" + (f"　　年度：{year}" if year else ""), styles.get("unit"))
     if table.unit:
         sheet.write(UNIT_ROW - 1, last_col, f"单位：{table.unit}", styles.get("unit"))
     headers = ([table.label_header] if table.is_form else []) + [c.label for c in table.columns]

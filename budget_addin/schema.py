@@ -62,7 +62,6 @@ class Row:
     of_which: bool = False  # a 其中 row: partial breakdown, skipped by totals
     formulas: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     computed: frozenset[str] = frozenset()  # input columns that are computed in this row
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ def text_col(key: str, label: str, width: float = 20.0) -> Column:
     return Column(key, label, fmt="text", width=width)
 
 
-AMOUNT = Column("amount", "2020年预算数", width=14)
+AMOUNT = Column("amount", "本年预算数", width=14)
 CHECK = Column("check", "校验", kind="computed", fmt="check", width=16)
 
 # Year-on-year columns shared by 比上年增减 and 机关运行经费.
@@ -197,8 +196,7 @@ INCOME_EXPENDITURE = Table(
         Row("soe_appropriation", "国有资本经营预算拨款"),
         Row("special_account", "财政专户核拨"),
         Row("other_income", "其他来源收入"),
-        Row("carryover", "结转至本年的资金（说明所述，未列入收入总计）", level=1,
-            note="说明：2019 年无结余，140 万市级惠民资金需结转至 2020 年"),
+        Row("carryover", "结转至本年的资金（说明所述，未列入收入总计）", level=1),
         Row("expenditure_total", "支出总计", level=0,
             formulas=_f(check="=YS_CHECKSUM({amount},{amount@basic},{amount@project})")),
         Row("basic", "基本支出",
