@@ -230,6 +230,17 @@ def judge(stated: Decimal, decimals: int, computed: Interval) -> Judgement:
     )
 
 
+def judge_percent(stated_percent: Decimal, decimals: int, part: Decimal, whole: Decimal) -> Judgement | None:
+    """Judge a stated percentage against part ÷ whole of figures exact to the cent.
+
+    The figures stand for their ±½ cent intervals; ``None`` when the whole may be zero.
+    """
+    interval = ratio_interval(shown(part, 2), shown(whole, 2))
+    if interval is None:
+        return None
+    return judge(stated_percent, decimals, interval.scale(HUNDRED))
+
+
 def fmt(value: Decimal | None, decimals: int = 2) -> str:
     """A figure as Chinese finance staff write it: half-up rounded, no grouping."""
     if value is None:

@@ -224,10 +224,9 @@ def ys_checkratio(stated: Value, part: Value, whole: Value, decimals: Value = No
     if numerator is None or denominator is None:
         return "缺少数据"
     places = int(scalar(decimals, 3)) if decimals not in (None, "") else _decimals_of_fraction(shown)
-    interval = calc.ratio_interval(calc.shown(numerator, 2), calc.shown(denominator, 2))
-    if interval is None:
+    verdict = calc.judge_percent(shown * 100, places, numerator, denominator)
+    if verdict is None:
         return "分母为零"
-    verdict = calc.judge(shown * 100, places, interval.scale(calc.HUNDRED))
     if verdict.rounded_ok:
         return OK
     if verdict.truncated_ok:

@@ -428,13 +428,12 @@ def _ratio_cells(book: Book, ref: Ref, computed: str, stated: str) -> tuple[str,
 
 def _judge_ratio(claim: Claim, label: str, word: str, part: Decimal, whole: Decimal, cells: tuple[str, ...],
                  where: str, rule: str) -> Check:
-    """A stated percentage against part ÷ whole of cent-exact figures (calc.ratio_interval)."""
-    interval = calc.ratio_interval(calc.shown(abs(part), 2), calc.shown(whole, 2))
-    if interval is None or whole <= 0:
+    """A stated percentage against part ÷ whole of cent-exact figures (calc.judge_percent)."""
+    judgement = calc.judge_percent(abs(claim.value), claim.decimals, abs(part), whole) if whole > 0 else None
+    if judgement is None:
         return Check(rule, "error", f"{label}：说明中写 {claim.text}，但 {word}的分母为 {calc.fmt_amount(whole)}，"
                                     f"无法计算", (where, *cells), None, abs(claim.value))
     exact_pct = abs(part) / whole * calc.HUNDRED
-    judgement = calc.judge(abs(claim.value), claim.decimals, interval.scale(calc.HUNDRED))
     severity = _severity(judgement)
     message = f"{label}{word} {calc.fmt_amount(abs(part))}÷{calc.fmt_amount(whole)}={calc.fmt(exact_pct, 2)}%，" \
               f"说明中写 {_shown(abs(claim.value), claim.decimals)}%"

@@ -98,11 +98,8 @@ def ratio_check(book: Book, r: Rule, stated: tuple[str, RowKey, str], part: tupl
     if numerator is None or denominator is None:
         raise MissingData(f"{what}：计算所需数字未填")
     places = percent_decimals(shown)
-    interval = calc.ratio_interval(calc.shown(numerator, 2), calc.shown(denominator, 2))
-    if interval is None:
-        return
-    verdict = calc.judge(shown * 100, places, interval.scale(calc.HUNDRED))
-    if verdict.rounded_ok:
+    verdict = calc.judge_percent(shown * 100, places, numerator, denominator)
+    if verdict is None or verdict.rounded_ok:
         return
     exact = calc.as_percent(numerator / denominator)
     message = (f"{what} {amount(numerator)}÷{amount(denominator)}={calc.fmt(exact, 2)}%，"
