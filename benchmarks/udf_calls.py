@@ -28,6 +28,7 @@ CASES = {
     "YS_CHECKPRODUCT": ("YS_CHECKPRODUCT", (1.28, 16, 0.08)),
     "YS_CHECKPART": ("YS_CHECKPART", (2500.92, 2500.92)),
     "YS_CATEGORY": ("YS_CATEGORY", ("A060205",)),
+    "YS_TARGET": ("YS_TARGET", ("$\\geq 90\\%$",)),
 }
 
 
