@@ -119,6 +119,7 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
     columns = _find_header(sheet, table)
     header = _header_row(sheet, table)
     inputs = [c for c in table.columns if c.kind != "computed"]
+    constants: list[str] = []  # computed cells holding a typed value instead of their formula
     if table.is_form:
         labels = {_key(r.label): r for r in table.rows}
         form: dict[str, dict[str, object]] = {}
@@ -132,6 +133,7 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
                 col = columns[column.key]
                 refs[(table.key, spec.key, column.key)] = f"{sheet.name}!{col_letter(col)}{row}"
                 if table.formula(spec, column) is not None:
+                    _note_constant(sheet, row, col, constants)
                     continue
                 value = _value(sheet, row, col, column, issues)
                 if value is not None:
@@ -140,6 +142,7 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
         for spec in table.rows:
             if spec.key not in form:
                 issues.append(f"{sheet.name}：找不到“{spec.label}”行")
+        _report_constants(sheet, constants, issues)
         data[table.key] = {k: v for k, v in form.items() if v}
         return
     records: list[dict[str, object]] = []
@@ -157,8 +160,24 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
         index = len(records)
         for column in table.columns:
             refs[(table.key, index, column.key)] = f"{sheet.name}!{col_letter(columns[column.key])}{row}"
+            if column.kind == "computed":
+                _note_constant(sheet, row, columns[column.key], constants)
         records.append(values)
     data[table.key] = records
+    _report_constants(sheet, constants, issues)
+
+
+def _note_constant(sheet: Sheet, row: int, col: int, constants: list[str]) -> None:
+    cell = sheet.get(row, col)
+    if cell is not None and cell.formula is None and cell.value not in (None, "", "—"):
+        constants.append(f"{col_letter(col)}{row}")
+
+
+def _report_constants(sheet: Sheet, constants: list[str], issues: list[str]) -> None:
+    """Computed cells whose formula was replaced by a typed value: the checks use the computed figure."""
+    if constants:
+        shown = "、".join(constants[:5]) + (f" 等 {len(constants)} 个" if len(constants) > 5 else "")
+        issues.append(f"{sheet.name}!{shown}：计算单元格的公式已被数值或文字替换（发布版或手工改写），校验按公式重新计算")
 
 
 def read_workbook(path: Path | str) -> ReadResult:

@@ -188,3 +188,10 @@ def test_new_blank_workbook_for_another_department(tmp_path: Path) -> None:
     report = run_rules(result.book)
     assert report.findings == []
     assert "passed" not in {report.ledger[r] for r in ("BN-001", "BN-005", "BJ-001")}  # nothing to check is not a pass
+
+
+def test_a_formula_overwritten_with_a_number_is_reported_and_recomputed(workbook_copy: Path) -> None:
+    _edit(workbook_copy, "比上年增减", "E5", 0.07)
+    result = read_workbook(workbook_copy)
+    assert result.issues == ["比上年增减!E5：计算单元格的公式已被数值或文字替换（发布版或手工改写），校验按公式重新计算"]
+    assert round(result.book.number("year_on_year", "basic", "growth"), 4) == Decimal("0.0783")
