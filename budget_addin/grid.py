@@ -42,6 +42,7 @@ class Sheet:
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     max_row: int = 0
+    formulas_known: bool = True  # False when read through .value only (xlwings), where formulas are not seen
 
     def get(self, row: int, col: int) -> RawCell | None:
         return self.cells.get((row, col))

@@ -169,7 +169,7 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
 
 def _note_constant(sheet: Sheet, row: int, col: int, constants: list[str]) -> None:
     cell = sheet.get(row, col)
-    if cell is not None and cell.formula is None and cell.value not in (None, "", "—"):
+    if sheet.formulas_known and cell is not None and cell.formula is None and cell.value not in (None, "", "—"):
         constants.append(f"{col_letter(col)}{row}")
 
 

@@ -45,7 +45,7 @@ def sheets_from_xlwings(book: Any) -> dict[str, Sheet]:
             values = [[values]]
         elif values and not isinstance(values[0], list):
             values = [values]
-        grid = Sheet(sheet.name)
+        grid = Sheet(sheet.name, formulas_known=False)
         for r, row in enumerate(values):
             for c, value in enumerate(row):
                 cell = _raw(value)
