@@ -12,9 +12,7 @@ import openpyxl
 import pytest
 
 from budget_addin import package
-from budget_addin.build import build_bytes
 from budget_addin.cli import main
-from budget_addin.dataset import load_seed_data
 from budget_addin.grid import read_grid
 from budget_addin.publish import XLSX_MAIN, publish, values_only
 from budget_addin.reader import read_workbook
@@ -28,9 +26,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def summarized(folder: Path) -> Path:
-    built = folder / "Changjiang2020.xlsm"
-    built.write_bytes(build_bytes(load_seed_data()))
+def summarized(built: Path, folder: Path) -> Path:
     out = folder / "summarized.xlsm"
     summarize(built, out, datetime(2020, 3, 1))
     return out

@@ -15,8 +15,6 @@ from fake_xlwings import FakeBook
 from lxml import etree
 
 from budget_addin import ribbon, summaries, xl_writer
-from budget_addin.build import build_bytes
-from budget_addin.dataset import load_seed_data
 from budget_addin.grid import read_grid, sheet_paths, split_ref
 from budget_addin.schema import TABLES
 from budget_addin.sheetxml import CHART_NS, MAIN, read_members, rels_name, resolve
@@ -29,15 +27,8 @@ INPUT_SHEETS = {t.sheet for t in TABLES}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ribbon") / "Changjiang2020.xlsm"
-    path.write_bytes(build_bytes(load_seed_data()))
-    return path
-
-
-@pytest.fixture(scope="module")
-def headless(built: Path) -> Path:
-    out = built.with_name("headless.xlsm")
+def headless(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ribbon") / "headless.xlsm"
     summarize(built, out, NOW)
     return out
 

@@ -17,9 +17,7 @@ import pytest
 from lxml import etree
 
 from budget_addin import package, summaries
-from budget_addin.build import build_bytes
 from budget_addin.cli import main
-from budget_addin.dataset import load_seed_data
 from budget_addin.grid import read_grid, sheet_paths
 from budget_addin.reader import read_workbook
 from budget_addin.schema import OWNED_SHEETS, TABLES
@@ -35,13 +33,6 @@ CHARTS = {"同比分析": 1, "收支结构": 2, "三公经费": 1, "政府采购
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("summarize")
-
-
-@pytest.fixture(scope="module")
-def built(folder: Path) -> Path:
-    path = folder / "Changjiang2020.xlsm"
-    path.write_bytes(build_bytes(load_seed_data()))
-    return path
 
 
 @pytest.fixture(scope="module")
