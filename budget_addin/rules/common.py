@@ -65,6 +65,24 @@ def sum_check(book: Book, r: Rule, table: str, total_row: RowKey, parts: Sequenc
     yield r.finding(cells, message, expected=computed, actual=total)
 
 
+def row_sum_check(book: Book, r: Rule, table: str, row: RowKey, total_col: str, part_cols: Sequence[str],
+                  name: str, what: str) -> Iterator[Finding]:
+    """Across one record: ``total_col`` equals the sum of ``part_cols`` (blank parts left out).
+
+    Yields nothing when the total or every part is blank (the caller decides whether anything ran).
+    """
+    total = book.number(table, row, total_col)
+    parts = [(c, book.number(table, row, c)) for c in part_cols]
+    present = [(c, v) for c, v in parts if v is not None]
+    if total is None or not present:
+        return
+    computed = sum((v for _, v in present), Decimal(0))
+    if abs(computed - total) >= CENT:
+        yield r.finding([book.ref(table, row, total_col)] + [book.ref(table, row, c) for c, _ in present],
+                        f"“{name}”合计 {amount(total)} 应等于{what} {' + '.join(amount(v) for _, v in present)} = {amount(computed)}",
+                        expected=computed, actual=total)
+
+
 def equal_check(book: Book, r: Rule, pairs: Iterable[tuple[tuple[str, RowKey, str], tuple[str, RowKey, str]]],
                 relation: str = "=") -> Iterator[Finding]:
     """Two cells state the same figure (``relation`` '=' or '<=' for left ≤ right)."""

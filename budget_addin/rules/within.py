@@ -12,7 +12,7 @@ from ..dataset import percent_decimals
 from ..findings import Finding, MissingData, Rule, rule
 from ..functions import ASSET_PREFIXES, category
 from ..model import Book
-from .common import CENT, amount, label, need_table, ratio_check, sum_check
+from .common import CENT, amount, label, need_table, ratio_check, row_sum_check, sum_check
 
 IE = "income_expenditure"
 INCOME_PARTS = ("gp_appropriation", "fund_appropriation", "soe_appropriation", "special_account", "other_income")
@@ -87,16 +87,8 @@ FUND_COLUMNS = ("gp", "fund", "soe", "special", "other")
 def procurement_sources(book: Book, r: Rule) -> Iterator[Finding]:
     need_table(book, "procurement")
     for i in book.rows("procurement"):
-        total = book.number("procurement", i, "amount")
-        parts = [(c, book.number("procurement", i, c)) for c in FUND_COLUMNS]
-        present = [v for _, v in parts if v is not None]
-        if total is None or not present:
-            continue
-        computed = sum(present, Decimal(0))
-        if abs(computed - total) >= CENT:
-            yield r.finding([book.ref("procurement", i, "amount")] + [book.ref("procurement", i, c) for c, v in parts if v is not None],
-                            f"“{book.text('procurement', i, 'project')}”合计 {amount(total)} 应等于各资金来源之和 {amount(computed)}",
-                            expected=computed, actual=total)
+        yield from row_sum_check(book, r, "procurement", i, "amount", FUND_COLUMNS,
+                                 book.text("procurement", i, "project"), "各资金来源之和")
 
 
 @rule("BN-010", "表内", "error", "采购小计等于各采购明细之和")
@@ -344,18 +336,11 @@ def standard_row_sums(book: Book, r: Rule) -> Iterator[Finding]:
         if not book.has_table(table):
             continue
         for i in book.rows(table):
-            total = book.number(table, i, "total")
-            values = [(c, book.number(table, i, c)) for c in parts]
-            present = [v for _, v in values if v is not None]
-            if total is None or not present:
+            if book.number(table, i, "total") is None or all(book.number(table, i, c) is None for c in parts):
                 continue
             ran = True
-            computed = sum(present, Decimal(0))
-            if abs(computed - total) >= CENT:
-                name = book.text(table, i, "name") or book.text(table, i, "code")
-                yield r.finding([book.ref(table, i, "total")] + [book.ref(table, i, c) for c, v in values if v is not None],
-                                f"“{name}”合计 {amount(total)} 应等于 {' + '.join(amount(v) for v in present)} = {amount(computed)}",
-                                expected=computed, actual=total)
+            name = book.text(table, i, "name") or book.text(table, i, "code")
+            yield from row_sum_check(book, r, table, i, "total", parts, name, "")
     if not ran:
         raise MissingData("标准公开表没有填列的行")
 
