@@ -47,13 +47,11 @@ def expand(paths: Sequence[str]) -> list[Path]:
 
 def check_workbook(path: Path) -> Report:
     """Read a workbook and run every rule (raises ReadError when it cannot be opened)."""
-    from .grid import read_grid
     from .reader import read_sheets
     from .rules import run_rules
-    from .schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
-    from .summarize import stale_findings
+    from .summarize import read_all, stale_findings
 
-    grid = read_grid(path, {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET})
+    grid = read_all(path)
     result = read_sheets(grid, str(path))
     report = run_rules(result.book)
     report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs

@@ -34,13 +34,14 @@ def config_pairs(sheet: Sheet | None) -> dict[str, str]:
     return pairs
 
 
-def _read(path: Path) -> dict[str, Sheet]:
+def read_all(path: Path) -> dict[str, Sheet]:
+    """The input sheets, the tool's own sheets and xlwings.conf of a workbook, in one read."""
     return read_grid(Path(path), {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET})
 
 
 def summary_specs_for(path: Path, now: datetime | None = None, settings: Settings | None = None) -> list[SheetSpec]:
     """The summary sheet specs of a workbook file (read, checked, computed)."""
-    grid = _read(path)
+    grid = read_all(path)
     result = read_sheets(grid, str(path))
     report = run_rules(result.book)
     report.read_issues = list(result.issues)
@@ -75,7 +76,7 @@ def stamps(grid: dict[str, Sheet]) -> dict[str, object]:
 
 def stale(book_path: Path) -> list[str]:
     """Owned sheets of a workbook whose stamped fingerprint no longer matches its input values."""
-    grid = _read(book_path)
+    grid = read_all(book_path)
     current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data)
     return summaries.stale_sheets(stamps(grid), current)
 
@@ -85,10 +86,10 @@ def stale_findings(book_path: Path, grid: dict[str, Sheet] | None = None, data: 
 
     Pass the grid and the data already read to avoid reading the file twice.
     """
-    grid = _read(book_path) if grid is None else grid
+    grid = read_all(book_path) if grid is None else grid
     current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data if data is None else data)
     found = stamps(grid)
     return [summaries.stale_finding(name, found[name], current) for name in summaries.stale_sheets(found, current)]
 
 
-__all__ = ["summarize", "stale", "stale_findings", "summary_specs_for", "config_pairs", "stamps"]
+__all__ = ["read_all", "summarize", "stale", "stale_findings", "summary_specs_for", "config_pairs", "stamps"]
