@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from . import package, vba
 from .dataset import DASH, Dataset, percent_decimals
 from .layout import col_letter
-from .model import Book
+from .model import Book, formula_template
 from .schema import CONFIG_SHEET, FIRST_DATA_ROW, FORMATS, HEADER_ROW, LABEL, TABLES, TITLE_ROW, UNIT_ROW, Column, Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,11 +130,10 @@ def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> 
                         styles.get("label", bold=row_spec.level == 0, indent=max(row_spec.level - 1, 0)))
         for column in table.columns:
             col_index = layout.column_index(table, column.key) - 1
-            template = _template(table, row_key, column)
-            if template == "":
+            formula = _formula(book, table, row_key, column)
+            if formula == "":
                 sheet.write_blank(row_index, col_index, None, styles.get("computed"))
-            elif template is not None:
-                formula = layout.resolve(template, table, row_spec if row_spec is not None else row_key)
+            elif formula is not None:
                 cached = book.value(table.key, row_key, column.key)
                 fmt = styles.get("computed", FORMATS[column.fmt])
                 sheet.write_formula(row_index, col_index, formula, fmt, _cached(cached))
@@ -171,10 +170,12 @@ def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> 
                        "objects": True, "sort": True, "autofilter": True})
 
 
-def _template(table: Table, row_key: str | int, column: Column) -> str | None:
-    if isinstance(row_key, int):
-        return column.formula if column.kind == "computed" else None
-    return table.formula(table.row(row_key), column)
+def _formula(book: Book, table: Table, row_key: str | int, column: Column) -> str | None:
+    """The A1 formula of a cell as written; None for an input cell, "" for a computed cell left blank."""
+    template = formula_template(table, row_key, column.key)
+    if not template:
+        return template
+    return book.layout.resolve(template, table, table.row(row_key) if isinstance(row_key, str) else row_key)
 
 
 def _cached(value: object) -> object:
@@ -274,11 +275,9 @@ def formula_cells(data: Dataset) -> dict[str, tuple[str, object]]:
     result: dict[str, tuple[str, object]] = {}
     for table in TABLES:
         for row_key in book.rows(table.key):
-            row_spec = table.row(row_key) if isinstance(row_key, str) else None
             for column in table.columns:
-                template = _template(table, row_key, column)
-                if template:
-                    formula = book.layout.resolve(template, table, row_spec if row_spec is not None else row_key)
+                formula = _formula(book, table, row_key, column)
+                if formula:
                     ref = f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}{book.layout.row_index(table, row_key)}"
                     result[ref] = (formula, _cached(book.value(table.key, row_key, column.key)))
     return result

@@ -86,7 +86,7 @@ class Book:
     def value(self, table: str, row: RowKey, col: str) -> object:
         """A cell's value; computed cells are evaluated from their formula."""
         spec = TABLES_BY_KEY[table]
-        template = _template(spec, row, col)
+        template = formula_template(spec, row, col)
         if template is None:
             return self.raw(table, row, col)
         if template == "":
@@ -117,7 +117,8 @@ class Book:
         return "" if value is None or value == DASH else str(value)
 
 
-def _template(spec: Table, row: RowKey, col: str) -> str | None:
+def formula_template(spec: Table, row: RowKey, col: str) -> str | None:
+    """The schema's formula template of a cell: None for an input cell, "" for a cell left blank."""
     if col == LABEL:
         return None
     column = spec.column(col)
