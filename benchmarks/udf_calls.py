@@ -9,7 +9,8 @@ from __future__ import annotations
 import random
 import timeit
 
-from budget_addin.functions import REGISTRY
+from budget_addin.core.functions import REGISTRY
+from budget_addin.excel import composed  # noqa: F401 - registers YS_TARGET
 
 random.seed(2020)
 RANGE = [[round(random.uniform(0, 5000), 2)] for _ in range(1000)]

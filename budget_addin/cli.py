@@ -13,9 +13,9 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .findings import SEVERITY_NAMES, Report
-from .grid import ReadError
+from budget_addin import __version__
+from budget_addin.core.findings import SEVERITY_NAMES, Report
+from budget_addin.files.grid import ReadError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
@@ -47,9 +47,9 @@ def expand(paths: Sequence[str]) -> list[Path]:
 
 def check_workbook(path: Path) -> Report:
     """Read a workbook and run every rule (raises ReadError when it cannot be opened)."""
-    from .reader import read_sheets
-    from .rules import run_rules
-    from .summarize import read_all, stale_findings
+    from budget_addin.files.reader import read_sheets
+    from budget_addin.files.summarize import read_all, stale_findings
+    from budget_addin.rules import run_rules
 
     grid = read_all(path)
     result = read_sheets(grid, str(path))
@@ -61,7 +61,7 @@ def check_workbook(path: Path) -> Report:
 
 def render_text(report: Report) -> str:
     """A readable Chinese report grouped by severity."""
-    from .findings import RULES_VERSION
+    from budget_addin.core.findings import RULES_VERSION
 
     counts = report.counts()
     ledger: dict[str, int] = {}
@@ -98,7 +98,7 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
     """Findings of all workbooks as one sheet, the ledger as another (pandas + openpyxl)."""
     import pandas as pd
 
-    from .package import atomic_write
+    from budget_addin.files.package import atomic_write
 
     rows = [{"工作簿": r.workbook, "规则": f.rule, "级别": SEVERITY_NAMES[f.severity], "范围": f.scope,
              "单元格": "、".join(f.cells), "说明": f.message,
@@ -163,7 +163,7 @@ def _consolidated(reports: list[Report], unreadable: list[tuple[Path, str]]) -> 
 
 def _emit(text: str, output: str | None) -> None:
     if output and output != "-":
-        from .package import atomic_write
+        from budget_addin.files.package import atomic_write
 
         atomic_write(Path(output), (text + "\n").encode("utf-8"))
     else:
@@ -173,8 +173,9 @@ def _emit(text: str, output: str | None) -> None:
 # -- build / new --------------------------------------------------------------------------------
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build, write_udf_module
-    from .dataset import load_seed_data
+    from budget_addin.core.dataset import load_seed_data
+    from budget_addin.excel.vba_wrappers import write_udf_module
+    from budget_addin.files.build import build
 
     write_udf_module()
     out = build(load_seed_data(), Path(args.output))
@@ -183,8 +184,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .build import build
-    from .dataset import blank_dataset
+    from budget_addin.core.dataset import blank_dataset
+    from budget_addin.files.build import build
 
     out = build(blank_dataset(args.name, args.code, args.year), Path(args.output))
     _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年")
@@ -194,7 +195,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 # -- the other front-end commands -----------------------------------------------------------------
 
 def _book(path: str):  # noqa: ANN202 - Book, imported lazily
-    from .reader import read_workbook
+    from budget_addin.files.reader import read_workbook
 
     result = read_workbook(Path(path))
     for issue in result.issues:
@@ -203,15 +204,15 @@ def _book(path: str):  # noqa: ANN202 - Book, imported lazily
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from .indicators import render
+    from budget_addin.rules.indicator_review import render
 
     _emit(render(_book(args.workbook), args.format), args.output)
     return EXIT_OK
 
 
 def cmd_narrative(args: argparse.Namespace) -> int:
-    from .narrative.docx_writer import write_docx
-    from .narrative.generate import generate, to_text
+    from budget_addin.narrative.docx_writer import write_docx
+    from budget_addin.narrative.generate import generate, to_text
 
     paragraphs = generate(_book(args.workbook))
     if args.output in (None, "-"):
@@ -223,7 +224,7 @@ def cmd_narrative(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from .narrative import claims as claims_module
+    from budget_addin.narrative import claims as claims_module
 
     book = _book(args.workbook)
     text = Path(args.text) if args.text else None
@@ -240,7 +241,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from .summarize import summarize
+    from budget_addin.files.summarize import summarize
 
     source = Path(args.workbook)
     out = Path(args.output) if args.output else source
@@ -250,7 +251,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from .publish import publish
+    from budget_addin.files.publish import publish
 
     publish(Path(args.workbook), Path(args.output))
     _out(f"已导出发布版 {args.output}（公式已替换为数值，不含宏）")
@@ -264,7 +265,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     report = check_workbook(source)
     text = render_text(report)
-    from .package import atomic_write
+    from budget_addin.files.package import atomic_write
 
     atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8"))
     atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8"))
@@ -277,7 +278,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _report_summaries(source: Path, folder: Path) -> list[Path]:
-    from .summarize import summarize
+    from budget_addin.files.summarize import summarize
 
     out = folder / f"{source.stem}-汇总{source.suffix}"
     summarize(source, out)
@@ -285,8 +286,8 @@ def _report_summaries(source: Path, folder: Path) -> list[Path]:
 
 
 def _report_narrative(source: Path, folder: Path) -> list[Path]:
-    from .narrative.docx_writer import write_docx
-    from .narrative.generate import generate
+    from budget_addin.narrative.docx_writer import write_docx
+    from budget_addin.narrative.generate import generate
 
     out = folder / "情况说明（生成）.docx"
     write_docx(generate(_book(str(source))), out)

@@ -4,10 +4,10 @@ Attribute VB_Name = "xlwings_udfs"
 Function YS_CATEGORY(code)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_CATEGORY = XLPy.CallUDF("budget_addin.udfs", "YS_CATEGORY", Array(Nothing, code), ThisWorkbook, Application.Caller)
+        YS_CATEGORY = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CATEGORY", Array(Nothing, code), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_CATEGORY = XLPy.CallUDF("budget_addin.udfs", "YS_CATEGORY", Array(Nothing, code))
+        YS_CATEGORY = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CATEGORY", Array(Nothing, code))
         Exit Function
     #End If
 failed:
@@ -23,10 +23,10 @@ Function YS_CHECKPART(stated, ParamArray parts())
     Next k
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_CHECKPART = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKPART", argsArray, ThisWorkbook, Application.Caller)
+        YS_CHECKPART = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKPART", argsArray, ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_CHECKPART = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKPART", argsArray)
+        YS_CHECKPART = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKPART", argsArray)
         Exit Function
     #End If
 failed:
@@ -36,10 +36,10 @@ End Function
 Function YS_CHECKPRODUCT(amount, quantity, unit_price)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_CHECKPRODUCT = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKPRODUCT", Array(Nothing, amount, quantity, unit_price), ThisWorkbook, Application.Caller)
+        YS_CHECKPRODUCT = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKPRODUCT", Array(Nothing, amount, quantity, unit_price), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_CHECKPRODUCT = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKPRODUCT", Array(Nothing, amount, quantity, unit_price))
+        YS_CHECKPRODUCT = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKPRODUCT", Array(Nothing, amount, quantity, unit_price))
         Exit Function
     #End If
 failed:
@@ -49,10 +49,10 @@ End Function
 Function YS_CHECKRATIO(stated, part, whole, Optional decimals)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_CHECKRATIO = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKRATIO", Array(Nothing, stated, part, whole, decimals), ThisWorkbook, Application.Caller)
+        YS_CHECKRATIO = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKRATIO", Array(Nothing, stated, part, whole, decimals), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_CHECKRATIO = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKRATIO", Array(Nothing, stated, part, whole, decimals))
+        YS_CHECKRATIO = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKRATIO", Array(Nothing, stated, part, whole, decimals))
         Exit Function
     #End If
 failed:
@@ -68,10 +68,10 @@ Function YS_CHECKSUM(stated, ParamArray parts())
     Next k
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_CHECKSUM = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKSUM", argsArray, ThisWorkbook, Application.Caller)
+        YS_CHECKSUM = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKSUM", argsArray, ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_CHECKSUM = XLPy.CallUDF("budget_addin.udfs", "YS_CHECKSUM", argsArray)
+        YS_CHECKSUM = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKSUM", argsArray)
         Exit Function
     #End If
 failed:
@@ -81,10 +81,10 @@ End Function
 Function YS_FINDINGS()
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_FINDINGS = XLPy.CallUDF("budget_addin.udfs", "YS_FINDINGS", Array(Nothing), ThisWorkbook, Application.Caller)
+        YS_FINDINGS = XLPy.CallUDF("budget_addin.excel.udfs", "YS_FINDINGS", Array(Nothing), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_FINDINGS = XLPy.CallUDF("budget_addin.udfs", "YS_FINDINGS", Array(Nothing))
+        YS_FINDINGS = XLPy.CallUDF("budget_addin.excel.udfs", "YS_FINDINGS", Array(Nothing))
         Exit Function
     #End If
 failed:
@@ -94,10 +94,10 @@ End Function
 Function YS_GROWTH(current, prior)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_GROWTH = XLPy.CallUDF("budget_addin.udfs", "YS_GROWTH", Array(Nothing, current, prior), ThisWorkbook, Application.Caller)
+        YS_GROWTH = XLPy.CallUDF("budget_addin.excel.udfs", "YS_GROWTH", Array(Nothing, current, prior), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_GROWTH = XLPy.CallUDF("budget_addin.udfs", "YS_GROWTH", Array(Nothing, current, prior))
+        YS_GROWTH = XLPy.CallUDF("budget_addin.excel.udfs", "YS_GROWTH", Array(Nothing, current, prior))
         Exit Function
     #End If
 failed:
@@ -107,10 +107,10 @@ End Function
 Function YS_PRIOR(current, change)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_PRIOR = XLPy.CallUDF("budget_addin.udfs", "YS_PRIOR", Array(Nothing, current, change), ThisWorkbook, Application.Caller)
+        YS_PRIOR = XLPy.CallUDF("budget_addin.excel.udfs", "YS_PRIOR", Array(Nothing, current, change), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_PRIOR = XLPy.CallUDF("budget_addin.udfs", "YS_PRIOR", Array(Nothing, current, change))
+        YS_PRIOR = XLPy.CallUDF("budget_addin.excel.udfs", "YS_PRIOR", Array(Nothing, current, change))
         Exit Function
     #End If
 failed:
@@ -120,10 +120,10 @@ End Function
 Function YS_ROUND(value, Optional decimals)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_ROUND = XLPy.CallUDF("budget_addin.udfs", "YS_ROUND", Array(Nothing, value, decimals), ThisWorkbook, Application.Caller)
+        YS_ROUND = XLPy.CallUDF("budget_addin.excel.udfs", "YS_ROUND", Array(Nothing, value, decimals), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_ROUND = XLPy.CallUDF("budget_addin.udfs", "YS_ROUND", Array(Nothing, value, decimals))
+        YS_ROUND = XLPy.CallUDF("budget_addin.excel.udfs", "YS_ROUND", Array(Nothing, value, decimals))
         Exit Function
     #End If
 failed:
@@ -133,10 +133,10 @@ End Function
 Function YS_SHARE(part, whole)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_SHARE = XLPy.CallUDF("budget_addin.udfs", "YS_SHARE", Array(Nothing, part, whole), ThisWorkbook, Application.Caller)
+        YS_SHARE = XLPy.CallUDF("budget_addin.excel.udfs", "YS_SHARE", Array(Nothing, part, whole), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_SHARE = XLPy.CallUDF("budget_addin.udfs", "YS_SHARE", Array(Nothing, part, whole))
+        YS_SHARE = XLPy.CallUDF("budget_addin.excel.udfs", "YS_SHARE", Array(Nothing, part, whole))
         Exit Function
     #End If
 failed:
@@ -146,10 +146,10 @@ End Function
 Function YS_SUMCATEGORY(amounts, codes, kind)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_SUMCATEGORY = XLPy.CallUDF("budget_addin.udfs", "YS_SUMCATEGORY", Array(Nothing, amounts, codes, kind), ThisWorkbook, Application.Caller)
+        YS_SUMCATEGORY = XLPy.CallUDF("budget_addin.excel.udfs", "YS_SUMCATEGORY", Array(Nothing, amounts, codes, kind), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_SUMCATEGORY = XLPy.CallUDF("budget_addin.udfs", "YS_SUMCATEGORY", Array(Nothing, amounts, codes, kind))
+        YS_SUMCATEGORY = XLPy.CallUDF("budget_addin.excel.udfs", "YS_SUMCATEGORY", Array(Nothing, amounts, codes, kind))
         Exit Function
     #End If
 failed:
@@ -159,10 +159,10 @@ End Function
 Function YS_TARGET(text)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_TARGET = XLPy.CallUDF("budget_addin.udfs", "YS_TARGET", Array(Nothing, text), ThisWorkbook, Application.Caller)
+        YS_TARGET = XLPy.CallUDF("budget_addin.excel.udfs", "YS_TARGET", Array(Nothing, text), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_TARGET = XLPy.CallUDF("budget_addin.udfs", "YS_TARGET", Array(Nothing, text))
+        YS_TARGET = XLPy.CallUDF("budget_addin.excel.udfs", "YS_TARGET", Array(Nothing, text))
         Exit Function
     #End If
 failed:
@@ -172,10 +172,10 @@ End Function
 Function YS_TOTAL(values, Optional row_labels)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_TOTAL = XLPy.CallUDF("budget_addin.udfs", "YS_TOTAL", Array(Nothing, values, row_labels), ThisWorkbook, Application.Caller)
+        YS_TOTAL = XLPy.CallUDF("budget_addin.excel.udfs", "YS_TOTAL", Array(Nothing, values, row_labels), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_TOTAL = XLPy.CallUDF("budget_addin.udfs", "YS_TOTAL", Array(Nothing, values, row_labels))
+        YS_TOTAL = XLPy.CallUDF("budget_addin.excel.udfs", "YS_TOTAL", Array(Nothing, values, row_labels))
         Exit Function
     #End If
 failed:
@@ -185,10 +185,10 @@ End Function
 Function YS_VARIANCE(current, prior)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_VARIANCE = XLPy.CallUDF("budget_addin.udfs", "YS_VARIANCE", Array(Nothing, current, prior), ThisWorkbook, Application.Caller)
+        YS_VARIANCE = XLPy.CallUDF("budget_addin.excel.udfs", "YS_VARIANCE", Array(Nothing, current, prior), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_VARIANCE = XLPy.CallUDF("budget_addin.udfs", "YS_VARIANCE", Array(Nothing, current, prior))
+        YS_VARIANCE = XLPy.CallUDF("budget_addin.excel.udfs", "YS_VARIANCE", Array(Nothing, current, prior))
         Exit Function
     #End If
 failed:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from budget_addin.build import build
-from budget_addin.dataset import Dataset, load_seed
-from budget_addin.model import Book
+from budget_addin.core.dataset import Dataset, load_seed
+from budget_addin.core.model import Book
+from budget_addin.files.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "workbook" / "Changjiang2020.xlsm"

@@ -1,4 +1,4 @@
-"""A faithful fake of the xlwings objects the add-in touches (see ``budget_addin.xl_writer``).
+"""A faithful fake of the xlwings objects the add-in touches (see ``budget_addin.excel.xl_writer``).
 
 Behaviour follows xlwings/Excel where the add-in depends on it:
 
@@ -25,7 +25,7 @@ from typing import Any
 
 from xlwings.constants import chart_types
 
-from budget_addin.grid import read_grid
+from budget_addin.files.grid import read_grid
 
 _CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][-+]?\d+)?%?")

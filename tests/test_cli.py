@@ -51,8 +51,8 @@ def test_consistent_workbook_exits_zero(tmp_path: Path, capsys: pytest.CaptureFi
 
     from test_rules import consistent
 
-    from budget_addin.build import build
-    from budget_addin.model import Book
+    from budget_addin.core.model import Book
+    from budget_addin.files.build import build
     from budget_addin.narrative.generate import generate
 
     data = consistent()

@@ -10,8 +10,9 @@ from conftest import COMMITTED, ROOT, soffice
 from lxml import etree
 from test_vba_package import members, olevba_modules, subs
 
-from budget_addin import package, ribbon, vba
-from budget_addin.build import sheet_codenames
+from budget_addin.excel import ribbon
+from budget_addin.files import package, vba
+from budget_addin.files.build import sheet_codenames
 
 
 def test_libreoffice_lists_the_vba_modules_of_the_committed_workbook(tmp_path: Path) -> None:
@@ -25,7 +26,7 @@ def test_libreoffice_lists_the_vba_modules_of_the_committed_workbook(tmp_path: P
     expected = set(vba.read_macros(ROOT / "macros")) | {"ThisWorkbook"} | set(sheet_codenames())
     assert names == expected
     udfs = etree.fromstring(saved["Basic/VBAProject/xlwings_udfs.xml"]).text or ""
-    assert 'XLPy.CallUDF("budget_addin.udfs", "YS_CHECKSUM"' in udfs
+    assert 'XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKSUM"' in udfs
 
 
 def test_ribbon_actions_resolve_to_vba_and_to_python() -> None:
@@ -34,7 +35,7 @@ def test_ribbon_actions_resolve_to_vba_and_to_python() -> None:
     assert text is not None
     actions = [n.get("onAction") for n in etree.fromstring(text.encode("utf-8")).iter() if n.get("onAction")]
     assert actions and set(actions) <= set().union(*(subs(code) for code in found.values()))
-    called = re.findall(r'RunPython\s+"import budget_addin\.ribbon as r; r\.(\w+)\(\)"', "\n".join(found.values()))
+    called = re.findall(r'RunPython\s+"import budget_addin\.excel\.ribbon as r; r\.(\w+)\(\)"', "\n".join(found.values()))
     assert sorted(called) == sorted(vba.RIBBON_ACTIONS)
     for name in called:
         assert callable(getattr(ribbon, name, None)), name

@@ -8,22 +8,20 @@ from decimal import Decimal
 
 import pytest
 
-from budget_addin.dataset import Dataset, load_seed
-from budget_addin.findings import CATALOGUE, Finding, MissingData, NotApplicable
-from budget_addin.indicators import (
+from budget_addin.core.dataset import Dataset, load_seed
+from budget_addin.core.findings import CATALOGUE, Finding, MissingData, NotApplicable
+from budget_addin.core.model import Book
+from budget_addin.rules import performance, run_rules
+from budget_addin.rules.indicator_review import audit, render, review_rows
+from budget_addin.rules.indicators import (
     BUDGET_PROJECT,
     SPECIAL_FUND,
     SUB_GOAL,
     Indicator,
-    audit,
     indicators,
     parse_target,
-    render,
-    review_rows,
     split_indicators,
 )
-from budget_addin.model import Book
-from budget_addin.rules import performance, run_rules
 
 SEED = load_seed().data
 

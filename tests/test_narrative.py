@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from budget_addin import cli
-from budget_addin.dataset import Dataset, blank_dataset
-from budget_addin.findings import Finding
-from budget_addin.model import Book
+from budget_addin.core.dataset import Dataset, blank_dataset
+from budget_addin.core.findings import Finding
+from budget_addin.core.model import Book
 from budget_addin.narrative import claims as c
 from budget_addin.narrative.claims import extract, judge_text, link_and_judge, read_text_file, render
 from budget_addin.narrative.docx_writer import write_docx

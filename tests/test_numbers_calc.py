@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budget_addin import calc
-from budget_addin.numbers import NumberError, parse_amount, parse_figure
+from budget_addin.core import calc
+from budget_addin.core.numbers import NumberError, parse_amount, parse_figure
 
 
 @pytest.mark.parametrize(

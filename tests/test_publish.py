@@ -11,13 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from budget_addin import package
 from budget_addin.cli import main
-from budget_addin.grid import read_grid
-from budget_addin.publish import XLSX_MAIN, publish, values_only
-from budget_addin.reader import read_workbook
-from budget_addin.sheetxml import read_members
-from budget_addin.summarize import summarize
+from budget_addin.files import package
+from budget_addin.files.grid import read_grid
+from budget_addin.files.publish import XLSX_MAIN, publish, values_only
+from budget_addin.files.reader import read_workbook
+from budget_addin.files.sheetxml import read_members
+from budget_addin.files.summarize import summarize
 
 
 @pytest.fixture(scope="module")

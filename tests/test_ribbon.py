@@ -14,12 +14,13 @@ import pytest
 from fake_xlwings import FakeBook
 from lxml import etree
 
-from budget_addin import ribbon, summaries, xl_writer
-from budget_addin.grid import read_grid, sheet_paths, split_ref
-from budget_addin.schema import TABLES
-from budget_addin.sheetxml import CHART_NS, MAIN, read_members, rels_name, resolve
-from budget_addin.summarize import summarize
-from budget_addin.vba import RIBBON_ACTIONS
+from budget_addin.core.schema import TABLES
+from budget_addin.excel import ribbon, xl_writer
+from budget_addin.files.grid import read_grid, sheet_paths, split_ref
+from budget_addin.files.sheetxml import CHART_NS, MAIN, read_members, rels_name, resolve
+from budget_addin.files.summarize import summarize
+from budget_addin.files.vba import RIBBON_ACTIONS
+from budget_addin.summaries import specs as summaries
 
 NOW = datetime(2020, 3, 1, 9, 30)
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -280,7 +281,7 @@ def test_every_ribbon_button_has_its_function() -> None:
 
 
 def test_the_module_imports_without_xlwings() -> None:
-    code = "import sys, budget_addin.ribbon; sys.exit('xlwings' in sys.modules)"
+    code = "import sys, budget_addin.excel.ribbon; sys.exit('xlwings' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0
 
 

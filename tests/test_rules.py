@@ -7,9 +7,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from budget_addin.dataset import Dataset, load_seed
-from budget_addin.findings import CATALOGUE
-from budget_addin.model import Book
+from budget_addin.core.dataset import Dataset, load_seed
+from budget_addin.core.findings import CATALOGUE
+from budget_addin.core.model import Book
 from budget_addin.rules import load_catalogue, run_rules
 
 load_catalogue()

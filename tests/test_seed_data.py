@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from budget_addin.dataset import DASH, SEED_TEXT, load_seed
-from budget_addin.schema import TABLES_BY_KEY
+from budget_addin.core.dataset import DASH, SEED_TEXT, load_seed
+from budget_addin.core.schema import TABLES_BY_KEY
 
 SEED_LINES = SEED_TEXT.read_text(encoding="utf-8").splitlines()
 NUMBER = re.compile(r"\d+(?:\.\d+)?")

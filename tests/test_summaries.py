@@ -8,13 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from budget_addin import calc, summaries
-from budget_addin.dataset import blank_dataset, load_seed_data
-from budget_addin.findings import Finding, Report
-from budget_addin.model import Book
+from budget_addin.core import calc
+from budget_addin.core.dataset import blank_dataset, load_seed_data
+from budget_addin.core.findings import Finding, Report
+from budget_addin.core.model import Book
+from budget_addin.core.schema import OWNED_SHEETS
 from budget_addin.rules import run_rules
-from budget_addin.schema import OWNED_SHEETS
-from budget_addin.summaries import Block, Settings, SheetSpec
+from budget_addin.summaries import specs as summaries
+from budget_addin.summaries.specs import Block, Settings, SheetSpec
 
 NOW = datetime(2020, 3, 1, 9, 30)
 STAMP = summaries.stamp(NOW, "0123456789abcdef")
@@ -196,7 +197,7 @@ def test_assets_by_category_with_shares_and_quantities(specs: dict[str, SheetSpe
 
 
 def test_indicator_review_has_one_row_per_indicator_and_flags_findings(book: Book, specs: dict[str, SheetSpec]) -> None:
-    from budget_addin.indicators import review_rows
+    from budget_addin.rules.indicator_review import review_rows
 
     review = review_rows(book)
     detail = specs["绩效指标审查"].blocks[-1]

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from budget_addin import package, summaries
 from budget_addin.cli import main
-from budget_addin.grid import read_grid, sheet_paths
-from budget_addin.reader import read_workbook
-from budget_addin.schema import OWNED_SHEETS, TABLES
-from budget_addin.sheetxml import MAIN, PKG_REL, REL, read_members, rels_name, resolve, xml_bytes
-from budget_addin.summarize import stale, stale_findings, summarize, summary_specs_for
+from budget_addin.core.schema import OWNED_SHEETS, TABLES
+from budget_addin.files import package
+from budget_addin.files.grid import read_grid, sheet_paths
+from budget_addin.files.reader import read_workbook
+from budget_addin.files.sheetxml import MAIN, PKG_REL, REL, read_members, rels_name, resolve, xml_bytes
+from budget_addin.files.summarize import stale, stale_findings, summarize, summary_specs_for
+from budget_addin.summaries import specs as summaries
 
 NOW = datetime(2020, 3, 1, 9, 30)
 # parts the surgery may rewrite; every other member keeps its bytes

@@ -1,4 +1,4 @@
-"""VBA project compilation (budget_addin.vba) and package edits (budget_addin.package)."""
+"""VBA project compilation (budget_addin.files.vba) and package edits (budget_addin.files.package)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ import xlsxwriter
 from lxml import etree
 from oletools.olevba import VBA_Parser, decompress_stream
 
-from budget_addin import package, vba
+from budget_addin.excel.vba_wrappers import udf_wrapper_module
+from budget_addin.files import package, vba
 
 ROOT = Path(__file__).resolve().parents[1]
 MACROS = ROOT / "macros"
@@ -146,7 +147,7 @@ def ribbon_source() -> str:
 def modules(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Standard modules: macros/*.bas, the generated UDF wrappers and a Chinese MsgBox module."""
     result = vba.read_macros(MACROS)
-    result[vba.UDF_VBA_MODULE] = vba.udf_wrapper_module(load_udf_module(tmp_path_factory.mktemp("udfs")))
+    result[vba.UDF_VBA_MODULE] = udf_wrapper_module(load_udf_module(tmp_path_factory.mktemp("udfs")))
     result["Messages"] = MESSAGES_SOURCE
     return result
 
@@ -168,7 +169,7 @@ def xlsm(tmp_path_factory: pytest.TempPathFactory, project: bytes, ribbon_source
 
 def test_udf_wrapper_is_xlwings_import_functions_output(tmp_path: Path) -> None:
     leaked_before = {name for name in ("pythoncom", "pywintypes", "win32com") if name in sys.modules}
-    text = vba.udf_wrapper_module(load_udf_module(tmp_path))
+    text = udf_wrapper_module(load_udf_module(tmp_path))
 
     assert "\n" not in text.replace("\r\n", "")
     lines = text.split("\r\n")
@@ -180,7 +181,7 @@ def test_udf_wrapper_is_xlwings_import_functions_output(tmp_path: Path) -> None:
     assert "Function times_two(x)" in lines
     assert "Function fiscal_total(first, ParamArray rest())" in lines
     assert "not_exported" not in text
-    call = 'times_two = XLPy.CallUDF("budget_addin.udfs", "times_two", Array(x), ThisWorkbook, Application.Caller)'
+    call = 'times_two = XLPy.CallUDF("budget_addin.excel.udfs", "times_two", Array(x), ThisWorkbook, Application.Caller)'
     assert call in (line.strip() for line in lines)
     assert "ActiveWorkbook" not in text  # .xlsm, not an .xlam add-in
     volatile_body = text.split("Function fiscal_total", 1)[1].split("End Function", 1)[0]
@@ -259,7 +260,7 @@ def test_compile_is_deterministic(modules: dict[str, str], project: bytes, tmp_p
     script = tmp_path / "compile.py"
     script.write_text(
         "import json, random, sys\n"
-        "from budget_addin import vba\n"
+        "from budget_addin.files import vba\n"
         "random.seed()\n"
         "modules, sheets, out = json.load(open(sys.argv[1], encoding='utf-8'))\n"
         "open(out, 'wb').write(vba.compile_vba_project(modules, sheets))\n",
@@ -338,7 +339,7 @@ def test_every_on_action_is_a_sub_calling_a_ribbon_action(xlsm: Path) -> None:
     calls = re.findall(r'\bRunPython\s+"([^"]*)"', "\n".join(found.values()))
     called = []
     for call in calls:
-        match = re.fullmatch(r"import budget_addin\.ribbon as r; r\.(\w+)\(\)", call)
+        match = re.fullmatch(r"import budget_addin\.excel\.ribbon as r; r\.(\w+)\(\)", call)
         assert match, call
         called.append(match.group(1))
     assert sorted(called) == sorted(vba.RIBBON_ACTIONS)

@@ -13,13 +13,13 @@ import pytest
 from conftest import COMMITTED, soffice
 from oletools.olevba import VBA_Parser
 
-from budget_addin import package
-from budget_addin.build import XLWINGS_CONF, build
-from budget_addin.dataset import blank_dataset
-from budget_addin.grid import ReadError, read_grid
-from budget_addin.reader import read_workbook
+from budget_addin.core.dataset import blank_dataset
+from budget_addin.core.schema import CONFIG_SHEET, TABLES
+from budget_addin.files import package
+from budget_addin.files.build import XLWINGS_CONF, build
+from budget_addin.files.grid import ReadError, read_grid
+from budget_addin.files.reader import read_workbook
 from budget_addin.rules import run_rules
-from budget_addin.schema import CONFIG_SHEET, TABLES
 
 
 def _content(path: Path) -> dict:

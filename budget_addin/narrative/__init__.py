@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .claims import (
+from budget_addin.narrative.claims import (
     Check,
     Claim,
     JudgedClaim,
@@ -20,7 +20,7 @@ from .claims import (
     render,
     render_for,
 )
-from .generate import ROUNDING_POLICY, Paragraph, generate, placeholders, to_text
+from budget_addin.narrative.generate import ROUNDING_POLICY, Paragraph, generate, placeholders, to_text
 
 __all__ = [
     "ROUNDING_POLICY", "Check", "Claim", "JudgedClaim", "Paragraph", "extract", "generate", "judge_text",

@@ -1,4 +1,4 @@
-"""Numeric statements of a 情况说明, linked to the tables and judged with :mod:`budget_addin.calc`.
+"""Numeric statements of a 情况说明, linked to the tables and judged with :mod:`budget_addin.core.calc`.
 
 :func:`extract` finds every figure a text states — amounts (``一般公共预算拨款 2792.05 万元``),
 changes (``增加 636.47 万元``), growth and shares (``增加 7%``, ``占 66.67%``), equalities
@@ -18,11 +18,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .. import calc
-from ..model import Book
-from ..numbers import decimals_of
-from ..schema import TABLES_BY_KEY
-from .glossary import (
+from budget_addin.core import calc
+from budget_addin.core.model import Book
+from budget_addin.core.numbers import decimals_of
+from budget_addin.core.schema import TABLES_BY_KEY
+from budget_addin.narrative.glossary import (
     BREAKDOWNS,
     SUBJECTS,
     UNIT_FAMILIES,

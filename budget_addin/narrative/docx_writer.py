@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
-from .generate import ROUNDING_POLICY, Paragraph
+from budget_addin.narrative.generate import ROUNDING_POLICY, Paragraph
 
 BODY_FONT = "宋体"  # SimSun; LibreOffice falls back to Noto Serif CJK SC
 HEADING_FONT = "黑体"  # SimHei; falls back to Noto Sans CJK SC

@@ -1,7 +1,7 @@
 """The 情况说明 written from the tables, in the phrasing and order of the official text.
 
 Sections 二、三、四、六、七 of the 部门预算公开情况说明 are generated from the Book alone:
-every figure is a cell of the workbook or computed from cells with :mod:`budget_addin.calc`.
+every figure is a cell of the workbook or computed from cells with :mod:`budget_addin.core.calc`.
 A figure the workbook lacks is written as a visible placeholder ``【未填：…】``; a stated total
 that the parts written beside it contradict is written as ``【待核：…】``. Neither is ever
 replaced by a made-up number, and the claim extractor skips both.
@@ -14,13 +14,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import calc
-from ..functions import ASSET_PREFIXES
-from ..model import Book
-from ..numbers import decimals_of
-from ..schema import TABLES_BY_KEY
-from .claims import judge_sum
-from .glossary import ASIDE_PREFIX, BREAKDOWNS, NEW_PREFIX, SUBJECTS, Breakdown, Ref, figure, figure_ref
+from budget_addin.core import calc
+from budget_addin.core.functions import ASSET_PREFIXES
+from budget_addin.core.model import Book
+from budget_addin.core.numbers import decimals_of
+from budget_addin.core.schema import TABLES_BY_KEY
+from budget_addin.narrative.claims import judge_sum
+from budget_addin.narrative.glossary import (
+    ASIDE_PREFIX,
+    BREAKDOWNS,
+    NEW_PREFIX,
+    SUBJECTS,
+    Breakdown,
+    Ref,
+    figure,
+    figure_ref,
+)
 
 ROUNDING_POLICY = (
     "金额以万元为单位，四舍五入保留两位小数（末尾的 0 不写）；增减率、占比以百分数表示，四舍五入保留两位小数。"

@@ -17,10 +17,10 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ..schema import TABLES, TABLES_BY_KEY
+from budget_addin.core.schema import TABLES, TABLES_BY_KEY
 
 if TYPE_CHECKING:
-    from ..model import Book
+    from budget_addin.core.model import Book
 
 # Sections of the 情况说明 the narrative generates and checks, in the official order.
 SECTIONS = ("二", "三", "四", "六", "七")

@@ -1,14 +1,14 @@
 """The rule catalogue, grouped by scope, and the runner.
 
-Each module registers its rules with :func:`budget_addin.findings.rule` on import.
+Each module registers its rules with :func:`budget_addin.core.findings.rule` on import.
 """
 
 from __future__ import annotations
 
 import importlib
 
-from ..findings import CATALOGUE, MissingData, NotApplicable, Report
-from ..model import Book
+from budget_addin.core.findings import CATALOGUE, MissingData, NotApplicable, Report
+from budget_addin.core.model import Book
 
 # Modules holding rules, one per scope (表内 within, 表间 between, 说明 narrative, 绩效 performance).
 RULE_MODULES = ("within", "between", "performance", "narrative")

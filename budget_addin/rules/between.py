@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import calc
-from ..findings import Finding, MissingData, Rule, rule
-from ..functions import ASSET_PREFIXES
-from ..model import Book
-from .common import amount, equal_check, need_table
+from budget_addin.core import calc
+from budget_addin.core.findings import Finding, MissingData, Rule, rule
+from budget_addin.core.functions import ASSET_PREFIXES
+from budget_addin.core.model import Book
+from budget_addin.rules.common import amount, equal_check, need_table
 
 IE = "income_expenditure"
 ST = "summary_table"

@@ -1,7 +1,7 @@
 """Shapes of rule that recur: a total equals its parts, a part stays within its total,
 a stated percentage matches the ratio of its figures, two tables state the same figure.
 
-Every check is judged with :mod:`budget_addin.calc`; the message shows the arithmetic.
+Every check is judged with :mod:`budget_addin.core.calc`; the message shows the arithmetic.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from .. import calc
-from ..dataset import percent_decimals
-from ..findings import Finding, MissingData, Rule
-from ..model import Book, RowKey
-from ..schema import TABLES_BY_KEY
+from budget_addin.core import calc
+from budget_addin.core.dataset import percent_decimals
+from budget_addin.core.findings import Finding, MissingData, Rule
+from budget_addin.core.model import Book, RowKey
+from budget_addin.core.schema import TABLES_BY_KEY
 
 CENT = Decimal("0.005")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..findings import Finding, NotApplicable, Rule, rule
-from ..model import Book
-from ..narrative import claims as c
+from budget_addin.core.findings import Finding, NotApplicable, Rule, rule
+from budget_addin.core.model import Book
+from budget_addin.narrative import claims as c
 
 # One rule per kind of verdict; all read the same judged claims (data, not code per rule).
 NARRATIVE_RULES = (

@@ -2,7 +2,7 @@
 
 Each check yields :class:`Outcome` records (about some indicators, or a whole
 table): a finding, or a passed check with its arithmetic. The registered rule
-keeps the findings; :func:`budget_addin.indicators.audit` uses the outcomes to give
+keeps the findings; :func:`budget_addin.rules.indicators.audit` uses the outcomes to give
 every indicator its verdict. Checks that cannot run for an indicator (the
 workbook holds no budget figure for that project) say so as an ``info`` finding;
 when a cross-check could run nowhere, the rule raises :class:`MissingData`.
@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import calc
-from ..findings import CATALOGUE, Finding, MissingData, NotApplicable, Rule, rule
-from ..indicators import AMOUNT_UNITS, SUB_GOAL, Indicator, Target, indicators, number_text, tables
-from ..model import Book
-from ..numbers import decimals_of
-from ..schema import LABEL, TABLES_BY_KEY
+from budget_addin.core import calc
+from budget_addin.core.findings import CATALOGUE, Finding, MissingData, NotApplicable, Rule, rule
+from budget_addin.core.model import Book
+from budget_addin.core.numbers import decimals_of
+from budget_addin.core.schema import LABEL, TABLES_BY_KEY
+from budget_addin.rules.indicators import AMOUNT_UNITS, SUB_GOAL, Indicator, Target, indicators, number_text, tables
 
 SCOPE = "绩效"
 AMOUNT_DECIMALS = 2  # budget amounts are shown in 万元 with two decimals (format "amount")

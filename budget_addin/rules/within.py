@@ -7,12 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
-from .. import calc
-from ..dataset import percent_decimals
-from ..findings import Finding, MissingData, Rule, rule
-from ..functions import ASSET_PREFIXES, category
-from ..model import Book
-from .common import CENT, amount, label, need_table, ratio_check, row_sum_check, sum_check
+from budget_addin.core import calc
+from budget_addin.core.dataset import percent_decimals
+from budget_addin.core.findings import Finding, MissingData, Rule, rule
+from budget_addin.core.functions import ASSET_PREFIXES, category
+from budget_addin.core.model import Book
+from budget_addin.rules.common import CENT, amount, label, need_table, ratio_check, row_sum_check, sum_check
 
 IE = "income_expenditure"
 INCOME_PARTS = ("gp_appropriation", "fund_appropriation", "soe_appropriation", "special_account", "other_income")

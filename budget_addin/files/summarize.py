@@ -2,7 +2,7 @@
 
 ``budget-addin summarize WORKBOOK [-o OUT.xlsm]`` calls :func:`summarize`. The
 input sheets, ``xl/vbaProject.bin`` and the ribbon are kept byte for byte (see
-:mod:`budget_addin.sheetxml`); the file is replaced atomically.
+:mod:`budget_addin.files.sheetxml`); the file is replaced atomically.
 """
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from . import summaries
-from .dataset import Dataset
-from .findings import Finding
-from .grid import Sheet, read_grid
-from .package import atomic_write
-from .reader import read_sheets
-from .rules import run_rules
-from .schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
-from .sheetxml import write_sheets
-from .summaries import Settings, SheetSpec
+from budget_addin.core.dataset import Dataset
+from budget_addin.core.findings import Finding
+from budget_addin.core.schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
+from budget_addin.files.grid import Sheet, read_grid
+from budget_addin.files.package import atomic_write
+from budget_addin.files.reader import read_sheets
+from budget_addin.files.sheetxml import write_sheets
+from budget_addin.rules import run_rules
+from budget_addin.summaries import specs as summaries
+from budget_addin.summaries.specs import Settings, SheetSpec
 
 
 def config_pairs(sheet: Sheet | None) -> dict[str, str]:

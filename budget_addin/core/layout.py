@@ -11,9 +11,24 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .schema import FIRST_DATA_ROW, LABEL, TABLES_BY_KEY, Row, Table
+from budget_addin.core.schema import FIRST_DATA_ROW, LABEL, TABLES_BY_KEY, Row, Table
 
 _TOKEN = re.compile(r"\{(?:(?P<table>[a-z_]+)!)?(?P<col>[a-z_0-9]+)(?:@(?P<rows>[a-z_0-9*]+(?::[a-z_0-9]+)?))?\}")
+
+
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """``C5`` → (5, 3)."""
+    match = _REF.fullmatch(ref)
+    if not match:
+        raise ValueError(ref)
+    letters, digits = match.groups()
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(digits), col
 
 
 def col_letter(index: int) -> str:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model import Book
+    from budget_addin.core.model import Book
 
 RULES_VERSION = "2026.11.1"
 SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "narrative vs tables", "绩效": "performance indicators"}

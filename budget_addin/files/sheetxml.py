@@ -8,7 +8,7 @@ package is edited at zip level:
   list), ``xl/_rels/workbook.xml.rels``, ``[Content_Types].xml``,
   ``xl/styles.xml`` (styles are only appended, and reused when already there)
   and ``docProps/app.xml`` (sheet titles);
-- sheets named in :data:`~budget_addin.schema.OWNED_SHEETS` are written (a
+- sheets named in :data:`~budget_addin.core.schema.OWNED_SHEETS` are written (a
   sheet that exists keeps its part name, position and id; its old drawings and
   charts are removed); any other sheet is never touched;
 - new sheets are appended after the last sheet, so ``localSheetId`` of defined
@@ -28,10 +28,10 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .layout import col_letter, quote_sheet
-from .package import rewrite
-from .schema import OWNED_SHEETS
-from .summaries import (
+from budget_addin.core.layout import col_letter, quote_sheet
+from budget_addin.core.schema import OWNED_SHEETS
+from budget_addin.files.package import rewrite
+from budget_addin.summaries.specs import (
     GENERAL,
     HEADER_FILL,
     STAMP_CELL,

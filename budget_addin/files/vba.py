@@ -26,16 +26,10 @@ host recompiles the source when the workbook is opened.
 from __future__ import annotations
 
 import contextlib
-import functools
-import importlib
-import importlib.util
-import io
 import random
 import re
 import struct
-import sys
 import threading
-import types
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,11 +63,10 @@ __all__ = [
     "compress",
     "read_macros",
     "to_crlf",
-    "udf_wrapper_module",
     "vb_name",
 ]
 
-#: Python functions in ``budget_addin.ribbon`` called by the ribbon buttons.
+#: Python functions in ``budget_addin.excel.ribbon`` called by the ribbon buttons.
 RIBBON_ACTIONS: tuple[str, ...] = (
     "check_all",
     "clear_marks",
@@ -85,7 +78,7 @@ RIBBON_ACTIONS: tuple[str, ...] = (
 )
 
 #: Python module whose ``@xw.func`` functions the UDF wrappers call.
-UDF_MODULE = "budget_addin.udfs"
+UDF_MODULE = "budget_addin.excel.udfs"
 #: Name of the VBA module xlwings' "Import Functions" creates.
 UDF_VBA_MODULE = "xlwings_udfs"
 #: Workbook name handed to xlwings (only its extension matters: .xlsm, not .xlam).
@@ -163,11 +156,11 @@ _OFFICE = LibidReference(
 )
 
 
-# --------------------------------------------------------------------------- UDFs
+# ------------------------------------------------------------------------ helpers
 
 
 @contextlib.contextmanager
-def _patched(obj: Any, **values: Any) -> Iterator[None]:
+def patched(obj: Any, **values: Any) -> Iterator[None]:
     """Temporarily set attributes on ``obj``."""
     missing = object()
     saved = {name: getattr(obj, name, missing) for name in values}
@@ -181,89 +174,6 @@ def _patched(obj: Any, **values: Any) -> Iterator[None]:
                 delattr(obj, name)
             else:
                 setattr(obj, name, value)
-
-
-@functools.cache
-def _xlwings_udfs() -> types.ModuleType:
-    """Load ``xlwings.udfs`` privately, stubbing pywin32 where it is missing.
-
-    The stubs only satisfy import-time references; they are removed from
-    ``sys.modules`` again, as is the loaded module, so nothing else sees them.
-    """
-    stub_names = ("pythoncom", "pywintypes", "win32com", "win32com.client")
-    saved = {name: sys.modules.get(name) for name in (*stub_names, "xlwings.udfs")}
-    stubs = {name: types.ModuleType(name) for name in stub_names}
-    stubs["pythoncom"].CoInitialize = lambda: None  # type: ignore[attr-defined]
-    stubs["pywintypes"].com_error = OSError  # type: ignore[attr-defined]
-    stubs["win32com.client"].Dispatch = None  # type: ignore[attr-defined]
-    stubs["win32com"].client = stubs["win32com.client"]  # type: ignore[attr-defined]
-    import xlwings
-
-    had_attr = hasattr(xlwings, "udfs")
-    try:
-        for name, stub in stubs.items():
-            if saved[name] is None:
-                sys.modules[name] = stub
-        sys.modules.pop("xlwings.udfs", None)
-        return importlib.import_module("xlwings.udfs")
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
-        if not had_attr and hasattr(xlwings, "udfs"):
-            delattr(xlwings, "udfs")
-
-
-def _has_udfs(module: types.ModuleType) -> bool:
-    return any(hasattr(getattr(module, name), "__xlfunc__") for name in dir(module))
-
-
-def _with_udf_metadata(module: types.ModuleType) -> types.ModuleType:
-    """Return ``module`` with xlwings' ``__xlfunc__`` metadata on its functions.
-
-    Off Windows ``xw.func`` is a no-op, so the module source is executed again
-    (into a fresh module object, not registered in ``sys.modules``) with
-    xlwings' real decorators in place.
-    """
-    if _has_udfs(module):
-        return module
-    source = getattr(module, "__file__", None)
-    if source is None:
-        return module
-    import xlwings
-
-    udfs = _xlwings_udfs()
-    spec = importlib.util.spec_from_file_location(module.__name__, source)
-    if spec is None or spec.loader is None:
-        return module
-    fresh = importlib.util.module_from_spec(spec)
-    with _patched(xlwings, func=udfs.xlfunc, arg=udfs.xlarg, ret=udfs.xlret, sub=udfs.xlsub, script=udfs.xlsub):
-        spec.loader.exec_module(fresh)
-    return fresh
-
-
-class _WorkbookName:
-    """The one attribute of an Excel workbook that xlwings' VBA writer reads."""
-
-    def __init__(self, name: str) -> None:
-        self.Name = name
-
-
-def udf_wrapper_module(module: types.ModuleType, module_name: str = UDF_MODULE) -> str:
-    """Text of the ``xlwings_udfs`` VBA module for the ``@xw.func`` functions of ``module``.
-
-    The body comes from ``xlwings.udfs.generate_vba_wrapper`` and the header
-    lines are those of ``xlwings.udfs.import_udfs``; line endings are CRLF.
-    """
-    udfs = _xlwings_udfs()
-    buffer = io.StringIO()
-    buffer.write(f'Attribute VB_Name = "{UDF_VBA_MODULE}"\n')
-    buffer.write("'Autogenerated code by xlwings - changes will be lost with next import!\n")
-    buffer.write("""#Const App = "Microsoft Excel" 'Adjust when using outside of Excel\n""")
-    udfs.generate_vba_wrapper(module_name, _with_udf_metadata(module), buffer, _WorkbookName(WORKBOOK_NAME))
-    return to_crlf(buffer.getvalue())
 
 
 # ------------------------------------------------------------------------ sources
@@ -612,7 +522,7 @@ def compile_vba_project(
     for module, _ in encoded:
         project.add_module(module)
 
-    with _BUILD_LOCK, _patched(ms_ovba_crypto, random=random.Random(_CRYPTO_SEED)):
+    with _BUILD_LOCK, patched(ms_ovba_crypto, random=random.Random(_CRYPTO_SEED)):
         project_stream = Project(project).to_bytes()
     vba_storage: StorageTree = {
         # MODULEOFFSET is len(cache) == 0: a module stream is just compressed source.

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .dataset import DASH, Dataset, normalise
-from .grid import RawCell, Sheet, read_grid
-from .layout import col_letter
-from .model import Book, CellKey
-from .numbers import NumberError
-from .schema import HEADER_ROW, TABLES, Column, Table
+from budget_addin.core.dataset import DASH, Dataset, normalise
+from budget_addin.core.layout import col_letter
+from budget_addin.core.model import Book, CellKey
+from budget_addin.core.numbers import NumberError
+from budget_addin.core.schema import HEADER_ROW, TABLES, Column, Table
+from budget_addin.files.grid import RawCell, Sheet, read_grid
 
 _SPACE = re.compile(r"\s+")
 _PERCENT_PLACES = re.compile(r"0\.(0+)%")

@@ -8,7 +8,7 @@ row 3 column headers, data from row 4. A *form* table has fixed rows whose
 label stands in column A; a *list* table has one record per row.
 
 Formulas of computed cells are templates, resolved to A1 references by
-:mod:`budget_addin.layout`:
+:mod:`budget_addin.core.layout`:
 
 - ``{col}``: this row's cell in column ``col``;
 - ``{col@row}``: the cell of row ``row``; ``{col@a:b}``: rows ``a`` to ``b``;

@@ -8,18 +8,18 @@ openpyxl.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from budget_addin.core.layout import split_ref
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 M = "{" + NS["m"] + "}"
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
-_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 class ReadError(Exception):
@@ -53,18 +53,6 @@ class Sheet:
             if r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1):
                 return r1, c1
         return None
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """``C5`` → (5, 3)."""
-    match = _REF.fullmatch(ref)
-    if not match:
-        raise ValueError(ref)
-    letters, digits = match.groups()
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(digits), col
 
 
 def _open(path: Path) -> zipfile.ZipFile:

@@ -1,7 +1,7 @@
-"""Worksheet functions for Excel, through xlwings (``UDF MODULES = budget_addin.udfs``).
+"""Worksheet functions for Excel, through xlwings (``UDF MODULES = budget_addin.excel.udfs``).
 
 A thin layer: each function hands its arguments to the body in
-:mod:`budget_addin.functions` and, only when a value cannot be read, asks the
+:mod:`budget_addin.core.functions` and, only when a value cannot be read, asks the
 calling cell for its formula so the message names the cell (``B5``). The VBA
 wrappers in ``macros/xlwings_udfs.bas`` are generated from this module.
 """
@@ -12,7 +12,8 @@ from typing import Any
 
 import xlwings as xw
 
-from . import functions as fx
+from budget_addin.core import functions as fx
+from budget_addin.excel import composed
 
 CATEGORY = "预算公开"
 
@@ -131,12 +132,12 @@ def YS_TARGET(caller, text):  # noqa: N802
 def YS_FINDINGS(caller):  # noqa: N802
     """全面校验：以动态数组返回整个工作簿的审核结果（规则、级别、范围、单元格、说明）。"""
     try:
-        from .reader import read_sheets
-        from .rules import run_rules
-        from .xl_grid import sheets_from_xlwings
+        from budget_addin.excel.xl_grid import sheets_from_xlwings
+        from budget_addin.files.reader import read_sheets
+        from budget_addin.rules import run_rules
 
         book = caller.sheet.book
         result = read_sheets(sheets_from_xlwings(book), getattr(book, "fullname", "") or book.name)
-        return fx.findings_table(run_rules(result.book))
+        return composed.findings_table(run_rules(result.book))
     except Exception as exc:  # noqa: BLE001 - never a traceback in a cell
         return [[f"#校验未完成：{exc}"]]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .package import RIBBON_REL_TYPE, atomic_write, rewrite
-from .sheetxml import MAIN, PKG_REL, TYPES, read_members, rels_name, resolve, xml_bytes
+from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
+from budget_addin.files.sheetxml import MAIN, PKG_REL, TYPES, read_members, rels_name, resolve, xml_bytes
 
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 VBA_CONTENT_TYPE = "application/vnd.ms-office.vbaProject"

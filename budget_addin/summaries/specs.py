@@ -2,9 +2,9 @@
 
 Pure core: a :class:`SheetSpec` holds titles, values, number formats, column
 widths, fills, hyperlinks and charts; nothing here knows Excel. Two writers
-turn a spec into a sheet: :mod:`budget_addin.sheetxml` (headless, package
-parts) and :mod:`budget_addin.xl_writer` (xlwings, inside Excel). All
-arithmetic goes through :mod:`budget_addin.calc`.
+turn a spec into a sheet: :mod:`budget_addin.files.sheetxml` (headless, package
+parts) and :mod:`budget_addin.excel.xl_writer` (xlwings, inside Excel). All
+arithmetic goes through :mod:`budget_addin.core.calc`.
 
 Every sheet is stamped in cell A2 with when it was made and a fingerprint of
 the input values it was made from (:func:`fingerprint`); :func:`stale_sheets`
@@ -28,13 +28,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from . import calc
-from .dataset import DASH, Dataset, percent_decimals, to_number
-from .findings import SEVERITY_NAMES, Finding, Report
-from .layout import col_letter
-from .model import Book
-from .numbers import NumberError, parse_figure
-from .schema import OWNED_SHEETS, TABLES_BY_KEY
+from budget_addin.core import calc
+from budget_addin.core.dataset import DASH, Dataset, percent_decimals, to_number
+from budget_addin.core.findings import SEVERITY_NAMES, Finding, Report
+from budget_addin.core.layout import col_letter
+from budget_addin.core.model import Book
+from budget_addin.core.numbers import NumberError, parse_figure
+from budget_addin.core.schema import OWNED_SHEETS, TABLES_BY_KEY
 
 Value = Decimal | int | float | str | None
 
@@ -630,7 +630,7 @@ def assets_spec(book: Book, stamp_text: str) -> SheetSpec:
 
 def indicators_spec(book: Book, stamp_text: str) -> SheetSpec:
     """绩效指标审查: the indicator checks, counted by source and table, then one row per indicator."""
-    from .indicators import review_rows
+    from budget_addin.rules.indicator_review import review_rows
 
     review = review_rows(book)
     sheet = _Sheet(INDICATORS_SHEET, title_for(book, "绩效指标审查"), stamp_text, (8, 6, 20, 10, 12, 22, 16, 6, 44, 16))
@@ -681,7 +681,7 @@ def _shown(value: object) -> Value:
 
 def findings_spec(report: Report, stamp_text: str, title: str = "审核结果", read_issues: Iterable[str] = ()) -> SheetSpec:
     """审核结果: one row per finding with a hyperlink to each of its cells, then what did not run."""
-    from .findings import CATALOGUE
+    from budget_addin.core.findings import CATALOGUE
 
     most = max((len(f.cells) for f in report.findings), default=1)
     rows, fills, links = [], {}, {}

@@ -19,12 +19,12 @@ from typing import Any
 
 import yaml
 
-from .numbers import EMPTY_MARKS, NumberError, parse_figure, to_decimal
-from .schema import TABLES_BY_KEY, Column, Table
+from budget_addin.core.numbers import EMPTY_MARKS, NumberError, parse_figure, to_decimal
+from budget_addin.core.schema import TABLES_BY_KEY, Column, Table
 
 Dataset = dict[str, Any]
 DASH = "—"
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 SEED_DIR = DATA_DIR / "changjiang2020"
 SEED_TEXT = DATA_DIR / "source" / "changjiang2020_disclosure.txt"
 META_KEYS = frozenset({"line", "lines", "phrase", "level1_filled", "goal_label_missing"})
@@ -109,7 +109,7 @@ def load_seed(folder: Path = SEED_DIR) -> Seed:
 
 def complete(data: Dataset) -> Dataset:
     """Give every table of the schema a key (empty form or list), as a read workbook has."""
-    from .schema import TABLES
+    from budget_addin.core.schema import TABLES
 
     for table in TABLES:
         data.setdefault(table.key, {} if table.is_form else [])

@@ -20,18 +20,29 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from . import package, vba
-from .dataset import DASH, Dataset, percent_decimals
-from .layout import col_letter
-from .model import Book, formula_template
-from .schema import CONFIG_SHEET, FIRST_DATA_ROW, FORMATS, HEADER_ROW, LABEL, TABLES, TITLE_ROW, UNIT_ROW, Column, Table
+from budget_addin.core.dataset import DASH, Dataset, percent_decimals
+from budget_addin.core.layout import col_letter
+from budget_addin.core.model import Book, formula_template
+from budget_addin.core.schema import (
+    CONFIG_SHEET,
+    FIRST_DATA_ROW,
+    FORMATS,
+    HEADER_ROW,
+    LABEL,
+    TABLES,
+    TITLE_ROW,
+    UNIT_ROW,
+    Column,
+    Table,
+)
+from budget_addin.files import package, vba
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MACROS_DIR = ROOT / "macros"
 RIBBON_XML = "customUI14.xml"
 # xlwings.conf keys as the add-in reads them (xlwings addin/Config.bas: GetConfig("UDF MODULES") …).
 XLWINGS_CONF = (
-    ("UDF MODULES", "budget_addin.udfs"),
+    ("UDF MODULES", "budget_addin.excel.udfs"),
     ("USE UDF SERVER", "False"),
     ("DEBUG UDFS", "False"),
     ("SHOW CONSOLE", "False"),
@@ -197,23 +208,6 @@ def _write_config(sheet: Worksheet, styles: Styles) -> None:
 def sheet_codenames() -> list[str]:
     """VBA code names of the sheets, in workbook order (input sheets, then xlwings.conf)."""
     return [f"Sheet{i}" for i in range(1, len(TABLES) + 2)]
-
-
-UDF_MODULE_FILE = "xlwings_udfs.bas"
-
-
-def udf_module_text() -> str:
-    """The ``xlwings_udfs`` VBA module xlwings' "Import Functions" writes for ``budget_addin.udfs``."""
-    from . import udfs
-
-    return vba.udf_wrapper_module(udfs)
-
-
-def write_udf_module(macros_dir: Path = MACROS_DIR) -> Path:
-    """Regenerate ``macros/xlwings_udfs.bas`` from ``budget_addin/udfs.py`` (UTF-8, CRLF)."""
-    path = macros_dir / UDF_MODULE_FILE
-    path.write_bytes(udf_module_text().encode("utf-8"))
-    return path
 
 
 def vba_modules(macros_dir: Path = MACROS_DIR) -> dict[str, str]:

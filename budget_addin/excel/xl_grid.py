@@ -10,8 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .grid import RawCell, Sheet, split_ref
-from .schema import TABLES
+from budget_addin.core.layout import split_ref
+from budget_addin.core.schema import TABLES
+from budget_addin.files.grid import RawCell, Sheet
 
 
 def _raw(value: Any) -> RawCell | None:

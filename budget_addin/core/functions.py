@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from . import calc
-from .grid import split_ref
-from .layout import col_letter
-from .numbers import NumberError, parse_figure, to_decimal
+from budget_addin.core import calc
+from budget_addin.core.layout import col_letter, split_ref
+from budget_addin.core.numbers import NumberError, parse_figure, to_decimal
 
 Value = Any  # float | int | str | None | list[list[...]]
 REGISTRY: dict[str, Callable[..., Any]] = {}
@@ -348,31 +347,3 @@ def call(name: str, args: Sequence[Any], formula: Callable[[], str | None] | Non
         return exc.text()
     except (ArithmeticError, ValueError, TypeError) as exc:
         return f"#计算错误：{exc}"
-
-
-@udf("YS_TARGET")
-def ys_target(text: Value) -> list[list[object]]:
-    """解析绩效指标值：返回一行三格（比较符、数值、单位）；定性目标返回“定性”，无法识别时说明原因。"""
-    from .indicators import parse_target  # the one parser of 指标值 (imported late: it builds on the model)
-
-    values = labels(text)
-    target = parse_target(None if not values or values[0] is None else str(values[0]))
-    if target.missing:
-        return [["缺少指标值", NOTHING, NOTHING]]
-    if target.parse_error:
-        return [[f"#无法识别：{target.parse_error}", NOTHING, NOTHING]]
-    if target.qualitative:
-        return [["定性", NOTHING, NOTHING]]
-    return [[target.comparison or "=", out(target.number), target.unit or NOTHING]]
-
-
-def findings_table(report: Any) -> list[list[object]]:
-    """The findings of a report as rows for a spilled range (header first)."""
-    from .findings import SEVERITY_NAMES
-
-    rows: list[list[object]] = [["规则", "级别", "范围", "单元格", "说明"]]
-    for finding in report.findings:
-        rows.append([finding.rule, SEVERITY_NAMES[finding.severity], finding.scope, "、".join(finding.cells), finding.message])
-    if len(rows) == 1:
-        rows.append(["—", "—", "—", "—", "未发现问题"])
-    return rows

@@ -1,9 +1,9 @@
 """The 预算公开 ribbon: one function per button, a thin layer over the core.
 
-``macros/Ribbon.bas`` calls ``RunPython "import budget_addin.ribbon as r; r.<action>()"``;
+``macros/Ribbon.bas`` calls ``RunPython "import budget_addin.excel.ribbon as r; r.<action>()"``;
 each action takes the calling workbook (``xw.Book.caller()``; tests pass a fake),
-reads the grid with :func:`~budget_addin.xl_grid.sheets_from_xlwings`, runs the
-core, writes with :mod:`budget_addin.xl_writer`, shows progress in the status
+reads the grid with :func:`~budget_addin.excel.xl_grid.sheets_from_xlwings`, runs the
+core, writes with :mod:`budget_addin.excel.xl_writer`, shows progress in the status
 bar and ends with a short Chinese message box. No Python traceback reaches the
 user: any error becomes a Chinese message.
 
@@ -20,14 +20,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, summaries, xl_writer
-from .findings import Report
-from .grid import ReadError
-from .reader import ReadResult, read_sheets
-from .rules import run_rules
-from .schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
-from .summaries import FINDINGS_SHEET, NARRATIVE_SHEET, Settings, SheetSpec
-from .xl_grid import sheets_from_xlwings
+from budget_addin import __version__
+from budget_addin.core.findings import Report
+from budget_addin.core.schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
+from budget_addin.excel import xl_writer
+from budget_addin.excel.xl_grid import sheets_from_xlwings
+from budget_addin.files.grid import ReadError
+from budget_addin.files.reader import ReadResult, read_sheets
+from budget_addin.rules import run_rules
+from budget_addin.summaries import specs as summaries
+from budget_addin.summaries.specs import FINDINGS_SHEET, NARRATIVE_SHEET, Settings, SheetSpec
 
 TITLE = "预算公开"
 _LOG = logging.getLogger(__name__)
@@ -215,7 +217,7 @@ def make_summaries(book: Book, now: datetime | None = None) -> str:
 @action("生成情况说明")
 def make_narrative(book: Book, now: datetime | None = None) -> str:
     """生成情况说明: the generated 情况说明 text, one paragraph per row, on 情况说明（生成）."""
-    from .narrative.generate import generate
+    from budget_addin.narrative.generate import generate
 
     progress = _progress(book)
     progress("正在读取工作表")
@@ -230,7 +232,7 @@ def make_narrative(book: Book, now: datetime | None = None) -> str:
 @action("导出发布版")
 def export_publication(book: Book) -> str:
     """导出发布版: save, then write ``<name>_发布版.xlsx`` next to the workbook (values only, no macros)."""
-    from .publish import publish
+    from budget_addin.files.publish import publish
 
     source = Path(book.fullname)
     if not source.parent.name or not source.suffix:

@@ -1,6 +1,6 @@
 """The typed model of a workbook: every value knows its ``sheet!cell``.
 
-A :class:`Book` wraps a :data:`~budget_addin.dataset.Dataset` with the address
+A :class:`Book` wraps a :data:`~budget_addin.core.dataset.Dataset` with the address
 of each cell. Computed cells are evaluated from the schema's formula template
 with the same worksheet-function bodies Excel calls, so a figure in Python is
 the figure in the cell.
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .dataset import DASH, Dataset, to_number
-from .functions import REGISTRY
-from .layout import Layout
-from .numbers import to_decimal
-from .schema import LABEL, TABLES, TABLES_BY_KEY, Table
+from budget_addin.core.dataset import DASH, Dataset, to_number
+from budget_addin.core.functions import REGISTRY
+from budget_addin.core.layout import Layout
+from budget_addin.core.numbers import to_decimal
+from budget_addin.core.schema import LABEL, TABLES, TABLES_BY_KEY, Table
 
 RowKey = str | int
 CellKey = tuple[str, RowKey, str]
