@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from budget_addin.core.numbers import EMPTY_MARKS, NumberError, parse_figure, to_decimal
-from budget_addin.core.schema import TABLES_BY_KEY, Column, Table
+from budget_addin.core.schema import PRIOR_HEADERS, TABLES_BY_KEY, Column, Table
 
 Dataset = dict[str, Any]
 DASH = "—"
@@ -124,6 +124,12 @@ def load_seed_data() -> Dataset:
 def blank_dataset(name: str, code: str, year: str) -> Dataset:
     """A dataset with only the department's identity, for a new workbook."""
     return complete({"department": {"name": {"value": name}, "code": {"value": code}, "year": {"value": year}}})
+
+
+def comparator(data: Dataset) -> str:
+    """The prior year this workbook compares with: 上年预算数 (default) or 上年执行数."""
+    stated = str(((data.get("department") or {}).get("comparator") or {}).get("value") or "").strip()
+    return next((name for name in PRIOR_HEADERS if name in stated or stated == name[:4]), PRIOR_HEADERS[0])
 
 
 def to_number(value: object) -> Decimal | None:

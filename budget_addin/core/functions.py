@@ -153,9 +153,19 @@ def ys_variance(current: Value, prior: Value) -> float | str:
 
 
 @udf("YS_PRIOR")
-def ys_prior(current: Value, change: Value) -> float | str:
-    """上年数（推算）：本年数 − 说明所列增减额。"""
+def ys_prior(current: Value, change: Value, prior: Value = None) -> float | str:
+    """上年数：已填上年数时取上年数，否则按 本年数 − 所列增减额 推算。"""
+    stated = scalar(prior, 2)
+    if stated is not None:
+        return out(stated)
     return out(calc.prior_from_change(scalar(current, 0), scalar(change, 1)))
+
+
+@udf("YS_SUBTOTAL")
+def ys_subtotal(stated: Value, *parts: Value) -> float | str:
+    """小计：已填则取所填数，未填则按各组成部分之和推算（全部为空时为空）。"""
+    total, computed = _stated_and_parts(stated, parts)
+    return out(total if total is not None else computed)
 
 
 @udf("YS_GROWTH")
@@ -197,8 +207,10 @@ def _stated_and_parts(stated: Value, parts: tuple[Value, ...]) -> tuple[Decimal 
 def ys_checksum(stated: Value, *parts: Value) -> str:
     """校验合计：所列合计与各组成部分之和是否相等（到分），返回“✓”或“✗ 差 x”。"""
     total, computed = _stated_and_parts(stated, parts)
-    if total is None or computed is None:
-        return NOTHING if total is None else "缺少组成数据"
+    if total is None:
+        return NOTHING if computed is None else f"＝ {calc.fmt(computed)}（按各项推算）"
+    if computed is None:
+        return "缺少组成数据"
     difference = calc.round_half_up(computed - total, 2)
     return OK if difference == 0 else _difference_text(difference)
 
@@ -223,6 +235,11 @@ def ys_checkratio(stated: Value, part: Value, whole: Value, decimals: Value = No
     if numerator is None or denominator is None:
         return "缺少数据"
     places = int(scalar(decimals, 3)) if decimals not in (None, "") else _decimals_of_fraction(shown)
+    return _ratio_verdict(shown, numerator, denominator, places)
+
+
+def _ratio_verdict(shown: Decimal, numerator: Decimal, denominator: Decimal, places: int) -> str:
+    """✓, or what the stated percentage should be (and whether truncation explains it)."""
     verdict = calc.judge_percent(shown * 100, places, numerator, denominator)
     if verdict is None:
         return "分母为零"
@@ -231,6 +248,25 @@ def ys_checkratio(stated: Value, part: Value, whole: Value, decimals: Value = No
     if verdict.truncated_ok:
         return f"✗ 截尾才成立，应为 {calc.fmt(verdict.expected, places)}%"
     return f"✗ 应为 {calc.fmt(verdict.expected, places)}%"
+
+
+@udf("YS_CHECKYOY")
+def ys_checkyoy(current: Value, prior: Value, change: Value, stated_growth: Value) -> str:
+    """同比校验：本年 − 上年 = 所列增减额（到分），所列增减率与 增减额 ÷ 上年数 在所示精度内一致。"""
+    now, before, diff, rate = scalar(current, 0), scalar(prior, 1), scalar(change, 2), scalar(stated_growth, 3)
+    if before is None and diff is None and rate is None:
+        return NOTHING
+    if now is not None and before is not None and diff is not None:
+        gap = calc.round_half_up(now - before - diff, 2)
+        if gap != 0:
+            return f"✗ 增减额应为 {calc.fmt(now - before)}"
+    if rate is None:
+        return OK if now is not None and (before is not None or diff is not None) else NOTHING
+    used_prior = before if before is not None else calc.prior_from_change(now, diff)
+    used_change = diff if diff is not None else calc.variance(now, before)
+    if used_prior is None or used_change is None:
+        return "缺少数据"
+    return _ratio_verdict(rate, used_change, used_prior, _decimals_of_fraction(rate))
 
 
 @udf("YS_CHECKPRODUCT")

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budget_addin.core.dataset import DASH, Dataset, to_number
+from budget_addin.core import calc
+from budget_addin.core.calc import total as calc_total
+from budget_addin.core.dataset import DASH, Dataset, comparator, to_number
 from budget_addin.core.functions import REGISTRY
 from budget_addin.core.layout import Layout
 from budget_addin.core.numbers import to_decimal
@@ -106,6 +108,35 @@ class Book:
     def has_table(self, table: str) -> bool:
         return table in self.data
 
+    def is_empty(self, table: str) -> bool:
+        """True when a table holds no figure or text at all (empty is not zero)."""
+        body = self.data.get(table)
+        if not body:
+            return True
+        values = body.values() if isinstance(body, dict) else body
+        return not any(v not in (None, "", DASH) for record in values for v in record.values())
+
+    def figure(self, table: str, row: RowKey, col: str) -> Decimal | None:
+        """A row's figure: as stated, or (when blank) the sum of its declared full breakdown.
+
+        Derived, not demanded: 公务用车购置及运行费 left blank with both of its parts stated is
+        their sum. None only when neither the figure nor any of its parts is stated.
+        """
+        stated = self.number(table, row, col)
+        if stated is not None or isinstance(row, int):
+            return stated
+        spec = TABLES_BY_KEY[table]
+        declared = spec.row(row)
+        if not declared.parts or declared.partial:
+            return None
+        parts = [self.figure(table, p, col) for p in declared.parts]
+        return calc_total(parts)
+
+    @property
+    def comparator(self) -> str:
+        """上年预算数 or 上年执行数: what this workbook's prior-year figures are."""
+        return comparator(self.data)
+
     def records(self, table: str) -> Iterator[dict[str, Cell]]:
         """Each record of a list table as cells."""
         spec = TABLES_BY_KEY[table]
@@ -115,6 +146,37 @@ class Book:
     def text(self, table: str, row: RowKey, col: str) -> str:
         value = self.value(table, row, col)
         return "" if value is None or value == DASH else str(value)
+
+
+@dataclass(frozen=True)
+class YearOnYear:
+    """A row's figures against the prior year: stated, or derived from the other two."""
+
+    current: Decimal | None
+    prior: Decimal | None
+    change: Decimal | None
+    prior_stated: bool
+    change_stated: bool
+
+
+def year_on_year(book: Book, table: str, row: RowKey) -> YearOnYear:
+    """本年、上年、增减额 of a row: each as stated, else derived (上年 = 本年 − 增减额 and back, or the sum of
+    the prior-year figures of a full breakdown)."""
+    current = book.figure(table, row, "amount")
+    prior = book.number(table, row, "prior")
+    change = book.number(table, row, "change")
+    prior_stated, change_stated = prior is not None, change is not None
+    if prior is None and current is not None and change is not None:
+        prior = current - change
+    if prior is None and not isinstance(row, int):
+        declared = TABLES_BY_KEY[table].row(row)
+        if declared.parts and not declared.partial:
+            priors = [year_on_year(book, table, p).prior for p in declared.parts]
+            if all(p is not None for p in priors):
+                prior = calc.total(priors)
+    if change is None and current is not None and prior is not None:
+        change = current - prior
+    return YearOnYear(current, prior, change, prior_stated, change_stated)
 
 
 def formula_template(spec: Table, row: RowKey, col: str) -> str | None:

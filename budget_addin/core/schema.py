@@ -19,11 +19,13 @@ Formulas of computed cells are templates, resolved to A1 references by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 TITLE_ROW, UNIT_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 LABEL = "label"  # key of column A in form tables
+# The prior year a workbook compares with (部门基本信息 › 比较口径); the first is the default.
+PRIOR_HEADERS = ("上年预算数", "上年执行数")
 
 # number formats, by column ``fmt``
 FORMATS = {
@@ -46,10 +48,20 @@ class Column:
     fmt: str = "amount"  # a key of FORMATS
     width: float = 14.0
     formula: str | None = None  # template for computed columns
+    comparator: bool = False  # the prior-year column: its header names the workbook's comparator
 
     @property
     def numeric(self) -> bool:
         return self.fmt in {"amount", "percent", "count", "quantity"}
+
+    def header(self, comparator: str) -> str:
+        """The column's header in a workbook whose prior year is ``comparator``."""
+        return comparator if self.comparator else self.label
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header the reader accepts for this column."""
+        return (self.label, *PRIOR_HEADERS) if self.comparator else (self.label,)
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,8 @@ class Row:
     of_which: bool = False  # a 其中 row: partial breakdown, skipped by totals
     formulas: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     computed: frozenset[str] = frozenset()  # input columns that are computed in this row
+    parts: tuple[str, ...] = ()  # rows whose figures make up this row's (its breakdown)
+    partial: bool = False  # the parts are a 其中 list: they may fall short of the total
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class Table:
     label_width: float = 34.0
     standard: bool = False  # one of the standard tables every department publishes
     note: str = ""
+    sum_col: str = "amount"  # the column the rows' breakdowns add up
 
     @property
     def is_form(self) -> bool:
@@ -109,6 +124,49 @@ def _f(**formulas: str) -> Mapping[str, str]:
     return MappingProxyType(dict(formulas))
 
 
+def _figure_expr(table: Table, key: str, col: str) -> str:
+    """Template of a row's figure: the stated cell, or (when blank) the sum of its full breakdown."""
+    row = table.row(key)
+    if not row.parts or row.partial:
+        return f"{{{col}@{key}}}"
+    return f"YS_SUBTOTAL({{{col}@{key}}},{','.join(_figure_expr(table, p, col) for p in row.parts)})"
+
+
+def with_breakdowns(table: Table) -> Table:
+    """The table with a check formula written for every row that declares its parts.
+
+    ``=YS_CHECKSUM(total, part…)`` for a full breakdown, ``=YS_CHECKPART`` for a 其中 list; a
+    part that is itself a blank subtotal counts as the sum of its own parts (derived, not demanded).
+    """
+    if not any(r.parts for r in table.rows):
+        return table
+    col = table.sum_col
+    rows = []
+    for row in table.rows:
+        if row.parts and "check" not in row.formulas:
+            name = "YS_CHECKPART" if row.partial else "YS_CHECKSUM"
+            args = ",".join(_figure_expr(table, p, col) for p in row.parts)
+            row = replace(row, formulas=MappingProxyType({**row.formulas, "check": f"={name}({{{col}}},{args})"}))
+        rows.append(row)
+    return replace(table, rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and the rows that make it up (``partial``: a 其中 list that may fall short)."""
+
+    table: str
+    total: str
+    parts: tuple[str, ...]
+    partial: bool
+    col: str
+
+
+def breakdowns(table: Table) -> list[Breakdown]:
+    """The breakdowns a form table declares."""
+    return [Breakdown(table.key, r.key, r.parts, r.partial, table.sum_col) for r in table.rows if r.parts]
+
+
 def text_col(key: str, label: str, width: float = 20.0) -> Column:
     return Column(key, label, fmt="text", width=width)
 
@@ -116,15 +174,18 @@ def text_col(key: str, label: str, width: float = 20.0) -> Column:
 AMOUNT = Column("amount", "本年预算数", width=14)
 CHECK = Column("check", "校验", kind="computed", fmt="check", width=16)
 
-# Year-on-year columns shared by 比上年增减 and 机关运行经费.
+# Year on year, the same columns on every totals-level row. ``prior`` is typed when the text
+# or the table states it; otherwise it is derived from the stated change (YS_PRIOR). The header
+# of ``prior`` names the workbook's comparator (上年预算数 or 上年执行数, see 部门基本信息).
 YOY_COLUMNS = (
-    Column("current", "本年预算数"),
-    Column("change", "增减额（说明所列）"),
-    Column("prior", "上年预算数（推算）", kind="computed", formula="=YS_PRIOR({current},{change})"),
-    Column("growth", "增减率（计算）", kind="computed", fmt="percent", formula="=YS_GROWTH({current},{prior})"),
-    Column("stated_growth", "增减率（说明所列）", fmt="percent"),
-    Column("check", "校验", kind="computed", fmt="check", width=22,
-           formula="=YS_CHECKRATIO({stated_growth},{change},{prior})"),
+    AMOUNT,
+    Column("prior", "上年数", comparator=True),
+    Column("change", "增减额（所列）"),
+    Column("stated_growth", "增减率（所列）", fmt="percent"),
+    Column("growth", "增减率（计算）", kind="computed", fmt="percent",
+           formula="=YS_GROWTH({amount},YS_PRIOR({amount},{change},{prior}))"),
+    Column("yoy_check", "同比校验", kind="computed", fmt="check", width=24,
+           formula="=YS_CHECKYOY({amount},{prior},{change},{stated_growth})"),
 )
 
 SHARE_COLUMNS = (
@@ -133,6 +194,9 @@ SHARE_COLUMNS = (
     Column("check", "校验", kind="computed", fmt="check", width=22,
            formula="=YS_CHECKRATIO({stated_share},{amount},{amount@total})"),
 )
+
+# Comparators a workbook may name in 部门基本信息 (the first is the default).
+COMPARATORS = PRIOR_HEADERS
 
 DEPARTMENT = Table(
     key="department",
@@ -146,27 +210,51 @@ DEPARTMENT = Table(
         Row("code", "部门编码"),
         Row("name", "部门名称"),
         Row("short_name", "部门简称"),
+        Row("level", "行政级别（省/市/县区/乡镇街道）"),
         Row("compiler", "编制部门"),
         Row("title", "公开文本标题"),
         Row("duties_intro", "部门职责概述"),
         Row("year", "预算年度"),
+        Row("comparator", "比较口径（上年预算数 或 上年执行数）"),
         Row("procurement_code", "政府采购预算部门编码"),
         Row("asset_date", "资产统计截止时间"),
     ),
 )
 
+UNIT_COUNTS = Table(
+    key="unit_counts",
+    sheet="预算单位构成",
+    title="部门预算单位构成",
+    unit="家",
+    section="一",
+    columns=(Column("count", "单位数", fmt="count"),
+             Column("check", "校验", kind="computed", fmt="check", width=22)),
+    rows=(
+        Row("total", "本部门预算单位合计", level=0,
+            parts=("administrative", "civil_service", "institution", "other"), partial=True),
+        Row("administrative", "其中：行政单位", level=2, of_which=True),
+        Row("civil_service", "参照公务员法管理事业单位", level=2, of_which=True),
+        Row("institution", "事业单位", level=2, of_which=True),
+        Row("other", "其他单位", level=2, of_which=True),
+    ),
+    sum_col="count",
+    note="“其中”各类单位之和不得超过合计；未列明的类型不必填写。",
+)
+
 INSTITUTIONS = Table(
     key="institutions",
     sheet="机构设置",
-    title="部门机构设置情况",
+    title="部门机构设置与预算单位",
     unit=None,
-    section="一（二）",
+    section="一",
     columns=(
         text_col("name", "单位名称", 28),
+        text_col("level", "层级（本级/二级/三级）", 12),
         text_col("nature", "单位性质", 12),
         text_col("rank", "单位规格", 12),
         text_col("funding", "经费保障形式", 24),
     ),
+    note="每行一个内设机构或预算单位，可逐行增加。",
 )
 
 DUTIES = Table(
@@ -174,7 +262,7 @@ DUTIES = Table(
     sheet="部门职责",
     title="部门职责",
     unit=None,
-    section="一（一）",
+    section="一",
     columns=(
         Column("no", "序号", fmt="count", width=6),
         text_col("name", "职责", 28),
@@ -182,150 +270,128 @@ DUTIES = Table(
     ),
 )
 
+INCOME_SOURCES = ("fiscal_appropriation", "special_account", "business_income", "operating_income",
+                  "superior_subsidy", "affiliated_income", "other_income", "reserve_fund")
+APPROPRIATIONS = ("gp_appropriation", "fund_appropriation", "soe_appropriation")
+
 INCOME_EXPENDITURE = Table(
     key="income_expenditure",
     sheet="收入支出",
-    title="部门预算收入支出情况",
-    section="二（一）（二）",
-    columns=(AMOUNT, CHECK),
+    title="部门收支预算总体情况",
+    section="收支预算总体情况",
+    columns=(*YOY_COLUMNS, CHECK),
     rows=(
-        Row("income_total", "收入总计", level=0,
-            formulas=_f(check="=YS_CHECKSUM({amount},{amount@gp_appropriation:other_income})")),
-        Row("gp_appropriation", "一般公共预算拨款"),
-        Row("fund_appropriation", "政府性基金预算拨款"),
-        Row("soe_appropriation", "国有资本经营预算拨款"),
-        Row("special_account", "财政专户核拨"),
-        Row("other_income", "其他来源收入"),
-        Row("carryover", "结转至本年的资金（说明所述，未列入收入总计）", level=1),
+        Row("income_total", "收入总计", level=0, parts=("income_this_year", "reserve_fund", "carryover")),
+        Row("income_this_year", "本年收入合计", level=0, parts=(
+            "fiscal_appropriation", "special_account", "business_income", "operating_income",
+            "superior_subsidy", "affiliated_income", "other_income")),
+        Row("fiscal_appropriation", "财政拨款收入", parts=APPROPRIATIONS),
+        Row("gp_appropriation", "一般公共预算拨款收入", level=2),
+        Row("fund_appropriation", "政府性基金预算拨款收入", level=2),
+        Row("soe_appropriation", "国有资本经营预算拨款收入", level=2),
+        Row("special_account", "财政专户管理资金收入"),
+        Row("business_income", "事业收入"),
+        Row("operating_income", "事业单位经营收入"),
+        Row("superior_subsidy", "上级补助收入"),
+        Row("affiliated_income", "附属单位上缴收入"),
+        Row("other_income", "其他收入"),
+        Row("reserve_fund", "用事业基金弥补收支差额"),
+        Row("carryover", "上年结转（结余）"),
         Row("expenditure_total", "支出总计", level=0,
-            formulas=_f(check="=YS_CHECKSUM({amount},{amount@basic},{amount@project})")),
-        Row("basic", "基本支出",
-            formulas=_f(check="=YS_CHECKSUM({amount},{amount@personnel},{amount@public})")),
+            parts=("basic", "project", "reserve", "operating_expenditure", "carry_forward")),
+        Row("basic", "基本支出", parts=("personnel", "public")),
         Row("personnel", "人员经费", level=2),
-        Row("public", "日常公用经费", level=2),
-        Row("project", "项目支出",
-            formulas=_f(check="=YS_CHECKPART({amount},{amount@project_own})")),
-        Row("project_own", "其中：本级支出", level=2, of_which=True),
+        Row("public", "公用经费", level=2),
+        Row("project", "项目支出", parts=("project_own",), partial=True),
+        Row("project_own", "其中：本级项目支出", level=2, of_which=True),
+        Row("reserve", "单位预留机动经费"),
+        Row("operating_expenditure", "事业单位经营支出"),
+        Row("carry_forward", "结转下年"),
+        Row("gp_expenditure", "一般公共预算支出", level=0),
+        Row("fund_expenditure", "政府性基金预算支出", level=0),
+        Row("soe_expenditure", "国有资本经营预算支出", level=0),
     ),
+    note="上年数按“部门基本信息”所选口径填列；只填说明或公开表列明的数字，空白表示未披露。",
 )
 
-_YOY_LINK = "={income_expenditure!amount@%s}"
-
-YEAR_ON_YEAR = Table(
-    key="year_on_year",
-    sheet="比上年增减",
-    title="支出预算比上年增减情况",
-    section="二（三）",
-    columns=YOY_COLUMNS,
-    rows=(
-        Row("total", "支出总计", level=0, formulas=_f(current=_YOY_LINK % "expenditure_total")),
-        Row("basic", "基本支出", formulas=_f(current=_YOY_LINK % "basic")),
-        Row("project", "项目支出", formulas=_f(current=_YOY_LINK % "project")),
-        Row("basic_items_total", "基本支出所列增减项合计", level=1, computed=frozenset({"change"}), formulas=_f(
-            change="=YS_TOTAL({change@basic_salary:basic_bonus})",
-            check="=YS_CHECKSUM({change@basic},{change@basic_salary:basic_bonus})",
-            prior="", growth="")),
-        Row("basic_salary", "其中：基本工资", level=2, of_which=True),
-        Row("basic_allowance", "津贴补贴", level=2, of_which=True),
-        Row("basic_social_security", "社会保障缴费", level=2, of_which=True),
-        Row("basic_housing_fund", "住房公积金", level=2, of_which=True),
-        Row("basic_hired_staff", "聘用人员工资保险", level=2, of_which=True),
-        Row("basic_awards", "在职人员精神文明奖和平安建设奖", level=2, of_which=True),
-        Row("basic_bonus", "区级绩效奖励金", level=2, of_which=True),
-        Row("project_items_total", "项目支出所列增减项合计", level=1, computed=frozenset({"change"}), formulas=_f(
-            change="=YS_TOTAL({change@project_party_city:project_veterans})",
-            check="=YS_CHECKSUM({change@project},{change@project_party_city:project_veterans})",
-            prior="", growth="")),
-        Row("project_party_city", "其中：社区党建惠民工程市级专项资金", level=2, of_which=True),
-        Row("project_community_district", "社区惠民项目区级资金", level=2, of_which=True),
-        Row("project_committee_staff", "居委会聘用人员工资保险", level=2, of_which=True),
-        Row("project_community_workers", "社区工作者工资保险", level=2, of_which=True),
-        Row("project_heating", "新增：供热管理工作经费", level=2, of_which=True,
-            formulas=_f(change="={current}")),
-        Row("project_youth_league", "新增：共青团工作经费", level=2, of_which=True,
-            formulas=_f(change="={current}")),
-        Row("project_culture", "新增：文化活动经费", level=2, of_which=True,
-            formulas=_f(change="={current}")),
-        Row("project_village_party", "新增：村党组织活动经费", level=2, of_which=True,
-            formulas=_f(change="={current}")),
-        Row("project_service", "新增：服务群众专项经费", level=2, of_which=True,
-            formulas=_f(change="={current}")),
-        Row("project_veterans", "另外：退役人员经费", level=2, of_which=True),
+# Itemised detail of a total: reasons of a change, items of 机关运行经费, any breakdown the text
+# lists. Each row names the total it belongs to (its label as on 收入支出、机关运行经费、三公经费预算
+# or another detail row) and whether the rows of that total are its whole breakdown (构成) or an
+# incomplete list (其中).
+DETAIL_KINDS = ("构成", "其中")
+DETAILS = Table(
+    key="details",
+    sheet="明细",
+    title="明细项目（增减原因、机关运行经费明细等）",
+    section="收支预算总体情况、机关运行经费",
+    columns=(
+        text_col("parent", "所属项目", 18),
+        text_col("kind", "构成/其中", 9),
+        text_col("item", "明细项目", 36),
+        Column("amount", "本年预算数"),
+        Column("prior", "上年数", comparator=True),
+        Column("change", "增减额（所列）"),
+        Column("change_used", "增减额（采用）", kind="computed",
+               formula="=YS_SUBTOTAL({change},YS_VARIANCE({amount},{prior}))"),
+        text_col("note", "说明", 30),
     ),
-    note="新增项目上年为零，其增减额等于本年预算数。",
+    note="“所属项目”写明细所属合计的名称（如 基本支出、项目支出、机关运行经费）；"
+         "“构成”表示各行合起来就是该合计，“其中”表示只列了一部分。新增项目上年为零，增减额等于本年数。",
 )
 
-COMMUNITY_WORKERS = Table(
-    key="community_workers",
-    sheet="社区工作者",
-    title="社区工作者人数变化（说明所列）",
+STAFF = Table(
+    key="staff",
+    sheet="人员情况",
+    title="人员编制与实有人数",
     unit="人",
-    section="二（三）",
-    columns=(Column("count", "人数", fmt="count"),
-             Column("check", "校验", kind="computed", fmt="check", width=22)),
-    rows=(
-        Row("total", "共计", level=0,
-            formulas=_f(check="=YS_CHECKSUM({count},{count@former_committee},{count@assigned})")),
-        Row("former_committee", "2018-2019 原居委会人员纳入社区工作者薪酬管理"),
-        Row("assigned", "新选配大学生社区工作者分配至本街道"),
-        Row("city_selected", "2019 年 9 月市委组织部为本区新选配大学生社区工作者", level=2),
-        Row("increase_vs_2018", "较 2018 年社区工作者增加", level=2),
+    section="部门职责与机构",
+    columns=(
+        text_col("parent", "所属项目", 18),
+        text_col("kind", "构成/其中", 9),
+        text_col("item", "项目", 40),
+        Column("count", "人数", fmt="count"),
+        text_col("note", "说明", 30),
     ),
+    note="每行一个人数（编制数、实有人数或说明列出的任何人员类别）；“所属项目”与“构成/其中”同“明细”表。",
 )
 
 OFFICE_COSTS = Table(
     key="office_costs",
     sheet="机关运行经费",
-    title="机关运行经费安排情况",
-    section="三",
+    title="机关运行经费、会议费与培训费",
+    section="机关运行经费",
     columns=YOY_COLUMNS,
     rows=(
         Row("total", "机关运行经费", level=0),
-        Row("items_total", "所列明细合计", level=1, formulas=_f(
-            current="=YS_TOTAL({current@office:welfare})",
-            change="=YS_TOTAL({change@office:welfare})",
-            prior="", growth="", stated_growth="",
-            check="=YS_CHECKPART({current@total},{current@office:welfare})")),
-        Row("office", "其中：办公费", level=2, of_which=True),
-        Row("property", "物业管理费", level=2, of_which=True),
-        Row("union", "工会经费", level=2, of_which=True),
-        Row("rent", "办公用房租赁费", level=2, of_which=True),
-        Row("utilities", "办公用房水电费", level=2, of_which=True),
-        Row("fiber", "光纤租赁费", level=2, of_which=True),
-        Row("welfare", "福利费", level=2, of_which=True),
+        Row("meeting", "会议费", level=0),
+        Row("training", "培训费", level=0),
     ),
+    note="机关运行经费的明细列在“明细”表，所属项目写“机关运行经费”。",
 )
 
 THREE_PUBLIC = Table(
     key="three_public",
     sheet="三公经费预算",
     title="财政拨款“三公”经费预算情况",
-    section="四",
-    columns=(
-        AMOUNT,
-        Column("change", "增减额（说明所列）"),
-        Column("prior", "上年预算数（推算）", kind="computed", formula="=YS_PRIOR({amount},{change})"),
-        Column("growth", "增减率（计算）", kind="computed", fmt="percent", formula="=YS_GROWTH({amount},{prior})"),
-        *SHARE_COLUMNS,
-    ),
+    section="三公经费",
+    columns=(*YOY_COLUMNS, *SHARE_COLUMNS),
     rows=(
-        Row("total", "合计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@abroad},{amount@vehicles},{amount@reception})",
-            share="", stated_share="")),
+        Row("total", "合计", level=0, parts=("abroad", "vehicles", "reception"),
+            formulas=_f(share="", stated_share="")),
         Row("abroad", "因公出国（境）费"),
-        Row("vehicles", "公务用车购置及运行费", formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@vehicle_purchase},{amount@vehicle_operation})")),
-        Row("vehicle_purchase", "其中：公务用车购置费", level=2, of_which=True),
-        Row("vehicle_operation", "公务用车运行维护费", level=2, of_which=True),
+        Row("vehicles", "公务用车购置及运行费", parts=("vehicle_purchase", "vehicle_operation")),
+        Row("vehicle_purchase", "公务用车购置费", level=2),
+        Row("vehicle_operation", "公务用车运行维护费", level=2),
         Row("reception", "公务接待费"),
     ),
+    note="公务用车购置及运行费未填而购置费与运行维护费都已填时，按两者之和核对。",
 )
 
 PROCUREMENT = Table(
     key="procurement",
     sheet="政府采购预算",
     title="部门政府采购预算",
-    section="六",
+    section="政府采购",
     columns=(
         text_col("project", "项目名称", 36),
         Column("project_budget", "预算资金"),
@@ -344,27 +410,28 @@ PROCUREMENT = Table(
         Column("check", "校验", kind="computed", fmt="check", width=18,
                formula="=YS_CHECKPRODUCT({amount},{quantity},{unit_price})"),
     ),
-    note="第一行为部门小计（按公开表所列），其下每行一个采购项目。",
+    note="小计行不填目录序号，其下每行一个采购项目。",
 )
 
 PROCUREMENT_SUMMARY = Table(
     key="procurement_summary",
     sheet="政府采购构成",
     title="政府采购预算构成（说明所列与明细）",
-    section="六",
+    section="政府采购",
     columns=(
         Column("amount", "金额（说明所列）"),
+        Column("prior", "上年数", comparator=True),
+        Column("change", "增减额（所列）"),
+        Column("stated_growth", "增减率（所列）", fmt="percent"),
+        Column("yoy_check", "同比校验", kind="computed", fmt="check", width=24,
+               formula="=YS_CHECKYOY({amount},{prior},{change},{stated_growth})"),
         Column("detail", "按明细计算", kind="computed", formula=None),
-        Column("share", "占比（计算）", kind="computed", fmt="percent", formula="=YS_SHARE({amount},{amount@total})"),
-        Column("stated_share", "占比（说明所列）", fmt="percent"),
-        Column("check", "校验", kind="computed", fmt="check", width=22,
-               formula="=YS_CHECKRATIO({stated_share},{amount},{amount@total})"),
+        *SHARE_COLUMNS,
     ),
     rows=(
         Row("total", "政府采购预算合计", level=0, formulas=_f(
             detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"全部")',
-            share="", stated_share="",
-            check="=YS_CHECKSUM({amount},{amount@goods},{amount@works},{amount@services})")),
+            share="", stated_share=""), parts=("goods", "works", "services")),
         Row("goods", "货物", formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"货物")')),
         Row("works", "工程", formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"工程")')),
         Row("services", "服务", formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"服务")')),
@@ -374,13 +441,12 @@ PROCUREMENT_SUMMARY = Table(
 ASSETS = Table(
     key="assets",
     sheet="国有资产",
-    title="国有资产信息（固定资产构成）",
-    section="七",
+    title="国有资产占用情况（固定资产构成）",
+    section="国有资产占用",
     columns=(Column("amount", "金额"), *SHARE_COLUMNS),
     rows=(
-        Row("total", "固定资产合计", level=0, formulas=_f(
-            share="", stated_share="",
-            check="=YS_CHECKSUM({amount},{amount@land_buildings:furniture})")),
+        Row("total", "固定资产合计", level=0, formulas=_f(share="", stated_share=""), parts=(
+            "land_buildings", "general_equipment", "special_equipment", "cultural_relics", "books", "furniture")),
         Row("land_buildings", "土地房屋及构筑物"),
         Row("general_equipment", "通用设备"),
         Row("special_equipment", "专用设备"),
@@ -396,8 +462,8 @@ ASSETS = Table(
 FIXED_ASSETS = Table(
     key="fixed_assets",
     sheet="固定资产占用情况表",
-    title="高新区区直部门固定资产占用情况表",
-    section="七",
+    title="固定资产占用情况表",
+    section="国有资产占用",
     columns=(
         Column("quantity", "数量", fmt="quantity", width=10),
         Column("value", "价值（金额单位：万元）"),
@@ -412,7 +478,7 @@ FIXED_ASSETS = Table(
         Row("general_equipment", "2、通用设备", formulas=_f(check="=YS_CHECKPART({value},{value@vehicles})")),
         Row("vehicles", "其中：车辆（台、辆）", level=2, of_which=True),
         Row("special_equipment", "3、专用设备", formulas=_f(check="=YS_CHECKPART({value},{value@expensive_equipment})")),
-        Row("expensive_equipment", "其中：单价 20 万元（含）以上的设备", level=2, of_which=True),
+        Row("expensive_equipment", "其中：大型设备（单价达到规定标准）", level=2, of_which=True),
         Row("cultural", "4、文物与陈列品"),
         Row("books", "5、图书档案", formulas=_f(check="=YS_CHECKPART({value},{value@book_materials})")),
         Row("book_materials", "其中：图书资料", level=2, of_which=True),
@@ -430,23 +496,30 @@ SUMMARY_TABLE = Table(
     section="公开表一",
     columns=(AMOUNT, CHECK),
     rows=(
-        Row("gp_appropriation", "一、一般公共预算拨款"),
-        Row("fund_appropriation", "二、政府性基金预算拨款"),
-        Row("soe_appropriation", "三、国有资本经营预算拨款"),
-        Row("special_account", "四、财政专户核拨"),
-        Row("other_income", "五、其他来源收入"),
-        Row("income_this_year", "本年收入合计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@gp_appropriation:other_income})")),
+        Row("fiscal_appropriation", "财政拨款收入", parts=APPROPRIATIONS),
+        Row("gp_appropriation", "一般公共预算拨款", level=2),
+        Row("fund_appropriation", "政府性基金预算拨款", level=2),
+        Row("soe_appropriation", "国有资本经营预算拨款", level=2),
+        Row("special_account", "财政专户管理资金收入"),
+        Row("business_income", "事业收入"),
+        Row("operating_income", "事业单位经营收入"),
+        Row("superior_subsidy", "上级补助收入"),
+        Row("affiliated_income", "附属单位上缴收入"),
+        Row("other_income", "其他收入"),
+        Row("income_this_year", "本年收入合计", level=0, parts=(
+            "fiscal_appropriation", "special_account", "business_income", "operating_income",
+            "superior_subsidy", "affiliated_income", "other_income")),
+        Row("reserve_fund", "用事业基金弥补收支差额"),
         Row("carryover", "上年结转"),
-        Row("income_total", "收入总计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@income_this_year},{amount@carryover})")),
+        Row("income_total", "收入总计", level=0, parts=("income_this_year", "reserve_fund", "carryover")),
         Row("basic", "基本支出"),
         Row("project", "项目支出"),
-        Row("expenditure_this_year", "本年支出合计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@basic},{amount@project})")),
+        Row("reserve", "单位预留机动经费"),
+        Row("operating_expenditure", "事业单位经营支出"),
+        Row("expenditure_this_year", "本年支出合计", level=0,
+            parts=("basic", "project", "reserve", "operating_expenditure")),
         Row("carry_forward", "结转下年"),
-        Row("expenditure_total", "支出总计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@expenditure_this_year},{amount@carry_forward})")),
+        Row("expenditure_total", "支出总计", level=0, parts=("expenditure_this_year", "carry_forward")),
     ),
 )
 
@@ -455,10 +528,17 @@ _FUND_COLUMNS = (
     Column("gp", "一般公共预算拨款"),
     Column("fund", "政府性基金预算拨款"),
     Column("soe", "国有资本经营预算拨款"),
-    Column("special", "财政专户核拨"),
-    Column("other", "其他来源收入"),
+    Column("special", "财政专户管理资金"),
+    Column("business", "事业收入"),
+    Column("operating", "事业单位经营收入"),
+    Column("superior", "上级补助收入"),
+    Column("affiliated", "附属单位上缴收入"),
+    Column("other", "其他收入"),
+    Column("reserve_fund", "用事业基金弥补收支差额"),
+    Column("carryover", "上年结转"),
     Column("check", "校验", kind="computed", fmt="check", width=16,
-           formula="=YS_CHECKSUM({total},{gp},{fund},{soe},{special},{other})"),
+           formula="=YS_CHECKSUM({total},{gp},{fund},{soe},{special},{business},{operating},{superior},"
+                   "{affiliated},{other},{reserve_fund},{carryover})"),
 )
 
 INCOME_TABLE = Table(
@@ -502,13 +582,14 @@ FISCAL_TABLE = Table(
         Row("gp_appropriation", "一、一般公共预算拨款"),
         Row("fund_appropriation", "二、政府性基金预算拨款"),
         Row("soe_appropriation", "三、国有资本经营预算拨款"),
-        Row("income_total", "收入总计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@gp_appropriation:soe_appropriation})")),
+        Row("carryover", "上年结转"),
+        Row("income_total", "收入总计", level=0, parts=(*APPROPRIATIONS, "carryover")),
         Row("gp_expenditure", "一般公共预算支出"),
         Row("fund_expenditure", "政府性基金预算支出"),
         Row("soe_expenditure", "国有资本经营预算支出"),
-        Row("expenditure_total", "支出总计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@gp_expenditure:soe_expenditure})")),
+        Row("carry_forward", "结转下年"),
+        Row("expenditure_total", "支出总计", level=0,
+            parts=("gp_expenditure", "fund_expenditure", "soe_expenditure", "carry_forward")),
     ),
 )
 
@@ -546,15 +627,13 @@ GP_THREE_PUBLIC_TABLE = Table(
     title="一般公共预算“三公”经费支出表",
     standard=True,
     section="公开表七",
-    columns=(AMOUNT, CHECK),
+    columns=(AMOUNT, Column("prior", "上年数", comparator=True), CHECK),
     rows=(
-        Row("total", "合计", level=0, formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@abroad},{amount@vehicles},{amount@reception})")),
+        Row("total", "合计", level=0, parts=("abroad", "vehicles", "reception")),
         Row("abroad", "因公出国（境）费"),
-        Row("vehicles", "公务用车购置及运行费", formulas=_f(
-            check="=YS_CHECKSUM({amount},{amount@vehicle_purchase},{amount@vehicle_operation})")),
-        Row("vehicle_purchase", "其中：公务用车购置费", level=2, of_which=True),
-        Row("vehicle_operation", "公务用车运行费", level=2, of_which=True),
+        Row("vehicles", "公务用车购置及运行费", parts=("vehicle_purchase", "vehicle_operation")),
+        Row("vehicle_purchase", "公务用车购置费", level=2),
+        Row("vehicle_operation", "公务用车运行费", level=2),
         Row("reception", "公务接待费"),
     ),
 )
@@ -576,7 +655,7 @@ SOE_TABLE = Table(
     standard=True,
     section="公开表九",
     columns=_CLASS_COLUMNS,
-    note="本部门无国有资本经营预算财政拨款支出预算，空表列示。",
+    note="第一行为合计行，其下按功能分类科目逐行填列；没有此项预算的部门空表列示。",
 )
 
 # ---- performance and text ------------------------------------------------------------------
@@ -586,7 +665,7 @@ OVERALL_GOAL = Table(
     sheet="总体绩效目标",
     title="部门整体绩效目标：总体绩效目标",
     unit=None,
-    section="五（一）1",
+    section="绩效目标",
     columns=(text_col("text", "内容", 120),),
     rows=(Row("text", "总体绩效目标"),),
     label_width=16,
@@ -597,7 +676,7 @@ SUB_GOALS = Table(
     sheet="分项绩效目标",
     title="部门整体绩效目标：分项绩效目标",
     unit=None,
-    section="五（一）2",
+    section="绩效目标",
     columns=(
         Column("no", "序号", fmt="count", width=6),
         text_col("name", "分项名称", 22),
@@ -611,7 +690,7 @@ SAFEGUARDS = Table(
     sheet="工作保障措施",
     title="部门整体绩效目标：工作保障措施",
     unit=None,
-    section="五（一）3",
+    section="绩效目标",
     columns=(
         Column("no", "序号", fmt="count", width=6),
         text_col("name", "措施", 22),
@@ -624,7 +703,7 @@ PROJECT_GOALS = Table(
     sheet="项目绩效目标",
     title="专项资金与预算项目绩效目标表",
     unit=None,
-    section="五（二）（三）",
+    section="绩效目标",
     columns=(
         text_col("group", "类别", 10),
         Column("no", "表序号", fmt="count", width=7),
@@ -641,7 +720,7 @@ PROJECT_INDICATORS = Table(
     sheet="项目绩效指标",
     title="专项资金与预算项目绩效指标",
     unit=None,
-    section="五（二）（三）",
+    section="绩效目标",
     columns=(
         text_col("group", "类别", 10),
         Column("no", "表序号", fmt="count", width=7),
@@ -659,7 +738,7 @@ GLOSSARY = Table(
     sheet="名词解释",
     title="名词解释",
     unit=None,
-    section="八",
+    section="名词解释",
     columns=(
         Column("no", "序号", fmt="count", width=6),
         text_col("term", "名词", 22),
@@ -681,15 +760,15 @@ NARRATIVE = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (
-    DEPARTMENT, INSTITUTIONS, DUTIES,
-    INCOME_EXPENDITURE, YEAR_ON_YEAR, COMMUNITY_WORKERS, OFFICE_COSTS, THREE_PUBLIC,
+TABLES: tuple[Table, ...] = tuple(with_breakdowns(t) for t in (
+    DEPARTMENT, UNIT_COUNTS, INSTITUTIONS, DUTIES, STAFF,
+    INCOME_EXPENDITURE, DETAILS, OFFICE_COSTS, THREE_PUBLIC,
     PROCUREMENT, PROCUREMENT_SUMMARY, ASSETS, FIXED_ASSETS,
     SUMMARY_TABLE, INCOME_TABLE, EXPENDITURE_TABLE, FISCAL_TABLE, GP_EXPENDITURE_TABLE,
     GP_BASIC_TABLE, GP_THREE_PUBLIC_TABLE, GOV_FUND_TABLE, SOE_TABLE,
     OVERALL_GOAL, SUB_GOALS, SAFEGUARDS, PROJECT_GOALS, PROJECT_INDICATORS,
     GLOSSARY, NARRATIVE,
-)
+))
 TABLES_BY_KEY: Mapping[str, Table] = MappingProxyType({t.key: t for t in TABLES})
 TABLES_BY_SHEET: Mapping[str, Table] = MappingProxyType({t.sheet: t for t in TABLES})
 

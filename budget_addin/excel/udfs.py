@@ -41,9 +41,18 @@ def YS_VARIANCE(caller, current, prior):  # noqa: N802
 @xw.func(category=CATEGORY)
 @xw.arg("current", doc="本年数")
 @xw.arg("change", doc="说明所列增减额（减少为负数）")
-def YS_PRIOR(caller, current, change):  # noqa: N802
-    """上年数（推算）：本年数 − 增减额。"""
-    return fx.call("YS_PRIOR", (current, change), _formula(caller))
+@xw.arg("prior", doc="可选：已填的上年数（填了就取它）")
+def YS_PRIOR(caller, current, change, prior=None):  # noqa: N802
+    """上年数：已填上年数时取上年数，否则按 本年数 − 增减额 推算。"""
+    return fx.call("YS_PRIOR", (current, change, prior), _formula(caller))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("stated", doc="所填小计（可为空）")
+@xw.arg("parts", doc="各组成部分（单元格或区域）")
+def YS_SUBTOTAL(caller, stated, *parts):  # noqa: N802
+    """小计：已填则取所填数，未填则按各组成部分之和推算。"""
+    return fx.call("YS_SUBTOTAL", (stated, *parts), _formula(caller))
 
 
 @xw.func(category=CATEGORY)
@@ -94,6 +103,16 @@ def YS_CHECKPART(caller, stated, *parts):  # noqa: N802
 def YS_CHECKRATIO(caller, stated, part, whole, decimals=None):  # noqa: N802
     """校验百分比：所列百分比与 部分÷整体 在所示精度内是否一致，并说明四舍五入或截尾。"""
     return fx.call("YS_CHECKRATIO", (stated, part, whole, decimals), _formula(caller))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("current", doc="本年数")
+@xw.arg("prior", doc="上年数（上年预算数或上年执行数，可为空）")
+@xw.arg("change", doc="所列增减额（可为空）")
+@xw.arg("stated_growth", doc="所列增减率（可为空）")
+def YS_CHECKYOY(caller, current, prior, change, stated_growth):  # noqa: N802
+    """同比校验：本年 − 上年 = 所列增减额，所列增减率与 增减额 ÷ 上年数 在所示精度内一致。"""
+    return fx.call("YS_CHECKYOY", (current, prior, change, stated_growth), _formula(caller))
 
 
 @xw.func(category=CATEGORY)

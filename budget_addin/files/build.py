@@ -20,7 +20,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from budget_addin.core.dataset import DASH, Dataset, percent_decimals
+from budget_addin.core.dataset import DASH, Dataset, comparator, percent_decimals
 from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, formula_template
 from budget_addin.core.schema import (
@@ -117,7 +117,8 @@ def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> 
     sheet.write(UNIT_ROW - 1, 0, f"部门：{department}" + (f"　　年度：{year}" if year else ""), styles.get("unit"))
     if table.unit:
         sheet.write(UNIT_ROW - 1, last_col, f"单位：{table.unit}", styles.get("unit"))
-    headers = ([table.label_header] if table.is_form else []) + [c.label for c in table.columns]
+    prior = comparator(book.data)
+    headers = ([table.label_header] if table.is_form else []) + [c.header(prior) for c in table.columns]
     for index, header in enumerate(headers):
         sheet.write(HEADER_ROW - 1, index, header, styles.get("header"))
     sheet.set_row(HEADER_ROW - 1, 30)

@@ -92,7 +92,7 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
 
 def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
     """Column key → sheet column, by header label (falls back to the schema position)."""
-    wanted = {_key(c.label): c.key for c in table.columns}
+    wanted = {_key(h): c.key for c in table.columns for h in c.headers}
     offset = 2 if table.is_form else 1
     found: dict[str, int] = {}
     for row in range(1, min(sheet.max_row, 10) + 1):
@@ -108,7 +108,7 @@ def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
 
 
 def _header_row(sheet: Sheet, table: Table) -> int:
-    labels = {_key(c.label) for c in table.columns}
+    labels = {_key(h) for c in table.columns for h in c.headers}
     for row in range(1, min(sheet.max_row, 10) + 1):
         if sum(1 for (r, _c), cell in sheet.cells.items() if r == row and _key(cell.value) in labels) >= max(1, len(labels) // 2):
             return row

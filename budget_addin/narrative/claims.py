@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from budget_addin.core import calc
-from budget_addin.core.model import Book
+from budget_addin.core.model import Book, year_on_year
 from budget_addin.core.numbers import decimals_of
 from budget_addin.core.schema import TABLES_BY_KEY
 from budget_addin.narrative.glossary import (
@@ -257,8 +257,24 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
         hit = _best_term(norm[claim.end: stop.start() if stop else len(norm)], pool, last=False)
     if hit is not None:
         return hit[0].key, hit[1]
+    window = norm[start: claim.start]
+    if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
+        return None, window.strip(" ，,：:；;")
     inherited = _inherited(norm, before, claim)
     return (inherited, "（承上）") if inherited else (None, "")
+
+
+# Words a clause may hold besides an item's name; what is left after removing them names an item.
+_FILLER = re.compile(
+    r"\d{4}\s*年度?|较|比|与|同比|上年|去年|上一年度?|增加|减少|增长|下降|减幅|增幅|降幅|持平|其中|主要|包括|"
+    r"分别|为|是|共|计|约|达|占|和|及|或|等|了|的|万元|万|元|预算|安排|总计|合计|原因|另外|此外|同时|相比|"
+    r"对比|变化|幅度|金额|资金|数|额|[，,。；;：:、（）()\s%％\d.．-]")
+
+
+def _unknown_name(window: str) -> str:
+    """The name of an item a clause speaks of that no glossary term matched ('' when none)."""
+    rest = _FILLER.sub("", window)
+    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
 
 
 def _inherited(norm: str, before: list[Claim], claim: Claim) -> str | None:
@@ -322,8 +338,37 @@ def judge_text(book: Book, text_file: str | Path | None = None) -> list[JudgedCl
     return link_and_judge(book, extract(read_text_file(text_file)), file_locator(text_file))
 
 
+def _detail_subject(book: Book, claim: Claim) -> Subject | None:
+    """A row of the 明细 or 人员情况 list whose item the clause names (exactly one, never guessed)."""
+    named = _squash_label(claim.subject_text)
+    if len(named) < 2:
+        return None
+    table = "staff" if _family(claim) == "count" else "details"
+    if not book.has_table(table):
+        return None
+    hits = []
+    for i in book.rows(table):
+        item = _squash_label(book.text(table, i, "item"))
+        if len(item) >= 2 and (item in named or named.endswith(item)):
+            hits.append((i, book.text(table, i, "item")))
+    longest = max((len(_squash_label(item)) for _, item in hits), default=0)
+    hits = [(i, item) for i, item in hits if len(_squash_label(item)) == longest]
+    if len(hits) != 1:
+        return None
+    row, item = hits[0]
+    if table == "staff":
+        return Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
+    return Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),), Ref("details", row, "change_used"))
+
+
+def _squash_label(text: str) -> str:
+    return re.sub(r"[\s\d年月度：:（）()\-－—]|新增|其中|项目|资金为", "", text or "")
+
+
 def _judge(book: Book, claim: Claim, where: str) -> JudgedClaim:
     subject = SUBJECTS.get(claim.subject) if claim.subject else None
+    if subject is None and claim.subject_text and claim.kind in {"amount", "change", "count"}:
+        subject = _detail_subject(book, claim)
     judge = _JUDGES.get(claim.kind)
     result = judge(book, claim, subject, where) if subject is not None and judge is not None else None
     if result is None:
@@ -446,8 +491,8 @@ def _judge_growth(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
     ref = subject.change
     if ref is None or not ref.has("prior"):
         return None
-    change = book.number(ref.table, ref.row, "change")
-    prior = book.number(ref.table, ref.row, "prior")
+    yoy = year_on_year(book, ref.table, ref.row)
+    change, prior = yoy.change, yoy.prior
     if change is None or prior is None:
         return ref.at("growth"), [_blank(book, claim, subject, ref, where)]
     cells = _ratio_cells(book, ref, "growth", "stated_growth")

@@ -17,7 +17,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from budget_addin.core.schema import TABLES, TABLES_BY_KEY
+from budget_addin.core.schema import TABLES, TABLES_BY_KEY, breakdowns
 
 if TYPE_CHECKING:
     from budget_addin.core.model import Book
@@ -45,6 +45,8 @@ class Ref:
         spec = TABLES_BY_KEY[self.table]
         if col not in {c.key for c in spec.columns}:
             return False
+        if not spec.is_form:
+            return True
         return spec.formula(spec.row(self.row), spec.column(col)) != ""
 
     def label(self) -> str:
@@ -110,11 +112,11 @@ def _ie(row: str) -> Ref:
 
 
 def _yoy(row: str) -> Ref:
-    return Ref("year_on_year", row, "change")
+    return Ref("income_expenditure", row, "change")
 
 
 def _office(row: str) -> Ref:
-    return Ref("office_costs", row, "current")
+    return Ref("office_costs", row, "amount")
 
 
 def _three(row: str) -> Ref:
@@ -130,69 +132,47 @@ def _asset(row: str) -> Ref:
     return Ref("assets", row, "amount")
 
 
-def _count(row: str) -> Ref:
-    return Ref("community_workers", row, "count")
-
-
 S2, S3, S4, S6, S7 = ("二",), ("三",), ("四",), ("六",), ("七",)
-
-_YOY_ITEM_SYNONYMS: Mapping[str, tuple[str, ...]] = {
-    "basic_awards": ("精神文明奖和平安建设奖",),
-    "basic_bonus": ("绩效奖励金",),
-    "project_party_city": ("社区党建惠民工程市级资金",),
-}
-
-
-def _yoy_items() -> list[Subject]:
-    """Every itemised change row of 比上年增减, named by its label."""
-    items = []
-    for row in TABLES_BY_KEY["year_on_year"].rows:
-        if row.level != 2:
-            continue
-        ref = _yoy(row.key)
-        items.append(_subject(row.key, ref, S2, *_YOY_ITEM_SYNONYMS.get(row.key, ()),
-                              amount=(ref.at("current"),), change=ref))
-    return items
-
 
 GLOSSARY: tuple[Subject, ...] = (
     # 二（一）收入
     _subject("income_total", _ie("income_total"), S2, "收入预算总计", "收入合计", "收入总额", "总收入"),
-    _subject("gp_appropriation", _ie("gp_appropriation"), S2, "一般公共预算拨款收入", "一般公共预算财政拨款"),
+    _subject("income_this_year", _ie("income_this_year"), S2, "本年收入"),
+    _subject("fiscal_appropriation", _ie("fiscal_appropriation"), S2, "财政拨款"),
+    _subject("gp_appropriation", _ie("gp_appropriation"), S2, "一般公共预算拨款", "一般公共预算财政拨款"),
     _subject("fund_appropriation", _ie("fund_appropriation"), S2, "基金预算拨款", "政府性基金预算", "政府性基金"),
     _subject("soe_appropriation", _ie("soe_appropriation"), S2, "国有资本经营预算"),
-    _subject("special_account", _ie("special_account"), S2, "财政专户管理资金", "财政专户"),
-    _subject("other_income", _ie("other_income"), S2, "其他收入"),
+    _subject("special_account", _ie("special_account"), S2, "财政专户管理资金", "财政专户核拨", "财政专户"),
+    _subject("business_income", _ie("business_income"), S2),
+    _subject("operating_income", _ie("operating_income"), S2, "经营收入"),
+    _subject("superior_subsidy", _ie("superior_subsidy"), S2),
+    _subject("affiliated_income", _ie("affiliated_income"), S2),
+    _subject("other_income", _ie("other_income"), S2, "其他来源收入"),
+    _subject("reserve_fund", _ie("reserve_fund"), S2, "事业基金弥补收支差额"),
     _subject("carryover", _ie("carryover"), S2, "结转至本年的资金", "上年结转", "结转资金", "结转",
              label="结转至本年的资金"),
     # 二（二）支出 and 二（三）比上年增减
     _subject("expenditure_total", _ie("expenditure_total"), S2, "支出预算总计", "支出合计", "支出总额",
-             "预算安排", "支出预算", change=_yoy("total")),
+             "预算安排", "支出预算", change=_yoy("expenditure_total")),
     _subject("basic", _ie("basic"), S2, change=_yoy("basic")),
     _subject("personnel", _ie("personnel"), S2, "人员支出"),
     _subject("public", _ie("public"), S2, "公用经费", "公用支出"),
     _subject("project", _ie("project"), S2, "项目支出", change=_yoy("project")),
-    _subject("project_own", _ie("project_own"), S2, "本级项目支出"),
-    *_yoy_items(),
-    # 二（三）社区工作者人数
-    _subject("workers_total", None, S2, "社区工作者", "共计", "合计", "总计", label="社区工作者人数",
-             amount=(), count=_count("total"), change=_count("increase_vs_2018")),
-    _subject("former_committee", None, S2, "原居委会人员", label=_count("former_committee").label(),
-             amount=(), count=_count("former_committee")),
-    _subject("assigned", None, S2, "分配至本街道", "分配至我街道", "分配至", label=_count("assigned").label(),
-             amount=(), count=_count("assigned")),
-    _subject("city_selected", None, S2, label="新选配大学生社区工作者", amount=(), count=_count("city_selected")),
+    _subject("project_own", _ie("project_own"), S2, "本级支出"),
+    _subject("gp_expenditure", _ie("gp_expenditure"), S2, change=_yoy("gp_expenditure")),
+    _subject("fund_expenditure", _ie("fund_expenditure"), S2, "政府性基金支出", change=_yoy("fund_expenditure")),
+    _subject("soe_expenditure", _ie("soe_expenditure"), S2, "国有资本经营支出", change=_yoy("soe_expenditure")),
     # 三、机关运行经费
     _subject("office_total", _office("total"), S3, change=Ref("office_costs", "total", "change")),
-    *(_subject(row, _office(row), S3, *synonyms, change=Ref("office_costs", row, "change"))
-      for row, synonyms in (("office", ()), ("property", ("物业费",)), ("union", ()), ("rent", ("房屋租赁费",)),
-                            ("utilities", ("水电费",)), ("fiber", ()), ("welfare", ()))),
+    _subject("meeting", _office("meeting"), S3, change=Ref("office_costs", "meeting", "change")),
+    _subject("training", _office("training"), S3, change=Ref("office_costs", "training", "change")),
     # 四、“三公”经费
     _subject("three_total", _three("total"), S4, '"三公"经费', "三公经费", label="“三公”经费",
              change=Ref("three_public", "total", "change")),
     _subject("abroad", _three("abroad"), S4, "因公出国（境）", "因公出国", change=Ref("three_public", "abroad", "change"),
              share_of="three_total"),
-    _subject("vehicles", _three("vehicles"), S4, "公务用车购置及运行维护费", "公务用车费", share_of="three_total"),
+    _subject("vehicles", _three("vehicles"), S4, "公务用车购置及运行维护费", "公务用车费", share_of="three_total",
+             change=Ref("three_public", "vehicles", "change")),
     _subject("vehicle_purchase", _three("vehicle_purchase"), S4, "公务用车购置",
              change=Ref("three_public", "vehicle_purchase", "change"), share_of="three_total"),
     _subject("vehicle_operation", _three("vehicle_operation"), S4, "公务用车运行费", "公务用车运行",
@@ -255,6 +235,8 @@ _LIST_RANGE = re.compile(r"\{([a-z_]+)!\w+@\*\}")
 
 def _over_empty_list(book: Book, ref: Ref) -> bool:
     spec = TABLES_BY_KEY[ref.table]
+    if not spec.is_form:
+        return False
     template = spec.formula(spec.row(ref.row), spec.column(ref.col)) or ""
     return any(not book.rows(name) for name in _LIST_RANGE.findall(template))
 
@@ -271,42 +253,21 @@ class Breakdown:
     complete: bool
 
 
-_CHECK = re.compile(r"^=YS_(CHECKSUM|CHECKPART)\((.*)\)$")
-_CELL = re.compile(r"^\{(?P<col>[a-z_0-9]+)(?:@(?P<rows>[a-z_0-9]+(?::[a-z_0-9]+)?))?\}$")
-
-
 def _breakdowns_of_schema() -> list[Breakdown]:
+    """The breakdowns the input tables declare (standard tables left out: the text does not state them)."""
     found = []
     for spec in TABLES:
-        if not spec.is_form or spec.standard or "check" not in {c.key for c in spec.columns}:
+        if spec.standard or not spec.is_form:
             continue
-        keys = [r.key for r in spec.rows]
-        for row in spec.rows:
-            match = _CHECK.match(row.formulas.get("check", ""))
-            if not match:
-                continue
-            cells: list[list[Ref]] = []
-            for arg in match[2].split(","):
-                token = _CELL.match(arg.strip())
-                if token is None:  # a cross-table or computed argument: not a breakdown the text states
-                    cells = []
-                    break
-                rows = token["rows"] or row.key
-                first, _, last = rows.partition(":")
-                span = keys[keys.index(first): keys.index(last or first) + 1]
-                cells.append([Ref(spec.key, key, token["col"]) for key in span])
-            if len(cells) >= 2:
-                parts = tuple(ref for group in cells[1:] for ref in group)
-                found.append(Breakdown(cells[0][0], parts, match[1] == "CHECKSUM"))
+        for item in breakdowns(spec):
+            found.append(Breakdown(Ref(spec.key, item.total, item.col),
+                                   tuple(Ref(spec.key, p, item.col) for p in item.parts), not item.partial))
     return found
 
 
-# Breakdowns the text states that the tables keep in separate rows rather than in a check formula.
+# Breakdowns the text states that the tables keep in separate columns.
 _EXTRA_BREAKDOWNS = (
-    Breakdown(_yoy("total"), (_yoy("basic"), _yoy("project")), complete=True),
-    Breakdown(Ref("office_costs", "total", "change"),
-              tuple(Ref("office_costs", r, "change") for r in
-                    ("office", "property", "union", "rent", "utilities", "fiber", "welfare")), complete=False),
+    Breakdown(_yoy("expenditure_total"), (_yoy("basic"), _yoy("project")), complete=True),
 )
 BREAKDOWNS: tuple[Breakdown, ...] = (*_breakdowns_of_schema(), *_EXTRA_BREAKDOWNS)
 

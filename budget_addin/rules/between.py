@@ -9,6 +9,7 @@ from budget_addin.core import calc
 from budget_addin.core.findings import Finding, MissingData, Rule, rule
 from budget_addin.core.functions import ASSET_PREFIXES
 from budget_addin.core.model import Book
+from budget_addin.core.schema import TABLES_BY_KEY
 from budget_addin.rules.common import amount, equal_check, need_table
 
 IE = "income_expenditure"
@@ -23,10 +24,11 @@ def income_equals_expenditure(book: Book, r: Rule) -> Iterator[Finding]:
 
 @rule("BJ-002", "表间", "error", "部门收支总表与情况说明所列收入、支出一致")
 def summary_vs_narrative_tables(book: Book, r: Rule) -> Iterator[Finding]:
-    rows = ("gp_appropriation", "fund_appropriation", "soe_appropriation", "special_account", "other_income",
-            "basic", "project", "expenditure_total")
+    rows = ("fiscal_appropriation", "gp_appropriation", "fund_appropriation", "soe_appropriation", "special_account",
+            "business_income", "operating_income", "superior_subsidy", "affiliated_income", "other_income",
+            "income_this_year", "reserve_fund", "carryover", "income_total", "basic", "project", "reserve",
+            "operating_expenditure", "carry_forward", "expenditure_total")
     pairs = [((ST, row, "amount"), (IE, row, "amount")) for row in rows]
-    pairs.append(((ST, "income_this_year", "amount"), (IE, "income_total", "amount")))
     yield from equal_check(book, r, pairs)
 
 
@@ -34,8 +36,12 @@ def summary_vs_narrative_tables(book: Book, r: Rule) -> Iterator[Finding]:
 def income_table_vs_summary(book: Book, r: Rule) -> Iterator[Finding]:
     need_table(book, "income_table")
     first = _total_row(book, "income_table")
-    columns = {"total": "income_this_year", "gp": "gp_appropriation", "fund": "fund_appropriation",
-               "soe": "soe_appropriation", "special": "special_account", "other": "other_income"}
+    columns = {"gp": "gp_appropriation", "fund": "fund_appropriation", "soe": "soe_appropriation",
+               "special": "special_account", "business": "business_income", "operating": "operating_income",
+               "superior": "superior_subsidy", "affiliated": "affiliated_income", "other": "other_income",
+               "reserve_fund": "reserve_fund", "carryover": "carryover"}
+    total_row = "income_total" if book.number("income_table", first, "carryover") is not None else "income_this_year"
+    columns = {"total": total_row, **columns}
     yield from equal_check(book, r, [(("income_table", first, c), (ST, row, "amount")) for c, row in columns.items()])
 
 
@@ -81,7 +87,7 @@ def three_public_tables(book: Book, r: Rule) -> Iterator[Finding]:
 
 @rule("BJ-009", "表间", "error", "机关运行经费不超过日常公用经费")
 def office_costs_within_public(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from equal_check(book, r, [(("office_costs", "total", "current"), (IE, "public", "amount"))], relation="<=")
+    yield from equal_check(book, r, [(("office_costs", "total", "amount"), (IE, "public", "amount"))], relation="<=")
 
 
 BASIC_THREE_PUBLIC = {"30212": "abroad", "30217": "reception", "30231": "vehicle_operation", "31013": "vehicle_purchase"}
@@ -125,6 +131,8 @@ def fixed_assets_vs_assets(book: Book, r: Rule) -> Iterator[Finding]:
 @rule("BJ-013", "表间", "error", "政府采购构成与采购明细一致（合计、货物、工程、服务）")
 def procurement_summary_vs_detail(book: Book, r: Rule) -> Iterator[Finding]:
     need_table(book, "procurement_summary", "procurement")
+    if not any(book.text("procurement", i, "catalog") for i in book.rows("procurement")):
+        raise MissingData("“政府采购预算”表没有填写带目录序号的采购明细")
     pairs = [(("procurement_summary", row, "amount"), ("procurement_summary", row, "detail"))
              for row in ("total", "goods", "works", "services")]
     yield from equal_check(book, r, pairs)
@@ -150,8 +158,7 @@ def carryover_in_income(book: Book, r: Rule) -> Iterator[Finding]:
         raise MissingData("未述及结转资金")
     listed = book.number(ST, "carryover", "amount") if book.has_table(ST) else None
     total = book.number(IE, "income_total", "amount")
-    parts = calc.total(book.number(IE, row, "amount") for row in
-                       ("gp_appropriation", "fund_appropriation", "soe_appropriation", "special_account", "other_income"))
+    parts = book.figure(IE, "income_this_year", "amount")
     if listed is None and total is not None and parts is not None and abs(total - parts) < calc.Decimal("0.005"):
         yield r.finding([book.ref(IE, "carryover", "amount"), book.ref(IE, "income_total", "amount")],
                         f"说明称 {amount(carried)} 万元结转至本年，但收入总计 {amount(total)} 仅由本年各项收入构成，"
@@ -163,7 +170,7 @@ def _total_row(book: Book, table: str) -> int:
     """The 合计 record of a list table (the first record named 合计/总计, else the first)."""
     rows = book.rows(table)
     if not rows:
-        raise MissingData(f"{table} 没有数据行")
+        raise MissingData(f"“{TABLES_BY_KEY[table].sheet}”表没有数据行")
     for i in rows:
         if book.text(table, i, "name").strip() in {"合计", "总计"}:
             return int(i)

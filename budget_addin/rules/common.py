@@ -6,13 +6,15 @@ Every check is judged with :mod:`budget_addin.core.calc`; the message shows the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from budget_addin.core import calc
 from budget_addin.core.dataset import percent_decimals
 from budget_addin.core.findings import Finding, MissingData, Rule
-from budget_addin.core.model import Book, RowKey
+from budget_addin.core.model import Book, RowKey, YearOnYear, year_on_year  # noqa: F401 - shared by the rules
 from budget_addin.core.schema import TABLES_BY_KEY
 
 CENT = Decimal("0.005")
@@ -27,9 +29,21 @@ def label(table: str, row: RowKey) -> str:
 
 
 def need_table(book: Book, *tables: str) -> None:
+    """Raise MissingData when a table is missing or holds nothing (an empty table is not zeros)."""
     for table in tables:
         if not book.has_table(table):
             raise MissingData(f"缺少工作表“{TABLES_BY_KEY[table].sheet}”")
+        if book.is_empty(table):
+            raise MissingData(f"“{TABLES_BY_KEY[table].sheet}”表未填写")
+
+
+def breakdown_check(book: Book, r: Rule, table: str, total_row: str, what: str | None = None,
+                    skip_parts: Sequence[str] = ()) -> Iterator[Finding]:
+    """The stated total of a row against its declared parts (each part as stated or derived)."""
+    declared = TABLES_BY_KEY[table].row(total_row)
+    parts = [p for p in declared.parts if p not in skip_parts]
+    yield from sum_check(book, r, table, total_row, parts, TABLES_BY_KEY[table].sum_col,
+                         partial=declared.partial, what=what)
 
 
 def amount(value: Decimal | None) -> str:
@@ -41,7 +55,7 @@ def sum_check(book: Book, r: Rule, table: str, total_row: RowKey, parts: Sequenc
     """The stated total of ``table[total_row][col]`` equals (or, ``partial``, is at least) the sum of parts."""
     need_table(book, table)
     total = book.number(table, total_row, col)
-    values = [(p, book.number(table, p, col)) for p in parts]
+    values = [(p, book.figure(table, p, col)) for p in parts]
     present = [(p, v) for p, v in values if v is not None]
     if total is None or not present:
         raise MissingData(f"{TABLES_BY_KEY[table].sheet}：{label(table, total_row)}或其组成未填")
@@ -106,13 +120,20 @@ def equal_check(book: Book, r: Rule, pairs: Iterable[tuple[tuple[str, RowKey, st
         raise MissingData("两处数字均未填，无法比较")
 
 
-def ratio_check(book: Book, r: Rule, stated: tuple[str, RowKey, str], part: tuple[str, RowKey, str],
-                whole: tuple[str, RowKey, str], what: str) -> Iterator[Finding]:
-    """A stated percentage (kept as a fraction with its shown decimals) against part ÷ whole."""
+Operand = tuple[str, RowKey, str] | Decimal
+
+
+def ratio_check(book: Book, r: Rule, stated: tuple[str, RowKey, str], part: Operand, whole: Operand, what: str,
+                refs: Sequence[str] = ()) -> Iterator[Finding]:
+    """A stated percentage (kept as a fraction with its shown decimals) against part ÷ whole.
+
+    ``part`` and ``whole`` are cells, or figures already derived (their cells then given in ``refs``).
+    """
     shown = book.number(*stated)
     if shown is None:
         return
-    numerator, denominator = book.number(*part), book.number(*whole)
+    numerator = part if isinstance(part, Decimal) else book.number(*part)
+    denominator = whole if isinstance(whole, Decimal) else book.number(*whole)
     if numerator is None or denominator is None:
         raise MissingData(f"{what}：计算所需数字未填")
     places = percent_decimals(shown)
@@ -123,5 +144,84 @@ def ratio_check(book: Book, r: Rule, stated: tuple[str, RowKey, str], part: tupl
     message = (f"{what} {amount(numerator)}÷{amount(denominator)}={calc.fmt(exact, 2)}%，"
                f"所列 {calc.fmt(shown * 100, places)}%：{verdict.mode_note}%")
     severity = "warning" if verdict.truncated_ok else None
-    yield r.finding([book.ref(*stated), book.ref(*part), book.ref(*whole)], message,
-                    expected=calc.round_half_up(exact, 2), actual=shown * 100, severity=severity)
+    cells = [book.ref(*stated)] + [book.ref(*x) for x in (part, whole) if not isinstance(x, Decimal)] + list(refs)
+    yield r.finding(cells, message, expected=calc.round_half_up(exact, 2), actual=shown * 100, severity=severity)
+
+
+# -- detail lists (明细, 人员情况): rows that name the total they belong to -------------------------
+
+# Tables whose row labels a detail row may name as its 所属项目.
+PARENT_TABLES = ("income_expenditure", "office_costs", "three_public", "procurement_summary")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|\d+[、.．)]|[①-⑳])\s*")
+
+
+def normal_label(text: str) -> str:
+    """A label compared loosely: no numbering, no 其中/新增 prefix, no blanks."""
+    text = re.sub(r"\s+", "", str(text or ""))
+    text = _NUMBERING.sub("", text)
+    for prefix in ("其中：", "其中:", "其中", "新增：", "新增:"):
+        text = text.removeprefix(prefix)
+    return text
+
+
+@dataclass(frozen=True)
+class DetailGroup:
+    """The detail rows that name one total, with the cell that total stands in."""
+
+    parent: str
+    kind: str  # 构成 (the rows are the whole breakdown) or 其中 (some of it)
+    rows: tuple[int, ...]
+    target: tuple[str, RowKey] | None  # (table, row) of the total; None when the name matches nothing
+
+
+def _targets(book: Book, table: str, value_col: str) -> dict[str, list[tuple[str, RowKey]]]:
+    found: dict[str, list[tuple[str, RowKey]]] = {}
+    if table == "details":
+        for name in PARENT_TABLES:
+            for row in TABLES_BY_KEY[name].rows:
+                found.setdefault(normal_label(row.label), []).append((name, row.key))
+    for i in book.rows(table):
+        item = book.text(table, i, "item")
+        if item:
+            found.setdefault(normal_label(item), []).append((table, i))
+    return found
+
+
+def detail_groups(book: Book, table: str = "details", value_col: str = "amount") -> list[DetailGroup]:
+    """The rows of a detail list grouped by the total they name (in the order first named).
+
+    A name that matches no total, or more than one, leaves the group without a target: it is
+    never guessed.
+    """
+    targets = _targets(book, table, value_col)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i in book.rows(table):
+        parent = book.text(table, i, "parent").strip()
+        if not parent:
+            continue
+        kind = "其中" if "其中" in book.text(table, i, "kind") else "构成"
+        groups.setdefault((parent, kind), []).append(int(i))
+    result = []
+    for (parent, kind), rows in groups.items():
+        matches = targets.get(normal_label(parent), [])
+        result.append(DetailGroup(parent, kind, tuple(rows), matches[0] if len(matches) == 1 else None))
+    return result
+
+
+def detail_sum(book: Book, r: Rule, group: DetailGroup, col: str, stated: Decimal, stated_ref: str, what: str,
+               partial: bool, unit: str = "") -> Iterator[Finding]:
+    """The stated total against the sum of its detail rows (``partial``: may not exceed it)."""
+    table = "staff" if col == "count" else "details"
+    present = [(i, v) for i in group.rows if (v := book.number(table, i, col)) is not None]
+    computed = calc.total(v for _, v in present)
+    if computed is None:
+        return
+    difference = computed - stated
+    if abs(difference) < CENT or (partial and difference < CENT):
+        return
+    show = (lambda v: f"{v:f}") if unit else amount
+    terms = show(present[0][1]) + "".join(f" − {show(-v)}" if v < 0 else f" + {show(v)}" for _, v in present[1:])
+    relation = "不应超过" if partial else "应等于"
+    message = (f"{what} {show(stated)}{unit} {relation}{'“其中”' if partial else ''}所列各项之和 {terms} = {show(computed)}{unit}，"
+               f"{'超出' if partial else '相差'} {show(abs(difference))}{unit}")
+    yield r.finding([stated_ref] + [book.ref(table, i, col) for i, _ in present], message, expected=computed, actual=stated)

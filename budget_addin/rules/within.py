@@ -12,46 +12,79 @@ from budget_addin.core.dataset import percent_decimals
 from budget_addin.core.findings import Finding, MissingData, Rule, rule
 from budget_addin.core.functions import ASSET_PREFIXES, category
 from budget_addin.core.model import Book
-from budget_addin.rules.common import CENT, amount, label, need_table, ratio_check, row_sum_check, sum_check
+from budget_addin.core.schema import TABLES_BY_KEY, breakdowns
+from budget_addin.rules.common import (
+    CENT,
+    DetailGroup,
+    amount,
+    breakdown_check,
+    detail_groups,
+    detail_sum,
+    label,
+    need_table,
+    ratio_check,
+    row_sum_check,
+    sum_check,
+    year_on_year,
+)
 
 IE = "income_expenditure"
-INCOME_PARTS = ("gp_appropriation", "fund_appropriation", "soe_appropriation", "special_account", "other_income")
 
 
-@rule("BN-001", "表内", "error", "收入总计等于各项收入之和")
+@rule("BN-001", "表内", "error", "收入总计、本年收入合计、财政拨款收入等于其各项之和")
 def income_parts(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, IE, "income_total", INCOME_PARTS, "amount")
+    need_table(book, IE)
+    ran = False
+    for row in ("income_total", "income_this_year", "fiscal_appropriation"):
+        try:
+            found = list(breakdown_check(book, r, IE, row))
+        except MissingData:
+            continue
+        ran = True
+        if found and row == "income_total" and _carryover_left_out(book):
+            continue  # the total leaves the stated carry-over out: BJ-015 says so, as a warning
+        yield from found
+    if not ran:
+        raise MissingData("收入总计或其组成未填")
 
 
-@rule("BN-002", "表内", "error", "支出总计等于基本支出与项目支出之和")
+def _carryover_left_out(book: Book) -> bool:
+    """收入总计 equals this year's income alone although a carry-over is stated."""
+    total = book.number(IE, "income_total", "amount")
+    this_year = book.figure(IE, "income_this_year", "amount")
+    carried = book.number(IE, "carryover", "amount")
+    return (total is not None and this_year is not None and bool(carried)
+            and abs(total - this_year) < CENT)
+
+
+@rule("BN-002", "表内", "error", "支出总计等于各类支出之和")
 def expenditure_parts(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, IE, "expenditure_total", ("basic", "project"), "amount")
+    yield from breakdown_check(book, r, IE, "expenditure_total")
 
 
-@rule("BN-003", "表内", "error", "基本支出等于人员经费与日常公用经费之和")
+@rule("BN-003", "表内", "error", "基本支出等于人员经费与公用经费之和")
 def basic_parts(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, IE, "basic", ("personnel", "public"), "amount")
+    yield from breakdown_check(book, r, IE, "basic")
 
 
 @rule("BN-004", "表内", "error", "项目支出“其中”各项不超过项目支出")
 def project_of_which(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, IE, "project", ("project_own",), "amount", partial=True)
+    yield from breakdown_check(book, r, IE, "project")
 
 
 @rule("BN-005", "表内", "error", "“三公”经费合计等于出国、车辆、接待之和")
 def three_public_parts(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, "three_public", "total", ("abroad", "vehicles", "reception"), "amount",
-                         what="“三公”经费合计")
+    yield from breakdown_check(book, r, "three_public", "total", what="“三公”经费合计")
 
 
 @rule("BN-006", "表内", "error", "公务用车购置及运行费等于购置费与运行维护费之和")
 def vehicle_parts(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, "three_public", "vehicles", ("vehicle_purchase", "vehicle_operation"), "amount")
+    yield from breakdown_check(book, r, "three_public", "vehicles")
 
 
 @rule("BN-007", "表内", "error", "政府采购预算等于货物、工程、服务之和")
 def procurement_categories(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, "procurement_summary", "total", ("goods", "works", "services"), "amount")
+    yield from breakdown_check(book, r, "procurement_summary", "total")
 
 
 def _procurement_items(book: Book) -> list[int]:
@@ -133,10 +166,9 @@ ASSET_CATEGORIES = ("land_buildings", "general_equipment", "special_equipment", 
 
 @rule("BN-012", "表内", "error", "固定资产合计等于各类资产之和")
 def asset_parts(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, "assets", "total", ASSET_CATEGORIES, "amount", what="固定资产合计")
+    yield from breakdown_check(book, r, "assets", "total", what="固定资产合计")
 
 
-# Partitions of each total whose stated shares must add up to 100% (one is chosen per table).
 SHARE_PARTITIONS = {
     "three_public": (("abroad", "vehicles", "reception"), ("abroad", "vehicle_purchase", "vehicle_operation", "reception")),
     "procurement_summary": (("goods", "works", "services"),),
@@ -217,47 +249,100 @@ def _places(fraction: Decimal) -> int:
     return percent_decimals(fraction)
 
 
-GROWTH_ROWS = {"year_on_year": ("total", "basic", "project"), "office_costs": ("total",)}
+# Tables whose rows carry 本年、上年、增减额、增减率.
+YOY_TABLES = (IE, "office_costs", "three_public", "procurement_summary")
+
+
+def _yoy_rows(book: Book) -> Iterator[tuple[str, str]]:
+    for table in YOY_TABLES:
+        if book.has_table(table):
+            for row in book.rows(table):
+                yield table, str(row)
 
 
 @rule("BN-015", "表内", "error", "所列增减率与 增减额÷上年数 在所示精度内一致")
 def stated_growth(book: Book, r: Rule) -> Iterator[Finding]:
     ran = False
-    for table, rows in GROWTH_ROWS.items():
-        if not book.has_table(table):
+    for table, row in _yoy_rows(book):
+        shown = book.number(table, row, "stated_growth")
+        if shown is None:
             continue
-        for row in rows:
-            if book.number(table, row, "stated_growth") is None:
-                continue
-            ran = True
-            yield from ratio_check(book, r, (table, row, "stated_growth"), (table, row, "change"), (table, row, "prior"),
-                                   f"{label(table, row)}增幅")
+        ran = True
+        yoy = year_on_year(book, table, row)
+        if yoy.change is None or yoy.prior is None:
+            raise MissingData(f"{label(table, row)}：增减率所需的增减额或{book.comparator}未填")
+        if yoy.prior == 0:
+            continue
+        yield from ratio_check(book, r, (table, row, "stated_growth"), yoy.change, yoy.prior,
+                               f"{label(table, row)}增幅", refs=[book.ref(table, row, "change" if yoy.change_stated else "amount"),
+                                                             book.ref(table, row, "prior" if yoy.prior_stated else "amount")])
     if not ran:
         raise MissingData("没有填列增减率")
 
 
-ITEMISED = {
-    "basic": ("basic_salary", "basic_allowance", "basic_social_security", "basic_housing_fund", "basic_hired_staff",
-              "basic_awards", "basic_bonus"),
-    "project": ("project_party_city", "project_community_district", "project_committee_staff", "project_community_workers",
-                "project_heating", "project_youth_league", "project_culture", "project_village_party", "project_service",
-                "project_veterans"),
-}
+@rule("BN-025", "表内", "error", "本年数 − 上年数 = 所列增减额")
+def stated_change(book: Book, r: Rule) -> Iterator[Finding]:
+    ran = False
+    for table, row in _yoy_rows(book):
+        current, prior, change = (book.figure(table, row, "amount"), book.number(table, row, "prior"),
+                                  book.number(table, row, "change"))
+        if current is None or prior is None or change is None:
+            continue
+        ran = True
+        computed = current - prior
+        if abs(computed - change) >= CENT:
+            yield r.finding([book.ref(table, row, "change"), book.ref(table, row, "amount"), book.ref(table, row, "prior")],
+                            f"{label(table, row)}本年 {amount(current)} − {book.comparator} {amount(prior)} = {amount(computed)}，"
+                            f"所列增减额 {amount(change)}，相差 {amount(abs(computed - change))}",
+                            expected=computed, actual=change)
+    if not ran:
+        raise MissingData(f"没有同时填列本年数、{'上年数'}与增减额的项目")
+
+
+def _group_label(group: DetailGroup) -> str:
+    return f"“{group.parent}”的{group.kind}明细"
 
 
 @rule("BN-016", "表内", "warning", "所列增减原因之和与增减总额一致")
 def itemised_changes(book: Book, r: Rule) -> Iterator[Finding]:
-    need_table(book, "year_on_year")
-    for parent, items in ITEMISED.items():
-        yield from sum_check(book, r, "year_on_year", parent, items, "change",
-                             what=f"{'基本' if parent == 'basic' else '项目'}支出增减额")
+    need_table(book, "details")
+    ran = False
+    for group in detail_groups(book):
+        if group.kind != "构成" or group.target is None:
+            continue
+        changes = [book.number("details", i, "change_used") for i in group.rows]
+        target_table, target_row = group.target
+        stated = book.number(target_table, target_row, "change")
+        if stated is None or all(c is None for c in changes):
+            continue
+        ran = True
+        yield from detail_sum(book, r, group, "change_used", stated, book.ref(target_table, target_row, "change"),
+                              f"{group.parent}增减额", partial=False)
+    if not ran:
+        raise MissingData("没有可与增减总额核对的增减原因")
 
 
-@rule("BN-017", "表内", "error", "机关运行经费所列明细不超过合计")
-def office_items(book: Book, r: Rule) -> Iterator[Finding]:
-    items = ("office", "property", "union", "rent", "utilities", "fiber", "welfare")
-    yield from sum_check(book, r, "office_costs", "total", items, "current", partial=True, what="机关运行经费")
-    yield from sum_check(book, r, "office_costs", "total", items, "change", partial=True, what="机关运行经费增加额")
+@rule("BN-017", "表内", "error", "明细金额与所属合计一致（构成等于合计，“其中”不超过合计）")
+def detail_amounts(book: Book, r: Rule) -> Iterator[Finding]:
+    need_table(book, "details")
+    ran = False
+    for group in detail_groups(book):
+        if group.target is None:
+            continue
+        target_table, target_row = group.target
+        partial = group.kind == "其中"
+        for col, target_col, what in (("amount", "amount", group.parent), ("change_used", "change", f"{group.parent}增减额")):
+            values = [book.number("details", i, col) for i in group.rows]
+            stated = book.figure(target_table, target_row, target_col)
+            if stated is None or all(v is None for v in values):
+                continue
+            if not partial and (col == "change_used" or any(v is None for v in values)):
+                continue  # a full breakdown's changes are BN-016's (a warning); amounts only when all are stated
+            ran = True
+            yield from detail_sum(book, r, group, col, stated, book.ref(target_table, target_row, target_col), what,
+                                  partial=partial)
+    if not ran:
+        raise MissingData("没有可与所属合计核对的明细")
 
 
 FIXED_PARTS = ("buildings", "general_equipment", "special_equipment", "cultural", "books", "furniture")
@@ -284,41 +369,44 @@ def fixed_asset_of_which(book: Book, r: Rule) -> Iterator[Finding]:
         raise MissingData("“其中”项未填")
 
 
-@rule("BN-020", "表内", "error", "人数“共计”等于所列各部分之和")
-def worker_counts(book: Book, r: Rule) -> Iterator[Finding]:
-    need_table(book, "community_workers")
-    total = book.number("community_workers", "total", "count")
-    parts = [(p, book.number("community_workers", p, "count")) for p in ("former_committee", "assigned")]
-    if total is None or any(v is None for _, v in parts):
-        raise MissingData("社区工作者人数未填")
-    computed = sum((v for _, v in parts if v is not None), Decimal(0))
-    if computed != total:
-        yield r.finding([book.ref("community_workers", "total", "count")] + [book.ref("community_workers", p, "count") for p, _ in parts],
-                        f"共计 {total:f} 人，但所列 {parts[0][1]:f} 人 + {parts[1][1]:f} 人 = {computed:f} 人，相差 {abs(computed - total):f} 人",
-                        expected=computed, actual=total)
+@rule("BN-020", "表内", "error", "人数、单位数：合计与所列各部分一致（构成相等，“其中”不超过）")
+def head_counts(book: Book, r: Rule) -> Iterator[Finding]:
+    ran = False
+    if book.has_table("staff") and not book.is_empty("staff"):
+        for group in detail_groups(book, "staff", "count"):
+            if group.target is None:
+                continue
+            stated = book.number("staff", group.target[1], "count")
+            if stated is None or any(book.number("staff", i, "count") is None for i in group.rows):
+                continue
+            ran = True
+            yield from detail_sum(book, r, group, "count", stated, book.ref("staff", group.target[1], "count"),
+                                  group.parent, partial=group.kind == "其中", unit="人")
+    if book.has_table("unit_counts") and not book.is_empty("unit_counts"):
+        with contextlib.suppress(MissingData):
+            found = list(breakdown_check(book, r, "unit_counts", "total", what="预算单位合计"))
+            ran = True
+            yield from found
+    if not ran:
+        raise MissingData("没有可核对的人数或单位数")
 
 
-STANDARD_SUMS = {
-    "summary_table": (("income_this_year", INCOME_PARTS), ("income_total", ("income_this_year", "carryover")),
-                      ("expenditure_this_year", ("basic", "project")), ("expenditure_total", ("expenditure_this_year", "carry_forward"))),
-    "fiscal_table": (("income_total", ("gp_appropriation", "fund_appropriation", "soe_appropriation")),
-                     ("expenditure_total", ("gp_expenditure", "fund_expenditure", "soe_expenditure"))),
-    "gp_three_public_table": (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase", "vehicle_operation"))),
-}
+STANDARD_TABLES = ("summary_table", "fiscal_table", "gp_three_public_table")
 
 
 @rule("BN-021", "表内", "error", "标准公开表（收支总表、财政拨款收支总表、三公表）合计行等于其组成")
 def standard_form_sums(book: Book, r: Rule) -> Iterator[Finding]:
     ran = False
-    for table, checks in STANDARD_SUMS.items():
+    for table in STANDARD_TABLES:
         if not book.has_table(table):
             continue
-        for total, parts in checks:
+        for breakdown in breakdowns(TABLES_BY_KEY[table]):
             try:
-                yield from sum_check(book, r, table, total, parts, "amount")
-                ran = True
+                found = list(breakdown_check(book, r, table, breakdown.total))
             except MissingData:
                 continue
+            ran = True
+            yield from found
     if not ran:
         raise MissingData("标准公开表未填合计或组成")
 
@@ -384,13 +472,39 @@ def class_hierarchy(book: Book, r: Rule) -> Iterator[Finding]:
         raise MissingData("没有按科目编码填列的行")
 
 
-@rule("BN-024", "表内", "error", "上年数（由本年数与所列增减额推算）各项之和等于上年合计")
+@rule("BN-024", "表内", "error", "各项增减额、上年数之和等于其合计的增减额、上年数")
 def prior_year_totals(book: Book, r: Rule) -> Iterator[Finding]:
-    yield from sum_check(book, r, "year_on_year", "total", ("basic", "project"), "change", what="支出总计增减额")
-    if book.has_table("three_public"):
-        with contextlib.suppress(MissingData):
-            yield from sum_check(book, r, "three_public", "total", ("abroad", "vehicles", "reception"), "prior",
-                                 what="“三公”经费上年合计")
+    ran = False
+    for table in (IE, "three_public"):
+        if not book.has_table(table):
+            continue
+        for breakdown in breakdowns(TABLES_BY_KEY[table]):
+            if breakdown.partial:
+                continue
+            total = year_on_year(book, table, breakdown.total)
+            parts = [year_on_year(book, table, p) for p in breakdown.parts]
+            for field, stated_flag, what in (("change", total.change_stated, "增减额"), ("prior", total.prior_stated, book.comparator)):
+                stated = getattr(total, field)
+                values = [getattr(p, field) for p in parts]
+                known = [v for v in values if v is not None]
+                if stated is None or not known or (field == "prior" and not stated_flag and not total.change_stated):
+                    continue
+                if field == "change" and not stated_flag:
+                    continue
+                computed = calc.total(known)
+                assert computed is not None
+                if len(known) < len(values) and computed - stated < CENT:
+                    continue  # a part without figures may make up the rest
+                ran = True
+                if abs(computed - stated) >= CENT:
+                    col = field if stated_flag else "amount"
+                    names = "、".join(label(table, p) for p, v in zip(breakdown.parts, values, strict=True) if v is not None)
+                    yield r.finding([book.ref(table, breakdown.total, col)]
+                                    + [book.ref(table, p, field) for p, v in zip(breakdown.parts, values, strict=True) if v is not None],
+                                    f"{label(table, breakdown.total)}{what} {amount(stated)} 应等于{names}的{what}之和 {amount(computed)}，"
+                                    f"相差 {amount(abs(computed - stated))}", expected=computed, actual=stated)
+    if not ran:
+        raise MissingData("没有可核对的增减额或上年数")
 
 
 ASSET_CODE_NOTE = "、".join(ASSET_PREFIXES)
