@@ -1,7 +1,7 @@
 """``budget-addin``: the headless front end (Linux, WPS users, CI, reviewers).
 
 A thin layer: parse arguments, call the core, print Chinese (with English
-hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read).
+hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read) / 3 (nothing to check).
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from pathlib import Path
 
 from budget_addin import __version__
 from budget_addin.core.findings import SEVERITY_NAMES, Report
+from budget_addin.core.schema import PRIOR_HEADERS
 from budget_addin.files.grid import ReadError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_NOTHING = 0, 1, 2, 3
+NOTHING_TO_CHECK = "没有可校验的内容：工作簿中没有填写可以相互核对的数字 / nothing to check"
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Changjiang2020.xlsm"
 LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
@@ -72,6 +74,8 @@ def render_text(report: Report) -> str:
         f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；"
         f"规则 {len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES[k]} {v}" for k, v in sorted(ledger.items())),
     ]
+    if report.nothing_checked:
+        lines.append(NOTHING_TO_CHECK)
     for severity in ("error", "warning", "info"):
         found = [f for f in report.findings if f.severity == severity]
         if not found:
@@ -148,7 +152,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(f"无法读取 {path}：{why}")
     if unreadable:
         return EXIT_UNREADABLE
-    return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+    if any(r.errors for r in reports):
+        return EXIT_FINDINGS
+    if reports and all(r.nothing_checked for r in reports):
+        _err(NOTHING_TO_CHECK)
+        return EXIT_NOTHING
+    return EXIT_OK
 
 
 def _consolidated(reports: list[Report], unreadable: list[tuple[Path, str]]) -> str:
@@ -187,8 +196,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from budget_addin.core.dataset import blank_dataset
     from budget_addin.files.build import build
 
-    out = build(blank_dataset(args.name, args.code, args.year), Path(args.output))
-    _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年")
+    out = build(blank_dataset(args.name, args.code, args.year, args.comparator), Path(args.output))
+    _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年，与{args.comparator}比较")
     return EXIT_OK
 
 
@@ -302,7 +311,9 @@ def parser() -> argparse.ArgumentParser:
         description="部门预算公开工作簿：构建、校验、汇总与情况说明。\n"
                     "Department budget disclosure workbooks: build, check, summarise, narrative.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="示例 / example:  budget-addin check workbook/Changjiang2020.xlsm --format json",
+        epilog="示例 / example:  budget-addin check workbook/Changjiang2020.xlsm --format json\n"
+               "退出码 / exit codes: 0 无错误 no error findings；1 有错误 error findings；"
+               "2 无法读取或拒绝 unreadable or refused；3 没有可校验的内容 nothing to check (blank workbook)",
     )
     top.add_argument("--version", action="version", version=f"budget-addin {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="命令/command")
@@ -326,6 +337,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True, help="部门名称 / department name")
     p.add_argument("--code", required=True, help="部门编码 / department code")
     p.add_argument("--year", required=True, help="预算年度 / budget year")
+    p.add_argument("--comparator", choices=PRIOR_HEADERS, default=PRIOR_HEADERS[0],
+                   help="与上年比较的口径（默认 上年预算数）/ prior-year comparator")
     p.add_argument("output", help="输出 .xlsm / output .xlsm")
     p.set_defaults(func=cmd_new)
 

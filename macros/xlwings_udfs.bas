@@ -78,6 +78,19 @@ failed:
     YS_CHECKSUM = Err.Description
 End Function
 
+Function YS_CHECKYOY(current, prior, change, stated_growth)
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        YS_CHECKYOY = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKYOY", Array(Nothing, current, prior, change, stated_growth), ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        YS_CHECKYOY = XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKYOY", Array(Nothing, current, prior, change, stated_growth))
+        Exit Function
+    #End If
+failed:
+    YS_CHECKYOY = Err.Description
+End Function
+
 Function YS_FINDINGS()
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
@@ -104,13 +117,13 @@ failed:
     YS_GROWTH = Err.Description
 End Function
 
-Function YS_PRIOR(current, change)
+Function YS_PRIOR(current, change, Optional prior)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        YS_PRIOR = XLPy.CallUDF("budget_addin.excel.udfs", "YS_PRIOR", Array(Nothing, current, change), ThisWorkbook, Application.Caller)
+        YS_PRIOR = XLPy.CallUDF("budget_addin.excel.udfs", "YS_PRIOR", Array(Nothing, current, change, prior), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        YS_PRIOR = XLPy.CallUDF("budget_addin.excel.udfs", "YS_PRIOR", Array(Nothing, current, change))
+        YS_PRIOR = XLPy.CallUDF("budget_addin.excel.udfs", "YS_PRIOR", Array(Nothing, current, change, prior))
         Exit Function
     #End If
 failed:
@@ -141,6 +154,25 @@ Function YS_SHARE(part, whole)
     #End If
 failed:
     YS_SHARE = Err.Description
+End Function
+
+Function YS_SUBTOTAL(stated, ParamArray parts())
+    Dim argsArray() As Variant
+    argsArray = Array(Nothing, stated)
+    ReDim Preserve argsArray(0 to UBound(parts) - LBound(parts) + 2)
+    For k = LBound(parts) To UBound(parts)
+    argsArray(2 + k - LBound(parts)) = parts(k)
+    Next k
+    #If App = "Microsoft Excel" Then
+        If TypeOf Application.Caller Is Range Then On Error GoTo failed
+        YS_SUBTOTAL = XLPy.CallUDF("budget_addin.excel.udfs", "YS_SUBTOTAL", argsArray, ThisWorkbook, Application.Caller)
+        Exit Function
+    #Else
+        YS_SUBTOTAL = XLPy.CallUDF("budget_addin.excel.udfs", "YS_SUBTOTAL", argsArray)
+        Exit Function
+    #End If
+failed:
+    YS_SUBTOTAL = Err.Description
 End Function
 
 Function YS_SUMCATEGORY(amounts, codes, kind)

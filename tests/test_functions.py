@@ -207,11 +207,16 @@ def _split(address: str) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize(("ref", "shown"), [
-    ("收入支出!C4", "✓"), ("收入支出!C11", "✓"), ("收入支出!C12", "✓"),  # 3805.77 = 2792.05 + 1013.72 = 1304.85 + 2500.92
-    ("三公经费预算!F8", 0.6667), ("三公经费预算!F9", 0.3333),
-    ("政府采购构成!D5", 0.0529), ("政府采购构成!D6", 0.9471),
+    ("收入支出!H18", "✓"), ("收入支出!H19", "✓"),  # 3805.77 = 1304.85 + 2500.92; 1304.85 = 1117.2 + 187.65
+    ("收入支出!H5", "＝ 3805.77（按各项推算）"),  # 本年收入合计 not stated: 2792.05 + 1013.72 + 0 + 0 + 0
+    ("收入支出!H4", "✗ 差 140.00"),  # 收入总计 3805.77 leaves out the 140 carried over
+    ("三公经费预算!H8", 0.6667), ("三公经费预算!H9", 0.3333),
+    ("政府采购构成!H5", 0.0529), ("政府采购构成!H6", 0.9471),
     ("国有资产!C5", 0.0473), ("国有资产!C6", 0.7467), ("国有资产!C10", 0.1784),
-    ("比上年增减!E4", 0.2008), ("比上年增减!E5", 0.0783), ("比上年增减!E6", 0.2765), ("机关运行经费!E4", 0.0134),
+    # growth = change ÷ (current − change): 636.47 ÷ 3169.30, 94.8 ÷ 1210.05, 541.67 ÷ 1959.25, 2.49 ÷ 185.16
+    ("收入支出!F18", 0.2008), ("收入支出!F19", 0.0783), ("收入支出!F22", 0.2765), ("机关运行经费!F4", 0.0134),
+    ("收入支出!G19", "✗ 截尾才成立，应为 8%"), ("机关运行经费!G4", "✓"),
+    ("明细!G4", 19.0), ("明细!G15", 15.3),  # 新增 project: prior 0, so its change is its amount
 ])
 def test_cached_values_include_the_seed_figures(ref: str, shown: object) -> None:
     sheet, address = ref.split("!")
@@ -224,9 +229,12 @@ def test_cached_values_include_the_seed_figures(ref: str, shown: object) -> None
 
 def test_formula_cells_are_what_the_schema_says(seed_data: dict) -> None:
     cells = formula_cells(seed_data)
-    assert cells["比上年增减!D5"][0] == "=YS_PRIOR(B5,C5)"
-    assert cells["比上年增减!B4"][0] == "='收入支出'!B11"
-    assert cells["政府采购构成!C5"][0] == "=YS_SUMCATEGORY('政府采购预算'!H4:H11,'政府采购预算'!D4:D11,\"货物\")"
+    assert cells["收入支出!F19"][0] == "=YS_GROWTH(B19,YS_PRIOR(B19,D19,C19))"
+    # 收入总计 = 本年收入合计 (or, blank, 财政拨款 (or its three parts) + the other sources) + 事业基金 + 上年结转
+    assert cells["收入支出!H4"][0] == ("=YS_CHECKSUM(B4,YS_SUBTOTAL(B5,YS_SUBTOTAL(B6,B7,B8,B9),B10,B11,B12,B13,B14,B15),"
+                                     "B16,B17)")
+    assert cells["三公经费预算!J4"][0] == "=YS_CHECKSUM(B4,B5,YS_SUBTOTAL(B6,B7,B8),B9)"
+    assert cells["政府采购构成!G5"][0] == "=YS_SUMCATEGORY('政府采购预算'!H4:H11,'政府采购预算'!D4:D11,\"货物\")"
 
 
 def test_udf_module_path() -> None:

@@ -26,6 +26,11 @@ from budget_addin.rules.indicators import (
 SEED = load_seed().data
 
 
+def _detail_row(data: dict, item: str) -> int:
+    """The index of the 明细 row of a project, by its name."""
+    return next(i for i, row in enumerate(data["details"]) if row.get("item") == item)
+
+
 def book_of(data: Dataset | None = None) -> Book:
     return Book(data if data is not None else SEED, source="test")
 
@@ -323,10 +328,10 @@ def test_quantity_times_unit_cost_agrees_with_the_village_party_budget() -> None
 
 def test_quantity_times_unit_cost_fires_when_the_budget_figure_changes() -> None:
     data = copy_seed()
-    data["year_on_year"]["project_village_party"]["current"] = D("15.28")
+    data["details"][_detail_row(data, "村党组织活动经费")]["amount"] = D("15.28")
     book = book_of(data)
     [finding] = [f for f in findings(book, "JX-008") if f.severity == "error"]
-    assert book.ref("year_on_year", "project_village_party", "current") in finding.cells
+    assert book.ref("details", _detail_row(data, "村党组织活动经费"), "amount") in finding.cells
     assert finding.expected == D("13.28") and finding.actual == D("15.28")
     assert "664 人 × 200 元 = 13.28 万元" in finding.message
 
@@ -353,10 +358,10 @@ def test_stated_amount_bound_is_checked_against_the_culture_budget() -> None:
     [audited] = [a for a in audit(book).items if a.indicator == item]
     assert audited.findings == [] and audited.passed
     data = copy_seed()
-    data["year_on_year"]["project_culture"]["current"] = D("12")
+    data["details"][_detail_row(data, "文化活动经费")]["amount"] = D("12")
     book = book_of(data)
     [finding] = [f for f in findings(book, "JX-009") if f.severity == "error"]
-    assert book.ref("year_on_year", "project_culture", "current") in finding.cells
+    assert book.ref("details", _detail_row(data, "文化活动经费"), "amount") in finding.cells
 
 
 @pytest.mark.parametrize(("budget", "fires"), [(D("2.64"), False), (D("3"), True)])

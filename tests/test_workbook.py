@@ -45,24 +45,25 @@ def test_reading_the_workbook_gives_back_the_seed_data(seed_data: dict) -> None:
 def test_sheets_are_the_official_tables_in_chinese(built: Path) -> None:
     names = list(read_grid(built))
     assert names == [t.sheet for t in TABLES] + [CONFIG_SHEET]
-    assert {"收入支出", "比上年增减", "机关运行经费", "三公经费预算", "政府采购预算", "国有资产", "固定资产占用情况表",
+    assert {"收入支出", "明细", "人员情况", "预算单位构成", "机关运行经费", "三公经费预算", "政府采购预算", "国有资产", "固定资产占用情况表",
             "部门收支总表", "一般公共预算支出表", "项目绩效指标", "情况说明"} <= set(names)
 
 
 def test_layout_formats_protection_and_xlwings_conf(built: Path) -> None:
     book = openpyxl.load_workbook(built)
     sheet = book["收入支出"]
-    assert sheet["A1"].value == "部门预算收入支出情况"
-    assert sheet["C2"].value == "单位：万元"
+    assert sheet["A1"].value == "部门收支预算总体情况"
+    assert sheet["H2"].value == "单位：万元"
+    assert sheet["C3"].value == "上年预算数"  # the comparator names the prior-year column
     assert sheet.freeze_panes == "B4"
     assert sheet.protection.sheet is True and not sheet.protection.password
     total = sheet["B4"]
     assert total.value == 3805.77 and total.number_format == "#,##0.00" and total.protection.locked is False
-    check = sheet["C4"]
+    check = sheet["H4"]
     assert check.value.startswith("=YS_CHECKSUM(") and check.protection.locked is True
     assert total.fill.fgColor.rgb != check.fill.fgColor.rgb  # inputs look different from computed cells
-    assert book["三公经费预算"]["G8"].number_format == "0.00%"  # 66.67% as stated
-    assert book["比上年增减"]["F5"].number_format == "0%"  # 7% as stated
+    assert book["三公经费预算"]["I8"].number_format == "0.00%"  # 66.67% as stated
+    assert book["收入支出"]["E19"].number_format == "0%"  # 7% as stated
     conf = book[CONFIG_SHEET]
     assert [(conf.cell(i + 1, 1).value, conf.cell(i + 1, 2).value) for i in range(len(XLWINGS_CONF))] == list(XLWINGS_CONF)
     assert conf.cell(len(XLWINGS_CONF) + 1, 1).value is None  # the add-in reads A1 down to the first blank
@@ -81,7 +82,7 @@ def test_libreoffice_opens_converts_and_keeps_chinese(built: Path, tmp_path: Pat
                    check=True, capture_output=True, timeout=180)
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "Changjiang2020.pdf"), "-"],
                           check=True, capture_output=True, text=True).stdout
-    for phrase in ("部门预算收入支出情况", "支出预算比上年增减情况", "3,805.77", "截尾才成立", "66.67%", "政府采购预算"):
+    for phrase in ("部门收支预算总体情况", "明细项目", "3,805.77", "截尾才成立", "66.67%", "政府采购预算"):
         assert phrase in text
     assert "#VALUE!" not in text and "#NAME?" not in text  # cached values stand, nothing recalculated away
 
@@ -101,9 +102,9 @@ def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
 
 
 def test_text_in_a_number_cell_names_the_cell_and_the_rest_is_read(workbook_copy: Path) -> None:
-    _edit(workbook_copy, "收入支出", "B5", "三千八百")
+    _edit(workbook_copy, "收入支出", "B7", "三千八百")
     result = read_workbook(workbook_copy)
-    assert result.issues == ['收入支出!B5：无法识别的数值 "三千八百"']
+    assert result.issues == ['收入支出!B7：无法识别的数值 "三千八百"']
     assert result.book.number("income_expenditure", "income_total", "amount") == Decimal("3805.77")
     assert result.book.number("income_expenditure", "gp_appropriation", "amount") is None
 
@@ -142,7 +143,7 @@ def test_an_inserted_row_does_not_break_the_reader(workbook_copy: Path) -> None:
     book.save(workbook_copy)
     result = read_workbook(workbook_copy)
     assert result.book.number("income_expenditure", "gp_appropriation", "amount") == Decimal("2792.05")
-    assert result.book.ref("income_expenditure", "gp_appropriation", "amount") == "收入支出!B6"
+    assert result.book.ref("income_expenditure", "gp_appropriation", "amount") == "收入支出!B8"
 
 
 def test_a_missing_sheet_is_reported_and_its_rules_do_not_pass(workbook_copy: Path) -> None:
@@ -191,7 +192,7 @@ def test_new_blank_workbook_for_another_department(tmp_path: Path) -> None:
 
 
 def test_a_formula_overwritten_with_a_number_is_reported_and_recomputed(workbook_copy: Path) -> None:
-    _edit(workbook_copy, "比上年增减", "E5", 0.07)
+    _edit(workbook_copy, "收入支出", "F19", 0.07)
     result = read_workbook(workbook_copy)
-    assert result.issues == ["比上年增减!E5：计算单元格的公式已被数值或文字替换（发布版或手工改写），校验按公式重新计算"]
-    assert round(result.book.number("year_on_year", "basic", "growth"), 4) == Decimal("0.0783")
+    assert result.issues == ["收入支出!F19：计算单元格的公式已被数值或文字替换（发布版或手工改写），校验按公式重新计算"]
+    assert round(result.book.number("income_expenditure", "basic", "growth"), 4) == Decimal("0.0783")  # 94.8 ÷ 1210.05

@@ -121,9 +121,12 @@ def load_seed_data() -> Dataset:
     return load_seed().data
 
 
-def blank_dataset(name: str, code: str, year: str) -> Dataset:
-    """A dataset with only the department's identity, for a new workbook."""
-    return complete({"department": {"name": {"value": name}, "code": {"value": code}, "year": {"value": year}}})
+def blank_dataset(name: str, code: str, year: str, comparator: str | None = None) -> Dataset:
+    """A dataset with only the department's identity (and its prior-year comparator), for a new workbook."""
+    department: dict[str, dict[str, object]] = {"name": {"value": name}, "code": {"value": code}, "year": {"value": year}}
+    if comparator:
+        department["comparator"] = {"value": comparator}
+    return complete({"department": department})
 
 
 def comparator(data: Dataset) -> str:

@@ -104,6 +104,11 @@ class Report:
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
 
+    @property
+    def nothing_checked(self) -> bool:
+        """True when no rule had anything to check (a blank workbook): not the same as all passed."""
+        return not any(status in ("passed", "failed") for status in self.ledger.values())
+
     def as_json(self) -> dict[str, Any]:
         summary: dict[str, int] = {}
         for status in self.ledger.values():
@@ -114,4 +119,5 @@ class Report:
             "findings": [f.as_json() for f in self.findings],
             "ledger": {"rules": dict(self.ledger), "reasons": dict(self.notes), "summary": summary},
             "read_issues": list(self.read_issues),
+            "nothing_checked": self.nothing_checked,
         }

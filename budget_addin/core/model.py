@@ -132,6 +132,16 @@ class Book:
         parts = [self.figure(table, p, col) for p in declared.parts]
         return calc_total(parts)
 
+    def figure_cells(self, table: str, row: RowKey, col: str) -> list[str]:
+        """The cells :meth:`figure` reads: the stated cell, or the stated cells of the parts it sums."""
+        if self.number(table, row, col) is not None or isinstance(row, int):
+            return [self.ref(table, row, col)]
+        declared = TABLES_BY_KEY[table].row(row)
+        if not declared.parts or declared.partial:
+            return [self.ref(table, row, col)]
+        return [ref for p in declared.parts if self.figure(table, p, col) is not None
+                for ref in self.figure_cells(table, p, col)]
+
     @property
     def comparator(self) -> str:
         """上年预算数 or 上年执行数: what this workbook's prior-year figures are."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from budget_addin.core import calc
+from budget_addin.core.details import detail_groups
 from budget_addin.core.model import Book, year_on_year
 from budget_addin.core.numbers import decimals_of
 from budget_addin.core.schema import TABLES_BY_KEY
@@ -251,17 +252,19 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
         return (hit[0].key, hit[1]) if hit else (None, claim.subject_text)
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, claim.start)), default=0)
     start = max([clause_start] + [c.end for c in before])
-    hit = _best_term(norm[start: claim.start], pool, last=True)
+    window = norm[start: claim.start]
+    hit = _best_term(window, pool, last=True)
+    if hit is not None and _compound(window[: window.rfind(hit[1])]):
+        return None, window.strip(" ，,：:；;")  # 退役人员经费 is not 人员经费: a longer name the glossary lacks
     if hit is None and claim.kind in {"amount", "count"}:
         stop = _CLAUSE_END.search(norm, claim.end)
         hit = _best_term(norm[claim.end: stop.start() if stop else len(norm)], pool, last=False)
     if hit is not None:
         return hit[0].key, hit[1]
-    window = norm[start: claim.start]
     if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
         return None, window.strip(" ，,：:；;")
     inherited = _inherited(norm, before, claim)
-    return (inherited, "（承上）") if inherited else (None, "")
+    return (inherited, "（承上）") if inherited else (None, window.strip(" ，,：:；;"))
 
 
 # Words a clause may hold besides an item's name; what is left after removing them names an item.
@@ -269,6 +272,19 @@ _FILLER = re.compile(
     r"\d{4}\s*年度?|较|比|与|同比|上年|去年|上一年度?|增加|减少|增长|下降|减幅|增幅|降幅|持平|其中|主要|包括|"
     r"分别|为|是|共|计|约|达|占|和|及|或|等|了|的|万元|万|元|预算|安排|总计|合计|原因|另外|此外|同时|相比|"
     r"对比|变化|幅度|金额|资金|数|额|[，,。；;：:、（）()\s%％\d.．-]")
+
+
+def _compound(before: str) -> bool:
+    """True when the characters right before a matched term make it part of a longer name."""
+    run = re.search(r"[\u4e00-\u9fff]+$", before)
+    if not run:
+        return False
+    rest = _FILLER.sub("", _CONTEXT.sub("", run.group(0)))
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+
+
+# Words that stand before an item's name without being part of it.
+_CONTEXT = re.compile(r"本年度|年度|[年月日]|本部门|本单位|本级|部门|单位|全年|当年|本年|财政拨款|一般公共预算")
 
 
 def _unknown_name(window: str) -> str:
@@ -324,11 +340,30 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
     where_of = locate or sheet_locator(book)
     judged = [_judge(book, claim, where_of(claim.paragraph)) for claim in claims]
     extra: dict[int, list[Check]] = {}
-    for breakdown in BREAKDOWNS:
+    for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
         for index, check in _sum_checks(book, breakdown, judged):
             extra.setdefault(index, []).append(check)
     return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra.get(i, ())))
             for i, j in enumerate(judged)]
+
+
+def detail_breakdowns(book: Book) -> list[Breakdown]:
+    """The breakdowns the book's 明细 and 人员情况 rows state: a total and the rows that name it."""
+    found = []
+    for table, cols in (("details", (("amount", "amount"), ("change", "change_used"))), ("staff", (("count", "count"),))):
+        if not book.has_table(table):
+            continue
+        for group in detail_groups(book, table):
+            if group.target is None:
+                continue
+            target_table, target_row = group.target
+            for total_col, part_col in cols:
+                if total_col not in {c.key for c in TABLES_BY_KEY[target_table].columns}:
+                    continue
+                parts = tuple(Ref(table, i, part_col) for i in group.rows)  # type: ignore[arg-type]
+                found.append(Breakdown(Ref(target_table, target_row, total_col), parts,  # type: ignore[arg-type]
+                                       group.kind == "构成"))
+    return found
 
 
 def judge_text(book: Book, text_file: str | Path | None = None) -> list[JudgedClaim]:
@@ -358,7 +393,8 @@ def _detail_subject(book: Book, claim: Claim) -> Subject | None:
     row, item = hits[0]
     if table == "staff":
         return Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
-    return Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),), Ref("details", row, "change_used"))
+    change = "change" if book.number("details", row, "change") is not None else "change_used"
+    return Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),), Ref("details", row, change))
 
 
 def _squash_label(text: str) -> str:

@@ -156,7 +156,7 @@ GLOSSARY: tuple[Subject, ...] = (
              "预算安排", "支出预算", change=_yoy("expenditure_total")),
     _subject("basic", _ie("basic"), S2, change=_yoy("basic")),
     _subject("personnel", _ie("personnel"), S2, "人员支出"),
-    _subject("public", _ie("public"), S2, "公用经费", "公用支出"),
+    _subject("public", _ie("public"), S2, "日常公用经费", "公用经费", "公用支出"),
     _subject("project", _ie("project"), S2, "项目支出", change=_yoy("project")),
     _subject("project_own", _ie("project_own"), S2, "本级支出"),
     _subject("gp_expenditure", _ie("gp_expenditure"), S2, change=_yoy("gp_expenditure")),
@@ -276,6 +276,8 @@ def aliases(ref: Ref) -> set[Ref]:
     """The cell and any cell of its row it merely repeats (新增 items: 增减额 = 本年数)."""
     spec = TABLES_BY_KEY[ref.table]
     found = {ref}
+    if not spec.is_form:  # a detail row: its change is stated or derived (增减额（采用）)
+        return found | ({ref.at("change"), ref.at("change_used")} if ref.col in {"change", "change_used"} else set())
     template = spec.formula(spec.row(ref.row), spec.column(ref.col)) or ""
     match = re.fullmatch(r"=\{([a-z_0-9]+)\}", template)
     if match:

@@ -6,13 +6,12 @@ Every check is judged with :mod:`budget_addin.core.calc`; the message shows the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budget_addin.core import calc
 from budget_addin.core.dataset import percent_decimals
+from budget_addin.core.details import DetailGroup, detail_groups, normal_label  # noqa: F401 - shared by the rules
 from budget_addin.core.findings import Finding, MissingData, Rule
 from budget_addin.core.model import Book, RowKey, YearOnYear, year_on_year  # noqa: F401 - shared by the rules
 from budget_addin.core.schema import TABLES_BY_KEY
@@ -75,7 +74,7 @@ def sum_check(book: Book, r: Rule, table: str, total_row: RowKey, parts: Sequenc
                f"{'超出' if partial else '相差'} {amount(abs(difference))}")
     if missing:
         message += f"（{'、'.join(missing)}未填，按空计）"
-    cells = [book.ref(table, total_row, col)] + [book.ref(table, p, col) for p, _ in present]
+    cells = [book.ref(table, total_row, col)] + [ref for p, _ in present for ref in book.figure_cells(table, p, col)]
     yield r.finding(cells, message, expected=computed, actual=total)
 
 
@@ -148,66 +147,6 @@ def ratio_check(book: Book, r: Rule, stated: tuple[str, RowKey, str], part: Oper
     yield r.finding(cells, message, expected=calc.round_half_up(exact, 2), actual=shown * 100, severity=severity)
 
 
-# -- detail lists (明细, 人员情况): rows that name the total they belong to -------------------------
-
-# Tables whose row labels a detail row may name as its 所属项目.
-PARENT_TABLES = ("income_expenditure", "office_costs", "three_public", "procurement_summary")
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|\d+[、.．)]|[①-⑳])\s*")
-
-
-def normal_label(text: str) -> str:
-    """A label compared loosely: no numbering, no 其中/新增 prefix, no blanks."""
-    text = re.sub(r"\s+", "", str(text or ""))
-    text = _NUMBERING.sub("", text)
-    for prefix in ("其中：", "其中:", "其中", "新增：", "新增:"):
-        text = text.removeprefix(prefix)
-    return text
-
-
-@dataclass(frozen=True)
-class DetailGroup:
-    """The detail rows that name one total, with the cell that total stands in."""
-
-    parent: str
-    kind: str  # 构成 (the rows are the whole breakdown) or 其中 (some of it)
-    rows: tuple[int, ...]
-    target: tuple[str, RowKey] | None  # (table, row) of the total; None when the name matches nothing
-
-
-def _targets(book: Book, table: str, value_col: str) -> dict[str, list[tuple[str, RowKey]]]:
-    found: dict[str, list[tuple[str, RowKey]]] = {}
-    if table == "details":
-        for name in PARENT_TABLES:
-            for row in TABLES_BY_KEY[name].rows:
-                found.setdefault(normal_label(row.label), []).append((name, row.key))
-    for i in book.rows(table):
-        item = book.text(table, i, "item")
-        if item:
-            found.setdefault(normal_label(item), []).append((table, i))
-    return found
-
-
-def detail_groups(book: Book, table: str = "details", value_col: str = "amount") -> list[DetailGroup]:
-    """The rows of a detail list grouped by the total they name (in the order first named).
-
-    A name that matches no total, or more than one, leaves the group without a target: it is
-    never guessed.
-    """
-    targets = _targets(book, table, value_col)
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i in book.rows(table):
-        parent = book.text(table, i, "parent").strip()
-        if not parent:
-            continue
-        kind = "其中" if "其中" in book.text(table, i, "kind") else "构成"
-        groups.setdefault((parent, kind), []).append(int(i))
-    result = []
-    for (parent, kind), rows in groups.items():
-        matches = targets.get(normal_label(parent), [])
-        result.append(DetailGroup(parent, kind, tuple(rows), matches[0] if len(matches) == 1 else None))
-    return result
-
-
 def detail_sum(book: Book, r: Rule, group: DetailGroup, col: str, stated: Decimal, stated_ref: str, what: str,
                partial: bool, unit: str = "") -> Iterator[Finding]:
     """The stated total against the sum of its detail rows (``partial``: may not exceed it)."""
@@ -224,4 +163,12 @@ def detail_sum(book: Book, r: Rule, group: DetailGroup, col: str, stated: Decima
     relation = "不应超过" if partial else "应等于"
     message = (f"{what} {show(stated)}{unit} {relation}{'“其中”' if partial else ''}所列各项之和 {terms} = {show(computed)}{unit}，"
                f"{'超出' if partial else '相差'} {show(abs(difference))}{unit}")
-    yield r.finding([stated_ref] + [book.ref(table, i, col) for i, _ in present], message, expected=computed, actual=stated)
+    yield r.finding([stated_ref] + [_detail_cell(book, table, i, col) for i, _ in present], message,
+                    expected=computed, actual=stated)
+
+
+def _detail_cell(book: Book, table: str, row: int, col: str) -> str:
+    """The cell a detail figure is read from: 增减额（采用） comes from the stated change or from 本年 − 上年."""
+    if col == "change_used":
+        col = "change" if book.number(table, row, "change") is not None else "amount"
+    return book.ref(table, row, col)

@@ -43,7 +43,7 @@ PER_UNIT_WORDS = {"人均": "人", "每人": "人", "户均": "户", "每户": "
                   "每村": "个", "村均": "个"}
 # Where a workbook holds a project's budget (万元): (table, column naming the project, amount column).
 # Form-table labels name the project after a "新增：" / "其中：" style prefix.
-BUDGET_SOURCES = (("year_on_year", LABEL, "current"), ("procurement", "project", "project_budget"))
+BUDGET_SOURCES = (("details", "item", "amount"), ("procurement", "project", "project_budget"))
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,12 @@ def performance_rule(rule_id: str, severity: str, title: str) -> Callable[[Check
 
 
 def _indicators_or_skip(book: Book) -> list[Indicator]:
-    if not book.has_table("sub_goals") and not book.has_table("project_indicators"):
-        raise NotApplicable("工作簿没有绩效目标表")
-    return indicators(book)
+    if book.is_empty("sub_goals") and book.is_empty("project_indicators"):
+        raise MissingData("绩效目标表未填写")
+    found = indicators(book)
+    if not found:
+        raise MissingData("绩效目标表中没有绩效指标")
+    return found
 
 
 def outcomes(book: Book, found: list[Indicator] | None = None) -> Iterator[Outcome]:

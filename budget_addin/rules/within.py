@@ -16,6 +16,7 @@ from budget_addin.core.schema import TABLES_BY_KEY, breakdowns
 from budget_addin.rules.common import (
     CENT,
     DetailGroup,
+    YearOnYear,
     amount,
     breakdown_check,
     detail_groups,
@@ -472,6 +473,15 @@ def class_hierarchy(book: Book, r: Rule) -> Iterator[Finding]:
         raise MissingData("没有按科目编码填列的行")
 
 
+def _yoy_cell(book: Book, table: str, row: str, yoy: YearOnYear, field: str) -> str:
+    """The cell a row's 增减额 or 上年数 is read from (stated, or the cell it is derived from)."""
+    stated = yoy.change_stated if field == "change" else yoy.prior_stated
+    if stated:
+        return book.ref(table, row, field)
+    return book.ref(table, row, "prior" if field == "change" and yoy.prior_stated else
+                    "change" if yoy.change_stated else "amount")
+
+
 @rule("BN-024", "表内", "error", "各项增减额、上年数之和等于其合计的增减额、上年数")
 def prior_year_totals(book: Book, r: Rule) -> Iterator[Finding]:
     ran = False
@@ -482,27 +492,25 @@ def prior_year_totals(book: Book, r: Rule) -> Iterator[Finding]:
             if breakdown.partial:
                 continue
             total = year_on_year(book, table, breakdown.total)
-            parts = [year_on_year(book, table, p) for p in breakdown.parts]
-            for field, stated_flag, what in (("change", total.change_stated, "增减额"), ("prior", total.prior_stated, book.comparator)):
+            parts = [(p, year_on_year(book, table, p)) for p in breakdown.parts]
+            parts = [(p, y) for p, y in parts if y.current is not None]  # a part with no figure does not exist here
+            for field, what in (("change", "增减额"), ("prior", book.comparator)):
+                stated_here = total.change_stated if field == "change" else total.prior_stated
                 stated = getattr(total, field)
-                values = [getattr(p, field) for p in parts]
-                known = [v for v in values if v is not None]
-                if stated is None or not known or (field == "prior" and not stated_flag and not total.change_stated):
+                if stated is None or not stated_here or not parts:
                     continue
-                if field == "change" and not stated_flag:
-                    continue
-                computed = calc.total(known)
+                values = [getattr(y, field) for _, y in parts]
+                if any(v is None for v in values):
+                    continue  # a part whose change is not stated may make up the rest
+                computed = calc.total(values)
                 assert computed is not None
-                if len(known) < len(values) and computed - stated < CENT:
-                    continue  # a part without figures may make up the rest
                 ran = True
                 if abs(computed - stated) >= CENT:
-                    col = field if stated_flag else "amount"
-                    names = "、".join(label(table, p) for p, v in zip(breakdown.parts, values, strict=True) if v is not None)
-                    yield r.finding([book.ref(table, breakdown.total, col)]
-                                    + [book.ref(table, p, field) for p, v in zip(breakdown.parts, values, strict=True) if v is not None],
-                                    f"{label(table, breakdown.total)}{what} {amount(stated)} 应等于{names}的{what}之和 {amount(computed)}，"
-                                    f"相差 {amount(abs(computed - stated))}", expected=computed, actual=stated)
+                    names = "、".join(label(table, p) for p, _ in parts)
+                    cells = [book.ref(table, breakdown.total, field)] + [_yoy_cell(book, table, p, y, field) for p, y in parts]
+                    yield r.finding(cells, f"{label(table, breakdown.total)}{what} {amount(stated)} 应等于{names}的{what}之和 "
+                                           f"{amount(computed)}，相差 {amount(abs(computed - stated))}",
+                                    expected=computed, actual=stated)
     if not ran:
         raise MissingData("没有可核对的增减额或上年数")
 
