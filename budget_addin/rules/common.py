@@ -6,13 +6,12 @@ Every check is judged with :mod:`budget_addin.core.calc`; the message shows the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from budget_addin.core import calc
 from budget_addin.core.dataset import percent_decimals
+from budget_addin.core.details import PARENT_TABLES, DetailGroup, detail_groups, normal_label  # noqa: F401 - shared by the rules
 from budget_addin.core.findings import Finding, MissingData, Rule
 from budget_addin.core.model import Book, RowKey, YearOnYear, year_on_year  # noqa: F401 - shared by the rules
 from budget_addin.core.schema import TABLES_BY_KEY
@@ -148,64 +147,7 @@ def ratio_check(book: Book, r: Rule, stated: tuple[str, RowKey, str], part: Oper
     yield r.finding(cells, message, expected=calc.round_half_up(exact, 2), actual=shown * 100, severity=severity)
 
 
-# -- detail lists (明细, 人员情况): rows that name the total they belong to -------------------------
-
-# Tables whose row labels a detail row may name as its 所属项目.
-PARENT_TABLES = ("income_expenditure", "office_costs", "three_public", "procurement_summary")
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|\d+[、.．)]|[①-⑳])\s*")
-
-
-def normal_label(text: str) -> str:
-    """A label compared loosely: no numbering, no 其中/新增 prefix, no blanks."""
-    text = re.sub(r"\s+", "", str(text or ""))
-    text = _NUMBERING.sub("", text)
-    for prefix in ("其中：", "其中:", "其中", "新增：", "新增:"):
-        text = text.removeprefix(prefix)
-    return text
-
-
-@dataclass(frozen=True)
-class DetailGroup:
-    """The detail rows that name one total, with the cell that total stands in."""
-
-    parent: str
-    kind: str  # 构成 (the rows are the whole breakdown) or 其中 (some of it)
-    rows: tuple[int, ...]
-    target: tuple[str, RowKey] | None  # (table, row) of the total; None when the name matches nothing
-
-
-def _targets(book: Book, table: str, value_col: str) -> dict[str, list[tuple[str, RowKey]]]:
-    found: dict[str, list[tuple[str, RowKey]]] = {}
-    if table == "details":
-        for name in PARENT_TABLES:
-            for row in TABLES_BY_KEY[name].rows:
-                found.setdefault(normal_label(row.label), []).append((name, row.key))
-    for i in book.rows(table):
-        item = book.text(table, i, "item")
-        if item:
-            found.setdefault(normal_label(item), []).append((table, i))
-    return found
-
-
-def detail_groups(book: Book, table: str = "details", value_col: str = "amount") -> list[DetailGroup]:
-    """The rows of a detail list grouped by the total they name (in the order first named).
-
-    A name that matches no total, or more than one, leaves the group without a target: it is
-    never guessed.
-    """
-    targets = _targets(book, table, value_col)
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i in book.rows(table):
-        parent = book.text(table, i, "parent").strip()
-        if not parent:
-            continue
-        kind = "其中" if "其中" in book.text(table, i, "kind") else "构成"
-        groups.setdefault((parent, kind), []).append(int(i))
-    result = []
-    for (parent, kind), rows in groups.items():
-        matches = targets.get(normal_label(parent), [])
-        result.append(DetailGroup(parent, kind, tuple(rows), matches[0] if len(matches) == 1 else None))
-    return result
+# -- detail lists (明细, 人员情况): grouped in budget_addin.core.details (the narrative reads them too) ----
 
 
 def detail_sum(book: Book, r: Rule, group: DetailGroup, col: str, stated: Decimal, stated_ref: str, what: str,
