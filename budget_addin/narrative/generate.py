@@ -272,7 +272,7 @@ class _Writer:
                     f"{_terms(known)}={_amount(sum(known, calc.ZERO))}】")
         declared = TABLES_BY_KEY[table].row(row)
         if declared.parts and not declared.partial:
-            parts = [self.yoy(table, p).change for p in declared.parts]
+            parts = [year_on_year(self.book, table, p).change for p in declared.parts]  # derived parts count
             if all(v is not None for v in parts) and _contradicts(stated, parts, complete=True):
                 known = [v for v in parts if v is not None]
                 labels = [self.label(table, p) for p in declared.parts]
@@ -396,7 +396,7 @@ class _Writer:
                          for j, v in zip(group.rows, values, strict=True) if v is not None]
                 if _contradicts(count, values, complete=group.kind == "构成"):
                     known = [v for v in values if v is not None]
-                    text = (f"{item}【待核：表中为 {calc.fmt_amount(count)} 人（{self.cell(table, i, 'count')}），"
+                    text = (f"{item}【待核：表中{item}为 {calc.fmt_amount(count)} 人（{self.cell(table, i, 'count')}），"
                             f"所列各项 {_terms(known)}={calc.fmt_amount(sum(known, calc.ZERO))} 人】")
                 if parts:
                     text += f"，{'其中' if group.kind == '其中' else '包括'}{'、'.join(parts)}"
