@@ -345,6 +345,14 @@ def test_a_negative_share_and_an_unmatched_detail_are_marked() -> None:
     assert "某项" not in text  # a row whose total is not known is not charged to any total
 
 
+def test_changes_of_the_parts_are_written_when_the_total_states_none() -> None:
+    data = other_department()
+    del data["income_expenditure"]["expenditure_total"]["prior"]
+    text = to_text(generate(Book(data, source="other")))
+    assert "2022 年支出预算总计 1000 万元；与 2021 年执行数相比，基本支出增加 30 万元，增长 5.26%。" in text
+    assert "支出预算总计 1000 万元，与 2021 年执行数相比，增加" not in text  # not derived from a partial list
+
+
 def test_a_blank_workbook_generates_placeholders_everywhere() -> None:
     book = Book(blank_dataset("测试街道办事处", "001", "2021"), source="blank")
     paragraphs = generate(book)

@@ -433,8 +433,7 @@ class _Writer:
         if income:
             out.append(income)
         expenditure = self.change_sentence(EXPENDITURE_ROWS, "支出预算总计")
-        if expenditure or not out:
-            out.append(expenditure or (
+        out.append(expenditure or (
                 f"{self.year} 年支出预算总计 {self.total(IE, 'expenditure_total')}，比上年增减"
                 + self.missing(f"上年数（{self.book.comparator}）或增减额", (IE, "expenditure_total", "prior"),
                                (IE, "expenditure_total", "change")) + "。"))
@@ -454,9 +453,10 @@ class _Writer:
         head_words = f"，比上年增减{doubt}" if doubt else self.compared(yoy)
         if not head_words and not clauses:
             return ""
-        if not head_words:
-            head_words = f"，与 {self.prior_year} 年{self.comparator}相比"
-        text = f"{self.year} 年{what} {self.total(IE, head)}{head_words}{self.reasons(IE, head)}"
+        text = f"{self.year} 年{what} {self.total(IE, head)}"
+        if not head_words:  # the parts state their change, the total does not
+            return text + f"；与 {self.prior_year} 年{self.comparator}相比，{'。'.join(clauses)}。"
+        text += head_words + self.reasons(IE, head)
         return text + (f"，其中：{'。'.join(clauses)}。" if clauses else "。")
 
     def fund_blocks(self) -> str:
@@ -476,11 +476,12 @@ class _Writer:
     def office_costs(self) -> list[Paragraph]:
         table = "office_costs"
         text = f"{self.year} 年机关运行经费支出预算 {self.office_total()}"
-        items = [(i, self.book.number("details", i, "amount")) for g in self.detail_groups_of(table, "total")
-                 for i in g.rows]
+        groups = self.detail_groups_of(table, "total")
+        items = [(i, self.book.number("details", i, "amount")) for g in groups for i in g.rows]
         listed = "，".join(f"{self.detail_item(i)} {_amount(v)}" for i, v in items if v is not None)
         if listed:
-            text += f"，主要包括{listed}等"
+            whole = all(g.kind == "构成" for g in groups)  # the rows are the whole breakdown, or only some of it
+            text += f"，包括{listed}" if whole else f"，主要包括{listed}等"
         yoy = self.yoy(table, "total")
         doubt = self.change_doubt(table, "total", "机关运行经费", yoy)
         text += f"，比上年增减{doubt}" if doubt else self.compared(yoy)
