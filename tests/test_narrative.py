@@ -334,15 +334,17 @@ def test_another_department_gets_its_own_text_and_no_seed_sentence() -> None:
     ]
 
 
-def test_a_negative_share_and_an_unmatched_detail_are_marked() -> None:
+def test_a_negative_share_a_contradicted_change_and_an_unmatched_detail_are_marked() -> None:
     data = other_department()
     data["assets"]["furniture"]["amount"] = Decimal(-50)
+    data["office_costs"]["training"]["prior"] = Decimal(4)  # 6 − 4 = 2, but the change is stated as 1
     data["details"].append({"parent": "其他支出", "kind": "构成", "item": "某项", "change": Decimal(3)})
     text = to_text(generate(Book(data, source="other")))
     assert "家具、用具、装具及动植物 -50 万元，占比【待核：家具、用具、装具及动植物 -50 万元÷固定资产 500 万元=-10.00%，" \
            "小于 0】" in text
     assert "【待核：明细表第 6 行的所属项目“其他支出”未能对应到唯一的合计项目（明细!A9）】" in text
     assert "某项" not in text  # a row whose total is not known is not charged to any total
+    assert "培训费 6 万元，比上年增减【待核：表中培训费增减额为 1 万元（机关运行经费!D6），本年预算数 6−上年执行数 4=2 万元】" in text
 
 
 def test_changes_of_the_parts_are_written_when_the_total_states_none() -> None:

@@ -107,6 +107,15 @@ def _terms(values: Sequence[Decimal], labels: Sequence[str] = ()) -> str:
     return text
 
 
+def _versus(words: str) -> str:
+    """``，比上年增加 …`` / ``，与上年持平`` / ``，比上年增减【待核：…】`` for the words of :meth:`_Writer.change_of`."""
+    if not words:
+        return ""
+    if words == "持平":
+        return "，与上年持平"
+    return f"，比上年{'增减' if words.startswith('【') else ''}{words}"
+
+
 def _contradicts(stated: Decimal, parts: Sequence[Decimal | None], complete: bool) -> bool:
     """True when parts contradict a stated total (cent-exact, as the tables hold them).
 
@@ -258,11 +267,15 @@ class _Writer:
         return doubt or self.change(yoy)
 
     def change_doubt(self, table: str, row: str, what: str, yoy: YearOnYear) -> str:
-        """``【待核：…】`` when the stated change disagrees with its itemised reasons or its parts' changes."""
+        """``【待核：…】`` when the stated change disagrees with 本年 − 上年, its itemised reasons or its parts' changes."""
         stated = self.stated(table, row, "change")
         if stated is None or not self.book.has_table(table):
             return ""
         cell = self.cell(table, row, "change")
+        prior = self.stated(table, row, "prior")
+        if yoy.current is not None and prior is not None and abs(yoy.current - prior - stated) >= CENT:
+            return (f"【待核：表中{what}增减额为 {_amount(stated)}（{cell}），本年预算数 {calc.fmt_amount(yoy.current)}"
+                    f"−{self.book.comparator} {calc.fmt_amount(prior)}={_amount(yoy.current - prior)}】")
         for group in self.detail_groups_of(table, row):
             values = [self.book.number("details", i, "change_used") for i in group.rows]
             if not _contradicts(stated, values, complete=group.kind == "构成"):
@@ -468,7 +481,7 @@ class _Writer:
                 continue
             words = self.change_of(IE, row, self.label(IE, row))
             phrases.append(f"{self.label(IE, row)} {_amount(value)}"
-                           + (f"，比上年{words}" if words and words != "持平" else "，与上年持平" if words else "")
+                           + _versus(words)
                            + self.reasons(IE, row))
         return f"{self.year} 年{'；'.join(phrases)}（上年数为 {self.prior_year} 年{self.comparator}）。" if phrases else ""
 
@@ -496,9 +509,9 @@ class _Writer:
             value = self.stated(table, row)
             if value is None:
                 continue
-            words = self.change(self.yoy(table, row))
+            words = self.change_of(table, row, self.label(table, row))
             others.append(f"{self.label(table, row)} {_amount(value)}"
-                          + (f"，比上年{words}" if words and words != "持平" else "，与上年持平" if words else ""))
+                          + _versus(words))
         if others:
             out.append(_text(f"{self.year} 年{'；'.join(others)}。"))
         return out
@@ -532,8 +545,7 @@ class _Writer:
             words = self.change_of(table, row, self.label(table, row))
             if not words:
                 return ""
-            text = "，与上年持平" if words == "持平" else f"，比上年{words}"
-            return text + self.reasons(table, row)
+            return _versus(words) + self.reasons(table, row)
 
         yoy = self.yoy(table, "total")
         doubt = self.change_doubt(table, "total", QUOTED_THREE, yoy)
