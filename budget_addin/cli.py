@@ -174,10 +174,10 @@ def _emit(text: str, output: str | None) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from budget_addin.core.dataset import load_seed_data
-    from budget_addin.excel.vba_wrappers import write_udf_module
+    from budget_addin.excel.vba_wrappers import write_generated_modules
     from budget_addin.files.build import build
 
-    write_udf_module()
+    write_generated_modules()
     out = build(load_seed_data(), Path(args.output))
     _out(f"已生成 {out}（由 schema + 数据文件 + macros/ 构建）")
     return EXIT_OK

@@ -1,8 +1,11 @@
 """Compile the add-in's VBA project (``xl/vbaProject.bin``) without Excel.
 
-The project holds the ``ThisWorkbook`` and sheet document modules, the ribbon
-callbacks from ``macros/*.bas`` and the ``xlwings_udfs`` module that xlwings'
-"Import Functions" would write.  The MS-OVBA records come from ``ms_ovba``
+The project holds the ``ThisWorkbook`` and sheet document modules, the modules
+of ``macros/*.bas`` (ribbon callbacks, the ``xlwings_udfs`` wrappers xlwings'
+"Import Functions" would write, generated texts and function help) and xlwings'
+standalone module ``xlwings``; its only references are the registered type
+libraries stdole and Office, never another project or add-in by file path.
+The MS-OVBA records come from ``ms_ovba``
 (project, module and reference records; dir, PROJECT, PROJECTwm and
 _VBA_PROJECT streams), patched or replaced where it falls short:
 
@@ -10,8 +13,6 @@ _VBA_PROJECT streams), patched or replaced where it falls short:
   locale encoding; we store the source as code page 936 (GBK) and write 936.
 * ``ms_ovba_crypto`` seeds CMG/DPB/GC from the global ``random``; we use a
   fixed seed so the output is reproducible.
-* ``ms_ovba``'s REFERENCEPROJECT hard-codes its version and derives the
-  relative path; we write that record ourselves (MS-OVBA 2.3.4.2.2.4).
 * ``ms_ovba_compression`` 1.0.1 corrupts copy tokens (its maximum match
   length ignores operator precedence), so :func:`compress` implements
   MS-OVBA 2.4.1 compression.
@@ -26,6 +27,7 @@ host recompiles the source when the workbook is opened.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import random
 import re
 import struct
@@ -39,7 +41,6 @@ from typing import Any
 from ms_ovba.Models.Entities.doc_module import DocModule
 from ms_ovba.Models.Entities.module_base import ModuleBase
 from ms_ovba.Models.Entities.reference import Reference
-from ms_ovba.Models.Entities.reference_record import ReferenceRecord
 from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
 from ms_ovba.Models.Entities.std_module import StdModule
 from ms_ovba.Models.Fields.idSizeField import IdSizeField
@@ -56,14 +57,14 @@ __all__ = [
     "RIBBON_ACTIONS",
     "UDF_MODULE",
     "UDF_VBA_MODULE",
-    "XLWINGS_REFERENCE",
-    "ProjectReference",
+    "XLWINGS_MODULE",
     "compile_vba_project",
     "compound_file",
     "compress",
     "read_macros",
     "to_crlf",
     "vb_name",
+    "xlwings_standalone_module",
 ]
 
 #: Python functions in ``budget_addin.excel.ribbon`` called by the ribbon buttons.
@@ -77,6 +78,8 @@ RIBBON_ACTIONS: tuple[str, ...] = (
     "show_help",
 )
 
+#: Name of the VBA module of xlwings' standalone mode (``xlwings.bas`` in the xlwings package).
+XLWINGS_MODULE = "xlwings"
 #: Python module whose ``@xw.func`` functions the UDF wrappers call.
 UDF_MODULE = "budget_addin.excel.udfs"
 #: Name of the VBA module xlwings' "Import Functions" creates.
@@ -97,48 +100,6 @@ _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
 _VB_NAME_RE = re.compile(r'^Attribute VB_Name = "([^"]*)"[ \t]*$', re.MULTILINE)
 _BUILD_LOCK = threading.Lock()
 
-
-@dataclass(frozen=True)
-class ProjectReference:
-    """A REFERENCEPROJECT record: a reference to another VBA project (add-in)."""
-
-    name: str
-    libid_absolute: str
-    libid_relative: str
-    major_version: int
-    minor_version: int
-
-    def record(self, codec: str = CODEC) -> bytes:
-        """REFERENCENAME + REFERENCEPROJECT bytes as they appear in the dir stream."""
-        name = self.name.encode(codec)
-        absolute = self.libid_absolute.encode(codec)
-        relative = self.libid_relative.encode(codec)
-        name_records = (
-            struct.pack("<HI", 0x0016, len(name))
-            + name
-            + struct.pack("<HI", 0x003E, len(self.name.encode("utf-16-le")))
-            + self.name.encode("utf-16-le")
-        )
-        body = (
-            struct.pack("<I", len(absolute))
-            + absolute
-            + struct.pack("<I", len(relative))
-            + relative
-            + struct.pack("<IH", self.major_version, self.minor_version)
-        )
-        return name_records + struct.pack("<HI", 0x000E, len(body)) + body
-
-
-#: The reference xlwings' own ``quickstart.xlsm`` uses (project "xlwings" in
-#: ``xlwings.xlam``), copied verbatim; it makes ``RunPython`` and ``XLPy`` resolve
-#: once the xlwings add-in is installed.
-XLWINGS_REFERENCE = ProjectReference(
-    name="xlwings",
-    libid_absolute="*\\CC:\\Users\\felix\\dev\\xlwings\\xlwings\\addin\\xlwings.xlam",
-    libid_relative="*\\Caddin\\xlwings.xlam",
-    major_version=1761496125,
-    minor_version=12,
-)
 
 _STDOLE = LibidReference(
     uuid.UUID("00020430-0000-0000-C000-000000000046"),
@@ -202,6 +163,30 @@ def read_macros(folder: Path) -> dict[str, str]:
             raise ValueError(f"{path}: duplicate module name {name!r}")
         modules[name] = source
     return modules
+
+
+def xlwings_standalone_module() -> str:
+    """The VBA module ``xlwings`` as xlwings' standalone mode embeds it (``xlwings quickstart
+    --standalone``, ``xlwings copy vba``), read from the installed xlwings package.
+
+    It defines ``RunPython`` and ``XLPy`` inside the workbook's own project, so the
+    workbook needs no reference to the xlwings add-in.  Its DLL name carries the
+    xlwings version, which is why ``setup.py`` pins xlwings to one version.
+    """
+    spec = importlib.util.find_spec("xlwings")  # located, not imported (it needs pywin32 on Windows)
+    if spec is None or spec.origin is None:
+        raise RuntimeError("xlwings 未安装：pip install budget_addin 会一并安装")
+    return (Path(spec.origin).parent / "xlwings.bas").read_text(encoding="utf-8")
+
+
+def _code(text: str) -> str:
+    """CRLF code for a document module (no attribute lines of its own)."""
+    if not text.strip():
+        return ""
+    code = to_crlf(text.lstrip("\ufeff"))
+    if re.search(r"^Attribute ", code, re.MULTILINE):
+        raise ValueError("document module code must not carry Attribute lines")
+    return code if code.endswith("\r\n") else code + "\r\n"
 
 
 def _document_source(name: str, base: uuid.UUID) -> str:
@@ -444,16 +429,6 @@ def compound_file(tree: StorageTree) -> bytes:
 # ------------------------------------------------------------------------ project
 
 
-class _ProjectReferenceRecord(ReferenceRecord):
-    """Adapter so a :class:`ProjectReference` sits in ms_ovba's reference list."""
-
-    def __init__(self, reference: ProjectReference) -> None:
-        self._reference = reference
-
-    def pack(self, endien: str, cp_name: str) -> bytes:
-        return self._reference.record(cp_name)
-
-
 class _DirStream(DirStream):
     """ms_ovba's dir stream, with PROJECTCODEPAGE 936 instead of its fixed 1252."""
 
@@ -494,17 +469,18 @@ def _check_names(names: list[str]) -> None:
 def compile_vba_project(
     modules: dict[str, str],
     sheet_codenames: list[str],
-    references: tuple[ProjectReference, ...] = (XLWINGS_REFERENCE,),
+    workbook_code: str = "",
 ) -> bytes:
-    """Build a ``vbaProject.bin`` with ``ThisWorkbook``, one document module per
-    sheet code name and the given standard modules (name -> source).
+    """Build a ``vbaProject.bin`` with ``ThisWorkbook`` (holding ``workbook_code``), one
+    empty document module per sheet code name and the given standard modules (name -> source).
 
-    Source is stored in code page 936; references are stdole, Office and
-    ``references`` (by default the xlwings add-in).  Same input, same bytes.
+    Source is stored in code page 936; the only references are the registered type
+    libraries every Excel project has (stdole, Office), so no reference can go
+    MISSING on another machine.  Same input, same bytes.
     """
     _check_names(["ThisWorkbook", *sheet_codenames, *modules])
     sources: list[tuple[ModuleBase, str]] = [
-        (DocModule("ThisWorkbook"), _document_source("ThisWorkbook", _WORKBOOK_GUID))
+        (DocModule("ThisWorkbook"), _document_source("ThisWorkbook", _WORKBOOK_GUID) + _code(workbook_code))
     ]
     sources += [(DocModule(name), _document_source(name, _WORKSHEET_GUID)) for name in sheet_codenames]
     sources += [(StdModule(name), _standard_source(name, text)) for name, text in modules.items()]
@@ -517,8 +493,6 @@ def compile_vba_project(
     project.include_projectwm()
     project.add_reference(Reference(ReferenceRegistered(_STDOLE), "stdole"))
     project.add_reference(Reference(ReferenceRegistered(_OFFICE), "Office"))
-    for reference in references:
-        project.add_reference(Reference(_ProjectReferenceRecord(reference), None))  # type: ignore[arg-type]
     for module, _ in encoded:
         project.add_module(module)
 
