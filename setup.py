@@ -19,7 +19,8 @@ setup(
         "openpyxl>=3.1",  # publication copy and reading edited workbooks
         "pandas>=2.0",  # tabular outputs (findings as xlsx, summaries)
         "XlsxWriter>=3.1",  # builds the workbook with cached formula values and VBA
-        "ms-ovba>=0.0.1",  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
+        "ms-ovba>=0.0.1",
+        "olefile>=0.46",  # reads a built vbaProject.bin back (summary sheets get document modules)  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
         "PyYAML>=6.0",  # the seed data file
         "python-docx>=1.1",  # 情况说明 as .docx
         "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes

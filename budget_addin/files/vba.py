@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import io
 import random
 import re
 import struct
@@ -61,6 +62,10 @@ __all__ = [
     "compile_vba_project",
     "compound_file",
     "compress",
+    "decompress",
+    "ProjectSource",
+    "add_document_modules",
+    "read_project",
     "read_macros",
     "to_crlf",
     "vb_name",
@@ -269,6 +274,42 @@ def compress(data: bytes) -> bytes:
         else:
             header = 0xB000 | (len(body) - 1)
         out += struct.pack("<H", header) + body
+    return bytes(out)
+
+
+def decompress(data: bytes) -> bytes:
+    """Decompress an MS-OVBA CompressedContainer (2.4.1.3.1), the inverse of :func:`compress`."""
+    if not data or data[0] != 0x01:
+        raise ValueError("not an MS-OVBA compressed container")
+    out = bytearray()
+    pos = 1
+    while pos < len(data):
+        header = struct.unpack_from("<H", data, pos)[0]
+        size = (header & 0x0FFF) + 3
+        end = min(pos + size, len(data))
+        pos += 2
+        if not header & 0x8000:  # raw chunk
+            out += data[pos:end]
+            pos = end
+            continue
+        start = len(out)
+        while pos < end:
+            flags = data[pos]
+            pos += 1
+            for bit in range(8):
+                if pos >= end:
+                    break
+                if not flags >> bit & 1:
+                    out.append(data[pos])
+                    pos += 1
+                    continue
+                token = struct.unpack_from("<H", data, pos)[0]
+                pos += 2
+                bit_count = max(4, (len(out) - start - 1).bit_length())
+                length = (token & (0xFFFF >> bit_count)) + 3
+                offset = (token >> (16 - bit_count)) + 1
+                for _ in range(length):
+                    out.append(out[-offset])
     return bytes(out)
 
 
@@ -506,3 +547,82 @@ def compile_vba_project(
     vba_storage["dir"] = compress(_DirStream(project).to_bytes())
     vba_storage["_VBA_PROJECT"] = ProjectView(project).to_bytes()
     return compound_file({"VBA": vba_storage, "PROJECTwm": ProjectWm(project).to_bytes(), "PROJECT": project_stream})
+
+
+# ------------------------------------------------------------------ reading back
+
+_PROJECTVERSION = 0x0009  # the one dir record whose size field (4) understates its data (6)
+
+
+@dataclass(frozen=True)
+class ProjectSource:
+    """What :func:`compile_vba_project` needs to write a project again."""
+
+    modules: dict[str, str]
+    sheet_codenames: list[str]
+    workbook_code: str
+
+
+def _dir_records(data: bytes) -> Iterator[tuple[int, bytes]]:
+    pos = 0
+    while pos + 6 <= len(data):
+        record_id, size = struct.unpack_from("<HI", data, pos)
+        if record_id == _PROJECTVERSION:
+            size = 6
+        yield record_id, data[pos + 6 : pos + 6 + size]
+        pos += 6 + size
+
+
+def read_project(project: bytes) -> ProjectSource | None:
+    """The modules of a ``vbaProject.bin`` written by :func:`compile_vba_project`, or None.
+
+    None unless compiling what was read gives back exactly ``project``: a project
+    Excel saved (with its compiled cache), or one with anything this module does not
+    write (forms, classes, other references), is never rewritten.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(project)) as ole:
+            streams = {"/".join(path): ole.openstream(path).read() for path in ole.listdir()}
+        records = list(_dir_records(decompress(streams["VBA/dir"])))
+        modules: list[tuple[str, bool, str]] = []  # (name, is document, source)
+        name, offset, document = None, 0, False
+        for record_id, value in records:
+            if record_id == 0x001A:  # MODULESTREAMNAME
+                name = value.decode(CODEC)
+            elif record_id == 0x0031:  # MODULEOFFSET
+                offset = struct.unpack("<I", value)[0]
+            elif record_id == 0x0022:  # MODULETYPE: document
+                document = True
+            elif record_id == 0x002B and name is not None:  # end of a module record
+                source = decompress(streams[f"VBA/{name}"][offset:]).decode(CODEC)
+                modules.append((name, document, source))
+                name, offset, document = None, 0, False
+    except (OSError, KeyError, ValueError, UnicodeDecodeError, struct.error):
+        return None
+    if not modules or modules[0][:2] != ("ThisWorkbook", True):
+        return None
+    header = _document_source("ThisWorkbook", _WORKBOOK_GUID)
+    if not modules[0][2].startswith(header):
+        return None
+    found = ProjectSource(
+        modules={name: source for name, document, source in modules if not document},
+        sheet_codenames=[name for name, document, _ in modules[1:] if document],
+        workbook_code=modules[0][2][len(header):],
+    )
+    try:
+        same = compile_vba_project(found.modules, found.sheet_codenames, found.workbook_code) == project
+    except ValueError:
+        return None
+    return found if same else None
+
+
+def add_document_modules(project: bytes, codenames: list[str]) -> bytes | None:
+    """``project`` with an empty document module for each new sheet code name, or None when
+    the project is not one :func:`read_project` can write again (it is then left as it is)."""
+    found = read_project(project)
+    if found is None:
+        return None
+    sheets = found.sheet_codenames + [name for name in codenames if name not in found.sheet_codenames]
+    return compile_vba_project(found.modules, sheets, found.workbook_code)
