@@ -95,6 +95,13 @@ class Styles:
         return self._cache[key]
 
 
+def keep_cached_values(workbook: xlsxwriter.Workbook) -> None:
+    """Calculation settings as current Excel writes them: automatic, ``calcId`` 191029 and no
+    ``fullCalcOnLoad`` (XlsxWriter's default), so opening the file does not recalculate it."""
+    workbook.set_calc_mode("auto", calc_id=CALC_ID)
+    workbook.calc_on_load = False
+
+
 def cell_format(column: Column, value: object) -> str:
     """Number format of a cell: the column's, percent decimals as stated."""
     if column.fmt == "percent" and isinstance(value, Decimal):
@@ -239,8 +246,7 @@ def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
     workbook.set_properties({"title": "部门预算公开", "author": "budget_addin", "created": BUILD_TIME, "comments": "由 budget-addin build 生成"})
-    workbook.set_calc_mode("auto", calc_id=CALC_ID)
-    workbook.calc_on_load = False  # no fullCalcOnLoad: the cached values are the values
+    keep_cached_values(workbook)
     workbook.set_vba_name("ThisWorkbook")
     styles = Styles(workbook)
     codenames = sheet_codenames()
