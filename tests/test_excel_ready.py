@@ -395,3 +395,12 @@ def test_integer_quantities_show_without_a_trailing_point(written: dict[str, Pat
     assert quantity_cells  # 国有资产 and the 资产结构 summary list quantities
     for cell in quantity_cells:
         assert cell.number_format == "General", f"{cell.parent.title}!{cell.coordinate}"
+
+
+def test_no_procedure_name_is_public_in_two_modules() -> None:
+    """An unqualified call to a name two modules define is "Ambiguous name detected" at compile time."""
+    owners: dict[str, set[str]] = {}
+    for module, code in vba_modules().items():
+        for name in re.findall(r"^(?:Public\s+)?(?:Function|Sub)\s+(\w+)", code, re.M | re.I):
+            owners.setdefault(name.lower(), set()).add(module)
+    assert {name: found for name, found in owners.items() if len(found) > 1} == {}
