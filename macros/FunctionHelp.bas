@@ -7,22 +7,36 @@ Option Explicit
 ' Insert Function (fx), as xlwings' Import Functions does. Called from Workbook_Open;
 ' never raises, and leaves the workbook's Saved state as it was.
 Public Sub RegisterFunctionHelp()
-    Dim wasSaved As Boolean, d As String, c As String, a() As Variant
+    Dim wasSaved As Boolean, withArguments As Boolean, book As String
+    Dim d As String, c As String, a() As Variant
     On Error Resume Next
     wasSaved = ThisWorkbook.Saved
+    withArguments = Val(Application.Version) >= 14
+    book = "'" & ThisWorkbook.Name & "'!"
+
     ' YS_CATEGORY
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H653F) & ChrW(&H5E9C) & ChrW(&H91C7) & ChrW(&H8D2D) & ChrW(&H54C1) & ChrW(&H76EE) & ChrW(&H7C7B) & ChrW(&H522B) & ChrW(&HFF1A) & "A " & ChrW(&H8D27) & ChrW(&H7269) & ChrW(&H3001) & "B " & ChrW(&H5DE5) & ChrW(&H7A0B) & ChrW(&H3001) & "C " & ChrW(&H670D) & ChrW(&H52A1) & ChrW(&H3002)
     ReDim a(0 To 0)
     a(0) = ChrW(&H653F) & ChrW(&H5E9C) & ChrW(&H91C7) & ChrW(&H8D2D) & ChrW(&H76EE) & ChrW(&H5F55) & ChrW(&H5E8F) & ChrW(&H53F7) & ChrW(&HFF0C) & ChrW(&H5982) & " A0999" & ChrW(&H3001) & "B07"
-    Register "YS_CATEGORY", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_CATEGORY", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_CATEGORY", Description:=d, Category:=c
+    End If
+
     ' YS_CHECKPART
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H6821) & ChrW(&H9A8C) & ChrW(&H201C) & ChrW(&H5176) & ChrW(&H4E2D) & ChrW(&H201D) & ChrW(&H9879) & ChrW(&HFF1A) & ChrW(&H5404) & ChrW(&H9879) & ChrW(&H4E4B) & ChrW(&H548C) & ChrW(&H4E0D) & ChrW(&H5F97) & ChrW(&H8D85) & ChrW(&H8FC7) & ChrW(&H603B) & ChrW(&H6570) & ChrW(&HFF0C) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H201C) & ChrW(&H2713) & ChrW(&H201D) & ChrW(&H6216) & ChrW(&H201C) & ChrW(&H2717) & " " & ChrW(&H8D85) & ChrW(&H51FA) & " x" & ChrW(&H201D) & ChrW(&H3002)
     ReDim a(0 To 1)
     a(0) = ChrW(&H603B) & ChrW(&H6570)
     a(1) = ChrW(&H201C) & ChrW(&H5176) & ChrW(&H4E2D) & ChrW(&H201D) & ChrW(&H5404) & ChrW(&H9879)
-    Register "YS_CHECKPART", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_CHECKPART", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_CHECKPART", Description:=d, Category:=c
+    End If
+
     ' YS_CHECKPRODUCT
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H6821) & ChrW(&H9A8C) & ChrW(&H91D1) & ChrW(&H989D) & " = " & ChrW(&H6570) & ChrW(&H91CF) & " " & ChrW(&H00D7) & " " & ChrW(&H5355) & ChrW(&H4EF7) & ChrW(&HFF08) & ChrW(&H5230) & ChrW(&H5206) & ChrW(&HFF09) & ChrW(&H3002)
@@ -30,7 +44,12 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H91D1) & ChrW(&H989D)
     a(1) = ChrW(&H6570) & ChrW(&H91CF)
     a(2) = ChrW(&H5355) & ChrW(&H4EF7)
-    Register "YS_CHECKPRODUCT", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_CHECKPRODUCT", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_CHECKPRODUCT", Description:=d, Category:=c
+    End If
+
     ' YS_CHECKRATIO
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H6821) & ChrW(&H9A8C) & ChrW(&H767E) & ChrW(&H5206) & ChrW(&H6BD4) & ChrW(&HFF1A) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H767E) & ChrW(&H5206) & ChrW(&H6BD4) & ChrW(&H4E0E) & " " & ChrW(&H90E8) & ChrW(&H5206) & ChrW(&H00F7) & ChrW(&H6574) & ChrW(&H4F53) & " " & ChrW(&H5728) & ChrW(&H6240) & ChrW(&H793A) & ChrW(&H7CBE) & ChrW(&H5EA6) & ChrW(&H5185) & ChrW(&H662F) & ChrW(&H5426) & ChrW(&H4E00) & ChrW(&H81F4) & ChrW(&HFF0C) & ChrW(&H5E76) & ChrW(&H8BF4) & ChrW(&H660E) & ChrW(&H56DB) & ChrW(&H820D) & ChrW(&H4E94) & ChrW(&H5165) & ChrW(&H6216) & ChrW(&H622A) & ChrW(&H5C3E)
@@ -40,32 +59,53 @@ Public Sub RegisterFunctionHelp()
     a(1) = ChrW(&H5206) & ChrW(&H5B50) & ChrW(&HFF08) & ChrW(&H90E8) & ChrW(&H5206) & ChrW(&H6216) & ChrW(&H589E) & ChrW(&H51CF) & ChrW(&H989D) & ChrW(&HFF09)
     a(2) = ChrW(&H5206) & ChrW(&H6BCD) & ChrW(&HFF08) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&H6216) & ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570) & ChrW(&HFF09)
     a(3) = ChrW(&H53EF) & ChrW(&H9009) & ChrW(&HFF1A) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H767E) & ChrW(&H5206) & ChrW(&H6BD4) & ChrW(&H7684) & ChrW(&H5C0F) & ChrW(&H6570) & ChrW(&H4F4D) & ChrW(&HFF0C) & ChrW(&H9ED8) & ChrW(&H8BA4) & ChrW(&H6309) & ChrW(&H6240) & ChrW(&H586B) & ChrW(&H6570) & ChrW(&H5B57) & ChrW(&H5224) & ChrW(&H65AD)
-    Register "YS_CHECKRATIO", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_CHECKRATIO", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_CHECKRATIO", Description:=d, Category:=c
+    End If
+
     ' YS_CHECKSUM
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H6821) & ChrW(&H9A8C) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&HFF1A) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&H4E0E) & ChrW(&H5404) & ChrW(&H90E8) & ChrW(&H5206) & ChrW(&H4E4B) & ChrW(&H548C) & ChrW(&H662F) & ChrW(&H5426) & ChrW(&H76F8) & ChrW(&H7B49) & ChrW(&HFF08) & ChrW(&H5230) & ChrW(&H5206) & ChrW(&HFF09) & ChrW(&HFF0C) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H201C) & ChrW(&H2713) & ChrW(&H201D) & ChrW(&H6216) & ChrW(&H201C) & ChrW(&H2717) & " " & ChrW(&H5DEE) & " x" & ChrW(&H201D) & ChrW(&H3002)
     ReDim a(0 To 1)
     a(0) = ChrW(&H6240) & ChrW(&H5217) & ChrW(&H5408) & ChrW(&H8BA1)
     a(1) = ChrW(&H7EC4) & ChrW(&H6210) & ChrW(&H90E8) & ChrW(&H5206) & ChrW(&HFF08) & ChrW(&H5355) & ChrW(&H5143) & ChrW(&H683C) & ChrW(&H6216) & ChrW(&H533A) & ChrW(&H57DF) & ChrW(&HFF0C) & ChrW(&H53EF) & ChrW(&H591A) & ChrW(&H4E2A) & ChrW(&HFF09)
-    Register "YS_CHECKSUM", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_CHECKSUM", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_CHECKSUM", Description:=d, Category:=c
+    End If
+
     ' YS_FINDINGS
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H5168) & ChrW(&H9762) & ChrW(&H6821) & ChrW(&H9A8C) & ChrW(&HFF1A) & ChrW(&H4EE5) & ChrW(&H52A8) & ChrW(&H6001) & ChrW(&H6570) & ChrW(&H7EC4) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H6574) & ChrW(&H4E2A) & ChrW(&H5DE5) & ChrW(&H4F5C) & ChrW(&H7C3F) & ChrW(&H7684) & ChrW(&H5BA1) & ChrW(&H6838) & ChrW(&H7ED3) & ChrW(&H679C) & ChrW(&HFF08) & ChrW(&H89C4) & ChrW(&H5219) & ChrW(&H3001) & ChrW(&H7EA7) & ChrW(&H522B) & ChrW(&H3001) & ChrW(&H8303) & ChrW(&H56F4) & ChrW(&H3001) & ChrW(&H5355) & ChrW(&H5143) & ChrW(&H683C) & ChrW(&H3001) & ChrW(&H8BF4) & ChrW(&H660E) & ChrW(&HFF09) & ChrW(&H3002)
-    Register "YS_FINDINGS", d, c, Empty
+    Application.MacroOptions Macro:=book & "YS_FINDINGS", Description:=d, Category:=c
+
     ' YS_GROWTH
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H589E) & ChrW(&H51CF) & ChrW(&H7387) & ChrW(&HFF1A) & "(" & ChrW(&H672C) & ChrW(&H5E74) & " " & ChrW(&H2212) & " " & ChrW(&H4E0A) & ChrW(&H5E74) & ") " & ChrW(&H00F7) & " " & ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&HFF1B) & ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H4E3A) & ChrW(&H96F6) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H201C) & ChrW(&H65B0) & ChrW(&H589E) & ChrW(&H201D) & ChrW(&HFF0C) & ChrW(&H7F3A) & ChrW(&H6570) & ChrW(&H4E3A) & ChrW(&H7A7A) & ChrW(&H3002)
     ReDim a(0 To 1)
     a(0) = ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570)
     a(1) = ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570)
-    Register "YS_GROWTH", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_GROWTH", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_GROWTH", Description:=d, Category:=c
+    End If
+
     ' YS_PRIOR
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570) & ChrW(&HFF08) & ChrW(&H63A8) & ChrW(&H7B97) & ChrW(&HFF09) & ChrW(&HFF1A) & ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570) & " " & ChrW(&H2212) & " " & ChrW(&H589E) & ChrW(&H51CF) & ChrW(&H989D) & ChrW(&H3002)
     ReDim a(0 To 1)
     a(0) = ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570)
     a(1) = ChrW(&H8BF4) & ChrW(&H660E) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H589E) & ChrW(&H51CF) & ChrW(&H989D) & ChrW(&HFF08) & ChrW(&H51CF) & ChrW(&H5C11) & ChrW(&H4E3A) & ChrW(&H8D1F) & ChrW(&H6570) & ChrW(&HFF09)
-    Register "YS_PRIOR", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_PRIOR", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_PRIOR", Description:=d, Category:=c
+    End If
+
     ' YS_ROUND
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H56DB) & ChrW(&H820D) & ChrW(&H4E94) & ChrW(&H5165) & ChrW(&H5230) & ChrW(&H6307) & ChrW(&H5B9A) & ChrW(&H5C0F) & ChrW(&H6570) & ChrW(&H4F4D) & ChrW(&HFF08) & "Excel " & ChrW(&H7684) & " ROUND " & ChrW(&H5BF9) & " 2.675 " & ChrW(&H8FD9) & ChrW(&H7C7B) & ChrW(&H4E8C) & ChrW(&H8FDB) & ChrW(&H5236) & ChrW(&H8BEF) & ChrW(&H5DEE)
@@ -73,14 +113,24 @@ Public Sub RegisterFunctionHelp()
     ReDim a(0 To 1)
     a(0) = ChrW(&H6570) & ChrW(&H503C)
     a(1) = ChrW(&H5C0F) & ChrW(&H6570) & ChrW(&H4F4D) & ChrW(&H6570) & ChrW(&HFF0C) & ChrW(&H9ED8) & ChrW(&H8BA4) & " 2"
-    Register "YS_ROUND", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_ROUND", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_ROUND", Description:=d, Category:=c
+    End If
+
     ' YS_SHARE
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H5360) & ChrW(&H6BD4) & ChrW(&HFF1A) & ChrW(&H90E8) & ChrW(&H5206) & " " & ChrW(&H00F7) & " " & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&HFF08) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&H4E3A) & ChrW(&H96F6) & ChrW(&H6216) & ChrW(&H7A7A) & ChrW(&H65F6) & ChrW(&H4E3A) & ChrW(&H7A7A) & ChrW(&HFF09) & ChrW(&H3002)
     ReDim a(0 To 1)
     a(0) = ChrW(&H90E8) & ChrW(&H5206)
     a(1) = ChrW(&H5408) & ChrW(&H8BA1)
-    Register "YS_SHARE", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_SHARE", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_SHARE", Description:=d, Category:=c
+    End If
+
     ' YS_SUMCATEGORY
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H6309) & ChrW(&H54C1) & ChrW(&H76EE) & ChrW(&H7C7B) & ChrW(&H522B) & ChrW(&H6C47) & ChrW(&H603B) & ChrW(&H91C7) & ChrW(&H8D2D) & ChrW(&H91D1) & ChrW(&H989D) & ChrW(&HFF08) & ChrW(&H201C) & ChrW(&H8D44) & ChrW(&H4EA7) & ChrW(&H201D) & ChrW(&H6307) & " A01" & ChrW(&H2013) & "A06 " & ChrW(&H56FA) & ChrW(&H5B9A) & ChrW(&H8D44) & ChrW(&H4EA7) & ChrW(&H7C7B) & ChrW(&H54C1) & ChrW(&H76EE) & ChrW(&HFF09) & ChrW(&H3002)
@@ -88,13 +138,23 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H91D1) & ChrW(&H989D) & ChrW(&H533A) & ChrW(&H57DF)
     a(1) = ChrW(&H76EE) & ChrW(&H5F55) & ChrW(&H5E8F) & ChrW(&H53F7) & ChrW(&H533A) & ChrW(&H57DF)
     a(2) = ChrW(&H8D27) & ChrW(&H7269) & ChrW(&H3001) & ChrW(&H5DE5) & ChrW(&H7A0B) & ChrW(&H3001) & ChrW(&H670D) & ChrW(&H52A1) & ChrW(&H3001) & ChrW(&H5168) & ChrW(&H90E8) & ChrW(&H6216) & ChrW(&H8D44) & ChrW(&H4EA7)
-    Register "YS_SUMCATEGORY", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_SUMCATEGORY", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_SUMCATEGORY", Description:=d, Category:=c
+    End If
+
     ' YS_TARGET
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H89E3) & ChrW(&H6790) & ChrW(&H7EE9) & ChrW(&H6548) & ChrW(&H6307) & ChrW(&H6807) & ChrW(&H503C) & ChrW(&HFF1A) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H6BD4) & ChrW(&H8F83) & ChrW(&H7B26) & ChrW(&H3001) & ChrW(&H6570) & ChrW(&H503C) & ChrW(&H3001) & ChrW(&H5355) & ChrW(&H4F4D) & ChrW(&H4E09) & ChrW(&H683C) & ChrW(&HFF08) & ChrW(&H52A8) & ChrW(&H6001) & ChrW(&H6570) & ChrW(&H7EC4) & ChrW(&HFF09) & ChrW(&HFF1B) & ChrW(&H5B9A) & ChrW(&H6027) & ChrW(&H76EE) & ChrW(&H6807) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H201C) & ChrW(&H5B9A) & ChrW(&H6027) & ChrW(&H201D) & ChrW(&H3002)
     ReDim a(0 To 0)
     a(0) = ChrW(&H6307) & ChrW(&H6807) & ChrW(&H503C) & ChrW(&HFF0C) & ChrW(&H5982) & " " & ChrW(&H2265) & "90%" & ChrW(&H3001) & ChrW(&H4E0D) & ChrW(&H5C11) & ChrW(&H4E8E) & "4" & ChrW(&H6B21) & ChrW(&H3001) & "2.64" & ChrW(&H4E07) & ChrW(&H5143)
-    Register "YS_TARGET", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_TARGET", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_TARGET", Description:=d, Category:=c
+    End If
+
     ' YS_TOTAL
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&HFF1A) & ChrW(&H5BF9) & ChrW(&H533A) & ChrW(&H57DF) & ChrW(&H6C42) & ChrW(&H548C) & ChrW(&HFF0C) & ChrW(&H8DF3) & ChrW(&H8FC7) & ChrW(&H7A7A) & ChrW(&H767D) & ChrW(&H548C) & ChrW(&H201C) & ChrW(&H5176) & ChrW(&H4E2D) & ChrW(&H201D) & ChrW(&H884C) & ChrW(&H3002) & ChrW(&H53EF) & ChrW(&H8BC6) & ChrW(&H522B) & ChrW(&H201C) & "1,304.85" & ChrW(&H201D) & ChrW(&H3001) & ChrW(&H5168) & ChrW(&H89D2) & ChrW(&H6570) & ChrW(&H5B57) & ChrW(&H3001) & ChrW(&H201C)
@@ -102,26 +162,23 @@ Public Sub RegisterFunctionHelp()
     ReDim a(0 To 1)
     a(0) = ChrW(&H8981) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&H7684) & ChrW(&H533A) & ChrW(&H57DF)
     a(1) = ChrW(&H53EF) & ChrW(&H9009) & ChrW(&HFF1A) & ChrW(&H884C) & ChrW(&H6807) & ChrW(&H7B7E) & ChrW(&H533A) & ChrW(&H57DF) & ChrW(&HFF0C) & ChrW(&H6807) & ChrW(&H7B7E) & ChrW(&H4EE5) & ChrW(&H201C) & ChrW(&H5176) & ChrW(&H4E2D) & ChrW(&H201D) & ChrW(&H5F00) & ChrW(&H5934) & ChrW(&H7684) & ChrW(&H884C) & ChrW(&H4E0D) & ChrW(&H8BA1) & ChrW(&H5165)
-    Register "YS_TOTAL", d, c, a
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_TOTAL", Description:=d, Category:=c, ArgumentDescriptions:=a
+    Else
+        Application.MacroOptions Macro:=book & "YS_TOTAL", Description:=d, Category:=c
+    End If
+
     ' YS_VARIANCE
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H589E) & ChrW(&H51CF) & ChrW(&H989D) & ChrW(&HFF1A) & ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570) & " " & ChrW(&H2212) & " " & ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570) & ChrW(&HFF1B) & ChrW(&H4EFB) & ChrW(&H4E00) & ChrW(&H4E3A) & ChrW(&H7A7A) & ChrW(&H5219) & ChrW(&H4E3A) & ChrW(&H7A7A) & ChrW(&H3002)
     ReDim a(0 To 1)
     a(0) = ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570)
     a(1) = ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570)
-    Register "YS_VARIANCE", d, c, a
-    ThisWorkbook.Saved = wasSaved
-End Sub
-
-Private Sub Register(ByVal functionName As String, ByVal helpText As String, _
-                     ByVal categoryName As String, ByVal argumentHelp As Variant)
-    Dim macroName As String
-    On Error Resume Next
-    macroName = "'" & ThisWorkbook.Name & "'!" & functionName
-    If IsArray(argumentHelp) And Val(Application.Version) >= 14 Then
-        Application.MacroOptions Macro:=macroName, Description:=helpText, Category:=categoryName, _
-            ArgumentDescriptions:=argumentHelp
+    If withArguments Then
+        Application.MacroOptions Macro:=book & "YS_VARIANCE", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=macroName, Description:=helpText, Category:=categoryName
+        Application.MacroOptions Macro:=book & "YS_VARIANCE", Description:=d, Category:=c
     End If
+
+    ThisWorkbook.Saved = wasSaved
 End Sub

@@ -273,13 +273,16 @@ def registrations() -> dict[str, tuple[str, str, list[str] | None]]:
     found: dict[str, tuple[str, str, list[str] | None]] = {}
     for block in re.split(r"\n    ' (?=YS_)", body)[1:]:
         values = dict(assignments(block))
-        call = re.search(r'Register "(\w+)", d, c, (a|Empty)', block)
-        assert call is not None, block
+        calls = re.findall(r'^ +Application\.MacroOptions Macro:=book & "(\w+)", Description:=d, Category:=c'
+                           r'(, ArgumentDescriptions:=a)?$', block, re.M)
+        names = {name for name, _ in calls}
+        assert len(names) == 1, block
         arguments = None
-        if call.group(2) == "a":
+        if any(with_arguments for _, with_arguments in calls):
+            assert [bool(w) for _, w in calls] == [True, False]  # Excel 2010+, else without argument help
             count = int(re.search(r"ReDim a\(0 To (\d+)\)", block).group(1)) + 1  # type: ignore[union-attr]
             arguments = [values[f"a({i})"] for i in range(count)]
-        found[call.group(1)] = (values["d"], values["c"], arguments)
+        found[names.pop()] = (values["d"], values["c"], arguments)
     return found
 
 
@@ -309,11 +312,10 @@ def test_registration_runs_when_the_workbook_opens_and_never_raises(written: dic
     assert opening.index("On Error Resume Next") < opening.index("FunctionHelp.RegisterFunctionHelp")
     register = found["FunctionHelp"]
     sub = register.split("Public Sub RegisterFunctionHelp()", 1)[1].split("End Sub", 1)[0]
-    assert sub.index("On Error Resume Next") < sub.index("Register ")
+    assert sub.index("On Error Resume Next") < sub.index("Application.MacroOptions")
     assert "wasSaved = ThisWorkbook.Saved" in sub and "ThisWorkbook.Saved = wasSaved" in sub
-    helper = register.split("Private Sub Register(", 1)[1]
-    assert "Application.MacroOptions Macro:=macroName, Description:=helpText, Category:=categoryName" in helper
-    assert "ArgumentDescriptions:=argumentHelp" in helper
+    assert "withArguments = Val(Application.Version) >= 14" in sub  # as xlwings: argument help from Excel 2010
+    assert "book = \"'\" & ThisWorkbook.Name & \"'!\"" in sub
 
 
 # ------------------------------------------------------------------ calculation on open

@@ -246,40 +246,34 @@ def function_help(module: types.ModuleType = udfs) -> list[tuple[str, str, str, 
 
 
 def function_help_module_text(module: types.ModuleType = udfs) -> str:
-    """``FunctionHelp.bas``: ``RegisterFunctionHelp`` calls ``Application.MacroOptions`` for every function."""
+    """``FunctionHelp.bas``: ``RegisterFunctionHelp`` calls ``Application.MacroOptions`` once per
+    function, with the arguments xlwings' ``import_udfs`` passes (argument help from Excel 2010 on)."""
     body = [
         "' Registers description, argument help and category of every worksheet function for",
         "' Insert Function (fx), as xlwings' Import Functions does. Called from Workbook_Open;",
         "' never raises, and leaves the workbook's Saved state as it was.",
         "Public Sub RegisterFunctionHelp()",
-        "    Dim wasSaved As Boolean, d As String, c As String, a() As Variant",
+        "    Dim wasSaved As Boolean, withArguments As Boolean, book As String",
+        "    Dim d As String, c As String, a() As Variant",
         "    On Error Resume Next",
         "    wasSaved = ThisWorkbook.Saved",
+        "    withArguments = Val(Application.Version) >= 14",
+        "    book = \"'\" & ThisWorkbook.Name & \"'!\"",
     ]
     for name, description, category, arguments in function_help(module):
-        body += [f"    ' {name}", *_assign("c", category), *_assign("d", description)]
+        body += ["", f"    ' {name}", *_assign("c", category), *_assign("d", description)]
+        options = f'    Application.MacroOptions Macro:=book & "{name}", Description:=d, Category:=c'
         if arguments:
             body.append(f"    ReDim a(0 To {len(arguments) - 1})")
             for index, text in enumerate(arguments):
                 body += _assign(f"a({index})", text)
-            body.append(f'    Register "{name}", d, c, a')
+            body += ["    If withArguments Then", f"    {options}, ArgumentDescriptions:=a", "    Else",
+                     f"    {options}", "    End If"]
         else:
-            body.append(f'    Register "{name}", d, c, Empty')
+            body.append(options)
     body += [
-        "    ThisWorkbook.Saved = wasSaved",
-        "End Sub",
         "",
-        "Private Sub Register(ByVal functionName As String, ByVal helpText As String, _",
-        "                     ByVal categoryName As String, ByVal argumentHelp As Variant)",
-        "    Dim macroName As String",
-        "    On Error Resume Next",
-        "    macroName = \"'\" & ThisWorkbook.Name & \"'!\" & functionName",
-        "    If IsArray(argumentHelp) And Val(Application.Version) >= 14 Then",
-        "        Application.MacroOptions Macro:=macroName, Description:=helpText, Category:=categoryName, _",
-        "            ArgumentDescriptions:=argumentHelp",
-        "    Else",
-        "        Application.MacroOptions Macro:=macroName, Description:=helpText, Category:=categoryName",
-        "    End If",
+        "    ThisWorkbook.Saved = wasSaved",
         "End Sub",
     ]
     return _module(HELP_MODULE, "from the docstrings and @xw.arg docs of excel/udfs.py", body)
