@@ -33,6 +33,7 @@ setup(
             "oletools>=0.60",  # olevba reads the VBA back out of the .xlsm
             "ruff>=0.5",
             "openxml-audit>=0.8",  # validates every written .xlsm/.xlsx/.docx (schemas + app rules)
+            "antlr4-vba>=0.0.67",  # VBA grammar: the hand-written and generated modules parse
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

@@ -252,6 +252,50 @@ def test_vba_string_round_trips_any_text(text: str) -> None:
     assert evaluate(expression) == text
 
 
+def vba_syntax_errors(code: str) -> list[str]:
+    """Syntax errors the ANTLR VBA grammar (antlr4-vba) finds in a module without conditional compilation."""
+    from antlr4 import CommonTokenStream, InputStream
+    from antlr4.error.ErrorListener import ErrorListener
+    from antlr4_vba.vbaLexer import vbaLexer
+    from antlr4_vba.vbaParser import vbaParser
+
+    errors: list[str] = []
+
+    class Collect(ErrorListener):  # type: ignore[misc]
+        def syntaxError(self, recognizer, symbol, line, column, message, error):  # noqa: ANN001, N802
+            errors.append(f"{line}:{column} {message}")
+
+    lexer = vbaLexer(InputStream(code))
+    parser = vbaParser(CommonTokenStream(lexer))
+    for part in (lexer, parser):
+        part.removeErrorListeners()
+        part.addErrorListener(Collect())
+    parser.startRule()
+    return errors
+
+
+def test_the_vba_modules_parse(tmp_path: Path) -> None:
+    """Ribbon.bas, ThisWorkbook's code and the two generated modules are valid VBA (xlwings' own
+    modules use conditional compilation, which the grammar does not cover). The function help is
+    generated for a two-function module here; the grammar parser is slow on the full one."""
+    from test_vba_package import load_udf_module
+
+    from budget_addin.excel.vba_wrappers import function_help_module_text, texts_module_text
+
+    assert vba_syntax_errors('Attribute VB_Name = "X"\r\nSub A()\r\n    If x Then\r\nEnd Sub\r\n')  # not blind
+    sources = {
+        "Ribbon": (ROOT / "macros" / "Ribbon.bas").read_text(encoding="ascii"),
+        # its code as stored, behind a standard module's header (the grammar knows no VB_Base)
+        "ThisWorkbook": 'Attribute VB_Name = "ThisWorkbook"\r\n' + "".join(
+            line for line in olevba_modules(COMMITTED)["ThisWorkbook"].splitlines(keepends=True)
+            if not line.startswith("Attribute VB_")),
+        "Texts": texts_module_text(),
+        "FunctionHelp": function_help_module_text(load_udf_module(tmp_path)),
+    }
+    for name, code in sources.items():
+        assert vba_syntax_errors(code) == [], name
+
+
 def test_setup_message_says_what_to_install() -> None:
     texts = (ROOT / "macros" / "Texts.bas").read_text(encoding="ascii")
     help_text = dict(assignments(texts.split("Public Function SetupHelp", 1)[1]))["s"]
