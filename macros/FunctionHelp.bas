@@ -9,7 +9,9 @@ Option Explicit
 Public Sub RegisterFunctionHelp()
     Dim wasSaved As Boolean, withArguments As Boolean, book As String
     Dim d As String, c As String, a() As Variant
+    Dim host As Object  ' late bound: ArgumentDescriptions is not checked at compile time
     On Error Resume Next
+    Set host = Application
     wasSaved = ThisWorkbook.Saved
     withArguments = Val(Application.Version) >= 14
     book = "'" & ThisWorkbook.Name & "'!"
@@ -20,9 +22,9 @@ Public Sub RegisterFunctionHelp()
     ReDim a(0 To 0)
     a(0) = ChrW(&H653F) & ChrW(&H5E9C) & ChrW(&H91C7) & ChrW(&H8D2D) & ChrW(&H76EE) & ChrW(&H5F55) & ChrW(&H5E8F) & ChrW(&H53F7) & ChrW(&HFF0C) & ChrW(&H5982) & " A0999" & ChrW(&H3001) & "B07"
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_CATEGORY", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_CATEGORY", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_CATEGORY", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_CATEGORY", Description:=d, Category:=c
     End If
 
     ' YS_CHECKPART
@@ -32,9 +34,9 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H603B) & ChrW(&H6570)
     a(1) = ChrW(&H201C) & ChrW(&H5176) & ChrW(&H4E2D) & ChrW(&H201D) & ChrW(&H5404) & ChrW(&H9879)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_CHECKPART", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_CHECKPART", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_CHECKPART", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_CHECKPART", Description:=d, Category:=c
     End If
 
     ' YS_CHECKPRODUCT
@@ -45,9 +47,9 @@ Public Sub RegisterFunctionHelp()
     a(1) = ChrW(&H6570) & ChrW(&H91CF)
     a(2) = ChrW(&H5355) & ChrW(&H4EF7)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_CHECKPRODUCT", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_CHECKPRODUCT", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_CHECKPRODUCT", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_CHECKPRODUCT", Description:=d, Category:=c
     End If
 
     ' YS_CHECKRATIO
@@ -60,9 +62,9 @@ Public Sub RegisterFunctionHelp()
     a(2) = ChrW(&H5206) & ChrW(&H6BCD) & ChrW(&HFF08) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&H6216) & ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570) & ChrW(&HFF09)
     a(3) = ChrW(&H53EF) & ChrW(&H9009) & ChrW(&HFF1A) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H767E) & ChrW(&H5206) & ChrW(&H6BD4) & ChrW(&H7684) & ChrW(&H5C0F) & ChrW(&H6570) & ChrW(&H4F4D) & ChrW(&HFF0C) & ChrW(&H9ED8) & ChrW(&H8BA4) & ChrW(&H6309) & ChrW(&H6240) & ChrW(&H586B) & ChrW(&H6570) & ChrW(&H5B57) & ChrW(&H5224) & ChrW(&H65AD)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_CHECKRATIO", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_CHECKRATIO", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_CHECKRATIO", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_CHECKRATIO", Description:=d, Category:=c
     End If
 
     ' YS_CHECKSUM
@@ -72,15 +74,15 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H6240) & ChrW(&H5217) & ChrW(&H5408) & ChrW(&H8BA1)
     a(1) = ChrW(&H7EC4) & ChrW(&H6210) & ChrW(&H90E8) & ChrW(&H5206) & ChrW(&HFF08) & ChrW(&H5355) & ChrW(&H5143) & ChrW(&H683C) & ChrW(&H6216) & ChrW(&H533A) & ChrW(&H57DF) & ChrW(&HFF0C) & ChrW(&H53EF) & ChrW(&H591A) & ChrW(&H4E2A) & ChrW(&HFF09)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_CHECKSUM", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_CHECKSUM", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_CHECKSUM", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_CHECKSUM", Description:=d, Category:=c
     End If
 
     ' YS_FINDINGS
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
     d = ChrW(&H5168) & ChrW(&H9762) & ChrW(&H6821) & ChrW(&H9A8C) & ChrW(&HFF1A) & ChrW(&H4EE5) & ChrW(&H52A8) & ChrW(&H6001) & ChrW(&H6570) & ChrW(&H7EC4) & ChrW(&H8FD4) & ChrW(&H56DE) & ChrW(&H6574) & ChrW(&H4E2A) & ChrW(&H5DE5) & ChrW(&H4F5C) & ChrW(&H7C3F) & ChrW(&H7684) & ChrW(&H5BA1) & ChrW(&H6838) & ChrW(&H7ED3) & ChrW(&H679C) & ChrW(&HFF08) & ChrW(&H89C4) & ChrW(&H5219) & ChrW(&H3001) & ChrW(&H7EA7) & ChrW(&H522B) & ChrW(&H3001) & ChrW(&H8303) & ChrW(&H56F4) & ChrW(&H3001) & ChrW(&H5355) & ChrW(&H5143) & ChrW(&H683C) & ChrW(&H3001) & ChrW(&H8BF4) & ChrW(&H660E) & ChrW(&HFF09) & ChrW(&H3002)
-    Application.MacroOptions Macro:=book & "YS_FINDINGS", Description:=d, Category:=c
+    host.MacroOptions Macro:=book & "YS_FINDINGS", Description:=d, Category:=c
 
     ' YS_GROWTH
     c = ChrW(&H9884) & ChrW(&H7B97) & ChrW(&H516C) & ChrW(&H5F00)
@@ -89,9 +91,9 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570)
     a(1) = ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_GROWTH", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_GROWTH", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_GROWTH", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_GROWTH", Description:=d, Category:=c
     End If
 
     ' YS_PRIOR
@@ -101,9 +103,9 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570)
     a(1) = ChrW(&H8BF4) & ChrW(&H660E) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H589E) & ChrW(&H51CF) & ChrW(&H989D) & ChrW(&HFF08) & ChrW(&H51CF) & ChrW(&H5C11) & ChrW(&H4E3A) & ChrW(&H8D1F) & ChrW(&H6570) & ChrW(&HFF09)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_PRIOR", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_PRIOR", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_PRIOR", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_PRIOR", Description:=d, Category:=c
     End If
 
     ' YS_ROUND
@@ -114,9 +116,9 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H6570) & ChrW(&H503C)
     a(1) = ChrW(&H5C0F) & ChrW(&H6570) & ChrW(&H4F4D) & ChrW(&H6570) & ChrW(&HFF0C) & ChrW(&H9ED8) & ChrW(&H8BA4) & " 2"
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_ROUND", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_ROUND", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_ROUND", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_ROUND", Description:=d, Category:=c
     End If
 
     ' YS_SHARE
@@ -126,9 +128,9 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H90E8) & ChrW(&H5206)
     a(1) = ChrW(&H5408) & ChrW(&H8BA1)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_SHARE", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_SHARE", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_SHARE", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_SHARE", Description:=d, Category:=c
     End If
 
     ' YS_SUMCATEGORY
@@ -139,9 +141,9 @@ Public Sub RegisterFunctionHelp()
     a(1) = ChrW(&H76EE) & ChrW(&H5F55) & ChrW(&H5E8F) & ChrW(&H53F7) & ChrW(&H533A) & ChrW(&H57DF)
     a(2) = ChrW(&H8D27) & ChrW(&H7269) & ChrW(&H3001) & ChrW(&H5DE5) & ChrW(&H7A0B) & ChrW(&H3001) & ChrW(&H670D) & ChrW(&H52A1) & ChrW(&H3001) & ChrW(&H5168) & ChrW(&H90E8) & ChrW(&H6216) & ChrW(&H8D44) & ChrW(&H4EA7)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_SUMCATEGORY", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_SUMCATEGORY", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_SUMCATEGORY", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_SUMCATEGORY", Description:=d, Category:=c
     End If
 
     ' YS_TARGET
@@ -150,9 +152,9 @@ Public Sub RegisterFunctionHelp()
     ReDim a(0 To 0)
     a(0) = ChrW(&H6307) & ChrW(&H6807) & ChrW(&H503C) & ChrW(&HFF0C) & ChrW(&H5982) & " " & ChrW(&H2265) & "90%" & ChrW(&H3001) & ChrW(&H4E0D) & ChrW(&H5C11) & ChrW(&H4E8E) & "4" & ChrW(&H6B21) & ChrW(&H3001) & "2.64" & ChrW(&H4E07) & ChrW(&H5143)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_TARGET", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_TARGET", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_TARGET", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_TARGET", Description:=d, Category:=c
     End If
 
     ' YS_TOTAL
@@ -163,9 +165,9 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H8981) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&H7684) & ChrW(&H533A) & ChrW(&H57DF)
     a(1) = ChrW(&H53EF) & ChrW(&H9009) & ChrW(&HFF1A) & ChrW(&H884C) & ChrW(&H6807) & ChrW(&H7B7E) & ChrW(&H533A) & ChrW(&H57DF) & ChrW(&HFF0C) & ChrW(&H6807) & ChrW(&H7B7E) & ChrW(&H4EE5) & ChrW(&H201C) & ChrW(&H5176) & ChrW(&H4E2D) & ChrW(&H201D) & ChrW(&H5F00) & ChrW(&H5934) & ChrW(&H7684) & ChrW(&H884C) & ChrW(&H4E0D) & ChrW(&H8BA1) & ChrW(&H5165)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_TOTAL", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_TOTAL", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_TOTAL", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_TOTAL", Description:=d, Category:=c
     End If
 
     ' YS_VARIANCE
@@ -175,9 +177,9 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H672C) & ChrW(&H5E74) & ChrW(&H6570)
     a(1) = ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570)
     If withArguments Then
-        Application.MacroOptions Macro:=book & "YS_VARIANCE", Description:=d, Category:=c, ArgumentDescriptions:=a
+        host.MacroOptions Macro:=book & "YS_VARIANCE", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else
-        Application.MacroOptions Macro:=book & "YS_VARIANCE", Description:=d, Category:=c
+        host.MacroOptions Macro:=book & "YS_VARIANCE", Description:=d, Category:=c
     End If
 
     ThisWorkbook.Saved = wasSaved

@@ -317,7 +317,7 @@ def registrations() -> dict[str, tuple[str, str, list[str] | None]]:
     found: dict[str, tuple[str, str, list[str] | None]] = {}
     for block in re.split(r"\n    ' (?=YS_)", body)[1:]:
         values = dict(assignments(block))
-        calls = re.findall(r'^ +Application\.MacroOptions Macro:=book & "(\w+)", Description:=d, Category:=c'
+        calls = re.findall(r'^ +host\.MacroOptions Macro:=book & "(\w+)", Description:=d, Category:=c'
                            r'(, ArgumentDescriptions:=a)?$', block, re.M)
         names = {name for name, _ in calls}
         assert len(names) == 1, block
@@ -356,7 +356,8 @@ def test_registration_runs_when_the_workbook_opens_and_never_raises(written: dic
     assert opening.index("On Error Resume Next") < opening.index("FunctionHelp.RegisterFunctionHelp")
     register = found["FunctionHelp"]
     sub = register.split("Public Sub RegisterFunctionHelp()", 1)[1].split("End Sub", 1)[0]
-    assert sub.index("On Error Resume Next") < sub.index("Application.MacroOptions")
+    assert sub.index("On Error Resume Next") < sub.index("host.MacroOptions")
+    assert "Dim host As Object" in sub and "Set host = Application" in sub  # late bound
     assert "wasSaved = ThisWorkbook.Saved" in sub and "ThisWorkbook.Saved = wasSaved" in sub
     assert "withArguments = Val(Application.Version) >= 14" in sub  # as xlwings: argument help from Excel 2010
     assert "book = \"'\" & ThisWorkbook.Name & \"'!\"" in sub

@@ -247,7 +247,10 @@ def function_help(module: types.ModuleType = udfs) -> list[tuple[str, str, str, 
 
 def function_help_module_text(module: types.ModuleType = udfs) -> str:
     """``FunctionHelp.bas``: ``RegisterFunctionHelp`` calls ``Application.MacroOptions`` once per
-    function, with the arguments xlwings' ``import_udfs`` passes (argument help from Excel 2010 on)."""
+    function, with the arguments xlwings' ``import_udfs`` passes (argument help from Excel 2010 on).
+
+    The call is late bound (through an ``Object``), so an Excel whose type library lacks
+    ``ArgumentDescriptions`` meets it only at run time, under ``On Error Resume Next``."""
     body = [
         "' Registers description, argument help and category of every worksheet function for",
         "' Insert Function (fx), as xlwings' Import Functions does. Called from Workbook_Open;",
@@ -255,14 +258,16 @@ def function_help_module_text(module: types.ModuleType = udfs) -> str:
         "Public Sub RegisterFunctionHelp()",
         "    Dim wasSaved As Boolean, withArguments As Boolean, book As String",
         "    Dim d As String, c As String, a() As Variant",
+        "    Dim host As Object  ' late bound: ArgumentDescriptions is not checked at compile time",
         "    On Error Resume Next",
+        "    Set host = Application",
         "    wasSaved = ThisWorkbook.Saved",
         "    withArguments = Val(Application.Version) >= 14",
         "    book = \"'\" & ThisWorkbook.Name & \"'!\"",
     ]
     for name, description, category, arguments in function_help(module):
         body += ["", f"    ' {name}", *_assign("c", category), *_assign("d", description)]
-        options = f'    Application.MacroOptions Macro:=book & "{name}", Description:=d, Category:=c'
+        options = f'    host.MacroOptions Macro:=book & "{name}", Description:=d, Category:=c'
         if arguments:
             body.append(f"    ReDim a(0 To {len(arguments) - 1})")
             for index, text in enumerate(arguments):
