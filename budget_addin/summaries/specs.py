@@ -55,7 +55,7 @@ assert set(SUMMARY_SHEETS) | {NARRATIVE_SHEET} == set(OWNED_SHEETS)
 TITLE_CELL, STAMP_CELL = "A1", "A2"
 FIRST_ROW = 4  # first row below title, stamp and a blank row
 
-AMOUNT, PERCENT, COUNT, QUANTITY, TEXT, GENERAL = "#,##0.00", "0.00%", "#,##0", "#,##0.##", "@", "General"
+AMOUNT, PERCENT, COUNT, QUANTITY, TEXT, GENERAL = "#,##0.00", "0.00%", "#,##0", "General", "@", "General"
 HEADER_FILL = "#D9D9D9"
 HIGHLIGHT_FILL = "#FFEB9C"  # large year-on-year change
 SEVERITY_FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
