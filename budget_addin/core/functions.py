@@ -131,11 +131,19 @@ def out(value: Decimal | None) -> float | str:
     return NOTHING if value is None else float(value)
 
 
-def _decimals_of_fraction(value: Decimal) -> int:
-    """Percent decimals a typed fraction shows: 0.07 → 0, 0.053 → 1."""
-    text = f"{value.normalize():f}"
-    places = len(text.split(".")[1]) if "." in text else 0
-    return max(0, places - 2)
+def percent_places(decimals: Value, stated: Decimal) -> int:
+    """Percent decimals of a stated percentage, decided by :func:`calc.percent_decimals`.
+
+    ``decimals`` is a count (``2``), a number format (``"0.00%"``) or what Excel's
+    ``CELL("format", …)`` answers (``"P2"``); when absent, the figure as it arrives
+    (a Decimal keeps its exponent, a float its shortest digits: 0.053 → 1).
+    """
+    given = _plain(labels(decimals)[0]) if decimals is not None else None
+    if given is None or given == "":
+        return calc.percent_decimals(stated)
+    if isinstance(given, str) and not given.strip().isdigit():
+        return calc.percent_decimals(stated, given)
+    return int(scalar(decimals, 3) or 0)
 
 
 @udf("YS_TOTAL")
@@ -199,8 +207,9 @@ def ys_checksum(stated: Value, *parts: Value) -> str:
     total, computed = _stated_and_parts(stated, parts)
     if total is None or computed is None:
         return NOTHING if total is None else "缺少组成数据"
-    difference = calc.round_half_up(computed - total, 2)
-    return OK if difference == 0 else _difference_text(difference)
+    if calc.same_to_the_cent(computed, total):
+        return OK
+    return _difference_text(calc.round_half_up(computed - total, 2))
 
 
 @udf("YS_CHECKPART")
@@ -209,8 +218,9 @@ def ys_checkpart(stated: Value, *parts: Value) -> str:
     total, computed = _stated_and_parts(stated, parts)
     if total is None or computed is None:
         return NOTHING
-    excess = calc.round_half_up(computed - total, 2)
-    return OK if excess <= 0 else f"✗ 超出 {calc.fmt(excess)}"
+    if computed - total < calc.CENT_TOLERANCE:
+        return OK
+    return f"✗ 超出 {calc.fmt(computed - total)}"
 
 
 @udf("YS_CHECKRATIO")
@@ -222,8 +232,9 @@ def ys_checkratio(stated: Value, part: Value, whole: Value, decimals: Value = No
     numerator, denominator = scalar(part, 1), scalar(whole, 2)
     if numerator is None or denominator is None:
         return "缺少数据"
-    places = int(scalar(decimals, 3)) if decimals not in (None, "") else _decimals_of_fraction(shown)
-    verdict = calc.judge_percent(shown * 100, places, numerator, denominator)
+    places = percent_places(decimals, shown)
+    # the percentage as the cell shows it (0.125 as 0% is 13%), 四舍五入 as the reader reads it
+    verdict = calc.judge_percent(calc.round_half_up(shown * 100, places), places, numerator, denominator)
     if verdict is None:
         return "分母为零"
     if verdict.rounded_ok:
@@ -239,8 +250,9 @@ def ys_checkproduct(amount: Value, quantity: Value, unit_price: Value) -> str:
     total, count, price = scalar(amount, 0), scalar(quantity, 1), scalar(unit_price, 2)
     if count is None or price is None or total is None:
         return NOTHING
-    difference = calc.round_half_up(count * price - total, 2)
-    return OK if difference == 0 else _difference_text(difference)
+    if calc.same_to_the_cent(count * price, total):
+        return OK
+    return _difference_text(calc.round_half_up(count * price - total, 2))
 
 
 CATEGORY_BY_PREFIX = {"A": "货物", "B": "工程", "C": "服务"}

@@ -7,28 +7,37 @@ never imports xlwings; this module does not either.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from budget_addin.core.layout import split_ref
+from budget_addin.core.layout import col_letter, split_ref
 from budget_addin.core.schema import TABLES
 from budget_addin.files.grid import RawCell, Sheet
 
 
-def _raw(value: Any) -> RawCell | None:
+def _raw(value: Any, number_format: str | None = None) -> RawCell | None:
+    """A cell as the reader takes it; the number format tells how many decimals it shows."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         return RawCell(str(value).upper(), "b")
     if isinstance(value, (int, float)):
         text = f"{value:.12g}" if isinstance(value, float) else str(value)
-        # percent decimals are not visible through .value: keep the digits the value carries
-        places = max(0, -Decimal(text).normalize().as_tuple().exponent - 2)
-        return RawCell(text, "n", "0." + "0" * places + "%" if places else "0%")
+        return RawCell(text, "n", number_format or "General")
     text = str(value)
     if text.startswith("#"):
         return RawCell(text, "e")
     return RawCell(text, "s")
+
+
+def _format_of(sheet: Any, row: int, col: int, value: Any) -> str | None:
+    """The number format of a figure (one call per numeric cell): it decides the decimals shown.
+
+    A sheet object without ``range`` (values only) leaves the format unknown, and the
+    figure's own digits decide.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not hasattr(sheet, "range"):
+        return None
+    return sheet.range(f"{col_letter(col)}{row}").number_format
 
 
 def sheets_from_xlwings(book: Any) -> dict[str, Sheet]:
@@ -49,7 +58,7 @@ def sheets_from_xlwings(book: Any) -> dict[str, Sheet]:
         grid = Sheet(sheet.name, formulas_known=False)
         for r, row in enumerate(values):
             for c, value in enumerate(row):
-                cell = _raw(value)
+                cell = _raw(value, _format_of(sheet, first_row + r, first_col + c, value))
                 if cell is not None:
                     grid.cells[(first_row + r, first_col + c)] = cell
                     grid.max_row = max(grid.max_row, first_row + r)

@@ -15,7 +15,7 @@ from budget_addin.core.findings import Finding, MissingData, Rule
 from budget_addin.core.model import Book, RowKey
 from budget_addin.core.schema import TABLES_BY_KEY
 
-CENT = Decimal("0.005")
+CENT = calc.CENT_TOLERANCE
 
 
 def label(table: str, row: RowKey) -> str:
