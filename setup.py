@@ -29,6 +29,8 @@ setup(
             "formulas>=1.2",  # evaluates the workbook's formulas with our UDFs
             "oletools>=0.60",  # olevba reads the VBA back out of the .xlsm
             "ruff>=0.5",
+            "mutmut>=3.3",  # python tests/mutation.py: mutation testing of calc, numbers and the rule helpers
+            "coverage>=7.10",  # coverage run, including the CLI subprocesses (see .coveragerc)
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

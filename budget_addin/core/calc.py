@@ -73,14 +73,12 @@ def shown_decimals(figure: Decimal | float | int | str | None = None, number_for
 
 
 def _written_decimals(figure: Decimal | float | int | str | None) -> int:
-    if figure is None or isinstance(figure, (bool, int)):
-        return 0
     if isinstance(figure, float):
-        figure = Decimal(repr(figure)) if figure == figure and abs(figure) != float("inf") else ZERO
+        figure = Decimal(repr(figure))  # nan and inf have no decimals: their exponent is not a number
     if isinstance(figure, Decimal):
         exponent = figure.as_tuple().exponent
         return max(0, -exponent) if isinstance(exponent, int) else 0
-    text = str(figure).replace("．", ".").strip()
+    text = str(figure).replace("．", ".")
     digits = re.search(r"\.(\d+)", text.translate(_FULLWIDTH_DIGITS))
     return len(digits.group(1)) if digits else 0
 
