@@ -43,6 +43,12 @@ EQUIVALENT = [
     ("ratio_check", "calc.fmt(exact, )", "2 is the default decimals of fmt()"),
     ("sum_check", "if missing and difference <= 0", "a zero difference has already returned (|0| < tolerance)"),
     ("equal_check", "ran = None", "None and False are both false; ran is only tested for truth"),
+    ("equal_check", "book.has_table(left[0]) or book.has_table(right[0])",
+     "a table the workbook lacks reads as blank, and a pair with a blank is skipped just the same"),
+    ("fmt_amount", 'rstrip("XX0XX")', "the text holds digits, point and sign only: stripping X as well changes nothing"),
+    ("fmt_amount", 'rstrip("XX.XX")', "the text holds digits, point and sign only: stripping X as well changes nothing"),
+    ("fmt_amount", "fmt(value, )", "2 is the default decimals of fmt()"),
+    ("ratio_check", "calc.round_half_up(exact, )", "2 is the default decimals of round_half_up()"),
     ("shown_decimals", '_FORMAT_NOISE.sub("XXXX"', "the replacement has no point or digit placeholder to count"),
 ]
 

@@ -231,6 +231,11 @@ def test_sum_check_of_a_partial_list_says_by_how_much_it_exceeds() -> None:
     found = list(sum_check(procurement(total="100", goods="60", works="41"), RULE, "procurement_summary", "total", PARTS,
                            "amount", partial=True, what="采购"))
     assert [f.message for f in found] == ["采购 100 不应超过所列各项之和 60 + 41 = 101，超出 1（服务未填，按空计）"]
+    found = list(sum_check(procurement(total="100", goods="101"), RULE, "procurement_summary", "total", PARTS, "amount"))
+    assert [f.message for f in found] == ["政府采购预算合计 100 应等于所列各项之和 101 = 101，相差 1（工程、服务未填，按空计）"]
+    found = list(sum_check(procurement(total="100", goods="60", works="0", services="0.5"), RULE, "procurement_summary",
+                           "total", PARTS, "amount"))
+    assert [f.message for f in found] == ["政府采购预算合计 100 应等于所列各项之和 60 + 0 + 0.5 = 60.5，相差 39.5"]
     assert list(sum_check(procurement(total="100", goods="60", works="40.005"), RULE, "procurement_summary", "total",
                           PARTS, "amount", partial=True)) != []  # 0.005 over is a cent over
 
@@ -242,6 +247,9 @@ def test_sum_check_with_blank_parts() -> None:
         list(sum_check(procurement(total="100", goods="60", works="30"), RULE, "procurement_summary", "total", PARTS,
                        "amount"))
     assert str(caught.value) == "政府采购构成：服务未填，无法核对政府采购预算合计"
+    with pytest.raises(MissingData) as caught:
+        list(sum_check(procurement(total="100", goods="60"), RULE, "procurement_summary", "total", PARTS, "amount"))
+    assert str(caught.value) == "政府采购构成：工程、服务未填，无法核对政府采购预算合计"
     found = list(sum_check(procurement(total="100", goods="60", works="41"), RULE, "procurement_summary", "total", PARTS,
                            "amount"))  # too much even without 服务: an error, noting the blank
     assert [f.message for f in found] == ["政府采购预算合计 100 应等于所列各项之和 60 + 41 = 101，相差 1（服务未填，按空计）"]
@@ -286,8 +294,9 @@ def test_equal_check_skips_blank_pairs_and_goes_on() -> None:
     data = two_tables("1", "2")
     assert [f.actual for f in equal_check(data, RULE, [OTHER, PAIR])] == [D("1")]  # the first pair is blank
     one_sided = two_tables("1", None)
-    with pytest.raises(MissingData, match="两处数字均未填，无法比较"):
+    with pytest.raises(MissingData) as caught:
         list(equal_check(one_sided, RULE, [PAIR]))
+    assert str(caught.value) == "两处数字均未填，无法比较"
     no_table = Book({"income_expenditure": {"expenditure_total": {"amount": D("1")}}}, source="test")
     with pytest.raises(MissingData):
         list(equal_check(no_table, RULE, [PAIR]))
