@@ -311,3 +311,24 @@ def _argument_value(excel: FakeBook, sheet: str, book: Book, table: str, keys: l
 def test_nothing_to_check_is_not_a_tick() -> None:
     assert udfs.YS_CHECKRATIO(None, None, 1, 2) == NOTHING
     assert udfs.YS_CHECKSUM(None, None, 1, 2) == NOTHING
+
+
+def test_the_open_workbook_reads_number_formats_of_percent_cells_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fake_xlwings import FakeSheet
+
+    excel = FakeBook.from_workbook(COMMITTED)
+    asked: list[tuple[str, str]] = []
+    original = FakeSheet.range
+
+    def counted(self: FakeSheet, address: str):  # noqa: ANN202 - the fake's own return type
+        asked.append((self.name, address))
+        return original(self, address)
+
+    monkeypatch.setattr(FakeSheet, "range", counted)
+    sheets_from_xlwings(excel)
+    monkeypatch.undo()
+    headers = {(name, re.sub(r"\d+", "", address)): excel.sheets[name].range(re.sub(r"\d+", "", address) + "3").value
+               for name, address in asked}
+    percent_labels = {c.label for t in TABLES for c in t.columns if c.fmt == "percent"}
+    assert len(asked) >= 20  # the stated and computed percentages of the seed
+    assert set(headers.values()) <= percent_labels  # never an amount column

@@ -29,19 +29,29 @@ def _raw(value: Any, number_format: str | None = None) -> RawCell | None:
     return RawCell(text, "s")
 
 
-def _format_of(sheet: Any, row: int, col: int, value: Any) -> str | None:
-    """The number format of a figure (one call per numeric cell): it decides the decimals shown.
+def _squash(text: object) -> str:
+    return "".join(str(text).split())
 
-    A sheet object without ``range`` (values only) leaves the format unknown, and the
-    figure's own digits decide.
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not hasattr(sheet, "range"):
-        return None
-    return sheet.range(f"{col_letter(col)}{row}").number_format
+
+def _percent_columns(sheet_name: str, values: list[list[Any]], first_col: int) -> set[int]:
+    """Columns headed by a percent column of the schema (found by label in the first rows, as the reader does)."""
+    labels = {_squash(c.label) for t in TABLES if t.sheet == sheet_name for c in t.columns if c.fmt == "percent"}
+    return {first_col + c for row in values[:10] for c, value in enumerate(row)
+            if isinstance(value, str) and _squash(value) in labels}
+
+
+def _format_of(sheet: Any, row: int, col: int) -> str | None:
+    """The number format of one cell; a sheet object without ``range`` (values only) cannot tell."""
+    return sheet.range(f"{col_letter(col)}{row}").number_format if hasattr(sheet, "range") else None
 
 
 def sheets_from_xlwings(book: Any) -> dict[str, Sheet]:
-    """Input sheets of an xlwings Book as grid sheets (values only, one read per sheet)."""
+    """Input sheets of an xlwings Book as grid sheets (values in one read per sheet).
+
+    A percentage shows the decimals of its number format, which ``.value`` does not carry: the
+    format is read for the figures of percent columns only (one call each), and the reader
+    rounds them half-up to it, as it does from the file.
+    """
     wanted = {t.sheet for t in TABLES}
     result: dict[str, Sheet] = {}
     for sheet in book.sheets:
@@ -55,12 +65,15 @@ def sheets_from_xlwings(book: Any) -> dict[str, Sheet]:
             values = [[values]]
         elif values and not isinstance(values[0], list):
             values = [values]
+        percent = _percent_columns(sheet.name, values, first_col)
         grid = Sheet(sheet.name, formulas_known=False)
         for r, row in enumerate(values):
             for c, value in enumerate(row):
-                cell = _raw(value, _format_of(sheet, first_row + r, first_col + c, value))
+                where = (first_row + r, first_col + c)
+                numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+                cell = _raw(value, _format_of(sheet, *where) if numeric and where[1] in percent else None)
                 if cell is not None:
-                    grid.cells[(first_row + r, first_col + c)] = cell
-                    grid.max_row = max(grid.max_row, first_row + r)
+                    grid.cells[where] = cell
+                    grid.max_row = max(grid.max_row, where[0])
         result[sheet.name] = grid
     return result
