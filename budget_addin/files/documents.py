@@ -90,14 +90,27 @@ def _docx_lines(source: Path) -> list[str]:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append("".join(node.text or "" for node in child.iter() if node.tag.endswith("}t")))
+            lines.append(_run_text(child))
         elif tag == "tbl":
             for row in child.iter():
                 if row.tag.endswith("}tr"):
                     cells = [c for c in row if c.tag.endswith("}tc")]
-                    lines.append("\t".join("".join(n.text or "" for n in c.iter() if n.tag.endswith("}t")).strip()
-                                           for c in cells))
+                    lines.append("\t".join(_run_text(c).strip() for c in cells))
     return lines
+
+
+def _run_text(element: object) -> str:
+    """The text of a docx element: w:t text, w:tab as a tab, w:br as a space."""
+    parts = []
+    for node in element.iter():  # type: ignore[attr-defined]
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag in {"br", "cr"}:
+            parts.append(" ")
+    return "".join(parts)
 
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "title"}
@@ -161,8 +174,8 @@ def text_against_book(book: Book, path: str | Path) -> list[Finding]:
     def locate(index: int) -> str:
         return f"{name} {paragraphs[index].where}"
 
-    found = tx.to_findings(tx.check_paragraphs(paragraphs), locate)
-    judged = claims.link_and_judge(book, claims.extract([p.text for p in paragraphs]), locate)
+    judged = claims.link_and_judge(book, claims.extract(tx.claim_paragraphs(paragraphs)), locate)
+    found = tx.to_findings(tx.not_reported(tx.check_paragraphs(paragraphs), judged), locate)
     for item in judged:
         for check in item.checks:
             if check.severity != "ok":

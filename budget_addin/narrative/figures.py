@@ -54,6 +54,10 @@ _NOISE = re.compile(r"截[止至]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|
 _TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是", "达",
              "共计", "合计", "总计", "累计", "共有", "共", "的")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Spaces a PDF or a typesetter puts between Chinese characters, or between them and figures, carry no meaning.
+_WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
+_CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
+_EMPTY_QUOTES = re.compile(r"[“\"]\s*[”\"]")
 _LATEX = ((re.compile(r"\\geq?"), "≥"), (re.compile(r"\\leq?"), "≤"), (re.compile(r"\\%"), "%"), (re.compile(r"\$"), ""),
           (re.compile(r"\*\*"), ""))
 
@@ -118,7 +122,8 @@ def clean(text: str) -> str:
     result = normalise(text)
     for pattern, replacement in _LATEX:
         result = pattern.sub(replacement, result)
-    return result
+    result = _EMPTY_QUOTES.sub("", result)
+    return _CJK_GAP.sub("", result)
 
 
 def document_year(texts: Sequence[str]) -> int | None:
@@ -245,8 +250,9 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         value = sign * value
     elif unit == "%":
         role = "percent"
-    elif _PRIOR_TAIL.search(region) or (year and (m := _YEAR_IS_TAIL.search(region)) and int(m["year"]) == year - 1):
+    elif prior := _prior_tail(region, year):
         role = "prior"
+        role_region = region[: prior.start()]
     else:
         role = "count" if unit in COUNT_UNITS else "amount"
     label, item = _label(_COMPARE.sub("", role_region))
@@ -256,6 +262,15 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         whole = share["whole"].strip().removesuffix("的")
     return Figure(role=role, value=value, decimals=decimals, unit=unit, label=label, item=item.key if item else None,
                   total_marker=total_marker, whole=whole, **common)
+
+
+def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
+    """``上年预算数``, ``年初预算数`` or ``2019 年为`` (the year before the text's) right before a figure."""
+    match = _PRIOR_TAIL.search(region)
+    if match:
+        return match
+    match = _YEAR_IS_TAIL.search(region)
+    return match if match and year and int(match["year"]) == year - 1 else None
 
 
 def _label(region: str) -> tuple[str, Item | None]:

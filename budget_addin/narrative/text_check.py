@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from budget_addin.core import calc
 from budget_addin.core.findings import Finding, Report
-from budget_addin.narrative.claims import judge_sum
-from budget_addin.narrative.figures import NESTED, Figure, Reading, clean, read_figures
+from budget_addin.narrative.claims import JudgedClaim, judge_sum
+from budget_addin.narrative.figures import NESTED, Figure, Reading, clean, is_performance, is_table_row, read_figures
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, item_of, wholes_of
 
@@ -52,10 +52,15 @@ class TextFinding:
     rule: str
     severity: str
     paragraphs: tuple[int, ...]
-    spans: tuple[tuple[int, int, int], ...]  # (paragraph, start, end) of the figures judged
+    spans: tuple[tuple[int, int, int], ...]  # (paragraph, start, end) of the figures judged, in the cleaned text
     message: str
     expected: Decimal | str | None = None
     actual: Decimal | str | None = None
+    anchor: tuple[int, Decimal] | None = None  # (paragraph, |value|) of the figure judged
+
+    def is_about(self, paragraph: int, value: Decimal) -> bool:
+        """True when the figure judged is ``value`` (in 万元, %, or its count unit) in that paragraph."""
+        return self.anchor is not None and self.anchor == (paragraph, abs(value))
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -141,11 +146,20 @@ def _finding(rule: str, severity: str, figures: Sequence[Figure], message: str, 
              actual: object = None) -> TextFinding:
     paragraphs = tuple(dict.fromkeys(f.para for f in figures))
     spans = tuple((f.para, f.start, f.end) for f in figures)
-    return TextFinding(rule, severity, paragraphs, spans, message, expected, actual)  # type: ignore[arg-type]
+    anchor = (figures[0].para, abs(figures[0].value)) if figures else None
+    return TextFinding(rule, severity, paragraphs, spans, message, expected, actual, anchor)  # type: ignore[arg-type]
 
 
 def _severity(judgement: calc.Judgement) -> str:
     return "ok" if judgement.rounded_ok else "warning" if judgement.truncated_ok else "error"
+
+
+def _note(judgement: calc.Judgement, exact_value: Decimal, suffix: str = "") -> str:
+    """Which rounding makes the stated figure hold, and the figure rounded from the exact value."""
+    right = calc.fmt(exact_value, judgement.decimals) + suffix
+    if judgement.truncated_ok:
+        return f"仅在截尾取整时成立，四舍五入应为 {right}"
+    return f"四舍五入与截尾均不成立，应为 {right}"
 
 
 def _terms(parts: Sequence[Figure]) -> str:
@@ -361,17 +375,18 @@ def _flat_with_own_change(text: _Text) -> Iterable[TextFinding]:
                                                       f"原文：{text.quote(f)}", Decimal(0), g.value)
 
 
-def _prior_of(text: _Text, change: Figure) -> tuple[calc.Interval, str, list[Figure]] | None:
+def _prior_of(text: _Text, change: Figure) -> tuple[calc.Interval, Decimal, str, list[Figure]] | None:
     """The prior-year figure of a change's item: stated, else current − change."""
     prior = text.find(change, {"prior"}, unit="万元" if change.unit == "万元" else change.unit, doc_wide=False)
     if prior is not None:
-        return _shown(prior), _n(prior.value), [prior]
+        return _shown(prior), prior.value, _n(prior.value), [prior]
     current = text.find(change, {"amount", "count"}, unit=change.unit)
     if current is None:
         return None
     interval = _shown(current) - _shown(change)
     value = current.value - change.value
-    return interval, f"{_n(value)}（上年数={_n(current.value)}{'-' if change.value >= 0 else '+'}{_n(abs(change.value))}）", [current]
+    sign = "-" if change.value >= 0 else "+"
+    return interval, value, f"{_n(value)}（上年数={_n(current.value)}{sign}{_n(abs(change.value))}）", [current]
 
 
 def _rates(text: _Text) -> Iterable[TextFinding]:
@@ -396,7 +411,7 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             prior = _prior_of(text, change)
             if prior is None:
                 continue
-            interval, shown_prior, sources = prior
+            interval, prior_value, shown_prior, sources = prior
             ratio = calc.ratio_interval(_shown(change) if change.value >= 0 else calc.Interval(
                 -_shown(change).hi, -_shown(change).lo), interval)
             if ratio is None:
@@ -405,10 +420,10 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             severity = _severity(judgement)
             if severity == "ok":
                 continue
-            exact_pct = ratio.mid * calc.HUNDRED
+            exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
             word = "增幅" if change.value > 0 else "降幅"
             message = (f"{rate.label}{word} {_n(abs(change.value))}÷{shown_prior}={_n(exact_pct, 2)}%，文中写 "
-                       f"{_written_value(rate)}%：{judgement.mode_note}%。原文：{text.quote(rate)}")
+                       f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
             yield _finding(RATE, severity, [rate, change, *sources], message, calc.round_half_up(exact_pct, 2),
                            abs(rate.value))
 
@@ -449,7 +464,7 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
             severity = _severity(judgement)
             exact_pct = part.value / whole.value * calc.HUNDRED
             message = (f"{share.label}占比 {_n(part.value)}÷{_n(whole.value)}={_n(exact_pct, 2)}%，文中写 "
-                       f"{_written_value(share)}%：{judgement.mode_note}%。原文：{text.quote(share)}")
+                       f"{_written_value(share)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(share)}")
             yield _finding(SHARE, severity, [share, part, whole], message, calc.round_half_up(exact_pct, 2),
                            abs(share.value))
 
@@ -471,7 +486,7 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
         unit = _unit(change)
         message = (f"{change.label}：本年 {_n(current.value)} − 上年 {_n(prior.value)} = "
                    f"{_n(current.value - prior.value)} {unit}，文中写增减 {_n(change.value)} {unit}："
-                   f"{judgement.mode_note}。原文：{text.quote(change)}")
+                   f"{_note(judgement, current.value - prior.value)}。原文：{text.quote(change)}")
         yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value, change.value)
 
 
@@ -563,6 +578,21 @@ def as_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[Parag
     texts = [str(p) for p in paragraphs]
     levels = heading_levels([clean(t) for t in texts])
     return [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
+
+
+def not_reported(found: Iterable[TextFinding], judged: Iterable[JudgedClaim]) -> list[TextFinding]:
+    """The text-alone findings the text-against-table verdicts do not already report (same paragraph, same figure).
+
+    Unbound figures are left to SM-UNLINKED, which says whether a table holds them.
+    """
+    reported = [(j.claim.paragraph, j.claim.amount if j.claim.unit != "%" else j.claim.value)
+                for j in judged if any(k.severity in {"error", "warning"} for k in j.checks)]
+    return [f for f in found if f.rule != UNBOUND and not any(f.is_about(p, v) for p, v in reported)]
+
+
+def claim_paragraphs(paragraphs: Sequence[Paragraph]) -> list[str]:
+    """The paragraphs the table-linked claims are read from: tables and indicator lines blanked, numbering kept."""
+    return ["" if is_table_row(p.text) or is_performance(p.text) else p.text for p in paragraphs]
 
 
 Locate = Callable[[int], str]

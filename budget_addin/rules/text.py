@@ -22,16 +22,7 @@ def text_findings(book: Book) -> list[tx.TextFinding]:
         raise NotApplicable("情况说明工作表为空，无可核对的文字")
 
     def compute() -> list[tx.TextFinding]:
-        reported = [(j.claim.paragraph, j.claim.start, j.claim.end) for j in judged_claims(book)
-                    if any(k.severity in {"error", "warning"} for k in j.checks)]
-        kept = []
-        for found in tx.check_paragraphs(paragraphs):
-            if found.rule == tx.UNBOUND:
-                continue
-            if any(p == q and s < e2 and s2 < e for p, s, e in found.spans for q, s2, e2 in reported):
-                continue
-            kept.append(found)
-        return kept
+        return tx.not_reported(tx.check_paragraphs(paragraphs), judged_claims(book))
 
     return book.memo("text_findings", compute)
 
