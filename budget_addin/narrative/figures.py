@@ -57,9 +57,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Spaces a PDF or a typesetter puts between Chinese characters, or between them and figures, carry no meaning.
 _WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
-_EMPTY_QUOTES = re.compile(r"[“\"]\s*[”\"]")
-_LATEX = ((re.compile(r"\\geq?"), "≥"), (re.compile(r"\\leq?"), "≤"), (re.compile(r"\\%"), "%"), (re.compile(r"\$"), ""),
-          (re.compile(r"\*\*"), ""))
+_EMPTY_QUOTES = r"[“\"]\s*[”\"]"
+_CLEAN = re.compile(r"\\geq?|\\leq?|\\%|\$|\*\*|" + _EMPTY_QUOTES + "|" + _CJK_GAP.pattern)
+_REPLACEMENTS = {"\\geq": "≥", "\\ge": "≥", "\\leq": "≤", "\\le": "≤", "\\%": "%"}
 
 
 @dataclass(frozen=True)
@@ -112,18 +112,42 @@ class Reading:
 
     paragraphs: list[Paragraph]
     texts: list[str]  # cleaned text of each paragraph
+    origins: list[list[int]]  # for each cleaned character, its position in the paragraph as written
     sentences: list[Sentence]
     figures: list[Figure]
     year: int | None
 
+    def original(self, para: int, start: int, end: int) -> str:
+        """The text as written of a span of a cleaned paragraph."""
+        if end <= start:
+            return ""
+        origin = self.origins[para]
+        return self.paragraphs[para].text[origin[start]: origin[end - 1] + 1]
+
 
 def clean(text: str) -> str:
-    """A paragraph with full-width forms unified and LaTeX residue (``$\\geq 90\\%$``) spelled plainly."""
-    result = normalise(text)
-    for pattern, replacement in _LATEX:
-        result = pattern.sub(replacement, result)
-    result = _EMPTY_QUOTES.sub("", result)
-    return _CJK_GAP.sub("", result)
+    """A paragraph with full-width forms unified, LaTeX residue (``$\\geq 90\\%$``) spelled plainly and the
+    spaces between Chinese characters dropped."""
+    return clean_map(text)[0]
+
+
+def clean_map(text: str) -> tuple[str, list[int]]:
+    """:func:`clean` and, for each character of the result (and its end), its position in ``text``."""
+    norm = normalise(text)
+    out: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in _CLEAN.finditer(norm):
+        out.extend(norm[position:match.start()])
+        origin.extend(range(position, match.start()))
+        replacement = _REPLACEMENTS.get(match.group(0), "")
+        out.extend(replacement)
+        origin.extend([match.start()] * len(replacement))
+        position = match.end()
+    out.extend(norm[position:])
+    origin.extend(range(position, len(norm)))
+    origin.append(len(norm))
+    return "".join(out), origin
 
 
 def document_year(texts: Sequence[str]) -> int | None:
@@ -146,7 +170,8 @@ def is_performance(text: str) -> bool:
 
 def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
     """Every figure of the text, bound to the item its clause names (or to none)."""
-    texts = [clean(p.text) for p in paragraphs]
+    mapped = [clean_map(p.text) for p in paragraphs]
+    texts = [text for text, _ in mapped]
     year = document_year(texts)
     sentences: list[Sentence] = []
     figures: list[Figure] = []
@@ -163,7 +188,9 @@ def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
                 figures.extend(_sentence_figures(sentence, len(sentences), len(figures), year, figures))
                 sentences.append(sentence)
             start = end
-    return Reading(list(paragraphs), texts, sentences, figures, year)
+    reading = Reading(list(paragraphs), texts, [origin for _, origin in mapped], sentences, figures, year)
+    reading.figures = [replace(f, written=reading.original(f.para, f.start, f.end)) for f in figures]
+    return reading
 
 
 def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | None,

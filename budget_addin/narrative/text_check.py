@@ -100,15 +100,15 @@ class _Text:
     def sentence_text(self, f: Figure) -> str:
         return self.reading.sentences[f.sentence].text
 
-    def quote(self, f: Figure) -> str:
-        """The sentence of a figure, cut to about 70 characters around it."""
+    def quote(self, f: Figure, first: Figure | None = None) -> str:
+        """The sentence of a figure as written, cut to about 70 characters around it (from ``first`` on, if given)."""
         sentence = self.reading.sentences[f.sentence]
-        text = sentence.text.strip()
-        start, end = f.start - sentence.start, f.end - sentence.start
-        if len(text) <= 70:
-            return f"“{text}”"
-        lo, hi = max(0, start - 40), min(len(sentence.text), end + 25)
-        return "“" + ("…" if lo > 0 else "") + sentence.text[lo:hi].strip() + ("…" if hi < len(sentence.text) else "") + "”"
+        lo, hi = sentence.start, sentence.end
+        begin = first.start if first is not None and first.sentence == f.sentence else f.start
+        if hi - lo > 70:
+            lo, hi = max(lo, min(begin - 10, f.start - 40)), min(hi, f.end + 25)
+        text = self.reading.original(f.para, lo, hi).strip()
+        return "“" + ("…" if lo > sentence.start else "") + text + ("…" if hi < sentence.end else "") + "”"
 
     def same(self, a: Figure, b: Figure) -> bool:
         """Two figures speak of the same item."""
@@ -190,7 +190,7 @@ def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: 
         message += f"，相差 {_n(abs(difference))} {unit}"
     else:
         message += f"，超过总数 {_n(-difference)} {unit}（所列各项之和不应大于总数）"
-    message += f"。原文：{text.quote(total)}"
+    message += f"。原文：{text.quote(total, parts[0])}"
     return _finding(SUM, "error", [total, *parts], message, verdict.parts_sum, total.value)
 
 
@@ -503,7 +503,7 @@ _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于
 def _template_wording(text: _Text) -> Iterable[TextFinding]:
     for index, body in enumerate(text.reading.texts):
         for match in _TEMPLATE.finditer(body):
-            written = match.group(0)[:30]
+            written = text.reading.original(index, match.start(), match.end())[:30]
             yield TextFinding(TEMPLATE, "warning", (index,), ((index, match.start(), match.end()),),
                               f"文中留有模板用语“{written}”，应按实际情况改写后再公开", None, written)
 
