@@ -288,7 +288,7 @@ def test_text_in_gbk_docx_and_html_reads_the_same(tmp_path: Path) -> None:
 def test_pdf_names_page_and_paragraph_and_a_scanned_pdf_exits_2(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     import docx
-    from pypdf import PdfWriter
+    import pypdfium2 as pdfium
 
     document = docx.Document()
     for line in SHORT:
@@ -303,10 +303,9 @@ def test_pdf_names_page_and_paragraph_and_a_scanned_pdf_exits_2(tmp_path: Path,
     assert finding["rule"] == tx.SUM and finding["cells"] == ["第1页第3段"] and finding["scope"] == "文本"
     assert "所列各项 70+40=110 万元，超过总数 10 万元" in finding["message"]
 
-    scanned = PdfWriter()
-    scanned.add_blank_page(width=595, height=842)
-    with open(tmp_path / "scan.pdf", "wb") as handle:
-        scanned.write(handle)
+    scanned = pdfium.PdfDocument.new()
+    scanned.new_page(595, 842)  # a page with no text layer, as a scanner makes
+    scanned.save(str(tmp_path / "scan.pdf"))
     with pytest.raises(DocumentError, match="没有文字层"):
         read_paragraphs(tmp_path / "scan.pdf")
     assert cli.main(["check", str(tmp_path / "scan.pdf")]) == 2

@@ -147,16 +147,18 @@ def _looks_utf8(data: bytes) -> bool:
 
 
 def _pdf_lines(source: Path) -> list[tuple[str, int | None]]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Lines of a PDF's text layer with their page numbers (pdfium: fast, keeps reading order)."""
+    import pypdfium2 as pdfium
 
     try:
-        reader = PdfReader(str(source))
-        if reader.is_encrypted:
-            raise DocumentError(f"{source.name} 已加密，无法读取文字")
-        pages = [(page.extract_text() or "") for page in reader.pages]
-    except PdfReadError as exc:
-        raise DocumentError(f"{source.name} 不是有效的 PDF 文件（{exc}）") from None
+        document = pdfium.PdfDocument(str(source))
+    except pdfium.PdfiumError as exc:
+        reason = "已加密" if "password" in str(exc).lower() else f"不是有效的 PDF 文件（{exc}）"
+        raise DocumentError(f"{source.name} {reason}，无法读取文字") from None
+    try:
+        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
+    finally:
+        document.close()
     if not any(re.search(r"[\u4e00-\u9fff0-9]", text) for text in pages):
         raise DocumentError(f"{source.name} 没有文字层（可能是扫描件）：请先做文字识别（OCR），"
                             f"或提供 Word/文本版本")
