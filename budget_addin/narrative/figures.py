@@ -318,10 +318,15 @@ def _label(region: str) -> tuple[str, Item | None]:
         return "", None
     item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
     if item is not None:
-        return core, item
+        return _quoted(core), item
     if len(_CJK.findall(text)) < 2:
         return "", None
-    return text, None
+    return _quoted(text), None
+
+
+def _quoted(label: str) -> str:
+    """Straight quotes of the cleaned text back to Chinese ones for display (“三公”经费)."""
+    return re.sub(r'"([^"]*)"', r"“\1”", label)
 
 
 def _strip_connectors(text: str) -> str:

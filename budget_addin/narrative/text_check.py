@@ -70,8 +70,16 @@ def _n(value: Decimal, decimals: int | None = None) -> str:
     return calc.fmt(value, decimals) if decimals is not None else calc.fmt_amount(value)
 
 
+def _places(f: Figure) -> int:
+    """Shown decimals that count: a count (家, 人, 辆…) is exact, not rounded."""
+    return _EXACT if f.unit not in {"万元", "%"} else f.decimals
+
+
+_EXACT = 9
+
+
 def _shown(f: Figure) -> calc.Interval:
-    return calc.shown(f.value, f.decimals) if f.role != "equal" else calc.exact(calc.ZERO)
+    return calc.shown(f.value, _places(f)) if f.role != "equal" else calc.exact(calc.ZERO)
 
 
 def _written_value(f: Figure) -> str:
@@ -178,14 +186,15 @@ def _unit(f: Figure) -> str:
 
 
 def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: bool, what: str) -> TextFinding | None:
-    verdict = judge_sum((total.value, total.decimals), [(p.value, p.decimals) for p in parts], complete)
+    verdict = judge_sum((total.value, _places(total)), [(p.value, _places(p)) for p in parts], complete)
     if verdict is None or verdict.severity in {"ok", "info"}:
         return None
     unit = _unit(total)
     difference = total.value - verdict.parts_sum
-    head = f"{total.label}：文中写 {_n(total.value)} {unit}" if total.label else f"{what} {_n(total.value)} {unit}："
-    message = f"{head}，所列各项 {_terms(parts)}={_n(verdict.parts_sum)} {unit}" if total.label else \
-        f"{head}所列各项 {_terms(parts)}={_n(verdict.parts_sum)} {unit}"
+    change = "增减" if total.role in {"change", "equal"} else ""
+    head = f"{total.label}：文中写{change} {_n(total.value)} {unit}" if total.label else f"{what} {_n(total.value)} {unit}："
+    terms = f"所列各项{change} {_terms(parts)}={_n(verdict.parts_sum)} {unit}"
+    message = f"{head}，{terms}" if total.label else f"{head}{terms}"
     if complete:
         message += f"，相差 {_n(abs(difference))} {unit}"
     else:
@@ -208,7 +217,8 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                 parts: list[Figure] = []
                 conflict = False
                 for key in group.parts:
-                    hits = [f for f in members if f.item == key and f.role in _roles(role) and f.unit == total.unit]
+                    hits = [f for f in members if f.item == key and f.role in _roles(role)
+                            and (f.unit == total.unit or f.role == "equal")]
                     if len({h.value for h in hits}) > 1:
                         conflict = True
                     elif hits:
