@@ -347,3 +347,36 @@ def test_the_workbook_narrative_sheet_gets_text_alone_checks(data: Dataset) -> N
     report = run_rules(Book(changed, source="changed"))
     (template, _more) = [f for f in report.findings if f.rule == tx.TEMPLATE]
     assert template.cells == (Book(changed).ref("narrative", index, "text"),)
+
+
+# -- the text-against-table claims no longer depend on the seed's section numbers ---------------------
+
+
+def test_claims_link_by_the_heading_words_not_its_number(seed_book: Book) -> None:
+    from budget_addin.narrative.claims import extract, link_and_judge
+    from budget_addin.narrative.generate import generate
+
+    paragraphs = [p.text for p in generate(seed_book)]
+    numerals = iter("一二三四五六七八九")
+    renumbered = [re.sub(r"^[一二三四五六七八九]、", lambda _m: f"第{next(numerals)}部分 ", t) for t in paragraphs]
+    renumbered = [re.sub(r"^（([一二三])）", lambda m: f"{'一二三'.index(m[1]) + 1}. ", t) for t in renumbered]
+    assert "第四部分 财政拨款“三公”经费预算情况及增减变化原因" not in renumbered  # 三公 is now the third part
+    assert any(t.startswith("第三部分 财政拨款“三公”经费") for t in renumbered)
+    before = [(j.claim.text, j.cell, j.verdict) for j in link_and_judge(seed_book, extract(paragraphs))]
+    after = [(j.claim.text, j.cell, j.verdict) for j in link_and_judge(seed_book, extract(renumbered))]
+    assert after == before and len(before) >= 90
+
+
+def test_claims_link_the_same_when_the_sections_are_reordered(seed_book: Book) -> None:
+    from budget_addin.narrative.claims import extract, link_and_judge
+    from budget_addin.narrative.generate import generate
+
+    paragraphs = [p.text for p in generate(seed_book)]
+    starts = [i for i, t in enumerate(paragraphs) if re.match(r"^[一二三四五六七八九]、", t)]
+    sections = [paragraphs[a:b] for a, b in zip(starts, [*starts[1:], len(paragraphs)], strict=True)]
+    reordered = paragraphs[:starts[0]] + [line for section in reversed(sections) for line in section]
+    assert reordered[starts[0]].startswith("七、国有资产")
+    key = lambda j: (j.claim.text, j.cell, j.verdict)  # noqa: E731
+    before = sorted(key(j) for j in link_and_judge(seed_book, extract(paragraphs)))
+    after = sorted(key(j) for j in link_and_judge(seed_book, extract(reordered)))
+    assert after == before

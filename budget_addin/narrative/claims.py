@@ -34,7 +34,9 @@ from budget_addin.narrative.glossary import (
     figure,
     figure_ref,
     normalise,
+    topic_of_heading,
 )
+from budget_addin.narrative.paragraphs import looks_like_heading
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
 AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
@@ -141,7 +143,11 @@ def extract(text: str | Sequence[str]) -> list[Claim]:
         heading = _HEADING.match(paragraph or "")
         if heading:
             block += 1
-            section = heading["section"] or section
+        if heading or looks_like_heading(paragraph or ""):
+            # The topic comes from the heading's words (三公 under 二、 is still 三公), never from its number;
+            # a top-level heading naming no topic of the tables ends the one before.
+            topic = topic_of_heading(normalise(paragraph))
+            section = topic or ("其他" if heading and heading["section"] else section)
         claims.extend(_paragraph_claims(index, paragraph or "", section, block))
     return claims
 
