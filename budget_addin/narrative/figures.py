@@ -32,6 +32,7 @@ _NUMBER = re.compile(
     r"(?<![\d.A-Za-z/\[〔【（(第-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>亿元|万元|万(?![人个])|元(?![/／])|%|" + "|".join(COUNT_UNITS) + r")?"
     r"(?![\d.年月日号时\-/／～~])")
+_NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -83,6 +84,7 @@ class Figure:
     total_marker: bool = False  # 共计/合计/共 N
     whole: str = ""  # 占 X 的: the named whole of a share
     nested: bool = False  # inside a 包括/主要为 sub-list of the sentence
+    aside: bool = False  # inside brackets: （含上年结转 10 万元）
     after_of_which: bool = False  # after a 其中 of its sentence (or its sentence opens with 其中)
 
     @property
@@ -213,8 +215,9 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
             continue
         clause = len(_CLAUSE_END.findall(text, 0, start))
         nested = _is_nested(text, of_which, start)
+        aside = text.count("（", 0, start) > text.count("）", 0, start)
         figure = replace(figure, index=offset + len(figures), para=sentence.para, sentence=number, clause=clause,
-                         start=sentence.start + start, end=sentence.start + end, nested=nested,
+                         start=sentence.start + start, end=sentence.start + end, nested=nested, aside=aside,
                          after_of_which=of_which is not None and start > of_which)
         figure = _continued(figure, figures, before, text[:start])
         figures.append(figure)
@@ -251,8 +254,8 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
                       item=item.key if item else None, **common)
     number = Decimal(match["num"].replace(",", ""))
     unit = match["unit"] or ""
-    if _TARGET_TAIL.search(region):
-        return None
+    if _TARGET_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
+        return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
     direction = _DIRECTION_TAIL.search(region)
     share = _SHARE_TAIL.search(region) if unit == "%" else None
     decimals = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
@@ -302,7 +305,7 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
-    text = _LEAD.sub("", region.strip())
+    text = _LEAD.sub("", region.strip().lstrip("（("))
     text = _NOISE.sub("", text).strip()
     text = _strip_connectors(text)
     core = text.removesuffix("的").removesuffix("为").removesuffix("是").strip()
@@ -314,7 +317,7 @@ def _label(region: str) -> tuple[str, Item | None]:
                 text, changed = text[: -len(word)], True
         stripped = _strip_connectors(_COMPARE.sub("", text))
         text, changed = stripped, changed or stripped != text
-    if re.search(r"[，；。]", core):
+    if re.search(r"[，；。]", core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
         return "", None
     item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
     if item is not None:

@@ -118,6 +118,21 @@ class _Text:
         text = self.reading.original(f.para, lo, hi).strip()
         return "“" + ("…" if lo > sentence.start else "") + text + ("…" if hi < sentence.end else "") + "”"
 
+    def owner(self, part: Figure) -> Figure | None:
+        """The total a figure's 其中 list hangs from: the last figure before 其中 in its sentence, in the same role."""
+        sentence = self.reading.sentences[part.sentence]
+        position = sentence.text.find("其中")
+        if position < 0 or sentence.start + position > part.start:
+            return None
+        cut = sentence.start + position
+        if position == 0:
+            before = self.by_sentence.get(part.sentence - 1, [])
+        else:
+            before = [f for f in self.by_sentence[part.sentence] if f.start < cut]
+        roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
+        candidates = [f for f in before if f.role in roles and not f.aside]
+        return candidates[-1] if candidates else None
+
     def same(self, a: Figure, b: Figure) -> bool:
         """Two figures speak of the same item."""
         if a.item and b.item:
@@ -218,7 +233,7 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                 conflict = False
                 for key in group.parts:
                     hits = [f for f in members if f.item == key and f.role in _roles(role)
-                            and (f.unit == total.unit or f.role == "equal")]
+                            and (f.unit == total.unit or f.role == "equal") and _owned_by(text, f, group.total)]
                     if len({h.value for h in hits}) > 1:
                         conflict = True
                     elif hits:
@@ -232,6 +247,12 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                 used.add(total.index)
                 if found:
                     yield found
+
+
+def _owned_by(text: _Text, part: Figure, total_item: str) -> bool:
+    """False when the part stands in the 其中 list of another item (一般公共预算拨款 X，其中基本支出 …)."""
+    owner = text.owner(part)
+    return owner is None or owner.item == total_item or owner.item is None
 
 
 def _roles(role: str) -> set[str]:
@@ -250,13 +271,13 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             before = [f for f in text.figures if f.sentence == figures[0].sentence - 1]
         else:
             before = [f for f in figures if f.start < cut]
-        after = [f for f in figures if f.start > cut and not f.nested]
+        after = [f for f in figures if f.start > cut and not f.nested and not f.aside]
         if not before or not after:
             continue
         first = after[0]
         if first.role not in {"amount", "count"}:
             continue
-        candidates = [f for f in before if f.role == first.role and f.unit == first.unit]
+        candidates = [f for f in before if f.role == first.role and f.unit == first.unit and not f.aside]
         if not candidates:
             continue
         total = candidates[-1]
@@ -282,7 +303,7 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             for f in reversed(figures[:k]):
                 if f.total_marker and f.unit == total.unit:
                     break
-                if f.role == total.role and f.unit == total.unit and f.named:
+                if f.role == total.role and f.unit == total.unit and f.named and not f.aside and not _total_like(f):
                     parts.insert(0, f)
             if len(parts) < 2:
                 continue
@@ -295,6 +316,14 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             found = _sum_finding(text, total, parts, True, marker[1] if marker else "合计")
             if found:
                 yield found
+
+
+_GROUP_TOTALS = {g.total for g in GROUPS}
+
+
+def _total_like(f: Figure) -> bool:
+    """A figure that is itself a total (支出总计, 合计 …), never a part of a list."""
+    return f.item in _GROUP_TOTALS or bool(re.search(r"总计|合计|总额|总数|小计|共计", f.label))
 
 
 # -- changes -------------------------------------------------------------------------------------
@@ -399,6 +428,12 @@ def _prior_of(text: _Text, change: Figure) -> tuple[calc.Interval, Decimal, str,
     return interval, value, f"{_n(value)}（上年数={_n(current.value)}{sign}{_n(abs(change.value))}）", [current]
 
 
+def _capped(text: _Text, stated: Figure, sources: Sequence[Figure], severity: str) -> str:
+    """An error resting on a figure from another section of the text is a warning: it may speak of another scope."""
+    far = any(text.block[s.para] != text.block[stated.para] for s in sources)
+    return "warning" if far and severity == "error" else severity
+
+
 def _rates(text: _Text) -> Iterable[TextFinding]:
     """增长 7%: the stated rate against change ÷ prior."""
     for figures in text.by_sentence.values():
@@ -427,7 +462,7 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             if ratio is None:
                 continue
             judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
-            severity = _severity(judgement)
+            severity = _capped(text, rate, sources, _severity(judgement))
             if severity == "ok":
                 continue
             exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
@@ -471,7 +506,7 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
             if not judged or any(j.rounded_ok for _, j in judged):
                 continue
             whole, judgement = next(((w, j) for w, j in judged if j.truncated_ok), judged[0])
-            severity = _severity(judgement)
+            severity = _capped(text, share, [whole], _severity(judgement))
             exact_pct = part.value / whole.value * calc.HUNDRED
             message = (f"{share.label}占比 {_n(part.value)}÷{_n(whole.value)}={_n(exact_pct, 2)}%，文中写 "
                        f"{_written_value(share)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(share)}")
