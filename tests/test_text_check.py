@@ -380,3 +380,48 @@ def test_claims_link_the_same_when_the_sections_are_reordered(seed_book: Book) -
     before = sorted(key(j) for j in link_and_judge(seed_book, extract(paragraphs)))
     after = sorted(key(j) for j in link_and_judge(seed_book, extract(reordered)))
     assert after == before
+
+
+# -- a whole text of another kind of department (written for the test) -------------------------------
+
+OTHER = ROOT / "tests" / "texts" / "district_education_2021.txt"
+# (replaced, replacement): seven slips put into the consistent text
+SLIPS = [("增长 4.69%", "增长 4.96%"), ("占 76.42%", "占 76.24%"), ("下降 10%。其中", "下降 11%。其中"),
+         ("教育支出 45,000.00 万元", "教育支出 46,000.00 万元"), ("政府采购货物预算 2,100.00", "政府采购货物预算 2,200.00"),
+         ("比上年减少 4.00 万元，下降11.76", "比上年减少 3.00 万元，下降11.76"),
+         ("行政单位 1 家，全额拨款事业单位 35 家", "行政单位 2 家，全额拨款事业单位 35 家")]
+
+
+def test_another_departments_consistent_text_raises_only_its_missing_target() -> None:
+    report = cli.check_document(OTHER)
+    assert [(f.rule, f.severity) for f in report.findings] == [(tx.TARGET, "warning")]
+    assert "校舍安全隐患整改率" in report.findings[0].message
+
+
+def test_each_slip_in_another_departments_text_is_found(tmp_path: Path) -> None:
+    text = OTHER.read_text(encoding="utf-8")
+    for old, new in SLIPS:
+        assert old in text
+        text = text.replace(old, new)
+    target = tmp_path / "slipped.txt"
+    target.write_text(text, encoding="utf-8")
+    found = sorted((f.rule, f.cells[0]) for f in cli.check_document(target).findings if f.severity == "error")
+    assert found == sorted([(tx.RATE, "第9段"), (tx.SHARE, "第10段"), (tx.RATE, "第17段"), (tx.SUM, "第12段"),
+                            (tx.SUM, "第21段"), (tx.RATE, "第17段"), (tx.SUM, "第17段"), (tx.SUM, "第6段")])
+
+
+@pytest.mark.parametrize("text", [
+    ["单价 50 万元以上通用设备 3 台，比上年下降 0.5 个百分点。"],
+    ["收入总计 100 万元（含上年结转 10 万元），其中一般公共预算拨款 90 万元。"],
+    ["支出总计 100 万元，基本支出 60 万元，项目支出 40 万元，合计 100 万元。"],
+    ["一、收支总体情况", "支出总计 600 万元，其中一般公共预算拨款 500 万元，政府性基金预算拨款 100 万元。",
+     "一般公共预算拨款 500 万元，其中基本支出 300 万元，项目支出 200 万元。"],
+])
+def test_thresholds_asides_and_other_totals_are_not_parts(text: list[str]) -> None:
+    assert flagged(text) == []
+
+
+def test_a_mismatch_resting_on_another_sections_figure_is_only_a_warning() -> None:
+    text = ["一、支出预算", "项目支出 2500.00 万元。", "二、一般公共预算支出", "项目支出比上年增加 100.00 万元，增长 5%。"]
+    finding = only(text, tx.RATE)  # 100 ÷ 2400 = 4.17%: but the 2500 may be of another scope
+    assert finding.severity == "warning" and finding.paragraphs == (3, 1)
