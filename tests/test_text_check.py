@@ -425,3 +425,23 @@ def test_a_mismatch_resting_on_another_sections_figure_is_only_a_warning() -> No
     text = ["一、支出预算", "项目支出 2500.00 万元。", "二、一般公共预算支出", "项目支出比上年增加 100.00 万元，增长 5%。"]
     finding = only(text, tx.RATE)  # 100 ÷ 2400 = 4.17%: but the 2500 may be of another scope
     assert finding.severity == "warning" and finding.paragraphs == (3, 1)
+
+
+FINAL = ROOT / "tests" / "texts" / "county_agriculture_2020_final_accounts.txt"  # 决算 wording, written for the test
+FINAL_SLIPS = [("占 95.65%；其他", "占 96.65%；其他"), ("下降 10.71%", "下降 11.71%"), ("公务接待费 2.50 万元", "公务接待费 3.50 万元"),
+               ("降低 5.88%", "降低 6.88%"), ("占 86.36%", "占 87.36%"), ("共有车辆 4 辆", "共有车辆 3 辆"),
+               ("政府采购服务支出 50.00", "政府采购服务支出 60.00"), ("的 80%", "的 85%"), ("人员经费 900.00", "人员经费 950.00")]
+
+
+def test_a_final_accounts_text_is_read_the_same_way(tmp_path: Path) -> None:
+    assert [f.severity for f in cli.check_document(FINAL).findings] == ["info", "info"]  # 与上年相比，增加 …: no item
+    text = FINAL.read_text(encoding="utf-8")
+    for old, new in FINAL_SLIPS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    target = tmp_path / "slipped.txt"
+    target.write_text(text, encoding="utf-8")
+    found = [f.message.split("：")[0].split(" ")[0] for f in cli.check_document(target).findings if f.severity == "error"]
+    assert sorted(found) == sorted(["“三公”经费降幅", "机关运行经费支出降幅", "财政拨款收入占比", "农林水支出占比",
+                                    "授予小微企业合同占比", "财政拨款基本支出", "政府采购支出总额", "“三公”经费财政拨款支出决算",
+                                    "共有车辆"])

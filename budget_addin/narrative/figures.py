@@ -289,7 +289,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     total_marker = not label and bool(_TOTAL_TAIL.search(role_region))
     whole = ""
     if share is not None:
-        whole = share["whole"].strip().removesuffix("的")
+        whole = _label(share["whole"].strip().removesuffix("的"))[0]
     return Figure(role=role, value=value, decimals=decimals, unit=unit, label=label, item=item.key if item else None,
                   total_marker=total_marker, whole=whole, **common)
 

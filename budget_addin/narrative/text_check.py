@@ -125,11 +125,12 @@ class _Text:
         if position < 0 or sentence.start + position > part.start:
             return None
         cut = sentence.start + position
-        if position == 0:
-            before = self.by_sentence.get(part.sentence - 1, [])
+        roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
+        if position == 0:  # a sentence opening with 其中: the figures of the text before it, in the same section
+            before = [f for f in self.figures if f.sentence < part.sentence and f.sentence >= part.sentence - 3
+                      and self.block[f.para] == self.block[part.para]]
         else:
             before = [f for f in self.by_sentence[part.sentence] if f.start < cut]
-        roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
         candidates = [f for f in before if f.role in roles and not f.aside]
         return candidates[-1] if candidates else None
 
@@ -244,7 +245,8 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                 if role == "change" and not complete:
                     continue
                 found = _sum_finding(text, total, parts, complete, ITEMS_BY_KEY[group.total].label)
-                used.add(total.index)
+                if found or complete:
+                    used.add(total.index)  # a partial list that holds leaves the 其中 check free to add more parts
                 if found:
                     yield found
 
@@ -332,7 +334,7 @@ def _total_like(f: Figure) -> bool:
 _MARKERS = ("其中", "主要原因", "主要是", "主要为", "包括", "具体", "分别", "：")
 
 
-def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
+def _itemised_changes(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """Item changes listed after a stated change: not all one way beyond it; none at all under 持平/增长 0%."""
     for sentence_no, figures in text.by_sentence.items():
         following = text.by_sentence.get(sentence_no + 1, [])
@@ -340,7 +342,7 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
             text.reading.sentences) else ""
         for k, total in enumerate(figures):
             zero = total.role == "equal" or (total.role == "rate" and total.value == 0)
-            if total.role != "change" and not zero:
+            if (total.role != "change" and not zero) or (zero and not total.named):
                 continue
             if total.inherited and total.role == "equal" and k > 0 and figures[k - 1].role == "rate" \
                     and figures[k - 1].value == 0:
@@ -351,6 +353,8 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
                 rest += following
             items: list[Figure] = []
             group = next((g for g in GROUPS if g.total == total.item), None)
+            if group is not None and total.index in used:
+                continue  # its known parts were added up already (TX-SUM)
             for f in rest:
                 if f.role in {"change", "equal", "rate"} and f.named and not f.inherited and text.same(f, total):
                     break  # the same item again: a new statement
@@ -495,6 +499,9 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
                     whole = text.find(part, {"amount", "count"}, item=key, unit=part.unit)
                     if whole is not None:
                         wholes.append(whole)
+            owner = text.owner(part)
+            if not wholes and not share.whole and owner is not None and owner.unit == part.unit:
+                wholes = [owner]  # 其中：A x 万元，占 y%: a share of the total the list hangs from
             if not wholes:
                 continue
             judged = []
@@ -599,7 +606,7 @@ def check_reading(reading: Reading) -> list[TextFinding]:
     used: set[int] = set()
     found: list[TextFinding] = []
     for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
-                  lambda: _trailing_totals(text, used), lambda: _itemised_changes(text),
+                  lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
                   lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
                   lambda: _current_minus_prior(text), lambda: _template_wording(text),
                   lambda: _indicators_without_target(text), lambda: _unbound(text)):
