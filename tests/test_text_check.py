@@ -445,3 +445,27 @@ def test_a_final_accounts_text_is_read_the_same_way(tmp_path: Path) -> None:
     assert sorted(found) == sorted(["“三公”经费降幅", "机关运行经费支出降幅", "财政拨款收入占比", "农林水支出占比",
                                     "授予小微企业合同占比", "财政拨款基本支出", "政府采购支出总额", "“三公”经费财政拨款支出决算",
                                     "共有车辆"])
+
+
+def test_an_of_which_list_that_may_hang_from_an_earlier_total_is_left_alone() -> None:
+    assert flagged(["本部门编制 20 人，实有 18 人，其中行政编制 15 人、事业编制 5 人。"]) == []
+    assert flagged(["实有人数 18 人，其中在职 15 人、退休 5 人。"]) == [(tx.SUM, "error")]
+
+
+def test_prose_that_mentions_circumstances_is_not_template_wording() -> None:
+    assert flagged(["各科室应根据实际情况合理安排支出。"]) == []
+    assert [f.actual for f in check_paragraphs(["（说明：部门应根据实际情况填写）比上年增加 XX 万元。"])] == [
+        "（说明：部门应根据实际情况填写）", "XX 万元"]
+
+
+def test_the_seed_as_docx_gives_the_findings_of_the_seed_as_text(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in SEED_TEXT.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "seed.docx"))
+    as_docx = cli.check_document(tmp_path / "seed.docx").findings
+    as_text = cli.check_document(SEED_TEXT).findings
+    assert [(f.rule, f.severity, f.cells, f.message) for f in as_docx] == [
+        (f.rule, f.severity, f.cells, f.message) for f in as_text]

@@ -291,6 +291,9 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             continue
         used.add(total.index)
         found = _sum_finding(text, total, parts, False, "总数")
+        if found and any(_sum_finding(text, other, parts, False, "总数") is None
+                         for other in candidates[:-1] if other.named and other.sentence == total.sentence):
+            continue  # 编制 20 人，实有 18 人，其中…: the list may hang from the earlier total
         if found:
             yield found
 
@@ -546,7 +549,8 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
 
 
 _TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
-                       r"部门应根据[^。；]*|应根据实际情况[^。；]*|[XＸ×]{2,}\s*万元|[XＸ×]{2,}%")
+                       r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
+                       r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
 _METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
 # A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
 _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
