@@ -469,3 +469,9 @@ def test_the_seed_as_docx_gives_the_findings_of_the_seed_as_text(tmp_path: Path)
     as_text = cli.check_document(SEED_TEXT).findings
     assert [(f.rule, f.severity, f.cells, f.message) for f in as_docx] == [
         (f.rule, f.severity, f.cells, f.message) for f in as_text]
+
+
+def test_a_sentence_may_open_with_its_own_total_before_a_trailing_one() -> None:
+    assert flagged(["本单位职工 50 人，在职 40 人，退休 8 人，共计 48 人。"]) == []
+    assert "40+8=48 人，相差 1 人" in only(["本单位职工 50 人，在职 40 人，退休 8 人，共计 47 人。"], tx.SUM).message
+    assert "40+8=48 人，相差 1 人" in only(["在职 40 人，退休 8 人，共计 47 人。"], tx.SUM).message

@@ -318,7 +318,14 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             used.add(total.index)
             marker = re.search(r"(共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$",
                                text.reading.texts[total.para][:total.start])
-            found = _sum_finding(text, total, parts, True, marker[1] if marker else "合计")
+            word = marker[1] if marker else "合计"
+            found = _sum_finding(text, total, parts, True, word)
+            if found and parts[0].index == figures[0].index and parts[0].value >= total.value:
+                # 职工 50 人，在职 40 人，退休 8 人，共计 48 人: the sentence may open with a total of its own
+                rest = parts[1:]
+                if len(rest) < 2 or _sum_finding(text, total, rest, True, word) is None:
+                    continue
+                found = _sum_finding(text, total, rest, True, word)
             if found:
                 yield found
 
