@@ -475,3 +475,15 @@ def test_a_sentence_may_open_with_its_own_total_before_a_trailing_one() -> None:
     assert flagged(["本单位职工 50 人，在职 40 人，退休 8 人，共计 48 人。"]) == []
     assert "40+8=48 人，相差 1 人" in only(["本单位职工 50 人，在职 40 人，退休 8 人，共计 47 人。"], tx.SUM).message
     assert "40+8=48 人，相差 1 人" in only(["在职 40 人，退休 8 人，共计 47 人。"], tx.SUM).message
+
+
+def test_an_html_page_in_gbk_reads_blocks_as_paragraphs_and_table_cells_as_one(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes((ROOT / "tests" / "texts" / "three_public_page.html").read_text(encoding="utf-8").encode("gbk"))
+    assert [(p.heading_level, p.text) for p in read_paragraphs(page)] == [
+        (1, "一、“三公”经费情况"),
+        (0, "“三公”经费预算 10.00 万元，其中公务接待费 4.00 万元、公务用车购置及运行费 5.00 万元，因公出国（境）费 3.00 万元。"),
+        (0, "项目\t金额"), (0, "公务接待费\t4.00")]
+    (finding,) = cli.check_document(page).findings
+    assert finding.message.startswith("“三公”经费预算：文中写 10 万元，所列各项 4+5+3=12 万元，相差 2 万元")
+    assert finding.cells == ("第2段",)

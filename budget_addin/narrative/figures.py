@@ -85,7 +85,6 @@ class Figure:
     whole: str = ""  # 占 X 的: the named whole of a share
     nested: bool = False  # inside a 包括/主要为 sub-list of the sentence
     aside: bool = False  # inside brackets: （含上年结转 10 万元）
-    after_of_which: bool = False  # after a 其中 of its sentence (or its sentence opens with 其中)
 
     @property
     def family(self) -> str:
@@ -162,6 +161,7 @@ def document_year(texts: Sequence[str]) -> int | None:
 
 
 def is_table_row(text: str) -> bool:
+    """A row of a table copied as text (tab-separated cells): its figures are the table's, not claims."""
     return "\t" in text
 
 
@@ -204,7 +204,8 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     for match in _EQUAL.finditer(text):
         found.append((match.start("word"), match.end(), match, "equal"))
     found.sort(key=lambda item: item[0])
-    of_which = _of_which_position(text, sentence.start, before)
+    position = text.find("其中")
+    of_which = position if position >= 0 else None
     figures: list[Figure] = []
     previous_end = 0
     for start, end, match, form in found:
@@ -217,19 +218,11 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         nested = _is_nested(text, of_which, start)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
         figure = replace(figure, index=offset + len(figures), para=sentence.para, sentence=number, clause=clause,
-                         start=sentence.start + start, end=sentence.start + end, nested=nested, aside=aside,
-                         after_of_which=of_which is not None and start > of_which)
+                         start=sentence.start + start, end=sentence.start + end, nested=nested, aside=aside)
         figure = _continued(figure, figures, before, text[:start])
         figures.append(figure)
         previous_end = end
     return figures
-
-
-def _of_which_position(text: str, sentence_start: int, before: list[Figure]) -> int | None:
-    match = re.search(r"其中", text)
-    if match:
-        return match.start()
-    return None
 
 
 def _is_nested(text: str, of_which: int | None, position: int) -> bool:

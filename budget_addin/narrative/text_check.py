@@ -105,9 +105,6 @@ class _Text:
             block.append(current)
         return block
 
-    def sentence_text(self, f: Figure) -> str:
-        return self.reading.sentences[f.sentence].text
-
     def quote(self, f: Figure, first: Figure | None = None) -> str:
         """The sentence of a figure as written, cut to about 70 characters around it (from ``first`` on, if given)."""
         sentence = self.reading.sentences[f.sentence]
@@ -241,6 +238,7 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                         parts.append(hits[0])
                 if conflict or not parts:
                     continue
+                parts.sort(key=lambda f: f.index)  # in the order the text lists them
                 complete = group.complete and all(any(p.item == k for p in parts) for k in group.required)
                 if role == "change" and not complete:
                     continue
