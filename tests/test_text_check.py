@@ -487,3 +487,15 @@ def test_an_html_page_in_gbk_reads_blocks_as_paragraphs_and_table_cells_as_one(t
     (finding,) = cli.check_document(page).findings
     assert finding.message.startswith("“三公”经费预算：文中写 10 万元，所列各项 4+5+3=12 万元，相差 2 万元")
     assert finding.cells == ("第2段",)
+
+
+def test_last_years_figure_named_by_its_year_is_a_prior_not_a_second_current() -> None:
+    text = ["2021年部门预算说明", "2021年收入预算 110.00 万元，2020年收入预算 100.00 万元，增加 10.00 万元，增长 10%。"]
+    roles = [(f.written, f.role, f.item) for f in read_figures(as_paragraphs(text)).figures]
+    assert roles[:2] == [("110.00 万元", "amount", "income_total"), ("100.00 万元", "prior", "income_total")]
+    assert flagged(text) == []
+    wrong = [text[0], text[1].replace("增加 10.00 万元", "增加 12.00 万元")]
+    assert only(wrong, tx.CHANGE).message.startswith("收入预算：本年 110 − 上年 100 = 10 万元，文中写增减 12 万元")
+    # a date in the year before is not a prior: 截至 2020 年 12 月 31 日 …
+    dated = read_figures(as_paragraphs(["2021年部门预算说明", "截至2020年12月31日，本部门固定资产 50.00 万元。"]))
+    assert [(f.role, f.item) for f in dated.figures] == [("amount", "assets_total")]

@@ -276,6 +276,8 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     elif prior := _prior_tail(region, year):
         role = "prior"
         role_region = region[: prior.start()]
+    elif _opens_with_prior_year(region, year):
+        role = "prior"  # 2020 年收入预算 Y 万元 in a 2021 text: last year's figure of the item it names
     else:
         role = "count" if unit in COUNT_UNITS else "amount"
     label, item = _label(_COMPARE.sub("", role_region))
@@ -285,6 +287,12 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         whole = _label(share["whole"].strip().removesuffix("的"))[0]
     return Figure(role=role, value=value, decimals=decimals, unit=unit, label=label, item=item.key if item else None,
                   total_marker=total_marker, whole=whole, **common)
+
+
+def _opens_with_prior_year(region: str, year: int | None) -> bool:
+    """A clause opening with the year before the text's (not a date such as 2019 年 12 月 31 日)."""
+    match = re.match(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)", _LEAD.sub("", region))
+    return bool(match and year and int(match[1]) == year - 1)
 
 
 def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
