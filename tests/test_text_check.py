@@ -499,3 +499,8 @@ def test_last_years_figure_named_by_its_year_is_a_prior_not_a_second_current() -
     # a date in the year before is not a prior: 截至 2020 年 12 月 31 日 …
     dated = read_figures(as_paragraphs(["2021年部门预算说明", "截至2020年12月31日，本部门固定资产 50.00 万元。"]))
     assert [(f.role, f.item) for f in dated.figures] == [("amount", "assets_total")]
+
+
+def test_placeholders_left_by_the_generator_are_not_read() -> None:
+    text = ["共计【待核：表中共计为 57 人（社区工作者!B4），所列各项 33+18=51 人】，较上年增加 45 人。"]
+    assert [f.written for f in read_figures(as_paragraphs(text)).figures] == ["45 人"]

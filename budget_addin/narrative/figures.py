@@ -209,8 +209,8 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     figures: list[Figure] = []
     previous_end = 0
     for start, end, match, form in found:
-        if start < previous_end:
-            continue
+        if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
+            continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
         figure = _figure(text, start, end, match, form, previous_end, year, figures)
         if figure is None:
             continue
