@@ -35,7 +35,7 @@ _NUMBER = re.compile(
 _NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
                       r"\s*(?:相比|比较)?|同比)\s*$")
