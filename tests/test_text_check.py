@@ -504,3 +504,10 @@ def test_last_years_figure_named_by_its_year_is_a_prior_not_a_second_current() -
 def test_placeholders_left_by_the_generator_are_not_read() -> None:
     text = ["共计【待核：表中共计为 57 人（社区工作者!B4），所列各项 33+18=51 人】，较上年增加 45 人。"]
     assert [f.written for f in read_figures(as_paragraphs(text)).figures] == ["45 人"]
+
+
+def test_numbered_list_items_with_amounts_are_body_text_not_headings() -> None:
+    text = ["二、“三公”经费", "2021年“三公”经费预算 10.00 万元，其中：", "1、因公出国（境）费 2.00 万元",
+            "2、公务用车购置及运行费 5.00 万元", "3、公务接待费 4.00 万元"]
+    assert heading_levels(text) == [1, 0, 0, 0, 0]
+    assert only(text, tx.SUM).message.startswith("“三公”经费预算：文中写 10 万元，所列各项 2+5+4=11 万元")
