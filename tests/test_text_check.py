@@ -511,3 +511,21 @@ def test_numbered_list_items_with_amounts_are_body_text_not_headings() -> None:
             "2、公务用车购置及运行费 5.00 万元", "3、公务接待费 4.00 万元"]
     assert heading_levels(text) == [1, 0, 0, 0, 0]
     assert only(text, tx.SUM).message.startswith("“三公”经费预算：文中写 10 万元，所列各项 2+5+4=11 万元")
+
+
+@pytest.mark.parametrize(("text", "unbound"), [
+    (["二、部门预算安排的总体情况", "基本支出 1304.85 万元，其中人员经费 1117.2 万元，公用经费 187.65 万元，6927.14 万元用于其他。"],
+     "6927.14 万元"),
+    (["四、“三公”经费预算情况", "“三公”经费预算 9 万元，其中因公出国（境）费 0 万元；25.4 万元；公务接待费 3 万元。"], "25.4 万元"),
+    (["二、部门预算安排的总体情况", "支出总计 3805.77 万元，上年预算数 3169.3 万元，其中基本支出 1304.85 万元、项目支出 2500.92 万元。"],
+     "3169.3 万元"),
+    (["六、政府采购预算情况", "政府采购预算 383.28 万元，其中货物 20.28 万元、工程 363 万元。一般公共服务支出 100 万元。"], "100 万元"),
+])
+def test_claims_against_the_tables_do_not_charge_a_figure_to_an_item_its_clause_does_not_name(
+        seed_book: Book, text: list[str], unbound: str) -> None:
+    from budget_addin.narrative.claims import extract, link_and_judge
+
+    judged = link_and_judge(seed_book, extract(text))
+    assert [j.verdict for j in judged if j.claim.text != unbound] == ["ok"] * (len(judged) - 1)
+    (figure,) = [j for j in judged if j.claim.text == unbound]
+    assert figure.cell is None and figure.verdict == "info"
