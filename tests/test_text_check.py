@@ -529,3 +529,17 @@ def test_claims_against_the_tables_do_not_charge_a_figure_to_an_item_its_clause_
     assert [j.verdict for j in judged if j.claim.text != unbound] == ["ok"] * (len(judged) - 1)
     (figure,) = [j for j in judged if j.claim.text == unbound]
     assert figure.cell is None and figure.verdict == "info"
+
+
+def test_a_change_after_a_list_joined_by_commas_is_not_guessed(seed_book: Book) -> None:
+    from budget_addin.narrative.claims import extract, link_and_judge
+
+    listed = ["支出总计 100 万元，其中基本支出 60 万元、项目支出 40 万元，比上年增加 20 万元，增长 25%。"]
+    assert [(f.written, f.item) for f in read_figures(as_paragraphs(listed)).figures][3:] == [
+        ("20 万元", None), ("25%", None)]
+    each = ["其中：基本支出 60 万元，比上年增加 5 万元；项目支出 40 万元，比上年增加 3 万元。"]
+    assert [f.item for f in read_figures(as_paragraphs(each)).figures] == ["basic", "basic", "project", "project"]
+    seed_wording = ["二、部门预算安排的总体情况",
+                    "支出总计 3805.77 万元，其中基本支出 1304.85 万元、项目支出 2500.92 万元，比上年增加 636.47 万元。"]
+    change = next(j for j in link_and_judge(seed_book, extract(seed_wording)) if j.claim.kind == "change")
+    assert change.verdict == "info" and change.cell is None  # not charged to 项目支出 (541.67 in the table)

@@ -295,7 +295,13 @@ def _inherited(norm: str, before: list[Claim], claim: Claim) -> str | None:
     here = sentence(claim.start)
     same = [c for c in before if sentence(c.start) == here and fits(c)]
     if same:
-        return same[-1].subject
+        previous = same[-1]
+        in_sentence = [c for c in before if sentence(c.start) == here]
+        if claim.kind in {"change", "growth"} and previous.kind in {"amount", "count"} and len(in_sentence) >= 2 \
+                and in_sentence[-1] is previous \
+                and norm[in_sentence[-2].end: previous.start].lstrip().startswith(("、", "和", "及", "以及", "与")):
+            return None  # A x 万元、B y 万元，比上年增加 z: the list's change or B's — not guessed
+        return previous.subject
     earlier = [c for c in before if sentence(c.start) < here and fits(c)]
     if earlier:
         last = sentence(earlier[-1].start)

@@ -219,7 +219,7 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         aside = text.count("（", 0, start) > text.count("）", 0, start)
         figure = replace(figure, index=offset + len(figures), para=sentence.para, sentence=number, clause=clause,
                          start=sentence.start + start, end=sentence.start + end, nested=nested, aside=aside)
-        figure = _continued(figure, figures, before, text[:start])
+        figure = _continued(figure, figures, before, sentence)
         figures.append(figure)
         previous_end = end
     return figures
@@ -344,16 +344,28 @@ def _strip_connectors(text: str) -> str:
     return text
 
 
+def _ends_enumeration(figure: Figure, same_sentence: list[Figure], sentence: Sentence) -> bool:
+    """``基本支出 A 万元、项目支出 B 万元，比上年增加 C 万元``: after a list joined by 、/和, a change may be the
+    whole list's as well as its last item's — it is left unbound."""
+    previous = same_sentence[-1]
+    if figure.role not in {"change", "rate"} or previous.role not in {"amount", "count"} or len(same_sentence) < 2:
+        return False
+    joint = sentence.text[same_sentence[-2].end - sentence.start: previous.start - sentence.start].lstrip()
+    return joint.startswith(("、", "和", "及", "以及", "与"))
+
+
 _CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
 
 
-def _continued(figure: Figure, same_sentence: list[Figure], before: list[Figure], prefix: str) -> Figure:
+def _continued(figure: Figure, same_sentence: list[Figure], before: list[Figure], sentence: Sentence) -> Figure:
     """A clause that only continues the previous one speaks of that clause's item."""
     if figure.named or figure.role not in _CONTINUING_ROLES:
         return figure
+    prefix = sentence.text[: figure.start - sentence.start]
     if same_sentence:
         previous = same_sentence[-1]
-        if previous.named and figure.clause - previous.clause <= 1:
+        if previous.named and figure.clause - previous.clause <= 1 and not _ends_enumeration(
+                figure, same_sentence, sentence):
             return replace(figure, label=previous.label, item=previous.item, inherited=True)
         return figure
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
