@@ -543,3 +543,10 @@ def test_a_change_after_a_list_joined_by_commas_is_not_guessed(seed_book: Book) 
                     "支出总计 3805.77 万元，其中基本支出 1304.85 万元、项目支出 2500.92 万元，比上年增加 636.47 万元。"]
     change = next(j for j in link_and_judge(seed_book, extract(seed_wording)) if j.claim.kind == "change")
     assert change.verdict == "info" and change.cell is None  # not charged to 项目支出 (541.67 in the table)
+
+
+def test_parts_in_a_sentence_that_opens_with_another_item_belong_to_that_item() -> None:
+    text = ["二、收支预算总体情况", "收入预算 500 万元，支出预算 500 万元。", "财政拨款支出 400 万元，基本支出 300 万元，项目支出 100 万元。"]
+    assert flagged(text) == []
+    text[2] = "基本支出 300 万元，项目支出 100 万元。"
+    assert "所列各项 300+100=400 万元，相差 100 万元" in only(text, tx.SUM).message

@@ -24,7 +24,7 @@ from budget_addin.core.findings import Finding, Report
 from budget_addin.narrative.claims import JudgedClaim, judge_sum
 from budget_addin.narrative.figures import NESTED, Figure, Reading, clean, is_performance, is_table_row, read_figures
 from budget_addin.narrative.paragraphs import Paragraph
-from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, item_of, wholes_of
+from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_of, wholes_of
 
 SCOPE = "文本"
 SUM, ITEMS, FLAT, RATE, SHARE = "TX-SUM", "TX-ITEMS", "TX-FLAT", "TX-RATE", "TX-SHARE"
@@ -231,7 +231,7 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                 conflict = False
                 for key in group.parts:
                     hits = [f for f in members if f.item == key and f.role in _roles(role)
-                            and (f.unit == total.unit or f.role == "equal") and _owned_by(text, f, group.total)]
+                            and (f.unit == total.unit or f.role == "equal") and _owned_by(text, f, group)]
                     if len({h.value for h in hits}) > 1:
                         conflict = True
                     elif hits:
@@ -249,10 +249,16 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                     yield found
 
 
-def _owned_by(text: _Text, part: Figure, total_item: str) -> bool:
-    """False when the part stands in the 其中 list of another item (一般公共预算拨款 X，其中基本支出 …)."""
+def _owned_by(text: _Text, part: Figure, group: Group) -> bool:
+    """False when the part belongs to another item: it stands in that item's 其中 list (一般公共预算拨款 X，
+    其中基本支出 …) or in a sentence that opens with it (财政拨款支出 Y 万元，基本支出 A 万元 …)."""
     owner = text.owner(part)
-    return owner is None or owner.item == total_item or owner.item is None
+    if owner is not None:
+        return owner.item in {group.total, None}
+    opener = text.by_sentence[part.sentence][0]
+    if opener.index == part.index or not opener.named or opener.role != part.role:
+        return True
+    return opener.item == group.total or opener.item in group.parts
 
 
 def _roles(role: str) -> set[str]:
