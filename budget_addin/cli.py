@@ -69,9 +69,9 @@ def check_workbook(path: Path, text: Path | None = None) -> Report:
 def check_document(path: Path) -> Report:
     """Read a .txt/.docx/.html/.pdf and check its own arithmetic (raises ReadError when it cannot be read)."""
     from budget_addin.files.documents import read_paragraphs
-    from budget_addin.narrative.text_check import check_document as check_paragraphs
+    from budget_addin.narrative import text_check
 
-    return check_paragraphs(read_paragraphs(path), str(path))
+    return text_check.check_document(read_paragraphs(path), str(path))
 
 
 def render_text(report: Report) -> str:
@@ -131,11 +131,11 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    reports: list[Report] = []
-    unreadable: list[tuple[Path, str]] = []
     from budget_addin.files.documents import is_document
 
-    text = Path(args.text) if getattr(args, "text", None) else None
+    reports: list[Report] = []
+    unreadable: list[tuple[Path, str]] = []
+    text = Path(args.text) if args.text else None  # --text: also check this document, alone and against each workbook
     for path in expand(args.paths):
         try:
             reports.append(check_document(path) if is_document(path) else check_workbook(path, text))
