@@ -550,3 +550,9 @@ def test_parts_in_a_sentence_that_opens_with_another_item_belong_to_that_item() 
     assert flagged(text) == []
     text[2] = "基本支出 300 万元，项目支出 100 万元。"
     assert "所列各项 300+100=400 万元，相差 100 万元" in only(text, tx.SUM).message
+
+
+def test_function_classes_marked_with_their_level_are_recognised() -> None:
+    text = ["一般公共预算支出 500 万元，其中一般公共服务（类）支出 300 万元，教育（类）支出 150 万元。"]
+    assert [f.item for f in read_figures(as_paragraphs(text)).figures] == ["gp_expenditure", "function_0", "function_4"]
+    assert flagged(text) == []
