@@ -556,3 +556,15 @@ def test_function_classes_marked_with_their_level_are_recognised() -> None:
     text = ["一般公共预算支出 500 万元，其中一般公共服务（类）支出 300 万元，教育（类）支出 150 万元。"]
     assert [f.item for f in read_figures(as_paragraphs(text)).figures] == ["gp_expenditure", "function_0", "function_4"]
     assert flagged(text) == []
+
+
+def test_text_rules_are_in_the_catalogue_with_chinese_titles() -> None:
+    from budget_addin.rules import load_catalogue
+
+    catalogue = load_catalogue()
+    ids = {rule_id for rule_id in catalogue if rule_id.startswith("TX-")}
+    assert ids == set(tx.TEXT_RULES) and len(ids) == 10
+    for rule_id in ids:
+        rule = catalogue[rule_id]
+        assert rule.scope == "文本" and re.search(r"[\u4e00-\u9fff]", rule.title)
+        assert rule.severity == tx.TEXT_RULES[rule_id][0]
