@@ -568,3 +568,9 @@ def test_text_rules_are_in_the_catalogue_with_chinese_titles() -> None:
         rule = catalogue[rule_id]
         assert rule.scope == "文本" and re.search(r"[\u4e00-\u9fff]", rule.title)
         assert rule.severity == tx.TEXT_RULES[rule_id][0]
+
+
+def test_flat_against_a_stated_prior_year_figure() -> None:
+    finding = only(["公务接待费 3.00 万元，上年预算数 2.00 万元，与上年持平。"], tx.CHANGE)
+    assert finding.message.startswith("公务接待费：文中写“持平”，但本年 3 − 上年 2 = 1 万元")
+    assert flagged(["公务接待费 3.00 万元，上年预算数 3.00 万元，与上年持平。"]) == []

@@ -538,22 +538,31 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
 def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
     """本年 C，上年 P，增加 Δ: Δ = C − P."""
     for change in text.figures:
-        if change.role != "change" or not change.named:
+        if change.role not in {"change", "equal"} or not change.named:
             continue
-        prior = text.find(change, {"prior"}, unit=change.unit, doc_wide=False)
-        current = text.find(change, {"amount", "count"}, unit=change.unit, doc_wide=False) if prior else None
+        unit = change.unit or "万元"
+        prior = text.find(change, {"prior"}, unit=unit, doc_wide=False)
+        current = text.find(change, {"amount", "count"}, unit=unit, doc_wide=False) if prior else None
         if prior is None or current is None:
             continue
         computed = _shown(current) - _shown(prior)
+        if change.role == "equal":  # 与上年持平: current − prior must be nil
+            if not computed.meets(calc.exact(calc.ZERO)):
+                difference = current.value - prior.value
+                yield _finding(CHANGE, "error", [change, current, prior],
+                               f"{change.label}：文中写“{change.written}”，但本年 {_n(current.value)} − 上年 "
+                               f"{_n(prior.value)} = {_n(difference)} {unit}。原文：{text.quote(change)}",
+                               difference, Decimal(0))
+            continue
         judgement = calc.judge(change.value, change.decimals, computed)
         severity = _severity(judgement)
         if severity == "ok":
             continue
-        unit = _unit(change)
         message = (f"{change.label}：本年 {_n(current.value)} − 上年 {_n(prior.value)} = "
                    f"{_n(current.value - prior.value)} {unit}，文中写增减 {_n(change.value)} {unit}："
                    f"{_note(judgement, current.value - prior.value)}。原文：{text.quote(change)}")
-        yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value, change.value)
+        yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value,
+                       change.value)
 
 
 # -- wording -------------------------------------------------------------------------------------
