@@ -574,3 +574,8 @@ def test_flat_against_a_stated_prior_year_figure() -> None:
     finding = only(["公务接待费 3.00 万元，上年预算数 2.00 万元，与上年持平。"], tx.CHANGE)
     assert finding.message.startswith("公务接待费：文中写“持平”，但本年 3 − 上年 2 = 1 万元")
     assert flagged(["公务接待费 3.00 万元，上年预算数 3.00 万元，与上年持平。"]) == []
+
+
+def test_an_of_which_sentence_never_hangs_from_the_section_before() -> None:
+    text = ["一、收入", "收入总计 10.00 万元。", "二、支出", "其中基本支出 8.00 万元，项目支出 7.00 万元。"]
+    assert flagged(text) == []

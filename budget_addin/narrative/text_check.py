@@ -267,14 +267,14 @@ def _roles(role: str) -> set[str]:
 
 def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """``X，其中 A、B、C``: the parts of a 其中 list do not exceed the total that precedes it."""
-    for sentence in text.reading.sentences:
-        figures = [f for f in text.figures if f.para == sentence.para and sentence.start <= f.start < sentence.end]
+    for number, figures in text.by_sentence.items():
+        sentence = text.reading.sentences[number]
         position = sentence.text.find("其中")
-        if position < 0 or not figures:
+        if position < 0:
             continue
         cut = sentence.start + position
-        if position == 0:
-            before = [f for f in text.figures if f.sentence == figures[0].sentence - 1]
+        if position == 0:  # 其中 opens the sentence: the total closes the sentence before, in the same section
+            before = [f for f in text.by_sentence.get(number - 1, []) if text.block[f.para] == text.block[sentence.para]]
         else:
             before = [f for f in figures if f.start < cut]
         after = [f for f in figures if f.start > cut and not f.nested and not f.aside]
