@@ -95,7 +95,7 @@ def test_a_workbook_that_does_not_exist(tmp_path: Path) -> None:
 
 def test_a_locked_workbook_is_a_permission_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     # As root nothing is unreadable by mode bits; Excel's lock on Windows raises this same error.
-    def locked(path: Path) -> None:
+    def locked(path: Path, *_: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(cli, "check_workbook", locked)
@@ -119,7 +119,7 @@ def test_an_output_file_held_open_elsewhere_is_a_permission_message(tmp_path: Pa
 
 
 def test_ctrl_c_in_process_is_a_short_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    def interrupted(path: Path) -> None:
+    def interrupted(path: Path, *_: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "check_workbook", interrupted)
