@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -19,6 +20,8 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 M = "{" + NS["m"] + "}"
+_C, _V, _F = M + "c", M + "v", M + "f"
+_split_ref = lru_cache(maxsize=1 << 16)(split_ref)  # the same A1 addresses recur in every workbook of a batch
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 
 
@@ -127,21 +130,23 @@ def read_grid(path: Path, wanted: set[str] | None = None) -> dict[str, Sheet]:
 
 def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -> Sheet:
     sheet = Sheet(name)
+    cells = sheet.cells
     root = ET.fromstring(xml)
-    for c in root.iter(M + "c"):
-        ref = c.get("r")
+    for c in root.iter(_C):  # the hot loop of a batch: one pass over each cell's children, cached refs
+        attrib = c.attrib
+        ref = attrib.get("r")
         if ref is None:
             continue
-        row, col = split_ref(ref)
-        kind = c.get("t", "n")
-        style = int(c.get("s", 0))
-        num_format = formats[style] if style < len(formats) else "General"
-        v = c.find(M + "v")
-        f = c.find(M + "f")
-        formula = f.text if f is not None else None
-        value: str | None = v.text if v is not None else None
+        value: str | None = None
+        formula: str | None = None
+        for child in c:
+            if child.tag == _V:
+                value = child.text
+            elif child.tag == _F:
+                formula = child.text
+        kind = attrib.get("t", "n")
         if kind == "s" and value is not None:
-            value, kind = strings[int(value)], "s"
+            value = strings[int(value)]
         elif kind == "inlineStr":
             value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
         elif kind == "str":
@@ -150,8 +155,11 @@ def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -
             continue
         if value is None:
             kind = "f"
-        sheet.cells[(row, col)] = RawCell(value, kind, num_format, formula)
-        sheet.max_row = max(sheet.max_row, row)
+        style = int(attrib.get("s", 0))
+        row, col = _split_ref(ref)
+        cells[(row, col)] = RawCell(value, kind, formats[style] if style < len(formats) else "General", formula)
+        if row > sheet.max_row:
+            sheet.max_row = row
     for merge in root.iter(M + "mergeCell"):
         first, _, last = (merge.get("ref") or "").partition(":")
         if first and last:

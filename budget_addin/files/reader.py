@@ -90,15 +90,25 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
         return None
 
 
-def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
+def _top_rows(sheet: Sheet) -> dict[int, list[tuple[int, RawCell]]]:
+    """Row → (column, cell) of the first ten rows, where headers are looked for (one pass over the cells)."""
+    rows: dict[int, list[tuple[int, RawCell]]] = {}
+    for (r, c), cell in sheet.cells.items():
+        if r <= 10:
+            rows.setdefault(r, []).append((c, cell))
+    return rows
+
+
+def _find_header(sheet: Sheet, table: Table, top: dict[int, list[tuple[int, RawCell]]] | None = None) -> dict[str, int]:
     """Column key → sheet column, by header label (falls back to the schema position)."""
+    top = _top_rows(sheet) if top is None else top
     wanted = {_key(c.label): c.key for c in table.columns}
     offset = 2 if table.is_form else 1
     found: dict[str, int] = {}
     for row in range(1, min(sheet.max_row, 10) + 1):
         hits = {}
-        for (r, c), cell in sheet.cells.items():
-            if r == row and cell.kind == "s" and _key(cell.value) in wanted:
+        for c, cell in top.get(row, ()):
+            if cell.kind == "s" and _key(cell.value) in wanted:
                 hits[wanted[_key(cell.value)]] = c
         if len(hits) > len(found):
             found = hits
@@ -107,17 +117,19 @@ def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
     return found
 
 
-def _header_row(sheet: Sheet, table: Table) -> int:
+def _header_row(sheet: Sheet, table: Table, top: dict[int, list[tuple[int, RawCell]]] | None = None) -> int:
+    top = _top_rows(sheet) if top is None else top
     labels = {_key(c.label) for c in table.columns}
     for row in range(1, min(sheet.max_row, 10) + 1):
-        if sum(1 for (r, _c), cell in sheet.cells.items() if r == row and _key(cell.value) in labels) >= max(1, len(labels) // 2):
+        if sum(1 for _c, cell in top.get(row, ()) if _key(cell.value) in labels) >= max(1, len(labels) // 2):
             return row
     return HEADER_ROW
 
 
 def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str], issues: list[str]) -> None:
-    columns = _find_header(sheet, table)
-    header = _header_row(sheet, table)
+    top = _top_rows(sheet)
+    columns = _find_header(sheet, table, top)
+    header = _header_row(sheet, table, top)
     inputs = [c for c in table.columns if c.kind != "computed"]
     constants: list[str] = []  # computed cells holding a typed value instead of their formula
     if table.is_form:

@@ -229,7 +229,7 @@ def _family(claim: Claim) -> str:
     return UNIT_FAMILIES.get(claim.unit, "money")
 
 
-def _best_term(window: str, pool: list[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
+def _best_term(window: str, pool: Sequence[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
     """The term ending nearest the figure (``last``) or starting nearest after it; longer wins ties."""
     best: tuple[tuple[int, int], Subject, str] | None = None
     for term, subject in pool:

@@ -271,8 +271,16 @@ def split_indicators(text: str) -> list[tuple[str, str, Target]]:
     return result
 
 
+# Characters a readable target can start with (before _clean): a digit, a comparison word, or what
+# _clean drops or maps (spaces, $, \\, full-width signs). Other starts cannot parse; skipping them is exact.
+_TARGET_STARTS = frozenset({w[0] for w in COMPARISON_WORDS} | set("＞＜＝$\\"))
+
+
 def _split_segment(segment: str) -> tuple[str, Target]:
     for start in range(1, len(segment)):
+        first = segment[start]
+        if not (first in _TARGET_STARTS or first.isdecimal() or first.isspace()):
+            continue
         target = parse_target(segment[start:])
         if target.quantified:
             name = segment[:start].strip().rstrip("：:，,")
