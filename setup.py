@@ -21,6 +21,7 @@ setup(
         "PyYAML>=6.0",  # the seed data file
         "python-docx>=1.1",  # 情况说明 as .docx
         "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes
+        "tqdm>=4.66",  # progress bar of a batch check on a terminal
     ],
     extras_require={
         "test": [

@@ -1,7 +1,8 @@
 """``budget-addin``: the headless front end (Linux, WPS users, CI, reviewers).
 
 A thin layer: parse arguments, call the core, print Chinese (with English
-hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read).
+hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read) / 3 (nothing to
+check) / 4 (internal error). Checking many workbooks lives in :mod:`budget_addin.batch`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from budget_addin import __version__
-from budget_addin.core.findings import SEVERITY_NAMES, Report
+from budget_addin.batch import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    check_workbook,
+    render_text,
+    run_check,
+)
 from budget_addin.files.grid import ReadError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+__all__ = ["main", "check_workbook", "render_text", "EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING",
+           "EXIT_INTERNAL"]
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Changjiang2020.xlsm"
-LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
 
 
 def _out(text: str) -> None:
@@ -45,120 +55,8 @@ def expand(paths: Sequence[str]) -> list[Path]:
     return result
 
 
-def check_workbook(path: Path) -> Report:
-    """Read a workbook and run every rule (raises ReadError when it cannot be opened)."""
-    from budget_addin.files.reader import read_sheets
-    from budget_addin.files.summarize import read_all, stale_findings
-    from budget_addin.rules import run_rules
-
-    grid = read_all(path)
-    result = read_sheets(grid, str(path))
-    report = run_rules(result.book)
-    report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
-    report.read_issues = list(result.issues)
-    return report
-
-
-def render_text(report: Report) -> str:
-    """A readable Chinese report grouped by severity."""
-    from budget_addin.core.findings import RULES_VERSION
-
-    counts = report.counts()
-    ledger: dict[str, int] = {}
-    for status in report.ledger.values():
-        ledger[status] = ledger.get(status, 0) + 1
-    lines = [
-        f"审核报告：{report.workbook}（规则版本 {RULES_VERSION}）",
-        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；"
-        f"规则 {len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES[k]} {v}" for k, v in sorted(ledger.items())),
-    ]
-    for severity in ("error", "warning", "info"):
-        found = [f for f in report.findings if f.severity == severity]
-        if not found:
-            continue
-        lines.append("")
-        lines.append(f"【{SEVERITY_NAMES[severity]}】")
-        for number, finding in enumerate(found, start=1):
-            lines.append(f"{number:>3}. [{finding.rule} {finding.scope}] {'、'.join(finding.cells)}")
-            lines.append(f"     {finding.message}")
-    skipped = {k: v for k, v in report.ledger.items() if v in {"missing_data", "not_applicable", "crashed"}}
-    if skipped:
-        lines.append("")
-        lines.append("【未运行的规则】（未运行不算通过）")
-        for rule_id, status in sorted(skipped.items()):
-            lines.append(f"  {rule_id} {LEDGER_NAMES[status]}：{report.notes.get(rule_id, '')}")
-    if report.read_issues:
-        lines.append("")
-        lines.append("【读取问题】（这些单元格按空值处理，其余内容照常校验）")
-        lines.extend(f"  {issue}" for issue in report.read_issues)
-    return "\n".join(lines)
-
-
-def write_xlsx(reports: list[Report], out: Path) -> None:
-    """Findings of all workbooks as one sheet, the ledger as another (pandas + openpyxl)."""
-    import pandas as pd
-
-    from budget_addin.files.package import atomic_write
-
-    rows = [{"工作簿": r.workbook, "规则": f.rule, "级别": SEVERITY_NAMES[f.severity], "范围": f.scope,
-             "单元格": "、".join(f.cells), "说明": f.message,
-             "应为": None if f.expected is None else str(f.expected), "实为": None if f.actual is None else str(f.actual)}
-            for r in reports for f in r.findings]
-    ledger = [{"工作簿": r.workbook, "规则": k, "结果": LEDGER_NAMES[v], "原因": r.notes.get(k, "")}
-              for r in reports for k, v in sorted(r.ledger.items())]
-    import io
-
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame(rows, columns=["工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为"]).to_excel(writer, sheet_name="审核结果", index=False)
-        pd.DataFrame(ledger, columns=["工作簿", "规则", "结果", "原因"]).to_excel(writer, sheet_name="规则执行情况", index=False)
-    atomic_write(out, buffer.getvalue())
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    reports: list[Report] = []
-    unreadable: list[tuple[Path, str]] = []
-    for path in expand(args.paths):
-        try:
-            reports.append(check_workbook(path))
-        except ReadError as exc:
-            unreadable.append((path, str(exc)))
-    if args.format == "json":
-        payload: object = [r.as_json() for r in reports]
-        if len(reports) == 1 and not unreadable:
-            payload = reports[0].as_json()
-        else:
-            payload = {"reports": payload, "unreadable": [{"workbook": str(p), "reason": why} for p, why in unreadable]}
-        text = json.dumps(payload, ensure_ascii=False, indent=2)
-        _emit(text, args.output)
-    elif args.format == "xlsx":
-        if not args.output:
-            _err("--format xlsx 需要 -o 输出文件 / needs -o FILE")
-            return EXIT_UNREADABLE
-        write_xlsx(reports, Path(args.output))
-        _out(f"已写入 {args.output}")
-    else:
-        parts = [render_text(r) for r in reports]
-        if len(reports) + len(unreadable) > 1:
-            parts.append(_consolidated(reports, unreadable))
-        elif unreadable:
-            parts.append("")
-        _emit("\n\n".join(parts), args.output)
-    for path, why in unreadable:
-        _err(f"无法读取 {path}：{why}")
-    if unreadable:
-        return EXIT_UNREADABLE
-    return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
-
-
-def _consolidated(reports: list[Report], unreadable: list[tuple[Path, str]]) -> str:
-    lines = ["汇总 / Summary", f"{'工作簿':<40} 错误  警告  提示"]
-    for report in reports:
-        c = report.counts()
-        lines.append(f"{report.workbook:<40} {c['error']:>4}  {c['warning']:>4}  {c['info']:>4}")
-    for path, _why in unreadable:
-        lines.append(f"{str(path):<40} 无法读取")
-    return "\n".join(lines)
+    return run_check(expand(args.paths), args.format, args.output, args.jobs, args.quiet, _err)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -314,8 +212,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="校验一个或多个工作簿（可为文件夹）/ check workbooks or folders")
     p.add_argument("paths", nargs="+", help="工作簿或文件夹 / workbooks or folders")
-    p.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="输出格式 / output format")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "xlsx"), default="text",
+                   help="输出格式；jsonl 每个工作簿一行，边校验边输出 / output format (jsonl: one line per workbook, streamed)")
     p.add_argument("-o", "--output", help="输出文件（默认屏幕）/ output file (default stdout)")
+    p.add_argument("-j", "--jobs", type=int, default=0,
+                   help="并行进程数，默认使用全部 CPU 核，1 为单进程 / worker processes (default: every core; 1: one process)")
+    p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 / no progress bar")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook")
