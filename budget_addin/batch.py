@@ -19,21 +19,21 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from budget_addin.core.findings import SEVERITY_NAMES, Report
-from budget_addin.files.grid import ReadError
+if TYPE_CHECKING:  # the checker is imported when a workbook is checked, not for --help
+    from budget_addin.core.findings import Report
 
 # The exit-code contract of ``budget-addin`` (issue 13 owns it in cli.py; the values are the same).
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4
 FORMATS = ("text", "json", "jsonl", "xlsx")
 LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
+_SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # as core.findings.SEVERITY_NAMES
 FINDING_COLUMNS = ("工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为")
 LEDGER_COLUMNS = ("工作簿", "规则", "结果", "原因")
 
@@ -72,7 +72,7 @@ def render_text(report: Report) -> str:
         if not found:
             continue
         lines.append("")
-        lines.append(f"【{SEVERITY_NAMES[severity]}】")
+        lines.append(f"【{_SEVERITY_NAMES[severity]}】")
         for number, finding in enumerate(found, start=1):
             lines.append(f"{number:>3}. [{finding.rule} {finding.scope}] {'、'.join(finding.cells)}")
             lines.append(f"     {finding.message}")
@@ -91,7 +91,7 @@ def render_text(report: Report) -> str:
 
 def finding_rows(report: Report) -> list[tuple[Any, ...]]:
     """The findings of a report as rows of the 审核结果 sheet (columns ``FINDING_COLUMNS``)."""
-    return [(report.workbook, f.rule, SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
+    return [(report.workbook, f.rule, _SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
              None if f.expected is None else str(f.expected), None if f.actual is None else str(f.actual))
             for f in report.findings]
 
@@ -118,6 +118,8 @@ class Outcome:
 
 def check_one(path: Path, fmt: str) -> Outcome:
     """Check one workbook and render its report for ``fmt``; never raises for one bad file."""
+    from budget_addin.files.grid import ReadError
+
     try:
         report = check_workbook(path)
     except ReadError as exc:
@@ -206,6 +208,8 @@ def _destination(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         yield sys.stdout
         sys.stdout.flush()
         return
+    import secrets
+
     path = Path(output)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:

@@ -25,7 +25,6 @@ from budget_addin.batch import (
     render_text,
     run_check,
 )
-from budget_addin.files.grid import ReadError
 
 __all__ = ["main", "check_workbook", "render_text", "EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING",
            "EXIT_INTERNAL"]
@@ -129,6 +128,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
     if text is not None and not text.is_file():
         raise FileNotFoundError(2, "找不到要核对的文本", str(text))
     from docx.opc.exceptions import OpcError
+
+    from budget_addin.files.grid import ReadError
 
     try:
         rendered = claims_module.render_for(book, text, args.format)
@@ -263,6 +264,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from budget_addin.files.grid import ReadError  # after parsing: --help needs none of the checker
+
     try:
         return int(args.func(args))
     except ReadError as exc:

@@ -14,9 +14,7 @@ from budget_addin.core.dataset import Dataset
 from budget_addin.core.findings import Finding
 from budget_addin.core.schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
 from budget_addin.files.grid import Sheet, read_grid
-from budget_addin.files.package import atomic_write
 from budget_addin.files.reader import read_sheets
-from budget_addin.files.sheetxml import write_sheets
 from budget_addin.rules import run_rules
 from budget_addin.summaries import specs as summaries
 from budget_addin.summaries.specs import Settings, SheetSpec
@@ -55,6 +53,9 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
 
     ``now`` is the time stamped on the sheets (injectable, so two runs can be compared byte for byte).
     """
+    from budget_addin.files.package import atomic_write  # lxml: only when writing, not for check
+    from budget_addin.files.sheetxml import write_sheets
+
     src, out = Path(src), Path(out)
     package = src.read_bytes()
     specs = summary_specs_for(src, now, settings)
