@@ -30,6 +30,7 @@ setup(
             "formulas>=1.2",  # evaluates the workbook's formulas with our UDFs
             "oletools>=0.60",  # olevba reads the VBA back out of the .xlsm
             "ruff>=0.5",
+            "python-calamine>=0.2",  # benchmarks/batch_scale.py: the floor of reading a workbook
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

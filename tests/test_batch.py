@@ -180,3 +180,20 @@ def test_help_and_check_import_no_heavy_module() -> None:
     check_run = subprocess.run([sys.executable, "-c", probe, "check", "-q", str(COMMITTED)], capture_output=True,
                                text=True, timeout=120)
     assert "审核报告" in check_run.stdout and check_run.stderr == ""
+
+
+def test_summary_sheets_are_read_only_to_their_stamp(tmp_path: Path) -> None:
+    from budget_addin.core.schema import OWNED_SHEETS
+    from budget_addin.files.grid import read_grid
+    from budget_addin.files.summarize import summarize
+
+    summarized = tmp_path / "summarized.xlsm"
+    summarize(COMMITTED, summarized)
+    full = read_grid(summarized)
+    heads = read_grid(summarized, heads=set(OWNED_SHEETS))
+    written = [name for name in OWNED_SHEETS if name in full]
+    assert len(written) >= 7 and any(full[name].max_row > 20 for name in written)
+    for name in written:
+        assert heads[name].max_row == 2 and set(heads[name].cells) == {k for k in full[name].cells if k[0] <= 2}
+        assert heads[name].get(2, 1) == full[name].get(2, 1)  # the stamp, as a full read gives it
+    assert all(heads[name].cells == full[name].cells for name in full if name not in OWNED_SHEETS)

@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree as ET
 
 from budget_addin.core.layout import split_ref
@@ -20,7 +21,8 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 M = "{" + NS["m"] + "}"
-_C, _V, _F = M + "c", M + "v", M + "f"
+_C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
+HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
 _split_ref = lru_cache(maxsize=1 << 16)(split_ref)  # the same A1 addresses recur in every workbook of a batch
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 
@@ -110,8 +112,12 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return result
 
 
-def read_grid(path: Path, wanted: set[str] | None = None) -> dict[str, Sheet]:
-    """The sheets of a workbook (only ``wanted`` ones when given)."""
+def read_grid(path: Path, wanted: set[str] | None = None, heads: set[str] | frozenset[str] = frozenset()) -> dict[str, Sheet]:
+    """The sheets of a workbook (only ``wanted`` ones when given).
+
+    Of the sheets in ``heads`` only the first two rows are read (a summary sheet's title and stamp):
+    the parser stops there instead of reading a sheet of thousands of rows for one cell.
+    """
     archive = _open(path)
     with archive:
         try:
@@ -122,42 +128,76 @@ def read_grid(path: Path, wanted: set[str] | None = None) -> dict[str, Sheet]:
             for name, part in paths.items():
                 if wanted is not None and name not in wanted:
                     continue
+                if name in heads:
+                    with archive.open(part) as handle:
+                        sheets[name] = _read_head(name, handle, strings, formats, HEAD_ROWS)
+                    continue
                 sheets[name] = _read_sheet(name, archive.read(part), strings, formats)
         except (KeyError, ET.ParseError) as exc:
             raise ReadError(f"工作簿结构损坏，无法读取：{path}（{exc}）") from None
     return sheets
 
 
+def _cell(c: ET.Element, strings: list[str], formats: list[str]) -> tuple[int, int, RawCell] | None:
+    """Row, column and stored value of a ``<c>`` element; None for an empty or unaddressed cell."""
+    attrib = c.attrib
+    ref = attrib.get("r")
+    if ref is None:
+        return None
+    value: str | None = None
+    formula: str | None = None
+    for child in c:
+        if child.tag == _V:
+            value = child.text
+        elif child.tag == _F:
+            formula = child.text
+    kind = attrib.get("t", "n")
+    if kind == "s" and value is not None:
+        value = strings[int(value)]
+    elif kind == "inlineStr":
+        value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
+    elif kind == "str":
+        kind = "s"
+    if value is None and formula is None:
+        return None
+    if value is None:
+        kind = "f"
+    style = int(attrib.get("s", 0))
+    row, col = _split_ref(ref)
+    return row, col, RawCell(value, kind, formats[style] if style < len(formats) else "General", formula)
+
+
+def _read_head(name: str, handle: IO[bytes], strings: list[str], formats: list[str], last_row: int) -> Sheet:
+    sheet = Sheet(name)
+    parser = ET.XMLPullParser(events=("end",))
+    while chunk := handle.read(1 << 14):
+        parser.feed(chunk)
+        for _event, element in parser.read_events():
+            if element.tag == _SHEET_DATA:
+                return sheet
+            if element.tag != _C:
+                continue
+            found = _cell(element, strings, formats)
+            if found is None:
+                continue
+            row, col, cell = found
+            if row > last_row:
+                return sheet
+            sheet.cells[(row, col)] = cell
+            sheet.max_row = max(sheet.max_row, row)
+    return sheet
+
+
 def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -> Sheet:
     sheet = Sheet(name)
     cells = sheet.cells
     root = ET.fromstring(xml)
-    for c in root.iter(_C):  # the hot loop of a batch: one pass over each cell's children, cached refs
-        attrib = c.attrib
-        ref = attrib.get("r")
-        if ref is None:
+    for c in root.iter(_C):  # the hot loop of a batch
+        found = _cell(c, strings, formats)
+        if found is None:
             continue
-        value: str | None = None
-        formula: str | None = None
-        for child in c:
-            if child.tag == _V:
-                value = child.text
-            elif child.tag == _F:
-                formula = child.text
-        kind = attrib.get("t", "n")
-        if kind == "s" and value is not None:
-            value = strings[int(value)]
-        elif kind == "inlineStr":
-            value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
-        elif kind == "str":
-            kind = "s"
-        if value is None and formula is None:
-            continue
-        if value is None:
-            kind = "f"
-        style = int(attrib.get("s", 0))
-        row, col = _split_ref(ref)
-        cells[(row, col)] = RawCell(value, kind, formats[style] if style < len(formats) else "General", formula)
+        row, col, cell = found
+        cells[(row, col)] = cell
         if row > sheet.max_row:
             sheet.max_row = row
     for merge in root.iter(M + "mergeCell"):

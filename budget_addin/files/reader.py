@@ -61,8 +61,10 @@ def _number_value(cell: RawCell, column: Column) -> object:
 
 def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) -> object:
     cell = sheet.get(row, col)
+    anchor = sheet.merge_anchor(row, col) if sheet.merged else None
+    if anchor is None and (cell is None or cell.value is None):
+        return None  # an empty cell, the common case: decided before any text is built
     where = f"{sheet.name}!{col_letter(col)}{row}"
-    anchor = sheet.merge_anchor(row, col)
     if anchor is not None:
         if column.numeric:
             issues.append(f"{where}：位于合并单元格中，已忽略（数值请填在合并区域左上角的单元格）")

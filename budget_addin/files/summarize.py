@@ -33,8 +33,8 @@ def config_pairs(sheet: Sheet | None) -> dict[str, str]:
 
 
 def read_all(path: Path) -> dict[str, Sheet]:
-    """The input sheets, the tool's own sheets and xlwings.conf of a workbook, in one read."""
-    return read_grid(Path(path), {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET})
+    """The input sheets, the stamps of the tool's own sheets (A1:A2 only) and xlwings.conf, in one read."""
+    return read_grid(Path(path), {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET}, set(OWNED_SHEETS))
 
 
 def summary_specs_for(path: Path, now: datetime | None = None, settings: Settings | None = None) -> list[SheetSpec]:
