@@ -9,6 +9,7 @@ openpyxl.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -138,68 +139,64 @@ def read_grid(path: Path, wanted: set[str] | None = None, heads: set[str] | froz
     return sheets
 
 
-def _cell(c: ET.Element, strings: list[str], formats: list[str]) -> tuple[int, int, RawCell] | None:
-    """Row, column and stored value of a ``<c>`` element; None for an empty or unaddressed cell."""
-    attrib = c.attrib
-    ref = attrib.get("r")
-    if ref is None:
-        return None
-    value: str | None = None
-    formula: str | None = None
-    for child in c:
-        if child.tag == _V:
-            value = child.text
-        elif child.tag == _F:
-            formula = child.text
-    kind = attrib.get("t", "n")
-    if kind == "s" and value is not None:
-        value = strings[int(value)]
-    elif kind == "inlineStr":
-        value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
-    elif kind == "str":
-        kind = "s"
-    if value is None and formula is None:
-        return None
-    if value is None:
-        kind = "f"
-    style = int(attrib.get("s", 0))
-    row, col = _split_ref(ref)
-    return row, col, RawCell(value, kind, formats[style] if style < len(formats) else "General", formula)
+def _fill(sheet: Sheet, elements: Iterable[ET.Element], strings: list[str], formats: list[str],
+          last_row: int | None = None) -> None:
+    """Put the ``<c>`` elements into the sheet (up to ``last_row``): the hot loop of a batch, kept inline."""
+    cells = sheet.cells
+    for c in elements:
+        attrib = c.attrib
+        ref = attrib.get("r")
+        if ref is None:
+            continue
+        value: str | None = None
+        formula: str | None = None
+        for child in c:
+            if child.tag == _V:
+                value = child.text
+            elif child.tag == _F:
+                formula = child.text
+        kind = attrib.get("t", "n")
+        if kind == "s" and value is not None:
+            value = strings[int(value)]
+        elif kind == "inlineStr":
+            value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
+        elif kind == "str":
+            kind = "s"
+        if value is None and formula is None:
+            continue
+        if value is None:
+            kind = "f"
+        row, col = _split_ref(ref)
+        if last_row is not None and row > last_row:
+            return
+        style = int(attrib.get("s", 0))
+        cells[(row, col)] = RawCell(value, kind, formats[style] if style < len(formats) else "General", formula)
+        if row > sheet.max_row:
+            sheet.max_row = row
 
 
-def _read_head(name: str, handle: IO[bytes], strings: list[str], formats: list[str], last_row: int) -> Sheet:
-    sheet = Sheet(name)
+def _head_cells(handle: IO[bytes]) -> Iterator[ET.Element]:
+    """The ``<c>`` elements of a sheet part as the parser reaches them (so reading can stop early)."""
     parser = ET.XMLPullParser(events=("end",))
     while chunk := handle.read(1 << 14):
         parser.feed(chunk)
         for _event, element in parser.read_events():
             if element.tag == _SHEET_DATA:
-                return sheet
-            if element.tag != _C:
-                continue
-            found = _cell(element, strings, formats)
-            if found is None:
-                continue
-            row, col, cell = found
-            if row > last_row:
-                return sheet
-            sheet.cells[(row, col)] = cell
-            sheet.max_row = max(sheet.max_row, row)
+                return
+            if element.tag == _C:
+                yield element
+
+
+def _read_head(name: str, handle: IO[bytes], strings: list[str], formats: list[str], last_row: int) -> Sheet:
+    sheet = Sheet(name)
+    _fill(sheet, _head_cells(handle), strings, formats, last_row)
     return sheet
 
 
 def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -> Sheet:
     sheet = Sheet(name)
-    cells = sheet.cells
     root = ET.fromstring(xml)
-    for c in root.iter(_C):  # the hot loop of a batch
-        found = _cell(c, strings, formats)
-        if found is None:
-            continue
-        row, col, cell = found
-        cells[(row, col)] = cell
-        if row > sheet.max_row:
-            sheet.max_row = row
+    _fill(sheet, root.iter(_C), strings, formats)
     for merge in root.iter(M + "mergeCell"):
         first, _, last = (merge.get("ref") or "").partition(":")
         if first and last:
