@@ -188,9 +188,10 @@ def outcomes(paths: Sequence[Path], fmt: str, jobs: int) -> Iterator[Outcome]:
                 for outcome in results:
                     done += 1
                     yield outcome
-        except BrokenProcessPool as exc:  # a worker died (out of memory, killed): the rest cannot be vouched for
-            why = f"校验进程意外退出（{type(exc).__name__}）"
-            for path in paths[done:]:
+        except Exception as exc:  # noqa: BLE001 - a worker died (out of memory, killed) or could not answer
+            broken = isinstance(exc, BrokenProcessPool)
+            why = "校验进程意外退出" if broken else f"校验进程出错（{type(exc).__name__}：{exc}）"
+            for path in paths[done:]:  # the rest cannot be vouched for: internal errors, not findings
                 yield Outcome(str(path), crashed=why)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
