@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -155,7 +156,11 @@ def parse_target(text: str | None) -> Target:
     ``2.64万元``, ``达到90%以上`` are quantified; prose without figures (``满意``) is
     qualitative; empty text is missing; anything else keeps a ``parse_error``.
     """
-    written = "" if text is None else str(text).strip()
+    return _parse_written("" if text is None else str(text).strip())
+
+
+@lru_cache(maxsize=4096)  # targets repeat (100%, ≥90% …) within a workbook and across a batch; Target is frozen
+def _parse_written(written: str) -> Target:
     if not written:
         return Target(written="")
     try:
