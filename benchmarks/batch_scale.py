@@ -6,7 +6,7 @@ Prints, in one run:
 - ``budget-addin check FOLDER --format jsonl`` at N = 1, 100, 1,000 with 1 and 2 jobs: wall seconds,
   seconds per workbook, CPU seconds of all processes, peak memory of the largest process
   (target: 1,000 workbooks ≤ 10 s wall with 2 jobs);
-- peak memory at N = 1,000 vs 3,000 (jsonl and xlsx, 2 jobs; target: within 10 %).
+- peak memory at N = 1,000 vs 3,000 (jsonl, text, json and xlsx; 2 jobs; target: within 10 %).
 
 The folders hold copies of the seed workbook; every fifth copy has a changed figure (收入支出!B5), so
 those report more findings. Timings on a shared machine are noisy: compare the CPU columns too.
@@ -143,7 +143,7 @@ def scale(base: Path, quick: bool) -> None:
     print(f"  {'format':<6} {'N=1000 MB':>10} {'N=3000 MB':>10} {'ratio':>6} {'wall 3000 s':>12}")
     big = make_folder(base / "n3000" / "in", 3000)
     small = base / "n1000" / "in"
-    for fmt in ("jsonl", "xlsx"):
+    for fmt in ("jsonl", "text", "json", "xlsx"):
         one = batch(small, 2, fmt)
         three = batch(big, 2, fmt)
         print(f"  {fmt:<6} {one[2]:>10.1f} {three[2]:>10.1f} {three[2] / one[2]:>6.2f} {three[0]:>12.1f}")

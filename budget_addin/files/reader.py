@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from budget_addin.core.dataset import DASH, Dataset, normalise
@@ -33,7 +34,8 @@ class ReadResult:
     missing_sheets: list[str] = field(default_factory=list)
 
 
-def _key(text: object) -> str:
+@lru_cache(maxsize=8192)  # labels and headers recur in every workbook of a batch
+def _key(text: str | None) -> str:
     return _SPACE.sub("", str(text or "")).replace("：", ":")
 
 
