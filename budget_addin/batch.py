@@ -305,25 +305,46 @@ def _write_json(stream: Iterable[Outcome], tally: Tally, out: IO[str], count: in
     out.write(json.dumps(problems, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
 
 
-def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes]) -> None:
+XLSX_MAX_ROWS = 1_048_576  # rows of a worksheet; a longer table continues on 审核结果（续2） …
+
+
+class _SheetRows:
+    """One table written row by row, continued on a new sheet when a sheet is full."""
+
+    def __init__(self, book: Any, name: str, header: Sequence[str], bold: Any, max_rows: int = XLSX_MAX_ROWS) -> None:
+        self.book, self.name, self.header, self.bold, self.max_rows = book, name, header, bold, max_rows
+        self.parts = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        self.parts += 1
+        self.sheet = self.book.add_worksheet(self.name if self.parts == 1 else f"{self.name}（续{self.parts}）")
+        self.sheet.write_row(0, 0, self.header, self.bold)
+        self.row = 1
+
+    def write(self, values: Sequence[Any]) -> None:
+        if self.row >= self.max_rows:
+            self._new_sheet()
+        self.sheet.write_row(self.row, 0, values)
+        self.row += 1
+
+
+def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_rows: int = XLSX_MAX_ROWS) -> None:
     import xlsxwriter  # constant_memory: each row goes to disk as soon as the next one is written
 
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False,
                                      "strings_to_formulas": False, "strings_to_urls": False})
-    findings = book.add_worksheet("审核结果")
-    ledger = book.add_worksheet("规则执行情况")
-    header = book.add_format({"bold": True})
-    findings.write_row(0, 0, FINDING_COLUMNS, header)
-    ledger.write_row(0, 0, LEDGER_COLUMNS, header)
-    rows = [1, 1]
+    bold = book.add_format({"bold": True})
+    findings = _SheetRows(book, "审核结果", FINDING_COLUMNS, bold, max_rows)
+    ledger = _SheetRows(book, "规则执行情况", LEDGER_COLUMNS, bold, max_rows)
     for outcome in stream:
         tally.add(outcome)
         if outcome.payload is None:
             continue
-        for sheet, index, body in ((findings, 0, outcome.payload[0]), (ledger, 1, outcome.payload[1])):
-            for row in body:
-                sheet.write_row(rows[index], 0, row)
-                rows[index] += 1
+        for row in outcome.payload[0]:
+            findings.write(row)
+        for row in outcome.payload[1]:
+            ledger.write(row)
     book.close()
 
 

@@ -197,3 +197,16 @@ def test_summary_sheets_are_read_only_to_their_stamp(tmp_path: Path) -> None:
         assert heads[name].max_row == 2 and set(heads[name].cells) == {k for k in full[name].cells if k[0] <= 2}
         assert heads[name].get(2, 1) == full[name].get(2, 1)  # the stamp, as a full read gives it
     assert all(heads[name].cells == full[name].cells for name in full if name not in OWNED_SHEETS)
+
+
+def test_a_full_xlsx_sheet_continues_on_the_next(folder: Path, tmp_path: Path) -> None:
+    outcomes = list(batch.outcomes(sorted(folder.iterdir()), "xlsx", 1))
+    out = tmp_path / "small.xlsx"
+    with out.open("wb") as handle:
+        batch._write_xlsx(iter(outcomes), batch.Tally(), handle, max_rows=40)  # 39 rows a sheet, as 1,048,575 are
+    book = openpyxl.load_workbook(out, read_only=True)
+    findings = [name for name in book.sheetnames if name.startswith("审核结果")]
+    assert findings[:2] == ["审核结果", "审核结果（续2）"]
+    rows = [row for name in findings for row in list(book[name].iter_rows(values_only=True))[1:]]
+    assert rows == [tuple(row) for o in outcomes for row in o.payload[0]]  # every finding once, in order
+    assert all(book[name].max_row <= 40 for name in book.sheetnames)
