@@ -19,13 +19,14 @@ setup(
         "openpyxl>=3.1",  # publication copy and reading edited workbooks
         "pandas>=2.0",  # tabular outputs (findings as xlsx, summaries)
         "XlsxWriter>=3.1",  # builds the workbook with cached formula values and VBA
-        "ms-ovba>=0.0.1",
-        "olefile>=0.46",  # reads a built vbaProject.bin back (summary sheets get document modules)  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
+        "ms-ovba>=0.0.1",  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
+        "olefile>=0.46",  # reads a built vbaProject.bin back (summary sheets get document modules)
         "PyYAML>=6.0",  # the seed data file
         "python-docx>=1.1",  # 情况说明 as .docx
         "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes; HTML disclosures
         "charset-normalizer>=3.0",  # the encoding of a .txt disclosure (UTF-8, GBK, GB18030)
         "pypdfium2>=4.0",  # the text layer of a PDF disclosure (fast, in reading order)
+        "tqdm>=4.66",  # progress bar of a batch check on a terminal
     ],
     extras_require={
         "test": [
@@ -38,6 +39,7 @@ setup(
             "antlr4-vba>=0.0.67",  # VBA grammar: the hand-written and generated modules parse
             "mutmut>=3.3",  # python tests/mutation.py: mutation testing of calc, numbers and the rule helpers
             "coverage>=7.10",  # coverage run, including the CLI subprocesses (see .coveragerc)
+            "python-calamine>=0.2",  # benchmarks/batch_scale.py: the floor of reading a workbook
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

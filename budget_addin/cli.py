@@ -1,7 +1,8 @@
 """``budget-addin``: the headless front end (Linux, WPS users, CI, reviewers).
 
 A thin layer: parse arguments, call the core, print Chinese (with English
-hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read) / 3 (nothing to check).
+hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read) / 3 (nothing to
+check) / 4 (internal error). Checking many workbooks lives in :mod:`budget_addin.batch`.
 """
 
 from __future__ import annotations
@@ -14,16 +15,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from budget_addin import __version__
-from budget_addin.core.findings import SEVERITY_NAMES, Report
+from budget_addin.batch import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    check_document,
+    check_workbook,
+    render_text,
+    run_check,
+)
 from budget_addin.core.schema import PRIOR_HEADERS
-from budget_addin.files.grid import ReadError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_NOTHING = 0, 1, 2, 3
-NOTHING_TO_CHECK = "没有可校验的内容：工作簿中没有填写可以相互核对的数字 / nothing to check"
+__all__ = ["main", "check_workbook", "check_document", "render_text", "EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE",
+           "EXIT_NOTHING", "EXIT_INTERNAL"]
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Changjiang2020.xlsm"
 MACROS_DIR = DEFAULT_WORKBOOK.parent.parent / "macros"
-LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
 
 
 def _out(text: str) -> None:
@@ -48,147 +57,9 @@ def expand(paths: Sequence[str]) -> list[Path]:
     return result
 
 
-def check_workbook(path: Path, text: Path | None = None) -> Report:
-    """Read a workbook and run every rule (raises ReadError when it cannot be opened).
-
-    With ``text``, that document is also checked on its own and against the workbook's tables.
-    """
-    from budget_addin.files.reader import read_sheets
-    from budget_addin.files.summarize import read_all, stale_findings
-    from budget_addin.rules import run_rules
-
-    grid = read_all(path)
-    result = read_sheets(grid, str(path))
-    report = run_rules(result.book)
-    report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
-    report.read_issues = list(result.issues)
-    if text is not None:
-        from budget_addin.files.documents import text_against_book
-
-        report.findings.extend(text_against_book(result.book, text))
-    return report
-
-
-def check_document(path: Path) -> Report:
-    """Read a .txt/.docx/.html/.pdf and check its own arithmetic (raises ReadError when it cannot be read)."""
-    from budget_addin.files.documents import read_paragraphs
-    from budget_addin.narrative import text_check
-
-    return text_check.check_document(read_paragraphs(path), str(path))
-
-
-def render_text(report: Report) -> str:
-    """A readable Chinese report grouped by severity."""
-    from budget_addin.core.findings import RULES_VERSION
-
-    counts = report.counts()
-    ledger: dict[str, int] = {}
-    for status in report.ledger.values():
-        ledger[status] = ledger.get(status, 0) + 1
-    lines = [
-        f"审核报告：{report.workbook}（规则版本 {RULES_VERSION}）",
-        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；"
-        f"规则 {len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES[k]} {v}" for k, v in sorted(ledger.items())),
-    ]
-    if report.nothing_checked:
-        lines.append(NOTHING_TO_CHECK)
-    for severity in ("error", "warning", "info"):
-        found = [f for f in report.findings if f.severity == severity]
-        if not found:
-            continue
-        lines.append("")
-        lines.append(f"【{SEVERITY_NAMES[severity]}】")
-        for number, finding in enumerate(found, start=1):
-            lines.append(f"{number:>3}. [{finding.rule} {finding.scope}] {'、'.join(finding.cells)}")
-            lines.append(f"     {finding.message}")
-    skipped = {k: v for k, v in report.ledger.items() if v in {"missing_data", "not_applicable", "crashed"}}
-    if skipped:
-        lines.append("")
-        lines.append("【未运行的规则】（未运行不算通过）")
-        for rule_id, status in sorted(skipped.items()):
-            lines.append(f"  {rule_id} {LEDGER_NAMES[status]}：{report.notes.get(rule_id, '')}")
-    if report.read_issues:
-        lines.append("")
-        lines.append("【读取问题】（这些单元格按空值处理，其余内容照常校验）")
-        lines.extend(f"  {issue}" for issue in report.read_issues)
-    return "\n".join(lines)
-
-
-def write_xlsx(reports: list[Report], out: Path) -> None:
-    """Findings of all workbooks as one sheet, the ledger as another (pandas + XlsxWriter)."""
-    import pandas as pd
-
-    from budget_addin.files.build import keep_cached_values
-    from budget_addin.files.package import atomic_write
-
-    rows = [{"工作簿": r.workbook, "规则": f.rule, "级别": SEVERITY_NAMES[f.severity], "范围": f.scope,
-             "单元格": "、".join(f.cells), "说明": f.message,
-             "应为": None if f.expected is None else str(f.expected), "实为": None if f.actual is None else str(f.actual)}
-            for r in reports for f in r.findings]
-    ledger = [{"工作簿": r.workbook, "规则": k, "结果": LEDGER_NAMES[v], "原因": r.notes.get(k, "")}
-              for r in reports for k, v in sorted(r.ledger.items())]
-    import io
-
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:  # openpyxl orders font children against the schema
-        keep_cached_values(writer.book)
-        pd.DataFrame(rows, columns=["工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为"]).to_excel(writer, sheet_name="审核结果", index=False)
-        pd.DataFrame(ledger, columns=["工作簿", "规则", "结果", "原因"]).to_excel(writer, sheet_name="规则执行情况", index=False)
-    atomic_write(out, buffer.getvalue())
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    from budget_addin.files.documents import is_document
-
-    reports: list[Report] = []
-    unreadable: list[tuple[Path, str]] = []
     text = Path(args.text) if args.text else None  # --text: also check this document, alone and against each workbook
-    for path in expand(args.paths):
-        try:
-            reports.append(check_document(path) if is_document(path) else check_workbook(path, text))
-        except ReadError as exc:
-            unreadable.append((path, str(exc)))
-    if args.format == "json":
-        payload: object = [r.as_json() for r in reports]
-        if len(reports) == 1 and not unreadable:
-            payload = reports[0].as_json()
-        else:
-            payload = {"reports": payload, "unreadable": [{"workbook": str(p), "reason": why} for p, why in unreadable]}
-        text = json.dumps(payload, ensure_ascii=False, indent=2)
-        _emit(text, args.output)
-    elif args.format == "xlsx":
-        if not args.output:
-            _err("--format xlsx 需要 -o 输出文件 / needs -o FILE")
-            return EXIT_UNREADABLE
-        write_xlsx(reports, Path(args.output))
-        _out(f"已写入 {args.output}")
-    else:
-        parts = [render_text(r) for r in reports]
-        if len(reports) + len(unreadable) > 1:
-            parts.append(_consolidated(reports, unreadable))
-        elif unreadable:
-            parts.append("")
-        _emit("\n\n".join(parts), args.output)
-    for path, why in unreadable:
-        _err(f"无法读取 {path}：{why}")
-    if unreadable:
-        return EXIT_UNREADABLE
-    if any(r.errors for r in reports):
-        return EXIT_FINDINGS
-    if reports and all(r.nothing_checked for r in reports):
-        _err(NOTHING_TO_CHECK)
-        return EXIT_NOTHING
-    return EXIT_OK
-
-
-def _consolidated(reports: list[Report], unreadable: list[tuple[Path, str]]) -> str:
-    lines = ["汇总 / Summary", f"{'工作簿':<40} 错误  警告  提示"]
-    for report in reports:
-        c = report.counts()
-        lines.append(f"{report.workbook:<40} {c['error']:>4}  {c['warning']:>4}  {c['info']:>4}")
-    for path, _why in unreadable:
-        lines.append(f"{str(path):<40} 无法读取")
-    return "\n".join(lines)
+    return run_check(expand(args.paths), args.format, args.output, args.jobs, args.quiet, _err, text)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -262,6 +133,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
     if text is not None and not text.is_file():
         raise FileNotFoundError(2, "找不到要核对的文本", str(text))
     from docx.opc.exceptions import OpcError
+
+    from budget_addin.files.grid import ReadError
 
     try:
         rendered = claims_module.render_for(book, text, args.format)
@@ -349,8 +222,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="工作簿、文件夹或文本文件 / workbooks, folders or text files")
     p.add_argument("--text", help="同时核对此文本：自身算术及与工作簿表格是否一致 / also check this text, alone and "
                                   "against the workbook")
-    p.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="输出格式 / output format")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "xlsx"), default="text",
+                   help="输出格式；jsonl 每个工作簿一行，边校验边输出 / output format (jsonl: one line per workbook, streamed)")
     p.add_argument("-o", "--output", help="输出文件（默认屏幕）/ output file (default stdout)")
+    p.add_argument("-j", "--jobs", type=int, default=0,
+                   help="并行进程数，默认使用全部 CPU 核，1 为单进程 / worker processes (default: every core; 1: one process)")
+    p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 / no progress bar")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook")
@@ -400,6 +277,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from budget_addin.files.grid import ReadError  # after parsing: --help needs none of the checker
+
     try:
         return int(args.func(args))
     except ReadError as exc:

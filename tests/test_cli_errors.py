@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import COMMITTED
 
-from budget_addin import cli
+from budget_addin import batch
 from budget_addin.cli import main
 
 
@@ -98,7 +98,7 @@ def test_a_locked_workbook_is_a_permission_message(monkeypatch: pytest.MonkeyPat
     def locked(path: Path, *_: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(cli, "check_workbook", locked)
+    monkeypatch.setattr(batch, "check_workbook", locked)
     assert main(["check", str(COMMITTED)]) == 2
     err = capsys.readouterr().err
     assert f"没有权限或文件被占用：{COMMITTED}" in err and "请先关闭" in err
@@ -106,12 +106,10 @@ def test_a_locked_workbook_is_a_permission_message(monkeypatch: pytest.MonkeyPat
 
 def test_an_output_file_held_open_elsewhere_is_a_permission_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    from budget_addin.files import package
+    def held(source: str, target: str) -> None:  # the finished report cannot replace the file
+        raise PermissionError(13, "Permission denied", str(target))
 
-    def held(path: Path, data: bytes) -> None:
-        raise PermissionError(13, "Permission denied", str(path))
-
-    monkeypatch.setattr(package, "atomic_write", held)
+    monkeypatch.setattr(batch.os, "replace", held)
     out = tmp_path / "审核.xlsx"
     assert main(["check", str(COMMITTED), "--format", "xlsx", "-o", str(out)]) == 2
     assert f"没有权限或文件被占用：{out}" in capsys.readouterr().err
@@ -122,7 +120,7 @@ def test_ctrl_c_in_process_is_a_short_message(monkeypatch: pytest.MonkeyPatch, c
     def interrupted(path: Path, *_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "check_workbook", interrupted)
+    monkeypatch.setattr(batch, "check_workbook", interrupted)
     code = main(["check", str(COMMITTED)])
     assert code not in (0, 1)  # neither "nothing wrong" nor "errors found": the check did not finish
     assert capsys.readouterr().err.strip() == "已取消"

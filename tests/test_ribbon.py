@@ -3,6 +3,7 @@ marks that never change a value, and Chinese messages instead of tracebacks."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -125,6 +126,32 @@ def test_long_actions_report_progress_in_the_status_bar_and_hand_it_back(book: F
     assert book.app.status_bar is False
     assert book.app.screen_updating is True
     assert "已生成 7 张汇总表" in last_alert(book)["prompt"]
+
+
+def test_marking_cells_counts_them_in_the_status_bar(book: FakeBook) -> None:
+    ribbon.check_all(book, now=NOW)
+    marked = int(re.search(r"标记 (\d+) 个单元格", last_alert(book)["prompt"])[1])
+    steps = [s for s in book.app.status_history if s and "正在标记单元格" in s]
+    assert marked > 10 and steps[-1] == f"预算公开：正在标记单元格 {marked}/{marked}…"
+    assert len(steps) == -(-marked // xl_writer.STEP_EVERY)  # every tenth cell and the last
+    book.app.status_history.clear()
+    ribbon.clear_marks(book)
+    cleared = int(re.search(r"已清除 (\d+) 个", last_alert(book)["prompt"])[1])
+    assert cleared == marked
+    assert any(s and "正在清除标记" in s for s in book.app.status_history)
+    assert book.app.status_bar is False
+
+
+def test_refresh_and_export_say_what_they_are_doing(built: Path, tmp_path: Path) -> None:
+    source = tmp_path / "部门预算.xlsm"
+    source.write_bytes(built.read_bytes())
+    book = FakeBook.from_workbook(source)
+    ribbon.refresh(book)
+    ribbon.export_publication(book)
+    shown = [s for s in book.app.status_history if s]
+    assert [s for s in shown if "正在重新计算" in s or "正在保存工作簿" in s or "正在导出发布版" in s] == [
+        "预算公开：正在重新计算…", "预算公开：正在保存工作簿…", "预算公开：正在导出发布版 部门预算_发布版.xlsx…"]
+    assert book.app.status_bar is False
 
 
 def test_regenerating_replaces_the_tools_sheets_and_nothing_else(book: FakeBook) -> None:

@@ -17,8 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from budget_addin.core.calc import percent_decimals
 from budget_addin.core.numbers import EMPTY_MARKS, NumberError, parse_figure, to_decimal
 from budget_addin.core.schema import PRIOR_HEADERS, TABLES_BY_KEY, Column, Table
@@ -81,6 +79,8 @@ def _put(seed: Seed, table: Table, row: str | int, record: dict[str, Any]) -> di
 
 def load_seed(folder: Path = SEED_DIR) -> Seed:
     """Load every ``*.yaml`` of a seed folder into one dataset."""
+    import yaml  # only the seed data files need it, not checking a workbook
+
     seed = Seed(data={})
     for path in sorted(folder.glob("*.yaml")):
         content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from budget_addin.core.schema import FIRST_DATA_ROW, LABEL, TABLES_BY_KEY, Row, Table
 
@@ -31,6 +32,7 @@ def split_ref(ref: str) -> tuple[int, int]:
     return int(digits), col
 
 
+@lru_cache(maxsize=4096)
 def col_letter(index: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""

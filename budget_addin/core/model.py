@@ -189,14 +189,24 @@ def year_on_year(book: Book, table: str, row: RowKey) -> YearOnYear:
     return YearOnYear(current, prior, change, prior_stated, change_stated)
 
 
+_TEMPLATES: dict[tuple[str, str | None, str], str | None] = {}  # schema-derived, filled once per process
+
+
 def formula_template(spec: Table, row: RowKey, col: str) -> str | None:
     """The schema's formula template of a cell: None for an input cell, "" for a cell left blank."""
+    key = (spec.key, None if isinstance(row, int) else row, col)
+    if key in _TEMPLATES:
+        return _TEMPLATES[key]
     if col == LABEL:
-        return None
-    column = spec.column(col)
-    if isinstance(row, int):
-        return column.formula if column.kind == "computed" else None
-    return spec.formula(spec.row(row), column)
+        template = None
+    elif isinstance(row, int):
+        column = spec.column(col)
+        template = column.formula if column.kind == "computed" else None
+    else:
+        template = spec.formula(spec.row(row), spec.column(col))
+    if len(_TEMPLATES) < 65536:  # bounded: row keys come from the schema, but callers may pass anything
+        _TEMPLATES[key] = template
+    return template
 
 
 # -- template evaluation ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 
 TITLE_ROW, UNIT_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
@@ -99,17 +100,28 @@ class Table:
     def is_form(self) -> bool:
         return bool(self.rows)
 
-    def column(self, key: str) -> Column:
+    @cached_property
+    def _by_key(self) -> tuple[dict[str, Column], dict[str, Row]]:
+        """Columns and rows by key (the first of a key wins), built once per process."""
+        columns: dict[str, Column] = {}
+        rows: dict[str, Row] = {}
         for column in self.columns:
-            if column.key == key:
-                return column
-        raise KeyError(f"{self.key}: no column {key!r}")
+            columns.setdefault(column.key, column)
+        for row in self.rows:
+            rows.setdefault(row.key, row)
+        return columns, rows
+
+    def column(self, key: str) -> Column:
+        found = self._by_key[0].get(key)
+        if found is None:
+            raise KeyError(f"{self.key}: no column {key!r}")
+        return found
 
     def row(self, key: str) -> Row:
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise KeyError(f"{self.key}: no row {key!r}")
+        found = self._by_key[1].get(key)
+        if found is None:
+            raise KeyError(f"{self.key}: no row {key!r}")
+        return found
 
     def formula(self, row: Row, column: Column) -> str | None:
         """The formula template of a cell, or None for an input cell."""

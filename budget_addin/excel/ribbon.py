@@ -156,12 +156,18 @@ def _progress(book: Book) -> Callable[[str], None]:
     return show
 
 
-def _write_findings(book: Book, spec: SheetSpec, report: Report) -> int:
+def _cells_step(progress: Callable[[str], None], doing: str) -> Callable[[int, int], None]:
+    """Progress of a cell-by-cell write: ``正在标记单元格 30/85``."""
+    return lambda done, total: progress(f"{doing} {done}/{total}")
+
+
+def _write_findings(book: Book, spec: SheetSpec, report: Report, progress: Callable[[str], None]) -> int:
     """Clear the marks of the last check, write 审核结果, mark the cells of the new findings."""
-    xl_writer.clear_marks(book, marked_refs(book))
+    xl_writer.clear_marks(book, marked_refs(book), _cells_step(progress, "正在清除上次的标记"))
     xl_writer.write_spec(book, spec)
     inputs = {t.sheet for t in TABLES} & set(_names(book))
-    return xl_writer.mark_cells(book, xl_writer.marks_for(report.findings, inputs))
+    return xl_writer.mark_cells(book, xl_writer.marks_for(report.findings, inputs),
+                                _cells_step(progress, "正在标记单元格"))
 
 
 def _counts(report: Report) -> str:
@@ -182,7 +188,7 @@ def check_all(book: Book, now: datetime | None = None) -> str:
     progress("正在写入审核结果并标记单元格")
     spec = summaries.findings_spec(report, summaries.stamp(now or datetime.now(), current),
                                    summaries.title_for(result.book, "审核结果"), result.issues)
-    marked = _write_findings(book, spec, report)
+    marked = _write_findings(book, spec, report, progress)
     return f"全面校验完成：{_counts(report)}。\n已写入“{FINDINGS_SHEET}”表，标记 {marked} 个单元格（数值未改动）。"
 
 
@@ -191,7 +197,7 @@ def clear_marks(book: Book) -> str:
     """清除标记: restore the fill and delete the note of every cell the last check marked."""
     if FINDINGS_SHEET not in _names(book):
         return f"没有找到“{FINDINGS_SHEET}”表，没有可清除的标记。"
-    cleared = xl_writer.clear_marks(book, marked_refs(book))
+    cleared = xl_writer.clear_marks(book, marked_refs(book), _cells_step(_progress(book), "正在清除标记"))
     return f"已清除 {cleared} 个单元格的校验标记（数值未改动）。"
 
 
@@ -207,7 +213,7 @@ def make_summaries(book: Book, now: datetime | None = None) -> str:
     others = [s for s in specs if s.name != FINDINGS_SHEET]
     total = len(specs)
     progress(f"正在写入 {FINDINGS_SHEET}（1/{total}）")
-    _write_findings(book, findings, report)
+    _write_findings(book, findings, report, progress)
     xl_writer.write_specs(book, others, lambda name: progress(
         f"正在写入 {name}（{[s.name for s in others].index(name) + 2}/{total}）"))
     names = "、".join(s.name for s in specs)
@@ -237,8 +243,11 @@ def export_publication(book: Book) -> str:
     source = Path(book.fullname)
     if not source.parent.name or not source.suffix:
         return "请先把工作簿保存到文件夹中，再导出发布版。"
+    progress = _progress(book)
+    progress("正在保存工作簿")
     book.save()
     out = source.with_name(f"{source.stem}_发布版.xlsx")
+    progress(f"正在导出发布版 {out.name}")
     publish(source, out)
     return f"已导出发布版：{out}\n公式已替换为数值，不含宏，可发给审核人员和 WPS 用户。"
 
@@ -246,7 +255,10 @@ def export_publication(book: Book) -> str:
 @action("刷新")
 def refresh(book: Book) -> str:
     """刷新: recalculate, then say which summary sheets no longer match the inputs."""
+    progress = _progress(book)
+    progress("正在重新计算")
     book.app.calculate()
+    progress("正在核对汇总表是否与输入一致")
     result = read_book(book)
     current = summaries.fingerprint(result.book.data)
     found = stamps_of(book)

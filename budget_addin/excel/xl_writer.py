@@ -215,9 +215,19 @@ def _add_note(cell: Any, text: str) -> None:
         cell.api.AddComment(text)
 
 
-def mark_cells(book: Any, marks: Sequence[Mark]) -> int:
+Step = Callable[[int, int], None]  # hears (cells done, cells in all) during a long write
+STEP_EVERY = 10  # cells between two progress reports (each is a round trip to Excel)
+
+
+def _step(progress: Step | None, done: int, total: int) -> None:
+    if progress is not None and (done % STEP_EVERY == 0 or done == total):
+        progress(done, total)
+
+
+def mark_cells(book: Any, marks: Sequence[Mark], progress: Step | None = None) -> int:
     """Fill each cell and add a note naming the rules; values are not touched. The note keeps the old fill."""
-    for mark in marks:
+    for done, mark in enumerate(marks, start=1):
+        _step(progress, done, len(marks))
         cell = _cell(book, mark.ref)
         if cell.note is not None:
             if not str(cell.note.text).startswith(MARK_TAG):
@@ -240,11 +250,13 @@ def _clear(cell: Any) -> bool:
     return True
 
 
-def clear_marks(book: Any, refs: Iterable[str]) -> int:
+def clear_marks(book: Any, refs: Iterable[str], progress: Step | None = None) -> int:
     """Remove the tool's marks from these cells (fill restored, note deleted); returns how many were cleared."""
     cleared = 0
     names = set(_sheet_names(book))
-    for ref in dict.fromkeys(refs):
+    unique = list(dict.fromkeys(refs))
+    for done, ref in enumerate(unique, start=1):
+        _step(progress, done, len(unique))
         if ref.rpartition("!")[0].strip("'") in names and _clear(_cell(book, ref)):
             cleared += 1
     return cleared

@@ -9,8 +9,11 @@ openpyxl.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree as ET
 
 from budget_addin.core.layout import split_ref
@@ -19,6 +22,9 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 M = "{" + NS["m"] + "}"
+_C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
+HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
+_split_ref = lru_cache(maxsize=1 << 14)(split_ref)  # the same A1 addresses recur in every workbook of a batch
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 
 
@@ -107,8 +113,12 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return result
 
 
-def read_grid(path: Path, wanted: set[str] | None = None) -> dict[str, Sheet]:
-    """The sheets of a workbook (only ``wanted`` ones when given)."""
+def read_grid(path: Path, wanted: set[str] | None = None, heads: set[str] | frozenset[str] = frozenset()) -> dict[str, Sheet]:
+    """The sheets of a workbook (only ``wanted`` ones when given).
+
+    Of the sheets in ``heads`` only the first two rows are read (a summary sheet's title and stamp):
+    the parser stops there instead of reading a sheet of thousands of rows for one cell.
+    """
     archive = _open(path)
     with archive:
         try:
@@ -119,29 +129,35 @@ def read_grid(path: Path, wanted: set[str] | None = None) -> dict[str, Sheet]:
             for name, part in paths.items():
                 if wanted is not None and name not in wanted:
                     continue
+                if name in heads:
+                    with archive.open(part) as handle:
+                        sheets[name] = _read_head(name, handle, strings, formats, HEAD_ROWS)
+                    continue
                 sheets[name] = _read_sheet(name, archive.read(part), strings, formats)
         except (KeyError, ET.ParseError) as exc:
             raise ReadError(f"工作簿结构损坏，无法读取：{path}（{exc}）") from None
     return sheets
 
 
-def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -> Sheet:
-    sheet = Sheet(name)
-    root = ET.fromstring(xml)
-    for c in root.iter(M + "c"):
-        ref = c.get("r")
+def _fill(sheet: Sheet, elements: Iterable[ET.Element], strings: list[str], formats: list[str],
+          last_row: int | None = None) -> None:
+    """Put the ``<c>`` elements into the sheet (up to ``last_row``): the hot loop of a batch, kept inline."""
+    cells = sheet.cells
+    for c in elements:
+        attrib = c.attrib
+        ref = attrib.get("r")
         if ref is None:
             continue
-        row, col = split_ref(ref)
-        kind = c.get("t", "n")
-        style = int(c.get("s", 0))
-        num_format = formats[style] if style < len(formats) else "General"
-        v = c.find(M + "v")
-        f = c.find(M + "f")
-        formula = f.text if f is not None else None
-        value: str | None = v.text if v is not None else None
+        value: str | None = None
+        formula: str | None = None
+        for child in c:
+            if child.tag == _V:
+                value = child.text
+            elif child.tag == _F:
+                formula = child.text
+        kind = attrib.get("t", "n")
         if kind == "s" and value is not None:
-            value, kind = strings[int(value)], "s"
+            value = strings[int(value)]
         elif kind == "inlineStr":
             value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
         elif kind == "str":
@@ -150,8 +166,37 @@ def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -
             continue
         if value is None:
             kind = "f"
-        sheet.cells[(row, col)] = RawCell(value, kind, num_format, formula)
-        sheet.max_row = max(sheet.max_row, row)
+        row, col = _split_ref(ref)
+        if last_row is not None and row > last_row:
+            return
+        style = int(attrib.get("s", 0))
+        cells[(row, col)] = RawCell(value, kind, formats[style] if style < len(formats) else "General", formula)
+        if row > sheet.max_row:
+            sheet.max_row = row
+
+
+def _head_cells(handle: IO[bytes]) -> Iterator[ET.Element]:
+    """The ``<c>`` elements of a sheet part as the parser reaches them (so reading can stop early)."""
+    parser = ET.XMLPullParser(events=("end",))
+    while chunk := handle.read(1 << 14):
+        parser.feed(chunk)
+        for _event, element in parser.read_events():
+            if element.tag == _SHEET_DATA:
+                return
+            if element.tag == _C:
+                yield element
+
+
+def _read_head(name: str, handle: IO[bytes], strings: list[str], formats: list[str], last_row: int) -> Sheet:
+    sheet = Sheet(name)
+    _fill(sheet, _head_cells(handle), strings, formats, last_row)
+    return sheet
+
+
+def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -> Sheet:
+    sheet = Sheet(name)
+    root = ET.fromstring(xml)
+    _fill(sheet, root.iter(_C), strings, formats)
     for merge in root.iter(M + "mergeCell"):
         first, _, last = (merge.get("ref") or "").partition(":")
         if first and last:

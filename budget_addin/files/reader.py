@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from budget_addin.core import calc
@@ -33,7 +34,8 @@ class ReadResult:
     missing_sheets: list[str] = field(default_factory=list)
 
 
-def _key(text: object) -> str:
+@lru_cache(maxsize=8192)  # labels and headers recur in every workbook of a batch
+def _key(text: str | None) -> str:
     return _SPACE.sub("", str(text or "")).replace("：", ":")
 
 
@@ -62,8 +64,10 @@ def _number_value(cell: RawCell, column: Column) -> object:
 
 def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) -> object:
     cell = sheet.get(row, col)
+    anchor = sheet.merge_anchor(row, col) if sheet.merged else None
+    if anchor is None and (cell is None or cell.value is None):
+        return None  # an empty cell, the common case: decided before any text is built
     where = f"{sheet.name}!{col_letter(col)}{row}"
-    anchor = sheet.merge_anchor(row, col)
     if anchor is not None:
         if column.numeric:
             issues.append(f"{where}：位于合并单元格中，已忽略（数值请填在合并区域左上角的单元格）")
@@ -91,15 +95,25 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
         return None
 
 
-def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
+def _top_rows(sheet: Sheet) -> dict[int, list[tuple[int, RawCell]]]:
+    """Row → (column, cell) of the first ten rows, where headers are looked for (one pass over the cells)."""
+    rows: dict[int, list[tuple[int, RawCell]]] = {}
+    for (r, c), cell in sheet.cells.items():
+        if r <= 10:
+            rows.setdefault(r, []).append((c, cell))
+    return rows
+
+
+def _find_header(sheet: Sheet, table: Table, top: dict[int, list[tuple[int, RawCell]]] | None = None) -> dict[str, int]:
     """Column key → sheet column, by header label (falls back to the schema position)."""
+    top = _top_rows(sheet) if top is None else top
     wanted = {_key(h): c.key for c in table.columns for h in c.headers}
     offset = 2 if table.is_form else 1
     found: dict[str, int] = {}
     for row in range(1, min(sheet.max_row, 10) + 1):
         hits = {}
-        for (r, c), cell in sheet.cells.items():
-            if r == row and cell.kind == "s" and _key(cell.value) in wanted:
+        for c, cell in top.get(row, ()):
+            if cell.kind == "s" and _key(cell.value) in wanted:
                 hits[wanted[_key(cell.value)]] = c
         if len(hits) > len(found):
             found = hits
@@ -108,17 +122,19 @@ def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
     return found
 
 
-def _header_row(sheet: Sheet, table: Table) -> int:
+def _header_row(sheet: Sheet, table: Table, top: dict[int, list[tuple[int, RawCell]]] | None = None) -> int:
+    top = _top_rows(sheet) if top is None else top
     labels = {_key(h) for c in table.columns for h in c.headers}
     for row in range(1, min(sheet.max_row, 10) + 1):
-        if sum(1 for (r, _c), cell in sheet.cells.items() if r == row and _key(cell.value) in labels) >= max(1, len(labels) // 2):
+        if sum(1 for _c, cell in top.get(row, ()) if _key(cell.value) in labels) >= max(1, len(labels) // 2):
             return row
     return HEADER_ROW
 
 
 def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str], issues: list[str]) -> None:
-    columns = _find_header(sheet, table)
-    header = _header_row(sheet, table)
+    top = _top_rows(sheet)
+    columns = _find_header(sheet, table, top)
+    header = _header_row(sheet, table, top)
     inputs = [c for c in table.columns if c.kind != "computed"]
     constants: list[str] = []  # computed cells holding a typed value instead of their formula
     if table.is_form:

@@ -14,9 +14,7 @@ from budget_addin.core.dataset import Dataset
 from budget_addin.core.findings import Finding
 from budget_addin.core.schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
 from budget_addin.files.grid import Sheet, read_grid
-from budget_addin.files.package import atomic_write
 from budget_addin.files.reader import read_sheets
-from budget_addin.files.sheetxml import write_sheets
 from budget_addin.rules import run_rules
 from budget_addin.summaries import specs as summaries
 from budget_addin.summaries.specs import Settings, SheetSpec
@@ -35,8 +33,8 @@ def config_pairs(sheet: Sheet | None) -> dict[str, str]:
 
 
 def read_all(path: Path) -> dict[str, Sheet]:
-    """The input sheets, the tool's own sheets and xlwings.conf of a workbook, in one read."""
-    return read_grid(Path(path), {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET})
+    """The input sheets, the stamps of the tool's own sheets (A1:A2 only) and xlwings.conf, in one read."""
+    return read_grid(Path(path), {t.sheet for t in TABLES} | set(OWNED_SHEETS) | {CONFIG_SHEET}, set(OWNED_SHEETS))
 
 
 def summary_specs_for(path: Path, now: datetime | None = None, settings: Settings | None = None) -> list[SheetSpec]:
@@ -55,6 +53,9 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
 
     ``now`` is the time stamped on the sheets (injectable, so two runs can be compared byte for byte).
     """
+    from budget_addin.files.package import atomic_write  # lxml: only when writing, not for check
+    from budget_addin.files.sheetxml import write_sheets
+
     src, out = Path(src), Path(out)
     package = src.read_bytes()
     specs = summary_specs_for(src, now, settings)
@@ -87,8 +88,10 @@ def stale_findings(book_path: Path, grid: dict[str, Sheet] | None = None, data: 
     Pass the grid and the data already read to avoid reading the file twice.
     """
     grid = read_all(book_path) if grid is None else grid
-    current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data if data is None else data)
     found = stamps(grid)
+    if not found:  # no summary sheet yet: nothing can be stale, no fingerprint to compute
+        return []
+    current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data if data is None else data)
     return [summaries.stale_finding(name, found[name], current) for name in summaries.stale_sheets(found, current)]
 
 

@@ -249,7 +249,7 @@ def _stands_alone(before: str) -> bool:
     return not before or not re.match(r"[\u4e00-\u9fff]", before[-1]) or before.endswith(("采购", "其中", "中"))
 
 
-def _best_term(window: str, pool: list[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
+def _best_term(window: str, pool: Sequence[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
     """The term ending nearest the figure (``last``) or starting nearest after it; longer wins ties."""
     best: tuple[tuple[int, int], Subject, str] | None = None
     for term, subject in pool:
@@ -367,8 +367,9 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
     where_of = locate or sheet_locator(book)
     judged = [_judge(book, claim, where_of(claim.paragraph)) for claim in claims]
     extra: dict[int, list[Check]] = {}
+    blocks = _blocks(judged)
     for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
-        for index, check in _sum_checks(book, breakdown, judged):
+        for index, check in _sum_checks(book, breakdown, blocks):
             extra.setdefault(index, []).append(check)
     return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra.get(i, ())))
             for i, j in enumerate(judged)]
@@ -641,18 +642,33 @@ def judge_sum(total: tuple[Decimal, int], parts: Sequence[tuple[Decimal, int]], 
     return SumVerdict("error" if summed.lo > stated.hi else "ok", exact_sum, summed, False)
 
 
-def _sum_checks(book: Book, breakdown: Breakdown, judged: Sequence[JudgedClaim]) -> Iterable[tuple[int, Check]]:
-    for block in sorted({j.claim.block for j in judged}):
-        members = [(i, j) for i, j in enumerate(judged)
-                   if j.claim.block == block and j.link is not None and j.claim.kind in {"amount", "change", "count"}]
-        total = next(((i, j) for i, j in members if j.link in aliases(breakdown.total)), None)
+def _blocks(judged: Sequence[JudgedClaim]) -> list[dict[Ref, tuple[int, JudgedClaim]]]:
+    """Per block of the text, in order: each linked cell → the first amount/change/count claim stating it."""
+    blocks: dict[int, dict[Ref, tuple[int, JudgedClaim]]] = {}
+    for i, j in enumerate(judged):
+        first = blocks.setdefault(j.claim.block, {})
+        if j.link is not None and j.claim.kind in {"amount", "change", "count"}:
+            first.setdefault(j.link, (i, j))
+    return [blocks[block] for block in sorted(blocks)]
+
+
+def _first(first: dict[Ref, tuple[int, JudgedClaim]], ref: Ref) -> tuple[int, JudgedClaim] | None:
+    """The earliest claim of a block that states the cell or a cell it merely repeats."""
+    hits = [first[alias] for alias in aliases(ref) if alias in first]
+    return min(hits, key=lambda hit: hit[0]) if hits else None
+
+
+def _sum_checks(book: Book, breakdown: Breakdown, blocks: list[dict[Ref, tuple[int, JudgedClaim]]]
+                ) -> Iterable[tuple[int, Check]]:
+    for first in blocks:
+        total = _first(first, breakdown.total)
         if total is None:
             continue
         parts: list[JudgedClaim] = []
         for ref in breakdown.parts:
-            hit = next((j for _, j in members if j.link in aliases(ref)), None)
+            hit = _first(first, ref)
             if hit is not None:
-                parts.append(hit)
+                parts.append(hit[1])
         if not parts:
             continue
         complete = breakdown.complete and len(parts) == len(breakdown.parts)

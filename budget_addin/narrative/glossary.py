@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -226,10 +227,11 @@ def topic_of_heading(text: str) -> str | None:
     return None
 
 
-def candidates(section: str | None, family: str) -> list[tuple[str, Subject]]:
+@cache  # schema-derived: the same for every workbook of a batch
+def candidates(section: str | None, family: str) -> tuple[tuple[str, Subject], ...]:
     """(term, subject) pairs a sentence of this section may use for a figure of this unit family."""
-    return [(term, s) for s in GLOSSARY if family in s.families and (section is None or section in s.sections)
-            for term in s.terms]
+    return tuple([(term, s) for s in GLOSSARY if family in s.families and (section is None or section in s.sections)
+            for term in s.terms])
 
 
 def figure(book: Book, refs: tuple[Ref, ...] | Ref | None) -> Decimal | None:
@@ -295,7 +297,8 @@ _EXTRA_BREAKDOWNS = (
 BREAKDOWNS: tuple[Breakdown, ...] = (*_breakdowns_of_schema(), *_EXTRA_BREAKDOWNS)
 
 
-def aliases(ref: Ref) -> set[Ref]:
+@lru_cache(maxsize=4096)  # schema-derived: the same for every workbook of a batch
+def aliases(ref: Ref) -> frozenset[Ref]:
     """The cell and any cell of its row it merely repeats (新增 items: 增减额 = 本年数)."""
     spec = TABLES_BY_KEY[ref.table]
     found = {ref}
@@ -305,4 +308,4 @@ def aliases(ref: Ref) -> set[Ref]:
     match = re.fullmatch(r"=\{([a-z_0-9]+)\}", template)
     if match:
         found.add(ref.at(match[1]))
-    return found
+    return frozenset(found)

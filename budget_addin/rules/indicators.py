@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -155,7 +156,11 @@ def parse_target(text: str | None) -> Target:
     ``2.64万元``, ``达到90%以上`` are quantified; prose without figures (``满意``) is
     qualitative; empty text is missing; anything else keeps a ``parse_error``.
     """
-    written = "" if text is None else str(text).strip()
+    return _parse_written("" if text is None else str(text).strip())
+
+
+@lru_cache(maxsize=4096)  # targets repeat (100%, ≥90% …) within a workbook and across a batch; Target is frozen
+def _parse_written(written: str) -> Target:
     if not written:
         return Target(written="")
     cleaned = _clean(written)
@@ -268,8 +273,16 @@ def split_indicators(text: str) -> list[tuple[str, str, Target]]:
     return result
 
 
+# Characters a readable target can start with (before _clean): a digit, a comparison word, or what
+# _clean drops or maps (spaces, $, \\, full-width signs). Other starts cannot parse; skipping them is exact.
+_TARGET_STARTS = frozenset({w[0] for w in COMPARISON_WORDS} | set("＞＜＝$\\"))
+
+
 def _split_segment(segment: str) -> tuple[str, Target]:
     for start in range(1, len(segment)):
+        first = segment[start]
+        if not (first in _TARGET_STARTS or first.isdecimal() or first.isspace()):
+            continue
         target = parse_target(segment[start:])
         if target.quantified:
             name = segment[:start].strip().rstrip("：:，,")

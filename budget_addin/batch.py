@@ -1,0 +1,453 @@
+"""Checking many workbooks at once: every core, results streamed in input order, a progress bar.
+
+``budget-addin check FOLDER…`` lands here. Each workbook is checked by
+:func:`check_one` — in this process (``--jobs 1``, or a single workbook) or in a
+pool of worker processes, fed in chunks. Results come back in the order of the
+input whatever the number of jobs, and each is written out as soon as its turn
+comes: one JSON line per workbook (``--format jsonl``), one text report, a JSON
+array element, or the rows of the xlsx (written by XlsxWriter in constant-memory
+mode). The process keeps only one short line per workbook for the closing
+summary, so memory does not grow with the number of workbooks.
+
+A worker returns its result already rendered (text, JSON, rows), so the main
+process only writes. A workbook that cannot be read is reported and the batch
+goes on; a crash of the checker on one workbook (or of a worker process) is an
+internal error (exit 4), never a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the checker is imported when a workbook is checked, not for --help
+    from budget_addin.core.findings import Report
+
+# The exit-code contract of ``budget-addin`` (issue 13 owns it in cli.py; the values are the same).
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4
+FORMATS = ("text", "json", "jsonl", "xlsx")
+LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
+_SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # as core.findings.SEVERITY_NAMES
+FINDING_COLUMNS = ("工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为")
+LEDGER_COLUMNS = ("工作簿", "规则", "结果", "原因")
+
+
+# -- one workbook --------------------------------------------------------------------------------
+
+NOTHING_TO_CHECK = "没有可校验的内容：工作簿中没有填写可以相互核对的数字 / nothing to check"
+
+
+def check_workbook(path: Path, text: Path | None = None) -> Report:
+    """Read a workbook and run every rule (raises ReadError when it cannot be opened).
+
+    With ``text``, that document is also checked on its own and against the workbook's tables.
+    """
+    from budget_addin.files.reader import read_sheets
+    from budget_addin.files.summarize import read_all, stale_findings
+    from budget_addin.rules import run_rules
+
+    grid = read_all(path)
+    result = read_sheets(grid, str(path))
+    report = run_rules(result.book)
+    report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
+    report.read_issues = list(result.issues)
+    if text is not None:
+        from budget_addin.files.documents import text_against_book
+
+        report.findings.extend(text_against_book(result.book, text))
+    return report
+
+
+def check_document(path: Path) -> Report:
+    """Read a .txt/.docx/.html/.pdf and check its own arithmetic (raises ReadError when it cannot be read)."""
+    from budget_addin.files.documents import read_paragraphs
+    from budget_addin.narrative import text_check
+
+    return text_check.check_document(read_paragraphs(path), str(path))
+
+
+def render_text(report: Report) -> str:
+    """A readable Chinese report grouped by severity."""
+    from budget_addin.core.findings import RULES_VERSION
+
+    counts = report.counts()
+    ledger: dict[str, int] = {}
+    for status in report.ledger.values():
+        ledger[status] = ledger.get(status, 0) + 1
+    lines = [
+        f"审核报告：{report.workbook}（规则版本 {RULES_VERSION}）",
+        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；"
+        f"规则 {len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES[k]} {v}" for k, v in sorted(ledger.items())),
+    ]
+    if report.nothing_checked:
+        lines.append(NOTHING_TO_CHECK)
+    for severity in ("error", "warning", "info"):
+        found = [f for f in report.findings if f.severity == severity]
+        if not found:
+            continue
+        lines.append("")
+        lines.append(f"【{_SEVERITY_NAMES[severity]}】")
+        for number, finding in enumerate(found, start=1):
+            lines.append(f"{number:>3}. [{finding.rule} {finding.scope}] {'、'.join(finding.cells)}")
+            lines.append(f"     {finding.message}")
+    skipped = {k: v for k, v in report.ledger.items() if v in {"missing_data", "not_applicable", "crashed"}}
+    if skipped:
+        lines.append("")
+        lines.append("【未运行的规则】（未运行不算通过）")
+        for rule_id, status in sorted(skipped.items()):
+            lines.append(f"  {rule_id} {LEDGER_NAMES[status]}：{report.notes.get(rule_id, '')}")
+    if report.read_issues:
+        lines.append("")
+        lines.append("【读取问题】（这些单元格按空值处理，其余内容照常校验）")
+        lines.extend(f"  {issue}" for issue in report.read_issues)
+    return "\n".join(lines)
+
+
+def finding_rows(report: Report) -> list[tuple[Any, ...]]:
+    """The findings of a report as rows of the 审核结果 sheet (columns ``FINDING_COLUMNS``)."""
+    return [(report.workbook, f.rule, _SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
+             None if f.expected is None else str(f.expected), None if f.actual is None else str(f.actual))
+            for f in report.findings]
+
+
+def ledger_rows(report: Report) -> list[tuple[Any, ...]]:
+    """The ledger of a report as rows of the 规则执行情况 sheet (columns ``LEDGER_COLUMNS``)."""
+    return [(report.workbook, k, LEDGER_NAMES[v], report.notes.get(k, "")) for k, v in sorted(report.ledger.items())]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one workbook gave, already rendered for the output format (small, picklable)."""
+
+    workbook: str
+    counts: tuple[int, int, int] = (0, 0, 0)  # errors, warnings, infos
+    payload: Any = None  # text, JSON text, or (finding rows, ledger rows) for xlsx
+    unreadable: str | None = None  # why the file could not be read
+    crashed: str | None = None  # the checker failed on this file (an internal error, not a finding)
+    nothing_checked: bool = False  # no rule had anything to check (a blank workbook)
+
+    @property
+    def errors(self) -> int:
+        return self.counts[0]
+
+
+def check_one(path: Path, fmt: str, text: Path | None = None) -> Outcome:
+    """Check one workbook (or disclosure text) and render its report for ``fmt``; never raises for one bad file."""
+    from budget_addin.files.documents import is_document
+    from budget_addin.files.grid import ReadError
+
+    try:
+        report = check_document(path) if is_document(path) else check_workbook(path, text)
+    except ReadError as exc:
+        return Outcome(str(path), unreadable=str(exc))
+    except PermissionError:
+        return Outcome(str(path), unreadable=f"没有权限或文件被占用：{path}（如已在 Excel/WPS 中打开，请先关闭）")
+    except Exception as exc:  # noqa: BLE001 - one workbook must not stop a batch; reported as an internal error
+        return Outcome(str(path), crashed=f"{type(exc).__name__}：{exc}")
+    counts = report.counts()
+    return Outcome(str(path), (counts["error"], counts["warning"], counts["info"]), render_payload(report, fmt),
+                   nothing_checked=report.nothing_checked)
+
+
+def render_payload(report: Report, fmt: str) -> Any:
+    """The report as the output format needs it."""
+    if fmt == "text":
+        return render_text(report)
+    if fmt == "jsonl":
+        return json.dumps(report.as_json(), ensure_ascii=False)
+    if fmt == "json":
+        return json.dumps(report.as_json(), ensure_ascii=False, indent=2)
+    return finding_rows(report), ledger_rows(report)
+
+
+def _check_chunk(paths: Sequence[Path], fmt: str, text: Path | None = None) -> list[Outcome]:
+    return [check_one(path, fmt, text) for path in paths]
+
+
+# -- many workbooks ------------------------------------------------------------------------------
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def warm() -> None:
+    """Import the checker and register the rule catalogue once per process (before forking workers)."""
+    from budget_addin.files import reader, summarize  # noqa: F401
+    from budget_addin.rules import load_catalogue
+
+    load_catalogue()
+
+
+def chunk_size(count: int, jobs: int) -> int:
+    """Files handed to a worker at a time: a few chunks per worker keep both busy to the end."""
+    return max(1, min(16, count // (jobs * 8)))
+
+
+def outcomes(paths: Sequence[Path], fmt: str, jobs: int, text: Path | None = None) -> Iterator[Outcome]:
+    """One outcome per path, in the order of ``paths``, each as soon as it and those before it are done."""
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        for path in paths:
+            yield check_one(path, fmt, text)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    warm()  # inherited by forked workers; spawned ones run it as their initializer
+    size = chunk_size(len(paths), jobs)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm) as pool:
+        try:
+            for results in pool.map(_check_chunk, chunks, [fmt] * len(chunks), [text] * len(chunks)):
+                for outcome in results:
+                    done += 1
+                    yield outcome
+        except Exception as exc:  # noqa: BLE001 - a worker died (out of memory, killed) or could not answer
+            broken = isinstance(exc, BrokenProcessPool)
+            why = "校验进程意外退出" if broken else f"校验进程出错（{type(exc).__name__}：{exc}）"
+            for path in paths[done:]:  # the rest cannot be vouched for: internal errors, not findings
+                yield Outcome(str(path), crashed=why)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+# -- writing as results arrive -----------------------------------------------------------------
+
+@contextmanager
+def _destination(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
+    """Standard output, or a temporary file next to ``output`` that replaces it only when complete."""
+    if not output or output == "-":
+        if binary:
+            raise ValueError("binary output needs a file")
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    import secrets
+
+    path = Path(output)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open(temp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+@dataclass
+class Tally:
+    """The streamed summary of a batch: one short line per workbook, nothing more."""
+
+    lines: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    crashed: list[tuple[str, str]] = field(default_factory=list)
+    checked: int = 0
+    with_errors: int = 0
+    nothing_checked: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.unreadable is not None:
+            self.unreadable.append((outcome.workbook, outcome.unreadable))
+            self.lines.append(f"{outcome.workbook:<40} 无法读取")
+        elif outcome.crashed is not None:
+            self.crashed.append((outcome.workbook, outcome.crashed))
+            self.lines.append(f"{outcome.workbook:<40} 程序出错，未能校验")
+        else:
+            self.checked += 1
+            self.with_errors += outcome.errors > 0
+            self.nothing_checked += outcome.nothing_checked
+            e, w, i = outcome.counts
+            self.lines.append(f"{outcome.workbook:<40} {e:>4}  {w:>4}  {i:>4}")
+
+    def consolidated(self) -> str:
+        return "\n".join(["汇总 / Summary", f"{'工作簿':<40} 错误  警告  提示", *self.lines])
+
+    def exit_code(self) -> int:
+        if self.crashed:
+            return EXIT_INTERNAL
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        if self.with_errors:
+            return EXIT_FINDINGS
+        return EXIT_NOTHING if self.checked and self.nothing_checked == self.checked else EXIT_OK
+
+
+def _write_text(stream: Iterable[Outcome], tally: Tally, out: IO[str], count: int) -> None:
+    first = True
+    for outcome in stream:
+        tally.add(outcome)
+        if outcome.payload is None:
+            continue
+        out.write(("" if first else "\n\n") + outcome.payload)
+        first = False
+    if count > 1:
+        out.write(("" if first else "\n\n") + tally.consolidated())
+    out.write("\n")
+
+
+def _write_jsonl(stream: Iterable[Outcome], tally: Tally, out: IO[str]) -> None:
+    for outcome in stream:
+        tally.add(outcome)
+        if outcome.payload is not None:
+            out.write(outcome.payload + "\n")
+        else:
+            reason = outcome.unreadable if outcome.unreadable is not None else outcome.crashed
+            status = "unreadable" if outcome.unreadable is not None else "crashed"
+            out.write(json.dumps({"workbook": outcome.workbook, "status": status, "reason": reason},
+                                 ensure_ascii=False) + "\n")
+        out.flush()
+
+
+def _write_json(stream: Iterable[Outcome], tally: Tally, out: IO[str], count: int) -> None:
+    remaining = iter(stream)
+    if count == 1:  # one workbook: its report alone (the form of a single check), unless it failed
+        outcome = next(remaining)
+        tally.add(outcome)
+        if outcome.payload is not None:
+            out.write(outcome.payload + "\n")
+            return
+    out.write('{\n  "reports": [')
+    first = True
+    for outcome in remaining:
+        tally.add(outcome)
+        if outcome.payload is None:
+            continue
+        out.write(("\n    " if first else ",\n    ") + outcome.payload.replace("\n", "\n    "))
+        first = False
+    out.write(("]" if first else "\n  ]") + ',\n  "unreadable": ')
+    problems = [{"workbook": w, "reason": why} for w, why in tally.unreadable]
+    problems += [{"workbook": w, "reason": why, "internal_error": True} for w, why in tally.crashed]
+    out.write(json.dumps(problems, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
+
+
+XLSX_MAX_ROWS = 1_048_576  # rows of a worksheet; a longer table continues on 审核结果（续2） …
+
+
+class _SheetRows:
+    """One table written row by row, continued on a new sheet when a sheet is full."""
+
+    def __init__(self, book: Any, name: str, header: Sequence[str], bold: Any, max_rows: int = XLSX_MAX_ROWS) -> None:
+        self.book, self.name, self.header, self.bold, self.max_rows = book, name, header, bold, max_rows
+        self.parts = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        self.parts += 1
+        self.sheet = self.book.add_worksheet(self.name if self.parts == 1 else f"{self.name}（续{self.parts}）")
+        self.sheet.write_row(0, 0, self.header, self.bold)
+        self.row = 1
+
+    def write(self, values: Sequence[Any]) -> None:
+        if self.row >= self.max_rows:
+            self._new_sheet()
+        self.sheet.write_row(self.row, 0, values)
+        self.row += 1
+
+
+# Up to this many workbooks the xlsx keeps its strings shared (as Excel writes them); beyond it rows go
+# to disk as they come (XlsxWriter's constant-memory mode writes inline strings, which Excel accepts
+# and converts on its first save).
+SHARED_STRINGS_UP_TO = 200
+
+
+def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_rows: int = XLSX_MAX_ROWS,
+                constant_memory: bool = True) -> None:
+    import xlsxwriter  # constant_memory: each row goes to disk as soon as the next one is written
+
+    from budget_addin.files.build import keep_cached_values
+
+    book = xlsxwriter.Workbook(out, {"constant_memory": constant_memory, "strings_to_numbers": False,
+                                     "strings_to_formulas": False, "strings_to_urls": False})
+    keep_cached_values(book)
+    bold = book.add_format({"bold": True})
+    findings = _SheetRows(book, "审核结果", FINDING_COLUMNS, bold, max_rows)
+    ledger = _SheetRows(book, "规则执行情况", LEDGER_COLUMNS, bold, max_rows)
+    for outcome in stream:
+        tally.add(outcome)
+        if outcome.payload is None:
+            continue
+        for row in outcome.payload[0]:
+            findings.write(row)
+        for row in outcome.payload[1]:
+            ledger.write(row)
+    book.close()
+
+
+def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = None, jobs: int | None = None,
+              quiet: bool = False, err: Callable[[str], None] | None = None, text: Path | None = None) -> int:
+    """Check every workbook, write the report as results arrive, return the exit code."""
+    say = err or (lambda text: sys.stderr.write(text + "\n"))
+    if not paths:
+        say("没有找到要校验的工作簿（.xlsx/.xlsm）/ nothing to check")
+        return EXIT_NOTHING
+    if fmt == "xlsx" and (not output or output == "-"):
+        say("--format xlsx 需要 -o 输出文件 / needs -o FILE")
+        return EXIT_UNREADABLE
+    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    tally = Tally()
+    shown = not quiet and len(paths) > 1 and sys.stderr.isatty()
+    stream = _progress(outcomes(paths, fmt, jobs, text), len(paths)) if shown else outcomes(paths, fmt, jobs, text)
+    with _destination(output, binary=fmt == "xlsx") as destination:
+        out = _BarSafe(destination) if shown and destination is sys.stdout else destination
+        if fmt == "jsonl":
+            _write_jsonl(stream, tally, out)
+        elif fmt == "json":
+            _write_json(stream, tally, out, len(paths))
+        elif fmt == "xlsx":
+            _write_xlsx(stream, tally, out, constant_memory=len(paths) > SHARED_STRINGS_UP_TO)
+        else:
+            _write_text(stream, tally, out, len(paths))
+    if fmt == "xlsx":
+        say(f"已写入 {output}")
+    for workbook, why in tally.unreadable:
+        say(f"无法读取 {workbook}：{why}")
+    for workbook, why in tally.crashed:
+        say(f"内部错误，{workbook} 未能校验（不是校验结果，请把此文件发给维护人员）：{why}")
+    code = tally.exit_code()
+    if code == EXIT_NOTHING:
+        say(NOTHING_TO_CHECK)
+    return code
+
+
+def _progress(stream: Iterator[Outcome], total: int) -> Iterator[Outcome]:
+    """A progress bar on standard error: files done, files per second, time left."""
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc="校验", unit="个", file=sys.stderr, dynamic_ncols=True) as bar:
+        for outcome in stream:
+            bar.update(1)
+            yield outcome
+
+
+class _BarSafe:
+    """Standard output while a progress bar is on the terminal: the bar steps aside for each write."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def write(self, text: str) -> None:
+        from tqdm import tqdm
+
+        with tqdm.external_write_mode(file=self.out):
+            self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+__all__ = ["check_workbook", "check_one", "outcomes", "run_check", "render_text", "EXIT_OK", "EXIT_FINDINGS",
+           "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL"]
