@@ -20,7 +20,9 @@ setup(
         "ms-ovba>=0.0.1",  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
         "PyYAML>=6.0",  # the seed data file
         "python-docx>=1.1",  # 情况说明 as .docx
-        "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes
+        "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes; HTML disclosures
+        "charset-normalizer>=3.0",  # the encoding of a .txt disclosure (UTF-8, GBK, GB18030)
+        "pypdfium2>=4.0",  # the text layer of a PDF disclosure (fast, in reading order)
     ],
     extras_require={
         "test": [

@@ -47,8 +47,11 @@ def expand(paths: Sequence[str]) -> list[Path]:
     return result
 
 
-def check_workbook(path: Path) -> Report:
-    """Read a workbook and run every rule (raises ReadError when it cannot be opened)."""
+def check_workbook(path: Path, text: Path | None = None) -> Report:
+    """Read a workbook and run every rule (raises ReadError when it cannot be opened).
+
+    With ``text``, that document is also checked on its own and against the workbook's tables.
+    """
     from budget_addin.files.reader import read_sheets
     from budget_addin.files.summarize import read_all, stale_findings
     from budget_addin.rules import run_rules
@@ -58,7 +61,19 @@ def check_workbook(path: Path) -> Report:
     report = run_rules(result.book)
     report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
     report.read_issues = list(result.issues)
+    if text is not None:
+        from budget_addin.files.documents import text_against_book
+
+        report.findings.extend(text_against_book(result.book, text))
     return report
+
+
+def check_document(path: Path) -> Report:
+    """Read a .txt/.docx/.html/.pdf and check its own arithmetic (raises ReadError when it cannot be read)."""
+    from budget_addin.files.documents import read_paragraphs
+    from budget_addin.narrative.text_check import check_document as check_paragraphs
+
+    return check_paragraphs(read_paragraphs(path), str(path))
 
 
 def render_text(report: Report) -> str:
@@ -122,9 +137,12 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     reports: list[Report] = []
     unreadable: list[tuple[Path, str]] = []
+    from budget_addin.files.documents import is_document
+
+    text = Path(args.text) if getattr(args, "text", None) else None
     for path in expand(args.paths):
         try:
-            reports.append(check_workbook(path))
+            reports.append(check_document(path) if is_document(path) else check_workbook(path, text))
         except ReadError as exc:
             unreadable.append((path, str(exc)))
     if args.format == "json":
@@ -323,8 +341,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="out", help="输出文件夹 / output folder (默认 out)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("check", help="校验一个或多个工作簿（可为文件夹）/ check workbooks or folders")
-    p.add_argument("paths", nargs="+", help="工作簿或文件夹 / workbooks or folders")
+    p = sub.add_parser("check", help="校验工作簿（可为文件夹）或公开文本（.txt/.docx/.html/.pdf）/ check workbooks or texts")
+    p.add_argument("paths", nargs="+", help="工作簿、文件夹或文本文件 / workbooks, folders or text files")
+    p.add_argument("--text", help="同时核对此文本：自身算术及与工作簿表格是否一致 / also check this text, alone and "
+                                  "against the workbook")
     p.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="输出格式 / output format")
     p.add_argument("-o", "--output", help="输出文件（默认屏幕）/ output file (default stdout)")
     p.set_defaults(func=cmd_check)

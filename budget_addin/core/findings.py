@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from budget_addin.core.model import Book
 
 RULES_VERSION = "2026.11.1"
-SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "narrative vs tables", "绩效": "performance indicators"}
+SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "narrative vs tables", "绩效": "performance indicators",
+          "文本": "a text on its own"}
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 

@@ -10,8 +10,9 @@ import importlib
 from budget_addin.core.findings import CATALOGUE, MissingData, NotApplicable, Report
 from budget_addin.core.model import Book
 
-# Modules holding rules, one per scope (表内 within, 表间 between, 说明 narrative, 绩效 performance).
-RULE_MODULES = ("within", "between", "performance", "narrative")
+# Modules holding rules, one per scope (表内 within, 表间 between, 说明 narrative, 绩效 performance,
+# 文本 the text on its own).
+RULE_MODULES = ("within", "between", "performance", "narrative", "text")
 
 
 def load_catalogue() -> dict:

@@ -1,0 +1,355 @@
+"""The figures a disclosure text states, each bound to the item its own clause names — or to none.
+
+:func:`read_figures` walks the sentences of each paragraph and finds amounts (元/万元/亿元),
+changes (增加/减少 …), rates (增长 7%, 下降10.28), shares (占 5.3%), counts (家/个/人/名/辆/台/次/件),
+prior-year figures (上年预算数 …, 2019 年为 …) and 持平/无变化. Binding is precise by design:
+
+- a figure binds to the item named in its own clause, the nearest label before it;
+- a clause that only continues the previous one (``，增加 7%``, ``，占 66.67%``, ``。与上年持平。``)
+  speaks of the item of that clause;
+- a figure whose clause names no item stays unbound (never bound by position or order);
+- a prior-year figure is a prior, never a part; the total opening a sentence is never a part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from budget_addin.narrative.glossary import normalise
+from budget_addin.narrative.paragraphs import Paragraph
+from budget_addin.narrative.vocabulary import Item, item_of
+
+MONEY = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
+COUNT_UNITS = ("家", "个", "人", "名", "辆", "台", "次", "件", "套", "处", "项")
+DIRECTIONS = {"增加": 1, "增长": 1, "提高": 1, "上升": 1, "增幅": 1, "增长率": 1, "新增": 1,
+              "减少": -1, "下降": -1, "降低": -1, "降幅": -1, "下降率": -1, "减幅": -1}
+NESTED = ("包括", "主要包括", "主要为", "主要是", "主要原因为", "主要原因是", "主要用于", "其中")
+
+_NUMBER = re.compile(
+    r"(?<![\d.A-Za-z/\[〔【（(第-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>亿元|万元|万(?![人个])|元(?![/／])|%|" + "|".join(COUNT_UNITS) + r")?"
+    r"(?![\d.年月日号时\-/／～~])")
+_EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
+                    r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
+_COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
+                      r"\s*(?:相比|比较)?|同比)\s*$")
+_DIRECTION_TAIL = re.compile(r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$")
+_SHARE_TAIL = re.compile(r"占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:比重|比例|比)?\s*(?:为|是|达)?\s*$")
+_PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
+_YEAR_IS_TAIL = re.compile(r"(?P<year>\d{4})\s*年度?(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)\s*$")
+_TOTAL_TAIL = re.compile(r"(?:共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$")
+_TARGET_TAIL = re.compile(r"(?:≥|≤|>|<|不少于|不低于|不高于|不超过|不多于|达到|大于|小于|以上|以下|约|近|超过)\s*$")
+_LEAD = re.compile(r"^(?:[-•·\s]*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]+[）)]|"
+                   r"[一二三四五六七八九十]+、)\s*)?")
+_CONNECTORS = ("其中", "包括", "主要包括", "主要为", "主要是", "另外", "此外", "分别为", "新增项目资金为", "和", "及", "以及",
+               "与", "、", "含", "为", "是", "即", "具体为", "具体如下", "较", "同比", "相比")
+_NOISE = re.compile(r"截[止至]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[-—~～至]\s*\d{4}\s*年?|"
+                    r"\d{4}\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|本部门|本单位|我单位|我部门|本年度|当年|全年|"
+                    r"主要原因[为是]?|原因[为是]")
+_TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是", "达",
+             "共计", "合计", "总计", "累计", "共有", "共", "的")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Spaces a PDF or a typesetter puts between Chinese characters, or between them and figures, carry no meaning.
+_WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
+_CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
+_EMPTY_QUOTES = r"[“\"]\s*[”\"]"
+_CLEAN = re.compile(r"\\geq?|\\leq?|\\%|\$|\*\*|" + _EMPTY_QUOTES + "|" + _CJK_GAP.pattern)
+_REPLACEMENTS = {"\\geq": "≥", "\\ge": "≥", "\\leq": "≤", "\\le": "≤", "\\%": "%"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the text, what it is and what it is about."""
+
+    index: int  # position among the text's figures
+    para: int  # index of its paragraph
+    sentence: int  # number of its sentence in the text
+    clause: int  # number of its clause in the sentence
+    start: int  # span in the paragraph's (cleaned) text
+    end: int
+    role: str  # amount | count | change | rate | share | prior | equal | percent
+    value: Decimal  # signed (减少 → negative); amounts in 万元
+    decimals: int  # shown decimals in 万元 (元 → +4)
+    unit: str  # 万元 | % | 家 | 个 | 人 …; "" for 持平
+    written: str  # the figure as written
+    label: str = ""  # the item as the clause names it ("" when none)
+    item: str | None = None  # key of a vocabulary item
+    inherited: bool = False  # its subject continues the previous clause
+    total_marker: bool = False  # 共计/合计/共 N
+    whole: str = ""  # 占 X 的: the named whole of a share
+    nested: bool = False  # inside a 包括/主要为 sub-list of the sentence
+    after_of_which: bool = False  # after a 其中 of its sentence (or its sentence opens with 其中)
+
+    @property
+    def family(self) -> str:
+        """money, percent or the count unit."""
+        return "money" if self.unit == "万元" else self.unit
+
+    @property
+    def named(self) -> bool:
+        """True when the figure is bound to an item (named in its clause or continued)."""
+        return bool(self.label)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its paragraph, span and text."""
+
+    para: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Reading:
+    """What was read from a text: cleaned paragraphs, sentences, figures."""
+
+    paragraphs: list[Paragraph]
+    texts: list[str]  # cleaned text of each paragraph
+    origins: list[list[int]]  # for each cleaned character, its position in the paragraph as written
+    sentences: list[Sentence]
+    figures: list[Figure]
+    year: int | None
+
+    def original(self, para: int, start: int, end: int) -> str:
+        """The text as written of a span of a cleaned paragraph."""
+        if end <= start:
+            return ""
+        origin = self.origins[para]
+        return self.paragraphs[para].text[origin[start]: origin[end - 1] + 1]
+
+
+def clean(text: str) -> str:
+    """A paragraph with full-width forms unified, LaTeX residue (``$\\geq 90\\%$``) spelled plainly and the
+    spaces between Chinese characters dropped."""
+    return clean_map(text)[0]
+
+
+def clean_map(text: str) -> tuple[str, list[int]]:
+    """:func:`clean` and, for each character of the result (and its end), its position in ``text``."""
+    norm = normalise(text)
+    out: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in _CLEAN.finditer(norm):
+        out.extend(norm[position:match.start()])
+        origin.extend(range(position, match.start()))
+        replacement = _REPLACEMENTS.get(match.group(0), "")
+        out.extend(replacement)
+        origin.extend([match.start()] * len(replacement))
+        position = match.end()
+    out.extend(norm[position:])
+    origin.extend(range(position, len(norm)))
+    origin.append(len(norm))
+    return "".join(out), origin
+
+
+def document_year(texts: Sequence[str]) -> int | None:
+    """The budget year the text is about: the year of its title (``2020 年部门预算``), else None."""
+    for text in texts[:5]:
+        match = re.search(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)", text)
+        if match:
+            return int(match[1])
+    return None
+
+
+def is_table_row(text: str) -> bool:
+    return "\t" in text
+
+
+def is_performance(text: str) -> bool:
+    """A 绩效目标/绩效指标 paragraph: its figures are targets, not budget claims."""
+    return bool(re.match(r"^\s*(?:绩效目标|绩效指标|年度目标|指标值)", text))
+
+
+def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
+    """Every figure of the text, bound to the item its clause names (or to none)."""
+    mapped = [clean_map(p.text) for p in paragraphs]
+    texts = [text for text, _ in mapped]
+    year = document_year(texts)
+    sentences: list[Sentence] = []
+    figures: list[Figure] = []
+    for para, (paragraph, text) in enumerate(zip(paragraphs, texts, strict=True)):
+        if paragraph.heading_level or is_table_row(text) or is_performance(text):
+            continue
+        start = 0
+        bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+        if not bounds or bounds[-1] < len(text):
+            bounds.append(len(text))
+        for end in bounds:
+            sentence = Sentence(para, start, end, text[start:end])
+            if sentence.text.strip():
+                figures.extend(_sentence_figures(sentence, len(sentences), len(figures), year, figures))
+                sentences.append(sentence)
+            start = end
+    reading = Reading(list(paragraphs), texts, [origin for _, origin in mapped], sentences, figures, year)
+    reading.figures = [replace(f, written=reading.original(f.para, f.start, f.end)) for f in figures]
+    return reading
+
+
+def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | None,
+                      before: list[Figure]) -> list[Figure]:
+    text = sentence.text
+    found: list[tuple[int, int, re.Match[str], str]] = []
+    for match in _NUMBER.finditer(text):
+        found.append((match.start(), match.end(), match, "number"))
+    for match in _EQUAL.finditer(text):
+        found.append((match.start("word"), match.end(), match, "equal"))
+    found.sort(key=lambda item: item[0])
+    of_which = _of_which_position(text, sentence.start, before)
+    figures: list[Figure] = []
+    previous_end = 0
+    for start, end, match, form in found:
+        if start < previous_end:
+            continue
+        figure = _figure(text, start, end, match, form, previous_end, year, figures)
+        if figure is None:
+            continue
+        clause = len(_CLAUSE_END.findall(text, 0, start))
+        nested = _is_nested(text, of_which, start)
+        figure = replace(figure, index=offset + len(figures), para=sentence.para, sentence=number, clause=clause,
+                         start=sentence.start + start, end=sentence.start + end, nested=nested,
+                         after_of_which=of_which is not None and start > of_which)
+        figure = _continued(figure, figures, before, text[:start])
+        figures.append(figure)
+        previous_end = end
+    return figures
+
+
+def _of_which_position(text: str, sentence_start: int, before: list[Figure]) -> int | None:
+    match = re.search(r"其中", text)
+    if match:
+        return match.start()
+    return None
+
+
+def _is_nested(text: str, of_which: int | None, position: int) -> bool:
+    """Inside a sub-list (包括…、主要为…) opened after the sentence's 其中 and not yet closed by ；."""
+    start = of_which + 2 if of_which is not None else 0
+    segment = text[start:position]
+    last_open = max((segment.rfind(word) for word in NESTED), default=-1)
+    if last_open < 0:
+        return False
+    return not re.search(r"[；;]", segment[last_open:])
+
+
+def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
+            year: int | None, so_far: list[Figure]) -> Figure | None:
+    clause_start = max([m.end() for m in _CLAUSE_END.finditer(text, 0, start)] + [previous_end])
+    region = text[clause_start:start]
+    common = {"index": 0, "para": 0, "sentence": 0, "clause": 0, "start": start, "end": end,
+              "written": text[start:end]}
+    if form == "equal":
+        label, item = _label(_COMPARE.sub("", region))
+        return Figure(role="equal", value=Decimal(0), decimals=2, unit="", label=label,
+                      item=item.key if item else None, **common)
+    number = Decimal(match["num"].replace(",", ""))
+    unit = match["unit"] or ""
+    if _TARGET_TAIL.search(region):
+        return None
+    direction = _DIRECTION_TAIL.search(region)
+    share = _SHARE_TAIL.search(region) if unit == "%" else None
+    decimals = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
+    if not unit:
+        # A bare number is a rate only right after a change of the same clause chain (减少 50 万元，减少10.28).
+        if direction is None or not so_far or so_far[-1].role != "change" or so_far[-1].unit != "万元":
+            return None
+        unit = "%"
+    sign = DIRECTIONS[direction["dir"]] if direction else 1
+    if unit in MONEY:
+        factor, extra = MONEY[unit]
+        value, decimals, unit = number * factor, decimals + extra, "万元"
+    else:
+        value = number
+    role_region = region
+    if share is not None:
+        role = "share"
+        role_region = region[: share.start()]
+    elif direction is not None:
+        role = "rate" if unit == "%" else "change"
+        role_region = region[: direction.start()]
+        value = sign * value
+    elif unit == "%":
+        role = "percent"
+    elif prior := _prior_tail(region, year):
+        role = "prior"
+        role_region = region[: prior.start()]
+    else:
+        role = "count" if unit in COUNT_UNITS else "amount"
+    label, item = _label(_COMPARE.sub("", role_region))
+    total_marker = not label and bool(_TOTAL_TAIL.search(role_region))
+    whole = ""
+    if share is not None:
+        whole = share["whole"].strip().removesuffix("的")
+    return Figure(role=role, value=value, decimals=decimals, unit=unit, label=label, item=item.key if item else None,
+                  total_marker=total_marker, whole=whole, **common)
+
+
+def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
+    """``上年预算数``, ``年初预算数`` or ``2019 年为`` (the year before the text's) right before a figure."""
+    match = _PRIOR_TAIL.search(region)
+    if match:
+        return match
+    match = _YEAR_IS_TAIL.search(region)
+    return match if match and year and int(match["year"]) == year - 1 else None
+
+
+def _label(region: str) -> tuple[str, Item | None]:
+    """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
+    text = _LEAD.sub("", region.strip())
+    text = _NOISE.sub("", text).strip()
+    text = _strip_connectors(text)
+    core = text.removesuffix("的").removesuffix("为").removesuffix("是").strip()
+    changed = True
+    while changed:
+        changed = False
+        for word in _TRAILING:
+            if text.endswith(word):
+                text, changed = text[: -len(word)], True
+        stripped = _strip_connectors(_COMPARE.sub("", text))
+        text, changed = stripped, changed or stripped != text
+    if re.search(r"[，；。]", core):
+        return "", None
+    item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
+    if item is not None:
+        return core, item
+    if len(_CJK.findall(text)) < 2:
+        return "", None
+    return text, None
+
+
+def _strip_connectors(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        text = text.strip(" 　,，、")
+        for word in _CONNECTORS:
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word):], True
+    return text
+
+
+_CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
+
+
+def _continued(figure: Figure, same_sentence: list[Figure], before: list[Figure], prefix: str) -> Figure:
+    """A clause that only continues the previous one speaks of that clause's item."""
+    if figure.named or figure.role not in _CONTINUING_ROLES:
+        return figure
+    if same_sentence:
+        previous = same_sentence[-1]
+        if previous.named and figure.clause - previous.clause <= 1:
+            return replace(figure, label=previous.label, item=previous.item, inherited=True)
+        return figure
+    # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
+    if figure.role == "equal" and before and before[-1].para == figure.para and before[-1].named \
+            and not _CJK.findall(_COMPARE.sub("", _LEAD.sub("", prefix.strip()))):
+        previous = before[-1]
+        return replace(figure, label=previous.label, item=previous.item, inherited=True)
+    return figure

@@ -1,0 +1,619 @@
+"""A disclosure text checked on its own: its figures against each other, with the interval arithmetic of calc.
+
+:func:`check_paragraphs` reads the figures (:mod:`.figures`) and judges, wherever the text states them:
+
+- a total against its parts (收入 by source, 支出 = 基本 + 项目, 基本 = 人员 + 公用, 三公, 政府采购,
+  资产 categories, function classes; any ``其中`` list, ``共计`` after a list, counts included);
+- itemised changes against the stated change, and 持平/增长 0% against the item changes stated with it;
+- a stated rate against change ÷ prior, a share against part ÷ total, current − prior against the change;
+- performance indicators without a target value and template wording left in the text.
+
+A shown figure stands for its rounding interval ("19 万元" = 18.5–19.5); a figure consistent only when
+truncated is a warning that says so. A figure bound to no item is reported as info, never judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget_addin.core import calc
+from budget_addin.core.findings import Finding, Report
+from budget_addin.narrative.claims import JudgedClaim, judge_sum
+from budget_addin.narrative.figures import NESTED, Figure, Reading, clean, is_performance, is_table_row, read_figures
+from budget_addin.narrative.paragraphs import Paragraph
+from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, item_of, wholes_of
+
+SCOPE = "文本"
+SUM, ITEMS, FLAT, RATE, SHARE = "TX-SUM", "TX-ITEMS", "TX-FLAT", "TX-RATE", "TX-SHARE"
+CHANGE, DIRECTION, TARGET, TEMPLATE, UNBOUND = "TX-CHANGE", "TX-DIRECTION", "TX-TARGET", "TX-TEMPLATE", "TX-UNBOUND"
+
+# id → (default severity, Chinese title); registered in the catalogue by budget_addin.rules.text.
+TEXT_RULES: dict[str, tuple[str, str]] = {
+    SUM: ("error", "文中总数与所列各项之和一致（收入来源、基本+项目、人员+公用、三公、采购、资产、功能分类、其中/共计）"),
+    ITEMS: ("warning", "文中所列增减明细与所述增减额相符"),
+    FLAT: ("warning", "“持平”“增长0%”与同处所列各项增减相符"),
+    RATE: ("error", "文中增减率与增减额÷上年数一致"),
+    SHARE: ("error", "文中占比与部分÷总数一致"),
+    CHANGE: ("error", "文中本年数−上年数与所述增减额一致"),
+    DIRECTION: ("error", "文中增加/减少、增长/下降用语前后一致"),
+    TARGET: ("warning", "绩效指标写明目标值"),
+    TEMPLATE: ("warning", "公开文本中未留模板用语（增加（减少）、部门应根据实际情况…）"),
+    UNBOUND: ("info", "未写明所指项目、未能核对的数字"),
+}
+
+
+@dataclass(frozen=True)
+class TextFinding:
+    """A finding on a text: rule, severity, the paragraphs (0-based) and spans it is about, the message."""
+
+    rule: str
+    severity: str
+    paragraphs: tuple[int, ...]
+    spans: tuple[tuple[int, int, int], ...]  # (paragraph, start, end) of the figures judged, in the cleaned text
+    message: str
+    expected: Decimal | str | None = None
+    actual: Decimal | str | None = None
+    anchor: tuple[int, Decimal] | None = None  # (paragraph, |value|) of the figure judged
+
+    def is_about(self, paragraph: int, value: Decimal) -> bool:
+        """True when the figure judged is ``value`` (in 万元, %, or its count unit) in that paragraph."""
+        return self.anchor is not None and self.anchor == (paragraph, abs(value))
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _n(value: Decimal, decimals: int | None = None) -> str:
+    return calc.fmt(value, decimals) if decimals is not None else calc.fmt_amount(value)
+
+
+def _shown(f: Figure) -> calc.Interval:
+    return calc.shown(f.value, f.decimals) if f.role != "equal" else calc.exact(calc.ZERO)
+
+
+def _written_value(f: Figure) -> str:
+    return f"{_n(abs(f.value), max(f.decimals, 0))}" if f.decimals >= 0 else _n(abs(f.value))
+
+
+class _Text:
+    """The figures of a text with the look-ups the checks share."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.figures = reading.figures
+        self.block = self._blocks()
+        self.by_sentence: dict[int, list[Figure]] = {}
+        for f in self.figures:
+            self.by_sentence.setdefault(f.sentence, []).append(f)
+
+    def _blocks(self) -> list[int]:
+        block, current = [], 0
+        for index, paragraph in enumerate(self.reading.paragraphs):
+            if paragraph.heading_level:
+                current = index
+            block.append(current)
+        return block
+
+    def sentence_text(self, f: Figure) -> str:
+        return self.reading.sentences[f.sentence].text
+
+    def quote(self, f: Figure, first: Figure | None = None) -> str:
+        """The sentence of a figure as written, cut to about 70 characters around it (from ``first`` on, if given)."""
+        sentence = self.reading.sentences[f.sentence]
+        lo, hi = sentence.start, sentence.end
+        begin = first.start if first is not None and first.sentence == f.sentence else f.start
+        if hi - lo > 70:
+            lo, hi = max(lo, min(begin - 10, f.start - 40)), min(hi, f.end + 25)
+        text = self.reading.original(f.para, lo, hi).strip()
+        return "“" + ("…" if lo > sentence.start else "") + text + ("…" if hi < sentence.end else "") + "”"
+
+    def same(self, a: Figure, b: Figure) -> bool:
+        """Two figures speak of the same item."""
+        if a.item and b.item:
+            return a.item == b.item
+        return bool(a.label) and a.label == b.label
+
+    def find(self, near: Figure, roles: set[str], *, item: str | None = None, unit: str | None = None,
+             doc_wide: bool = True) -> Figure | None:
+        """The figure of ``near``'s item (or ``item``) in a role: same sentence, else same block, else the text.
+
+        ``None`` when the chosen scope states different values (the text is ambiguous there).
+        """
+        def fits(f: Figure) -> bool:
+            if f.index == near.index or f.role not in roles or (unit and f.unit != unit):
+                return False
+            return f.item == item if item else self.same(near, f)
+
+        key = item or near.item
+        scopes: list[Callable[[Figure], bool]] = [
+            lambda f: f.sentence == near.sentence,
+            lambda f: self.block[f.para] == self.block[near.para],
+        ]
+        if doc_wide and key:
+            scopes.append(lambda f: True)
+        for scope in scopes:
+            hits = [f for f in self.figures if fits(f) and scope(f)]
+            if hits:
+                values = {(h.value, h.unit) for h in hits}
+                return hits[0] if len(values) == 1 else None
+        return None
+
+
+def _finding(rule: str, severity: str, figures: Sequence[Figure], message: str, expected: object = None,
+             actual: object = None) -> TextFinding:
+    paragraphs = tuple(dict.fromkeys(f.para for f in figures))
+    spans = tuple((f.para, f.start, f.end) for f in figures)
+    anchor = (figures[0].para, abs(figures[0].value)) if figures else None
+    return TextFinding(rule, severity, paragraphs, spans, message, expected, actual, anchor)  # type: ignore[arg-type]
+
+
+def _severity(judgement: calc.Judgement) -> str:
+    return "ok" if judgement.rounded_ok else "warning" if judgement.truncated_ok else "error"
+
+
+def _note(judgement: calc.Judgement, exact_value: Decimal, suffix: str = "") -> str:
+    """Which rounding makes the stated figure hold, and the figure rounded from the exact value."""
+    right = calc.fmt(exact_value, judgement.decimals) + suffix
+    if judgement.truncated_ok:
+        return f"仅在截尾取整时成立，四舍五入应为 {right}"
+    return f"四舍五入与截尾均不成立，应为 {right}"
+
+
+def _terms(parts: Sequence[Figure]) -> str:
+    out = ""
+    for i, p in enumerate(parts):
+        sign = "-" if p.value < 0 else ("" if i == 0 else "+")
+        out += sign + _n(abs(p.value))
+    return out
+
+
+def _unit(f: Figure) -> str:
+    return f.unit or "万元"
+
+
+# -- totals and parts ----------------------------------------------------------------------------
+
+
+def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: bool, what: str) -> TextFinding | None:
+    verdict = judge_sum((total.value, total.decimals), [(p.value, p.decimals) for p in parts], complete)
+    if verdict is None or verdict.severity in {"ok", "info"}:
+        return None
+    unit = _unit(total)
+    difference = total.value - verdict.parts_sum
+    head = f"{total.label}：文中写 {_n(total.value)} {unit}" if total.label else f"{what} {_n(total.value)} {unit}："
+    message = f"{head}，所列各项 {_terms(parts)}={_n(verdict.parts_sum)} {unit}" if total.label else \
+        f"{head}所列各项 {_terms(parts)}={_n(verdict.parts_sum)} {unit}"
+    if complete:
+        message += f"，相差 {_n(abs(difference))} {unit}"
+    else:
+        message += f"，超过总数 {_n(-difference)} {unit}（所列各项之和不应大于总数）"
+    message += f"。原文：{text.quote(total, parts[0])}"
+    return _finding(SUM, "error", [total, *parts], message, verdict.parts_sum, total.value)
+
+
+def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+    """Known breakdowns (支出 = 基本 + 项目 …) stated within one heading block."""
+    blocks = sorted(set(text.block))
+    for block in blocks:
+        members = [f for f in text.figures if text.block[f.para] == block]
+        for group in GROUPS:
+            for role in ("amount", "change"):
+                totals = [f for f in members if f.item == group.total and f.role in _roles(role)]
+                if len({t.value for t in totals}) != 1:
+                    continue
+                total = totals[0]
+                parts: list[Figure] = []
+                conflict = False
+                for key in group.parts:
+                    hits = [f for f in members if f.item == key and f.role in _roles(role) and f.unit == total.unit]
+                    if len({h.value for h in hits}) > 1:
+                        conflict = True
+                    elif hits:
+                        parts.append(hits[0])
+                if conflict or not parts:
+                    continue
+                complete = group.complete and all(any(p.item == k for p in parts) for k in group.required)
+                if role == "change" and not complete:
+                    continue
+                found = _sum_finding(text, total, parts, complete, ITEMS_BY_KEY[group.total].label)
+                used.add(total.index)
+                if found:
+                    yield found
+
+
+def _roles(role: str) -> set[str]:
+    return {"change", "equal"} if role == "change" else {role}
+
+
+def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+    """``X，其中 A、B、C``: the parts of a 其中 list do not exceed the total that precedes it."""
+    for sentence in text.reading.sentences:
+        figures = [f for f in text.figures if f.para == sentence.para and sentence.start <= f.start < sentence.end]
+        position = sentence.text.find("其中")
+        if position < 0 or not figures:
+            continue
+        cut = sentence.start + position
+        if position == 0:
+            before = [f for f in text.figures if f.sentence == figures[0].sentence - 1]
+        else:
+            before = [f for f in figures if f.start < cut]
+        after = [f for f in figures if f.start > cut and not f.nested]
+        if not before or not after:
+            continue
+        first = after[0]
+        if first.role not in {"amount", "count"}:
+            continue
+        candidates = [f for f in before if f.role == first.role and f.unit == first.unit]
+        if not candidates:
+            continue
+        total = candidates[-1]
+        if total.index in used:
+            continue
+        parts = [f for f in after if f.role == total.role and f.unit == total.unit and f.named
+                 and not text.same(f, total)]
+        if not parts:
+            continue
+        used.add(total.index)
+        found = _sum_finding(text, total, parts, False, "总数")
+        if found:
+            yield found
+
+
+def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+    """``A 33 人，B 18 人，共计 57 人``: a 共计/合计 after a list equals the items listed before it."""
+    for figures in text.by_sentence.values():
+        for k, total in enumerate(figures):
+            if not total.total_marker or total.role not in {"amount", "count"} or total.index in used:
+                continue
+            parts: list[Figure] = []
+            for f in reversed(figures[:k]):
+                if f.total_marker and f.unit == total.unit:
+                    break
+                if f.role == total.role and f.unit == total.unit and f.named:
+                    parts.insert(0, f)
+            if len(parts) < 2:
+                continue
+            span = text.reading.texts[total.para][parts[0].end:total.start]
+            if any(word in span for word in NESTED):
+                continue  # a sub-list between them: the levels are not clear
+            used.add(total.index)
+            marker = re.search(r"(共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$",
+                               text.reading.texts[total.para][:total.start])
+            found = _sum_finding(text, total, parts, True, marker[1] if marker else "合计")
+            if found:
+                yield found
+
+
+# -- changes -------------------------------------------------------------------------------------
+
+
+_MARKERS = ("其中", "主要原因", "主要是", "主要为", "包括", "具体", "分别", "：")
+
+
+def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
+    """Item changes listed after a stated change: not all one way beyond it; none at all under 持平/增长 0%."""
+    for sentence_no, figures in text.by_sentence.items():
+        following = text.by_sentence.get(sentence_no + 1, [])
+        next_text = text.reading.sentences[sentence_no + 1].text.lstrip() if sentence_no + 1 < len(
+            text.reading.sentences) else ""
+        for k, total in enumerate(figures):
+            zero = total.role == "equal" or (total.role == "rate" and total.value == 0)
+            if total.role != "change" and not zero:
+                continue
+            if total.inherited and total.role == "equal" and k > 0 and figures[k - 1].role == "rate" \
+                    and figures[k - 1].value == 0:
+                continue  # 增长0%，与上年持平: one statement, judged once
+            unit = "万元" if zero else total.unit
+            rest = list(figures[k + 1:])
+            if next_text.startswith(("其中", "主要原因", "具体")) and following and following[0].para == total.para:
+                rest += following
+            items: list[Figure] = []
+            group = next((g for g in GROUPS if g.total == total.item), None)
+            for f in rest:
+                if f.role in {"change", "equal", "rate"} and f.named and not f.inherited and text.same(f, total):
+                    break  # the same item again: a new statement
+                if f.role != "change" or f.unit != unit or not f.named or f.inherited or text.same(f, total):
+                    continue
+                if group is not None:
+                    if f.item in group.parts:
+                        items.append(f)
+                    continue
+                if f.item is not None:
+                    break  # a known item of its own: its list starts there
+                items.append(f)
+            if not items:
+                continue
+            between = text.reading.texts[total.para][total.end:items[0].start] if items[0].para == total.para else "其中"
+            if not any(marker in between for marker in _MARKERS):
+                continue
+            found = _judge_items(text, total, items, zero)
+            if found:
+                yield found
+
+
+def _judge_items(text: _Text, total: Figure, items: Sequence[Figure], zero: bool) -> TextFinding | None:
+    signs = {1 if f.value > 0 else -1 for f in items if f.value != 0}
+    if len(signs) != 1:
+        return None  # mixed or no changes: unlisted items may balance them
+    summed = calc.sum_interval(_shown(f) for f in items)
+    exact_sum = sum((f.value for f in items), calc.ZERO)
+    name = total.label or "所述总额"
+    if zero:
+        if summed.meets(calc.exact(calc.ZERO)):
+            return None
+        message = (f"{name}：文中写“{total.written}”，但同处所列各项增减 {_terms(items)}={_n(exact_sum)} 万元，"
+                   f"均为同一方向，与持平不符（除非另有未列项目反向变动）。原文：{text.quote(total)}")
+        return _finding(FLAT, "warning", [total, *items], message, exact_sum, Decimal(0))
+    stated = _shown(total)
+    sign = signs.pop()
+    if sign * total.value < 0:
+        return None
+    exceeds = summed.lo > stated.hi if sign > 0 else summed.hi < stated.lo
+    if not exceeds:
+        return None
+    unit = _unit(total)
+    message = (f"{name}：文中写增减 {_n(total.value)} {unit}，所列各项增减 {_terms(items)}={_n(exact_sum)} {unit}，"
+               f"同一方向且超过所述总额 {_n(abs(exact_sum - total.value))} {unit}（除非另有未列项目反向变动）。"
+               f"原文：{text.quote(total)}")
+    return _finding(ITEMS, "warning", [total, *items], message, exact_sum, total.value)
+
+
+def _flat_with_own_change(text: _Text) -> Iterable[TextFinding]:
+    """``增加 5 万元，与上年持平``: an item said to be unchanged and changed in the same sentence."""
+    for figures in text.by_sentence.values():
+        for f in figures:
+            if f.role != "equal" or not f.named:
+                continue
+            own = [g for g in figures if g.role == "change" and text.same(g, f) and g.value != 0
+                   and not calc.shown(g.value, g.decimals).meets(calc.exact(calc.ZERO))]
+            if own:
+                g = own[0]
+                yield _finding(FLAT, "error", [f, g], f"{f.label}：文中既写“{g.written}”又写“{f.written}”，前后矛盾。"
+                                                      f"原文：{text.quote(f)}", Decimal(0), g.value)
+
+
+def _prior_of(text: _Text, change: Figure) -> tuple[calc.Interval, Decimal, str, list[Figure]] | None:
+    """The prior-year figure of a change's item: stated, else current − change."""
+    prior = text.find(change, {"prior"}, unit="万元" if change.unit == "万元" else change.unit, doc_wide=False)
+    if prior is not None:
+        return _shown(prior), prior.value, _n(prior.value), [prior]
+    current = text.find(change, {"amount", "count"}, unit=change.unit)
+    if current is None:
+        return None
+    interval = _shown(current) - _shown(change)
+    value = current.value - change.value
+    sign = "-" if change.value >= 0 else "+"
+    return interval, value, f"{_n(value)}（上年数={_n(current.value)}{sign}{_n(abs(change.value))}）", [current]
+
+
+def _rates(text: _Text) -> Iterable[TextFinding]:
+    """增长 7%: the stated rate against change ÷ prior."""
+    for figures in text.by_sentence.values():
+        for k, rate in enumerate(figures):
+            if rate.role != "rate" or not rate.named:
+                continue
+            change = next((f for f in reversed(figures[:k]) if f.role in {"change", "equal"} and text.same(f, rate)
+                           and f.unit in {"万元", ""}), None)
+            if change is None:
+                continue
+            if change.role == "equal":
+                if rate.value != 0:
+                    yield _finding(RATE, "error", [change, rate], f"{rate.label}：文中写“{change.written}”，又写"
+                                   f"“{rate.written}”，持平时增减率应为 0%。原文：{text.quote(rate)}", Decimal(0), rate.value)
+                continue
+            if rate.value != 0 and change.value != 0 and (rate.value > 0) != (change.value > 0):
+                yield _finding(DIRECTION, "error", [change, rate], f"{rate.label}：文中增减额为 {_n(change.value)} 万元，"
+                               f"增减率却写作“{rate.written}”，方向不一致。原文：{text.quote(rate)}", None, rate.written)
+                continue
+            prior = _prior_of(text, change)
+            if prior is None:
+                continue
+            interval, prior_value, shown_prior, sources = prior
+            ratio = calc.ratio_interval(_shown(change) if change.value >= 0 else calc.Interval(
+                -_shown(change).hi, -_shown(change).lo), interval)
+            if ratio is None:
+                continue
+            judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
+            severity = _severity(judgement)
+            if severity == "ok":
+                continue
+            exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
+            word = "增幅" if change.value > 0 else "降幅"
+            message = (f"{rate.label}{word} {_n(abs(change.value))}÷{shown_prior}={_n(exact_pct, 2)}%，文中写 "
+                       f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
+            yield _finding(RATE, severity, [rate, change, *sources], message, calc.round_half_up(exact_pct, 2),
+                           abs(rate.value))
+
+
+def _shares(text: _Text) -> Iterable[TextFinding]:
+    """占 5.3%: the stated share against part ÷ total (the total it names, else the total of its breakdown)."""
+    for figures in text.by_sentence.values():
+        for k, share in enumerate(figures):
+            if share.role != "share" or not share.named:
+                continue
+            part = next((f for f in reversed(figures[:k]) if f.role in {"amount", "count"} and text.same(f, share)), None)
+            if part is None:
+                continue
+            wholes: list[Figure] = []
+            if share.whole:
+                named = item_of(share.whole)
+                whole = text.find(part, {"amount", "count"}, item=named.key, unit=part.unit) if named else None
+                if whole is None and not named:
+                    hits = [f for f in text.figures if f.label == share.whole and f.role == part.role]
+                    whole = hits[0] if len({h.value for h in hits}) == 1 else None
+                wholes = [whole] if whole else []
+            elif part.item:
+                for key in wholes_of(part.item):
+                    whole = text.find(part, {"amount", "count"}, item=key, unit=part.unit)
+                    if whole is not None:
+                        wholes.append(whole)
+            if not wholes:
+                continue
+            judged = []
+            for whole in wholes:
+                ratio = calc.ratio_interval(_shown(part), _shown(whole))
+                if ratio is None:
+                    continue
+                judged.append((whole, calc.judge(abs(share.value), share.decimals, ratio.scale(calc.HUNDRED))))
+            if not judged or any(j.rounded_ok for _, j in judged):
+                continue
+            whole, judgement = next(((w, j) for w, j in judged if j.truncated_ok), judged[0])
+            severity = _severity(judgement)
+            exact_pct = part.value / whole.value * calc.HUNDRED
+            message = (f"{share.label}占比 {_n(part.value)}÷{_n(whole.value)}={_n(exact_pct, 2)}%，文中写 "
+                       f"{_written_value(share)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(share)}")
+            yield _finding(SHARE, severity, [share, part, whole], message, calc.round_half_up(exact_pct, 2),
+                           abs(share.value))
+
+
+def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
+    """本年 C，上年 P，增加 Δ: Δ = C − P."""
+    for change in text.figures:
+        if change.role != "change" or not change.named:
+            continue
+        prior = text.find(change, {"prior"}, unit=change.unit, doc_wide=False)
+        current = text.find(change, {"amount", "count"}, unit=change.unit, doc_wide=False) if prior else None
+        if prior is None or current is None:
+            continue
+        computed = _shown(current) - _shown(prior)
+        judgement = calc.judge(change.value, change.decimals, computed)
+        severity = _severity(judgement)
+        if severity == "ok":
+            continue
+        unit = _unit(change)
+        message = (f"{change.label}：本年 {_n(current.value)} − 上年 {_n(prior.value)} = "
+                   f"{_n(current.value - prior.value)} {unit}，文中写增减 {_n(change.value)} {unit}："
+                   f"{_note(judgement, current.value - prior.value)}。原文：{text.quote(change)}")
+        yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value, change.value)
+
+
+# -- wording -------------------------------------------------------------------------------------
+
+
+_TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
+                       r"部门应根据[^。；]*|应根据实际情况[^。；]*|[XＸ×]{2,}\s*万元|[XＸ×]{2,}%")
+_METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
+# A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
+_HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
+
+
+def _template_wording(text: _Text) -> Iterable[TextFinding]:
+    for index, body in enumerate(text.reading.texts):
+        for match in _TEMPLATE.finditer(body):
+            written = text.reading.original(index, match.start(), match.end())[:30]
+            yield TextFinding(TEMPLATE, "warning", (index,), ((index, match.start(), match.end()),),
+                              f"文中留有模板用语“{written}”，应按实际情况改写后再公开", None, written)
+
+
+def _indicators_without_target(text: _Text) -> Iterable[TextFinding]:
+    header: list[str] | None = None
+    for index, body in enumerate(text.reading.texts):
+        if "\t" in body:
+            cells = [c.strip() for c in body.split("\t")]
+            if "指标值" in cells:
+                header = cells
+                continue
+            if header and len(cells) == len(header) and not cells[header.index("指标值")]:
+                name_col = header.index("三级指标") if "三级指标" in header else next(
+                    i for i, c in enumerate(cells) if c)
+                name = cells[name_col] or "（未命名指标）"
+                yield TextFinding(TARGET, "warning", (index,), ((index, 0, len(body)),),
+                                  f"绩效指标“{name}”没有指标值（目标值）", None, name)
+            continue
+        header = None
+        match = re.match(r"^\s*绩效指标\s*[：:]\s*", body)
+        if not match:
+            continue
+        position = match.end()
+        for piece in re.split(r"([；;])", body[match.end():]):
+            item = piece.strip().rstrip("。")
+            if item and item not in "；;" and _METRIC.search(item) and not _HAS_TARGET.search(item):
+                yield TextFinding(TARGET, "warning", (index,), ((index, position, position + len(piece)),),
+                                  f"绩效指标“{item}”没有目标值（如“≥95%”），无法衡量。原文：“{body.strip()[:70]}”",
+                                  None, item)
+            position += len(piece)
+
+
+def _unbound(text: _Text) -> Iterable[TextFinding]:
+    for f in text.figures:
+        if f.named or f.total_marker or f.role in {"percent", "equal", "prior"}:
+            continue
+        yield _finding(UNBOUND, "info", [f], f"“{f.written}”所在分句未写明所指项目，未能对应，未作核对。原文：{text.quote(f)}",
+                       None, f.value)
+
+
+# -- entry points --------------------------------------------------------------------------------
+
+
+def check_reading(reading: Reading) -> list[TextFinding]:
+    """Every finding on a text already read."""
+    text = _Text(reading)
+    used: set[int] = set()
+    found: list[TextFinding] = []
+    for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
+                  lambda: _trailing_totals(text, used), lambda: _itemised_changes(text),
+                  lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
+                  lambda: _current_minus_prior(text), lambda: _template_wording(text),
+                  lambda: _indicators_without_target(text), lambda: _unbound(text)):
+        for finding in check():
+            if finding not in found:
+                found.append(finding)
+    return found
+
+
+def check_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[TextFinding]:
+    """Every finding on a text given as paragraphs (or plain strings, one per paragraph)."""
+    return check_reading(read_figures(as_paragraphs(paragraphs)))
+
+
+def as_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[Paragraph]:
+    """Paragraph objects for plain strings (headings recognised; lines are not rejoined)."""
+    from budget_addin.narrative.paragraphs import heading_levels
+
+    if all(isinstance(p, Paragraph) for p in paragraphs):
+        return list(paragraphs)  # type: ignore[arg-type]
+    texts = [str(p) for p in paragraphs]
+    levels = heading_levels([clean(t) for t in texts])
+    return [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
+
+
+def not_reported(found: Iterable[TextFinding], judged: Iterable[JudgedClaim]) -> list[TextFinding]:
+    """The text-alone findings the text-against-table verdicts do not already report (same paragraph, same figure).
+
+    Unbound figures are left to SM-UNLINKED, which says whether a table holds them.
+    """
+    reported = [(j.claim.paragraph, j.claim.amount if j.claim.unit != "%" else j.claim.value)
+                for j in judged if any(k.severity in {"error", "warning"} for k in j.checks)]
+    return [f for f in found if f.rule != UNBOUND and not any(f.is_about(p, v) for p, v in reported)]
+
+
+def claim_paragraphs(paragraphs: Sequence[Paragraph]) -> list[str]:
+    """The paragraphs the table-linked claims are read from: tables and indicator lines blanked, numbering kept."""
+    return ["" if is_table_row(p.text) or is_performance(p.text) else p.text for p in paragraphs]
+
+
+Locate = Callable[[int], str]
+
+
+def to_findings(found: Iterable[TextFinding], locate: Locate) -> list[Finding]:
+    """Text findings as catalogue findings, ``cells`` naming the paragraphs."""
+    return [Finding(f.rule, f.severity, SCOPE, tuple(dict.fromkeys(locate(p) for p in f.paragraphs)), f.message,
+                    f.expected, f.actual) for f in found]
+
+
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def check_document(paragraphs: Sequence[Paragraph], source: str) -> Report:
+    """The report of a document checked on its own: findings naming ``第n段`` / ``第p页第n段``, and the ledger."""
+    listed = list(paragraphs)
+    found = check_paragraphs(listed)
+    report = Report(workbook=source)
+    report.findings = to_findings(found, lambda index: listed[index].where)
+    report.findings.sort(key=lambda f: (_ORDER[f.severity], f.rule))
+    for rule_id in TEXT_RULES:
+        report.ledger[rule_id] = "failed" if any(f.rule == rule_id for f in found) else "passed"
+    return report
