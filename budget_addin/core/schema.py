@@ -270,9 +270,27 @@ DUTIES = Table(
     ),
 )
 
-INCOME_SOURCES = ("fiscal_appropriation", "special_account", "business_income", "operating_income",
-                  "superior_subsidy", "affiliated_income", "other_income", "reserve_fund")
 APPROPRIATIONS = ("gp_appropriation", "fund_appropriation", "soe_appropriation")
+# This year's income by source (收支总体 and 部门收支总表 list the same sources).
+THIS_YEAR_SOURCES = ("fiscal_appropriation", "special_account", "business_income", "operating_income",
+                     "superior_subsidy", "affiliated_income", "other_income")
+THIS_YEAR_INCOME = Row("income_this_year", "本年收入合计", level=0, parts=THIS_YEAR_SOURCES)
+
+
+def income_sources(appropriation_suffix: str) -> tuple[Row, ...]:
+    """The income-source rows; the three appropriations are written with or without a trailing 收入."""
+    return (
+        Row("fiscal_appropriation", "财政拨款收入", parts=APPROPRIATIONS),
+        Row("gp_appropriation", f"一般公共预算拨款{appropriation_suffix}", level=2),
+        Row("fund_appropriation", f"政府性基金预算拨款{appropriation_suffix}", level=2),
+        Row("soe_appropriation", f"国有资本经营预算拨款{appropriation_suffix}", level=2),
+        Row("special_account", "财政专户管理资金收入"),
+        Row("business_income", "事业收入"),
+        Row("operating_income", "事业单位经营收入"),
+        Row("superior_subsidy", "上级补助收入"),
+        Row("affiliated_income", "附属单位上缴收入"),
+        Row("other_income", "其他收入"),
+    )
 
 INCOME_EXPENDITURE = Table(
     key="income_expenditure",
@@ -282,19 +300,8 @@ INCOME_EXPENDITURE = Table(
     columns=(*YOY_COLUMNS, CHECK),
     rows=(
         Row("income_total", "收入总计", level=0, parts=("income_this_year", "reserve_fund", "carryover")),
-        Row("income_this_year", "本年收入合计", level=0, parts=(
-            "fiscal_appropriation", "special_account", "business_income", "operating_income",
-            "superior_subsidy", "affiliated_income", "other_income")),
-        Row("fiscal_appropriation", "财政拨款收入", parts=APPROPRIATIONS),
-        Row("gp_appropriation", "一般公共预算拨款收入", level=2),
-        Row("fund_appropriation", "政府性基金预算拨款收入", level=2),
-        Row("soe_appropriation", "国有资本经营预算拨款收入", level=2),
-        Row("special_account", "财政专户管理资金收入"),
-        Row("business_income", "事业收入"),
-        Row("operating_income", "事业单位经营收入"),
-        Row("superior_subsidy", "上级补助收入"),
-        Row("affiliated_income", "附属单位上缴收入"),
-        Row("other_income", "其他收入"),
+        THIS_YEAR_INCOME,
+        *income_sources("收入"),
         Row("reserve_fund", "用事业基金弥补收支差额"),
         Row("carryover", "上年结转（结余）"),
         Row("expenditure_total", "支出总计", level=0,
@@ -496,19 +503,8 @@ SUMMARY_TABLE = Table(
     section="公开表一",
     columns=(AMOUNT, CHECK),
     rows=(
-        Row("fiscal_appropriation", "财政拨款收入", parts=APPROPRIATIONS),
-        Row("gp_appropriation", "一般公共预算拨款", level=2),
-        Row("fund_appropriation", "政府性基金预算拨款", level=2),
-        Row("soe_appropriation", "国有资本经营预算拨款", level=2),
-        Row("special_account", "财政专户管理资金收入"),
-        Row("business_income", "事业收入"),
-        Row("operating_income", "事业单位经营收入"),
-        Row("superior_subsidy", "上级补助收入"),
-        Row("affiliated_income", "附属单位上缴收入"),
-        Row("other_income", "其他收入"),
-        Row("income_this_year", "本年收入合计", level=0, parts=(
-            "fiscal_appropriation", "special_account", "business_income", "operating_income",
-            "superior_subsidy", "affiliated_income", "other_income")),
+        *income_sources(""),
+        THIS_YEAR_INCOME,
         Row("reserve_fund", "用事业基金弥补收支差额"),
         Row("carryover", "上年结转"),
         Row("income_total", "收入总计", level=0, parts=("income_this_year", "reserve_fund", "carryover")),

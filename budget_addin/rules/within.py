@@ -297,7 +297,7 @@ def stated_change(book: Book, r: Rule) -> Iterator[Finding]:
                             f"所列增减额 {amount(change)}，相差 {amount(abs(computed - change))}",
                             expected=computed, actual=change)
     if not ran:
-        raise MissingData(f"没有同时填列本年数、{'上年数'}与增减额的项目")
+        raise MissingData(f"没有同时填列本年数、{book.comparator}与增减额的项目")
 
 
 def _group_label(group: DetailGroup) -> str:
