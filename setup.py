@@ -23,6 +23,7 @@ setup(
         "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes; HTML disclosures
         "charset-normalizer>=3.0",  # the encoding of a .txt disclosure (UTF-8, GBK, GB18030)
         "pypdfium2>=4.0",  # the text layer of a PDF disclosure (fast, in reading order)
+        "python-calamine>=0.2",  # import: .xls (BIFF) tables, read without Excel
     ],
     extras_require={
         "test": [
