@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
+from budget_addin.core.numbers import NumberError, parse_figure
 from budget_addin.core.schema import TABLES, TABLES_BY_KEY
 from budget_addin.files.importer import aliases
 from budget_addin.files.importer.sources import Cell, Grid
@@ -152,7 +153,7 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
         if not cells:
             row += 1
             continue
-        if any(isinstance(c.value, Decimal) for c in cells.values()):
+        if any(is_figure(c) for c in cells.values()):
             break
         texts = {aliases.header_text(c.value)[0] for c in cells.values()}
         if not texts & known and not _continues_merge(grid, header_rows, row):
@@ -177,6 +178,16 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
             continue
         table.rows.append(SourceRow(r, cells))
     return table
+
+
+def is_figure(cell: Cell) -> bool:
+    """A cell holding a number (stored, or typed as text: ``1,234.50``, ``5%``)."""
+    if isinstance(cell.value, Decimal):
+        return True
+    try:
+        return parse_figure(cell.value) is not None
+    except NumberError:
+        return False
 
 
 def _continues_merge(grid: Grid, header_rows: list[int], row: int) -> bool:

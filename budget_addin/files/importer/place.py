@@ -17,7 +17,7 @@ from budget_addin.core.dataset import Dataset
 from budget_addin.core.numbers import NumberError, parse_figure
 from budget_addin.core.schema import TABLES_BY_KEY, Column, Row, Table
 from budget_addin.files.importer import aliases
-from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow
+from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow, is_figure
 from budget_addin.files.importer.sources import Cell
 
 CellKey = tuple[str, str | int, str]
@@ -308,6 +308,8 @@ def _row_for(table: Table, label: str, side: str | None) -> tuple[list[Row], str
     bare = aliases.bare_label(label)
     if bare in ("合计", "总计") and side:
         bare = side + bare
+    elif bare in ("合计", "总计"):  # 合计 of which side? every row it could close is a candidate
+        return [r for r in table.rows if aliases.bare_label(r.label).endswith(bare)], bare
     return [r for r in table.rows if bare in aliases.row_names(r.label)], bare
 
 
@@ -348,7 +350,7 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
     if not code:
         code, label = split_code(label)
     figures = [(column, role, source_row.cells[column.col]) for column, role in segment.values
-               if column.col in source_row.cells and _is_figure(source_row.cells[column.col])]
+               if column.col in source_row.cells and is_figure(source_row.cells[column.col])]
     if not figures:
         return
     report.figures += len(figures)
@@ -411,7 +413,7 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
     grid = found.grid
     by_col = {c.col: _rows_by_header(table, c) for c in found.columns}
     label_col = min((c.col for c in found.columns if not by_col[c.col]), default=None)
-    data_rows = [r for r in found.rows if any(_is_figure(c) for col, c in r.cells.items() if by_col.get(col))]
+    data_rows = [r for r in found.rows if any(is_figure(c) for col, c in r.cells.items() if by_col.get(col))]
     for source_row in data_rows:
         label = cell_text(source_row.cells.get(label_col)) if label_col else ""
         header = HeaderColumn(0, (aliases.header_text(label)[0] or "本年预算数",))
@@ -421,7 +423,7 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
         for column in found.columns:
             rows = by_col.get(column.col) or []
             cell = source_row.cells.get(column.col)
-            if not rows or cell is None or not _is_figure(cell):
+            if not rows or cell is None or not is_figure(cell):
                 continue
             report.figures += 1
             where = grid.where(source_row.row, column.col)
@@ -436,15 +438,6 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
                 if value is not None:
                     placer.put(report, role.table, rows[0].key, role.col, value, where, rows[0].label)
     report.rows_read = len(found.rows)
-
-
-def _is_figure(cell: Cell) -> bool:
-    if isinstance(cell.value, Decimal):
-        return True
-    try:
-        return parse_figure(cell.value) is not None
-    except NumberError:
-        return False
 
 
 def _convert(placer: Placer, report: TableReport, where: str, item: str, cell: Cell, column: Column,
@@ -477,7 +470,7 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
         figures = [(c, cells[c.col]) for c in found.columns
                    if c.col in cells and c.col not in (code_col, name_col, *parts)
                    and (roles[c.col] is None or TABLES_BY_KEY[table.key].column(roles[c.col].col).numeric)
-                   and _is_figure(cells[c.col])]
+                   and is_figure(cells[c.col])]
         texts = [(c, cells[c.col]) for c in found.columns if c.col in cells and roles[c.col] is not None
                  and roles[c.col].kind == "cell" and roles[c.col].col not in ("name", "code")
                  and not table.column(roles[c.col].col).numeric]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from budget_addin.core.layout import col_letter
 from budget_addin.core.numbers import to_decimal
+from budget_addin.files.documents import decode_text
 from budget_addin.files.grid import ReadError, Sheet, read_grid
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -148,28 +149,9 @@ def _python_cell(value: object) -> Cell | None:
     return Cell(text) if text.strip() else None
 
 
-def decode(data: bytes) -> str:
-    """Text of a file: UTF-8 (with or without BOM), else the detected encoding (GBK read as GB18030)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError("无法识别文本编码（应为 UTF-8、GBK 或 GB18030）")
-    encoding = best.encoding.lower()
-    if encoding in {"gb2312", "gbk", "hz", "big5"}:
-        encoding = "gb18030"
-    return data.decode(encoding, errors="replace")
-
-
 def _csv_grid(path: Path) -> Grid:
     try:
-        text = decode(path.read_bytes())
+        text = decode_text(path.read_bytes())
     except ReadError as exc:
         raise ReadError(f"{path}：{exc}") from None
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel

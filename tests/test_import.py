@@ -1,0 +1,280 @@
+"""Import of standard tables, texts and last year's workbook (budget-addin import / new --from).
+
+Every table here is written by the test itself (made-up department, made-up figures); expected
+values are worked out by hand from those tables (元 ÷ 10000 = 万元).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from budget_addin.cli import main
+from budget_addin.core.dataset import load_seed_data
+from budget_addin.files.build import build
+from budget_addin.files.importer.run import import_sources, render
+from budget_addin.files.publish import publish
+from budget_addin.files.reader import read_workbook
+
+D = Decimal
+
+
+def _sheet(wb: openpyxl.Workbook, title: str, rows: list[list[object]], merges: tuple[str, ...] = (),
+           first: bool = False) -> None:
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                ws.cell(r, c, value)
+    for merge in merges:
+        ws.merge_cells(merge)
+
+
+def _summary_side_by_side() -> list[list[object]]:
+    """部门收支总表, income left and expenditure right, in 元 with thousands separators and a dash."""
+    return [
+        ["2021年样例局部门收支总表"],
+        ["部门：样例局", None, None, "单位：元"],
+        ["收入", None, "支出", None],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "12,345,600.00", "一、基本支出", 8000000],
+        ["  1.一般公共预算拨款", 10345600, "二、项目支出", 4345600],
+        ["  2.政府性基金预算拨款", 2000000, "201 一般公共服务支出", 12345600],
+        ["二、事业收入", "—", None, None],
+        ["本年收入合计", 12345600, "本年支出合计", 12345600],
+        ["收 入 总 计", 12345600, "支出总计", 12345600],
+    ]
+
+
+def _imported(tmp_path: Path, *sources: Path, year: str = "2021") -> tuple[dict, object, int]:
+    out = tmp_path / "out.xlsm"
+    status = main(["import", *map(str, sources), "-o", str(out), "--name", "样例局", "--code", "901", "--year", year])
+    return read_workbook(out).book.data, out, status
+
+
+def test_side_by_side_summary_in_yuan_lands_in_the_summary_table(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "表一", _summary_side_by_side(), ("A1:D1", "A3:B3", "C3:D3"), first=True)
+    wb.save(tmp_path / "a.xlsx")
+    data, _out, status = _imported(tmp_path, tmp_path / "a.xlsx")
+    summary = data["summary_table"]
+    assert summary["fiscal_appropriation"]["amount"] == D("1234.56")
+    assert summary["gp_appropriation"]["amount"] == D("1034.56")
+    assert summary["fund_appropriation"]["amount"] == D("200")
+    assert summary["basic"]["amount"] == D("800") and summary["project"]["amount"] == D("434.56")
+    assert summary["income_total"]["amount"] == D("1234.56") and summary["expenditure_total"]["amount"] == D("1234.56")
+    assert "business_income" not in summary  # "—" is no figure
+    # the function-class line of the 支出 side goes to the class table
+    assert data["expenditure_table"] == [{"code": "201", "name": "一般公共服务支出", "total": D("1234.56")}]
+    assert status == 0
+    sources = {s["cell"]: s["source"] for s in data["sources"] if s.get("cell")}
+    assert sources["部门收支总表!B4"] == "a.xlsx › 表一!B5"
+    assert sources["部门支出总表!C4"] == "a.xlsx › 表一!D7"
+
+
+def test_several_tables_on_one_sheet_with_two_level_headers(tmp_path: Path) -> None:
+    rows = [
+        ["一般公共预算基本支出表"],
+        ["单位：万元"],
+        ["科目编码", "科目名称", "本年预算数", None, None],
+        [None, None, "合计", "人员经费", "公用经费"],
+        [None, "合计", 150.5, 120.25, 30.25],
+        [301, "工资福利支出", 120.25, 120.25, None],
+        [302, "商品和服务支出", 30.25, None, 30.25],
+        [],
+        ["一般公共预算“三公”经费支出表"],
+        ["单位：万元"],
+        ["项目", "本年预算数", "上年预算数", "增减额", "增长率（%）"],
+        ["合计", 12, 10, 2, 20],
+        ["1.因公出国（境）费", 0, 0, 0, None],
+        ["2.公务用车购置及运行费", 8, 6, 2, 33.33],
+        ["  其中：公务用车购置费", 0, 0, None, None],
+        ["        公务用车运行维护费", 8, 6, None, None],
+        ["3.公务接待费", 4, 4, 0, 0],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "公开表", rows, ("A3:A4", "B3:B4", "C3:E3"), first=True)
+    wb.save(tmp_path / "b.xlsx")
+    data, _out, status = _imported(tmp_path, tmp_path / "b.xlsx")
+    assert data["gp_basic_table"] == [
+        {"name": "合计", "total": D("150.5"), "personnel": D("120.25"), "public": D("30.25")},
+        {"code": "301", "name": "工资福利支出", "total": D("120.25"), "personnel": D("120.25")},
+        {"code": "302", "name": "商品和服务支出", "total": D("30.25"), "public": D("30.25")},
+    ]
+    three = data["gp_three_public_table"]
+    assert three["total"] == {"amount": D("12"), "prior": D("10")}
+    assert three["vehicle_operation"] == {"amount": D("8"), "prior": D("6")}
+    assert three["reception"]["amount"] == D("4")
+    # change and rate have no column in the standard table: they go to the 三公经费预算 rows
+    assert data["three_public"]["total"]["change"] == D("2")
+    assert data["three_public"]["total"]["stated_growth"] == D("0.20")
+    assert data["three_public"]["vehicles"]["stated_growth"] == D("0.3333")
+    assert status == 0
+
+
+def test_three_public_laid_across_with_merged_item_headers(tmp_path: Path) -> None:
+    rows = [
+        ["三公经费支出预算表"],
+        ["单位：元"],
+        ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", None, None, "公务接待费"],
+        [None, None, None, "小计", "购置费", "运行费", None],
+        ["本年预算数", 90000, 0, 60000, 0, 60000, 30000],
+        ["上年预算数", 80000, 0, 50000, 0, 50000, 30000],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "三公", rows, ("D3:F3", "A3:A4", "B3:B4", "C3:C4", "G3:G4"), first=True)
+    wb.save(tmp_path / "c.xlsx")
+    data, _out, status = _imported(tmp_path, tmp_path / "c.xlsx")
+    three = data["gp_three_public_table"]
+    assert three["total"] == {"amount": D("9"), "prior": D("8")}
+    assert three["vehicles"] == {"amount": D("6"), "prior": D("5")}
+    assert three["vehicle_purchase"] == {"amount": D("0"), "prior": D("0")}
+    assert three["vehicle_operation"] == {"amount": D("6"), "prior": D("5")}
+    assert three["reception"] == {"amount": D("3"), "prior": D("3")}
+    assert status == 0
+
+
+def test_gbk_csv_with_codes_in_front_of_names(tmp_path: Path) -> None:
+    text = ("一般公共预算支出表\n单位：万元\n科目名称,合计,基本支出,项目支出\n合计,300.00,200.00,100.00\n"
+            "201 一般公共服务支出,300.00,200.00,100.00\n20103 政府办公厅（室）及相关机构事务,300.00,200.00,100.00\n"
+            "2010301 行政运行,200.00,200.00,\n2010350 事业运行,100.00,,100.00\n")
+    path = tmp_path / "gp.csv"
+    path.write_bytes(text.encode("gbk"))
+    data, _out, status = _imported(tmp_path, path)
+    rows = data["gp_expenditure_table"]
+    assert [r.get("code") for r in rows] == [None, "201", "20103", "2010301", "2010350"]
+    assert rows[3] == {"code": "2010301", "name": "行政运行", "total": D("200"), "basic": D("200")}
+    assert rows[4] == {"code": "2010350", "name": "事业运行", "total": D("100"), "project": D("100")}
+    assert status == 0
+
+
+def test_unknown_rows_and_ambiguous_labels_are_listed_not_placed(tmp_path: Path) -> None:
+    rows = [
+        ["部门收支总表"],
+        ["单位：万元"],
+        ["项目", "本年预算数"],
+        ["一般公共预算拨款", 100],
+        ["神秘收入", 5],
+        ["合计", 100],  # 本年收入合计 or 本年支出合计? one column, no side: not decided
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "Sheet1", rows, first=True)
+    wb.save(tmp_path / "d.xlsx")
+    result = import_sources([tmp_path / "d.xlsx"], year="2021")
+    assert result.status == 1
+    reasons = {u.item: u.reason for u in result.placer.unplaced}
+    assert "不是模板部门收支总表中的行" in reasons["神秘收入"]
+    assert "本年收入合计" in reasons["合计"] and "本年支出合计" in reasons["合计"] and "未自动判断" in reasons["合计"]
+    report = render(result)
+    assert "d.xlsx › Sheet1!B5 神秘收入 5" in report and "未放入 2 项" in report
+    listed = [s for s in result.data["sources"] if s.get("note", "").startswith("未放入")]
+    assert {s["item"] for s in listed} == {"神秘收入", "合计"}
+
+
+def test_two_sources_stating_one_cell_differently_are_a_conflict(tmp_path: Path) -> None:
+    for name, total in (("e1.xlsx", 300), ("e2.xlsx", 310)):
+        wb = openpyxl.Workbook()
+        _sheet(wb, "支出", [["部门支出总表"], ["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                           [None, "合计", total, 200, 100]], first=True)
+        wb.save(tmp_path / name)
+    result = import_sources([tmp_path / "e1.xlsx", tmp_path / "e2.xlsx"])
+    assert result.data["expenditure_table"][0]["total"] == D("300")  # the first is kept
+    assert len(result.placer.conflicts) == 1
+    conflict = result.placer.conflicts[0]
+    assert conflict.where == "e2.xlsx › 支出!C4" and conflict.value == D("310")
+    assert "e1.xlsx › 支出!C4" in conflict.reason and "300" in conflict.reason
+    assert result.status == 1
+
+
+def test_sheet_without_a_known_title_and_unreadable_source(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "杂表", [["随便什么表"], ["项目", "金额"], ["甲", 1]], first=True)
+    wb.save(tmp_path / "f.xlsx")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
+    result = import_sources([tmp_path / "f.xlsx"])
+    assert result.status == 1 and "没有找到标准表的标题" in result.placer.unplaced[0].reason
+    assert main(["import", str(tmp_path / "broken.xlsx"), "-o", str(tmp_path / "g.xlsm")]) == 2
+    assert main(["import", str(tmp_path / "f.xlsx"), "-o", str(tmp_path / "f.xlsx")]) == 2  # never over a source
+    assert (tmp_path / "f.xlsx").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice converts the test table to .xls")
+def test_xls_converted_by_libreoffice_reads_like_the_xlsx(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "表一", _summary_side_by_side(), ("A1:D1", "A3:B3", "C3:D3"), first=True)
+    wb.save(tmp_path / "a.xlsx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(tmp_path / "a.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    from_xls = import_sources([tmp_path / "a.xls"]).data
+    from_xlsx = import_sources([tmp_path / "a.xlsx"]).data
+    assert from_xls["summary_table"] == from_xlsx["summary_table"]
+    assert from_xls["summary_table"]["gp_appropriation"]["amount"] == D("1034.56")
+
+
+def test_published_seed_reimported_gives_the_same_figures_in_the_same_cells(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.xlsm"
+    build(load_seed_data(), seed)
+    publish(seed, tmp_path / "pub.xlsx")
+    out = tmp_path / "again.xlsm"
+    assert main(["import", str(tmp_path / "pub.xlsx"), "-o", str(out)]) == 0
+    before = read_workbook(seed).book
+    after = read_workbook(out).book
+    for key, body in before.data.items():
+        if key != "sources":
+            assert after.data[key] == body, key
+    cells = [(t, r, c) for t, body in before.data.items() if t != "sources"
+             for r in (body if isinstance(body, dict) else range(len(body)))
+             for c in (body[r] if isinstance(body, dict) else body[r])]
+    assert len(cells) > 300
+    assert all(after.ref(*key) == before.ref(*key) for key in cells)
+    # importing the same source again writes the same workbook, byte for byte
+    out2 = tmp_path / "again2.xlsm"
+    main(["import", str(tmp_path / "pub.xlsx"), "-o", str(out2)])
+    assert out.read_bytes() == out2.read_bytes()
+    # every imported value names its source cell
+    sources = {s["cell"]: s["source"] for s in after.data["sources"] if s.get("cell")}
+    assert sources["收入支出!B4"] == "pub.xlsx › 收入支出!B4"
+
+
+def test_new_from_last_year_carries_lists_and_turns_figures_into_prior(tmp_path: Path) -> None:
+    seed = tmp_path / "2020.xlsm"
+    build(load_seed_data(), seed)
+    out = tmp_path / "2021.xlsm"
+    assert main(["new", "--from", str(seed), str(out)]) in (0, 1)
+    data = read_workbook(out).book.data
+    assert data["department"]["year"]["value"] == "2021"
+    assert data["department"]["name"]["value"] == "石家庄高新技术产业开发区长江街道办事处"
+    assert data["income_expenditure"]["income_total"] == {"prior": D("3805.77")}
+    assert data["income_expenditure"]["basic"] == {"prior": D("1304.85")}
+    assert data["three_public"]["reception"] == {"prior": D("3")}
+    assert data["narrative"] == [] and "text" not in (data.get("overall_goal") or {})
+    seed_data = load_seed_data()
+    assert data["institutions"] == seed_data["institutions"]
+    assert len(data["project_indicators"]) == len(seed_data["project_indicators"])
+    assert all("amount" not in r for r in data["procurement"])
+    assert [r.get("item") for r in data["procurement"]] == [r.get("item") for r in seed_data["procurement"]]
+    assert data["procurement"][1] == {"project": "9 个居委会办公经费", "item": "其他办公消耗用品及类似物品",
+                                      "catalog": "A0999", "measure": "批"}
+    sources = {s["cell"]: s["source"] for s in data["sources"] if s.get("cell")}
+    assert sources["收入支出!C4"].startswith("2020.xlsm › 收入支出!B4")
+
+
+def test_text_in_gbk_goes_to_the_narrative_sheet_one_paragraph_per_row(tmp_path: Path) -> None:
+    text = ("第一部分 样例局概况\n一、部门职责\n负责样例工作。\n第二部分 2021年部门预算情况说明\n"
+            "一、收支预算总体情况\n2021年收入总计1234.56万元。\n")
+    path = tmp_path / "说明.txt"
+    path.write_bytes(text.encode("gb18030"))
+    data, _out, status = _imported(tmp_path, path)
+    rows = data["narrative"]
+    assert [r["text"] for r in rows] == [line for line in text.splitlines()]
+    assert [r["kind"] for r in rows] == ["heading", "heading", "text", "heading", "heading", "text"]
+    assert rows[5]["section"] == "二" and rows[2]["section"] == "一"
+    assert status == 0
+    sources = [s for s in data["sources"] if s.get("cell", "").startswith("情况说明!")]
+    assert any(s["source"] == "说明.txt › 第6段" for s in sources)
