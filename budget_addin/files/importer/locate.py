@@ -90,7 +90,10 @@ def known_headers() -> frozenset[str]:
 
 def title_key(text: object) -> str | None:
     """The table a title names (``2021年××局部门收支总表`` → ``summary_table``), or None."""
-    value = aliases.normal(text)
+    raw = str(text or "")
+    if len(raw) > 80 or not ("表" in raw or "预算" in raw):
+        return None
+    value = aliases.normal(raw)
     if not value or len(value) > 60 or value.startswith(_STOP_WORDS):
         return None
     for name, key in _titles():

@@ -459,6 +459,11 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
     code_col = next((c for c, r in roles.items() if r == Role("code")), None)
     name_col = next((c for c, r in roles.items() if r is not None and r.kind == "cell" and r.col == "name"), None)
     is_class = table.key in CLASS_TABLES
+    skip = {code_col, name_col, *parts}
+    numeric_cols = [c for c in found.columns if c.col not in skip
+                    and (roles[c.col] is None or table.column(roles[c.col].col).numeric)]
+    text_cols = [c for c in found.columns if roles[c.col] is not None and roles[c.col].kind == "cell"
+                 and roles[c.col].col not in ("name", "code") and not table.column(roles[c.col].col).numeric]
     for source_row in found.rows:
         cells = source_row.cells
         code = "".join(cell_text(cells.get(c)) for c in parts) if parts else cell_text(cells.get(code_col))
@@ -467,13 +472,8 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
             code_found, rest = split_code(name)
             if code_found:
                 code, name = code_found, rest
-        figures = [(c, cells[c.col]) for c in found.columns
-                   if c.col in cells and c.col not in (code_col, name_col, *parts)
-                   and (roles[c.col] is None or TABLES_BY_KEY[table.key].column(roles[c.col].col).numeric)
-                   and is_figure(cells[c.col])]
-        texts = [(c, cells[c.col]) for c in found.columns if c.col in cells and roles[c.col] is not None
-                 and roles[c.col].kind == "cell" and roles[c.col].col not in ("name", "code")
-                 and not table.column(roles[c.col].col).numeric]
+        figures = [(c, cells[c.col]) for c in numeric_cols if c.col in cells and is_figure(cells[c.col])]
+        texts = [(c, cells[c.col]) for c in text_cols if c.col in cells]
         if not figures and not texts:
             continue
         report.figures += len(figures)

@@ -78,6 +78,8 @@ def _import_one(placer: Placer, path: Path, year: str | None) -> None:
     if suffix in WORKBOOK_SUFFIXES:
         sheets = read_grid(path)
         template = {n: s for n, s in sheets.items() if is_template_sheet(n, s)}
+        if TABLES_BY_KEY["department"].sheet not in template:  # a tool's workbook always has 部门基本信息
+            template = {}
         if template:
             _place_template(placer, path, template, year)
         grids = grids_of(path.name, {n: s for n, s in sheets.items() if n not in template})
@@ -159,15 +161,19 @@ def source_rows(data: Dataset, placer: Placer) -> list[dict[str, object]]:
     book = Book(data)
     rows: list[dict[str, object]] = []
     order = {t.key: i for i, t in enumerate(TABLES)}
-    keys = sorted(placer.sources, key=lambda k: (order[k[0]], _row_order(TABLES_BY_KEY[k[0]], k[1]),
-                                                 [c.key for c in TABLES_BY_KEY[k[0]].columns].index(k[2])))
+    columns = {t.key: {c.key: i for i, c in enumerate(t.columns)} for t in TABLES}
+    letters = {(t.key, c.key): col_letter(book.layout.column_index(t, c.key)) for t in TABLES for c in t.columns}
+    keys = sorted(placer.sources, key=lambda k: (order[k[0]], _row_order(TABLES_BY_KEY[k[0]], k[1]), columns[k[0]][k[2]]))
+    items: dict[tuple[str, str | int], str] = {}
     for table_key, row, col in keys:
         table = TABLES_BY_KEY[table_key]
         value = _value(data, table, row, col)
         if value is None:
             continue
-        ref = f"{table.sheet}!{col_letter(book.layout.column_index(table, col))}{book.layout.row_index(table, row)}"
-        rows.append({"cell": ref, "item": _item(data, table, row) + f"·{table.column(col).label}",
+        if (table_key, row) not in items:
+            items[(table_key, row)] = _item(data, table, row)
+        ref = f"{table.sheet}!{letters[(table_key, col)]}{book.layout.row_index(table, row)}"
+        rows.append({"cell": ref, "item": f"{items[(table_key, row)]}·{table.column(col).label}",
                      "value": shown(table, col, value), "source": placer.sources[(table_key, row, col)]})
     for kind, entries in (("未放入", placer.unplaced), ("冲突，未采用", placer.conflicts)):
         rows.extend(_listed(kind, e) for e in entries)
