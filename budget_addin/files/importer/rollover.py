@@ -35,7 +35,9 @@ def place_last_year(placer: Placer, file: str, last: Dataset, refs: dict) -> Non
             figure: bool = True) -> None:
         ref = refs.get(source)
         where = f"{file} › {ref}（上年）" if ref else f"{file}（上年）"
-        placer.put(report, table, row, col, value, where, str(row), figure)
+        spec = TABLES_BY_KEY[table]
+        item = spec.row(row).label if isinstance(row, str) else f"第 {row + 1} 行"
+        placer.put(report, table, row, col, value, where, f"{spec.sheet}·{item}", figure)
 
     for row, values in (last.get("department") or {}).items():
         if row not in DEPARTMENT_DROPPED and values.get("value") not in (None, ""):
