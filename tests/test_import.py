@@ -278,3 +278,103 @@ def test_text_in_gbk_goes_to_the_narrative_sheet_one_paragraph_per_row(tmp_path:
     assert status == 0
     sources = [s for s in data["sources"] if s.get("cell", "").startswith("情况说明!")]
     assert any(s["source"] == "说明.txt › 第6段" for s in sources)
+
+
+def test_year_headers_and_stated_change_fill_the_totals_rows(tmp_path: Path) -> None:
+    rows = [
+        ["公开01表"],
+        ["样例局收支预算总表"],
+        ["编制单位：样例局", None, None, None, "单位：万元"],
+        ["项目", "2021年预算数", "2020年预算数", "比上年增减", None],
+        [None, None, None, "金额", "百分比"],
+        ["收入总计", 1200, 1000, 200, "20%"],
+        ["（一）一般公共预算拨款收入", 1200, 1000, 200, "20.0%"],
+        ["支出总计", 1200, 1000, 200, "20%"],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "01", rows, ("A4:A5", "B4:B5", "C4:C5", "D4:E4"), first=True)
+    wb.save(tmp_path / "h.xlsx")
+    data, _out, status = _imported(tmp_path, tmp_path / "h.xlsx")
+    assert data["summary_table"]["income_total"] == {"amount": D("1200")}
+    assert data["summary_table"]["gp_appropriation"] == {"amount": D("1200")}
+    totals = data["income_expenditure"]
+    assert totals["income_total"] == {"amount": D("1200"), "prior": D("1000"), "change": D("200"),
+                                      "stated_growth": D("0.20")}
+    assert totals["gp_appropriation"]["stated_growth"] == D("0.200")  # 20.0% keeps its shown decimal
+    assert totals["expenditure_total"]["prior"] == D("1000")
+    assert status == 0
+
+
+def test_income_table_with_fund_columns_under_a_parent_and_code_split_over_columns(tmp_path: Path) -> None:
+    rows = [
+        ["部门收入总表"],
+        ["单位：元"],
+        ["科目编码", None, None, "科目名称", "合计", "财政拨款", None, "事业收入", "上年结转"],
+        ["类", "款", "项", None, None, "一般公共预算", "政府性基金预算", None, None],
+        [None, None, None, "合计", 1500000, 1000000, 300000, 150000, 50000],
+        ["201", None, None, "一般公共服务支出", 1500000, 1000000, 300000, 150000, 50000],
+        ["201", "03", None, "政府办公厅（室）及相关机构事务", 1500000, 1000000, 300000, 150000, 50000],
+        ["201", "03", "01", "行政运行", 1500000, 1000000, 300000, 150000, 50000],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "收入", rows, ("A3:C3", "D3:D4", "E3:E4", "F3:G3", "H3:H4", "I3:I4"), first=True)
+    wb.save(tmp_path / "i.xlsx")
+    data, _out, status = _imported(tmp_path, tmp_path / "i.xlsx")
+    income = data["income_table"]
+    assert [r.get("code") for r in income] == [None, "201", "20103", "2010301"]
+    assert income[3] == {"code": "2010301", "name": "行政运行", "total": D("150"), "gp": D("100"), "fund": D("30"),
+                         "business": D("15"), "carryover": D("5")}
+    assert status == 0
+
+
+def test_three_public_by_year_rows_with_a_change_row(tmp_path: Path) -> None:
+    rows = [
+        ["“三公”经费支出预算表"],
+        ["单位：万元"],
+        ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"],
+        ["2021年预算数", 9, 0, 6, 3],
+        ["2020年预算数", 10, 1, 6, 3],
+        ["增减额", -1, -1, 0, 0],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "三公", rows, first=True)
+    wb.save(tmp_path / "j.xlsx")
+    data, _out, status = _imported(tmp_path, tmp_path / "j.xlsx")
+    assert data["gp_three_public_table"]["total"] == {"amount": D("9"), "prior": D("10")}
+    assert data["gp_three_public_table"]["abroad"] == {"amount": D("0"), "prior": D("1")}
+    assert data["three_public"]["total"]["change"] == D("-1")
+    assert data["three_public"]["reception"]["change"] == D("0")
+    assert status == 0
+
+
+def test_docx_text_with_unnumbered_and_numbered_headings(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in ("样例局2021年部门预算情况说明", "一、部门职责", "负责样例工作，共有预算单位 2 家。",
+                 "二、收支预算总体情况", "（一）收入预算", "收入总计 1200 万元，比上年增加 200 万元。"):
+        document.add_paragraph(line)
+    document.save(tmp_path / "说明.docx")
+    data, _out, status = _imported(tmp_path, tmp_path / "说明.docx")
+    rows = data["narrative"]
+    assert [r["text"] for r in rows][1:] == ["一、部门职责", "负责样例工作，共有预算单位 2 家。", "二、收支预算总体情况",
+                                             "（一）收入预算", "收入总计 1200 万元，比上年增加 200 万元。"]
+    assert [r["kind"] for r in rows][1:] == ["heading", "text", "heading", "heading", "text"]
+    assert rows[-1]["section"] == "二"
+    assert status == 0
+
+
+def test_import_of_last_years_workbook_with_a_later_year_starts_the_new_year(tmp_path: Path) -> None:
+    seed = tmp_path / "2020.xlsm"
+    build(load_seed_data(), seed)
+    wb = openpyxl.Workbook()
+    _sheet(wb, "表一", _summary_side_by_side(), ("A1:D1", "A3:B3", "C3:D3"), first=True)
+    wb.save(tmp_path / "a.xlsx")
+    data, _out, status = _imported(tmp_path, seed, tmp_path / "a.xlsx", year="2021")
+    assert data["department"]["year"]["value"] == "2021"
+    assert data["department"]["name"]["value"] == "样例局"  # the argument, not last year's name
+    assert data["income_expenditure"]["income_total"]["prior"] == D("3805.77")
+    assert data["summary_table"]["income_total"]["amount"] == D("1234.56")
+    assert data["narrative"] == []
+    # last year's name differs from the one given: reported as a conflict, not overwritten
+    assert status == 1

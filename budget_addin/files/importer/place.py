@@ -204,7 +204,7 @@ class Role:
 
 
 def _is_prior(column: HeaderColumn, max_year: int | None) -> bool:
-    if any(p.startswith(_PRIOR_WORDS) for p in column.path):
+    if any(p.startswith(_PRIOR_WORDS) and not p.startswith(("上年结转", "上年结余")) for p in column.path):
         return True
     years = [y for y in column.years if y is not None]
     return bool(years and max_year is not None and max(years) < max_year)
@@ -414,10 +414,13 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
     by_col = {c.col: _rows_by_header(table, c) for c in found.columns}
     label_col = min((c.col for c in found.columns if not by_col[c.col]), default=None)
     data_rows = [r for r in found.rows if any(is_figure(c) for col, c in r.cells.items() if by_col.get(col))]
+    labels = {r.row: cell_text(r.cells.get(label_col)) if label_col else "" for r in data_rows}
+    headers = {row: HeaderColumn(0, (text or "本年预算数",), (year,))
+               for row, (text, year) in ((row, aliases.header_text(label)) for row, label in labels.items())}
+    max_year = _max_year(list(headers.values()))
     for source_row in data_rows:
-        label = cell_text(source_row.cells.get(label_col)) if label_col else ""
-        header = HeaderColumn(0, (aliases.header_text(label)[0] or "本年预算数",))
-        role = column_role(table, header, None) if label else Role("cell", table.key, "amount")
+        label = labels[source_row.row]
+        role = column_role(table, headers[source_row.row], max_year) if label else Role("cell", table.key, "amount")
         if role is None and len(data_rows) == 1:
             role = Role("cell", table.key, "amount")
         for column in found.columns:

@@ -32,7 +32,8 @@ def place_document(placer: Placer, path: Path) -> TableReport:
     report = TableReport("情况说明", path.name, rows_read=len(paragraphs))
     placer.reports.append(report)
     records = placer.data.setdefault("narrative", [])
-    top = min((p.heading_level for p in paragraphs if p.heading_level), default=1)
+    # sections are named by the highest heading level that carries a numeral (第二部分 → 二, 三、 → 三)
+    top = min((p.heading_level for p in paragraphs if p.heading_level and section_of(p.text)), default=1)
     section = ""
     for paragraph in paragraphs:
         if paragraph.heading_level == top:
