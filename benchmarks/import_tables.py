@@ -46,9 +46,8 @@ def make(path: Path, n: int) -> None:
     ws.write_row(0, 0, ["部门收入总表"])
     ws.write_row(1, 0, ["单位：元"])
     ws.write_row(2, 0, ["科目编码", "科目名称", "合计", "一般公共预算拨款", "事业收入"])
-    for r, (code, name, total, a, b) in enumerate(class_rows(n), start=3):
+    for r, (code, name, total, a, _b) in enumerate(class_rows(n), start=3):
         ws.write_row(r, 0, [code, name, total, a, total - a])
-        del b
     for title in CLASS_TITLES:
         ws = wb.add_worksheet(title[:10])
         ws.write_row(0, 0, [title])
@@ -65,7 +64,7 @@ def make(path: Path, n: int) -> None:
     ws.write_row(0, 0, ["一般公共预算基本支出表"])
     ws.write_row(1, 0, ["单位：元"])
     ws.write_row(2, 0, ["科目编码", "科目名称", "合计", "人员经费", "公用经费"])
-    for r, (code, name, total, a, _b) in enumerate(class_rows(n), start=3):
+    for r, (_code, name, total, a, _b) in enumerate(class_rows(n), start=3):
         ws.write_row(r, 0, [f"3{(r - 3) // 100:02d}{(r - 3) % 100:02d}", name, total, a, total - a])
     ws = wb.add_worksheet("三公")
     ws.write_row(0, 0, ["一般公共预算“三公”经费支出表"])
