@@ -378,3 +378,32 @@ def test_import_of_last_years_workbook_with_a_later_year_starts_the_new_year(tmp
     assert data["narrative"] == []
     # last year's name differs from the one given: reported as a conflict, not overwritten
     assert status == 1
+
+
+def test_fiscal_table_function_classes_go_to_the_fund_tables(tmp_path: Path) -> None:
+    rows = [
+        ["财政拨款收支总表"],
+        ["单位：万元"],
+        ["收入", None, "支出", None, None, None],
+        ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算"],
+        ["一、一般公共预算拨款", 100, "201 一般公共服务支出", 90, 90, None],
+        ["二、政府性基金预算拨款", 20, "212 城乡社区支出", 30, 10, 20],
+        ["本年收入合计", 120, "本年支出合计", 120, 100, 20],
+        ["收入总计", 120, "支出总计", 125, None, None],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "04", rows, ("A3:B3", "C3:F3"), first=True)
+    wb.save(tmp_path / "k.xlsx")
+    result = import_sources([tmp_path / "k.xlsx"])
+    data = result.data
+    fiscal = data["fiscal_table"]
+    assert fiscal["gp_appropriation"]["amount"] == D("100") and fiscal["fund_appropriation"]["amount"] == D("20")
+    assert fiscal["income_total"]["amount"] == D("120") and fiscal["expenditure_total"]["amount"] == D("125")
+    assert fiscal["gp_expenditure"]["amount"] == D("100") and fiscal["fund_expenditure"]["amount"] == D("20")
+    assert data["gp_expenditure_table"] == [{"code": "201", "name": "一般公共服务支出", "total": D("90")},
+                                            {"code": "212", "name": "城乡社区支出", "total": D("10")}]
+    assert data["gov_fund_table"] == [{"code": "212", "name": "城乡社区支出", "total": D("20")}]
+    # the 合计 of each class line agrees with its fund columns: checked, nothing left over; 本年收入合计
+    # has no row in the template's 财政拨款收支总表 and is listed
+    assert [u.item for u in result.placer.unplaced] == ["本年收入合计"]
+    assert (result.placer.reports[0].figures, result.placer.reports[0].placed) == (13, 12)  # 4 left, 9 right; 1 left over

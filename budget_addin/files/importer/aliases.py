@@ -33,7 +33,7 @@ ROW_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
 
 # Column headers: names keyed by the schema's column label.
 COLUMN_SYNONYMS: dict[str, frozenset[str]] = {label: frozenset(names) for label, names in {
-    "本年预算数": {"预算数", "本年预算", "本年数", "金额", "预算金额", "本年预算金额", "年初预算数", "预算"},
+    "本年预算数": {"预算数", "本年预算", "本年数", "金额", "预算金额", "本年预算金额", "年初预算数", "预算", "合计"},
     "上年数": {"上年预算数", "上年执行数", "上年预算", "上年执行", "上年数"},
     "增减额(所列)": {"增减额", "增减", "增减金额", "比上年增减", "较上年增减", "增减变化", "增减变动"},
     "增减率(所列)": {"增减率", "增长率", "增幅", "增减幅度", "增减百分比", "增减比例", "增长"},

@@ -24,8 +24,10 @@ CellKey = tuple[str, str | int, str]
 # A form table's columns that have no place in it go to the totals-level table with the same rows.
 COMPANIONS = {"summary_table": "income_expenditure", "fiscal_table": "income_expenditure",
               "gp_three_public_table": "three_public"}
-# Rows of function classes found in a form table: the class table and column that take them.
-CLASS_ROWS = {"summary_table": ("expenditure_table", "total")}
+# Rows of function classes found in a form table: the class table that takes each column's figure
+# (keyed by the form's amount column, or by the fund column of 部门收入总表 the header names).
+CLASS_ROWS = {"summary_table": {"amount": "expenditure_table"},
+              "fiscal_table": {"gp": "gp_expenditure_table", "fund": "gov_fund_table", "soe": "soe_table"}}
 CLASS_TABLES = ("income_table", "expenditure_table", "gp_expenditure_table", "gp_basic_table", "gov_fund_table",
                 "soe_table")
 _CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)[\s　.、:：]*(.*)$")
@@ -67,7 +69,7 @@ class Placer:
     unplaced: list[Unplaced] = field(default_factory=list)
     conflicts: list[Unplaced] = field(default_factory=list)
     reports: list[TableReport] = field(default_factory=list)
-    _class_index: dict[str, dict[str, int]] = field(default_factory=dict)
+    _class_index: dict[str, tuple[dict[str, int], dict[str, list[int]]]] = field(default_factory=dict)
 
     # -- cells -----------------------------------------------------------------------------
 
@@ -98,27 +100,38 @@ class Placer:
         self.unplaced.append(Unplaced(where, item, value, reason))
         report.not_placed.append(f"{where} {item}" + (f" {_shown(value)}" if value is not None else "") + f"：{reason}")
 
-    def class_row(self, table: str, code: str | None, name: str) -> int:
-        """The index of a function-/economic-class row (by code, else by name), appended when new."""
+    def class_row(self, table: str, code: str | None, name: str) -> int | None:
+        """The index of a function-/economic-class row, appended when new; None when the name is not unique.
+
+        A row is found by its code; a row stated without a code (收支总表 lists 类 by name) by its
+        name, and a coded row later joins the uncoded row of the same name.
+        """
         records = self.data.setdefault(table, [])
-        index = self._class_index.setdefault(table, {})
-        if not index and records:
-            for i, record in enumerate(records):
-                index.setdefault(_class_key(record.get("code"), str(record.get("name") or "")), i)
-        key = _class_key(code, name)
-        if key not in index:
-            record: dict[str, object] = {"name": name} if name else {}
-            if code:
-                record["code"] = code
-            records.append(record)
-            index[key] = len(records) - 1
+        by_code, by_name = self._class_index.setdefault(table, ({}, {}))
+        key = aliases.normal(name)
+        if code and f"#{code}" in by_code:
+            index = by_code[f"#{code}"]
         else:
-            record = records[index[key]]
-            if code and not record.get("code"):
-                record["code"] = code
-            if name and not record.get("name"):
-                record["name"] = name
-        return index[key]
+            named = by_name.get(key, []) if key else []
+            uncoded = [i for i in named if not records[i].get("code")]
+            if code and len(uncoded) == 1:
+                index = uncoded[0]
+            elif not code and len(named) == 1:
+                index = named[0]
+            elif not code and len(named) > 1:
+                return None
+            else:
+                records.append({"name": name} if name else {})
+                index = len(records) - 1
+                if key:
+                    by_name.setdefault(key, []).append(index)
+        record = records[index]
+        if code and not record.get("code"):
+            record["code"] = code
+            by_code[f"#{code}"] = index
+        if name and not record.get("name"):
+            record["name"] = name
+        return index
 
     # -- tables ----------------------------------------------------------------------------
 
@@ -152,10 +165,6 @@ def _shown(value: object) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}" if value == value.normalize() else f"{value:f}"
     return str(value)
-
-
-def _class_key(code: object, name: str) -> str:
-    return f"#{code}" if code else aliases.normal(name)
 
 
 def split_code(text: str) -> tuple[str | None, str]:
@@ -361,16 +370,10 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
     rows, bare = _row_for(table, label, segment.side)
     is_class = bool(code) or (not rows and segment.side == "支出" and bare.endswith("支出") and table.key in CLASS_ROWS)
     if is_class and table.key in CLASS_ROWS and segment.side != "收入":
-        target, target_col = CLASS_ROWS[table.key]
-        for column, role, cell in figures:
-            where = grid.where(source_row.row, column.col)
-            if role is None or role.col not in ("amount",):
-                placer.leave(report, where, label, cell.value, f"栏目“{_header_name(column)}”在{TABLES_BY_KEY[target].sheet}中没有对应列")
-                continue
-            value = _convert(placer, report, where, label, cell, TABLES_BY_KEY[target].column(target_col), found, column)
-            if value is not None:
-                index = placer.class_row(target, code, aliases.bare_label(label) if not code else label)
-                placer.put(report, target, index, target_col, value, where, label)
+        _place_class_row(placer, found, table, code, label, figures, source_row.row, report)
+        return
+    if not rows and table.key == "fiscal_table" and bare in aliases.row_names("本年支出合计"):
+        _place_fiscal_split(placer, found, table, label, figures, source_row.row, report)
         return
     if not rows:
         reason = f"“{label}”不是模板{table.sheet}中的行" + ("（功能分类科目行请放入对应的功能分类表）" if code else "")
@@ -406,6 +409,89 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
                 value = _convert(placer, report, where, label, cell, table.column("amount"), found, column)
                 if value is not None:
                     placer.put(TableReport("", ""), companion, row.key, "amount", value, where, row.label)
+
+
+def _fund_of(column: HeaderColumn) -> str | None:
+    """The fund column (gp/fund/soe) of 部门收入总表 a header names, if any."""
+    income = TABLES_BY_KEY["income_table"]
+    for key in ("gp", "fund", "soe"):
+        if column.leaf in aliases.column_names(income.column(key).label):
+            return key
+    return None
+
+
+def _place_class_row(placer: Placer, found: FoundTable, table: Table, code: str | None, label: str,
+                     figures: list[tuple[HeaderColumn, Role | None, Cell]], row: int, report: TableReport) -> None:
+    """A function-class line of a form table: each column's figure into its class table.
+
+    A 合计 column beside fund columns has no class table of its own: it is checked against the sum
+    of the fund columns of the line and counted when they agree, listed as not placed when not.
+    """
+    grid = found.grid
+    targets = CLASS_ROWS[table.key]
+    name = label if code else aliases.bare_label(label)
+    parts: list[Decimal] = []
+    totals: list[tuple[str, Cell, Decimal]] = []
+    for column, role, cell in figures:
+        where = grid.where(row, column.col)
+        key = role.col if role is not None and "amount" in targets else (_fund_of(column) or (role.col if role else None))
+        if key == "amount" and "amount" not in targets:
+            value = _convert(placer, report, where, label, cell, table.column("amount"), found, column)
+            if isinstance(value, Decimal):
+                totals.append((where, cell, value))
+            continue
+        target = targets.get(key or "")
+        if target is None:
+            placer.leave(report, where, label, cell.value, f"栏目“{_header_name(column)}”没有对应的功能分类表")
+            continue
+        value = _convert(placer, report, where, label, cell, TABLES_BY_KEY[target].column("total"), found, column)
+        if value is None:
+            continue
+        if isinstance(value, Decimal):
+            parts.append(value)
+        index = placer.class_row(target, code, name)
+        if index is None:
+            placer.leave(report, where, label, cell.value, f"{TABLES_BY_KEY[target].sheet}中有多行叫“{name}”，没有编码无法判断")
+        else:
+            placer.put(report, target, index, "total", value, where, label)
+    _check_totals(placer, report, label, parts, totals)
+
+
+# 财政拨款收支总表: the fund columns of its 本年支出合计 line are the template's expenditure rows.
+FISCAL_SPLIT = {"gp": "gp_expenditure", "fund": "fund_expenditure", "soe": "soe_expenditure"}
+
+
+def _place_fiscal_split(placer: Placer, found: FoundTable, table: Table, label: str,
+                        figures: list[tuple[HeaderColumn, Role | None, Cell]], row: int, report: TableReport) -> None:
+    parts: list[Decimal] = []
+    totals: list[tuple[str, Cell, Decimal]] = []
+    for column, role, cell in figures:
+        where = found.grid.where(row, column.col)
+        key = _fund_of(column)
+        value = _convert(placer, report, where, label, cell, table.column("amount"), found, column)
+        if not isinstance(value, Decimal):
+            continue
+        if key is None and role is not None and role.col == "amount":
+            totals.append((where, cell, value))
+        elif key is None:
+            placer.leave(report, where, label, cell.value, f"“{label}”的“{_header_name(column)}”列不是模板{table.sheet}中的单元格")
+        else:
+            target = table.row(FISCAL_SPLIT[key])
+            parts.append(value)
+            placer.put(report, table.key, target.key, "amount", value, where, target.label)
+    _check_totals(placer, report, label, parts, totals)
+
+
+def _check_totals(placer: Placer, report: TableReport, label: str, parts: list[Decimal],
+                  totals: list[tuple[str, Cell, Decimal]]) -> None:
+    """A 合计 column with no cell of its own: counted when it equals the line's parts, else listed."""
+    for where, cell, value in totals:
+        if parts and sum(parts) == value:
+            report.placed += 1
+        else:
+            placer.leave(report, where, label, cell.value,
+                         f"合计 {_shown(value)} 与各列之和 {_shown(sum(parts, Decimal(0)))} 不符" if parts
+                         else "合计列没有对应的功能分类表，且本行没有分列数")
 
 
 def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
@@ -471,6 +557,8 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
         cells = source_row.cells
         code = "".join(cell_text(cells.get(c)) for c in parts) if parts else cell_text(cells.get(code_col))
         name = cell_text(grid.shown(source_row.row, name_col)) if name_col else ""
+        if code and not code.isdigit():  # 合计 typed in the code column
+            code, name = "", name or code
         if is_class and not code and name:
             code_found, rest = split_code(name)
             if code_found:
@@ -487,6 +575,11 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
                     placer.leave(report, grid.where(source_row.row, column.col), item, cell.value, "这一行没有科目编码或名称")
                 continue
             index = placer.class_row(table.key, code or None, name)
+            if index is None:
+                for column, cell in figures:
+                    placer.leave(report, grid.where(source_row.row, column.col), item, cell.value,
+                                 f"{table.sheet}中有多行叫“{name}”，没有编码无法判断")
+                continue
         else:
             records = placer.data.setdefault(table.key, [])
             records.append({})

@@ -131,8 +131,10 @@ def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: 
             continue
         report.rows_read = len(body)
         for index, record in enumerate(body):
-            if table.key in CLASS_TABLES:
-                target = placer.class_row(table.key, record.get("code") or None, str(record.get("name") or ""))
+            found = placer.class_row(table.key, record.get("code") or None, str(record.get("name") or "")) \
+                if table.key in CLASS_TABLES else None
+            if found is not None:
+                target = found
             else:
                 placer.data.setdefault(table.key, []).append({})
                 target = len(placer.data[table.key]) - 1
