@@ -407,3 +407,30 @@ def test_fiscal_table_function_classes_go_to_the_fund_tables(tmp_path: Path) -> 
     # has no row in the template's 财政拨款收支总表 and is listed
     assert [u.item for u in result.placer.unplaced] == ["本年收入合计"]
     assert (result.placer.reports[0].figures, result.placer.reports[0].placed) == (13, 12)  # 4 left, 9 right; 1 left over
+
+
+def test_project_goal_table_fills_goals_and_indicators(tmp_path: Path) -> None:
+    rows = [
+        ["样例项目支出绩效目标表"],
+        ["项目名称", "社区活动经费", None, None],
+        ["主管部门", "901 样例局", "实施单位", "样例局"],
+        ["项目资金（万元）", "年度资金总额", 12.5, None],
+        ["年度绩效目标", "举办社区活动 6 场，居民满意度不低于 90%。", None, None],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "活动场次", "6 场"],
+        [None, "质量指标", "活动完成率", "100%"],
+        ["满意度指标", "服务对象满意度指标", "居民满意度", "≥90%"],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "绩效", rows, ("A7:A8",), first=True)
+    wb.save(tmp_path / "p.xlsx")
+    result = import_sources([tmp_path / "p.xlsx"])
+    goal = result.data["project_goals"][0]
+    assert goal == {"group": "预算项目", "no": D(1), "title": "样例项目支出绩效目标表", "name": "社区活动经费",
+                    "department": "901 样例局", "goal": "举办社区活动 6 场，居民满意度不低于 90%。"}
+    indicators = result.data["project_indicators"]
+    assert [(i["level1"], i["level2"], i["level3"], i["target"]) for i in indicators] == [
+        ("产出指标", "数量指标", "活动场次", "6 场"), ("产出指标", "质量指标", "活动完成率", "100%"),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥90%")]
+    # the project's amount has no cell in the template: listed, with its cell
+    assert [(u.where, u.value) for u in result.placer.unplaced] == [("p.xlsx › 绩效!C4", D("12.5"))]

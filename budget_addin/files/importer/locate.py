@@ -18,6 +18,7 @@ from budget_addin.files.importer import aliases
 from budget_addin.files.importer.sources import Cell, Grid
 
 MAX_HEADER_ROWS = 3
+FREE_FORM = ("project_goals",)  # tables laid out as a form of labelled cells, not under one header
 _STOP_WORDS = ("注", "备注", "说明:", "填报说明")
 
 
@@ -150,6 +151,9 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
         elif cells:
             break
         row += 1
+    if key in FREE_FORM:  # label cells and their text, read by the table's own placer
+        table.rows = [SourceRow(r, dict(grid.row(r))) for r in range(row, end + 1) if grid.row(r)]
+        return table
     header_rows: list[int] = []
     while row <= end and len(header_rows) < MAX_HEADER_ROWS:
         cells = _row_cells(grid, row)

@@ -135,10 +135,15 @@ class Placer:
 
     # -- tables ----------------------------------------------------------------------------
 
-    def place(self, found: FoundTable) -> TableReport:
-        """Place every figure of a found table."""
+    def report_for(self, found: FoundTable) -> TableReport:
+        """A new report entry for a found table."""
         report = TableReport(found.name, f"{found.where}（第 {found.title_row} 行起）" if found.title_row else found.where)
         self.reports.append(report)
+        return report
+
+    def place(self, found: FoundTable) -> TableReport:
+        """Place every figure of a found table."""
+        report = self.report_for(found)
         if found.problem:
             figures = [(r, c) for r in found.rows for c in r.cells.values() if isinstance(c.value, Decimal)]
             report.figures = len(figures)

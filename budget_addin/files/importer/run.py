@@ -19,7 +19,7 @@ from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book
 from budget_addin.core.schema import TABLES, TABLES_BY_KEY, TABLES_BY_SHEET, Table
 from budget_addin.files.grid import ReadError, Sheet, read_grid
-from budget_addin.files.importer import aliases, locate, rollover, text
+from budget_addin.files.importer import aliases, locate, performance, rollover, text
 from budget_addin.files.importer.place import CLASS_TABLES, Placer, TableReport, Unplaced, _shown
 from budget_addin.files.importer.sources import grids_of, read_grids
 from budget_addin.files.reader import read_table
@@ -99,7 +99,10 @@ def _import_one(placer: Placer, path: Path, year: str | None) -> None:
                              f"没有找到标准表的标题（如 部门收支总表），其中 {figures} 个数字未读取")
             continue
         for table in found:
-            placer.place(table)
+            if table.key == "project_goals":
+                performance.place_project(placer, table)
+            else:
+                placer.place(table)
 
 
 def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: str | None) -> None:
