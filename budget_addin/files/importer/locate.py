@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 
 from budget_addin.core.numbers import NumberError, parse_figure
 from budget_addin.core.schema import TABLES, TABLES_BY_KEY
@@ -110,8 +111,9 @@ def find_tables(grid: Grid) -> list[FoundTable]:
         if isinstance(cell.value, str) and (key := title_key(cell.value)) is not None \
                 and (not starts or starts[-1][0] != row):
             starts.append((row, key, cell.value.strip()))
-    if not starts and (key := title_key(grid.sheet)) is not None:
-        starts.append((0, key, grid.sheet))
+    name = grid.sheet or Path(grid.file).stem  # a .csv has no sheet: its file may be named for the table
+    if not starts and (key := title_key(name)) is not None:
+        starts.append((0, key, name))
     found = []
     for index, (row, key, title) in enumerate(starts):
         end = starts[index + 1][0] - 1 if index + 1 < len(starts) else grid.max_row

@@ -82,6 +82,10 @@ class Placer:
         store = self.data.setdefault(table, {})
         record = store.setdefault(row, {}) if isinstance(store, dict) else store[row]
         old = record.get(col)
+        if table == "department" and old is not None and (table, row, col) not in self.sources:
+            if not _same(old, value):  # given on the command line: the argument stands
+                report.notes.append(f"{where} 写“{shown_value(value)}”，按命令行参数“{shown_value(old)}”")
+            return
         if old is None:
             record[col] = value
             self.sources[(table, row, col)] = where
@@ -91,14 +95,14 @@ class Placer:
             report.placed += figure
             return
         spec = TABLES_BY_KEY[table]
-        reason = (f"与 {self.sources.get((table, row, col), '已有数值')} 所列 {_shown(old)} 不同，保留前者"
+        reason = (f"与 {self.sources.get((table, row, col), '已有数值')} 所列 {shown_value(old)} 不同，保留前者"
                   f"（{spec.sheet}·{item}·{spec.column(col).label}）")
         self.conflicts.append(Unplaced(where, item, value, reason))
-        report.conflicts.append(f"{where} {item} {_shown(value)}：{reason}")
+        report.conflicts.append(f"{where} {item} {shown_value(value)}：{reason}")
 
     def leave(self, report: TableReport, where: str, item: str, value: object, reason: str) -> None:
         self.unplaced.append(Unplaced(where, item, value, reason))
-        report.not_placed.append(f"{where} {item}" + (f" {_shown(value)}" if value is not None else "") + f"：{reason}")
+        report.not_placed.append(f"{where} {item}" + (f" {shown_value(value)}" if value is not None else "") + f"：{reason}")
 
     def class_row(self, table: str, code: str | None, name: str) -> int | None:
         """The index of a function-/economic-class row, appended when new; None when the name is not unique.
@@ -166,7 +170,7 @@ def _same(a: object, b: object) -> bool:
     return str(a).strip() == str(b).strip()
 
 
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}" if value == value.normalize() else f"{value:f}"
     return str(value)
@@ -495,7 +499,7 @@ def _check_totals(placer: Placer, report: TableReport, label: str, parts: list[D
             report.placed += 1
         else:
             placer.leave(report, where, label, cell.value,
-                         f"合计 {_shown(value)} 与各列之和 {_shown(sum(parts, Decimal(0)))} 不符" if parts
+                         f"合计 {shown_value(value)} 与各列之和 {shown_value(sum(parts, Decimal(0)))} 不符" if parts
                          else "合计列没有对应的功能分类表，且本行没有分列数")
 
 

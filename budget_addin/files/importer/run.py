@@ -20,7 +20,7 @@ from budget_addin.core.model import Book
 from budget_addin.core.schema import TABLES, TABLES_BY_KEY, TABLES_BY_SHEET, Table
 from budget_addin.files.grid import ReadError, Sheet, read_grid
 from budget_addin.files.importer import aliases, locate, performance, rollover, text
-from budget_addin.files.importer.place import CLASS_TABLES, Placer, TableReport, Unplaced, _shown
+from budget_addin.files.importer.place import CLASS_TABLES, Placer, TableReport, Unplaced, shown_value
 from budget_addin.files.importer.sources import grids_of, read_grids
 from budget_addin.files.reader import read_table
 
@@ -158,7 +158,7 @@ def shown(table: Table, col: str, value: object) -> str:
     """A value as the 数据来源 sheet lists it (rates as percentages)."""
     if isinstance(value, Decimal) and table.column(col).fmt == "percent":
         return f"{value.scaleb(2).normalize():f}%"
-    return _shown(value)
+    return shown_value(value)
 
 
 def source_rows(data: Dataset, placer: Placer) -> list[dict[str, object]]:
@@ -188,7 +188,7 @@ def source_rows(data: Dataset, placer: Placer) -> list[dict[str, object]]:
 def _listed(kind: str, entry: Unplaced) -> dict[str, object]:
     record: dict[str, object] = {"item": entry.item, "source": entry.where, "note": f"{kind}：{entry.reason}"}
     if entry.value is not None:
-        record["value"] = _shown(entry.value)
+        record["value"] = shown_value(entry.value)
     return record
 
 
