@@ -453,3 +453,15 @@ def test_a_csv_without_a_title_is_named_by_its_file(tmp_path: Path) -> None:
     assert result.data["expenditure_table"] == [{"name": "合计", "total": D("1000"), "basic": D("600"),
                                                  "project": D("400")}]
     assert result.status == 0
+
+
+def test_a_table_of_contents_and_an_empty_table_are_not_losses(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "目录", [["目录"], ["1", "部门收支总表"], ["2", "政府性基金预算支出表"]], first=True)
+    _sheet(wb, "08", [["政府性基金预算支出表"], ["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                      [None, "本部门没有政府性基金预算支出，本表为空表。"]])
+    wb.save(tmp_path / "m.xlsx")
+    result = import_sources([tmp_path / "m.xlsx"])
+    assert result.status == 0 and result.placer.unplaced == []
+    assert result.data["gov_fund_table"] == []
+    assert "没有数字（空表或目录中的表名）" in render(result)

@@ -171,6 +171,7 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
         row += 1
     if not header_rows:
         table.problem = "表头中没有可识别的栏目（如 项目、本年预算数、合计）"
+        table.rows = [SourceRow(r, dict(grid.row(r))) for r in range(row, end + 1) if grid.row(r)]
         return table
     table.columns = _columns(grid, header_rows)
     for unit in (c.unit for c in table.columns if c.unit in ("元", "万元")):

@@ -149,9 +149,11 @@ class Placer:
         """Place every figure of a found table."""
         report = self.report_for(found)
         if found.problem:
-            figures = [(r, c) for r in found.rows for c in r.cells.values() if isinstance(c.value, Decimal)]
-            report.figures = len(figures)
-            self.leave(report, found.where, found.title, None, found.problem)
+            report.figures = sum(1 for r in found.rows for c in r.cells.values() if is_figure(c))
+            if report.figures:
+                self.leave(report, found.where, found.title, None, f"{found.problem}，其中 {report.figures} 个数字未读取")
+            else:  # an empty table (本部门无此项预算) or a table of contents naming the tables
+                report.notes.append("没有数字（空表或目录中的表名）")
             return report
         report.rows_read = len(found.rows)
         if not found.unit_stated:
