@@ -13,11 +13,14 @@ setup(
     package_data={"budget_addin": ["data/**/*", "data/*/*"]},
     include_package_data=True,
     install_requires=[
-        "xlwings>=0.30",  # Excel front end (UDFs, ribbon); importable on Linux
+        # Excel front end (UDFs, ribbon); importable on Linux. One exact version: the workbook embeds
+        # this version's standalone VBA module, whose DLL name (xlwings64-0.37.8.dll) must match.
+        "xlwings==0.37.8",
         "openpyxl>=3.1",  # publication copy and reading edited workbooks
         "pandas>=2.0",  # tabular outputs (findings as xlsx, summaries)
         "XlsxWriter>=3.1",  # builds the workbook with cached formula values and VBA
-        "ms-ovba>=0.0.1",  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
+        "ms-ovba>=0.0.1",
+        "olefile>=0.46",  # reads a built vbaProject.bin back (summary sheets get document modules)  # compiles macros/*.bas into xl/vbaProject.bin (MS-OVBA)
         "PyYAML>=6.0",  # the seed data file
         "python-docx>=1.1",  # 情况说明 as .docx
         "lxml>=4.9",  # zip-level edits of the workbook package that keep prefixes; HTML disclosures
@@ -32,6 +35,8 @@ setup(
             "formulas>=1.2",  # evaluates the workbook's formulas with our UDFs
             "oletools>=0.60",  # olevba reads the VBA back out of the .xlsm
             "ruff>=0.5",
+            "openxml-audit>=0.8",  # validates every written .xlsm/.xlsx/.docx (schemas + app rules)
+            "antlr4-vba>=0.0.67",  # VBA grammar: the hand-written and generated modules parse
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

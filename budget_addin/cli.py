@@ -114,9 +114,10 @@ def render_text(report: Report) -> str:
 
 
 def write_xlsx(reports: list[Report], out: Path) -> None:
-    """Findings of all workbooks as one sheet, the ledger as another (pandas + openpyxl)."""
+    """Findings of all workbooks as one sheet, the ledger as another (pandas + XlsxWriter)."""
     import pandas as pd
 
+    from budget_addin.files.build import keep_cached_values
     from budget_addin.files.package import atomic_write
 
     rows = [{"工作簿": r.workbook, "规则": f.rule, "级别": SEVERITY_NAMES[f.severity], "范围": f.scope,
@@ -128,7 +129,8 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
     import io
 
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:  # openpyxl orders font children against the schema
+        keep_cached_values(writer.book)
         pd.DataFrame(rows, columns=["工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为"]).to_excel(writer, sheet_name="审核结果", index=False)
         pd.DataFrame(ledger, columns=["工作簿", "规则", "结果", "原因"]).to_excel(writer, sheet_name="规则执行情况", index=False)
     atomic_write(out, buffer.getvalue())
@@ -201,10 +203,10 @@ def _emit(text: str, output: str | None) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from budget_addin.core.dataset import load_seed_data
-    from budget_addin.excel.vba_wrappers import write_udf_module
+    from budget_addin.excel.vba_wrappers import write_generated_modules
     from budget_addin.files.build import build
 
-    write_udf_module()
+    write_generated_modules()
     out = build(load_seed_data(), Path(args.output))
     _out(f"已生成 {out}（由 schema + 数据文件 + macros/ 构建）")
     return EXIT_OK

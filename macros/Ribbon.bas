@@ -1,40 +1,56 @@
 Attribute VB_Name = "Ribbon"
-' 预算公开 功能区回调（customUI14.xml 的 onAction）。
-' 只做转发：每个按钮调用 budget_addin.excel.ribbon 中的同名 Python 函数，
-' 业务逻辑全部在 Python 中。RunPython 来自 xlwings 加载项（引用 "xlwings"）。
+' Ribbon callbacks of the tab in customUI14.xml (onAction). Each button hands over to the
+' Python function of the same name in budget_addin.excel.ribbon; all logic is in Python.
+' RunPython and XLPy come from the module "xlwings" compiled into this workbook (xlwings'
+' standalone mode), so the project has no reference to the xlwings add-in that could go
+' MISSING. Chinese messages come from the generated module Texts: this file is ASCII.
 Option Explicit
 
-' 审核 → 全面校验
+' Audit: check everything
 Public Sub Ribbon_CheckAll(control As IRibbonControl)
-    RunPython "import budget_addin.excel.ribbon as r; r.check_all()"
+    If PythonReady() Then RunPython "import budget_addin.excel.ribbon as r; r.check_all()"
 End Sub
 
-' 审核 → 清除标记
+' Audit: clear the marks of the last check
 Public Sub Ribbon_ClearMarks(control As IRibbonControl)
-    RunPython "import budget_addin.excel.ribbon as r; r.clear_marks()"
+    If PythonReady() Then RunPython "import budget_addin.excel.ribbon as r; r.clear_marks()"
 End Sub
 
-' 汇总 → 生成汇总表
+' Summary: write the summary sheets
 Public Sub Ribbon_MakeSummaries(control As IRibbonControl)
-    RunPython "import budget_addin.excel.ribbon as r; r.make_summaries()"
+    If PythonReady() Then RunPython "import budget_addin.excel.ribbon as r; r.make_summaries()"
 End Sub
 
-' 汇总 → 生成情况说明
+' Summary: write the narrative (qingkuang shuoming)
 Public Sub Ribbon_MakeNarrative(control As IRibbonControl)
-    RunPython "import budget_addin.excel.ribbon as r; r.make_narrative()"
+    If PythonReady() Then RunPython "import budget_addin.excel.ribbon as r; r.make_narrative()"
 End Sub
 
-' 发布 → 导出发布版
+' Publish: export the publication copy
 Public Sub Ribbon_ExportPublication(control As IRibbonControl)
-    RunPython "import budget_addin.excel.ribbon as r; r.export_publication()"
+    If PythonReady() Then RunPython "import budget_addin.excel.ribbon as r; r.export_publication()"
 End Sub
 
-' 发布 → 刷新
+' Publish: refresh
 Public Sub Ribbon_Refresh(control As IRibbonControl)
-    RunPython "import budget_addin.excel.ribbon as r; r.refresh()"
+    If PythonReady() Then RunPython "import budget_addin.excel.ribbon as r; r.refresh()"
 End Sub
 
-' 帮助 → 关于/帮助
+' Help: about / help
 Public Sub Ribbon_ShowHelp(control As IRibbonControl)
-    RunPython "import budget_addin.excel.ribbon as r; r.show_help()"
+    If PythonReady() Then RunPython "import budget_addin.excel.ribbon as r; r.show_help()"
 End Sub
+
+' True when Python, xlwings and budget_addin answer. Otherwise says what to install and how,
+' and the button does nothing else.
+Private Function PythonReady() As Boolean
+    Dim py As Object
+    On Error GoTo NotReady
+    Set py = XLPy()
+    py.Module "budget_addin.excel.ribbon"
+    PythonReady = True
+    Exit Function
+NotReady:
+    MsgBox Texts.SetupHelp(Err.Description), vbExclamation, Texts.SetupTitle()
+    PythonReady = False
+End Function

@@ -12,7 +12,7 @@ from test_vba_package import members, olevba_modules, subs
 
 from budget_addin.excel import ribbon
 from budget_addin.files import package, vba
-from budget_addin.files.build import sheet_codenames
+from budget_addin.files.build import sheet_codenames, vba_modules
 
 
 def test_libreoffice_lists_the_vba_modules_of_the_committed_workbook(tmp_path: Path) -> None:
@@ -23,7 +23,8 @@ def test_libreoffice_lists_the_vba_modules_of_the_committed_workbook(tmp_path: P
     saved = members((tmp_path / "Changjiang2020.ods").read_bytes())
     listing = etree.fromstring(saved["Basic/VBAProject/script-lb.xml"])
     names = {node.get("{http://openoffice.org/2000/library}name") for node in listing.iter("{http://openoffice.org/2000/library}element")}
-    expected = set(vba.read_macros(ROOT / "macros")) | {"ThisWorkbook"} | set(sheet_codenames())
+    expected = set(vba.read_macros(ROOT / "macros")) | {vba.XLWINGS_MODULE, "ThisWorkbook"} | set(sheet_codenames())
+    assert expected == set(vba_modules()) | {"ThisWorkbook"} | set(sheet_codenames())
     assert names == expected
     udfs = etree.fromstring(saved["Basic/VBAProject/xlwings_udfs.xml"]).text or ""
     assert 'XLPy.CallUDF("budget_addin.excel.udfs", "YS_CHECKSUM"' in udfs
@@ -35,7 +36,7 @@ def test_ribbon_actions_resolve_to_vba_and_to_python() -> None:
     assert text is not None
     actions = [n.get("onAction") for n in etree.fromstring(text.encode("utf-8")).iter() if n.get("onAction")]
     assert actions and set(actions) <= set().union(*(subs(code) for code in found.values()))
-    called = re.findall(r'RunPython\s+"import budget_addin\.excel\.ribbon as r; r\.(\w+)\(\)"', "\n".join(found.values()))
+    called = re.findall(r'If PythonReady\(\) Then RunPython\s+"import budget_addin\.excel\.ribbon as r; r\.(\w+)\(\)"', "\n".join(found.values()))
     assert sorted(called) == sorted(vba.RIBBON_ACTIONS)
     for name in called:
         assert callable(getattr(ribbon, name, None)), name

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from other_department import other_department
 
 from budget_addin import cli
 from budget_addin.core.dataset import Dataset, blank_dataset
@@ -219,51 +220,142 @@ def test_a_perturbed_amount_names_both_figures(data: Dataset) -> None:
 def test_generated_text_follows_the_official_order_and_phrasing(seed_book: Book) -> None:
     paragraphs = generate(seed_book)
     headings = [p.text for p in paragraphs if p.kind == "heading"]
-    assert headings == ["二、部门预算安排的总体情况", "（一）收入说明", "（二）支出说明", "（三）比上年增减情况",
-                        "三、机关运行经费安排情况", "四、财政拨款“三公”经费预算情况及增减变化原因", "六、政府采购预算情况",
-                        "七、国有资产信息"]
+    assert headings == ["一、部门职责及机构设置情况", "（一）部门职责", "（二）机构设置",
+                        "二、部门预算安排的总体情况", "（一）收入说明", "（二）支出说明", "（三）比上年增减情况",
+                        "三、机关运行经费安排情况", "四、财政拨款“三公”经费预算情况及增减变化原因",
+                        "五、预算绩效信息", "（一）部门整体绩效目标", "六、政府采购预算情况", "七、国有资产信息",
+                        "八、名词解释"]
     text = to_text(paragraphs)
     assert paragraphs[0].kind == "title" and paragraphs[0].text.endswith("2020 年部门预算公开情况说明")
-    for phrase in ("收入总计 3805.77 万元，其中：一般公共预算拨款 2792.05 万元",
-                   "基本支出增加 94.8 万元，增长 7.83%", "项目支出增加 541.67 万元，增长 27.65%",
-                   "区级绩效奖励金减少 5 万元", "新增项目资金为供热管理工作经费 15.3 万元",
-                   "另外，退役人员经费较 2019 年减少 6.68 万元。", "与 2019 年相比增加 2.49 万元，增长 1.34%",
-                   "公务用车运行维护费 6 万元，占 66.67%，与上年持平", "货物支出 20.28 万元，占 5.29%",
-                   "家具、用具、装具及动植物 72.11 万元，占固定资产的 17.84%", "本部门共有车辆 2 辆，价值 21.8 万元",
-                   "本年度拟购置固定资产总额为 6.28 万元，主要为书籍、课本和木制台、桌类"):
+    for phrase in ("高新区长江街道 办事处（行政，正科级，财政拨款）",
+                   "其中：一般公共预算拨款收入 2792.05 万元，政府性基金预算拨款收入 1013.72 万元",
+                   "上年结转（结余） 140 万元。",
+                   "基本支出 1304.85 万元，包括人员经费 1117.2 万元、公用经费 187.65 万元；"
+                   "项目支出 2500.92 万元，其中本级项目支出 2500.92 万元。",
+                   # 636.47 ÷ (3805.77 − 636.47) = 20.08%
+                   "2020 年支出预算总计 3805.77 万元，与 2019 年预算数相比，增加 636.47 万元，增长 20.08%",
+                   "区级绩效奖励金减少 5 万元", "新增供热管理工作经费 15.3 万元", "退役人员经费减少 6.68 万元",
+                   # 2.49 ÷ (187.65 − 2.49) = 1.34%
+                   "与 2019 年预算数相比，增加 2.49 万元，增长 1.34%，其中：办公费增加 0.4 万元，工会经费增加 1.55 万元，"
+                   "福利费增加 0.48 万元。",
+                   "“三公”经费财政拨款支出预算 9 万元，与 2019 年预算数相比，没有变化。",
+                   "公务用车运行维护费 6 万元，占 66.67%，与上年持平",
+                   "货物支出 20.28 万元，占 5.29%",  # 20.28 ÷ 383.28
+                   "家具、用具、装具及动植物 72.11 万元，占固定资产的 17.84%",  # 72.11 ÷ 404.13
+                   "本部门共有车辆 2 辆，车辆价值 21.8 万元",
+                   "本年度拟购置固定资产总额为 6.28 万元，主要为书籍、课本和木制台、桌类",
+                   "1. 一般公共预算拨款收入：指区级财政当年拨付的资金。"):
         assert phrase in text, phrase
+    for seed_sentence in ("未列入收入总计", "包括本级支出", "社区工作者人数："):
+        assert seed_sentence not in text
 
 
 def test_missing_and_contradicted_figures_are_marked_not_invented(seed_book: Book) -> None:
-    marks = placeholders(generate(seed_book))
-    assert "【未填：福利费本年预算数（机关运行经费!B12）】" in marks
-    assert "【待核：表中共计为 57 人（社区工作者!B4），所列各项 33+18=51 人】" in marks
-    assert len(marks) == 2
+    assert placeholders(generate(seed_book)) == [
+        "【待核：表中共计为 57 人（人员情况!D4），所列各项 33+18=51 人】",
+        # the 140 carry-over is stated beside a 收入总计 that leaves it out
+        "【待核：表中收入总计为 3805.77 万元（收入支出!B4），所列各项之和 本年收入合计 3805.77+上年结转（结余） 140"
+        "=3945.77 万元】",
+        "【待核：表中基本支出增减额为 94.8 万元（收入支出!D19），所列明细增减额之和 19+6+6+50+11+7-5=94 万元】",
+        "【待核：表中项目支出增减额为 541.67 万元（收入支出!D22），所列明细增减额之和 "
+        "40+40-149.02+562.18+15.3+2+10+13.28+15-6.68=542.06 万元】",
+    ]
 
 
 def test_generated_text_reads_back_with_no_error_or_warning(seed_book: Book) -> None:
     paragraphs = [p.text for p in generate(seed_book)]
     judged = link_and_judge(seed_book, extract(paragraphs), c.file_locator("gen.txt"))
-    assert len(judged) >= 90
-    assert all(j.cell is not None for j in judged), [j.claim.text for j in judged if j.cell is None]
+    assert len(judged) >= 80
+    figures = [j for j in judged if j.claim.section != "一" and j.claim.kind in {"amount", "share", "growth", "equal"}]
+    assert all(j.cell is not None for j in figures), [j.claim.text for j in figures if j.cell is None]
     assert [(j.claim.text, j.verdict) for j in judged if j.verdict in {"error", "warning"}] == []
+
+
+def _detail(data: Dataset, item: str) -> dict:
+    return next(row for row in data["details"] if row.get("item") == item)
 
 
 def test_generated_text_of_a_changed_workbook_still_reads_back_clean(data: Dataset) -> None:
     data["three_public"]["reception"]["change"] = Decimal("-0.5")
-    data["year_on_year"]["basic_bonus"]["change"] = Decimal("-7.25")
-    data["income_expenditure"]["gp_appropriation"]["amount"] = Decimal("2790")  # 收入总计 no longer adds up
+    _detail(data, "区级绩效奖励金")["change"] = Decimal("-5.8")  # 19+6+6+50+11+7−5.8 = 93.2
+    data["income_expenditure"]["basic"]["change"] = Decimal("93.2")
+    data["income_expenditure"]["gp_appropriation"]["amount"] = Decimal("2900")
     data["income_expenditure"]["carryover"]["amount"] = Decimal(0)
     book = Book(data, source="changed")
     paragraphs = generate(book)
     text = to_text(paragraphs)
+    # 3 − (−0.5) = 3.5 last year: 0.5 ÷ 3.5 = 14.29%
     assert "公务接待费支出预算 3 万元，占 33.33%，比上年减少 0.5 万元，下降 14.29%" in text
-    assert "区级绩效奖励金减少 7.25 万元" in text and "2019 年无结转资金。" in text
-    assert "收入总计【待核：表中收入总计为 3805.77 万元（收入支出!B4），所列各项 2790+1013.72+0+0+0=3803.72 万元】" in text
+    # the 三公 total is stated unchanged, its parts now change by 0 + 0 − 0.5
+    assert "【待核：表中“三公”经费增减额为 0 万元（三公经费预算!D4），所列各项增减额之和 因公出国（境）费 0+" \
+           "公务用车购置及运行费 0-公务接待费 0.5=-0.5 万元】" in text
+    # 93.2 ÷ (1304.85 − 93.2) = 7.69%; the reasons now make up the change
+    assert "基本支出增加 93.2 万元，增长 7.69%，主要增减项目为：基本工资增加 19 万元" in text
+    assert "区级绩效奖励金减少 5.8 万元" in text and "上年结转（结余） 0 万元" in text
+    assert "收入总计【待核：表中收入总计为 3805.77 万元（收入支出!B4），所列各项之和 本年收入合计 3913.72+" \
+           "上年结转（结余） 0=3913.72 万元】" in text  # 2900 + 1013.72 + 0 + 0 + 0
     judged = link_and_judge(book, extract([p.text for p in paragraphs]))
     assert [(j.claim.text, j.verdict) for j in judged if j.verdict in {"error", "warning"}] == []
-    nil = next(j for j in judged if j.claim.text == "无结转资金")
-    assert (nil.claim.kind, nil.claim.subject, nil.cell, nil.verdict) == ("equal", "carryover", "收入支出!B10", "ok")
+
+
+def test_another_department_gets_its_own_text_and_no_seed_sentence() -> None:
+    book = Book(other_department(), source="other")
+    paragraphs = generate(book)
+    text = to_text(paragraphs)
+    for seed_word in ("长江", "街道", "社区", "居委会", "供热", "高新区", "2019", "结转至", "未列入收入总计", "本级支出", "本级项目",
+                      "预算数相比"):
+        assert seed_word not in text, seed_word
+    for phrase in ("青山县农业技术推广中心 2022 年部门预算公开情况说明",
+                   "1. 农业技术推广：负责全县农业新技术的引进、试验和示范。",
+                   "本部门共有预算单位 3 家，其中：参照公务员法管理事业单位 1 家、事业单位 2 家。",
+                   "县农技中心本级（本级，事业，全额拨款）；县土壤肥料站（二级，事业）",
+                   "人员情况：编制数 48 人；实有人数 45 人，包括在职人员 40 人、退休人员 5 人。",
+                   "县农技中心 2022 年度收入总计 1000 万元，其中：本年收入合计 950 万元，包括财政拨款收入 800 万元"
+                   "（一般公共预算拨款收入 700 万元、政府性基金预算拨款收入 100 万元）、事业收入 120 万元、"
+                   "上级补助收入 30 万元；上年结转（结余） 50 万元。",
+                   "2022 年收入总计 1000 万元，与 2021 年执行数相比，增加 100 万元，增长 11.11%。",  # 100 ÷ 900
+                   "2022 年支出预算总计 1000 万元，与 2021 年执行数相比，增加 80 万元，增长 8.70%",  # 80 ÷ 920
+                   "基本支出增加 30 万元，增长 5.26%",  # 30 ÷ 570
+                   "项目支出增加 60 万元，增长 18.75%，主要增减项目为：耕地质量监测增加 30 万元，农技推广补助增加 20 万元，"
+                   "新增病虫害防控新技术示范 10 万元。",
+                   "事业单位经营支出减少 10 万元，下降 33.33%",  # 10 ÷ 30
+                   "政府性基金预算支出 100 万元，比上年增加 100 万元",
+                   "机关运行经费支出预算 95 万元，主要包括差旅费 12 万元，印刷费 3 万元等，与 2021 年执行数相比，"
+                   "减少 5 万元，下降 5.00%，其中：差旅费减少 2 万元。",
+                   "培训费 6 万元，比上年增加 1 万元，增长 20.00%",  # 1 ÷ 5
+                   "“三公”经费财政拨款支出预算 20 万元，与 2021 年执行数相比，减少 5 万元，下降 20.00%",
+                   "公务用车购置及运行费支出预算 12 万元，占 60.00%",  # not typed: 0 + 12
+                   "本部门共有车辆 3 辆，车辆价值 45 万元",
+                   "1. 事业收入：指事业单位开展专业业务活动取得的收入。"):
+        assert phrase in text, phrase
+    assert "五、预算绩效信息" not in text  # nothing stated, nothing written
+    # 50 ÷ 40 = 125%: never written as a fact
+    assert "货物支出 50 万元，占比【待核：货物 50 万元÷政府采购预算 40 万元=125.00%，超过 100%】" in text
+    assert placeholders(paragraphs) == [
+        "【待核：表中政府采购预算为 40 万元（政府采购构成!B4），货物、工程、服务之和 50+10=60 万元】",
+        "【待核：货物 50 万元÷政府采购预算 40 万元=125.00%，超过 100%】",
+    ]
+
+
+def test_a_negative_share_a_contradicted_change_and_an_unmatched_detail_are_marked() -> None:
+    data = other_department()
+    data["assets"]["furniture"]["amount"] = Decimal(-50)
+    data["office_costs"]["training"]["prior"] = Decimal(4)  # 6 − 4 = 2, but the change is stated as 1
+    data["details"].append({"parent": "其他支出", "kind": "构成", "item": "某项", "change": Decimal(3)})
+    text = to_text(generate(Book(data, source="other")))
+    assert "家具、用具、装具及动植物 -50 万元，占比【待核：家具、用具、装具及动植物 -50 万元÷固定资产 500 万元=-10.00%，" \
+           "小于 0】" in text
+    assert "【待核：明细表第 6 行的所属项目“其他支出”未能对应到唯一的合计项目（明细!A9）】" in text
+    assert "某项" not in text  # a row whose total is not known is not charged to any total
+    assert "培训费 6 万元，比上年增减【待核：表中培训费增减额为 1 万元（机关运行经费!D6），本年预算数 6−上年执行数 4=2 万元】" in text
+
+
+def test_changes_of_the_parts_are_written_when_the_total_states_none() -> None:
+    data = other_department()
+    del data["income_expenditure"]["expenditure_total"]["prior"]
+    text = to_text(generate(Book(data, source="other")))
+    assert "2022 年支出预算总计 1000 万元；与 2021 年执行数相比，基本支出增加 30 万元，增长 5.26%。" in text
+    assert "支出预算总计 1000 万元，与 2021 年执行数相比，增加" not in text  # not derived from a partial list
 
 
 def test_a_blank_workbook_generates_placeholders_everywhere() -> None:
@@ -272,7 +364,9 @@ def test_a_blank_workbook_generates_placeholders_everywhere() -> None:
     assert paragraphs[0].text == "测试街道办事处 2021 年部门预算公开情况说明"
     body = [p for p in paragraphs if p.kind == "text"]
     assert body and all("【未填：" in p.text for p in body)
-    assert "收入总计【未填：收入总计（收入支出!B4）】" in body[0].text
+    assert "收入总计【未填：收入总计（收入支出!B4）】" in body[2].text
+    assert "“三公”经费财政拨款支出预算【未填：“三公”经费（三公经费预算!B4）】" in to_text(paragraphs)
+    assert not [p for p in paragraphs if p.text.startswith(("五、", "八、"))]  # optional topics left out
     assert extract([p.text for p in paragraphs]) == []
     assert run_rules(book, only=NARRATIVE_RULES).ledger[c.AMOUNT] == "not_applicable"
 
@@ -311,7 +405,7 @@ def test_cli_narrative_then_claims_finds_no_error_or_warning(built: Path, tmp_pa
     assert cli.main(["claims", str(built), "--text", str(out), "--format", "json"]) == 0
     listing = json.loads(capsys.readouterr().out)
     verdicts = [claim["verdict"] for claim in listing["claims"]]
-    assert len(verdicts) >= 90 and not {"error", "warning"} & set(verdicts)
+    assert len(verdicts) >= 80 and not {"error", "warning"} & set(verdicts)
     assert cli.main(["narrative", str(built), "-o", "-"]) == 0
     assert "二、部门预算安排的总体情况" in capsys.readouterr().out
 

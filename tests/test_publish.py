@@ -46,8 +46,8 @@ def test_formulas_are_replaced_by_their_cached_values(summarized: Path, publishe
         assert new is None or new.formula is None, (name, rc)
         if old.value not in (None, ""):
             assert new is not None and new.value == old.value, (name, rc)
-    assert after["收入支出"].get(4, 3).value == "✓"  # a verdict computed by a worksheet function
-    assert float(after["比上年增减"].get(5, 4).value) == pytest.approx(1210.05)  # 上年 derived by YS_PRIOR
+    assert after["收入支出"].get(18, 8).value == "✓"  # 支出总计 = 基本 + 项目: a verdict computed by a worksheet function
+    assert float(after["收入支出"].get(19, 6).value) == pytest.approx(0.0783, abs=1e-4)  # 94.8 ÷ (1304.85 − 94.8)
 
 
 def test_no_macros_no_ribbon_and_an_xlsx_content_type(published: Path) -> None:

@@ -114,7 +114,7 @@ def test_make_summaries_writes_the_same_sheets_as_the_headless_path(book: FakeBo
 def test_make_summaries_puts_charts_on_their_data(book: FakeBook) -> None:
     ribbon.make_summaries(book, now=NOW)
     chart = next(iter(book.sheets["收支结构"].charts))
-    assert chart.source == "$A$5:$B$10" and chart.title == "收入来源构成（万元）"
+    assert chart.source == "$A$5:$B$11" and chart.title == "收入来源构成（万元）"  # 6 stated sources
     assert chart.left > 0  # beside the table, not over it
 
 
@@ -151,7 +151,7 @@ def test_text_that_looks_like_a_number_stays_text(book: FakeBook) -> None:
 
 def test_check_all_writes_findings_and_marks_cells_without_changing_values(book: FakeBook) -> None:
     book.sheets["国有资产"].range("D10").color = (231, 238, 247)  # the builder's computed-cell fill
-    book.sheets["社区工作者"].range("B4").add_note("我的批注")
+    book.sheets["人员情况"].range("D4").add_note("我的批注")
     before = input_values(book)
     ribbon.check_all(book, now=NOW)
     assert input_values(book) == before
@@ -165,7 +165,7 @@ def test_check_all_writes_findings_and_marks_cells_without_changing_values(book:
     assert cell.note is not None and cell.note.text.startswith(xl_writer.MARK_TAG)
     assert "BN-013" in cell.note.text
     assert cell.color == xl_writer.rgb(xl_writer.MARK_FILLS["error"])
-    mine = book.sheets["社区工作者"].range("B4")
+    mine = book.sheets["人员情况"].range("D4")
     assert mine.note.text == "我的批注" and mine.color is None  # the user's note is left alone
 
     ribbon.check_all(book, now=NOW)  # again: the old marks are replaced, not stacked

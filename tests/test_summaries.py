@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from other_department import other_department
 
 from budget_addin.core import calc
 from budget_addin.core.dataset import blank_dataset, load_seed_data
@@ -74,19 +75,22 @@ def test_year_on_year_lists_every_figure_with_a_prior_year_value(specs: dict[str
     assert percent(basic[4]) == Decimal("7.83")
     assert basic[5] == "增加"
     assert percent(row_of(block, "项目支出")[4]) == Decimal("27.65")
-    heating = row_of(block, "新增：供热管理工作经费")
-    assert heating[2] == 0 and heating[4] == "新增" and heating[5] == "新增"
+    heating = row_of(block, "供热管理工作经费（项目支出）")  # a 明细 row: 15.3 this year, 0 last year
+    assert heating[1:3] == (Decimal("15.3"), 0) and heating[4] == "新增" and heating[5] == "新增"
+    office = row_of(block, "办公费（机关运行经费）")  # 15.5 with a stated change of 0.4: 15.1 last year
+    assert office[1:4] == (Decimal("15.5"), Decimal("15.1"), Decimal("0.4"))
     labels = [row[0] for row in block.rows]
-    # 机关运行经费 and 三公 rows with a stated change are there; items without a prior value are not
-    assert {"机关运行经费", "其中：办公费", "公务接待费"} <= set(labels)
-    assert "其中：基本工资" not in labels  # only a change is stated, no figure for this year
-    assert "公务用车购置及运行费" not in labels  # its change is not stated
+    assert {"机关运行经费", "公务接待费"} <= set(labels)
+    assert "基本工资（基本支出）" not in labels  # only a change is stated, no figure for this year
+    # its change is not stated, but both parts' are (购置费 0 → 0, 运行维护费 6 → 6): derived, not demanded
+    assert row_of(block, "公务用车购置及运行费")[1:4] == (Decimal(6), Decimal(6), Decimal(0))
+    assert not [label for label in labels if label.startswith(("收入总计", "一般公共预算"))]  # no prior stated
 
 
 def test_year_on_year_links_each_row_to_its_source_cell(specs: dict[str, SheetSpec]) -> None:
     block = specs["同比分析"].blocks[0]
     index = [row[0] for row in block.rows].index("基本支出")
-    assert block.links[(index, 7)] == "比上年增减!B5"
+    assert block.links[(index, 7)] == "收入支出!B19"
 
 
 def highlighted(spec: SheetSpec) -> set[str]:
@@ -99,7 +103,7 @@ def test_large_changes_are_highlighted_by_the_threshold(book: Book) -> None:
     assert highlighted(default) == {"支出总计", "项目支出"}  # 20.08% and 27.65% reach 20%; 7.83% does not
     assert highlighted(summaries.year_on_year_spec(book, STAMP, Settings(Decimal("0.30")))) == set()
     low = highlighted(summaries.year_on_year_spec(book, STAMP, Settings(Decimal("0.05"))))
-    assert {"基本支出", "支出总计", "项目支出", "工会经费"} <= low  # 7.83%, 14.89%
+    assert {"基本支出", "支出总计", "项目支出", "工会经费（机关运行经费）"} <= low  # 7.83%, 11.96÷10.41−1 = 14.89%
     assert "机关运行经费" not in low  # 1.34%
     assert any("20%" in text for _, text in default.notes)
 
@@ -125,8 +129,12 @@ def test_the_year_on_year_chart_compares_this_year_and_last(specs: dict[str, She
 def test_structure_shows_income_by_source_and_spending_by_type_with_shares(specs: dict[str, SheetSpec]) -> None:
     spec = specs["收支结构"]
     income = block_with(spec, "收入来源")
-    assert percent(row_of(income, "一般公共预算拨款")[2]) == Decimal("73.36")
-    assert percent(row_of(income, "政府性基金预算拨款")[2]) == Decimal("26.64")
+    # every source the seed states (0 is stated), none it does not (事业收入, 上级补助收入 …)
+    assert [row[0] for row in income.rows] == ["一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
+                                               "财政专户管理资金收入", "其他收入", "上年结转（结余）", "收入总计"]
+    assert percent(row_of(income, "一般公共预算拨款收入")[2]) == Decimal("73.36")  # 2792.05 ÷ 3805.77
+    assert percent(row_of(income, "政府性基金预算拨款收入")[2]) == Decimal("26.64")  # 1013.72 ÷ 3805.77
+    assert percent(row_of(income, "上年结转（结余）")[2]) == Decimal("3.68")  # 140 ÷ 3805.77
     assert row_of(income, "收入总计")[1:3] == (Decimal("3805.77"), Decimal(1))
     spending = block_with(spec, "支出类型")
     assert percent(row_of(spending, "基本支出")[2]) == Decimal("34.29")
@@ -134,7 +142,9 @@ def test_structure_shows_income_by_source_and_spending_by_type_with_shares(specs
     kinds = [c.kind for c in spec.charts]
     assert kinds == ["bar", "pie"]
     assert spec.charts[1].categories == spending.column(0, 0, 1)  # 基本支出, 项目支出
-    assert any("140" in text for _, text in spec.notes)  # the carry-over the text mentions
+    # the sources add up to 3945.77, not to the stated 3805.77: said, not hidden
+    assert any("3945.77" in text and "相差 140 万元" in text for _, text in spec.notes)
+    assert not any("未列入" in text for _, text in spec.notes)  # no sentence of the seed's
 
 
 # -- 三公经费 --------------------------------------------------------------------------------------
@@ -147,7 +157,7 @@ def test_three_public_costs_shares_and_change(specs: dict[str, SheetSpec]) -> No
     assert percent(reception[5]) == Decimal("33.33")
     assert percent(vehicles[5]) + percent(reception[5]) == 100
     assert row_of(block, "因公出国（境）费")[4] == "持平"  # 0 → 0
-    assert vehicles[2] == summaries.MISSING  # the change is not stated: not invented
+    assert vehicles[2] == Decimal(6)  # not stated, derived from its parts' prior years 0 + 6
     total = row_of(block, "合计")
     assert total[1:4] == (Decimal(9), Decimal(9), Decimal(0))
     (chart,) = specs["三公经费"].charts
@@ -188,7 +198,7 @@ def test_assets_by_category_with_shares_and_quantities(specs: dict[str, SheetSpe
     assert calc.round_half_up(sum(shares, Decimal(0)), 10) == 1
     details = spec.blocks[1]
     assert row_of(details, "办公用房（平方米）")[3] == 2933
-    assert row_of(details, "单价 20 万元（含）以上的设备")[1] == summaries.MISSING
+    assert row_of(details, "大型设备（单价达到规定标准）")[1] == summaries.MISSING
     (chart,) = spec.charts
     assert chart.kind == "bar" and chart.categories == block.column(0, 0, 5)
 
@@ -259,6 +269,34 @@ def test_stale_sheets_are_those_stamped_with_another_fingerprint() -> None:
 
 
 # -- robustness ------------------------------------------------------------------------------------
+
+
+def test_another_department_is_compared_with_its_own_comparator_and_sources() -> None:
+    book = Book(other_department())
+    block = summaries.year_on_year_spec(book, STAMP).blocks[0]
+    assert block.headers[2] == "上年执行数"
+    assert row_of(block, "收入总计")[1:4] == (Decimal(1000), Decimal(900), Decimal(100))
+    assert percent(row_of(block, "支出总计")[4]) == Decimal("8.70")  # 80 ÷ 920
+    assert row_of(block, "事业单位经营支出")[1:4] == (Decimal(20), Decimal(30), Decimal(-10))
+    assert row_of(block, "事业单位经营支出")[5] == "减少"
+    assert row_of(block, "耕地质量监测（项目支出）")[1:4] == (Decimal(80), Decimal(50), Decimal(30))
+    assert row_of(block, "机关运行经费")[1:4] == (Decimal(95), Decimal(100), Decimal(-5))
+    assert row_of(block, "差旅费（机关运行经费）")[1:4] == (Decimal(12), Decimal(14), Decimal(-2))
+    assert "公务接待费" not in [row[0] for row in block.rows]  # no prior year, no change stated: not listed
+    assert not any(row[0].startswith("供热") for row in block.rows)
+
+    income = block_with(summaries.structure_spec(book, STAMP), "收入来源")
+    # 本年收入合计 950 and 财政拨款收入 800 give way to the sources that make them up
+    assert [(row[0], row[1]) for row in income.rows] == [
+        ("一般公共预算拨款收入", Decimal(700)), ("政府性基金预算拨款收入", Decimal(100)), ("事业收入", Decimal(120)),
+        ("上级补助收入", Decimal(30)), ("上年结转（结余）", Decimal(50)), ("收入总计", Decimal(1000))]
+    assert percent(row_of(income, "事业收入")[2]) == Decimal("12.00")
+
+    three = summaries.three_public_spec(book, STAMP)
+    assert three.blocks[0].headers[2] == "上年执行数"
+    assert percent(row_of(three.blocks[0], "合计")[4]) == Decimal("-20.00")  # −5 ÷ 25
+    vehicles = row_of(three.blocks[0], "公务用车购置及运行费")  # not typed: 0 + 12 from its parts
+    assert vehicles[1] == Decimal(12) and percent(vehicles[5]) == Decimal("60.00")
 
 
 def test_a_blank_workbook_still_gets_every_summary_sheet() -> None:

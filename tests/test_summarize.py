@@ -1,7 +1,7 @@
 """Headless ``summarize``: the summary sheets go into the package and nothing else changes.
 
-Input sheets, the VBA project and the ribbon (part and relationship) keep their
-bytes; running twice gives the same file; a user's own sheet is never touched;
+Input sheets and the ribbon (part and relationship) keep their bytes; the VBA
+project keeps every module and gains only the document modules of the new sheets; running twice gives the same file; a user's own sheet is never touched;
 LibreOffice opens the result and prints the summaries.
 """
 
@@ -27,7 +27,8 @@ from budget_addin.summaries import specs as summaries
 
 NOW = datetime(2020, 3, 1, 9, 30)
 # parts the surgery may rewrite; every other member keeps its bytes
-REWRITTEN = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"}
+REWRITTEN = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml",
+             "xl/vbaProject.bin"}
 CHARTS = {"同比分析": 1, "收支结构": 2, "三公经费": 1, "政府采购汇总": 1, "资产结构": 1, "审核结果": 0, "绩效指标审查": 0}
 
 
@@ -88,9 +89,20 @@ def test_every_other_part_keeps_its_bytes(built: Path, summarized: Path) -> None
         assert after[part] == before[part]
 
 
-def test_vba_project_is_byte_identical(built: Path, summarized: Path) -> None:
+def test_vba_project_keeps_its_modules_and_gains_the_new_sheets_document_modules(built: Path, summarized: Path) -> None:
+    from budget_addin.files import vba
+
     original = package.vba_project_bytes(built.read_bytes())
-    assert original and package.vba_project_bytes(summarized.read_bytes()) == original
+    after = package.vba_project_bytes(summarized.read_bytes())
+    assert original and after
+    before_source, after_source = vba.read_project(original), vba.read_project(after)
+    assert before_source and after_source
+    assert after_source.modules == before_source.modules
+    assert after_source.workbook_code == before_source.workbook_code
+    added = after_source.sheet_codenames[len(before_source.sheet_codenames):]
+    assert after_source.sheet_codenames[:len(before_source.sheet_codenames)] == before_source.sheet_codenames
+    first = len(TABLES) + 2  # input sheets and xlwings.conf are Sheet1 … Sheet{len(TABLES) + 1}
+    assert added == [f"Sheet{n}" for n in range(first, first + len(summaries.SUMMARY_SHEETS))]
 
 
 def test_ribbon_part_and_its_relationship_survive(built: Path, summarized: Path) -> None:

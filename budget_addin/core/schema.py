@@ -32,7 +32,7 @@ FORMATS = {
     "amount": "#,##0.00",
     "percent": "0.00%",
     "count": "#,##0",
-    "quantity": "#,##0.##",
+    "quantity": "General",  # 528 and 2.5 as typed; "#,##0.##" would show "528."
     "text": "@",
     "check": "@",
 }

@@ -40,6 +40,13 @@ from budget_addin.files import package, vba
 ROOT = Path(__file__).resolve().parents[2]
 MACROS_DIR = ROOT / "macros"
 RIBBON_XML = "customUI14.xml"
+#: Code of the ``ThisWorkbook`` document module (Workbook_Open) in ``macros/``.
+WORKBOOK_CODE = "ThisWorkbook.cls"
+#: ``calcId`` of the calculation engine of current Excel (2019, 2021, Microsoft 365). A file
+#: saved by an older engine (a smaller id) is recalculated in full when Excel opens it;
+#: with this id, and without ``fullCalcOnLoad``, Excel keeps the cached values until an
+#: input changes.
+CALC_ID = 191029
 # xlwings.conf keys as the add-in reads them (xlwings addin/Config.bas: GetConfig("UDF MODULES") …).
 XLWINGS_CONF = (
     ("UDF MODULES", "budget_addin.excel.udfs"),
@@ -86,6 +93,13 @@ class Styles:
                 props["num_format"] = num_format
             self._cache[key] = self.workbook.add_format(props)
         return self._cache[key]
+
+
+def keep_cached_values(workbook: xlsxwriter.Workbook) -> None:
+    """Calculation settings as current Excel writes them: automatic, ``calcId`` 191029 and no
+    ``fullCalcOnLoad`` (XlsxWriter's default), so opening the file does not recalculate it."""
+    workbook.set_calc_mode("auto", calc_id=CALC_ID)
+    workbook.calc_on_load = False
 
 
 def cell_format(column: Column, value: object) -> str:
@@ -212,8 +226,19 @@ def sheet_codenames() -> list[str]:
 
 
 def vba_modules(macros_dir: Path = MACROS_DIR) -> dict[str, str]:
-    """The VBA modules of the workbook: ``macros/*.bas`` (which include the generated UDF wrappers)."""
-    return vba.read_macros(macros_dir)
+    """The standard modules of the workbook: ``macros/*.bas`` (ribbon callbacks and the generated
+    UDF wrappers, function help and texts) and xlwings' standalone module ``xlwings``, read from
+    the installed xlwings package at build time."""
+    modules = vba.read_macros(macros_dir)
+    if vba.XLWINGS_MODULE in modules:
+        raise ValueError(f"macros/ must not hold the module {vba.XLWINGS_MODULE!r}: it comes from the xlwings package")
+    return {**modules, vba.XLWINGS_MODULE: vba.xlwings_standalone_module()}
+
+
+def workbook_code(macros_dir: Path = MACROS_DIR) -> str:
+    """Code of the ``ThisWorkbook`` module (``macros/ThisWorkbook.cls``), empty when absent."""
+    path = macros_dir / WORKBOOK_CODE
+    return path.read_text(encoding="utf-8-sig") if path.exists() else ""
 
 
 def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable[[str], None] | None = None) -> bytes:
@@ -222,7 +247,7 @@ def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
     workbook.set_properties({"title": "部门预算公开", "author": "budget_addin", "created": BUILD_TIME, "comments": "由 budget-addin build 生成"})
-    workbook.set_calc_mode("auto")
+    keep_cached_values(workbook)
     workbook.set_vba_name("ThisWorkbook")
     styles = Styles(workbook)
     codenames = sheet_codenames()
@@ -235,7 +260,7 @@ def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable
     config = workbook.add_worksheet(CONFIG_SHEET)
     config.set_vba_name(codenames[len(TABLES)])
     _write_config(config, styles)
-    project = vba.compile_vba_project(vba_modules(macros_dir), codenames)
+    project = vba.compile_vba_project(vba_modules(macros_dir), codenames, workbook_code(macros_dir))
     workbook.add_vba_project(io.BytesIO(project), is_stream=True)
     workbook.close()
     ribbon = (macros_dir / RIBBON_XML).read_text(encoding="utf-8")

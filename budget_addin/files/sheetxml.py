@@ -30,6 +30,7 @@ from lxml import etree
 
 from budget_addin.core.layout import col_letter, quote_sheet
 from budget_addin.core.schema import OWNED_SHEETS
+from budget_addin.files import vba
 from budget_addin.files.package import rewrite
 from budget_addin.summaries.specs import (
     GENERAL,
@@ -59,6 +60,8 @@ REL_CHART = f"{REL}/chart"
 REL_STYLES = f"{REL}/styles"
 REL_CALC_CHAIN = f"{REL}/calcChain"
 REL_OFFICE_DOCUMENT = f"{REL}/officeDocument"
+REL_VBA_PROJECT = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+_CODE_NAME = re.compile(r"Sheet(\d+)")
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -299,11 +302,12 @@ def location(ref: str) -> str:
     return f"{quote_sheet(sheet)}!{cell}" if sheet else cell
 
 
-def worksheet_xml(spec: SheetSpec, styles: Styles, drawing_rel: str | None) -> bytes:
-    """The worksheet part of a spec (``drawing_rel``: relationship id of its drawing, if any)."""
+def worksheet_xml(spec: SheetSpec, styles: Styles, drawing_rel: str | None, code_name: str | None = None) -> bytes:
+    """The worksheet part of a spec (``drawing_rel``: relationship id of its drawing, if any;
+    ``code_name``: the sheet's VBA code name, whose document module the VBA project holds)."""
     cells = sheet_cells(spec)
     root = etree.Element(_q(MAIN, "worksheet"), nsmap={None: MAIN, "r": REL})
-    properties = etree.SubElement(root, _q(MAIN, "sheetPr"))
+    properties = etree.SubElement(root, _q(MAIN, "sheetPr"), {"codeName": code_name} if code_name else {})
     etree.SubElement(properties, _q(MAIN, "tabColor"), rgb="FF2F5597")
     etree.SubElement(properties, _q(MAIN, "pageSetUpPr"), fitToPage="1")
     last_row = max(r for r, _ in cells)
@@ -740,6 +744,51 @@ def _update_app_titles(package: _Package) -> None:
     package.put(part, xml_bytes(root))
 
 
+def _code_name(package: _Package, part: str) -> str | None:
+    data = package.read(part)
+    if data is None:
+        return None
+    properties = etree.fromstring(data).find(_q(MAIN, "sheetPr"))
+    return properties.get("codeName") if properties is not None else None
+
+
+def _assign_code_names(package: _Package, parts: dict[str, str]) -> dict[str, str]:
+    """Sheet name → VBA code name for the owned sheets being written (``parts``: name → part).
+
+    A sheet keeps the code name it has; a new one gets the next ``SheetN``, and the
+    workbook's VBA project gets its document module, as Excel would add on saving, so
+    Excel finds the project consistent. Only a project this tool compiled is rewritten
+    (:func:`budget_addin.files.vba.add_document_modules`); with any other project, or
+    none (.xlsx), the sheets get no code name and the project is left byte for byte.
+    """
+    project_part = package.workbook_rel(REL_VBA_PROJECT)
+    project = package.read(project_part) if project_part else None
+    if project_part is None or project is None:
+        return {}
+    found = vba.read_project(project)
+    if found is None:
+        return {}
+    taken = set(found.sheet_codenames) | {c for p in (part for _, part in package.sheets().values())
+                                         if (c := _code_name(package, p))}
+    numbers = [int(m.group(1)) for name in taken if (m := _CODE_NAME.fullmatch(name))]
+    next_number = max(numbers, default=0) + 1
+    names: dict[str, str] = {}
+    for sheet, part in parts.items():
+        kept = _code_name(package, part)
+        if kept and kept in found.sheet_codenames:
+            names[sheet] = kept
+            continue
+        while f"Sheet{next_number}" in taken:
+            next_number += 1
+        names[sheet] = f"Sheet{next_number}"
+        taken.add(names[sheet])
+    wanted = [name for name in names.values() if name not in found.sheet_codenames]
+    if wanted:
+        package.put(project_part, vba.compile_vba_project(
+            found.modules, found.sheet_codenames + wanted, found.workbook_code))
+    return names
+
+
 def write_sheets(package: bytes, specs: Sequence[SheetSpec]) -> bytes:
     """A copy of the ``.xlsm``/``.xlsx`` package with these owned sheets written (replaced or appended)."""
     for spec in specs:
@@ -753,6 +802,7 @@ def write_sheets(package: bytes, specs: Sequence[SheetSpec]) -> bytes:
     existing = pkg.sheets()
     sheets_node = pkg.workbook.find(_q(MAIN, "sheets"))
     assert sheets_node is not None
+    code_names = _assign_code_names(pkg, {s.name: existing[s.name][1] if s.name in existing else "" for s in specs})
     replaced_ids: set[str] = set()
     for spec in specs:  # first forget the old drawings, so part numbers are allocated as in a fresh run
         if spec.name in existing:
@@ -787,7 +837,7 @@ def write_sheets(package: bytes, specs: Sequence[SheetSpec]) -> bytes:
                 (rel, REL_CHART, relative(drawing, chart_part)) for rel, chart_part in zip(chart_rels, chart_parts, strict=True)))
             pkg.put(rels_name(part), _rels_xml([("rId1", REL_DRAWING, relative(part, drawing))]))
             drawing_rel = "rId1"
-        pkg.put(part, worksheet_xml(spec, styles, drawing_rel), CT_WORKSHEET)
+        pkg.put(part, worksheet_xml(spec, styles, drawing_rel, code_names.get(spec.name)), CT_WORKSHEET)
     _drop_calc_chain_entries(pkg, replaced_ids)
     pkg.put(styles_part, styles.xml())
     _update_app_titles(pkg)

@@ -1,8 +1,11 @@
 """Compile the add-in's VBA project (``xl/vbaProject.bin``) without Excel.
 
-The project holds the ``ThisWorkbook`` and sheet document modules, the ribbon
-callbacks from ``macros/*.bas`` and the ``xlwings_udfs`` module that xlwings'
-"Import Functions" would write.  The MS-OVBA records come from ``ms_ovba``
+The project holds the ``ThisWorkbook`` and sheet document modules, the modules
+of ``macros/*.bas`` (ribbon callbacks, the ``xlwings_udfs`` wrappers xlwings'
+"Import Functions" would write, generated texts and function help) and xlwings'
+standalone module ``xlwings``; its only references are the registered type
+libraries stdole and Office, never another project or add-in by file path.
+The MS-OVBA records come from ``ms_ovba``
 (project, module and reference records; dir, PROJECT, PROJECTwm and
 _VBA_PROJECT streams), patched or replaced where it falls short:
 
@@ -10,8 +13,6 @@ _VBA_PROJECT streams), patched or replaced where it falls short:
   locale encoding; we store the source as code page 936 (GBK) and write 936.
 * ``ms_ovba_crypto`` seeds CMG/DPB/GC from the global ``random``; we use a
   fixed seed so the output is reproducible.
-* ``ms_ovba``'s REFERENCEPROJECT hard-codes its version and derives the
-  relative path; we write that record ourselves (MS-OVBA 2.3.4.2.2.4).
 * ``ms_ovba_compression`` 1.0.1 corrupts copy tokens (its maximum match
   length ignores operator precedence), so :func:`compress` implements
   MS-OVBA 2.4.1 compression.
@@ -26,6 +27,8 @@ host recompiles the source when the workbook is opened.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
+import io
 import random
 import re
 import struct
@@ -39,7 +42,6 @@ from typing import Any
 from ms_ovba.Models.Entities.doc_module import DocModule
 from ms_ovba.Models.Entities.module_base import ModuleBase
 from ms_ovba.Models.Entities.reference import Reference
-from ms_ovba.Models.Entities.reference_record import ReferenceRecord
 from ms_ovba.Models.Entities.reference_registered import ReferenceRegistered
 from ms_ovba.Models.Entities.std_module import StdModule
 from ms_ovba.Models.Fields.idSizeField import IdSizeField
@@ -56,14 +58,18 @@ __all__ = [
     "RIBBON_ACTIONS",
     "UDF_MODULE",
     "UDF_VBA_MODULE",
-    "XLWINGS_REFERENCE",
-    "ProjectReference",
+    "XLWINGS_MODULE",
     "compile_vba_project",
     "compound_file",
     "compress",
+    "decompress",
+    "ProjectSource",
+    "add_document_modules",
+    "read_project",
     "read_macros",
     "to_crlf",
     "vb_name",
+    "xlwings_standalone_module",
 ]
 
 #: Python functions in ``budget_addin.excel.ribbon`` called by the ribbon buttons.
@@ -77,6 +83,8 @@ RIBBON_ACTIONS: tuple[str, ...] = (
     "show_help",
 )
 
+#: Name of the VBA module of xlwings' standalone mode (``xlwings.bas`` in the xlwings package).
+XLWINGS_MODULE = "xlwings"
 #: Python module whose ``@xw.func`` functions the UDF wrappers call.
 UDF_MODULE = "budget_addin.excel.udfs"
 #: Name of the VBA module xlwings' "Import Functions" creates.
@@ -97,48 +105,6 @@ _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
 _VB_NAME_RE = re.compile(r'^Attribute VB_Name = "([^"]*)"[ \t]*$', re.MULTILINE)
 _BUILD_LOCK = threading.Lock()
 
-
-@dataclass(frozen=True)
-class ProjectReference:
-    """A REFERENCEPROJECT record: a reference to another VBA project (add-in)."""
-
-    name: str
-    libid_absolute: str
-    libid_relative: str
-    major_version: int
-    minor_version: int
-
-    def record(self, codec: str = CODEC) -> bytes:
-        """REFERENCENAME + REFERENCEPROJECT bytes as they appear in the dir stream."""
-        name = self.name.encode(codec)
-        absolute = self.libid_absolute.encode(codec)
-        relative = self.libid_relative.encode(codec)
-        name_records = (
-            struct.pack("<HI", 0x0016, len(name))
-            + name
-            + struct.pack("<HI", 0x003E, len(self.name.encode("utf-16-le")))
-            + self.name.encode("utf-16-le")
-        )
-        body = (
-            struct.pack("<I", len(absolute))
-            + absolute
-            + struct.pack("<I", len(relative))
-            + relative
-            + struct.pack("<IH", self.major_version, self.minor_version)
-        )
-        return name_records + struct.pack("<HI", 0x000E, len(body)) + body
-
-
-#: The reference xlwings' own ``quickstart.xlsm`` uses (project "xlwings" in
-#: ``xlwings.xlam``), copied verbatim; it makes ``RunPython`` and ``XLPy`` resolve
-#: once the xlwings add-in is installed.
-XLWINGS_REFERENCE = ProjectReference(
-    name="xlwings",
-    libid_absolute="*\\CC:\\Users\\felix\\dev\\xlwings\\xlwings\\addin\\xlwings.xlam",
-    libid_relative="*\\Caddin\\xlwings.xlam",
-    major_version=1761496125,
-    minor_version=12,
-)
 
 _STDOLE = LibidReference(
     uuid.UUID("00020430-0000-0000-C000-000000000046"),
@@ -202,6 +168,30 @@ def read_macros(folder: Path) -> dict[str, str]:
             raise ValueError(f"{path}: duplicate module name {name!r}")
         modules[name] = source
     return modules
+
+
+def xlwings_standalone_module() -> str:
+    """The VBA module ``xlwings`` as xlwings' standalone mode embeds it (``xlwings quickstart
+    --standalone``, ``xlwings copy vba``), read from the installed xlwings package.
+
+    It defines ``RunPython`` and ``XLPy`` inside the workbook's own project, so the
+    workbook needs no reference to the xlwings add-in.  Its DLL name carries the
+    xlwings version, which is why ``setup.py`` pins xlwings to one version.
+    """
+    spec = importlib.util.find_spec("xlwings")  # located, not imported (it needs pywin32 on Windows)
+    if spec is None or spec.origin is None:
+        raise RuntimeError("xlwings 未安装：pip install budget_addin 会一并安装")
+    return (Path(spec.origin).parent / "xlwings.bas").read_text(encoding="utf-8")
+
+
+def _code(text: str) -> str:
+    """CRLF code for a document module (no attribute lines of its own)."""
+    if not text.strip():
+        return ""
+    code = to_crlf(text.lstrip("\ufeff"))
+    if re.search(r"^Attribute ", code, re.MULTILINE):
+        raise ValueError("document module code must not carry Attribute lines")
+    return code if code.endswith("\r\n") else code + "\r\n"
 
 
 def _document_source(name: str, base: uuid.UUID) -> str:
@@ -284,6 +274,42 @@ def compress(data: bytes) -> bytes:
         else:
             header = 0xB000 | (len(body) - 1)
         out += struct.pack("<H", header) + body
+    return bytes(out)
+
+
+def decompress(data: bytes) -> bytes:
+    """Decompress an MS-OVBA CompressedContainer (2.4.1.3.1), the inverse of :func:`compress`."""
+    if not data or data[0] != 0x01:
+        raise ValueError("not an MS-OVBA compressed container")
+    out = bytearray()
+    pos = 1
+    while pos < len(data):
+        header = struct.unpack_from("<H", data, pos)[0]
+        size = (header & 0x0FFF) + 3
+        end = min(pos + size, len(data))
+        pos += 2
+        if not header & 0x8000:  # raw chunk
+            out += data[pos:end]
+            pos = end
+            continue
+        start = len(out)
+        while pos < end:
+            flags = data[pos]
+            pos += 1
+            for bit in range(8):
+                if pos >= end:
+                    break
+                if not flags >> bit & 1:
+                    out.append(data[pos])
+                    pos += 1
+                    continue
+                token = struct.unpack_from("<H", data, pos)[0]
+                pos += 2
+                bit_count = max(4, (len(out) - start - 1).bit_length())
+                length = (token & (0xFFFF >> bit_count)) + 3
+                offset = (token >> (16 - bit_count)) + 1
+                for _ in range(length):
+                    out.append(out[-offset])
     return bytes(out)
 
 
@@ -444,16 +470,6 @@ def compound_file(tree: StorageTree) -> bytes:
 # ------------------------------------------------------------------------ project
 
 
-class _ProjectReferenceRecord(ReferenceRecord):
-    """Adapter so a :class:`ProjectReference` sits in ms_ovba's reference list."""
-
-    def __init__(self, reference: ProjectReference) -> None:
-        self._reference = reference
-
-    def pack(self, endien: str, cp_name: str) -> bytes:
-        return self._reference.record(cp_name)
-
-
 class _DirStream(DirStream):
     """ms_ovba's dir stream, with PROJECTCODEPAGE 936 instead of its fixed 1252."""
 
@@ -494,17 +510,18 @@ def _check_names(names: list[str]) -> None:
 def compile_vba_project(
     modules: dict[str, str],
     sheet_codenames: list[str],
-    references: tuple[ProjectReference, ...] = (XLWINGS_REFERENCE,),
+    workbook_code: str = "",
 ) -> bytes:
-    """Build a ``vbaProject.bin`` with ``ThisWorkbook``, one document module per
-    sheet code name and the given standard modules (name -> source).
+    """Build a ``vbaProject.bin`` with ``ThisWorkbook`` (holding ``workbook_code``), one
+    empty document module per sheet code name and the given standard modules (name -> source).
 
-    Source is stored in code page 936; references are stdole, Office and
-    ``references`` (by default the xlwings add-in).  Same input, same bytes.
+    Source is stored in code page 936; the only references are the registered type
+    libraries every Excel project has (stdole, Office), so no reference can go
+    MISSING on another machine.  Same input, same bytes.
     """
     _check_names(["ThisWorkbook", *sheet_codenames, *modules])
     sources: list[tuple[ModuleBase, str]] = [
-        (DocModule("ThisWorkbook"), _document_source("ThisWorkbook", _WORKBOOK_GUID))
+        (DocModule("ThisWorkbook"), _document_source("ThisWorkbook", _WORKBOOK_GUID) + _code(workbook_code))
     ]
     sources += [(DocModule(name), _document_source(name, _WORKSHEET_GUID)) for name in sheet_codenames]
     sources += [(StdModule(name), _standard_source(name, text)) for name, text in modules.items()]
@@ -517,8 +534,6 @@ def compile_vba_project(
     project.include_projectwm()
     project.add_reference(Reference(ReferenceRegistered(_STDOLE), "stdole"))
     project.add_reference(Reference(ReferenceRegistered(_OFFICE), "Office"))
-    for reference in references:
-        project.add_reference(Reference(_ProjectReferenceRecord(reference), None))  # type: ignore[arg-type]
     for module, _ in encoded:
         project.add_module(module)
 
@@ -532,3 +547,82 @@ def compile_vba_project(
     vba_storage["dir"] = compress(_DirStream(project).to_bytes())
     vba_storage["_VBA_PROJECT"] = ProjectView(project).to_bytes()
     return compound_file({"VBA": vba_storage, "PROJECTwm": ProjectWm(project).to_bytes(), "PROJECT": project_stream})
+
+
+# ------------------------------------------------------------------ reading back
+
+_PROJECTVERSION = 0x0009  # the one dir record whose size field (4) understates its data (6)
+
+
+@dataclass(frozen=True)
+class ProjectSource:
+    """What :func:`compile_vba_project` needs to write a project again."""
+
+    modules: dict[str, str]
+    sheet_codenames: list[str]
+    workbook_code: str
+
+
+def _dir_records(data: bytes) -> Iterator[tuple[int, bytes]]:
+    pos = 0
+    while pos + 6 <= len(data):
+        record_id, size = struct.unpack_from("<HI", data, pos)
+        if record_id == _PROJECTVERSION:
+            size = 6
+        yield record_id, data[pos + 6 : pos + 6 + size]
+        pos += 6 + size
+
+
+def read_project(project: bytes) -> ProjectSource | None:
+    """The modules of a ``vbaProject.bin`` written by :func:`compile_vba_project`, or None.
+
+    None unless compiling what was read gives back exactly ``project``: a project
+    Excel saved (with its compiled cache), or one with anything this module does not
+    write (forms, classes, other references), is never rewritten.
+    """
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(project)) as ole:
+            streams = {"/".join(path): ole.openstream(path).read() for path in ole.listdir()}
+        records = list(_dir_records(decompress(streams["VBA/dir"])))
+        modules: list[tuple[str, bool, str]] = []  # (name, is document, source)
+        name, offset, document = None, 0, False
+        for record_id, value in records:
+            if record_id == 0x001A:  # MODULESTREAMNAME
+                name = value.decode(CODEC)
+            elif record_id == 0x0031:  # MODULEOFFSET
+                offset = struct.unpack("<I", value)[0]
+            elif record_id == 0x0022:  # MODULETYPE: document
+                document = True
+            elif record_id == 0x002B and name is not None:  # end of a module record
+                source = decompress(streams[f"VBA/{name}"][offset:]).decode(CODEC)
+                modules.append((name, document, source))
+                name, offset, document = None, 0, False
+    except (OSError, KeyError, ValueError, UnicodeDecodeError, struct.error):
+        return None
+    if not modules or modules[0][:2] != ("ThisWorkbook", True):
+        return None
+    header = _document_source("ThisWorkbook", _WORKBOOK_GUID)
+    if not modules[0][2].startswith(header):
+        return None
+    found = ProjectSource(
+        modules={name: source for name, document, source in modules if not document},
+        sheet_codenames=[name for name, document, _ in modules[1:] if document],
+        workbook_code=modules[0][2][len(header):],
+    )
+    try:
+        same = compile_vba_project(found.modules, found.sheet_codenames, found.workbook_code) == project
+    except ValueError:
+        return None
+    return found if same else None
+
+
+def add_document_modules(project: bytes, codenames: list[str]) -> bytes | None:
+    """``project`` with an empty document module for each new sheet code name, or None when
+    the project is not one :func:`read_project` can write again (it is then left as it is)."""
+    found = read_project(project)
+    if found is None:
+        return None
+    sheets = found.sheet_codenames + [name for name in codenames if name not in found.sheet_codenames]
+    return compile_vba_project(found.modules, sheets, found.workbook_code)

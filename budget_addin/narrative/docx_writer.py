@@ -70,6 +70,22 @@ def _declare_fonts(document: Document) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _drop_styles_with_effects(document: Document) -> None:
+    """Remove python-docx's template ``stylesWithEffects.xml``.
+
+    It is a Word 2010 copy of the style definitions (Word 2013 and later no longer
+    write it); left as the template has it, it disagrees with the styles set here
+    (fonts, docDefaults, header/footer styles), which Word treats as content to repair.
+    Without the part Word reads ``styles.xml`` alone.
+    """
+    rels = document.part.rels
+    for rel_id in [rid for rid, rel in rels.items() if rel.reltype == STYLES_WITH_EFFECTS]:
+        rels.pop(rel_id)
+
+
 def write_docx(paragraphs: Iterable[Paragraph], path: str | Path) -> Path:
     """Write the paragraphs as a .docx: title centred, headings bold, body indented two characters."""
     document = Document()
@@ -78,6 +94,7 @@ def write_docx(paragraphs: Iterable[Paragraph], path: str | Path) -> Path:
     section.left_margin = section.right_margin = Cm(2.6)
     section.top_margin = section.bottom_margin = Cm(2.5)
     _declare_fonts(document)
+    _drop_styles_with_effects(document)
     defaults = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     if defaults is not None:
         _fonts(defaults, BODY_FONT)

@@ -32,7 +32,7 @@ from budget_addin.core import calc
 from budget_addin.core.dataset import DASH, Dataset, percent_decimals, to_number
 from budget_addin.core.findings import SEVERITY_NAMES, Finding, Report
 from budget_addin.core.layout import col_letter
-from budget_addin.core.model import Book
+from budget_addin.core.model import Book, RowKey, year_on_year
 from budget_addin.core.numbers import NumberError, parse_figure
 from budget_addin.core.schema import OWNED_SHEETS, TABLES_BY_KEY
 
@@ -55,11 +55,12 @@ assert set(SUMMARY_SHEETS) | {NARRATIVE_SHEET} == set(OWNED_SHEETS)
 TITLE_CELL, STAMP_CELL = "A1", "A2"
 FIRST_ROW = 4  # first row below title, stamp and a blank row
 
-AMOUNT, PERCENT, COUNT, QUANTITY, TEXT, GENERAL = "#,##0.00", "0.00%", "#,##0", "#,##0.##", "@", "General"
+AMOUNT, PERCENT, COUNT, QUANTITY, TEXT, GENERAL = "#,##0.00", "0.00%", "#,##0", "General", "@", "General"
 HEADER_FILL = "#D9D9D9"
 HIGHLIGHT_FILL = "#FFEB9C"  # large year-on-year change
 SEVERITY_FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
 MISSING = "未披露"
+CENT = Decimal("0.005")
 NEW, FLAT = "新增", "持平"
 
 DEFAULT_GROWTH_THRESHOLD = Decimal("0.20")
@@ -375,44 +376,76 @@ def title_for(book: Book, what: str) -> str:
 
 # -- 同比分析 --------------------------------------------------------------------------------------
 
-# (table, column of this year's figure): tables with a 上年 (prior) column
-PRIOR_YEAR_TABLES = (("year_on_year", "current"), ("office_costs", "current"), ("three_public", "amount"))
+# Form tables whose rows carry 本年 and 上年 figures (the 明细 rows follow them).
+PRIOR_YEAR_TABLES = ("income_expenditure", "office_costs", "three_public", "procurement_summary")
+DETAILS = "details"
+
+
+@dataclass(frozen=True)
+class _Compared:
+    """One row of 同比分析: a figure of this year and of the prior year (stated or derived)."""
+
+    label: str
+    table: str
+    row: RowKey
+    current: Decimal
+    prior: Decimal
+    total: bool  # a totals row (shown bold)
+
+
+def _compared_rows(book: Book) -> list[_Compared]:
+    """Every row with this year's figure and a prior-year figure, stated or derived (model.year_on_year)."""
+    found = []
+    for table in PRIOR_YEAR_TABLES:
+        if not book.has_table(table):
+            continue
+        for row in book.rows(table):
+            yoy = year_on_year(book, table, row)
+            if yoy.current is not None and yoy.prior is not None:
+                level = TABLES_BY_KEY[table].row(str(row)).level
+                found.append(_Compared(_label(table, str(row)), table, row, yoy.current, yoy.prior, level == 0))
+    if book.has_table(DETAILS):
+        for index in book.rows(DETAILS):
+            yoy = year_on_year(book, DETAILS, index)
+            item = book.text(DETAILS, index, "item").strip()
+            if yoy.current is None or yoy.prior is None or not item:
+                continue
+            parent = book.text(DETAILS, index, "parent").strip()
+            found.append(_Compared(f"{item}（{parent}）" if parent else item, DETAILS, index, yoy.current, yoy.prior,
+                                   False))
+    return found
 
 
 def year_on_year_spec(book: Book, stamp_text: str, settings: Settings = Settings()) -> SheetSpec:
-    """同比分析: every figure with a prior-year value."""
+    """同比分析: every figure with a prior-year value (stated, or derived from the stated change or parts)."""
     sheet = _Sheet(YEAR_ON_YEAR_SHEET, title_for(book, "预算同比分析"), stamp_text, (34, 14, 14, 14, 12, 10, 16, 18))
     rows: list[tuple[Value, ...]] = []
     fills: dict[tuple[int, int], str] = {}
     links: dict[tuple[int, int], str] = {}
     bold: set[int] = set()
-    for table, current_col in PRIOR_YEAR_TABLES:
-        if not book.has_table(table):
-            continue
-        for row in book.rows(table):
-            current, prior = book.number(table, row, current_col), book.number(table, row, "prior")
-            if current is None or prior is None:
-                continue
-            change = calc.variance(current, prior)
-            growth = _growth(current, prior)
-            index = len(rows)
-            rows.append((_label(table, str(row)), current, prior, change, growth, _direction(change, prior),
-                         TABLES_BY_KEY[table].sheet, book.ref(table, row, current_col)))
-            links[(index, 7)] = book.ref(table, row, current_col)
-            if TABLES_BY_KEY[table].row(str(row)).level == 0:
-                bold.add(index)
-            if isinstance(growth, Decimal) and abs(growth) >= settings.growth_threshold:
-                fills[(index, 4)] = HIGHLIGHT_FILL
-                fills[(index, 5)] = HIGHLIGHT_FILL
-    headers = ("项目", "本年预算数", "上年预算数", "增减额", "增减率", "变动方向", "所在表", "来源单元格")
+    for index, item in enumerate(_compared_rows(book)):
+        change = calc.variance(item.current, item.prior)
+        growth = _growth(item.current, item.prior)
+        ref = book.ref(item.table, item.row, "amount")
+        rows.append((item.label, item.current, item.prior, change, growth, _direction(change, item.prior),
+                     TABLES_BY_KEY[item.table].sheet, ref))
+        links[(index, 7)] = ref
+        if item.total:
+            bold.add(index)
+        if isinstance(growth, Decimal) and abs(growth) >= settings.growth_threshold:
+            fills[(index, 4)] = HIGHLIGHT_FILL
+            fills[(index, 5)] = HIGHLIGHT_FILL
+    comparator = book.comparator
+    headers = ("项目", "本年预算数", comparator, "增减额", "增减率", "变动方向", "所在表", "来源单元格")
     formats = (TEXT, AMOUNT, AMOUNT, AMOUNT, PERCENT, TEXT, TEXT, TEXT)
     block = sheet.block(headers, rows, formats, caption="单位：万元", bold_rows=frozenset(bold), fills=fills, links=links)
     threshold = calc.fmt(calc.as_percent(settings.growth_threshold), 2).rstrip("0").rstrip(".")
     sheet.note(f"注：增减率绝对值达到 {threshold}% 的以黄色标示（阈值可在 xlwings.conf 表中以“{THRESHOLD_KEY}”设置）。")
-    sheet.note("注：上年预算数 = 本年预算数 − 说明所列增减额；上年为零的项目列为“新增”。")
-    overview = _leading_rows(rows, TABLES_BY_KEY["year_on_year"].sheet)
+    sheet.note(f"注：上年数为{comparator}；未填上年数的按 本年预算数 − 所列增减额 推算，合计未填的按其组成推算；"
+               "上年为零的项目列为“新增”。")
+    overview = _leading_rows(rows, TABLES_BY_KEY["income_expenditure"].sheet)
     if overview:
-        sheet.chart(block, "column", "本年与上年预算对比（万元）", (1, 2), overview, beside=False)
+        sheet.chart(block, "column", f"本年预算数与{comparator}对比（万元）", (1, 2), overview, beside=False)
     return sheet.spec()
 
 
@@ -428,11 +461,26 @@ def _leading_rows(rows: Sequence[tuple[Value, ...]], sheet_name: str, limit: int
 
 # -- 收支结构 --------------------------------------------------------------------------------------
 
-INCOME_SOURCES = ("gp_appropriation", "fund_appropriation", "soe_appropriation", "special_account", "other_income")
+
+def _sources(book: Book, table: str, row: str) -> list[str]:
+    """The stated income sources under ``row``: a part gives way to its own stated parts when they make it up."""
+    found = []
+    for part in TABLES_BY_KEY[table].row(row).parts:
+        stated = book.number(table, part, "amount")
+        inner = _sources(book, table, part) if TABLES_BY_KEY[table].row(part).parts else []
+        summed = calc.total(book.figure(table, r, "amount") for r in inner)
+        if inner and (stated is None or (summed is not None and abs(summed - stated) < CENT)):
+            found.extend(inner)
+        elif stated is not None:
+            found.append(part)
+    return found
+
+
+EXPENDITURE_USES = ("basic", "project", "reserve", "operating_expenditure", "carry_forward")
 
 
 def structure_spec(book: Book, stamp_text: str) -> SheetSpec:
-    """收支结构: income by source and expenditure by type, with shares and charts."""
+    """收支结构: every stated income source and every stated use of the expenditure, with shares and charts."""
     sheet = _Sheet(STRUCTURE_SHEET, title_for(book, "收支结构"), stamp_text, (30, 14, 10, 16))
     table = "income_expenditure"
     if not book.has_table(table):
@@ -440,42 +488,48 @@ def structure_spec(book: Book, stamp_text: str) -> SheetSpec:
         return sheet.spec()
 
     def amount(row: str) -> Decimal | None:
-        return book.number(table, row, "amount")
+        return book.figure(table, row, "amount")
 
     headers_tail = ("金额（万元）", "占比", "来源单元格")
     formats = (TEXT, AMOUNT, PERCENT, TEXT)
 
+    sources = _sources(book, table, "income_total")
+    listed = calc.total(amount(r) for r in sources)
     income_total = amount("income_total")
     if income_total is None:
-        income_total = calc.total(amount(r) for r in INCOME_SOURCES)
+        income_total = listed
     rows, links = [], {}
-    for index, row in enumerate([*INCOME_SOURCES, "income_total"]):
+    for index, row in enumerate([*sources, "income_total"]):
         value = income_total if row == "income_total" else amount(row)
-        rows.append((_label(table, row), _figure(value), _ratio(calc.share(value, income_total)),
+        rows.append((_plain_label(table, row), _figure(value), _ratio(calc.share(value, income_total)),
                      book.ref(table, row, "amount")))
         links[(index, 3)] = book.ref(table, row, "amount")
     income = sheet.block(("收入来源", *headers_tail), rows, formats, caption="一、收入（按来源）",
                          bold_rows=frozenset({len(rows) - 1}), links=links)
-    sheet.chart(income, "bar", "收入来源构成（万元）", (1,), len(INCOME_SOURCES))
+    if sources:
+        sheet.chart(income, "bar", "收入来源构成（万元）", (1,), len(sources))
 
+    uses = [r for r in EXPENDITURE_USES if amount(r) is not None]
     expenditure_total = amount("expenditure_total")
     if expenditure_total is None:
-        expenditure_total = calc.total([amount("basic"), amount("project")])
-    order = [("basic", None), ("project", None), ("expenditure_total", None),
-             ("personnel", "基本支出中：人员经费"), ("public", "基本支出中：日常公用经费")]
+        expenditure_total = calc.total(amount(r) for r in uses)
+    basic_parts = [r for r in ("personnel", "public") if amount(r) is not None]
+    order = [*uses, "expenditure_total", *basic_parts]
     rows, links = [], {}
-    for index, (row, label) in enumerate(order):
+    for index, row in enumerate(order):
         value = expenditure_total if row == "expenditure_total" else amount(row)
-        rows.append((label or _label(table, row), _figure(value), _ratio(calc.share(value, expenditure_total)),
+        label = f"基本支出中：{_plain_label(table, row)}" if row in basic_parts else _plain_label(table, row)
+        rows.append((label, _figure(value), _ratio(calc.share(value, expenditure_total)),
                      book.ref(table, row, "amount")))
         links[(index, 3)] = book.ref(table, row, "amount")
-    spending = sheet.block(("支出类型", *headers_tail), rows, formats, caption="二、支出（按类型）",
-                           bold_rows=frozenset({2}), links=links)
-    sheet.chart(spending, "pie", "基本支出与项目支出（占比）", (1,), 2)
-    carryover = amount("carryover")
-    if carryover is not None:
-        sheet.note(f"注：说明所述结转资金 {calc.fmt_amount(carryover)} 万元未列入收入总计。")
-    sheet.note("注：占比 = 金额 ÷ 收入（支出）总计；人员经费、日常公用经费为基本支出的组成部分。")
+    spending = sheet.block(("支出类型", *headers_tail), rows, formats, caption="二、支出（按用途）",
+                           bold_rows=frozenset({len(uses)}), links=links)
+    if uses:
+        sheet.chart(spending, "pie", "支出按用途构成（占比）", (1,), len(uses))
+    if listed is not None and income_total is not None and abs(listed - income_total) >= CENT:
+        sheet.note(f"注：所列收入来源之和 {calc.fmt_amount(listed)} 万元与收入总计 {calc.fmt_amount(income_total)} 万元"
+                   f"相差 {calc.fmt_amount(abs(listed - income_total))} 万元，请核对“{TABLES_BY_KEY[table].sheet}”表。")
+    sheet.note("注：占比 = 金额 ÷ 收入（支出）总计；人员经费、公用经费为基本支出的组成部分；只列出已填写的项目。")
     return sheet.spec()
 
 
@@ -487,27 +541,29 @@ THREE_PUBLIC_ORDER = (("abroad", None), ("vehicles", None), ("reception", None),
 
 
 def three_public_spec(book: Book, stamp_text: str) -> SheetSpec:
-    """三公经费: items, shares, change against the prior year, chart."""
+    """三公经费: items, shares, change against the prior year (stated or derived), chart."""
     sheet = _Sheet(THREE_PUBLIC_SHEET, title_for(book, "“三公”经费预算分析"), stamp_text, (34, 14, 14, 12, 12, 10, 18))
     table = "three_public"
     if not book.has_table(table):
         sheet.note(f"缺少工作表“{TABLES_BY_KEY[table].sheet}”，无法生成三公经费分析。")
         return sheet.spec()
-    whole = book.number(table, "total", "amount")
+    whole = book.figure(table, "total", "amount")
     rows, links = [], {}
     for index, (row, label) in enumerate(THREE_PUBLIC_ORDER):
-        current, prior = book.number(table, row, "amount"), book.number(table, row, "prior")
+        yoy = year_on_year(book, table, row)
+        current, prior = yoy.current, yoy.prior
         change = calc.variance(current, prior)
-        share = calc.share(current, whole)
         rows.append((label or _label(table, row), _figure(current), _figure(prior),
                      _figure(change) if prior is not None else DASH, _growth(current, prior) if prior is not None else DASH,
-                     _ratio(share), book.ref(table, row, "amount")))
+                     _ratio(calc.share(current, whole)), book.ref(table, row, "amount")))
         links[(index, 6)] = book.ref(table, row, "amount")
-    headers = ("项目", "本年预算数", "上年预算数", "增减额", "增减率", "占比", "来源单元格")
+    comparator = book.comparator
+    headers = ("项目", "本年预算数", comparator, "增减额", "增减率", "占比", "来源单元格")
     formats = (TEXT, AMOUNT, AMOUNT, AMOUNT, PERCENT, PERCENT, TEXT)
     block = sheet.block(headers, rows, formats, caption="单位：万元", bold_rows=frozenset({3}), links=links)
-    sheet.chart(block, "column", "“三公”经费本年与上年（万元）", (1, 2), 3, beside=False)
-    sheet.note("注：占比 = 项目金额 ÷ “三公”经费合计；上年预算数 = 本年预算数 − 说明所列增减额。")
+    sheet.chart(block, "column", f"“三公”经费本年预算数与{comparator}（万元）", (1, 2), 3, beside=False)
+    sheet.note(f"注：占比 = 项目金额 ÷ “三公”经费合计；上年数为{comparator}，未填的按 本年预算数 − 所列增减额 推算，"
+               "公务用车购置及运行费、合计未填的按其组成推算。")
     return sheet.spec()
 
 
