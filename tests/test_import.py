@@ -465,3 +465,20 @@ def test_a_table_of_contents_and_an_empty_table_are_not_losses(tmp_path: Path) -
     assert result.status == 0 and result.placer.unplaced == []
     assert result.data["gov_fund_table"] == []
     assert "没有数字（空表或目录中的表名）" in render(result)
+
+
+def test_check_of_an_import_finds_the_tables_real_inconsistency_and_no_false_one(tmp_path: Path) -> None:
+    from budget_addin.cli import check_workbook
+
+    wb = openpyxl.Workbook()
+    _sheet(wb, "2", [["部门收入总表"], ["单位：万元"],
+                     ["科目编码", "科目名称", "合计", "一般公共预算拨款", "事业收入", "上年结转"],
+                     [None, "合计", 1050, 900, 100, 50], ["201", "一般公共服务支出", 1050, 900, 100, 50]], first=True)
+    _sheet(wb, "3", [["部门支出总表"], ["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                     [None, "合计", 1000, 600, 400], ["201", "一般公共服务支出", 1000, 600, 390]])
+    wb.save(tmp_path / "n.xlsx")
+    _data, out, status = _imported(tmp_path, tmp_path / "n.xlsx")
+    assert status == 0
+    errors = [f for f in check_workbook(out).findings if f.severity == "error"]
+    # 600 + 390 ≠ 1000 on 部门支出总表 row 5; 900 + 100 + 50 = 1050 on 部门收入总表 is consistent
+    assert [(f.rule, f.cells[0]) for f in errors] == [("BN-022", "部门支出总表!C5")]
