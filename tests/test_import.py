@@ -482,3 +482,20 @@ def test_check_of_an_import_finds_the_tables_real_inconsistency_and_no_false_one
     errors = [f for f in check_workbook(out).findings if f.severity == "error"]
     # 600 + 390 ≠ 1000 on 部门支出总表 row 5; 900 + 100 + 50 = 1050 on 部门收入总表 is consistent
     assert [(f.rule, f.cells[0]) for f in errors] == [("BN-022", "部门支出总表!C5")]
+
+
+def test_unit_and_department_from_the_unit_line_and_year_from_the_title(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    # 元氏县 starts with 元: the unit is what follows 单位：, not the first 元 in the line
+    _sheet(wb, "3", [["2022年元氏县样例局部门支出总表"], ["编制单位：元氏县样例局", None, None, None, "单位：万元"],
+                     ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], [None, "合计", 12.5, 10, 2.5]], first=True)
+    wb.save(tmp_path / "o.xlsx")
+    result = import_sources([tmp_path / "o.xlsx"])
+    assert result.data["expenditure_table"][0]["total"] == D("12.5")
+    assert result.data["department"]["name"] == {"value": "元氏县样例局"}
+    assert result.data["department"]["year"] == {"value": "2022"}
+    sources = {s["cell"]: s["source"] for s in result.data["sources"] if s.get("cell")}
+    assert sources["部门基本信息!B5"] == "o.xlsx › 3!A2"
+    # given on the command line, the identity stands
+    given = import_sources([tmp_path / "o.xlsx"], name="另一个局", year="2022")
+    assert given.data["department"]["name"] == {"value": "另一个局"}

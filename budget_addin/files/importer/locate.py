@@ -8,6 +8,7 @@ title and unit line; a merged header cell stands over every column it spans.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -58,6 +59,7 @@ class FoundTable:
     columns: list[HeaderColumn] = field(default_factory=list)
     rows: list[SourceRow] = field(default_factory=list)
     problem: str | None = None  # why the table could not be read
+    department: tuple[str, str] | None = None  # the department its unit line names, and where
 
     @property
     def name(self) -> str:
@@ -130,13 +132,28 @@ def _is_unit_line(cells: dict[int, Cell]) -> bool:
     return bool(texts) and all(("单位" in t or "部门" in t or "编制" in t or "年度" in t) for t in texts)
 
 
+_UNIT_LINE = re.compile(r"单位:(万元|元)(?![\u4e00-\u9fff])")  # not 编制单位:元氏县…
+_DEPARTMENT_LINE = re.compile(r"^(?:部门|部门名称|编制单位|单位名称|预算单位|填报单位)(?:\(盖章\))?:(.+)$")
+_TITLE_YEAR = re.compile(r"(20\d\d)年")
+
+
 def _unit_of(text: str) -> str | None:
+    match = _UNIT_LINE.search(aliases.normal(text))
+    return match.group(1) if match else None
+
+
+def department_of(text: str) -> str | None:
+    """The department a unit line names (``编制单位：样例局`` → ``样例局``)."""
     value = aliases.normal(text)
-    if "万元" in value:
-        return "万元"
-    if "元" in value:
-        return "元"
-    return None
+    value = _UNIT_LINE.sub("", value)
+    match = _DEPARTMENT_LINE.match(value)
+    return match.group(1) if match else None
+
+
+def year_of(title: str) -> str | None:
+    """The year a title names (``2021年样例局部门收支总表`` → ``2021``)."""
+    match = _TITLE_YEAR.search(aliases.normal(title))
+    return match.group(1) if match else None
 
 
 def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> FoundTable:
@@ -146,10 +163,13 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
     while row <= end:
         cells = _row_cells(grid, row)
         if cells and _is_unit_line(cells):
-            for cell in cells.values():
-                unit = _unit_of(str(cell.value)) if "单位" in aliases.normal(cell.value) else None
+            for col, cell in cells.items():
+                unit = _unit_of(str(cell.value))
                 if unit:
                     table.unit, table.unit_stated = unit, True
+                name = department_of(str(cell.value))
+                if name:
+                    table.department = (name, grid.where(row, col))
         elif cells:
             break
         row += 1

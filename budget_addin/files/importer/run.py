@@ -59,18 +59,22 @@ def import_sources(paths: list[Path], name: str | None = None, code: str | None 
     data["department"] = {k: v for k, v in data["department"].items() if v.get("value")}
     placer = Placer(data)
     result = ImportResult(data, placer)
+    identities: list[tuple[str, str, str]] = []
     for path in paths:
         path = Path(path)
         try:
-            _import_one(placer, path, year)
+            _import_one(placer, path, year, identities)
         except ReadError as exc:
             result.unreadable.append((str(path), str(exc)))
+        except FileNotFoundError:
+            result.unreadable.append((str(path), f"找不到文件：{path}"))
+    _identity(placer, identities)
     complete(data)
     data["sources"] = source_rows(data, placer)
     return result
 
 
-def _import_one(placer: Placer, path: Path, year: str | None) -> None:
+def _import_one(placer: Placer, path: Path, year: str | None, identities: list[tuple[str, str, str]]) -> None:
     suffix = path.suffix.lower()
     if text.is_document(path):
         text.place_document(placer, path)
@@ -99,10 +103,34 @@ def _import_one(placer: Placer, path: Path, year: str | None) -> None:
                              f"没有找到标准表的标题（如 部门收支总表），其中 {figures} 个数字未读取")
             continue
         for table in found:
+            if table.department:
+                identities.append(("name", *table.department))
+            if (year := locate.year_of(table.title)) is not None:
+                identities.append(("year", year, grid.where(table.title_row, 1) if table.title_row else table.where))
             if table.key == "project_goals":
                 performance.place_project(placer, table)
             else:
                 placer.place(table)
+
+
+def _identity(placer: Placer, found: list[tuple[str, str, str]]) -> None:
+    """The department's name (unit lines) and year (titles) when not given and every table agrees."""
+    department = placer.data.setdefault("department", {})
+    report = TableReport("部门基本信息", "由各表的标题和单位行读取")
+    for row in ("name", "year"):
+        values = {value for key, value, _where in found if key == row}
+        if row in department or not values:
+            continue
+        label = TABLES_BY_KEY["department"].row(row).label
+        if len(values) == 1:
+            where = next(w for key, _v, w in found if key == row)
+            value = values.pop()
+            placer.put(report, "department", row, "value", value, where, label, figure=False)
+            report.notes.append(f"{label}：{value}（{where}）")
+        else:
+            report.notes.append(f"各表所写的{label}不一致（{'、'.join(sorted(values))}），未填，请在部门基本信息中填写")
+    if report.notes:
+        placer.reports.append(report)
 
 
 def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: str | None) -> None:
@@ -228,8 +256,9 @@ def render(result: ImportResult, out: Path | None = None) -> str:
     for report in placer.reports:
         lines.append("")
         lines.append(f"【{report.name}】{report.where}")
-        lines.append(f"  读取 {report.rows_read} 行、{report.figures} 个数字，放入 {report.placed} 个")
-        lines.extend(f"  注意：{n}" for n in report.notes)
+        if report.rows_read or report.figures:
+            lines.append(f"  读取 {report.rows_read} 行、{report.figures} 个数字，放入 {report.placed} 个")
+        lines.extend(f"  说明：{n}" for n in report.notes)
         if report.not_placed:
             lines.append(f"  未放入 {len(report.not_placed)} 项：")
             lines.extend(f"    {n}" for n in report.not_placed)
