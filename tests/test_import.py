@@ -499,3 +499,55 @@ def test_unit_and_department_from_the_unit_line_and_year_from_the_title(tmp_path
     # given on the command line, the identity stands
     given = import_sources([tmp_path / "o.xlsx"], name="另一个局", year="2022")
     assert given.data["department"]["name"] == {"value": "另一个局"}
+
+
+def test_three_public_with_year_groups_side_by_side(tmp_path: Path) -> None:
+    items = ["合计", "因公出国（境）费", "公务用车购置及运行费", None, None, "公务接待费"]
+    rows = [
+        ["一般公共预算“三公”经费支出预算表"],
+        ["单位：万元"],
+        ["2021年预算数", None, None, None, None, None, "2020年预算数", None, None, None, None, None],
+        items + items,
+        [None, None, "小计", "购置费", "运行费", None] * 2,
+        [9, 0, 6, 0, 6, 3, 10, 1, 6, 0, 6, 3],
+    ]
+    merges = ("A3:F3", "G3:L3", "C4:E4", "I4:K4", "A4:A5", "B4:B5", "F4:F5", "G4:G5", "H4:H5", "L4:L5")
+    wb = openpyxl.Workbook()
+    _sheet(wb, "07", rows, merges, first=True)
+    wb.save(tmp_path / "q.xlsx")
+    result = import_sources([tmp_path / "q.xlsx"])
+    three = result.data["gp_three_public_table"]
+    assert three["total"] == {"amount": D("9"), "prior": D("10")}
+    assert three["abroad"] == {"amount": D("0"), "prior": D("1")}
+    assert three["vehicles"] == {"amount": D("6"), "prior": D("6")}
+    assert three["vehicle_purchase"] == {"amount": D("0"), "prior": D("0")}
+    assert three["reception"] == {"amount": D("3"), "prior": D("3")}
+    assert result.status == 0
+
+
+def test_basic_expenditure_subtotal_under_its_parent_is_not_the_total(tmp_path: Path) -> None:
+    rows = [
+        ["一般公共预算支出表"],
+        ["单位：万元"],
+        ["科目编码", "科目名称", "合计", "基本支出", None, None, "项目支出"],
+        [None, None, None, "小计", "人员经费", "公用经费", None],
+        [None, "合计", 100, 70, 60, 10, 30],
+    ]
+    wb = openpyxl.Workbook()
+    _sheet(wb, "05", rows, ("A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4"), first=True)
+    wb.save(tmp_path / "r.xlsx")
+    result = import_sources([tmp_path / "r.xlsx"])
+    assert result.data["gp_expenditure_table"] == [{"name": "合计", "total": D("100"), "basic": D("70"),
+                                                    "project": D("30")}]
+    # 人员经费 and 公用经费 have no column in this template table: listed, never put in 基本支出
+    assert sorted(u.where for u in result.placer.unplaced) == ["r.xlsx › 05!E5", "r.xlsx › 05!F5"]
+    assert result.placer.conflicts == []
+
+
+def test_a_stored_whole_rate_keeps_no_decimals(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "7", [["三公经费支出表"], ["单位：万元"], ["项目", "本年预算数", "上年预算数", "增长率（%）"],
+                     ["合计", 12, 10, 20]], first=True)
+    wb.save(tmp_path / "s.xlsx")
+    growth = import_sources([tmp_path / "s.xlsx"]).data["three_public"]["total"]["stated_growth"]
+    assert str(growth) == "0.20"  # 20 typed: 20%, shown without decimals

@@ -260,8 +260,10 @@ def column_role(table: Table, column: HeaderColumn, max_year: int | None) -> Rol
     elif _is_prior(column, max_year) and (len(path) == 1 or leaf in aliases.column_names("合计")
                                           or not table.is_form):
         names = ("上年数",) if table.is_form or len(path) == 1 else ()
+    elif len(path) > 1 and leaf in aliases.GENERIC_HEADERS:  # 基本支出/小计 is 基本支出; 本年预算数/合计 is 合计
+        names = (path[-2], leaf)
     else:
-        names = (leaf,) + tuple(reversed(path[:-1]))
+        names = (leaf,)
     for target in targets:
         found = _match_column(target, names)
         if found is not None:
@@ -515,16 +517,21 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
     headers = {row: HeaderColumn(0, (text or "本年预算数",), (year,))
                for row, (text, year) in ((row, aliases.header_text(label)) for row, label in labels.items())}
     max_year = _max_year(list(headers.values()))
+    # a group header over the items (2021年预算数 | 2020年预算数, each over 合计 … 公务接待费) names the column
+    group_year = _max_year([HeaderColumn(0, c.path[:1], c.years[:1]) for c in found.columns if len(c.path) > 1])
+    groups = {c.col: column_role(table, HeaderColumn(0, c.path[:1], c.years[:1]), group_year) for c in found.columns
+              if len(c.path) > 1 and not _rows_by_header(table, HeaderColumn(0, c.path[:1]))}
     for source_row in data_rows:
         label = labels[source_row.row]
-        role = column_role(table, headers[source_row.row], max_year) if label else Role("cell", table.key, "amount")
-        if role is None and len(data_rows) == 1:
-            role = Role("cell", table.key, "amount")
+        row_role = column_role(table, headers[source_row.row], max_year) if label else Role("cell", table.key, "amount")
+        if row_role is None and len(data_rows) == 1:
+            row_role = Role("cell", table.key, "amount")
         for column in found.columns:
             rows = by_col.get(column.col) or []
             cell = source_row.cells.get(column.col)
             if not rows or cell is None or not is_figure(cell):
                 continue
+            role = groups.get(column.col) or row_role
             report.figures += 1
             where = grid.where(source_row.row, column.col)
             item = "/".join(column.path)

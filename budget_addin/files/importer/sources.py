@@ -76,6 +76,12 @@ class Grid:
         return f"{self.file} › {ref}" if self.sheet == "" else f"{self.file} › {self.sheet}!{ref}"
 
 
+def stored_number(value: float | int) -> Decimal:
+    """A stored number as the decimal that was typed: the shortest repr (562.18, not 562.1799…), 6 not 6.0."""
+    number = to_decimal(value)
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+
+
 def is_table_file(path: Path) -> bool:
     return path.suffix.lower() in TABLE_SUFFIXES
 
@@ -106,7 +112,7 @@ def grids_of(file: str, sheets: dict[str, Sheet]) -> list[Grid]:
                 continue
             if raw.kind == "n":
                 try:
-                    number = to_decimal(float(raw.value))
+                    number = stored_number(float(raw.value))
                 except (ValueError, InvalidOperation):
                     continue
                 grid.cells[(row, col)] = Cell(number, "%" in raw.num_format)
@@ -144,7 +150,7 @@ def _python_cell(value: object) -> Cell | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return Cell(to_decimal(value))
+        return Cell(stored_number(value))
     text = str(value)
     return Cell(text) if text.strip() else None
 
