@@ -17,7 +17,7 @@ from budget_addin.core.dataset import Dataset
 from budget_addin.core.numbers import NumberError, parse_figure
 from budget_addin.core.schema import TABLES_BY_KEY, Column, Row, Table
 from budget_addin.files.importer import aliases
-from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow, is_figure
+from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow, is_figure, known_headers
 from budget_addin.files.importer.sources import Cell
 
 CellKey = tuple[str, str | int, str]
@@ -381,12 +381,14 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
             placer.leave(report, grid.where(source_row.row, column.col), "（无行名）", cell.value, "这一行没有项目名称")
         return
     rows, bare = _row_for(table, label, segment.side)
-    is_class = bool(code) or (not rows and segment.side == "支出" and bare.endswith("支出") and table.key in CLASS_ROWS)
+    if not rows and not code and table.key == "fiscal_table" and bare in aliases.row_names("本年支出合计"):
+        _place_fiscal_split(placer, found, table, label, figures, source_row.row, report)
+        return
+    # a 支出 line that is no row of any template table is a function class (一、一般公共服务支出)
+    is_class = bool(code) or (not rows and segment.side == "支出" and bare.endswith("支出") and table.key in CLASS_ROWS
+                              and bare not in known_headers())
     if is_class and table.key in CLASS_ROWS and segment.side != "收入":
         _place_class_row(placer, found, table, code, label, figures, source_row.row, report)
-        return
-    if not rows and table.key == "fiscal_table" and bare in aliases.row_names("本年支出合计"):
-        _place_fiscal_split(placer, found, table, label, figures, source_row.row, report)
         return
     if not rows:
         reason = f"“{label}”不是模板{table.sheet}中的行" + ("（功能分类科目行请放入对应的功能分类表）" if code else "")
