@@ -428,7 +428,8 @@ def parser() -> argparse.ArgumentParser:
                                       "import tables, texts, last year's workbook",
                        epilog="退出码 / exit codes: 0 全部放入 all placed；1 有数字未放入或有冲突 something not placed；"
                               "2 有文件无法读取 a source unreadable")
-    p.add_argument("sources", nargs="+", help="来源文件 / source files")
+    p.add_argument("sources", nargs="+", help="公开表 .xlsx/.xlsm/.xls/.csv，情况说明 .docx/.txt/.html/.pdf，或本工具的工作簿 / "
+                                               "tables, texts or workbooks of this tool")
     p.add_argument("-o", "--output", required=True, help="输出 .xlsm（不能是来源文件）/ output .xlsm")
     p.add_argument("--name", help="部门名称 / department name")
     p.add_argument("--code", help="部门编码 / department code")
