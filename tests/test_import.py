@@ -551,3 +551,16 @@ def test_a_stored_whole_rate_keeps_no_decimals(tmp_path: Path) -> None:
     wb.save(tmp_path / "s.xlsx")
     growth = import_sources([tmp_path / "s.xlsx"]).data["three_public"]["total"]["stated_growth"]
     assert str(growth) == "0.20"  # 20 typed: 20%, shown without decimals
+
+
+def test_a_table_the_template_has_no_sheet_for_is_listed_not_read_as_another(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    # "项目支出预算表" contains "支出预算表" (部门支出总表's other title): it must not be read as that table
+    _sheet(wb, "10", [["2021年项目支出预算表"], ["单位：万元"], ["项目名称", "金额"], ["社区活动经费", 12.5],
+                      ["环境整治", 30]], first=True)
+    wb.save(tmp_path / "t.xlsx")
+    result = import_sources([tmp_path / "t.xlsx"])
+    assert result.data["expenditure_table"] == []
+    (entry,) = result.placer.unplaced
+    assert entry.item == "2021年项目支出预算表" and "模板中没有这张表，其中 2 个数字未读取" in entry.reason
+    assert result.status == 1

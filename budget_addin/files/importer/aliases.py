@@ -68,24 +68,31 @@ GENERIC_HEADERS = frozenset({"小计", "合计", "金额", "预算数", "计", "
 
 # Table titles: names keyed by the table key, beside the schema's title.
 TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "summary_table": ("部门收支总表", "收支预算总表", "部门收支预算总表", "收支总表", "部门预算收支总表"),
-    "income_table": ("部门收入总表", "收入预算总表", "部门收入预算总表"),
-    "expenditure_table": ("部门支出总表", "支出预算总表", "部门支出预算总表"),
-    "fiscal_table": ("财政拨款收支总表", "财政拨款收支预算总表"),
+    "summary_table": ("部门收支总表", "收支预算总表", "部门收支预算总表", "收支总表", "部门预算收支总表", "收入支出预算总表"),
+    "income_table": ("部门收入总表", "收入预算总表", "部门收入预算总表", "收入预算表"),
+    "expenditure_table": ("部门支出总表", "支出预算总表", "部门支出预算总表", "支出预算表"),
+    "fiscal_table": ("财政拨款收支总表", "财政拨款收支预算总表", "财政拨款收入支出预算总表"),
     "gp_expenditure_table": ("一般公共预算支出表", "一般公共预算支出预算表", "一般公共预算财政拨款支出表",
                              "一般公共预算财政拨款支出预算表"),
     "gp_basic_table": ("一般公共预算基本支出表", "一般公共预算财政拨款基本支出表", "一般公共预算基本支出预算表",
                        "一般公共预算财政拨款基本支出预算表"),
     "gp_three_public_table": ("一般公共预算三公经费支出表", "三公经费支出表", "三公经费支出预算表", "三公经费预算表",
-                              "一般公共预算三公经费支出预算表"),
+                              "一般公共预算三公经费支出预算表", "一般公共预算财政拨款三公经费支出预算表",
+                              "财政拨款三公经费支出预算表"),
     "gov_fund_table": ("政府性基金预算支出表", "政府性基金支出表", "政府性基金预算支出预算表",
-                       "政府性基金预算财政拨款支出预算表", "政府性基金预算财政拨款支出表"),
+                       "政府性基金预算财政拨款支出预算表", "政府性基金预算财政拨款支出表",
+                       "政府性基金预算财政拨款收入支出预算表"),
     "soe_table": ("国有资本经营预算支出表", "国有资本经营支出表", "国有资本经营预算支出预算表",
                   "国有资本经营预算财政拨款支出预算表", "国有资本经营预算财政拨款支出表"),
     "project_goals": ("项目支出绩效目标表", "项目绩效目标表", "专项资金绩效目标表", "绩效目标表"),
     "sub_goals": ("部门整体绩效目标表", "部门整体支出绩效目标表"),
     "procurement": ("政府采购预算表", "政府采购支出预算表", "政府采购预算明细表", "部门政府采购预算"),
 }
+
+# Tables some provinces publish that the template has no sheet for: found, so that their figures
+# are listed as not placed instead of being read as the table whose title they contain.
+UNSUPPORTED_TITLES = ("项目支出预算表", "项目支出表", "项目支出预算明细表", "机关运行经费支出预算表", "政府购买服务预算表",
+                      "财政拨款基本支出预算表", "财政拨款支出预算明细表", "基本支出预算明细表")
 
 # Leading numbering of a label: 第一部分、一、（一）1. 1、（1）① and 其中：
 _NUMBERING = re.compile(

@@ -63,7 +63,7 @@ class FoundTable:
 
     @property
     def name(self) -> str:
-        return TABLES_BY_KEY[self.key].title
+        return TABLES_BY_KEY[self.key].title if self.key else self.title
 
     @property
     def where(self) -> str:
@@ -73,7 +73,7 @@ class FoundTable:
 @cache
 def _titles() -> list[tuple[str, str]]:
     """(normalised title, table key), longest first, so 财政拨款收支总表 wins over 收支总表."""
-    pairs = []
+    pairs = [(aliases.normal(name), "") for name in aliases.UNSUPPORTED_TITLES]
     for key in aliases.TITLE_SYNONYMS:
         pairs.extend((name, key) for name in aliases.title_names(key, TABLES_BY_KEY[key].title))
     return sorted(set(pairs), key=lambda p: (-len(p[0]), p[0]))
@@ -93,7 +93,10 @@ def known_headers() -> frozenset[str]:
 
 
 def title_key(text: object) -> str | None:
-    """The table a title names (``2021年××局部门收支总表`` → ``summary_table``), or None."""
+    """The table a title names (``2021年××局部门收支总表`` → ``summary_table``), or None.
+
+    ``""`` for a table the template has no sheet for (项目支出预算表 …).
+    """
     raw = str(text or "")
     if len(raw) > 80 or not ("表" in raw or "预算" in raw):
         return None
@@ -158,6 +161,10 @@ def year_of(title: str) -> str | None:
 
 def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> FoundTable:
     table = FoundTable(key, grid, title, title_row)
+    if not key:
+        table.problem = "模板中没有这张表"
+        table.rows = [SourceRow(r, dict(grid.row(r))) for r in range(title_row + 1, end + 1) if grid.row(r)]
+        return table
     known = known_headers()
     row = title_row + 1
     while row <= end:
