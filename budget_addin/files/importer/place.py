@@ -592,7 +592,7 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
         if is_class:
             if not code and not name:
                 for column, cell in figures:
-                    placer.leave(report, grid.where(source_row.row, column.col), item, cell.value, "这一行没有科目编码或名称")
+                    placer.leave(report, grid.where(source_row.row, column.col), item, cell.value, no_name)
                 continue
             index = placer.class_row(table.key, code or None, name)
             if index is None:
