@@ -564,3 +564,13 @@ def test_a_table_the_template_has_no_sheet_for_is_listed_not_read_as_another(tmp
     (entry,) = result.placer.unplaced
     assert entry.item == "2021年项目支出预算表" and "模板中没有这张表，其中 2 个数字未读取" in entry.reason
     assert result.status == 1
+
+
+def test_an_income_table_by_budget_unit_is_listed_with_the_reason(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "02", [["部门收入总表"], ["单位：万元"], ["单位编码", "单位名称", "合计", "一般公共预算拨款"],
+                      ["901001", "样例局本级", 80, 80]], first=True)
+    wb.save(tmp_path / "u.xlsx")
+    result = import_sources([tmp_path / "u.xlsx"])
+    assert result.data["income_table"] == []
+    assert {u.reason for u in result.placer.unplaced} == {"按预算单位列示，模板的部门收入总表按科目列示"}

@@ -568,6 +568,8 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
     code_col = next((c for c, r in roles.items() if r == Role("code")), None)
     name_col = next((c for c, r in roles.items() if r is not None and r.kind == "cell" and r.col == "name"), None)
     is_class = table.key in CLASS_TABLES
+    by_unit = not (name_col or code_col or parts) and any(c.leaf in ("单位名称", "单位编码", "单位") for c in found.columns)
+    no_name = f"按预算单位列示，模板的{table.sheet}按科目列示" if by_unit else "这一行没有科目编码或名称"
     skip = {code_col, name_col, *parts}
     numeric_cols = [c for c in found.columns if c.col not in skip
                     and (roles[c.col] is None or table.column(roles[c.col].col).numeric)]
