@@ -574,3 +574,18 @@ def test_an_income_table_by_budget_unit_is_listed_with_the_reason(tmp_path: Path
     result = import_sources([tmp_path / "u.xlsx"])
     assert result.data["income_table"] == []
     assert {u.reason for u in result.placer.unplaced} == {"按预算单位列示，模板的部门收入总表按科目列示"}
+
+
+def test_every_alias_names_a_row_column_or_table_of_the_schema() -> None:
+    """Other names hang on the schema's own labels: a renamed label in the schema shows up here."""
+    from budget_addin.core.schema import TABLES, TABLES_BY_KEY
+    from budget_addin.files.importer import aliases
+
+    row_labels = {aliases.bare_label(r.label) for t in TABLES for r in t.rows}
+    headers = {aliases.header_text(h)[0] for t in TABLES for c in t.columns for h in c.headers}
+    for group in aliases.ROW_SYNONYMS:
+        assert group & row_labels, sorted(group)
+    for label in aliases.COLUMN_SYNONYMS:
+        assert label in headers, label
+    for key in aliases.TITLE_SYNONYMS:
+        assert key in TABLES_BY_KEY and TABLES_BY_KEY[key].title
