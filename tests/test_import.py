@@ -589,3 +589,13 @@ def test_every_alias_names_a_row_column_or_table_of_the_schema() -> None:
         assert label in headers, label
     for key in aliases.TITLE_SYNONYMS:
         assert key in TABLES_BY_KEY and TABLES_BY_KEY[key].title
+
+
+def test_line_numbers_are_read_past(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "01", [["部门收支总表"], ["单位：万元"], ["项目", "行次", "预算数"], ["一般公共预算拨款", 1, 80],
+                      ["收入总计", 2, 80]], first=True)
+    wb.save(tmp_path / "v.xlsx")
+    result = import_sources([tmp_path / "v.xlsx"])
+    assert result.data["summary_table"] == {"gp_appropriation": {"amount": D("80")}, "income_total": {"amount": D("80")}}
+    assert result.status == 0 and result.placer.reports[0].figures == 2

@@ -63,6 +63,8 @@ COLUMN_SYNONYMS: dict[str, frozenset[str]] = {label: frozenset(names) for label,
 LABEL_HEADERS = frozenset({"项目", "收入", "支出", "收入项目", "支出项目", "项目名称", "科目", "科目名称", "收入预算",
                            "支出预算", "预算科目", "支出功能分类科目"})
 CODE_PART_HEADERS = ("类", "款", "项")
+# Columns that number the lines (行次 1, 2, 3 …): not figures of the table, read past.
+IGNORED_HEADERS = frozenset({"行次", "栏次", "序号", "编号", "行号"})
 # Headers that say "the amount" without saying which: under a parent header, the parent names the column.
 GENERIC_HEADERS = frozenset({"小计", "合计", "金额", "预算数", "计", "数额"})
 

@@ -268,6 +268,8 @@ def column_role(table: Table, column: HeaderColumn, max_year: int | None) -> Rol
         found = _match_column(target, names)
         if found is not None:
             return Role("cell", target.key, found.key)
+    if leaf in aliases.IGNORED_HEADERS:
+        return Role("skip")
     return None
 
 
@@ -307,6 +309,8 @@ def _segments(found: FoundTable, table: Table) -> list[_Segment]:
                 current.side = current.side or _side(column)
             else:
                 current.code_col = column.col
+            continue
+        if kind == "skip":
             continue
         if not segments:
             segments.append(_Segment(None))
@@ -570,7 +574,7 @@ def _place_list(placer: Placer, found: FoundTable, table: Table, report: TableRe
     is_class = table.key in CLASS_TABLES
     by_unit = not (name_col or code_col or parts) and any(c.leaf in ("单位名称", "单位编码", "单位") for c in found.columns)
     no_name = f"按预算单位列示，模板的{table.sheet}按科目列示" if by_unit else "这一行没有科目编码或名称"
-    skip = {code_col, name_col, *parts}
+    skip = {code_col, name_col, *parts, *(c for c, r in roles.items() if r == Role("skip"))}
     numeric_cols = [c for c in found.columns if c.col not in skip
                     and (roles[c.col] is None or table.column(roles[c.col].col).numeric)]
     text_cols = [c for c in found.columns if roles[c.col] is not None and roles[c.col].kind == "cell"
