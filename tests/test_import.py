@@ -599,3 +599,16 @@ def test_line_numbers_are_read_past(tmp_path: Path) -> None:
     result = import_sources([tmp_path / "v.xlsx"])
     assert result.data["summary_table"] == {"gp_appropriation": {"amount": D("80")}, "income_total": {"amount": D("80")}}
     assert result.status == 0 and result.placer.reports[0].figures == 2
+
+
+def test_a_figure_in_yuan_and_the_same_rounded_to_wanyuan_agree(tmp_path: Path) -> None:
+    for name, unit, total in (("w1.xlsx", "元", 12345678), ("w2.xlsx", "万元", 1234.57), ("w3.xlsx", "万元", 1234.58)):
+        wb = openpyxl.Workbook()
+        _sheet(wb, "3", [["部门支出总表"], [f"单位：{unit}"], ["科目编码", "科目名称", "合计"], [None, "合计", total]],
+               first=True)
+        wb.save(tmp_path / name)
+    agree = import_sources([tmp_path / "w1.xlsx", tmp_path / "w2.xlsx"])
+    assert agree.data["expenditure_table"][0]["total"] == D("1234.5678") and agree.placer.conflicts == []
+    # 1234.58 is not 1234.5678 at two decimals: a conflict
+    differ = import_sources([tmp_path / "w1.xlsx", tmp_path / "w3.xlsx"])
+    assert len(differ.placer.conflicts) == 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budget_addin.core.dataset import Dataset
-from budget_addin.core.numbers import NumberError, parse_figure
+from budget_addin.core.numbers import NumberError, decimals_of, parse_figure
 from budget_addin.core.schema import TABLES_BY_KEY, Column, Row, Table
 from budget_addin.files.importer import aliases
 from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow, is_figure, known_headers
@@ -167,8 +167,13 @@ class Placer:
 
 
 def _same(a: object, b: object) -> bool:
+    """Two statements of one figure agree: equal, or equal at the precision of the coarser one
+    (1234.5678 from a table in 元 and 1234.57 from one in 万元)."""
     if isinstance(a, Decimal) and isinstance(b, Decimal):
-        return a == b
+        if a == b:
+            return True
+        coarse = min(decimals_of(a), decimals_of(b))
+        return coarse < max(decimals_of(a), decimals_of(b)) and abs(a - b) <= Decimal(5).scaleb(-coarse - 1)
     return str(a).strip() == str(b).strip()
 
 
