@@ -11,8 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budget_addin.files.importer import aliases
+from budget_addin.files.importer.columns import cell_text
 from budget_addin.files.importer.locate import FoundTable
-from budget_addin.files.importer.place import Placer, TableReport, cell_text
+from budget_addin.files.importer.placer import Placer, TableReport
 
 FIELDS = {"项目名称": "name", "主管部门": "department", "主管部门及代码": "department", "实施单位": "department",
           "项目单位": "department", "年度绩效目标": "goal", "绩效目标": "goal", "年度目标": "goal", "总体目标": "goal",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from budget_addin.core.dataset import Dataset
 from budget_addin.core.schema import TABLES_BY_KEY
-from budget_addin.files.importer.place import Placer, TableReport
+from budget_addin.files.importer.placer import Placer, TableReport
 
 # Forms whose 本年预算数 become this year's 上年数 (the amount column and the prior column).
 PRIOR_FORMS = {"income_expenditure": "amount", "office_costs": "amount", "three_public": "amount",

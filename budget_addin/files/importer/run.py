@@ -19,8 +19,10 @@ from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book
 from budget_addin.core.schema import TABLES, TABLES_BY_KEY, TABLES_BY_SHEET, Table
 from budget_addin.files.grid import ReadError, Sheet, read_grid
-from budget_addin.files.importer import aliases, locate, performance, rollover, text
-from budget_addin.files.importer.place import CLASS_TABLES, Placer, TableReport, Unplaced, shown_value
+from budget_addin.files.importer import aliases, locate, rollover, text
+from budget_addin.files.importer.lists import CLASS_TABLES
+from budget_addin.files.importer.place import place_table
+from budget_addin.files.importer.placer import Placer, TableReport, Unplaced, shown_value
 from budget_addin.files.importer.sources import grids_of, read_grids
 from budget_addin.files.reader import read_table
 
@@ -107,10 +109,7 @@ def _import_one(placer: Placer, path: Path, year: str | None, identities: list[t
                 identities.append(("name", *table.department))
             if (year := locate.year_of(table.title)) is not None:
                 identities.append(("year", year, grid.where(table.title_row, 1) if table.title_row else table.where))
-            if table.key == "project_goals":
-                performance.place_project(placer, table)
-            else:
-                placer.place(table)
+            place_table(placer, table)
 
 
 def _identity(placer: Placer, found: list[tuple[str, str, str]]) -> None:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from budget_addin.files.documents import DOCUMENT_SUFFIXES, read_paragraphs
-from budget_addin.files.importer.place import Placer, TableReport
+from budget_addin.files.importer.placer import Placer, TableReport
 
 _SECTION = re.compile(r"^\s*(?:第([一二三四五六七八九十]+)(?:部分|章)|([一二三四五六七八九十]+)[、.．])")
 
