@@ -612,3 +612,17 @@ def test_a_figure_in_yuan_and_the_same_rounded_to_wanyuan_agree(tmp_path: Path) 
     # 1234.58 is not 1234.5678 at two decimals: a conflict
     differ = import_sources([tmp_path / "w1.xlsx", tmp_path / "w3.xlsx"])
     assert len(differ.placer.conflicts) == 1
+
+
+def test_procurement_rows_keep_their_text_and_figures(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "采购", [["政府采购预算表"], ["单位：元"],
+                       ["项目名称", "采购物品名称", "政府采购目录序号", "数量", "单价", "合计", "一般公共预算拨款", "备用金"],
+                       ["办公设备购置", "台式计算机", "A02010104", 4, 5000, 20000, 20000, None],
+                       [None, None, None, None, None, None, None, 7]], first=True)
+    wb.save(tmp_path / "x.xlsx")
+    result = import_sources([tmp_path / "x.xlsx"])
+    assert result.data["procurement"] == [{"project": "办公设备购置", "item": "台式计算机", "catalog": "A02010104",
+                                           "quantity": D("4"), "unit_price": D("0.5"), "amount": D("2"), "gp": D("2")}]
+    # a column the template has no place for: its figure is listed, and no empty record is left behind
+    assert [(u.where, u.value) for u in result.placer.unplaced] == [("x.xlsx › 采购!H5", D("7"))]

@@ -84,3 +84,5 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
             value = convert_or_leave(placer, report, where, item, cell, table.column(role.col), found, column)
             if value is not None:
                 placer.put(report, table.key, index, role.col, value, where, item)
+        if not is_class and not placer.data[table.key][index]:  # nothing of the row had a column: no empty record
+            placer.data[table.key].pop()
