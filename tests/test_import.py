@@ -626,3 +626,14 @@ def test_procurement_rows_keep_their_text_and_figures(tmp_path: Path) -> None:
                                            "quantity": D("4"), "unit_price": D("0.5"), "amount": D("2"), "gp": D("2")}]
     # a column the template has no place for: its figure is listed, and no empty record is left behind
     assert [(u.where, u.value) for u in result.placer.unplaced] == [("x.xlsx › 采购!H5", D("7"))]
+
+
+def test_new_from_last_year_compared_with_outturn_leaves_prior_blank(tmp_path: Path) -> None:
+    seed = tmp_path / "2020.xlsm"
+    build(load_seed_data(), seed)
+    out = tmp_path / "2021.xlsm"
+    assert main(["new", "--from", str(seed), "--comparator", "上年执行数", str(out)]) == 0
+    data = read_workbook(out).book.data
+    assert data["department"]["comparator"]["value"] == "上年执行数"
+    assert "income_total" not in data["income_expenditure"]  # a budget figure is no 执行数
+    assert data["institutions"] == load_seed_data()["institutions"]

@@ -5,12 +5,14 @@ glossary, the names of detail items and head-count groups (without figures), the
 catalogue (projects and items without amounts), the performance targets and indicators.
 Not carried: last year's text (情况说明, 总体绩效目标), this year's figures, assets and the
 standard tables (imported fresh each year). Each 上年数 cell names last year's cell as its source.
+When the new workbook compares with 上年执行数, last year's budget figures are not its 上年数 and
+are left out (the report says so).
 """
 
 from __future__ import annotations
 
-from budget_addin.core.dataset import Dataset
-from budget_addin.core.schema import TABLES_BY_KEY
+from budget_addin.core.dataset import Dataset, comparator
+from budget_addin.core.schema import PRIOR_HEADERS, TABLES_BY_KEY
 from budget_addin.files.importer.placer import Placer, TableReport
 
 # Forms whose 本年预算数 become this year's 上年数 (the amount column and the prior column).
@@ -42,7 +44,9 @@ def place_last_year(placer: Placer, file: str, last: Dataset, refs: dict) -> Non
     for row, values in (last.get("department") or {}).items():
         if row not in DEPARTMENT_DROPPED and values.get("value") not in (None, ""):
             put("department", row, "value", values["value"], ("department", row, "value"), figure=False)
-    for table, col in PRIOR_FORMS.items():
+    if comparator(placer.data) != PRIOR_HEADERS[0]:  # 上年执行数 is no budget figure: last year's budget is not it
+        report.notes.append(f"比较口径为{comparator(placer.data)}：上年工作簿的本年预算数不是执行数，上年数未填入")
+    for table, col in PRIOR_FORMS.items() if comparator(placer.data) == PRIOR_HEADERS[0] else ():
         spec = TABLES_BY_KEY[table]
         for row, values in (last.get(table) or {}).items():
             value = values.get(col)
