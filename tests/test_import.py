@@ -637,3 +637,30 @@ def test_new_from_last_year_compared_with_outturn_leaves_prior_blank(tmp_path: P
     assert data["department"]["comparator"]["value"] == "上年执行数"
     assert "income_total" not in data["income_expenditure"]  # a budget figure is no 执行数
     assert data["institutions"] == load_seed_data()["institutions"]
+
+
+def test_a_table_inside_the_word_text_is_read_under_its_title_paragraph(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("三、“三公”经费预算情况")
+    document.add_paragraph("2021年“三公”经费预算 10 万元。")
+    document.add_paragraph("一般公共预算“三公”经费支出表")
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=4, cols=3)
+    for r, values in enumerate((("项目", "本年预算数", "上年预算数"), ("合计", "10.00", "12.00"),
+                                ("公务用车购置及运行费", "6.00", "8.00"), ("公务接待费", "4.00", "4.00"))):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    layout = document.add_table(rows=1, cols=2)  # a table with no title: its text stays in the narrative only
+    layout.cell(0, 0).text = "备注"
+    layout.cell(0, 1).text = "5"
+    document.save(tmp_path / "说明.docx")
+    data, _out, status = _imported(tmp_path, tmp_path / "说明.docx")
+    three = data["gp_three_public_table"]
+    assert three["total"] == {"amount": D("10.00"), "prior": D("12.00")}
+    assert three["reception"] == {"amount": D("4.00"), "prior": D("4.00")}
+    assert any(r["text"] == "2021年“三公”经费预算 10 万元。" for r in data["narrative"])
+    sources = {s["cell"]: s["source"] for s in data["sources"] if s.get("cell")}
+    assert sources["一般公共预算三公经费支出表!B4"] == "说明.docx › 第1个表格第2行第2列"
+    assert status == 0

@@ -40,6 +40,8 @@ class Grid:
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 (1-based)
     _rows: dict[int, dict[int, Cell]] | None = field(default=None, repr=False, compare=False)
+    table_no: int | None = None  # a table of a document: its number, and the text lines put above it
+    lines_above: int = 0
 
     @property
     def max_row(self) -> int:
@@ -72,6 +74,8 @@ class Grid:
 
     def where(self, row: int, col: int) -> str:
         """The cell as a reader finds it: ``收支.xlsx › Sheet1!B7`` (a .csv has no sheet)."""
+        if self.table_no is not None:
+            return f"{self.file} › 第{self.table_no}个表格第{row - self.lines_above}行第{col}列"
         ref = f"{col_letter(col)}{row}"
         return f"{self.file} › {ref}" if self.sheet == "" else f"{self.file} › {self.sheet}!{ref}"
 
@@ -169,3 +173,79 @@ def _csv_grid(path: Path) -> Grid:
             if value.strip():
                 grid.cells[(r, c)] = Cell(value.strip())
     return grid
+
+
+# -- tables of a Word document -----------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LINES_ABOVE = 3  # paragraphs before a table that may hold its title and unit line
+
+
+def docx_grids(path: Path) -> list[Grid]:
+    """The tables of a .docx, each with the paragraphs just above it (title, unit line) as its first rows."""
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
+        raise ReadError(f"{path.name} 不是有效的 .docx 文件（{exc}）") from None
+    body = root.find(f"{_W}body")
+    grids: list[Grid] = []
+    above: list[str] = []
+    for child in body if body is not None else []:
+        if child.tag == f"{_W}p":
+            text = _text(child).strip()
+            if text:
+                above = [*above, text][-LINES_ABOVE:]
+        elif child.tag == f"{_W}tbl":
+            grid = _docx_table(path.name, len(grids) + 1, child, above)
+            if grid.cells:
+                grids.append(grid)
+            above = []
+    return grids
+
+
+def _text(element: object) -> str:
+    return "".join(node.text or "" for node in element.iter(f"{_W}t"))  # type: ignore[attr-defined]
+
+
+def _docx_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+    grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
+    for row, text in enumerate(above, start=1):
+        grid.cells[(row, 1)] = Cell(text)
+    open_merges: dict[int, list[int]] = {}  # column → [first row, last row] of a vertical merge
+    row = len(above)
+    for tr in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
+        row += 1
+        col = 1
+        for tc in tr.iter(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span_node = props.find(f"{_W}gridSpan") if props is not None else None
+            span = int(span_node.get(f"{_W}val", "1")) if span_node is not None else 1
+            vmerge = props.find(f"{_W}vMerge") if props is not None else None
+            if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue" and col in open_merges:
+                open_merges[col][1] = row
+            else:
+                _close(grid, open_merges, col)
+                text = _text(tc).strip()
+                if text:
+                    grid.cells[(row, col)] = Cell(text)
+                if span > 1:
+                    grid.merged.append((row, col, row, col + span - 1))
+                if vmerge is not None:
+                    open_merges[col] = [row, row]
+            col += span
+    for col in list(open_merges):
+        _close(grid, open_merges, col)
+    return grid
+
+
+def _close(grid: Grid, open_merges: dict[int, list[int]], col: int) -> None:
+    """End the vertical merge open in a column, recording it when it spans more than one row."""
+    if col in open_merges:
+        first, last = open_merges.pop(col)
+        if last > first:
+            grid.merged.append((first, col, last, col))
