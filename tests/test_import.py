@@ -664,3 +664,25 @@ def test_a_table_inside_the_word_text_is_read_under_its_title_paragraph(tmp_path
     sources = {s["cell"]: s["source"] for s in data["sources"] if s.get("cell")}
     assert sources["一般公共预算三公经费支出表!B4"] == "说明.docx › 第1个表格第2行第2列"
     assert status == 0
+
+
+def test_a_table_of_a_web_page_with_colspan_and_rowspan(tmp_path: Path) -> None:
+    page = """<html><head><meta charset="gbk"><title>样例局2021年部门预算</title></head><body>
+    <p>一、部门职责</p><p>负责样例工作。</p>
+    <p><b>部门支出总表</b></p><p>单位：<span>元</span></p>
+    <table border="1">
+      <tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th colspan="3">本年预算数</th></tr>
+      <tr><th>合计</th><th>基本支出</th><th>项目支出</th></tr>
+      <tr><td></td><td>合计</td><td>1,000,000.00</td><td>600,000.00</td><td>400,000.00</td></tr>
+      <tr><td>201</td><td>一般公共服务支出</td><td>1,000,000.00</td><td>600,000.00</td><td>400,000.00</td></tr>
+    </table></body></html>"""
+    path = tmp_path / "公开.html"
+    path.write_bytes(page.encode("gbk"))
+    data, _out, status = _imported(tmp_path, path)
+    assert data["expenditure_table"] == [
+        {"name": "合计", "total": D("100"), "basic": D("60"), "project": D("40")},
+        {"code": "201", "name": "一般公共服务支出", "total": D("100"), "basic": D("60"), "project": D("40")}]
+    assert data["narrative"][1]["text"] == "负责样例工作。"
+    sources = {s["cell"]: s["source"] for s in data["sources"] if s.get("cell")}
+    assert sources["部门支出总表!C5"] == "公开.html › 第1个表格第4行第3列"
+    assert status == 0

@@ -23,7 +23,7 @@ from budget_addin.files.importer import aliases, locate, rollover, text
 from budget_addin.files.importer.lists import CLASS_TABLES
 from budget_addin.files.importer.place import place_table
 from budget_addin.files.importer.placer import Placer, TableReport, Unplaced, shown_value
-from budget_addin.files.importer.sources import docx_grids, grids_of, read_grids
+from budget_addin.files.importer.sources import docx_grids, grids_of, html_grids, read_grids
 from budget_addin.files.reader import read_table
 
 EXIT_OK, EXIT_NOT_PLACED, EXIT_UNREADABLE = 0, 1, 2
@@ -80,10 +80,11 @@ def _import_one(placer: Placer, path: Path, year: str | None, identities: list[t
     suffix = path.suffix.lower()
     if text.is_document(path):
         text.place_document(placer, path)
-        if suffix == ".docx":  # the standard tables a 情况说明 carries, each under its title paragraph
-            for grid in docx_grids(path):
-                for table in locate.find_tables(grid):
-                    place_table(placer, table)
+        # the standard tables a 情况说明 carries, each under its title paragraph
+        document_grids = docx_grids(path) if suffix == ".docx" else html_grids(path) if suffix in (".html", ".htm") else []
+        for grid in document_grids:
+            for table in locate.find_tables(grid):
+                place_table(placer, table)
         return
     if suffix in WORKBOOK_SUFFIXES:
         sheets = read_grid(path)

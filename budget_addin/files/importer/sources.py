@@ -249,3 +249,74 @@ def _close(grid: Grid, open_merges: dict[int, list[int]], col: int) -> None:
         first, last = open_merges.pop(col)
         if last > first:
             grid.merged.append((first, col, last, col))
+
+
+# -- tables of a web page ------------------------------------------------------------------------
+
+_HTML_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HTML_TEXT_TAGS = _HTML_BLOCKS | {"div", "center"}
+
+
+def html_grids(path: Path) -> list[Grid]:
+    """The tables of a web page, each with the text lines just above it (title, unit line) as its first rows."""
+    import lxml.html
+    from lxml import etree
+
+    from budget_addin.files.documents import decode_text
+
+    try:
+        root = lxml.html.document_fromstring(decode_text(path.read_bytes()))
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"无法解析 HTML：{path.name}（{exc}）") from None
+    grids: list[Grid] = []
+    above: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or any(a.tag == "table" for a in element.iterancestors()):
+            continue
+        if element.tag == "table":
+            caption = element.find("caption")
+            if caption is not None and caption.text_content().strip():
+                above = [*above, " ".join(caption.text_content().split())][-LINES_ABOVE:]
+            grid = _html_table(path.name, len(grids) + 1, element, above)
+            if grid.cells:
+                grids.append(grid)
+            above = []
+        elif element.tag in _HTML_TEXT_TAGS and not element.xpath(".//table"):
+            whole = element.tag in _HTML_BLOCKS  # a paragraph is one line, whatever inline tags it holds
+            text = " ".join((element.text_content() if whole else element.text or "").split())
+            if text:
+                above = [*above, text][-LINES_ABOVE:]
+    return grids
+
+
+def _html_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+    grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
+    for row, text in enumerate(above, start=1):
+        grid.cells[(row, 1)] = Cell(text)
+    taken: set[tuple[int, int]] = set()
+    row = len(above)
+    for tr in table.iter("tr"):  # type: ignore[attr-defined]
+        row += 1
+        col = 1
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (row, col) in taken:
+                col += 1
+            span = _span(cell.get("colspan"))
+            down = _span(cell.get("rowspan"))
+            text = " ".join(cell.text_content().split())
+            if text:
+                grid.cells[(row, col)] = Cell(text)
+            if span > 1 or down > 1:
+                grid.merged.append((row, col, row + down - 1, col + span - 1))
+            taken.update((r, c) for r in range(row, row + down) for c in range(col, col + span))
+            col += span
+    return grid
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
