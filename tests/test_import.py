@@ -686,3 +686,15 @@ def test_a_table_of_a_web_page_with_colspan_and_rowspan(tmp_path: Path) -> None:
     sources = {s["cell"]: s["source"] for s in data["sources"] if s.get("cell")}
     assert sources["部门支出总表!C5"] == "公开.html › 第1个表格第4行第3列"
     assert status == 0
+
+
+def test_economic_class_lines_of_the_summary_are_not_function_classes(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "01", [["部门收支总表"], ["单位：万元"], ["收入", None, "支出", None], ["项目", "预算数", "项目", "预算数"],
+                      ["一般公共预算拨款", 100, "工资福利支出", 60], [None, None, "302 商品和服务支出", 40],
+                      [None, None, "一、一般公共服务支出", 100]], ("A3:B3", "C3:D3"), first=True)
+    wb.save(tmp_path / "y.xlsx")
+    result = import_sources([tmp_path / "y.xlsx"])
+    assert result.data["expenditure_table"] == [{"name": "一般公共服务支出", "total": D("100")}]
+    assert sorted(u.where for u in result.placer.unplaced) == ["y.xlsx › 01!D5", "y.xlsx › 01!D6"]
+    assert all("经济分类" in u.reason for u in result.placer.unplaced)

@@ -63,6 +63,12 @@ COLUMN_SYNONYMS: dict[str, frozenset[str]] = {label: frozenset(names) for label,
 LABEL_HEADERS = frozenset({"项目", "收入", "支出", "收入项目", "支出项目", "项目名称", "科目", "科目名称", "收入预算",
                            "支出预算", "预算科目", "支出功能分类科目"})
 CODE_PART_HEADERS = ("类", "款", "项")
+# Economic classes (支出经济分类, 301…/501…): lines of this name are no function class.
+ECONOMIC_CLASS_NAMES = frozenset({
+    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭的补助支出", "资本性支出", "债务利息及费用支出",
+    "对企业补助", "对社会保障基金补助", "其他支出", "机关工资福利支出", "机关商品和服务支出", "机关资本性支出",
+    "对事业单位经常性补助", "对事业单位资本性补助", "对企业补助(基本建设)"})
+
 # Columns that number the lines (行次 1, 2, 3 …): not figures of the table, read past.
 IGNORED_HEADERS = frozenset({"行次", "栏次", "序号", "编号", "行号"})
 # Headers that say "the amount" without saying which: under a parent header, the parent names the column.

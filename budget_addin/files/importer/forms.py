@@ -137,7 +137,13 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
         _place_fiscal_split(placer, found, table, label, figures, source_row.row, report)
         return
     # a 支出 line that is no row of any template table is a function class (一、一般公共服务支出)
-    is_class = bool(code) or (not rows and segment.side == "支出" and bare.endswith("支出") and table.key in CLASS_ROWS
+    economic = (code or "")[:1] in ("3", "5") or (not code and bare in aliases.ECONOMIC_CLASS_NAMES)
+    if economic and not rows:
+        reason = f"“{label}”是经济分类科目，模板的{table.sheet}不按经济分类列示（见一般公共预算基本支出表）"
+        for column, _role, cell in figures:
+            placer.leave(report, grid.where(source_row.row, column.col), label, cell.value, reason)
+        return
+    is_class = bool(code) or (not rows and segment.side != "收入" and bare.endswith("支出") and table.key in CLASS_ROWS
                               and bare not in known_headers())
     if is_class and table.key in CLASS_ROWS and segment.side != "收入":
         _place_class_row(placer, found, table, code, label, figures, source_row.row, report)
