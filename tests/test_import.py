@@ -698,3 +698,14 @@ def test_economic_class_lines_of_the_summary_are_not_function_classes(tmp_path: 
     assert result.data["expenditure_table"] == [{"name": "一般公共服务支出", "total": D("100")}]
     assert sorted(u.where for u in result.placer.unplaced) == ["y.xlsx › 01!D5", "y.xlsx › 01!D6"]
     assert all("经济分类" in u.reason for u in result.placer.unplaced)
+
+
+def test_a_formula_saved_without_its_result_is_listed_with_what_to_do(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()  # openpyxl writes formulas without results, as a program-made export may
+    _sheet(wb, "3", [["部门支出总表"], ["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                     [None, "合计", "=D4+E4", 60, 40]], first=True)
+    wb.save(tmp_path / "z.xlsx")
+    result = import_sources([tmp_path / "z.xlsx"])
+    assert result.data["expenditure_table"] == [{"name": "合计", "basic": D("60"), "project": D("40")}]
+    (entry,) = result.placer.unplaced
+    assert entry.where == "z.xlsx › 3!C4" and "公式没有保存计算结果" in entry.reason

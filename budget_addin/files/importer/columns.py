@@ -45,6 +45,8 @@ def cell_text(cell: Cell | None) -> str:
 
 def convert(cell: Cell, column: Column, unit: str, header_unit: str | None) -> object:
     """A source cell as the template holds it in ``column`` (amounts in 万元, rates as fractions)."""
+    if cell.formula:
+        raise NumberError(cell.value, "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入）")
     if not column.numeric:
         return cell_text(cell)
     if isinstance(cell.value, Decimal):

@@ -218,8 +218,8 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
 
 
 def is_figure(cell: Cell) -> bool:
-    """A cell holding a number (stored, or typed as text: ``1,234.50``, ``5%``)."""
-    if isinstance(cell.value, Decimal):
+    """A cell holding a number (stored, or typed as text: ``1,234.50``, ``5%``), or a formula without its result."""
+    if isinstance(cell.value, Decimal) or cell.formula:
         return True
     try:
         return parse_figure(cell.value) is not None

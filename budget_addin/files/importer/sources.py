@@ -29,6 +29,7 @@ class Cell:
 
     value: Decimal | str
     percent: bool = False
+    formula: bool = False  # a formula without a stored result: a figure that cannot be read
 
 
 @dataclass
@@ -112,6 +113,9 @@ def grids_of(file: str, sheets: dict[str, Sheet]) -> list[Grid]:
     for name, sheet in sheets.items():
         grid = Grid(file, name, merged=list(sheet.merged))
         for (row, col), raw in sheet.cells.items():
+            if raw.kind == "f":  # a formula saved without its result (written by a program, never opened)
+                grid.cells[(row, col)] = Cell(f"={raw.formula}", formula=True)
+                continue
             if raw.value is None or raw.value == "":
                 continue
             if raw.kind == "n":
