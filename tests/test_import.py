@@ -709,3 +709,17 @@ def test_a_formula_saved_without_its_result_is_listed_with_what_to_do(tmp_path: 
     assert result.data["expenditure_table"] == [{"name": "合计", "basic": D("60"), "project": D("40")}]
     (entry,) = result.placer.unplaced
     assert entry.where == "z.xlsx › 3!C4" and "公式没有保存计算结果" in entry.reason
+
+
+def test_thousands_of_yuan_and_yuan_in_a_header(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "3", [["部门支出总表"], ["金额单位：人民币千元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                     [None, "合计", 1250, 1000, 250]], first=True)
+    _sheet(wb, "5", [["一般公共预算支出表"], ["科目编码", "科目名称", "合计（元）", "基本支出（元）", "项目支出（元）"],
+                     [None, "合计", 1250000, 1000000, 250000]])
+    wb.save(tmp_path / "k2.xlsx")
+    result = import_sources([tmp_path / "k2.xlsx"])
+    assert result.data["expenditure_table"] == [{"name": "合计", "total": D("125"), "basic": D("100"), "project": D("25")}]
+    assert result.data["gp_expenditure_table"] == [{"name": "合计", "total": D("125"), "basic": D("100"),
+                                                    "project": D("25")}]
+    assert result.status == 0

@@ -109,7 +109,7 @@ _NUMBERING = re.compile(
 )
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _YEAR = re.compile(r"(20\d\d)年(?:度)?")
-_UNIT = re.compile(r"\((?:万元|元|%|％|人|家)\)$")
+_UNIT = re.compile(r"\((?:亿元|万元|千元|元|%|％|人|家)\)$")
 
 
 def normal(text: object) -> str:

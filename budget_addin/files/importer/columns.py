@@ -14,7 +14,7 @@ from decimal import Decimal
 from budget_addin.core.numbers import NumberError, parse_figure
 from budget_addin.core.schema import TABLES_BY_KEY, Column, Table
 from budget_addin.files.importer import aliases
-from budget_addin.files.importer.locate import FoundTable, HeaderColumn
+from budget_addin.files.importer.locate import WANYUAN_PER, FoundTable, HeaderColumn
 from budget_addin.files.importer.placer import Placer, TableReport
 from budget_addin.files.importer.sources import Cell
 
@@ -58,8 +58,9 @@ def convert(cell: Cell, column: Column, unit: str, header_unit: str | None) -> o
         value, typed_unit, percent = figure.value, figure.unit, figure.unit == "%"
     if column.fmt == "percent":
         return value if percent and isinstance(cell.value, Decimal) else value.scaleb(-2)
-    if column.fmt == "amount" and (typed_unit or header_unit or unit) == "元":
-        return value / 10000
+    if column.fmt == "amount":  # 万元: 元 ÷ 10000, 千元 ÷ 10, 亿元 × 10000 (exact)
+        scale = WANYUAN_PER.get(typed_unit or header_unit or unit, Decimal(1))
+        return value if scale == 1 else value * scale
     return value
 
 

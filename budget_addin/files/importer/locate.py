@@ -20,6 +20,7 @@ from budget_addin.files.importer import aliases
 from budget_addin.files.importer.sources import Cell, Grid
 
 MAX_HEADER_ROWS = 3
+WANYUAN_PER = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 FREE_FORM = ("project_goals",)  # tables laid out as a form of labelled cells, not under one header
 _STOP_WORDS = ("注", "备注", "说明:", "填报说明")
 
@@ -135,7 +136,7 @@ def _is_unit_line(cells: dict[int, Cell]) -> bool:
     return bool(texts) and all(("单位" in t or "部门" in t or "编制" in t or "年度" in t) for t in texts)
 
 
-_UNIT_LINE = re.compile(r"单位:(万元|元)(?![\u4e00-\u9fff])")  # not 编制单位:元氏县…
+_UNIT_LINE = re.compile(r"单位:(?:人民币)?(亿元|万元|千元|元)(?![\u4e00-\u9fff])")  # not 编制单位:元氏县…
 _DEPARTMENT_LINE = re.compile(r"^(?:部门|部门名称|编制单位|单位名称|预算单位|填报单位)(?:\(盖章\))?:(.+)$")
 _TITLE_YEAR = re.compile(r"(20\d\d)年")
 
@@ -201,7 +202,7 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
         table.rows = [SourceRow(r, dict(grid.row(r))) for r in range(row, end + 1) if grid.row(r)]
         return table
     table.columns = _columns(grid, header_rows)
-    for unit in (c.unit for c in table.columns if c.unit in ("元", "万元")):
+    for unit in (c.unit for c in table.columns if c.unit in WANYUAN_PER):
         if not table.unit_stated:
             table.unit, table.unit_stated = unit, True
     for r in range(header_rows[-1] + 1, end + 1):
@@ -246,7 +247,7 @@ def _columns(grid: Grid, header_rows: list[int]) -> list[HeaderColumn]:
                 continue
             raw = aliases.normal(cell.value)
             text, year = aliases.header_text(cell.value)
-            for mark in ("(万元)", "(元)", "(%)"):
+            for mark in ("(亿元)", "(万元)", "(千元)", "(元)", "(%)"):
                 if raw.endswith(mark):
                     unit = mark.strip("()")
             if text and (not path or path[-1] != text):
