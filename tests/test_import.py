@@ -723,3 +723,15 @@ def test_thousands_of_yuan_and_yuan_in_a_header(tmp_path: Path) -> None:
     assert result.data["gp_expenditure_table"] == [{"name": "合计", "total": D("125"), "basic": D("100"),
                                                     "project": D("25")}]
     assert result.status == 0
+
+
+def test_a_cell_of_a_tools_workbook_that_cannot_be_read_is_listed(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.xlsm"
+    build(load_seed_data(), seed)
+    publish(seed, tmp_path / "pub.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "pub.xlsx")
+    book["收入支出"]["B4"] = "三千八百"  # a figure typed in words
+    book.save(tmp_path / "edited.xlsx")
+    result = import_sources([tmp_path / "edited.xlsx"])
+    assert [u.where for u in result.placer.unplaced] == ["edited.xlsx › 收入支出!B4"]
+    assert "三千八百" in result.placer.unplaced[0].reason and result.status == 1

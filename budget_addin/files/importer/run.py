@@ -178,6 +178,23 @@ def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: 
                 report.figures += _counts(table, col)
                 placer.put(report, table.key, target, col, value, f"{path.name} › {refs[(table.key, index, col)]}",
                            item, _counts(table, col))
+    _unreadable_cells(placer, path, issues)
+
+
+# Reader notices that lose no figure: a published copy's values in place of formulas, a row deleted.
+_HARMLESS = ("计算单元格的公式已被", "找不到“")
+
+
+def _unreadable_cells(placer: Placer, path: Path, issues: list[str]) -> None:
+    """Cells of a tool's workbook the reader could not take (text in a number cell …): not placed."""
+    lost = [i for i in issues if not any(mark in i for mark in _HARMLESS)]
+    if lost:
+        report = TableReport("无法读取的单元格", path.name)
+        placer.reports.append(report)
+        for issue in lost:
+            where, _, why = issue.partition("：")
+            report.figures += 1
+            placer.leave(report, f"{path.name} › {where}", "", None, why or issue)
 
 
 def _counts(table: Table, col: str) -> bool:
