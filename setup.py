@@ -37,6 +37,8 @@ setup(
             "ruff>=0.5",
             "openxml-audit>=0.8",  # validates every written .xlsm/.xlsx/.docx (schemas + app rules)
             "antlr4-vba>=0.0.67",  # VBA grammar: the hand-written and generated modules parse
+            "mutmut>=3.3",  # python tests/mutation.py: mutation testing of calc, numbers and the rule helpers
+            "coverage>=7.10",  # coverage run, including the CLI subprocesses (see .coveragerc)
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

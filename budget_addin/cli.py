@@ -22,6 +22,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_NOTHING = 0, 1, 2, 3
 NOTHING_TO_CHECK = "没有可校验的内容：工作簿中没有填写可以相互核对的数字 / nothing to check"
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Changjiang2020.xlsm"
+MACROS_DIR = DEFAULT_WORKBOOK.parent.parent / "macros"
 LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
 
 
@@ -71,9 +72,9 @@ def check_workbook(path: Path, text: Path | None = None) -> Report:
 def check_document(path: Path) -> Report:
     """Read a .txt/.docx/.html/.pdf and check its own arithmetic (raises ReadError when it cannot be read)."""
     from budget_addin.files.documents import read_paragraphs
-    from budget_addin.narrative.text_check import check_document as check_paragraphs
+    from budget_addin.narrative import text_check
 
-    return check_paragraphs(read_paragraphs(path), str(path))
+    return text_check.check_document(read_paragraphs(path), str(path))
 
 
 def render_text(report: Report) -> str:
@@ -137,11 +138,11 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    reports: list[Report] = []
-    unreadable: list[tuple[Path, str]] = []
     from budget_addin.files.documents import is_document
 
-    text = Path(args.text) if getattr(args, "text", None) else None
+    reports: list[Report] = []
+    unreadable: list[tuple[Path, str]] = []
+    text = Path(args.text) if args.text else None  # --text: also check this document, alone and against each workbook
     for path in expand(args.paths):
         try:
             reports.append(check_document(path) if is_document(path) else check_workbook(path, text))
@@ -206,8 +207,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from budget_addin.excel.vba_wrappers import write_generated_modules
     from budget_addin.files.build import build
 
-    write_generated_modules()
-    out = build(load_seed_data(), Path(args.output))
+    macros = Path(args.macros)
+    write_generated_modules(macros)
+    out = build(load_seed_data(), Path(args.output), macros)
     _out(f"已生成 {out}（由 schema + 数据文件 + macros/ 构建）")
     return EXIT_OK
 
@@ -411,6 +413,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook")
     p.add_argument("-o", "--output", default=str(DEFAULT_WORKBOOK), help="输出 .xlsm / output .xlsm")
+    p.add_argument("--macros", default=str(MACROS_DIR),
+                   help="VBA 源文件夹（重新生成其中的 xlwings_udfs.bas）/ folder of the .bas sources (default macros/)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("new", help="为其他部门生成同样结构的空白工作簿，或由上年工作簿开始新年度 / blank workbook, "

@@ -60,7 +60,7 @@ Public Sub RegisterFunctionHelp()
     a(0) = ChrW(&H6240) & ChrW(&H5217) & ChrW(&H767E) & ChrW(&H5206) & ChrW(&H6BD4) & ChrW(&HFF0C) & ChrW(&H5982) & " 7%"
     a(1) = ChrW(&H5206) & ChrW(&H5B50) & ChrW(&HFF08) & ChrW(&H90E8) & ChrW(&H5206) & ChrW(&H6216) & ChrW(&H589E) & ChrW(&H51CF) & ChrW(&H989D) & ChrW(&HFF09)
     a(2) = ChrW(&H5206) & ChrW(&H6BCD) & ChrW(&HFF08) & ChrW(&H5408) & ChrW(&H8BA1) & ChrW(&H6216) & ChrW(&H4E0A) & ChrW(&H5E74) & ChrW(&H6570) & ChrW(&HFF09)
-    a(3) = ChrW(&H53EF) & ChrW(&H9009) & ChrW(&HFF1A) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H767E) & ChrW(&H5206) & ChrW(&H6BD4) & ChrW(&H7684) & ChrW(&H5C0F) & ChrW(&H6570) & ChrW(&H4F4D) & ChrW(&HFF0C) & ChrW(&H9ED8) & ChrW(&H8BA4) & ChrW(&H6309) & ChrW(&H6240) & ChrW(&H586B) & ChrW(&H6570) & ChrW(&H5B57) & ChrW(&H5224) & ChrW(&H65AD)
+    a(3) = ChrW(&H53EF) & ChrW(&H9009) & ChrW(&HFF1A) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H767E) & ChrW(&H5206) & ChrW(&H6BD4) & ChrW(&H7684) & ChrW(&H5C0F) & ChrW(&H6570) & ChrW(&H4F4D) & ChrW(&HFF0C) & ChrW(&H9ED8) & ChrW(&H8BA4) & ChrW(&H6309) & ChrW(&H6240) & ChrW(&H5217) & ChrW(&H5355) & ChrW(&H5143) & ChrW(&H683C) & ChrW(&H7684) & ChrW(&H6570) & ChrW(&H5B57) & ChrW(&H683C) & ChrW(&H5F0F) & ChrW(&H5224) & ChrW(&H65AD)
     If withArguments Then
         host.MacroOptions Macro:=book & "YS_CHECKRATIO", Description:=d, Category:=c, ArgumentDescriptions:=a
     Else

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import configuration
 
 from budget_addin.core.dataset import Dataset, load_seed
 from budget_addin.core.model import Book
@@ -14,6 +16,8 @@ from budget_addin.files.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "workbook" / "Changjiang2020.xlsm"
+# No test writes into the source tree: hypothesis keeps its example database in the temp folder.
+configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "budget_addin-hypothesis")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import COMMITTED
+from conftest import COMMITTED, ROOT
 
 from budget_addin.cli import main
 
@@ -104,8 +104,13 @@ def test_report_writes_every_output(tmp_path: Path) -> None:
 def test_build_and_new(tmp_path: Path) -> None:
     assert main(["new", "--name", "某街道办事处", "--code", "438099", "--year", "2021", str(tmp_path / "n.xlsm")]) == 0
     assert (tmp_path / "n.xlsm").stat().st_size > 10_000
-    assert main(["build", "-o", str(tmp_path / "b.xlsm")]) == 0
+    macros = shutil.copytree(ROOT / "macros", tmp_path / "macros")
+    (macros / "xlwings_udfs.bas").write_text("stale", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (ROOT / "macros").iterdir()}
+    assert main(["build", "-o", str(tmp_path / "b.xlsm"), "--macros", str(macros)]) == 0
     assert (tmp_path / "b.xlsm").exists()
+    assert (macros / "xlwings_udfs.bas").read_bytes() == before["xlwings_udfs.bas"]  # regenerated from udfs.py
+    assert {p.name: p.read_bytes() for p in (ROOT / "macros").iterdir()} == before  # the source tree is untouched
 
 
 def test_file_errors_are_chinese_messages_not_tracebacks(tmp_path: Path) -> None:

@@ -344,7 +344,7 @@ def test_argument_help_is_the_xw_arg_docs() -> None:
     found = registrations()
     # Copied by hand from the @xw.arg lines of excel/udfs.py; ``caller`` is xlwings' own argument.
     assert found["YS_CHECKRATIO"][2] == ["所列百分比，如 7%", "分子（部分或增减额）", "分母（合计或上年数）",
-                                        "可选：所列百分比的小数位，默认按所填数字判断"]
+                                        "可选：所列百分比的小数位，默认按所列单元格的数字格式判断"]
     assert found["YS_TOTAL"][2] == ["要合计的区域", "可选：行标签区域，标签以“其中”开头的行不计入"]
     assert found["YS_CHECKSUM"][2] == ["所列合计", "组成部分（单元格或区域，可多个）"]
     assert found["YS_FINDINGS"][2] is None

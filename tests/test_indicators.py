@@ -111,9 +111,15 @@ def test_empty_target_is_missing(written: str | None) -> None:
     assert target.missing and not target.quantified and not target.qualitative and target.parse_error is None
 
 
-def test_parse_target_never_raises_on_odd_input() -> None:
-    for odd in (42, 3.5, "\\", "$$", "≥", "%", "≥≥90%", "9" * 400):
-        assert parse_target(odd) is not None  # type: ignore[arg-type]
+@pytest.mark.parametrize(("odd", "kind", "number"), [
+    (42, "定量", D("42")), (3.5, "定量", D("3.5")), ("9" * 400, "定量", D("9" * 400)),
+    ("\\", "定性", None), ("$$", "定性", None),
+    ("≥≥90%", "无法识别", None), ("约90%", "无法识别", None), ("90%～95%", "无法识别", None),
+])
+def test_odd_targets_are_read_or_reported_not_raised(odd: object, kind: str, number: D | None) -> None:
+    target = parse_target(odd)  # type: ignore[arg-type]
+    assert (target.kind, target.number) == (kind, number)
+    assert (target.parse_error is not None) == (kind == "无法识别")
 
 
 def test_sub_goal_text_is_split_into_named_indicators() -> None:

@@ -60,8 +60,10 @@ def test_every_sheet_is_stamped_with_time_and_input_fingerprint(book: Book, spec
     print_ = summaries.fingerprint(book.data)
     for spec in specs.values():
         assert spec.cells()[summaries.STAMP_CELL] == spec.stamp
-        assert "2020-03-01 09:30:00" in spec.stamp
-        assert summaries.stamped_fingerprint(spec.stamp) == print_
+        assert spec.stamp == f"生成时间：2020-03-01 09:30:00　输入指纹：{print_}（输入变更后请重新生成）"
+    assert summaries.stamped_fingerprint("输入指纹：0123456789abcdef") == "0123456789abcdef"
+    assert summaries.stamped_fingerprint("输入指纹：0123") is None
+    assert summaries.stamped_fingerprint(None) is None
 
 
 # -- 同比分析 --------------------------------------------------------------------------------------
@@ -255,6 +257,21 @@ def test_fingerprint_follows_the_input_values_not_their_notation() -> None:
     changed = copy.deepcopy(data)
     changed["income_expenditure"]["gp_appropriation"]["amount"] = Decimal("2800")
     assert summaries.fingerprint(changed) != summaries.fingerprint(data)
+
+
+def test_fingerprint_is_the_same_whichever_adapter_read_the_workbook() -> None:
+    """The seed data file, the headless reader and the open-workbook grid give one fingerprint of 16 hex digits."""
+    from conftest import COMMITTED
+    from fake_xlwings import FakeBook
+
+    from budget_addin.excel.xl_grid import sheets_from_xlwings
+    from budget_addin.files.reader import read_sheets, read_workbook
+
+    prints = {summaries.fingerprint(load_seed_data()), summaries.fingerprint(read_workbook(COMMITTED).book.data),
+              summaries.fingerprint(read_sheets(sheets_from_xlwings(FakeBook.from_workbook(COMMITTED)), "live").book.data)}
+    assert len(prints) == 1
+    (digest,) = prints
+    assert len(digest) == 16 and int(digest, 16) >= 0
 
 
 def test_stale_sheets_are_those_stamped_with_another_fingerprint() -> None:

@@ -158,6 +158,29 @@ def test_sheet_values_are_the_specs(summarized: Path, built: Path) -> None:
                 assert float(cell.value) == pytest.approx(float(value), rel=1e-12), (name, address)
 
 
+# The seed's figures as the summary sheets must show them, worked out by hand from the disclosure.
+SHOWN = {
+    "同比分析": {"基本支出": [1304.85, 1210.05, 94.8, 94.8 / 1210.05, "增加"],  # 1304.85 − 94.8 = 1210.05
+                 "支出总计": [3805.77, 3169.3, 636.47, 636.47 / 3169.3, "增加"],
+                 "供热管理工作经费（项目支出）": [15.3, 0, 15.3, "新增", "新增"]},
+    "三公经费": {"公务接待费": [3, 3, 0, 0, 3 / 9], "合计": [9, 9, 0, 0, 1]},
+    "政府采购汇总": {"货物": [20.28, 20.28 / 383.28, 20.28, "5.3%"], "工程": [363, 363 / 383.28, 363, "94.7%"]},
+}
+
+
+@pytest.mark.parametrize("name", list(SHOWN))
+def test_summary_sheets_show_the_seed_figures(summarized: Path, name: str) -> None:
+    sheet = read_grid(summarized, {name})[name]
+    rows = {sheet.cells[(r, 1)].value: r for (r, c) in sheet.cells if c == 1}
+    for label, expected in SHOWN[name].items():
+        got = [sheet.cells[(rows[label], c)] for c in range(2, 2 + len(expected))]
+        for cell, value in zip(got, expected, strict=True):
+            if isinstance(value, str):
+                assert cell.value == value, (label, value)
+            else:
+                assert float(cell.value) == pytest.approx(value, abs=1e-12), (label, value)
+
+
 def test_findings_link_to_their_cells(summarized: Path) -> None:
     members = zip_members(summarized)
     xml = etree.fromstring(members[sheet_part(summarized, "审核结果")])

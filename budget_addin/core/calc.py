@@ -12,13 +12,16 @@ computed from its parts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-OF_WHICH_PREFIXES = ("其中", "  其中", "其中：", "其中:")
+# Two amounts shown to the cent agree when they differ by less than half a cent: 0.004 is
+# rounding noise, 0.005 already shows as a one-cent difference. Every 到分 comparison uses it.
+CENT_TOLERANCE = Decimal("0.005")
 
 
 def quantum(decimals: int) -> Decimal:
@@ -29,6 +32,71 @@ def quantum(decimals: int) -> Decimal:
 def round_half_up(value: Decimal, decimals: int = 2) -> Decimal:
     """四舍五入 (half away from zero), unlike Python's banker's ``round``."""
     return value.quantize(quantum(decimals), rounding=ROUND_HALF_UP)
+
+
+def same_to_the_cent(a: Decimal, b: Decimal) -> bool:
+    """True when two amounts agree to the cent (differ by less than :data:`CENT_TOLERANCE`)."""
+    return abs(a - b) < CENT_TOLERANCE
+
+
+# A number format's decimals: the digit placeholders after the point of its first section.
+_FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+# The format codes of Excel's CELL("format", …): F2, ,2, C2, P2, S2 (decimals last).
+_CELL_FORMAT_CODE = re.compile(r"^[FCPS,](\d+)-?(?:\(\))?$")
+
+
+def shown_decimals(figure: Decimal | float | int | str | None = None, number_format: str | None = None) -> int:
+    """How many decimals a figure shows — the one place that decides it.
+
+    From the cell's ``number_format`` when it has one (``0.00%`` → 2, ``#,##0.0`` → 1,
+    ``#,##0.##`` → the figure's own decimals up to 2, Excel's ``CELL("format")`` code
+    ``P2`` → 2); otherwise from the figure as written: text (``"7.80%"`` → 2,
+    ``"１，３０４．８５"`` → 2), a Decimal's exponent (``Decimal("5.30")`` → 2) or the
+    shortest repr of a float (``0.053`` → 3). A percent format's decimals are those of
+    the percentage; see :func:`percent_decimals` for a figure kept as a fraction.
+    """
+    written = _written_decimals(figure)
+    if number_format is None or number_format.strip() in {"", "General", "@"}:
+        return written
+    code = _CELL_FORMAT_CODE.match(number_format.strip())
+    if code:
+        return int(code.group(1))
+    section = _FORMAT_NOISE.sub("", number_format.split(";")[0])
+    match = _FORMAT_DECIMALS.search(section)
+    if match is None:
+        return 0
+    placeholders = match.group(1)
+    fixed = placeholders.count("0")
+    written_here = max(0, written - 2) if "%" in section else written
+    return min(len(placeholders), max(fixed, written_here))
+
+
+def _written_decimals(figure: Decimal | float | int | str | None) -> int:
+    if isinstance(figure, float):
+        figure = Decimal(repr(figure))  # nan and inf have no decimals: their exponent is not a number
+    if isinstance(figure, Decimal):
+        exponent = figure.as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+    text = str(figure).replace("．", ".")
+    digits = re.search(r"\.(\d+)", text.translate(_FULLWIDTH_DIGITS))
+    return len(digits.group(1)) if digits else 0
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def percent_decimals(fraction: Decimal | float | str | None, number_format: str | None = None) -> int:
+    """Decimals in percent of a figure kept as a fraction (``Decimal("0.0530")`` → 2, ``0.053`` → 1).
+
+    A percent format decides (``0.0%`` → 1); a fraction shown as such (no format, or
+    ``General``) shows two decimals fewer as a percentage than it has.
+    """
+    if isinstance(fraction, str) and fraction.strip().endswith(("%", "％")):
+        return shown_decimals(fraction)
+    if number_format is not None and ("%" in number_format or number_format.strip().startswith("P")):
+        return shown_decimals(fraction, number_format)
+    return max(0, shown_decimals(fraction, number_format) - 2)
 
 
 def truncate(value: Decimal, decimals: int = 0) -> Decimal:
@@ -184,9 +252,6 @@ def ratio_interval(part: Interval, whole: Interval) -> Interval | None:
         return None
     candidates = [part.lo / whole.lo, part.lo / whole.hi, part.hi / whole.lo, part.hi / whole.hi]
     return Interval(min(candidates), max(candidates))
-
-
-MODE_NAMES = {"round": "四舍五入", "truncate": "截尾"}
 
 
 @dataclass(frozen=True)

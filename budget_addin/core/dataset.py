@@ -19,8 +19,11 @@ from typing import Any
 
 import yaml
 
+from budget_addin.core.calc import percent_decimals
 from budget_addin.core.numbers import EMPTY_MARKS, NumberError, parse_figure, to_decimal
 from budget_addin.core.schema import PRIOR_HEADERS, TABLES_BY_KEY, Column, Table
+
+__all__ = ["percent_decimals"]  # re-exported: callers read a dataset's percentages through it
 
 Dataset = dict[str, Any]
 DASH = "—"
@@ -57,12 +60,6 @@ def normalise(column: Column, raw: object) -> object:
     if column.fmt == "amount":
         return figure.in_wanyuan.normalize() if figure.unit == "元" else figure.value
     return figure.value
-
-
-def percent_decimals(value: Decimal) -> int:
-    """Decimals shown in percent by a fraction kept with its exponent (0.053 → 1)."""
-    exponent = value.as_tuple().exponent
-    return max(0, -int(exponent) - 2) if isinstance(exponent, int) else 0
 
 
 def _put(seed: Seed, table: Table, row: str | int, record: dict[str, Any]) -> dict[str, object]:

@@ -131,11 +131,19 @@ def out(value: Decimal | None) -> float | str:
     return NOTHING if value is None else float(value)
 
 
-def _decimals_of_fraction(value: Decimal) -> int:
-    """Percent decimals a typed fraction shows: 0.07 → 0, 0.053 → 1."""
-    text = f"{value.normalize():f}"
-    places = len(text.split(".")[1]) if "." in text else 0
-    return max(0, places - 2)
+def percent_places(decimals: Value, stated: Decimal) -> int:
+    """Percent decimals of a stated percentage, decided by :func:`calc.percent_decimals`.
+
+    ``decimals`` is a count (``2``), a number format (``"0.00%"``) or what Excel's
+    ``CELL("format", …)`` answers (``"P2"``); when absent, the figure as it arrives
+    (a Decimal keeps its exponent, a float its shortest digits: 0.053 → 1).
+    """
+    given = _plain(labels(decimals)[0]) if decimals is not None else None
+    if given is None or given == "":
+        return calc.percent_decimals(stated)
+    if isinstance(given, str) and not given.strip().isdigit():
+        return calc.percent_decimals(stated, given)
+    return int(scalar(decimals, 3) or 0)
 
 
 @udf("YS_TOTAL")
@@ -211,8 +219,9 @@ def ys_checksum(stated: Value, *parts: Value) -> str:
         return NOTHING if computed is None else f"＝ {calc.fmt(computed)}（按各项推算）"
     if computed is None:
         return "缺少组成数据"
-    difference = calc.round_half_up(computed - total, 2)
-    return OK if difference == 0 else _difference_text(difference)
+    if calc.same_to_the_cent(computed, total):
+        return OK
+    return _difference_text(calc.round_half_up(computed - total, 2))
 
 
 @udf("YS_CHECKPART")
@@ -221,8 +230,9 @@ def ys_checkpart(stated: Value, *parts: Value) -> str:
     total, computed = _stated_and_parts(stated, parts)
     if total is None or computed is None:
         return NOTHING
-    excess = calc.round_half_up(computed - total, 2)
-    return OK if excess <= 0 else f"✗ 超出 {calc.fmt(excess)}"
+    if computed - total < calc.CENT_TOLERANCE:
+        return OK
+    return f"✗ 超出 {calc.fmt(computed - total)}"
 
 
 @udf("YS_CHECKRATIO")
@@ -234,13 +244,14 @@ def ys_checkratio(stated: Value, part: Value, whole: Value, decimals: Value = No
     numerator, denominator = scalar(part, 1), scalar(whole, 2)
     if numerator is None or denominator is None:
         return "缺少数据"
-    places = int(scalar(decimals, 3)) if decimals not in (None, "") else _decimals_of_fraction(shown)
+    places = percent_places(decimals, shown)
     return _ratio_verdict(shown, numerator, denominator, places)
 
 
 def _ratio_verdict(shown: Decimal, numerator: Decimal, denominator: Decimal, places: int) -> str:
     """✓, or what the stated percentage should be (and whether truncation explains it)."""
-    verdict = calc.judge_percent(shown * 100, places, numerator, denominator)
+    # the percentage as the cell shows it (0.125 as 0% is 13%), 四舍五入 as the reader reads it
+    verdict = calc.judge_percent(calc.round_half_up(shown * 100, places), places, numerator, denominator)
     if verdict is None:
         return "分母为零"
     if verdict.rounded_ok:
@@ -251,7 +262,7 @@ def _ratio_verdict(shown: Decimal, numerator: Decimal, denominator: Decimal, pla
 
 
 @udf("YS_CHECKYOY")
-def ys_checkyoy(current: Value, prior: Value, change: Value, stated_growth: Value) -> str:
+def ys_checkyoy(current: Value, prior: Value, change: Value, stated_growth: Value, decimals: Value = None) -> str:
     """同比校验：本年 − 上年 = 所列增减额（到分），所列增减率与 增减额 ÷ 上年数 在所示精度内一致。"""
     now, before, diff, rate = scalar(current, 0), scalar(prior, 1), scalar(change, 2), scalar(stated_growth, 3)
     if before is None and diff is None and rate is None:
@@ -266,7 +277,7 @@ def ys_checkyoy(current: Value, prior: Value, change: Value, stated_growth: Valu
     used_change = diff if diff is not None else calc.variance(now, before)
     if used_prior is None or used_change is None:
         return "缺少数据"
-    return _ratio_verdict(rate, used_change, used_prior, _decimals_of_fraction(rate))
+    return _ratio_verdict(rate, used_change, used_prior, percent_places(decimals, rate))
 
 
 @udf("YS_CHECKPRODUCT")
@@ -275,8 +286,9 @@ def ys_checkproduct(amount: Value, quantity: Value, unit_price: Value) -> str:
     total, count, price = scalar(amount, 0), scalar(quantity, 1), scalar(unit_price, 2)
     if count is None or price is None or total is None:
         return NOTHING
-    difference = calc.round_half_up(count * price - total, 2)
-    return OK if difference == 0 else _difference_text(difference)
+    if calc.same_to_the_cent(count * price, total):
+        return OK
+    return _difference_text(calc.round_half_up(count * price - total, 2))
 
 
 CATEGORY_BY_PREFIX = {"A": "货物", "B": "工程", "C": "服务"}

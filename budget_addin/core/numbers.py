@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from budget_addin.core.calc import shown_decimals
 
 EMPTY_MARKS = frozenset({"", "—", "-", "－", "–", "——", "/", "无"})
 _FULLWIDTH = str.maketrans(
@@ -43,20 +45,18 @@ class Figure:
 
 
 def to_decimal(value: float | int | Decimal) -> Decimal:
-    """A float as the decimal a person would read (``0.1`` → ``Decimal('0.1')``)."""
+    """A float as the decimal a person would read: its shortest repr (``0.1`` → ``Decimal('0.1')``)."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, bool):
         raise NumberError(value, "逻辑值不是数值")
     if isinstance(value, int):
         return Decimal(value)
-    return Decimal(repr(float(value))) if abs(value) < 1e15 else Decimal(value)
+    return Decimal(repr(float(value)))
 
 
-def decimals_of(value: Decimal) -> int:
-    """Decimals shown by a decimal (``Decimal('5.30')`` → 2, ``Decimal('7')`` → 0)."""
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+# Decimals shown by a figure as written (``Decimal('5.30')`` → 2): the one rule of :mod:`calc`.
+decimals_of = shown_decimals
 
 
 def parse_figure(raw: object) -> Figure | None:
@@ -86,10 +86,7 @@ def parse_figure(raw: object) -> Figure | None:
         text = "-" + text[1:-1]
     if not text or not _NUMBER.match(text) or not any(ch.isdigit() for ch in text):
         raise NumberError(raw)
-    try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation as exc:  # pragma: no cover - regex guards this
-        raise NumberError(raw) from exc
+    value = Decimal(text.replace(",", ""))  # the pattern above admits only what Decimal reads
     return Figure(value, decimals_of(value), unit)
 
 

@@ -22,6 +22,22 @@ def _formula(caller: Any) -> Any:
     return lambda: getattr(caller, "formula", None) if caller is not None else None
 
 
+def _number_format(caller: Any, arg: int) -> str | None:
+    """The number format of the cell an argument refers to (``None`` when the formula does not say).
+
+    A percentage shows the decimals of its format (0.053 as ``0.00%`` is 5.30%), which the
+    value handed over cannot tell; the checks read it here, as the reader does from the file.
+    """
+    sheet = getattr(caller, "sheet", None)
+    address = fx.arg_address(getattr(caller, "formula", None), arg, 0, 0)
+    if sheet is None or address is None:
+        return None
+    if "!" in address:
+        name, address = address.rsplit("!", 1)
+        sheet = sheet.book.sheets[name]
+    return sheet.range(address).number_format
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("values", ndim=2, doc="要合计的区域")
 @xw.arg("row_labels", ndim=2, doc="可选：行标签区域，标签以“其中”开头的行不计入")
@@ -99,9 +115,11 @@ def YS_CHECKPART(caller, stated, *parts):  # noqa: N802
 @xw.arg("stated", doc="所列百分比，如 7%")
 @xw.arg("part", doc="分子（部分或增减额）")
 @xw.arg("whole", doc="分母（合计或上年数）")
-@xw.arg("decimals", doc="可选：所列百分比的小数位，默认按所填数字判断")
+@xw.arg("decimals", doc="可选：所列百分比的小数位，默认按所列单元格的数字格式判断")
 def YS_CHECKRATIO(caller, stated, part, whole, decimals=None):  # noqa: N802
     """校验百分比：所列百分比与 部分÷整体 在所示精度内是否一致，并说明四舍五入或截尾。"""
+    if decimals is None:
+        decimals = _number_format(caller, 0)
     return fx.call("YS_CHECKRATIO", (stated, part, whole, decimals), _formula(caller))
 
 
@@ -112,7 +130,8 @@ def YS_CHECKRATIO(caller, stated, part, whole, decimals=None):  # noqa: N802
 @xw.arg("stated_growth", doc="所列增减率（可为空）")
 def YS_CHECKYOY(caller, current, prior, change, stated_growth):  # noqa: N802
     """同比校验：本年 − 上年 = 所列增减额，所列增减率与 增减额 ÷ 上年数 在所示精度内一致。"""
-    return fx.call("YS_CHECKYOY", (current, prior, change, stated_growth), _formula(caller))
+    decimals = _number_format(caller, 3)  # the stated rate shows the decimals of its cell's format
+    return fx.call("YS_CHECKYOY", (current, prior, change, stated_growth, decimals), _formula(caller))
 
 
 @xw.func(category=CATEGORY)

@@ -33,7 +33,7 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
     """The paragraphs of a document, numbered from 1, with page numbers for a PDF."""
     source = Path(path)
     if not source.is_file():
-        raise FileNotFoundError(2, "找不到文件", str(source))
+        raise DocumentError(f"找不到文件 {source}")
     suffix = source.suffix.lower()
     try:
         if suffix == ".docx":
@@ -127,7 +127,11 @@ def _html_lines(data: bytes) -> list[str]:
         raise DocumentError(f"无法解析 HTML：{exc}") from None
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
-    for cell in root.xpath("//td|//th"):
+    for cell in root.xpath("//td|//th"):  # a cell is one piece of text, whatever blocks it holds
+        content = " ".join(cell.text_content().split())
+        for child in list(cell):
+            cell.remove(child)
+        cell.text = content
         cell.tail = "\t" + (cell.tail or "")
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:

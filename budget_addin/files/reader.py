@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from budget_addin.core import calc
 from budget_addin.core.dataset import DASH, Dataset, normalise
 from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, CellKey
@@ -21,7 +22,6 @@ from budget_addin.core.schema import HEADER_ROW, TABLES, Column, Table
 from budget_addin.files.grid import RawCell, Sheet, read_grid
 
 _SPACE = re.compile(r"\s+")
-_PERCENT_PLACES = re.compile(r"0\.(0+)%")
 
 
 @dataclass
@@ -44,18 +44,19 @@ def cell_text(cell: RawCell | None) -> str | None:
 
 
 def _number_value(cell: RawCell, column: Column) -> object:
-    """A stored number as a Decimal, keeping the decimals its percent format shows."""
+    """A stored number as a Decimal; a percentage as it is shown (四舍五入 to its format's decimals).
+
+    A cell holding 0.125 formatted ``0%`` shows 13% and is read as 13%; 0.0785 as ``0.0%`` reads 7.9%.
+    """
     try:
         value = Decimal(cell.value or "")
     except InvalidOperation:
         raise NumberError(cell.value) from None
-    if column.fmt == "percent":
-        match = _PERCENT_PLACES.search(cell.num_format)
-        places = len(match.group(1)) if match else 0
-        return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-(places + 2)))
     # Excel and XlsxWriter store up to 17 significant digits (562.1799999999999); the shortest
     # repr of that double is the decimal that was typed (562.18).
     typed = Decimal(repr(float(value)))
+    if column.fmt == "percent":
+        return calc.round_half_up(typed, calc.percent_decimals(typed, cell.num_format) + 2)
     return typed.quantize(Decimal(1)) if typed == typed.to_integral_value() else typed
 
 

@@ -35,14 +35,16 @@ from budget_addin.narrative.glossary import (
     figure,
     figure_ref,
     normalise,
+    topic_of_heading,
 )
+from budget_addin.narrative.paragraphs import looks_like_heading
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
 AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
 DIRECTION, ITEMS, SUM, BLANK, UNLINKED = "SM-DIRECTION", "SM-ITEMS", "SM-SUM", "SM-BLANK", "SM-UNLINKED"
 
 KIND_NAMES = {"amount": "金额", "change": "增减额", "growth": "增减率", "share": "占比", "count": "数量",
-              "equal": "持平/为零", "percent": "百分比"}
+              "equal": "持平/为零", "percent": "百分比", "prior": "上年数"}
 VERDICT_NAMES = {"ok": "一致", "info": "提示", "warning": "警告", "error": "错误"}
 _ORDER = {"ok": 0, "info": 1, "warning": 2, "error": 3}
 _SIGNS = {"增加": 1, "增长": 1, "提高": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1}
@@ -62,6 +64,8 @@ _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变)")
 _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
 _PLACEHOLDER = re.compile(r"【[^】]*】")
+_ATTRIBUTE = re.compile(r"(?:价值|金额|原值|账面价值|净值|总价值|合计金额)(?:为|是|约)?")  # 车辆 2 辆，价值 21.8 万元
+_PRIOR_BEFORE = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -75,7 +79,7 @@ class Claim:
     start: int  # span of the statement in the paragraph ([start, end))
     end: int
     text: str  # the statement as written
-    kind: str  # amount | change | growth | share | count | equal | percent
+    kind: str  # amount | change | growth | share | count | equal | percent | prior
     value: Decimal  # signed as stated (减少 → negative); 0 for equalities
     unit: str  # 万元 | 元 | % | 人 | 名 | 辆 | 台; "" for equalities
     decimals: int  # shown precision
@@ -142,7 +146,11 @@ def extract(text: str | Sequence[str]) -> list[Claim]:
         heading = _HEADING.match(paragraph or "")
         if heading:
             block += 1
-            section = heading["section"] or section
+        if heading or looks_like_heading(paragraph or ""):
+            # The topic comes from the heading's words (三公 under 二、 is still 三公), never from its number;
+            # a top-level heading naming no topic of the tables ends the one before.
+            topic = topic_of_heading(normalise(paragraph))
+            section = topic or ("其他" if heading and heading["section"] else section)
         claims.extend(_paragraph_claims(index, paragraph or "", section, block))
     return claims
 
@@ -165,6 +173,8 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
+        if claim.kind == "amount" and _PRIOR_BEFORE.search(norm, 0, claim.start):
+            claim = replace(claim, kind="prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
         subject, words = _subject_of(norm, claims, claim, section)
         claims.append(replace(claim, subject=subject, subject_text=words))
     return claims
@@ -230,12 +240,21 @@ def _family(claim: Claim) -> str:
     return UNIT_FAMILIES.get(claim.unit, "money")
 
 
+# Procurement categories are named by one word; 一般公共服务支出 is a function class, not 服务.
+_BARE_CATEGORIES = frozenset({"货物", "工程", "服务"})
+
+
+def _stands_alone(before: str) -> bool:
+    before = before.rstrip()
+    return not before or not re.match(r"[\u4e00-\u9fff]", before[-1]) or before.endswith(("采购", "其中", "中"))
+
+
 def _best_term(window: str, pool: list[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
     """The term ending nearest the figure (``last``) or starting nearest after it; longer wins ties."""
     best: tuple[tuple[int, int], Subject, str] | None = None
     for term, subject in pool:
         position = window.rfind(term) if last else window.find(term)
-        if position < 0:
+        if position < 0 or (term in _BARE_CATEGORIES and not _stands_alone(window[:position])):
             continue
         key = (position + len(term), len(term)) if last else (-position, len(term))
         if best is None or key > best[0]:
@@ -263,6 +282,8 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
         return hit[0].key, hit[1]
     if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
         return None, window.strip(" ，,：:；;")
+    if claim.kind in {"amount", "count"} and not _ATTRIBUTE.fullmatch(norm[start: claim.start].strip()):
+        return None, window.strip(" ，,：:；;")  # an amount whose clause names nothing is not charged to the subject before it
     inherited = _inherited(norm, before, claim)
     return (inherited, "（承上）") if inherited else (None, window.strip(" ，,：:；;"))
 
@@ -306,7 +327,13 @@ def _inherited(norm: str, before: list[Claim], claim: Claim) -> str | None:
     here = sentence(claim.start)
     same = [c for c in before if sentence(c.start) == here and fits(c)]
     if same:
-        return same[-1].subject
+        previous = same[-1]
+        in_sentence = [c for c in before if sentence(c.start) == here]
+        if claim.kind in {"change", "growth"} and previous.kind in {"amount", "count"} and len(in_sentence) >= 2 \
+                and in_sentence[-1] is previous \
+                and norm[in_sentence[-2].end: previous.start].lstrip().startswith(("、", "和", "及", "以及", "与")):
+            return None  # A x 万元、B y 万元，比上年增加 z: the list's change or B's — not guessed
+        return previous.subject
     earlier = [c for c in before if sentence(c.start) < here and fits(c)]
     if earlier:
         last = sentence(earlier[-1].start)

@@ -32,9 +32,10 @@ _NUMBER = re.compile(
     r"(?<![\d.A-Za-z/\[〔【（(第-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>亿元|万元|万(?![人个])|元(?![/／])|%|" + "|".join(COUNT_UNITS) + r")?"
     r"(?![\d.年月日号时\-/／～~])")
+_NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
                       r"\s*(?:相比|比较)?|同比)\s*$")
@@ -50,7 +51,7 @@ _CONNECTORS = ("其中", "包括", "主要包括", "主要为", "主要是", "�
                "与", "、", "含", "为", "是", "即", "具体为", "具体如下", "较", "同比", "相比")
 _NOISE = re.compile(r"截[止至]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[-—~～至]\s*\d{4}\s*年?|"
                     r"\d{4}\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|本部门|本单位|我单位|我部门|本年度|当年|全年|"
-                    r"主要原因[为是]?|原因[为是]")
+                    r"主要原因[为是]?|原因[为是]|（[类款项]）")  # 一般公共服务（类）支出 is 一般公共服务支出
 _TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是", "达",
              "共计", "合计", "总计", "累计", "共有", "共", "的")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -83,7 +84,7 @@ class Figure:
     total_marker: bool = False  # 共计/合计/共 N
     whole: str = ""  # 占 X 的: the named whole of a share
     nested: bool = False  # inside a 包括/主要为 sub-list of the sentence
-    after_of_which: bool = False  # after a 其中 of its sentence (or its sentence opens with 其中)
+    aside: bool = False  # inside brackets: （含上年结转 10 万元）
 
     @property
     def family(self) -> str:
@@ -160,6 +161,7 @@ def document_year(texts: Sequence[str]) -> int | None:
 
 
 def is_table_row(text: str) -> bool:
+    """A row of a table copied as text (tab-separated cells): its figures are the table's, not claims."""
     return "\t" in text
 
 
@@ -202,31 +204,25 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     for match in _EQUAL.finditer(text):
         found.append((match.start("word"), match.end(), match, "equal"))
     found.sort(key=lambda item: item[0])
-    of_which = _of_which_position(text, sentence.start, before)
+    position = text.find("其中")
+    of_which = position if position >= 0 else None
     figures: list[Figure] = []
     previous_end = 0
     for start, end, match, form in found:
-        if start < previous_end:
-            continue
+        if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
+            continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
         figure = _figure(text, start, end, match, form, previous_end, year, figures)
         if figure is None:
             continue
         clause = len(_CLAUSE_END.findall(text, 0, start))
         nested = _is_nested(text, of_which, start)
+        aside = text.count("（", 0, start) > text.count("）", 0, start)
         figure = replace(figure, index=offset + len(figures), para=sentence.para, sentence=number, clause=clause,
-                         start=sentence.start + start, end=sentence.start + end, nested=nested,
-                         after_of_which=of_which is not None and start > of_which)
-        figure = _continued(figure, figures, before, text[:start])
+                         start=sentence.start + start, end=sentence.start + end, nested=nested, aside=aside)
+        figure = _continued(figure, figures, before, sentence)
         figures.append(figure)
         previous_end = end
     return figures
-
-
-def _of_which_position(text: str, sentence_start: int, before: list[Figure]) -> int | None:
-    match = re.search(r"其中", text)
-    if match:
-        return match.start()
-    return None
 
 
 def _is_nested(text: str, of_which: int | None, position: int) -> bool:
@@ -251,8 +247,8 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
                       item=item.key if item else None, **common)
     number = Decimal(match["num"].replace(",", ""))
     unit = match["unit"] or ""
-    if _TARGET_TAIL.search(region):
-        return None
+    if _TARGET_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
+        return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
     direction = _DIRECTION_TAIL.search(region)
     share = _SHARE_TAIL.search(region) if unit == "%" else None
     decimals = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
@@ -280,15 +276,23 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     elif prior := _prior_tail(region, year):
         role = "prior"
         role_region = region[: prior.start()]
+    elif _opens_with_prior_year(region, year):
+        role = "prior"  # 2020 年收入预算 Y 万元 in a 2021 text: last year's figure of the item it names
     else:
         role = "count" if unit in COUNT_UNITS else "amount"
     label, item = _label(_COMPARE.sub("", role_region))
     total_marker = not label and bool(_TOTAL_TAIL.search(role_region))
     whole = ""
     if share is not None:
-        whole = share["whole"].strip().removesuffix("的")
+        whole = _label(share["whole"].strip().removesuffix("的"))[0]
     return Figure(role=role, value=value, decimals=decimals, unit=unit, label=label, item=item.key if item else None,
                   total_marker=total_marker, whole=whole, **common)
+
+
+def _opens_with_prior_year(region: str, year: int | None) -> bool:
+    """A clause opening with the year before the text's (not a date such as 2019 年 12 月 31 日)."""
+    match = re.match(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)", _LEAD.sub("", region))
+    return bool(match and year and int(match[1]) == year - 1)
 
 
 def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
@@ -302,7 +306,7 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
-    text = _LEAD.sub("", region.strip())
+    text = _LEAD.sub("", region.strip().lstrip("（("))
     text = _NOISE.sub("", text).strip()
     text = _strip_connectors(text)
     core = text.removesuffix("的").removesuffix("为").removesuffix("是").strip()
@@ -314,14 +318,19 @@ def _label(region: str) -> tuple[str, Item | None]:
                 text, changed = text[: -len(word)], True
         stripped = _strip_connectors(_COMPARE.sub("", text))
         text, changed = stripped, changed or stripped != text
-    if re.search(r"[，；。]", core):
+    if re.search(r"[，；。]", core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
         return "", None
     item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
     if item is not None:
-        return core, item
+        return _quoted(core), item
     if len(_CJK.findall(text)) < 2:
         return "", None
-    return text, None
+    return _quoted(text), None
+
+
+def _quoted(label: str) -> str:
+    """Straight quotes of the cleaned text back to Chinese ones for display (“三公”经费)."""
+    return re.sub(r'"([^"]*)"', r"“\1”", label)
 
 
 def _strip_connectors(text: str) -> str:
@@ -335,16 +344,28 @@ def _strip_connectors(text: str) -> str:
     return text
 
 
+def _ends_enumeration(figure: Figure, same_sentence: list[Figure], sentence: Sentence) -> bool:
+    """``基本支出 A 万元、项目支出 B 万元，比上年增加 C 万元``: after a list joined by 、/和, a change may be the
+    whole list's as well as its last item's — it is left unbound."""
+    previous = same_sentence[-1]
+    if figure.role not in {"change", "rate"} or previous.role not in {"amount", "count"} or len(same_sentence) < 2:
+        return False
+    joint = sentence.text[same_sentence[-2].end - sentence.start: previous.start - sentence.start].lstrip()
+    return joint.startswith(("、", "和", "及", "以及", "与"))
+
+
 _CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
 
 
-def _continued(figure: Figure, same_sentence: list[Figure], before: list[Figure], prefix: str) -> Figure:
+def _continued(figure: Figure, same_sentence: list[Figure], before: list[Figure], sentence: Sentence) -> Figure:
     """A clause that only continues the previous one speaks of that clause's item."""
     if figure.named or figure.role not in _CONTINUING_ROLES:
         return figure
+    prefix = sentence.text[: figure.start - sentence.start]
     if same_sentence:
         previous = same_sentence[-1]
-        if previous.named and figure.clause - previous.clause <= 1:
+        if previous.named and figure.clause - previous.clause <= 1 and not _ends_enumeration(
+                figure, same_sentence, sentence):
             return replace(figure, label=previous.label, item=previous.item, inherited=True)
         return figure
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.

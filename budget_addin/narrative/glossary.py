@@ -203,6 +203,29 @@ UNIT_FAMILIES: Mapping[str, str] = MappingProxyType(
 )
 
 
+# A heading names its topic in words, whatever its number: the subjects of that topic are looked for under it.
+_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("四", ("三公",)),
+    ("六", ("政府采购",)),
+    ("七", ("国有资产", "固定资产", "资产占用", "资产信息", "资产情况")),
+    ("三", ("机关运行",)),
+    ("绩效", ("绩效",)),
+    ("二", ("收入", "支出", "收支", "总体情况", "比上年增减", "预算安排", "增减情况")),
+    ("其他", ("名词解释", "职责", "机构设置", "其他")),
+)
+
+
+def topic_of_heading(text: str) -> str | None:
+    """The section key (二 … 七) whose subjects a heading's wording names: 三公 → 四, 政府采购 → 六 …
+
+    ``None`` when the words name no topic of the tables (the caller keeps the current one).
+    """
+    for key, words in _TOPICS:
+        if any(word in text for word in words):
+            return key
+    return None
+
+
 def candidates(section: str | None, family: str) -> list[tuple[str, Subject]]:
     """(term, subject) pairs a sentence of this section may use for a figure of this unit family."""
     return [(term, s) for s in GLOSSARY if family in s.families and (section is None or section in s.sections)

@@ -58,7 +58,7 @@ def looks_like_heading(text: str) -> bool:
         return False
     if re.search(r"[。；;]|[：:].", stripped):  # a sentence, or a label followed by its content
         return False
-    if re.search(r"\d\s*(?:万元|元|%|人|家)", stripped) and "。" in stripped:
+    if re.search(r"\d\s*(?:万元|亿元|元|%)", stripped):  # 1、因公出国（境）费 2 万元: a list item, not a heading
         return False
     if numbering_style(stripped):
         return not re.search(r"[，,]", stripped) or len(stripped) <= 20

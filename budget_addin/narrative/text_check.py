@@ -24,7 +24,7 @@ from budget_addin.core.findings import Finding, Report
 from budget_addin.narrative.claims import JudgedClaim, judge_sum
 from budget_addin.narrative.figures import NESTED, Figure, Reading, clean, is_performance, is_table_row, read_figures
 from budget_addin.narrative.paragraphs import Paragraph
-from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, item_of, wholes_of
+from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_of, wholes_of
 
 SCOPE = "文本"
 SUM, ITEMS, FLAT, RATE, SHARE = "TX-SUM", "TX-ITEMS", "TX-FLAT", "TX-RATE", "TX-SHARE"
@@ -70,8 +70,16 @@ def _n(value: Decimal, decimals: int | None = None) -> str:
     return calc.fmt(value, decimals) if decimals is not None else calc.fmt_amount(value)
 
 
+def _places(f: Figure) -> int:
+    """Shown decimals that count: a count (家, 人, 辆…) is exact, not rounded."""
+    return _EXACT if f.unit not in {"万元", "%"} else f.decimals
+
+
+_EXACT = 9
+
+
 def _shown(f: Figure) -> calc.Interval:
-    return calc.shown(f.value, f.decimals) if f.role != "equal" else calc.exact(calc.ZERO)
+    return calc.shown(f.value, _places(f)) if f.role != "equal" else calc.exact(calc.ZERO)
 
 
 def _written_value(f: Figure) -> str:
@@ -97,9 +105,6 @@ class _Text:
             block.append(current)
         return block
 
-    def sentence_text(self, f: Figure) -> str:
-        return self.reading.sentences[f.sentence].text
-
     def quote(self, f: Figure, first: Figure | None = None) -> str:
         """The sentence of a figure as written, cut to about 70 characters around it (from ``first`` on, if given)."""
         sentence = self.reading.sentences[f.sentence]
@@ -109,6 +114,22 @@ class _Text:
             lo, hi = max(lo, min(begin - 10, f.start - 40)), min(hi, f.end + 25)
         text = self.reading.original(f.para, lo, hi).strip()
         return "“" + ("…" if lo > sentence.start else "") + text + ("…" if hi < sentence.end else "") + "”"
+
+    def owner(self, part: Figure) -> Figure | None:
+        """The total a figure's 其中 list hangs from: the last figure before 其中 in its sentence, in the same role."""
+        sentence = self.reading.sentences[part.sentence]
+        position = sentence.text.find("其中")
+        if position < 0 or sentence.start + position > part.start:
+            return None
+        cut = sentence.start + position
+        roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
+        if position == 0:  # a sentence opening with 其中: the figures of the text before it, in the same section
+            before = [f for f in self.figures if f.sentence < part.sentence and f.sentence >= part.sentence - 3
+                      and self.block[f.para] == self.block[part.para]]
+        else:
+            before = [f for f in self.by_sentence[part.sentence] if f.start < cut]
+        candidates = [f for f in before if f.role in roles and not f.aside]
+        return candidates[-1] if candidates else None
 
     def same(self, a: Figure, b: Figure) -> bool:
         """Two figures speak of the same item."""
@@ -178,14 +199,15 @@ def _unit(f: Figure) -> str:
 
 
 def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: bool, what: str) -> TextFinding | None:
-    verdict = judge_sum((total.value, total.decimals), [(p.value, p.decimals) for p in parts], complete)
+    verdict = judge_sum((total.value, _places(total)), [(p.value, _places(p)) for p in parts], complete)
     if verdict is None or verdict.severity in {"ok", "info"}:
         return None
     unit = _unit(total)
     difference = total.value - verdict.parts_sum
-    head = f"{total.label}：文中写 {_n(total.value)} {unit}" if total.label else f"{what} {_n(total.value)} {unit}："
-    message = f"{head}，所列各项 {_terms(parts)}={_n(verdict.parts_sum)} {unit}" if total.label else \
-        f"{head}所列各项 {_terms(parts)}={_n(verdict.parts_sum)} {unit}"
+    change = "增减" if total.role in {"change", "equal"} else ""
+    head = f"{total.label}：文中写{change} {_n(total.value)} {unit}" if total.label else f"{what} {_n(total.value)} {unit}："
+    terms = f"所列各项{change} {_terms(parts)}={_n(verdict.parts_sum)} {unit}"
+    message = f"{head}，{terms}" if total.label else f"{head}{terms}"
     if complete:
         message += f"，相差 {_n(abs(difference))} {unit}"
     else:
@@ -208,20 +230,35 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                 parts: list[Figure] = []
                 conflict = False
                 for key in group.parts:
-                    hits = [f for f in members if f.item == key and f.role in _roles(role) and f.unit == total.unit]
+                    hits = [f for f in members if f.item == key and f.role in _roles(role)
+                            and (f.unit == total.unit or f.role == "equal") and _owned_by(text, f, group)]
                     if len({h.value for h in hits}) > 1:
                         conflict = True
                     elif hits:
                         parts.append(hits[0])
                 if conflict or not parts:
                     continue
+                parts.sort(key=lambda f: f.index)  # in the order the text lists them
                 complete = group.complete and all(any(p.item == k for p in parts) for k in group.required)
                 if role == "change" and not complete:
                     continue
                 found = _sum_finding(text, total, parts, complete, ITEMS_BY_KEY[group.total].label)
-                used.add(total.index)
+                if found or complete:
+                    used.add(total.index)  # a partial list that holds leaves the 其中 check free to add more parts
                 if found:
                     yield found
+
+
+def _owned_by(text: _Text, part: Figure, group: Group) -> bool:
+    """False when the part belongs to another item: it stands in that item's 其中 list (一般公共预算拨款 X，
+    其中基本支出 …) or in a sentence that opens with it (财政拨款支出 Y 万元，基本支出 A 万元 …)."""
+    owner = text.owner(part)
+    if owner is not None:
+        return owner.item in {group.total, None}
+    opener = text.by_sentence[part.sentence][0]
+    if opener.index == part.index or not opener.named or opener.role != part.role:
+        return True
+    return opener.item == group.total or opener.item in group.parts
 
 
 def _roles(role: str) -> set[str]:
@@ -230,23 +267,23 @@ def _roles(role: str) -> set[str]:
 
 def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """``X，其中 A、B、C``: the parts of a 其中 list do not exceed the total that precedes it."""
-    for sentence in text.reading.sentences:
-        figures = [f for f in text.figures if f.para == sentence.para and sentence.start <= f.start < sentence.end]
+    for number, figures in text.by_sentence.items():
+        sentence = text.reading.sentences[number]
         position = sentence.text.find("其中")
-        if position < 0 or not figures:
+        if position < 0:
             continue
         cut = sentence.start + position
-        if position == 0:
-            before = [f for f in text.figures if f.sentence == figures[0].sentence - 1]
+        if position == 0:  # 其中 opens the sentence: the total closes the sentence before, in the same section
+            before = [f for f in text.by_sentence.get(number - 1, []) if text.block[f.para] == text.block[sentence.para]]
         else:
             before = [f for f in figures if f.start < cut]
-        after = [f for f in figures if f.start > cut and not f.nested]
+        after = [f for f in figures if f.start > cut and not f.nested and not f.aside]
         if not before or not after:
             continue
         first = after[0]
         if first.role not in {"amount", "count"}:
             continue
-        candidates = [f for f in before if f.role == first.role and f.unit == first.unit]
+        candidates = [f for f in before if f.role == first.role and f.unit == first.unit and not f.aside]
         if not candidates:
             continue
         total = candidates[-1]
@@ -258,6 +295,9 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             continue
         used.add(total.index)
         found = _sum_finding(text, total, parts, False, "总数")
+        if found and any(_sum_finding(text, other, parts, False, "总数") is None
+                         for other in candidates[:-1] if other.named and other.sentence == total.sentence):
+            continue  # 编制 20 人，实有 18 人，其中…: the list may hang from the earlier total
         if found:
             yield found
 
@@ -272,7 +312,7 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             for f in reversed(figures[:k]):
                 if f.total_marker and f.unit == total.unit:
                     break
-                if f.role == total.role and f.unit == total.unit and f.named:
+                if f.role == total.role and f.unit == total.unit and f.named and not f.aside and not _total_like(f):
                     parts.insert(0, f)
             if len(parts) < 2:
                 continue
@@ -282,9 +322,24 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             used.add(total.index)
             marker = re.search(r"(共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$",
                                text.reading.texts[total.para][:total.start])
-            found = _sum_finding(text, total, parts, True, marker[1] if marker else "合计")
+            word = marker[1] if marker else "合计"
+            found = _sum_finding(text, total, parts, True, word)
+            if found and parts[0].index == figures[0].index and parts[0].value >= total.value:
+                # 职工 50 人，在职 40 人，退休 8 人，共计 48 人: the sentence may open with a total of its own
+                rest = parts[1:]
+                if len(rest) < 2 or _sum_finding(text, total, rest, True, word) is None:
+                    continue
+                found = _sum_finding(text, total, rest, True, word)
             if found:
                 yield found
+
+
+_GROUP_TOTALS = {g.total for g in GROUPS}
+
+
+def _total_like(f: Figure) -> bool:
+    """A figure that is itself a total (支出总计, 合计 …), never a part of a list."""
+    return f.item in _GROUP_TOTALS or bool(re.search(r"总计|合计|总额|总数|小计|共计", f.label))
 
 
 # -- changes -------------------------------------------------------------------------------------
@@ -293,7 +348,7 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
 _MARKERS = ("其中", "主要原因", "主要是", "主要为", "包括", "具体", "分别", "：")
 
 
-def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
+def _itemised_changes(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """Item changes listed after a stated change: not all one way beyond it; none at all under 持平/增长 0%."""
     for sentence_no, figures in text.by_sentence.items():
         following = text.by_sentence.get(sentence_no + 1, [])
@@ -301,7 +356,7 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
             text.reading.sentences) else ""
         for k, total in enumerate(figures):
             zero = total.role == "equal" or (total.role == "rate" and total.value == 0)
-            if total.role != "change" and not zero:
+            if (total.role != "change" and not zero) or (zero and not total.named):
                 continue
             if total.inherited and total.role == "equal" and k > 0 and figures[k - 1].role == "rate" \
                     and figures[k - 1].value == 0:
@@ -312,6 +367,8 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
                 rest += following
             items: list[Figure] = []
             group = next((g for g in GROUPS if g.total == total.item), None)
+            if group is not None and total.index in used:
+                continue  # its known parts were added up already (TX-SUM)
             for f in rest:
                 if f.role in {"change", "equal", "rate"} and f.named and not f.inherited and text.same(f, total):
                     break  # the same item again: a new statement
@@ -389,6 +446,12 @@ def _prior_of(text: _Text, change: Figure) -> tuple[calc.Interval, Decimal, str,
     return interval, value, f"{_n(value)}（上年数={_n(current.value)}{sign}{_n(abs(change.value))}）", [current]
 
 
+def _capped(text: _Text, stated: Figure, sources: Sequence[Figure], severity: str) -> str:
+    """An error resting on a figure from another section of the text is a warning: it may speak of another scope."""
+    far = any(text.block[s.para] != text.block[stated.para] for s in sources)
+    return "warning" if far and severity == "error" else severity
+
+
 def _rates(text: _Text) -> Iterable[TextFinding]:
     """增长 7%: the stated rate against change ÷ prior."""
     for figures in text.by_sentence.values():
@@ -417,7 +480,7 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             if ratio is None:
                 continue
             judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
-            severity = _severity(judgement)
+            severity = _capped(text, rate, sources, _severity(judgement))
             if severity == "ok":
                 continue
             exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
@@ -450,6 +513,9 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
                     whole = text.find(part, {"amount", "count"}, item=key, unit=part.unit)
                     if whole is not None:
                         wholes.append(whole)
+            owner = text.owner(part)
+            if not wholes and not share.whole and owner is not None and owner.unit == part.unit:
+                wholes = [owner]  # 其中：A x 万元，占 y%: a share of the total the list hangs from
             if not wholes:
                 continue
             judged = []
@@ -461,7 +527,7 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
             if not judged or any(j.rounded_ok for _, j in judged):
                 continue
             whole, judgement = next(((w, j) for w, j in judged if j.truncated_ok), judged[0])
-            severity = _severity(judgement)
+            severity = _capped(text, share, [whole], _severity(judgement))
             exact_pct = part.value / whole.value * calc.HUNDRED
             message = (f"{share.label}占比 {_n(part.value)}÷{_n(whole.value)}={_n(exact_pct, 2)}%，文中写 "
                        f"{_written_value(share)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(share)}")
@@ -472,29 +538,39 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
 def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
     """本年 C，上年 P，增加 Δ: Δ = C − P."""
     for change in text.figures:
-        if change.role != "change" or not change.named:
+        if change.role not in {"change", "equal"} or not change.named:
             continue
-        prior = text.find(change, {"prior"}, unit=change.unit, doc_wide=False)
-        current = text.find(change, {"amount", "count"}, unit=change.unit, doc_wide=False) if prior else None
+        unit = change.unit or "万元"
+        prior = text.find(change, {"prior"}, unit=unit, doc_wide=False)
+        current = text.find(change, {"amount", "count"}, unit=unit, doc_wide=False) if prior else None
         if prior is None or current is None:
             continue
         computed = _shown(current) - _shown(prior)
+        if change.role == "equal":  # 与上年持平: current − prior must be nil
+            if not computed.meets(calc.exact(calc.ZERO)):
+                difference = current.value - prior.value
+                yield _finding(CHANGE, "error", [change, current, prior],
+                               f"{change.label}：文中写“{change.written}”，但本年 {_n(current.value)} − 上年 "
+                               f"{_n(prior.value)} = {_n(difference)} {unit}。原文：{text.quote(change)}",
+                               difference, Decimal(0))
+            continue
         judgement = calc.judge(change.value, change.decimals, computed)
         severity = _severity(judgement)
         if severity == "ok":
             continue
-        unit = _unit(change)
         message = (f"{change.label}：本年 {_n(current.value)} − 上年 {_n(prior.value)} = "
                    f"{_n(current.value - prior.value)} {unit}，文中写增减 {_n(change.value)} {unit}："
                    f"{_note(judgement, current.value - prior.value)}。原文：{text.quote(change)}")
-        yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value, change.value)
+        yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value,
+                       change.value)
 
 
 # -- wording -------------------------------------------------------------------------------------
 
 
 _TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
-                       r"部门应根据[^。；]*|应根据实际情况[^。；]*|[XＸ×]{2,}\s*万元|[XＸ×]{2,}%")
+                       r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
+                       r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
 _METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
 # A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
 _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
@@ -554,7 +630,7 @@ def check_reading(reading: Reading) -> list[TextFinding]:
     used: set[int] = set()
     found: list[TextFinding] = []
     for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
-                  lambda: _trailing_totals(text, used), lambda: _itemised_changes(text),
+                  lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
                   lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
                   lambda: _current_minus_prior(text), lambda: _template_wording(text),
                   lambda: _indicators_without_target(text), lambda: _unbound(text)):

@@ -155,6 +155,15 @@ def _stands_alone(before: str) -> bool:
     return not before or before[-1] in "、的中和及与：:（(" or before.endswith(_QUALIFIERS)
 
 
+def _bare(label: str) -> str:
+    """政府采购货物预算 → 货物: a procurement category with the words around it in the official wording."""
+    for prefix in ("政府采购", "采购"):
+        label = label.removeprefix(prefix)
+    for suffix in ("预算", "金额", "支出", "采购"):
+        label = label.removesuffix(suffix)
+    return label
+
+
 def item_of(label: str) -> Item | None:
     """The item a clause's label names: an exact-only item as the whole label, else the term ending nearest the end.
 
@@ -162,8 +171,9 @@ def item_of(label: str) -> Item | None:
     """
     if not label:
         return None
+    bare = _bare(label)
     for item in ITEMS:
-        if (item.exact and label in item.terms) or label in item.whole_only:
+        if (item.exact and (label in item.terms or bare in item.terms)) or label in item.whole_only:
             return item
     best: tuple[tuple[int, int], Item] | None = None
     for term, item in _TERMS:

@@ -114,7 +114,7 @@ def planned_assets_vs_procurement(book: Book, r: Rule) -> Iterator[Finding]:
         raise MissingData("未填拟购置固定资产")
     rows = [i for i in book.rows("procurement") if book.text("procurement", i, "catalog").strip().upper().startswith(ASSET_PREFIXES)]
     total = calc.total(book.number("procurement", i, "amount") for i in rows) or calc.ZERO
-    if abs(total - stated) >= calc.Decimal("0.005"):
+    if abs(total - stated) >= calc.CENT_TOLERANCE:
         items = "、".join(f"{book.text('procurement', i, 'item')} {amount(book.number('procurement', i, 'amount'))}" for i in rows) or "无"
         yield r.finding([book.ref("assets", "planned_purchase", "amount")] + [book.ref("procurement", i, "amount") for i in rows],
                         f"拟购置固定资产 {amount(stated)} 应等于采购预算中的固定资产类品目之和 {amount(total)}（{items}）",
@@ -159,7 +159,7 @@ def carryover_in_income(book: Book, r: Rule) -> Iterator[Finding]:
     listed = book.number(ST, "carryover", "amount") if book.has_table(ST) else None
     total = book.number(IE, "income_total", "amount")
     parts = book.figure(IE, "income_this_year", "amount")
-    if listed is None and total is not None and parts is not None and abs(total - parts) < calc.Decimal("0.005"):
+    if listed is None and total is not None and parts is not None and abs(total - parts) < calc.CENT_TOLERANCE:
         yield r.finding([book.ref(IE, "carryover", "amount"), book.ref(IE, "income_total", "amount")],
                         f"说明称 {amount(carried)} 万元结转至本年，但收入总计 {amount(total)} 仅由本年各项收入构成，"
                         f"收支总表也未列上年结转：结转资金应列入“上年结转”（收入总计应为 {amount(total + carried)}），或删去该表述",
@@ -201,7 +201,7 @@ def goal_amounts_vs_budget(book: Book, r: Rule) -> Iterator[Finding]:
         stated = calc.Decimal(match.group(1))
         for i in rows:
             budget = book.number("procurement", i, "project_budget")
-            if budget is not None and abs(budget - stated) >= calc.Decimal("0.005"):
+            if budget is not None and abs(budget - stated) >= calc.CENT_TOLERANCE:
                 yield r.finding([book.ref("procurement", i, "project_budget"), book.ref("project_goals", g, "goal")],
                                 f"“{book.text('project_goals', g, 'name')}”绩效目标称投入 {amount(stated)} 万元，"
                                 f"政府采购表所列预算资金为 {amount(budget)} 万元", expected=stated, actual=budget)

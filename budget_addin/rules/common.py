@@ -16,7 +16,7 @@ from budget_addin.core.findings import Finding, MissingData, Rule
 from budget_addin.core.model import Book, RowKey, YearOnYear, year_on_year  # noqa: F401 - shared by the rules
 from budget_addin.core.schema import TABLES_BY_KEY
 
-CENT = Decimal("0.005")
+CENT = calc.CENT_TOLERANCE
 
 
 def label(table: str, row: RowKey) -> str:

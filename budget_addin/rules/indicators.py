@@ -149,7 +149,7 @@ def _clean(text: str) -> str:
 
 
 def parse_target(text: str | None) -> Target:
-    """Read a target as written; pure and total (never raises).
+    """Read a target as written; pure and total for any text (the number pattern admits only valid figures).
 
     ``≥90%``, ``\\geq 90%``, ``$\\geq 90\\%$``, ``不少于4次``, ``≥1次``, ``≤10万元``, ``3 个``,
     ``2.64万元``, ``达到90%以上`` are quantified; prose without figures (``满意``) is
@@ -158,30 +158,27 @@ def parse_target(text: str | None) -> Target:
     written = "" if text is None else str(text).strip()
     if not written:
         return Target(written="")
-    try:
-        cleaned = _clean(written)
-        match = _TARGET.match(cleaned)
-        if match is None:
-            if _CHINESE_COUNT.match(cleaned):
-                return Target(written, parse_error="指标值用汉字数字书写，请改为阿拉伯数字")
-            if not re.search(r"\d", cleaned):
-                return Target(written, qualitative=True)
-            return Target(written, parse_error="含有数字但不是“比较符 + 数值 + 单位”的形式")
-        pre, suf = match["pre"], match["suf"]
-        comparison = _comparison(pre, suf)
-        if comparison is None:
-            return Target(written, parse_error=f"比较方向矛盾：“{pre}”与“{suf}”")
-        words = "…".join(w for w in (pre, suf) if w) or None
-        unit = match["unit"]
-        return Target(
-            written=written,
-            comparison=comparison,
-            comparison_words=words,
-            number=Decimal(match["num"].replace(",", "")),
-            unit=UNIT_ALIASES.get(unit, unit) if unit else None,
-        )
-    except Exception as exc:  # noqa: BLE001 - a parser for user text must not raise
-        return Target(written, parse_error=f"无法解析（{exc}）")
+    cleaned = _clean(written)
+    match = _TARGET.match(cleaned)
+    if match is None:
+        if _CHINESE_COUNT.match(cleaned):
+            return Target(written, parse_error="指标值用汉字数字书写，请改为阿拉伯数字")
+        if not re.search(r"\d", cleaned):
+            return Target(written, qualitative=True)
+        return Target(written, parse_error="含有数字但不是“比较符 + 数值 + 单位”的形式")
+    pre, suf = match["pre"], match["suf"]
+    comparison = _comparison(pre, suf)
+    if comparison is None:
+        return Target(written, parse_error=f"比较方向矛盾：“{pre}”与“{suf}”")
+    words = "…".join(w for w in (pre, suf) if w) or None
+    unit = match["unit"]
+    return Target(
+        written=written,
+        comparison=comparison,
+        comparison_words=words,
+        number=Decimal(match["num"].replace(",", "")),
+        unit=UNIT_ALIASES.get(unit, unit) if unit else None,
+    )
 
 
 def _comparison(pre: str | None, suf: str | None) -> str | None:
