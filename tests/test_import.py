@@ -735,3 +735,18 @@ def test_a_cell_of_a_tools_workbook_that_cannot_be_read_is_listed(tmp_path: Path
     result = import_sources([tmp_path / "edited.xlsx"])
     assert [u.where for u in result.placer.unplaced] == ["edited.xlsx › 收入支出!B4"]
     assert "三千八百" in result.placer.unplaced[0].reason and result.status == 1
+
+
+def test_a_prior_year_of_outturn_sets_the_comparator(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "7", [["三公经费支出表"], ["单位：万元"], ["项目", "本年预算数", "上年执行数"], ["合计", 12, 10]], first=True)
+    wb.save(tmp_path / "c1.xlsx")
+    _sheet(wb, "7b", [["三公经费支出表"], ["单位：万元"], ["项目", "本年预算数", "上年预算数"], ["合计", 12, 10]])
+    wb.save(tmp_path / "c2.xlsx")
+    data, out, status = _imported(tmp_path, tmp_path / "c1.xlsx")
+    assert data["department"]["comparator"] == {"value": "上年执行数"} and status == 0
+    assert openpyxl.load_workbook(out)["一般公共预算三公经费支出表"]["C3"].value == "上年执行数"  # the header says so
+    # one table compares with 执行数, the other with 预算数: reported, the first kept
+    both = import_sources([tmp_path / "c2.xlsx"])
+    assert both.data["department"]["comparator"] == {"value": "上年执行数"}
+    assert [c.value for c in both.placer.conflicts] == ["上年预算数"]

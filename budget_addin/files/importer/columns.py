@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budget_addin.core.numbers import NumberError, parse_figure
-from budget_addin.core.schema import TABLES_BY_KEY, Column, Table
+from budget_addin.core.schema import PRIOR_HEADERS, TABLES_BY_KEY, Column, Table
 from budget_addin.files.importer import aliases
 from budget_addin.files.importer.locate import WANYUAN_PER, FoundTable, HeaderColumn
 from budget_addin.files.importer.placer import Placer, TableReport
@@ -141,3 +141,14 @@ def convert_or_leave(placer: Placer, report: TableReport, where: str, item: str,
     except NumberError as exc:
         placer.leave(report, where, item, cell.value, exc.reason)
         return None
+
+
+def comparator_from(placer: Placer, report: TableReport, headers: tuple[str, ...], where: str) -> None:
+    """The workbook's 比较口径 as a prior-year header states it (上年执行数 / 上年预算数).
+
+    Kept like any figure: the first statement stands, a source saying the other is a conflict.
+    """
+    text = "".join(headers)
+    stated = PRIOR_HEADERS[1] if "执行" in text else PRIOR_HEADERS[0] if "预算" in text else None
+    if stated is not None:
+        placer.put(report, "department", "comparator", "value", stated, where, "比较口径", figure=False)

@@ -17,6 +17,7 @@ from budget_addin.files.importer.columns import (
     Role,
     cell_text,
     column_role,
+    comparator_from,
     convert_or_leave,
     header_name,
     latest_year,
@@ -174,6 +175,8 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
             continue
         companion_used = companion_used or role.table != table.key
         placer.put(report, role.table, row.key, role.col, value, where, row.label)
+        if role.col == "prior":
+            comparator_from(placer, report, column.path, found.grid.where(found.header_row or source_row.row, column.col))
     if companion_used:  # the companion row gets this year's figure too, so its change can be checked
         companion = COMPANIONS[table.key]
         for column, role, cell in figures:
@@ -304,4 +307,7 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
                 value = convert_or_leave(placer, report, where, item, cell, target.column(role.col), found, column)
                 if value is not None:
                     placer.put(report, role.table, rows[0].key, role.col, value, where, rows[0].label)
+                    if role.col == "prior":
+                        header = column.path[:1] if column.col in groups else (label,)
+                        comparator_from(placer, report, header, where)
     report.rows_read = len(found.rows)

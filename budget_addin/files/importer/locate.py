@@ -61,6 +61,7 @@ class FoundTable:
     rows: list[SourceRow] = field(default_factory=list)
     problem: str | None = None  # why the table could not be read
     department: tuple[str, str] | None = None  # the department its unit line names, and where
+    header_row: int = 0  # the first row of its header
 
     @property
     def name(self) -> str:
@@ -202,6 +203,7 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
         table.rows = [SourceRow(r, dict(grid.row(r))) for r in range(row, end + 1) if grid.row(r)]
         return table
     table.columns = _columns(grid, header_rows)
+    table.header_row = header_rows[0]
     for unit in (c.unit for c in table.columns if c.unit in WANYUAN_PER):
         if not table.unit_stated:
             table.unit, table.unit_stated = unit, True
