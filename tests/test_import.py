@@ -750,3 +750,12 @@ def test_a_prior_year_of_outturn_sets_the_comparator(tmp_path: Path) -> None:
     both = import_sources([tmp_path / "c2.xlsx"])
     assert both.data["department"]["comparator"] == {"value": "上年执行数"}
     assert [c.value for c in both.placer.conflicts] == ["上年预算数"]
+
+
+def test_an_outturn_column_without_a_year_is_the_prior_year(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    _sheet(wb, "7", [["三公经费支出表"], ["单位：万元"], ["项目", "预算数", "2020年执行数"], ["合计", 12, 9.5]], first=True)
+    wb.save(tmp_path / "e.xlsx")
+    result = import_sources([tmp_path / "e.xlsx"])
+    assert result.data["gp_three_public_table"]["total"] == {"amount": D("12"), "prior": D("9.5")}
+    assert result.data["department"]["comparator"] == {"value": "上年执行数"}

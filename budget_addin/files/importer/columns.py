@@ -78,6 +78,8 @@ class Role:
 def _is_prior(column: HeaderColumn, max_year: int | None) -> bool:
     if any(p.startswith(_PRIOR_WORDS) and not p.startswith(("上年结转", "上年结余")) for p in column.path):
         return True
+    if any("执行数" in p or "决算数" in p for p in column.path):  # a budget table's outturn is last year's
+        return True
     years = [y for y in column.years if y is not None]
     return bool(years and max_year is not None and max(years) < max_year)
 
