@@ -27,6 +27,7 @@ setup(
         "charset-normalizer>=3.0",  # the encoding of a .txt disclosure (UTF-8, GBK, GB18030)
         "pypdfium2>=4.0",  # the text layer of a PDF disclosure (fast, in reading order)
         "tqdm>=4.66",  # progress bar of a batch check on a terminal
+        "python-calamine>=0.2",  # import: .xls (BIFF) tables, read without Excel
     ],
     extras_require={
         "test": [
@@ -39,7 +40,6 @@ setup(
             "antlr4-vba>=0.0.67",  # VBA grammar: the hand-written and generated modules parse
             "mutmut>=3.3",  # python tests/mutation.py: mutation testing of calc, numbers and the rule helpers
             "coverage>=7.10",  # coverage run, including the CLI subprocesses (see .coveragerc)
-            "python-calamine>=0.2",  # benchmarks/batch_scale.py: the floor of reading a workbook
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

@@ -89,9 +89,67 @@ def cmd_new(args: argparse.Namespace) -> int:
     from budget_addin.core.dataset import blank_dataset
     from budget_addin.files.build import build
 
-    out = build(blank_dataset(args.name, args.code, args.year, args.comparator), Path(args.output))
-    _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年，与{args.comparator}比较")
+    if args.source:
+        return _new_from(args)
+    missing = [flag for flag, value in (("--name", args.name), ("--code", args.code), ("--year", args.year)) if not value]
+    if missing:
+        _err(f"缺少参数：{'、'.join(missing)}（或用 --from 上年工作簿）/ missing {' '.join(missing)}")
+        return EXIT_UNREADABLE
+    comparator = args.comparator or PRIOR_HEADERS[0]
+    out = build(blank_dataset(args.name, args.code, args.year, comparator), Path(args.output))
+    _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年，与{comparator}比较")
     return EXIT_OK
+
+
+def _new_from(args: argparse.Namespace) -> int:
+    """``new --from LAST.xlsm``: next year's workbook with last year's figures as 上年数."""
+    from budget_addin.files.reader import read_workbook
+
+    source = Path(args.source)
+    if _same_file(source, Path(args.output)):
+        _err(f"输出文件不能是上年工作簿本身：{args.output}")
+        return EXIT_UNREADABLE
+    year = args.year
+    if not year:
+        department = read_workbook(source).book.data.get("department") or {}
+        last = str((department.get("year") or {}).get("value") or "").strip()
+        if not last.isdigit():
+            _err(f"{source}：部门基本信息中没有预算年度，请用 --year 指定新年度")
+            return EXIT_UNREADABLE
+        year = str(int(last) + 1)
+    return _run_import([source], args.output, args.name, args.code, year, args.comparator)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    return _run_import([Path(p) for p in args.sources], args.output, args.name, args.code, args.year, args.comparator)
+
+
+def _run_import(sources: list[Path], output: str, name: str | None, code: str | None, year: str | None,
+                comparator: str | None) -> int:
+    from budget_addin.files.build import build
+    from budget_addin.files.importer.run import import_sources, render
+
+    out = Path(output)
+    if out.suffix.lower() != ".xlsm":
+        _err(f"输出应为 .xlsm 工作簿：{out}")
+        return EXIT_UNREADABLE
+    clash = [s for s in sources if _same_file(s, out)]
+    if clash:
+        _err(f"输出文件不能覆盖导入的来源文件：{clash[0]}")
+        return EXIT_UNREADABLE
+    result = import_sources(sources, name, code, year, comparator)
+    build(result.data, out)
+    _out(render(result, out))
+    for path, why in result.unreadable:
+        _err(f"无法读取 {path}：{why}")
+    return result.status
 
 
 # -- the other front-end commands -----------------------------------------------------------------
@@ -236,14 +294,29 @@ def parser() -> argparse.ArgumentParser:
                    help="VBA 源文件夹（重新生成其中的 xlwings_udfs.bas）/ folder of the .bas sources (default macros/)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("new", help="为其他部门生成同样结构的空白工作簿 / blank workbook for another department")
-    p.add_argument("--name", required=True, help="部门名称 / department name")
-    p.add_argument("--code", required=True, help="部门编码 / department code")
-    p.add_argument("--year", required=True, help="预算年度 / budget year")
-    p.add_argument("--comparator", choices=PRIOR_HEADERS, default=PRIOR_HEADERS[0],
+    p = sub.add_parser("new", help="为其他部门生成同样结构的空白工作簿，或由上年工作簿开始新年度 / blank workbook, "
+                                   "or next year from last year's (--from)")
+    p.add_argument("--from", dest="source", help="上年工作簿：其本年预算数成为新工作簿的上年数 / last year's workbook")
+    p.add_argument("--name", help="部门名称 / department name")
+    p.add_argument("--code", help="部门编码 / department code")
+    p.add_argument("--year", help="预算年度（--from 时默认上年 +1）/ budget year")
+    p.add_argument("--comparator", choices=PRIOR_HEADERS, default=None,
                    help="与上年比较的口径（默认 上年预算数）/ prior-year comparator")
     p.add_argument("output", help="输出 .xlsm / output .xlsm")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("import", help="导入公开表（xlsx/xlsm/xls/csv）、情况说明（docx/txt/html/pdf）或上年工作簿 / "
+                                      "import tables, texts, last year's workbook",
+                       epilog="退出码 / exit codes: 0 全部放入 all placed；1 有数字未放入或有冲突 something not placed；"
+                              "2 有文件无法读取 a source unreadable")
+    p.add_argument("sources", nargs="+", help="公开表 .xlsx/.xlsm/.xls/.csv，情况说明 .docx/.txt/.html/.pdf，或本工具的工作簿 / "
+                                               "tables, texts or workbooks of this tool")
+    p.add_argument("-o", "--output", required=True, help="输出 .xlsm（不能是来源文件）/ output .xlsm")
+    p.add_argument("--name", help="部门名称 / department name")
+    p.add_argument("--code", help="部门编码 / department code")
+    p.add_argument("--year", help="预算年度；来源中较早年度的本工具工作簿按上年处理 / budget year")
+    p.add_argument("--comparator", choices=PRIOR_HEADERS, default=None, help="与上年比较的口径 / prior-year comparator")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("summarize", help="写入汇总表（同比、结构、三公、采购、资产、绩效、审核）/ write summary sheets")
     p.add_argument("workbook")

@@ -768,6 +768,25 @@ NARRATIVE = Table(
     ),
 )
 
+# Where each imported figure came from (budget-addin import): one row per template cell, written by
+# the import and kept as data, so a reviewer can trace a figure to its file, sheet and cell (or page
+# and paragraph) and a preparer can note the source of a figure typed by hand.
+DATA_SOURCES = Table(
+    key="sources",
+    sheet="数据来源",
+    title="数据来源（导入时记录，每个数字来自哪个文件的哪个单元格或段落）",
+    unit=None,
+    section="",
+    columns=(
+        text_col("cell", "单元格", 26),
+        text_col("item", "项目", 30),
+        text_col("value", "数值", 14),
+        text_col("source", "来源", 48),
+        text_col("note", "说明", 40),
+    ),
+    note="由“导入”写入；未放入模板的数字也列在这里，说明栏写明原因。",
+)
+
 TABLES: tuple[Table, ...] = tuple(with_breakdowns(t) for t in (
     DEPARTMENT, UNIT_COUNTS, INSTITUTIONS, DUTIES, STAFF,
     INCOME_EXPENDITURE, DETAILS, OFFICE_COSTS, THREE_PUBLIC,
@@ -775,7 +794,7 @@ TABLES: tuple[Table, ...] = tuple(with_breakdowns(t) for t in (
     SUMMARY_TABLE, INCOME_TABLE, EXPENDITURE_TABLE, FISCAL_TABLE, GP_EXPENDITURE_TABLE,
     GP_BASIC_TABLE, GP_THREE_PUBLIC_TABLE, GOV_FUND_TABLE, SOE_TABLE,
     OVERALL_GOAL, SUB_GOALS, SAFEGUARDS, PROJECT_GOALS, PROJECT_INDICATORS,
-    GLOSSARY, NARRATIVE,
+    GLOSSARY, NARRATIVE, DATA_SOURCES,
 ))
 TABLES_BY_KEY: Mapping[str, Table] = MappingProxyType({t.key: t for t in TABLES})
 TABLES_BY_SHEET: Mapping[str, Table] = MappingProxyType({t.sheet: t for t in TABLES})

@@ -415,7 +415,9 @@ def standard_form_sums(book: Book, r: Rule) -> Iterator[Finding]:
 CLASS_TABLES = {"expenditure_table": ("basic", "project"), "gp_expenditure_table": ("basic", "project"),
                 "gov_fund_table": ("basic", "project"), "soe_table": ("basic", "project"),
                 "gp_basic_table": ("personnel", "public"),
-                "income_table": ("gp", "fund", "soe", "special", "other")}
+                # every source column of 部门收入总表 (事业收入, 上年结转 … too), as the schema lists them
+                "income_table": tuple(c.key for c in TABLES_BY_KEY["income_table"].columns
+                                      if c.numeric and c.kind != "computed" and c.key != "total")}
 
 
 @rule("BN-022", "表内", "error", "标准公开表每行合计等于各列之和（基本+项目、人员+公用、各资金来源）")

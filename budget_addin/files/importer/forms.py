@@ -1,0 +1,313 @@
+"""Form tables (部门收支总表, 财政拨款收支总表, 三公): rows by label, side by side, or laid across.
+
+A label that names two template rows is not placed (the report says which two). A row of a
+function class (code 201…, or a 支出 line that is no template row) goes into the class table. A
+table laid across (one column per item, one row per year) is read column by column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budget_addin.core.schema import TABLES_BY_KEY, Row, Table
+from budget_addin.files.importer import aliases
+from budget_addin.files.importer.columns import (
+    COMPANIONS,
+    Role,
+    cell_text,
+    column_role,
+    comparator_from,
+    convert_or_leave,
+    header_name,
+    latest_year,
+    split_code,
+)
+from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow, is_figure, known_headers
+from budget_addin.files.importer.placer import Placer, TableReport, shown_value
+from budget_addin.files.importer.sources import Cell
+
+# Rows of function classes found in a form table: the class table that takes each column's figure
+# (keyed by the form's amount column, or by the fund column of 部门收入总表 the header names).
+CLASS_ROWS = {"summary_table": {"amount": "expenditure_table"},
+              "fiscal_table": {"gp": "gp_expenditure_table", "fund": "gov_fund_table", "soe": "soe_table"}}
+
+
+@dataclass
+class _Segment:
+    side: str | None
+    label_col: int | None = None
+    code_col: int | None = None
+    values: list[tuple[HeaderColumn, Role | None]] = field(default_factory=list)
+
+
+def _segments(found: FoundTable, table: Table) -> list[_Segment]:
+    max_year = latest_year(found.columns)
+    segments: list[_Segment] = []
+    for column in found.columns:
+        role = column_role(table, column, max_year)
+        kind = role.kind if role else "value"
+        if kind in ("label", "code"):
+            current = segments[-1] if segments else None
+            if current is None or current.values or (kind == "label" and current.label_col is not None) \
+                    or (kind == "code" and current.code_col is not None):
+                current = _Segment(_side(column))
+                segments.append(current)
+            if kind == "label":
+                current.label_col = column.col
+                current.side = current.side or _side(column)
+            else:
+                current.code_col = column.col
+            continue
+        if kind == "skip":
+            continue
+        if not segments:
+            segments.append(_Segment(None))
+        segments[-1].values.append((column, role if role and role.kind == "cell" else None))
+    if len(segments) == 2 and table.key in ("summary_table", "fiscal_table"):
+        segments[0].side = segments[0].side or "收入"
+        segments[1].side = segments[1].side or "支出"
+    return segments
+
+
+def _side(column: HeaderColumn) -> str | None:
+    for text in column.path:
+        if text.startswith("收入"):
+            return "收入"
+        if text.startswith("支出"):
+            return "支出"
+    return None
+
+
+def _row_for(table: Table, label: str, side: str | None) -> tuple[list[Row], str]:
+    bare = aliases.bare_label(label)
+    if bare in ("合计", "总计") and side:
+        bare = side + bare
+    elif bare in ("合计", "总计"):  # 合计 of which side? every row it could close is a candidate
+        return [r for r in table.rows if aliases.bare_label(r.label).endswith(bare)], bare
+    return [r for r in table.rows if bare in aliases.row_names(r.label)], bare
+
+
+def _transposed(found: FoundTable, table: Table) -> bool:
+    hits = 0
+    for column in found.columns:
+        if _rows_by_header(table, column):
+            hits += 1
+    return hits >= 2
+
+
+def _rows_by_header(table: Table, column: HeaderColumn) -> list[Row]:
+    names = [column.leaf]
+    if column.leaf in ("小计", "合计") and len(column.path) > 1:
+        names.insert(0, column.path[-2])
+    for name in names:
+        rows = [r for r in table.rows if aliases.bare_label(name) in aliases.row_names(r.label)]
+        if rows:
+            return rows
+    return []
+
+
+def place_form(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
+    if _transposed(found, table):
+        _place_transposed(placer, found, table, report)
+        return
+    for segment in _segments(found, table):
+        for source_row in found.rows:
+            _place_form_row(placer, found, table, segment, source_row, report)
+
+
+def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _Segment, source_row: SourceRow,
+                    report: TableReport) -> None:
+    grid = found.grid
+    label_col = segment.label_col or (min(source_row.cells) if source_row.cells else 1)
+    label = cell_text(grid.shown(source_row.row, label_col))
+    code = cell_text(source_row.cells.get(segment.code_col)) if segment.code_col else None
+    if not code:
+        code, label = split_code(label)
+    figures = [(column, role, source_row.cells[column.col]) for column, role in segment.values
+               if column.col in source_row.cells and is_figure(source_row.cells[column.col])]
+    if not figures:
+        return
+    report.figures += len(figures)
+    if not label:
+        for column, _role, cell in figures:
+            placer.leave(report, grid.where(source_row.row, column.col), "（无行名）", cell.value, "这一行没有项目名称")
+        return
+    rows, bare = _row_for(table, label, segment.side)
+    if not rows and not code and table.key == "fiscal_table" and bare in aliases.row_names("本年支出合计"):
+        _place_fiscal_split(placer, found, table, label, figures, source_row.row, report)
+        return
+    # a 支出 line that is no row of any template table is a function class (一、一般公共服务支出)
+    economic = (code or "")[:1] in ("3", "5") or (not code and bare in aliases.ECONOMIC_CLASS_NAMES)
+    if economic and not rows:
+        reason = f"“{label}”是经济分类科目，模板的{table.sheet}不按经济分类列示（见一般公共预算基本支出表）"
+        for column, _role, cell in figures:
+            placer.leave(report, grid.where(source_row.row, column.col), label, cell.value, reason)
+        return
+    is_class = bool(code) or (not rows and segment.side != "收入" and bare.endswith("支出") and table.key in CLASS_ROWS
+                              and bare not in known_headers())
+    if is_class and table.key in CLASS_ROWS and segment.side != "收入":
+        _place_class_row(placer, found, table, code, label, figures, source_row.row, report)
+        return
+    if not rows:
+        reason = f"“{label}”不是模板{table.sheet}中的行" + ("（功能分类科目行请放入对应的功能分类表）" if code else "")
+        for column, _role, cell in figures:
+            placer.leave(report, grid.where(source_row.row, column.col), label, cell.value, reason)
+        return
+    if len(rows) > 1:
+        reason = f"“{label}”可对应模板中的多行（{'、'.join(r.label for r in rows)}），未自动判断"
+        for column, _role, cell in figures:
+            placer.leave(report, grid.where(source_row.row, column.col), label, cell.value, reason)
+        return
+    row = rows[0]
+    companion_used = False
+    for column, role, cell in figures:
+        where = grid.where(source_row.row, column.col)
+        if role is None:
+            placer.leave(report, where, label, cell.value, f"栏目“{header_name(column)}”在模板中没有对应列")
+            continue
+        target = TABLES_BY_KEY[role.table]
+        if not any(r.key == row.key for r in target.rows):
+            placer.leave(report, where, label, cell.value, f"模板{target.sheet}中没有“{row.label}”行的“{header_name(column)}”")
+            continue
+        value = convert_or_leave(placer, report, where, label, cell, target.column(role.col), found, column)
+        if value is None:
+            continue
+        companion_used = companion_used or role.table != table.key
+        placer.put(report, role.table, row.key, role.col, value, where, row.label)
+        if role.col == "prior":
+            comparator_from(placer, report, column.path, found.grid.where(found.header_row or source_row.row, column.col))
+    if companion_used:  # the companion row gets this year's figure too, so its change can be checked
+        companion = COMPANIONS[table.key]
+        for column, role, cell in figures:
+            if role is not None and role.table == table.key and role.col == "amount":
+                where = grid.where(source_row.row, column.col)
+                value = convert_or_leave(placer, report, where, label, cell, table.column("amount"), found, column)
+                if value is not None:
+                    placer.put(TableReport("", ""), companion, row.key, "amount", value, where, row.label)
+
+
+def _fund_of(column: HeaderColumn) -> str | None:
+    """The fund column (gp/fund/soe) of 部门收入总表 a header names, if any."""
+    income = TABLES_BY_KEY["income_table"]
+    for key in ("gp", "fund", "soe"):
+        if column.leaf in aliases.column_names(income.column(key).label):
+            return key
+    return None
+
+
+def _place_class_row(placer: Placer, found: FoundTable, table: Table, code: str | None, label: str,
+                     figures: list[tuple[HeaderColumn, Role | None, Cell]], row: int, report: TableReport) -> None:
+    """A function-class line of a form table: each column's figure into its class table.
+
+    A 合计 column beside fund columns has no class table of its own: it is checked against the sum
+    of the fund columns of the line and counted when they agree, listed as not placed when not.
+    """
+    grid = found.grid
+    targets = CLASS_ROWS[table.key]
+    name = label if code else aliases.bare_label(label)
+    parts: list[Decimal] = []
+    totals: list[tuple[str, Cell, Decimal]] = []
+    for column, role, cell in figures:
+        where = grid.where(row, column.col)
+        key = role.col if role is not None and "amount" in targets else (_fund_of(column) or (role.col if role else None))
+        if key == "amount" and "amount" not in targets:
+            value = convert_or_leave(placer, report, where, label, cell, table.column("amount"), found, column)
+            if isinstance(value, Decimal):
+                totals.append((where, cell, value))
+            continue
+        target = targets.get(key or "")
+        if target is None:
+            placer.leave(report, where, label, cell.value, f"栏目“{header_name(column)}”没有对应的功能分类表")
+            continue
+        value = convert_or_leave(placer, report, where, label, cell, TABLES_BY_KEY[target].column("total"), found, column)
+        if value is None:
+            continue
+        if isinstance(value, Decimal):
+            parts.append(value)
+        index = placer.class_row(target, code, name)
+        if index is None:
+            placer.leave(report, where, label, cell.value, f"{TABLES_BY_KEY[target].sheet}中有多行叫“{name}”，没有编码无法判断")
+        else:
+            placer.put(report, target, index, "total", value, where, label)
+    _check_totals(placer, report, label, parts, totals)
+
+
+# 财政拨款收支总表: the fund columns of its 本年支出合计 line are the template's expenditure rows.
+FISCAL_SPLIT = {"gp": "gp_expenditure", "fund": "fund_expenditure", "soe": "soe_expenditure"}
+
+
+def _place_fiscal_split(placer: Placer, found: FoundTable, table: Table, label: str,
+                        figures: list[tuple[HeaderColumn, Role | None, Cell]], row: int, report: TableReport) -> None:
+    parts: list[Decimal] = []
+    totals: list[tuple[str, Cell, Decimal]] = []
+    for column, role, cell in figures:
+        where = found.grid.where(row, column.col)
+        key = _fund_of(column)
+        value = convert_or_leave(placer, report, where, label, cell, table.column("amount"), found, column)
+        if not isinstance(value, Decimal):
+            continue
+        if key is None and role is not None and role.col == "amount":
+            totals.append((where, cell, value))
+        elif key is None:
+            placer.leave(report, where, label, cell.value, f"“{label}”的“{header_name(column)}”列不是模板{table.sheet}中的单元格")
+        else:
+            target = table.row(FISCAL_SPLIT[key])
+            parts.append(value)
+            placer.put(report, table.key, target.key, "amount", value, where, target.label)
+    _check_totals(placer, report, label, parts, totals)
+
+
+def _check_totals(placer: Placer, report: TableReport, label: str, parts: list[Decimal],
+                  totals: list[tuple[str, Cell, Decimal]]) -> None:
+    """A 合计 column with no cell of its own: counted when it equals the line's parts, else listed."""
+    for where, cell, value in totals:
+        if parts and sum(parts) == value:
+            report.placed += 1
+        else:
+            placer.leave(report, where, label, cell.value,
+                         f"合计 {shown_value(value)} 与各列之和 {shown_value(sum(parts, Decimal(0)))} 不符" if parts
+                         else "合计列没有对应的功能分类表，且本行没有分列数")
+
+
+def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
+    """A form laid out across (三公 tables: one column per item, one row per year)."""
+    grid = found.grid
+    by_col = {c.col: _rows_by_header(table, c) for c in found.columns}
+    label_col = min((c.col for c in found.columns if not by_col[c.col]), default=None)
+    data_rows = [r for r in found.rows if any(is_figure(c) for col, c in r.cells.items() if by_col.get(col))]
+    labels = {r.row: cell_text(r.cells.get(label_col)) if label_col else "" for r in data_rows}
+    headers = {row: HeaderColumn(0, (text or "本年预算数",), (year,))
+               for row, (text, year) in ((row, aliases.header_text(label)) for row, label in labels.items())}
+    max_year = latest_year(list(headers.values()))
+    # a group header over the items (2021年预算数 | 2020年预算数, each over 合计 … 公务接待费) names the column
+    group_year = latest_year([HeaderColumn(0, c.path[:1], c.years[:1]) for c in found.columns if len(c.path) > 1])
+    groups = {c.col: column_role(table, HeaderColumn(0, c.path[:1], c.years[:1]), group_year) for c in found.columns
+              if len(c.path) > 1 and not _rows_by_header(table, HeaderColumn(0, c.path[:1]))}
+    for source_row in data_rows:
+        label = labels[source_row.row]
+        row_role = column_role(table, headers[source_row.row], max_year) if label else Role("cell", table.key, "amount")
+        if row_role is None and len(data_rows) == 1:
+            row_role = Role("cell", table.key, "amount")
+        for column in found.columns:
+            rows = by_col.get(column.col) or []
+            cell = source_row.cells.get(column.col)
+            if not rows or cell is None or not is_figure(cell):
+                continue
+            role = groups.get(column.col) or row_role
+            report.figures += 1
+            where = grid.where(source_row.row, column.col)
+            item = "/".join(column.path)
+            if role is None or role.kind != "cell":
+                placer.leave(report, where, item, cell.value, f"行“{label}”不是模板中的栏目")
+            elif len(rows) > 1:
+                placer.leave(report, where, item, cell.value, f"“{item}”可对应模板中的多行，未自动判断")
+            else:
+                target = TABLES_BY_KEY[role.table]
+                value = convert_or_leave(placer, report, where, item, cell, target.column(role.col), found, column)
+                if value is not None:
+                    placer.put(report, role.table, rows[0].key, role.col, value, where, rows[0].label)
+                    if role.col == "prior":
+                        header = column.path[:1] if column.col in groups else (label,)
+                        comparator_from(placer, report, header, where)
+    report.rows_read = len(found.rows)

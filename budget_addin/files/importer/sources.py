@@ -1,0 +1,326 @@
+"""Any table file as grids of cells: ``.xlsx``/``.xlsm`` (the project's own grid reader),
+``.xls`` (python-calamine) and ``.csv`` (encoding detected by charset-normalizer).
+
+A :class:`Grid` keeps each cell's value (``Decimal`` for a stored number, ``str`` for text),
+whether it was shown as a percentage, its A1 reference, and the merged ranges, so a header
+spread over merged cells can be read as one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from budget_addin.core.layout import col_letter
+from budget_addin.core.numbers import to_decimal
+from budget_addin.files.documents import decode_text
+from budget_addin.files.grid import ReadError, Sheet, read_grid
+
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A source cell: its value and whether its number format shows a percentage."""
+
+    value: Decimal | str
+    percent: bool = False
+    formula: bool = False  # a formula without a stored result: a figure that cannot be read
+
+
+@dataclass
+class Grid:
+    """One sheet of a source file."""
+
+    file: str
+    sheet: str
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 (1-based)
+    _rows: dict[int, dict[int, Cell]] | None = field(default=None, repr=False, compare=False)
+    table_no: int | None = None  # a table of a document: its number, and the text lines put above it
+    lines_above: int = 0
+
+    @property
+    def max_row(self) -> int:
+        return max((r for r, _c in self.cells), default=0)
+
+    @property
+    def max_col(self) -> int:
+        return max((c for _r, c in self.cells), default=0)
+
+    def get(self, row: int, col: int) -> Cell | None:
+        return self.cells.get((row, col))
+
+    def row(self, row: int) -> dict[int, Cell]:
+        """The non-empty cells of a row, by column (indexed on first use)."""
+        if self._rows is None:
+            self._rows = {}
+            for (r, c), cell in sorted(self.cells.items()):
+                self._rows.setdefault(r, {})[c] = cell
+        return self._rows.get(row, {})
+
+    def shown(self, row: int, col: int) -> Cell | None:
+        """The cell as shown: a cell inside a merged range shows its anchor's value."""
+        cell = self.cells.get((row, col))
+        if cell is not None:
+            return cell
+        for r1, c1, r2, c2 in self.merged:
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                return self.cells.get((r1, c1))
+        return None
+
+    def where(self, row: int, col: int) -> str:
+        """The cell as a reader finds it: ``收支.xlsx › Sheet1!B7`` (a .csv has no sheet)."""
+        if self.table_no is not None:
+            return f"{self.file} › 第{self.table_no}个表格第{row - self.lines_above}行第{col}列"
+        ref = f"{col_letter(col)}{row}"
+        return f"{self.file} › {ref}" if self.sheet == "" else f"{self.file} › {self.sheet}!{ref}"
+
+
+def stored_number(value: float | int) -> Decimal:
+    """A stored number as the decimal that was typed: the shortest repr (562.18, not 562.1799…), 6 not 6.0."""
+    number = to_decimal(value)
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+
+
+def is_table_file(path: Path) -> bool:
+    return path.suffix.lower() in TABLE_SUFFIXES
+
+
+def read_grids(path: Path) -> list[Grid]:
+    """Every non-empty sheet of a table file (raises ReadError with a Chinese reason)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ReadError(f"找不到文件：{path}")
+    if suffix == ".csv":
+        return [_csv_grid(path)]
+    if suffix == ".xls":
+        return _calamine_grids(path)
+    return _xlsx_grids(path)
+
+
+def _xlsx_grids(path: Path) -> list[Grid]:
+    return grids_of(path.name, read_grid(path))
+
+
+def grids_of(file: str, sheets: dict[str, Sheet]) -> list[Grid]:
+    """The sheets of a workbook read by :func:`~budget_addin.files.grid.read_grid`, as grids."""
+    grids = []
+    for name, sheet in sheets.items():
+        grid = Grid(file, name, merged=list(sheet.merged))
+        for (row, col), raw in sheet.cells.items():
+            if raw.kind == "f":  # a formula saved without its result (written by a program, never opened)
+                grid.cells[(row, col)] = Cell(f"={raw.formula}", formula=True)
+                continue
+            if raw.value is None or raw.value == "":
+                continue
+            if raw.kind == "n":
+                try:
+                    number = stored_number(float(raw.value))
+                except (ValueError, InvalidOperation):
+                    continue
+                grid.cells[(row, col)] = Cell(number, "%" in raw.num_format)
+            elif raw.kind == "s" and raw.value.strip():
+                grid.cells[(row, col)] = Cell(raw.value)
+        if grid.cells:
+            grids.append(grid)
+    return grids
+
+
+def _calamine_grids(path: Path) -> list[Grid]:
+    try:
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged files
+        raise ReadError(f"无法读取 .xls 文件：{path}（{exc}）") from None
+    grids = []
+    for name in workbook.sheet_names:
+        sheet = workbook.get_sheet_by_name(name)
+        grid = Grid(path.name, name)
+        for r, values in enumerate(sheet.to_python(skip_empty_area=False)):
+            for c, value in enumerate(values):
+                cell = _python_cell(value)
+                if cell is not None:
+                    grid.cells[(r + 1, c + 1)] = cell
+        for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
+            grid.merged.append((r1 + 1, c1 + 1, r2 + 1, c2 + 1))
+        if grid.cells:
+            grids.append(grid)
+    return grids
+
+
+def _python_cell(value: object) -> Cell | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return Cell(stored_number(value))
+    text = str(value)
+    return Cell(text) if text.strip() else None
+
+
+def _csv_grid(path: Path) -> Grid:
+    try:
+        text = decode_text(path.read_bytes())
+    except ReadError as exc:
+        raise ReadError(f"{path}：{exc}") from None
+    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
+    with contextlib.suppress(csv.Error):
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    grid = Grid(path.name, "")
+    for r, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        for c, value in enumerate(values, start=1):
+            if value.strip():
+                grid.cells[(r, c)] = Cell(value.strip())
+    return grid
+
+
+# -- tables of a Word document -----------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LINES_ABOVE = 3  # paragraphs before a table that may hold its title and unit line
+
+
+def docx_grids(path: Path) -> list[Grid]:
+    """The tables of a .docx, each with the paragraphs just above it (title, unit line) as its first rows."""
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
+        raise ReadError(f"{path.name} 不是有效的 .docx 文件（{exc}）") from None
+    body = root.find(f"{_W}body")
+    grids: list[Grid] = []
+    above: list[str] = []
+    for child in body if body is not None else []:
+        if child.tag == f"{_W}p":
+            text = _text(child).strip()
+            if text:
+                above = [*above, text][-LINES_ABOVE:]
+        elif child.tag == f"{_W}tbl":
+            grid = _docx_table(path.name, len(grids) + 1, child, above)
+            if grid.cells:
+                grids.append(grid)
+            above = []
+    return grids
+
+
+def _text(element: object) -> str:
+    return "".join(node.text or "" for node in element.iter(f"{_W}t"))  # type: ignore[attr-defined]
+
+
+def _docx_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+    grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
+    for row, text in enumerate(above, start=1):
+        grid.cells[(row, 1)] = Cell(text)
+    open_merges: dict[int, list[int]] = {}  # column → [first row, last row] of a vertical merge
+    row = len(above)
+    for tr in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
+        row += 1
+        col = 1
+        for tc in tr.iter(f"{_W}tc"):
+            props = tc.find(f"{_W}tcPr")
+            span_node = props.find(f"{_W}gridSpan") if props is not None else None
+            span = int(span_node.get(f"{_W}val", "1")) if span_node is not None else 1
+            vmerge = props.find(f"{_W}vMerge") if props is not None else None
+            if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue" and col in open_merges:
+                open_merges[col][1] = row
+            else:
+                _close(grid, open_merges, col)
+                text = _text(tc).strip()
+                if text:
+                    grid.cells[(row, col)] = Cell(text)
+                if span > 1:
+                    grid.merged.append((row, col, row, col + span - 1))
+                if vmerge is not None:
+                    open_merges[col] = [row, row]
+            col += span
+    for col in list(open_merges):
+        _close(grid, open_merges, col)
+    return grid
+
+
+def _close(grid: Grid, open_merges: dict[int, list[int]], col: int) -> None:
+    """End the vertical merge open in a column, recording it when it spans more than one row."""
+    if col in open_merges:
+        first, last = open_merges.pop(col)
+        if last > first:
+            grid.merged.append((first, col, last, col))
+
+
+# -- tables of a web page ------------------------------------------------------------------------
+
+_HTML_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HTML_TEXT_TAGS = _HTML_BLOCKS | {"div", "center"}
+
+
+def html_grids(path: Path) -> list[Grid]:
+    """The tables of a web page, each with the text lines just above it (title, unit line) as its first rows."""
+    import lxml.html
+    from lxml import etree
+
+    from budget_addin.files.documents import decode_text
+
+    try:
+        root = lxml.html.document_fromstring(decode_text(path.read_bytes()))
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"无法解析 HTML：{path.name}（{exc}）") from None
+    grids: list[Grid] = []
+    above: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or any(a.tag == "table" for a in element.iterancestors()):
+            continue
+        if element.tag == "table":
+            caption = element.find("caption")
+            if caption is not None and caption.text_content().strip():
+                above = [*above, " ".join(caption.text_content().split())][-LINES_ABOVE:]
+            grid = _html_table(path.name, len(grids) + 1, element, above)
+            if grid.cells:
+                grids.append(grid)
+            above = []
+        elif element.tag in _HTML_TEXT_TAGS and not element.xpath(".//table"):
+            whole = element.tag in _HTML_BLOCKS  # a paragraph is one line, whatever inline tags it holds
+            text = " ".join((element.text_content() if whole else element.text or "").split())
+            if text:
+                above = [*above, text][-LINES_ABOVE:]
+    return grids
+
+
+def _html_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+    grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
+    for row, text in enumerate(above, start=1):
+        grid.cells[(row, 1)] = Cell(text)
+    taken: set[tuple[int, int]] = set()
+    row = len(above)
+    for tr in table.iter("tr"):  # type: ignore[attr-defined]
+        row += 1
+        col = 1
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (row, col) in taken:
+                col += 1
+            span = _span(cell.get("colspan"))
+            down = _span(cell.get("rowspan"))
+            text = " ".join(cell.text_content().split())
+            if text:
+                grid.cells[(row, col)] = Cell(text)
+            if span > 1 or down > 1:
+                grid.merged.append((row, col, row + down - 1, col + span - 1))
+            taken.update((r, c) for r in range(row, row + down) for c in range(col, col + span))
+            col += span
+    return grid
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
