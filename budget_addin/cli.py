@@ -1,23 +1,39 @@
 """``budget-addin``: the headless front end (Linux, WPS users, CI, reviewers).
 
 A thin layer: parse arguments, call the core, print Chinese (with English
-hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read).
+hints in --help). Exit codes are those of :mod:`budget_addin.exit_codes`: 0 no
+error findings, 1 error findings, 2 input unreadable or refused, 3 nothing to
+check, 4 internal error (logged, never a traceback on screen).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
+import re
 import sys
+import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from budget_addin import __version__
 from budget_addin.core.findings import SEVERITY_NAMES, Report
+from budget_addin.exit_codes import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    help_text,
+    worst,
+)
 from budget_addin.files.grid import ReadError
+from budget_addin.files.guards import Refused, output, output_folder, text_kind
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+__all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "main", "parser", "check_workbook"]
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Changjiang2020.xlsm"
 LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
@@ -33,16 +49,45 @@ def _err(text: str) -> None:
 
 # -- check --------------------------------------------------------------------------------------
 
-def expand(paths: Sequence[str]) -> list[Path]:
-    """Workbooks named on the command line; a folder stands for the workbooks in it."""
+def _is_workbook_name(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(("~$", "."))
+
+
+def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
+    """Workbooks named on the command line; a folder stands for the workbooks in it.
+
+    A folder without workbooks adds a note to ``notes`` (saying so when its subfolders hold some).
+    """
     result: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            result.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")))
+            try:
+                found = sorted(p for p in path.iterdir() if _is_workbook_name(p) and p.is_file())
+            except OSError as exc:
+                raise ReadError(f"无法列出文件夹 {path}（{exc.strerror or '读写错误'}）") from None
+            if not found and notes is not None:
+                nested = sum(1 for p in path.rglob("*") if _is_workbook_name(p))
+                notes.append(f"文件夹 {path} 中没有工作簿（.xlsx/.xlsm）"
+                             + (f"；其子文件夹中有 {nested} 个，请直接指定子文件夹（不会自动进入子文件夹）" if nested else ""))
+            result.extend(found)
         else:
             result.append(path)
     return result
+
+
+def blank(report: Report) -> bool:
+    """Whether a workbook held no figure at all (a blank template: nothing to check)."""
+    return not report.findings and all(status in {"missing_data", "not_applicable"} for status in report.ledger.values())
+
+
+def report_code(report: Report) -> int:
+    """The exit code one workbook's report calls for."""
+    if any(status == "crashed" for status in report.ledger.values()):
+        return EXIT_INTERNAL
+    if report.errors:
+        return EXIT_FINDINGS
+    return EXIT_NOTHING if blank(report) else EXIT_OK
 
 
 def check_workbook(path: Path) -> Report:
@@ -118,11 +163,24 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     reports: list[Report] = []
     unreadable: list[tuple[Path, str]] = []
-    for path in expand(args.paths):
+    codes: list[int] = []
+    notes: list[str] = []
+    paths = expand(args.paths, notes)
+    if args.output and args.output != "-":
+        kind = {"xlsx": "xlsx", "json": "json"}.get(args.format, "text")
+        output(Path(args.output), kind, [*paths, *(Path(p) for p in args.paths)])
+    for path in paths:
         try:
-            reports.append(check_workbook(path))
+            report = check_workbook(path)
         except ReadError as exc:
             unreadable.append((path, str(exc)))
+            codes.append(EXIT_UNREADABLE)
+        except Exception as exc:  # a bug met on one file must not lose the report of the others
+            unreadable.append((path, internal_error(exc)))
+            codes.append(EXIT_INTERNAL)
+        else:
+            reports.append(report)
+            codes.append(report_code(report))
     if args.format == "json":
         payload: object = [r.as_json() for r in reports]
         if len(reports) == 1 and not unreadable:
@@ -146,9 +204,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         _emit("\n\n".join(parts), args.output)
     for path, why in unreadable:
         _err(f"无法读取 {path}：{why}")
-    if unreadable:
-        return EXIT_UNREADABLE
-    return EXIT_FINDINGS if any(r.errors for r in reports) else EXIT_OK
+    for note in notes:
+        _err(note)
+    if not paths:
+        _err("没有可校验的工作簿")
+        return EXIT_NOTHING
+    for report in reports:
+        if blank(report):
+            _err(f"{report.workbook}：工作簿中没有填写任何数字，没有可校验的内容")
+        if report_code(report) == EXIT_INTERNAL:
+            _err(f"{report.workbook}：有规则运行出错（程序缺陷），详情已写入日志 {log_path()}")
+    return worst(codes)
 
 
 def _consolidated(reports: list[Report], unreadable: list[tuple[Path, str]]) -> str:
@@ -177,6 +243,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from budget_addin.excel.vba_wrappers import write_udf_module
     from budget_addin.files.build import build
 
+    output(Path(args.output), "xlsm")
     write_udf_module()
     out = build(load_seed_data(), Path(args.output))
     _out(f"已生成 {out}（由 schema + 数据文件 + macros/ 构建）")
@@ -187,6 +254,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from budget_addin.core.dataset import blank_dataset
     from budget_addin.files.build import build
 
+    output(Path(args.output), "xlsm")
     out = build(blank_dataset(args.name, args.code, args.year), Path(args.output))
     _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年")
     return EXIT_OK
@@ -203,9 +271,17 @@ def _book(path: str):  # noqa: ANN202 - Book, imported lazily
     return result.book
 
 
+def _text_output(args: argparse.Namespace, *inputs: str | None) -> None:
+    """Refuse ``-o`` when it names an input or a file whose extension is not that of text."""
+    if args.output and args.output != "-":
+        output(Path(args.output), "json" if getattr(args, "format", "text") == "json" else "text",
+               [Path(p) for p in inputs if p])
+
+
 def cmd_indicators(args: argparse.Namespace) -> int:
     from budget_addin.rules.indicator_review import render
 
+    _text_output(args, args.workbook)
     _emit(render(_book(args.workbook), args.format), args.output)
     return EXIT_OK
 
@@ -214,9 +290,15 @@ def cmd_narrative(args: argparse.Namespace) -> int:
     from budget_addin.narrative.docx_writer import write_docx
     from budget_addin.narrative.generate import generate, to_text
 
+    kind = None if args.output in (None, "-") else text_kind(Path(args.output))
+    if args.output not in (None, "-"):
+        output(Path(args.output), kind or "docx", [Path(args.workbook)])
     paragraphs = generate(_book(args.workbook))
-    if args.output in (None, "-"):
+    if kind is None:
         _out(to_text(paragraphs))
+    elif kind == "text":
+        _emit(to_text(paragraphs), args.output)
+        _out(f"已写入 {args.output}（文本）")
     else:
         write_docx(paragraphs, Path(args.output))
         _out(f"已写入 {args.output}")
@@ -226,6 +308,7 @@ def cmd_narrative(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from budget_addin.narrative import claims as claims_module
 
+    _text_output(args, args.workbook, args.text)
     book = _book(args.workbook)
     text = Path(args.text) if args.text else None
     if text is not None and not text.is_file():
@@ -244,6 +327,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from budget_addin.files.summarize import summarize
 
     source = Path(args.workbook)
+    if args.output:  # without -o the summary sheets go into the workbook itself (its documented purpose)
+        kind = source.suffix.lower().lstrip(".")
+        output(Path(args.output), kind if kind in ("xlsx", "xlsm") else "xlsm", [source])
     out = Path(args.output) if args.output else source
     written = summarize(source, out)
     _out(f"已写入 {out}：{'、'.join(written)}")
@@ -253,18 +339,25 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from budget_addin.files.publish import publish
 
-    publish(Path(args.workbook), Path(args.output))
+    output(Path(args.output), "xlsx", [Path(args.workbook)])
+    notes: list[str] = []
+    publish(Path(args.workbook), Path(args.output), notes)
     _out(f"已导出发布版 {args.output}（公式已替换为数值，不含宏）")
+    for note in notes:
+        _out(f"  {note}")
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The main job: check, summarise and write the narrative for one workbook into a folder."""
     source = Path(args.workbook)
-    folder = Path(args.output)
-    folder.mkdir(parents=True, exist_ok=True)
-    report = check_workbook(source)
+    folder = output_folder(Path(args.output), [source])
+    for name, kind in (("审核报告.txt", "text"), ("审核报告.json", "json"), ("情况说明（生成）.docx", "docx"),
+                       (_summary_name(source), _package_kind(source))):
+        output(folder / name, kind, [source])
+    report = check_workbook(source)  # read before the folder is made: an unreadable input leaves nothing behind
     text = render_text(report)
+    folder.mkdir(parents=True, exist_ok=True)
     from budget_addin.files.package import atomic_write
 
     atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8"))
@@ -274,13 +367,26 @@ def cmd_report(args: argparse.Namespace) -> int:
         written.extend(step(source, folder))
     _out(text)
     _out("\n已写入：" + "、".join(str(p) for p in written))
-    return EXIT_OK
+    code = report_code(report)
+    if code == EXIT_INTERNAL:
+        _err(f"有规则运行出错（程序缺陷），详情已写入日志 {log_path()}")
+    elif code == EXIT_NOTHING:
+        _err("工作簿中没有填写任何数字，没有可校验的内容")
+    return code
+
+
+def _package_kind(source: Path) -> str:
+    return "xlsx" if source.suffix.lower() == ".xlsx" else "xlsm"
+
+
+def _summary_name(source: Path) -> str:
+    return f"{source.stem}-汇总.{_package_kind(source)}"
 
 
 def _report_summaries(source: Path, folder: Path) -> list[Path]:
     from budget_addin.files.summarize import summarize
 
-    out = folder / f"{source.stem}-汇总{source.suffix}"
+    out = folder / _summary_name(source)
     summarize(source, out)
     return [out]
 
@@ -296,16 +402,42 @@ def _report_narrative(source: Path, folder: Path) -> list[Path]:
 
 # -- parser -------------------------------------------------------------------------------------
 
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "缺少参数：{0}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "参数 {0} 的取值 {1} 无效，可选：{2}"),
+    (r"argument (\S+): expected one argument", "参数 {0} 需要一个值"),
+    (r"argument (\S+): (.*)", "参数 {0} 有误：{1}"),
+)
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with its error messages in Chinese (exit 2, as for a refused command)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = chinese.format(*match.groups())
+                break
+        else:
+            message = f"参数错误：{message}"
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}：{message}（用 -h 查看帮助）\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = ChineseParser(
         prog="budget-addin",
         description="部门预算公开工作簿：构建、校验、汇总与情况说明。\n"
                     "Department budget disclosure workbooks: build, check, summarise, narrative.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="示例 / example:  budget-addin check workbook/Changjiang2020.xlsm --format json",
+        epilog="示例 / example:  budget-addin check workbook/Changjiang2020.xlsm --format json\n\n"
+               + help_text() + "\n批量校验时取各文件中最严重的退出码（4 > 2 > 1 > 3 > 0）。\n"
+               "读取上限（防压缩炸弹）可用环境变量调整，如 BUDGET_ADDIN_MAX_PART_MB，见 README。",
     )
     top.add_argument("--version", action="version", version=f"budget-addin {__version__}")
-    sub = top.add_subparsers(dest="command", required=True, metavar="命令/command")
+    sub = top.add_subparsers(dest="command", required=True, metavar="命令/command", parser_class=ChineseParser)
 
     p = sub.add_parser("report", help="主任务：校验 + 汇总表 + 情况说明，写入一个文件夹 / main job")
     p.add_argument("workbook", nargs="?", default=str(DEFAULT_WORKBOOK), help="工作簿 / workbook (.xlsm)")
@@ -359,12 +491,48 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# -- errors and the log ---------------------------------------------------------------------------
+
+def log_path() -> Path:
+    """Where internal errors are logged: ``BUDGET_ADDIN_LOG``, else ``budget-addin.log`` in the temp folder."""
+    configured = os.environ.get("BUDGET_ADDIN_LOG")
+    return Path(configured) if configured else Path(tempfile.gettempdir()) / "budget-addin.log"
+
+
+def _setup_log() -> None:
+    logger = logging.getLogger("budget_addin")
+    if any(getattr(h, "_budget_addin", False) for h in logger.handlers):
+        return
+    try:
+        handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8", delay=True)
+    except OSError:
+        handler = logging.NullHandler()
+    handler._budget_addin = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.ERROR)
+    logger.propagate = False
+
+
+def internal_error(exc: BaseException) -> str:
+    """Log an unexpected exception with its traceback; the one-line Chinese message for the user."""
+    logging.getLogger("budget_addin").error("internal error", exc_info=exc)
+    return f"程序内部错误（{type(exc).__name__}），这是程序缺陷而非文件问题；详情已写入日志 {log_path()}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    _setup_log()
     try:
         return int(args.func(args))
+    except Refused as exc:
+        _err(f"已拒绝：{exc}")
+        return EXIT_UNREADABLE
     except ReadError as exc:
         _err(f"无法读取：{exc}")
+        return EXIT_UNREADABLE
+    except MemoryError:
+        _err("内存不足，无法完成（文件过大？）")
         return EXIT_UNREADABLE
     except PermissionError as exc:
         _err(f"没有权限或文件被占用：{exc.filename}（如已在 Excel/WPS 中打开，请先关闭）")
@@ -378,6 +546,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("已取消")
         return EXIT_UNREADABLE
+    except Exception as exc:  # a bug: one line on screen, the traceback in the log
+        _err(internal_error(exc))
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

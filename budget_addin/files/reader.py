@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from budget_addin.core.dataset import DASH, Dataset, normalise
 from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, CellKey
-from budget_addin.core.numbers import NumberError
+from budget_addin.core.numbers import NumberError, stored_number, visible
 from budget_addin.core.schema import HEADER_ROW, TABLES, Column, Table
 from budget_addin.files.grid import RawCell, Sheet, read_grid
 
@@ -45,10 +45,7 @@ def cell_text(cell: RawCell | None) -> str | None:
 
 def _number_value(cell: RawCell, column: Column) -> object:
     """A stored number as a Decimal, keeping the decimals its percent format shows."""
-    try:
-        value = Decimal(cell.value or "")
-    except InvalidOperation:
-        raise NumberError(cell.value) from None
+    value = stored_number(cell.value)
     if column.fmt == "percent":
         match = _PERCENT_PLACES.search(cell.num_format)
         places = len(match.group(1)) if match else 0
@@ -76,7 +73,11 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
     if not column.numeric:
         return cell.value
     if cell.kind == "n":
-        return _number_value(cell, column)
+        try:
+            return _number_value(cell, column)
+        except NumberError as exc:
+            issues.append(f"{where}：{exc}，按空值处理")
+            return None
     if cell.kind == "b":
         issues.append(f'{where}：应为数值，此处为逻辑值 "{cell.value}"')
         return None
@@ -86,7 +87,7 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
             issues.append(f"{where}：“{cell.value}”以元填列，已换算为 {value} 万元，请确认单位")
         return value
     except NumberError as exc:
-        issues.append(f'{where}：{exc.reason} "{cell.value}"')
+        issues.append(f'{where}：{exc.reason} "{visible(cell.value)}"')
         return None
 
 
