@@ -78,7 +78,9 @@ def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
 
 def blank(report: Report) -> bool:
     """Whether a workbook held no figure at all (a blank template: nothing to check)."""
-    return not report.findings and all(status in {"missing_data", "not_applicable"} for status in report.ledger.values())
+    from budget_addin.files.reader import NOTHING_TO_CHECK
+
+    return NOTHING_TO_CHECK in report.read_issues
 
 
 def report_code(report: Report) -> int:
@@ -100,7 +102,7 @@ def check_workbook(path: Path) -> Report:
     result = read_sheets(grid, str(path))
     report = run_rules(result.book)
     report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
-    report.read_issues = list(result.issues)
+    result.attach(report)
     return report
 
 

@@ -84,6 +84,14 @@ class Sheet:
         return None
 
 
+class Grid(dict[str, Sheet]):
+    """The sheets read from a workbook, by name; ``names`` lists every sheet of the workbook, read or not."""
+
+    def __init__(self, sheets: dict[str, Sheet], names: list[str]) -> None:
+        super().__init__(sheets)
+        self.names = names
+
+
 def _merge_index(merged: list[tuple[int, int, int, int]], max_row: int) -> dict[int, list[tuple[int, int, int, int]]]:
     """Merged ranges by row, clipped to the filled rows (cells below the last filled row are never asked for)."""
     index: dict[int, list[tuple[int, int, int, int]]] = {}
@@ -309,7 +317,7 @@ def _guarded(read, path: Path):  # noqa: ANN001, ANN202 - any reading step
         raise ReadError(f"文件内容过大，内存不足，无法读取：{path}") from None
 
 
-def read_grid(path: Path, wanted: set[str] | None = None, limits: Limits | None = None) -> dict[str, Sheet]:
+def read_grid(path: Path, wanted: set[str] | None = None, limits: Limits | None = None) -> Grid:
     """The sheets of a workbook (only ``wanted`` ones when given)."""
     limits = limits or current()
     path = Path(path)
@@ -317,7 +325,7 @@ def read_grid(path: Path, wanted: set[str] | None = None, limits: Limits | None 
         return _guarded(lambda: _read_all(archive, wanted, limits), path)
 
 
-def _read_all(archive: zipfile.ZipFile, wanted: set[str] | None, limits: Limits) -> dict[str, Sheet]:
+def _read_all(archive: zipfile.ZipFile, wanted: set[str] | None, limits: Limits) -> Grid:
     paths, shared, styles = _parts(archive)
     todo = {name: part for name, part in paths.items() if wanted is None or name in wanted}
     strings = _shared_strings(archive, shared, limits) if todo else []
@@ -329,7 +337,7 @@ def _read_all(archive: zipfile.ZipFile, wanted: set[str] | None, limits: Limits)
             raise ReadError(f"工作表“{name}”的部件 {part} 不存在，文件已损坏")
         with archive.open(part) as handle:
             sheets[name] = _read_sheet(name, handle, part, strings, formats, limits, budget)
-    return sheets
+    return Grid(sheets, list(paths))
 
 
 def split_cell_ref(ref: str) -> tuple[int, int] | None:

@@ -8,12 +8,15 @@ and the rest is still read.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from budget_addin.core.dataset import DASH, Dataset, normalise
+from budget_addin.core.findings import Finding, Report
 from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, CellKey
 from budget_addin.core.numbers import NumberError, stored_number, visible
@@ -31,6 +34,57 @@ class ReadResult:
     book: Book
     issues: list[str] = field(default_factory=list)
     missing_sheets: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # one per missing input sheet
+
+    def attach(self, report: Report) -> Report:
+        """Put what reading found into a report: the read issues, and the missing sheets as findings first."""
+        report.read_issues = list(self.issues)
+        report.findings[:0] = self.findings
+        return report
+
+
+NOTHING_TO_CHECK = "工作簿中没有填写任何数字，没有可校验的内容"
+MISSING_SHEET_RULE = "BK-SHEET"  # not a rule of the catalogue: a finding of the reader
+
+
+def _folded(name: str) -> str:
+    """A sheet name without what the eye does not see: width variants, spaces, invisible characters, case."""
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc"}).lower()
+
+
+def similar_sheet(wanted: str, names: list[str]) -> tuple[str, str] | None:
+    """The existing sheet most likely meant for ``wanted``, and how it differs (Chinese), if any."""
+    if not names:
+        return None
+    for name in names:
+        if _folded(name) == _folded(wanted):
+            if name.strip() != name:
+                why = "名称首尾多了空格"
+            elif any(unicodedata.category(ch) in {"Cf", "Cc"} for ch in name):
+                why = "名称中含有不可见字符"
+            elif any(ch.isspace() for ch in name):
+                why = "名称中多了空格"
+            else:
+                why = "名称中有全角/半角或大小写不同的字符"
+            return name, why
+    close = difflib.get_close_matches(_folded(wanted), [_folded(n) for n in names], n=1, cutoff=0.6)
+    if close:
+        name = next(n for n in names if _folded(n) == close[0])
+        return name, "名称不同"
+    return None
+
+
+def missing_sheet_finding(sheet: str, names: list[str]) -> Finding:
+    """One finding for an input sheet that is not in the workbook, naming the sheet probably meant."""
+    message = f"缺少工作表“{sheet}”：依赖它的校验均未运行（缺数）"
+    cells: tuple[str, ...] = ()
+    guess = similar_sheet(sheet, names)
+    if guess is not None:
+        name, why = guess
+        message += f"。工作簿中有一张“{visible(name)}”，{why}，是否就是它？请改名为“{sheet}”"
+        cells = (f"{visible(name)}!A1",)
+    return Finding(MISSING_SHEET_RULE, "error", "表内", cells, message)
 
 
 def _key(text: object) -> str:
@@ -91,15 +145,20 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
         return None
 
 
-def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
+def _top_rows(sheet: Sheet, rows: dict[int, list[int]]) -> list[tuple[int, list[tuple[int, RawCell]]]]:
+    """The filled cells of rows 1–10, row by row (where the header is looked for)."""
+    return [(row, [(col, sheet.cells[(row, col)]) for col in rows[row]]) for row in range(1, 11) if row in rows]
+
+
+def _find_header(sheet: Sheet, table: Table, rows: dict[int, list[int]]) -> dict[str, int]:
     """Column key → sheet column, by header label (falls back to the schema position)."""
     wanted = {_key(c.label): c.key for c in table.columns}
     offset = 2 if table.is_form else 1
     found: dict[str, int] = {}
-    for row in range(1, min(sheet.max_row, 10) + 1):
+    for _row, cells in _top_rows(sheet, rows):
         hits = {}
-        for (r, c), cell in sheet.cells.items():
-            if r == row and cell.kind == "s" and _key(cell.value) in wanted:
+        for c, cell in cells:
+            if cell.kind == "s" and _key(cell.value) in wanted:
                 hits[wanted[_key(cell.value)]] = c
         if len(hits) > len(found):
             found = hits
@@ -108,23 +167,25 @@ def _find_header(sheet: Sheet, table: Table) -> dict[str, int]:
     return found
 
 
-def _header_row(sheet: Sheet, table: Table) -> int:
+def _header_row(sheet: Sheet, table: Table, rows: dict[int, list[int]]) -> int:
     labels = {_key(c.label) for c in table.columns}
-    for row in range(1, min(sheet.max_row, 10) + 1):
-        if sum(1 for (r, _c), cell in sheet.cells.items() if r == row and _key(cell.value) in labels) >= max(1, len(labels) // 2):
+    for row, cells in _top_rows(sheet, rows):
+        if sum(1 for _c, cell in cells if _key(cell.value) in labels) >= max(1, len(labels) // 2):
             return row
     return HEADER_ROW
 
 
 def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str], issues: list[str]) -> None:
-    columns = _find_header(sheet, table)
-    header = _header_row(sheet, table)
+    rows = sheet.rows()  # only filled rows are visited: a lone cell in row 1,000,000 costs one row, not a million
+    columns = _find_header(sheet, table, rows)
+    header = _header_row(sheet, table, rows)
+    below = [row for row in rows if row > header]
     inputs = [c for c in table.columns if c.kind != "computed"]
     constants: list[str] = []  # computed cells holding a typed value instead of their formula
     if table.is_form:
         labels = {_key(r.label): r for r in table.rows}
         form: dict[str, dict[str, object]] = {}
-        for row in range(header + 1, sheet.max_row + 1):
+        for row in below:
             label = cell_text(sheet.get(row, 1))
             spec = labels.get(_key(label)) if label else None
             if spec is None:
@@ -147,7 +208,7 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
         data[table.key] = {k: v for k, v in form.items() if v}
         return
     records: list[dict[str, object]] = []
-    for row in range(header + 1, sheet.max_row + 1):
+    for row in below:
         first = cell_text(sheet.get(row, 1))
         if first and first.startswith("注："):
             break
@@ -181,6 +242,15 @@ def _report_constants(sheet: Sheet, constants: list[str], issues: list[str]) -> 
         issues.append(f"{sheet.name}!{shown}：计算单元格的公式已被数值或文字替换（发布版或手工改写），校验按公式重新计算")
 
 
+def _has_figures(data: Dataset) -> bool:
+    """Whether any table holds a figure (a blank template holds only the department's identity)."""
+    for body in data.values():
+        rows = body.values() if isinstance(body, dict) else body
+        if any(isinstance(v, Decimal) for row in rows for v in row.values()):
+            return True
+    return False
+
+
 def read_workbook(path: Path | str) -> ReadResult:
     """Read every input sheet of a workbook; raises ``ReadError`` only if the file cannot be opened."""
     path = Path(path)
@@ -193,11 +263,20 @@ def read_sheets(sheets: dict[str, Sheet], source: str) -> ReadResult:
     refs: dict[CellKey, str] = {}
     issues: list[str] = []
     missing: list[str] = []
+    names: list[str] = list(getattr(sheets, "names", sheets))
+    unused = [n for n in names if n not in {t.sheet for t in TABLES}]
+    seen: set[str] = set()
     for table in TABLES:
         sheet = sheets.get(table.sheet)
         if sheet is None:
-            missing.append(table.sheet)
-            issues.append(f"缺少工作表“{table.sheet}”：相关校验无法进行")
+            if table.sheet not in missing:
+                missing.append(table.sheet)
             continue
+        if table.sheet not in seen:
+            seen.add(table.sheet)
+            issues.extend(sheet.issues)
         read_table(sheet, table, data, refs, issues)
-    return ReadResult(Book(data, refs, source=source), issues, missing)
+    findings = [missing_sheet_finding(name, unused) for name in missing]
+    if not _has_figures(data):
+        issues.append(NOTHING_TO_CHECK)
+    return ReadResult(Book(data, refs, source=source), issues, missing, findings)

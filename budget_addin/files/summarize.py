@@ -44,7 +44,7 @@ def summary_specs_for(path: Path, now: datetime | None = None, settings: Setting
     grid = read_all(path)
     result = read_sheets(grid, str(path))
     report = run_rules(result.book)
-    report.read_issues = list(result.issues)
+    result.attach(report)
     summaries.add_stale_findings(report, stamps(grid), summaries.fingerprint(result.book.data), summaries.SUMMARY_SHEETS)
     settings = settings or summaries.settings_from_config(config_pairs(grid.get(CONFIG_SHEET)))
     return summaries.summary_specs(result.book, report, now or datetime.now(), settings, result.issues)
