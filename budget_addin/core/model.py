@@ -85,10 +85,16 @@ class Book:
 
     def value(self, table: str, row: RowKey, col: str) -> object:
         """A cell's value; computed cells are evaluated from their formula."""
-        spec = TABLES_BY_KEY[table]
-        template = formula_template(spec, row, col)
+        record = isinstance(row, int)
+        template = _TEMPLATES.get((table, None if record else row, col), _UNKNOWN)
+        if template is _UNKNOWN:
+            template = formula_template(TABLES_BY_KEY[table], row, col)
         if template is None:
+            if record:  # a list table's input cell: the hot path of long tables
+                body = self.data.get(table)
+                return body[row].get(col) if body is not None and 0 <= row < len(body) else None
             return self.raw(table, row, col)
+        spec = TABLES_BY_KEY[table]
         if template == "":
             return None
         key = (table, row, col)
@@ -117,14 +123,26 @@ class Book:
         return "" if value is None or value == DASH else str(value)
 
 
+_TEMPLATES: dict[tuple[str, RowKey | None, str], str | None] = {}
+_UNKNOWN = object()
+
+
 def formula_template(spec: Table, row: RowKey, col: str) -> str | None:
     """The schema's formula template of a cell: None for an input cell, "" for a cell left blank."""
+    key = (spec.key, None if isinstance(row, int) else row, col)  # every record of a list table shares its columns
+    if key in _TEMPLATES:
+        return _TEMPLATES[key]
     if col == LABEL:
-        return None
-    column = spec.column(col)
-    if isinstance(row, int):
-        return column.formula if column.kind == "computed" else None
-    return spec.formula(spec.row(row), column)
+        template = None
+    else:
+        column = spec.column(col)
+        if isinstance(row, int):
+            template = column.formula if column.kind == "computed" else None
+        else:
+            template = spec.formula(spec.row(row), column)
+    if spec is TABLES_BY_KEY.get(spec.key):  # only the schema's own tables are remembered
+        _TEMPLATES[key] = template
+    return template
 
 
 # -- template evaluation ----------------------------------------------------------------------

@@ -16,9 +16,12 @@ naming the cell, and the rest is read.
 
 from __future__ import annotations
 
+import gc
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -321,8 +324,24 @@ def read_grid(path: Path, wanted: set[str] | None = None, limits: Limits | None 
     """The sheets of a workbook (only ``wanted`` ones when given)."""
     limits = limits or current()
     path = Path(path)
-    with open_package(path, limits) as archive:
+    with open_package(path, limits) as archive, no_gc():
         return _guarded(lambda: _read_all(archive, wanted, limits), path)
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cycle collector while millions of acyclic cell objects are made.
+
+    Its full passes over every live object otherwise make reading a long table grow
+    faster than the table (they are triggered by allocations, and scan all that was made).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_all(archive: zipfile.ZipFile, wanted: set[str] | None, limits: Limits) -> Grid:
@@ -340,15 +359,24 @@ def _read_all(archive: zipfile.ZipFile, wanted: set[str] | None, limits: Limits)
     return Grid(sheets, list(paths))
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def split_cell_ref(ref: str) -> tuple[int, int] | None:
     """``C5`` or ``c5`` → (5, 3); None for what is not a cell reference."""
-    match = _REF.fullmatch(ref.strip())
-    if not match:
-        return None
-    letters, digits = match.groups()
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
+    letters = ref.rstrip("0123456789")
+    col = _COLUMNS.get(letters)
+    digits = ref[len(letters):]
+    if col is None or not digits.isascii() or not digits.isdigit() or len(digits) > 7:
+        match = _REF.fullmatch(ref.strip())
+        if not match:
+            return None
+        letters, digits = match.groups()
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ord(ch) - 64
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[match.group(1)] = col
     row = int(digits)
     return (row, col) if row >= 1 else None
 
@@ -402,13 +430,23 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
 
 def _cell(element: etree._Element, row: int, col: int, strings: list[str], formats: list[str],
           sheet: Sheet) -> RawCell | None:
+    value: str | None = None
+    formula: str | None = None
+    inline = False
+    for child in element:
+        tag = child.tag
+        if tag == _V:
+            value = child.text
+        elif tag == _F:
+            formula = child.text
+        elif tag == _IS:
+            inline = True
     kind = element.get("t", "n")
-    style = _int(element.get("s")) or 0
+    if value is None and formula is None and not inline:
+        return None
+    style_text = element.get("s")
+    style = (_int(style_text) or 0) if style_text else 0
     num_format = formats[style] if style < len(formats) else "General"
-    v = element.find(_V)
-    f = element.find(_F)
-    formula = f.text if f is not None else None
-    value: str | None = v.text if v is not None else None
     if kind == "s" and value is not None:
         index = _int(value)
         if index is None or index >= len(strings):

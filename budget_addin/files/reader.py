@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, CellKey
 from budget_addin.core.numbers import NumberError, stored_number, visible
 from budget_addin.core.schema import HEADER_ROW, TABLES, Column, Table
-from budget_addin.files.grid import RawCell, Sheet, read_grid
+from budget_addin.files.grid import RawCell, Sheet, no_gc, read_grid
 
 _SPACE = re.compile(r"\s+")
 _PERCENT_PLACES = re.compile(r"0\.(0+)%")
@@ -87,6 +88,50 @@ def missing_sheet_finding(sheet: str, names: list[str]) -> Finding:
     return Finding(MISSING_SHEET_RULE, "error", "表内", cells, message)
 
 
+class Refs(Mapping[CellKey, str]):
+    """``sheet!A1`` of every cell read; a list table keeps its row numbers, not a string per cell.
+
+    Two hundred thousand records of fifteen columns would otherwise hold three million strings.
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[CellKey, str] = {}
+        self._lists: dict[str, tuple[str, list[int], dict[str, int]]] = {}
+
+    def __setitem__(self, key: CellKey, ref: str) -> None:
+        self._cells[key] = ref
+
+    def add_list(self, table: str, sheet: str, rows: list[int], columns: dict[str, int]) -> None:
+        self._lists[table] = (sheet, rows, columns)
+
+    def __getitem__(self, key: CellKey) -> str:
+        table, row, col = key
+        found = self._lists.get(table)
+        if found is not None and isinstance(row, int):
+            sheet, rows, columns = found
+            if 0 <= row < len(rows) and col in columns:
+                return f"{sheet}!{col_letter(columns[col])}{rows[row]}"
+            raise KeyError(key)
+        return self._cells[key]
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+        except (KeyError, TypeError, ValueError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[CellKey]:
+        yield from self._cells
+        for table, (_sheet, rows, columns) in self._lists.items():
+            for index in range(len(rows)):
+                for col in columns:
+                    yield (table, index, col)
+
+    def __len__(self) -> int:
+        return len(self._cells) + sum(len(rows) * len(columns) for _s, rows, columns in self._lists.values())
+
+
 def _key(text: object) -> str:
     return _SPACE.sub("", str(text or "")).replace("：", ":")
 
@@ -111,9 +156,11 @@ def _number_value(cell: RawCell, column: Column) -> object:
 
 
 def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) -> object:
-    cell = sheet.get(row, col)
+    cell = sheet.cells.get((row, col))
+    anchor = sheet.merge_anchor(row, col) if sheet.merged else None
+    if cell is None and anchor is None:
+        return None
     where = f"{sheet.name}!{col_letter(col)}{row}"
-    anchor = sheet.merge_anchor(row, col)
     if anchor is not None:
         if column.numeric:
             issues.append(f"{where}：位于合并单元格中，已忽略（数值请填在合并区域左上角的单元格）")
@@ -175,7 +222,7 @@ def _header_row(sheet: Sheet, table: Table, rows: dict[int, list[int]]) -> int:
     return HEADER_ROW
 
 
-def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str], issues: list[str]) -> None:
+def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str] | Refs, issues: list[str]) -> None:
     rows = sheet.rows()  # only filled rows are visited: a lone cell in row 1,000,000 costs one row, not a million
     columns = _find_header(sheet, table, rows)
     header = _header_row(sheet, table, rows)
@@ -208,6 +255,8 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
         data[table.key] = {k: v for k, v in form.items() if v}
         return
     records: list[dict[str, object]] = []
+    rows_of_records: list[int] = []  # the sheet row of each record
+    computed = [c for c in table.columns if c.kind == "computed"]
     for row in below:
         first = cell_text(sheet.get(row, 1))
         if first and first.startswith("注："):
@@ -219,13 +268,17 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
                 values[column.key] = value
         if not values or all(v == DASH for v in values.values()):
             continue
-        index = len(records)
-        for column in table.columns:
-            refs[(table.key, index, column.key)] = f"{sheet.name}!{col_letter(columns[column.key])}{row}"
-            if column.kind == "computed":
-                _note_constant(sheet, row, columns[column.key], constants)
+        for column in computed:
+            _note_constant(sheet, row, columns[column.key], constants)
         records.append(values)
+        rows_of_records.append(row)
     data[table.key] = records
+    if isinstance(refs, Refs):
+        refs.add_list(table.key, sheet.name, rows_of_records, {c.key: columns[c.key] for c in table.columns})
+    else:
+        for index, row in enumerate(rows_of_records):
+            for column in table.columns:
+                refs[(table.key, index, column.key)] = f"{sheet.name}!{col_letter(columns[column.key])}{row}"
     _report_constants(sheet, constants, issues)
 
 
@@ -259,8 +312,13 @@ def read_workbook(path: Path | str) -> ReadResult:
 
 def read_sheets(sheets: dict[str, Sheet], source: str) -> ReadResult:
     """Read the input sheets from a grid (headless or from xlwings)."""
+    with no_gc():
+        return _read_sheets(sheets, source)
+
+
+def _read_sheets(sheets: dict[str, Sheet], source: str) -> ReadResult:
     data: Dataset = {}
-    refs: dict[CellKey, str] = {}
+    refs = Refs()
     issues: list[str] = []
     missing: list[str] = []
     names: list[str] = list(getattr(sheets, "names", sheets))
