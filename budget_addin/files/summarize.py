@@ -7,13 +7,17 @@ input sheets, ``xl/vbaProject.bin`` and the ribbon are kept byte for byte (see
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
+
+from lxml import etree
 
 from budget_addin.core.dataset import Dataset
 from budget_addin.core.findings import Finding
 from budget_addin.core.schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
-from budget_addin.files.grid import Sheet, read_grid
+from budget_addin.files.grid import ReadError, Sheet, read_grid
 from budget_addin.files.package import atomic_write
 from budget_addin.files.reader import read_sheets
 from budget_addin.files.sheetxml import write_sheets
@@ -56,10 +60,14 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
     ``now`` is the time stamped on the sheets (injectable, so two runs can be compared byte for byte).
     """
     src, out = Path(src), Path(out)
+    specs = summary_specs_for(src, now, settings)  # reads src within the limits, or raises ReadError
     package = src.read_bytes()
-    specs = summary_specs_for(src, now, settings)
+    try:
+        written = write_sheets(package, specs)
+    except (KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
+        raise ReadError(f"工作簿结构损坏（部件缺失或 XML 无效），无法写入汇总表：{src}") from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, write_sheets(package, specs))
+    atomic_write(out, written)
     return [spec.name for spec in specs]
 
 
