@@ -9,6 +9,8 @@ check, 4 internal error (logged, never a traceback on screen).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import logging
 import os
@@ -522,7 +524,18 @@ def internal_error(exc: BaseException) -> str:
     return f"程序内部错误（{type(exc).__name__}），这是程序缺陷而非文件问题；详情已写入日志 {log_path()}"
 
 
+_OS_ERRORS = {
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENAMETOOLONG: "文件名过长",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EBUSY: "文件被占用", errno.EINVAL: "文件名无效",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese gets escapes, not a crash
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     _setup_log()
     try:
@@ -543,7 +556,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"找不到文件或文件夹：{exc.filename}")
         return EXIT_UNREADABLE
     except OSError as exc:
-        _err(f"文件读写失败：{exc.filename or ''}（{exc.strerror or exc}）")
+        _err(f"文件读写失败：{exc.filename or ''}（{_OS_ERRORS.get(exc.errno or 0, '读写错误')}）")
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         _err("已取消")

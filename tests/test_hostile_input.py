@@ -378,3 +378,13 @@ def test_argument_errors_are_chinese() -> None:
     result = cli("check")
     assert result.returncode == EXIT_UNREADABLE and "缺少参数" in result.stderr
     assert "required" not in result.stderr.split("\n")[-2]
+
+
+@pytest.mark.parametrize("command", ["summarize", "publish"])
+def test_no_command_copies_a_part_with_a_doctype(seed: Path, tmp_path: Path, command: str) -> None:
+    entity = b'<!DOCTYPE Types [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+    hostile = repack(seed, tmp_path / "dtd.xlsm", edit_part("[Content_Types].xml", lambda d: d.replace(b"?>", b"?>" + entity, 1)))
+    out = tmp_path / ("out.xlsm" if command == "summarize" else "out.xlsx")
+    result = cli(command, str(hostile), "-o", str(out))
+    assert result.returncode == EXIT_UNREADABLE and "DOCTYPE" in result.stderr
+    assert not out.exists()

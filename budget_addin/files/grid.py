@@ -179,6 +179,28 @@ def check_package(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
         raise ReadError(f"不是 Excel 工作簿（缺少 xl/workbook.xml）：{path}")
 
 
+_DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def refuse_doctypes(package: bytes) -> None:
+    """Refuse a package any part of which declares a DOCTYPE (before a command copies or rewrites parts).
+
+    Excel never writes one; a DOCTYPE is how entity tricks (external files, billion laughs) travel.
+    """
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            for info in archive.infolist():
+                if info.filename.lower().endswith(".bin"):
+                    continue
+                upper = archive.read(info).upper()
+                if any(mark in upper for mark in _DOCTYPE_MARKS):
+                    raise ReadError(f"部件 {info.filename} 含有 DOCTYPE 声明（Excel 不会写入，可能是恶意文件），已拒绝")
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError):
+        raise ReadError("工作簿结构损坏（部件缺失、截断或校验失败）") from None
+
+
 # -- parsing parts ------------------------------------------------------------------------------
 
 def _parser() -> etree.XMLParser:

@@ -23,7 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from budget_addin.core.numbers import NumberError, stored_number
-from budget_addin.files.grid import ReadError, read_grid, split_cell_ref
+from budget_addin.files.grid import ReadError, read_grid, refuse_doctypes, split_cell_ref
 from budget_addin.files.guards import output
 from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
 from budget_addin.files.sheetxml import MAIN, PKG_REL, TYPES, read_members, rels_name, resolve, xml_bytes
@@ -38,7 +38,6 @@ _C, _F, _V, _IS, _T = (f"{{{MAIN}}}{tag}" for tag in ("c", "f", "v", "is", "t"))
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
-_DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 Computed = dict[tuple[int, int], object]  # (row, col) → the engine's value of a formula cell
 
 
@@ -138,11 +137,8 @@ def engine_values(src: Path) -> dict[str, Computed]:
 
 def publication_bytes(package: bytes, computed: dict[str, Computed] | None = None, tally: Tally | None = None) -> bytes:
     """The values-only, macro-free ``.xlsx`` package of an ``.xlsm``/``.xlsx`` package."""
+    refuse_doctypes(package)
     members = read_members(package)
-    for name, data in members.items():
-        upper = data.upper()
-        if any(mark in upper for mark in _DOCTYPE_MARKS):
-            raise ReadError(f"部件 {name} 含有 DOCTYPE 声明（Excel 不会写入，可能是恶意文件），已拒绝导出")
     computed = computed or {}
     names = _sheet_names_by_part(members)
     changes: dict[str, bytes | None] = {}

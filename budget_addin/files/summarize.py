@@ -17,7 +17,7 @@ from lxml import etree
 from budget_addin.core.dataset import Dataset
 from budget_addin.core.findings import Finding
 from budget_addin.core.schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
-from budget_addin.files.grid import ReadError, Sheet, read_grid
+from budget_addin.files.grid import ReadError, Sheet, read_grid, refuse_doctypes
 from budget_addin.files.package import atomic_write
 from budget_addin.files.reader import read_sheets
 from budget_addin.files.sheetxml import write_sheets
@@ -62,6 +62,7 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
     src, out = Path(src), Path(out)
     specs = summary_specs_for(src, now, settings)  # reads src within the limits, or raises ReadError
     package = src.read_bytes()
+    refuse_doctypes(package)
     try:
         written = write_sheets(package, specs)
     except (KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
