@@ -388,3 +388,25 @@ def test_no_command_copies_a_part_with_a_doctype(seed: Path, tmp_path: Path, com
     result = cli(command, str(hostile), "-o", str(out))
     assert result.returncode == EXIT_UNREADABLE and "DOCTYPE" in result.stderr
     assert not out.exists()
+
+
+def test_giant_merged_ranges_are_refused(seed: Path, tmp_path: Path) -> None:
+    merges = b"".join(b'<mergeCell ref="%s1:%s1048576"/>' % (c.encode(), c.encode()) for c in
+                      ["A", "B", "C", "D", "E", "F", "G", "H"])
+    far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    hostile = repack(seed, tmp_path / "merges.xlsm", edit_part(PROCUREMENT_SHEET, lambda d: d.replace(
+        b"</sheetData>", far + b"</sheetData>", 1).replace(b'<mergeCell ref="A1:O1"/>', b'<mergeCell ref="A1:O1"/>' + merges, 1)))
+    start = time.perf_counter()
+    with pytest.raises(ReadError, match="合并单元格过多或过大"):
+        read_grid(hostile)
+    assert time.perf_counter() - start < 2
+
+
+def test_devices_and_xlsb_are_refused_with_a_reason(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="不是普通文件"):
+        read_grid(Path("/dev/null"))
+    xlsb = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(xlsb, "w") as archive:
+        archive.writestr("xl/workbook.bin", b"\x00")
+    with pytest.raises(ReadError, match="xlsb"):
+        read_grid(xlsb)

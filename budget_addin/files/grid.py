@@ -118,6 +118,8 @@ def open_package(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
     """The zip package of a workbook, measured against the limits before any part is unpacked."""
     limits = limits or current()
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ReadError(f"这不是普通文件（设备、管道或套接字），不能作为工作簿读取：{path}")
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
@@ -174,6 +176,8 @@ def check_package(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
             raise ReadError(f"这是 Word 文档，不是 Excel 工作簿：{path}")
         if "ppt/presentation.xml" in names:
             raise ReadError(f"这是 PowerPoint 演示文稿，不是 Excel 工作簿：{path}")
+        if "xl/workbook.bin" in names:
+            raise ReadError(f"这是 .xlsb 二进制工作簿，请在 Excel/WPS 中另存为 .xlsx/.xlsm：{path}")
         if "content.xml" in names:
             raise ReadError(f"这是 OpenDocument（WPS/LibreOffice）文件，请另存为 .xlsx/.xlsm：{path}")
         raise ReadError(f"不是 Excel 工作簿（缺少 xl/workbook.xml）：{path}")
@@ -421,6 +425,9 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
             if start and end:
                 sheet.merged.append((min(start[0], end[0]), min(start[1], end[1]),
                                      max(start[0], end[0]), max(start[1], end[1])))
+                budget[0] -= 1  # a merged range costs as much to keep as a cell
+                if budget[0] < 0:
+                    raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
             continue
         ref = element.get("r")
         if ref is None:  # position implied: next column of the current row
@@ -447,7 +454,23 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
         budget[0] -= 1
         if budget[0] < 0:
             raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', limits)}")
+    _check_merges(sheet, limits)
     return sheet
+
+
+TALL_MERGE = 1000  # rows; merged ranges taller than this are few in any real sheet
+MAX_TALL_MERGES = 256
+
+
+def _check_merges(sheet: Sheet, limits: Limits) -> None:
+    """Refuse merged ranges whose row index would outgrow the cell limit (giant or countless merges)."""
+    if not sheet.merged:
+        return
+    tall = sum(1 for r1, _c1, r2, _c2 in sheet.merged if r2 - r1 > TALL_MERGE and r1 <= sheet.max_row)
+    covered = sum(max(0, min(r2, sheet.max_row) - r1 + 1) for r1, _c1, r2, _c2 in sheet.merged)
+    if tall > MAX_TALL_MERGES or covered > limits.max_cells:
+        raise ReadError(f"工作表“{sheet.name}”的合并单元格过多或过大（{len(sheet.merged)} 个），"
+                        f"超过{describe('max_cells', limits)}")
 
 
 def _cell(element: etree._Element, row: int, col: int, strings: list[str], formats: list[str],
