@@ -409,51 +409,102 @@ def split_cell_ref(ref: str) -> tuple[int, int] | None:
 
 def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], formats: list[str],
                 limits: Limits, budget: list[int]) -> Sheet:
+    """One worksheet part, streamed: each row is dropped from the tree once its cells are kept.
+
+    The loop is written out flat (no helper call per cell): it runs once per cell of the
+    longest tables, and Python function calls are what it costs.
+    """
     sheet = Sheet(name)
     cells = sheet.cells
-    row_number, col_number = 0, 0
+    columns = _COLUMNS
+    max_rows, max_columns = limits.max_rows, limits.max_columns
+    n_strings, n_formats = len(strings), len(formats)
+    row_number, col_number, max_row, left = 0, 0, 0, budget[0]
     for element in _stream(handle, part, (_C, _ROW, _MERGE)):
         tag = element.tag
-        if tag == _ROW:
+        if tag == _C:
+            ref = element.get("r")
+            row = col = 0
+            if ref is not None:
+                letters = ref.rstrip("0123456789")
+                col = columns.get(letters) or 0
+                digits = ref[len(letters):]
+                if col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
+                    row = int(digits)
+                else:
+                    position = split_cell_ref(ref)
+                    if position is None:
+                        sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
+                        continue
+                    row, col = position
+            else:  # position implied: next column of the current row
+                parent = element.getparent()
+                row_attr = _int(parent.get("r")) if parent is not None else None
+                if row_attr is not None and row_attr != row_number:
+                    row_number, col_number = row_attr, 0
+                row, col = row_number or 1, col_number + 1
+            row_number, col_number = row, col
+            if row > max_rows or col > max_columns:
+                which = "max_rows" if row > max_rows else "max_columns"
+                raise ReadError(f"工作表“{name}”的单元格 {_shown(ref or '')} 超出{describe(which, limits)}")
+            value = formula = None
+            inline = False
+            for child in element:
+                child_tag = child.tag
+                if child_tag == _V:
+                    value = child.text
+                elif child_tag == _F:
+                    formula = child.text
+                elif child_tag == _IS:
+                    inline = True
+            if value is None and formula is None and not inline:
+                continue
+            kind = element.get("t", "n")
+            style_text = element.get("s")
+            style = (_int(style_text) or 0) if style_text else 0
+            num_format = formats[style] if style < n_formats else "General"
+            if kind == "n":
+                pass
+            elif kind == "s":
+                if value is not None:
+                    index = _int(value)
+                    if index is None or index >= n_strings:
+                        sheet.issues.append(f"{name}!{col_letter(col)}{row}：共享字符串编号 {_shown(value)} 无效"
+                                            f"（共 {n_strings} 个），按空值处理")
+                        value = None
+                        if formula is None:
+                            continue
+                    else:
+                        value = strings[index]
+            elif kind == "inlineStr":
+                value, kind = "".join(t.text or "" for t in element.iter(_T)), "s"
+            elif kind == "str":
+                kind = "s"
+            elif kind not in ("b", "e", "d"):
+                kind = "n"
+            if value is None:
+                kind = "f"
+            cells[(row, col)] = RawCell(value, kind, num_format, formula)
+            if row > max_row:
+                max_row = row
+            left -= 1
+            if left < 0:
+                raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', limits)}")
+        elif tag == _ROW:
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
-            continue
-        if tag == _MERGE:
+        else:  # mergeCell
             first, _, last = (element.get("ref") or "").partition(":")
             start, end = split_cell_ref(first), split_cell_ref(last or first)
             if start and end:
                 sheet.merged.append((min(start[0], end[0]), min(start[1], end[1]),
                                      max(start[0], end[0]), max(start[1], end[1])))
-                budget[0] -= 1  # a merged range costs as much to keep as a cell
-                if budget[0] < 0:
+                left -= 1  # a merged range costs as much to keep as a cell
+                if left < 0:
                     raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
-            continue
-        ref = element.get("r")
-        if ref is None:  # position implied: next column of the current row
-            parent = element.getparent()
-            row_attr = _int(parent.get("r")) if parent is not None else None
-            if row_attr is not None and row_attr != row_number:
-                row_number, col_number = row_attr, 0
-            position: tuple[int, int] | None = (row_number or 1, col_number + 1)
-        else:
-            position = split_cell_ref(ref)
-            if position is None:
-                sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
-                continue
-        row, col = position
-        row_number, col_number = row, col
-        if row > limits.max_rows or col > limits.max_columns:
-            raise ReadError(f"工作表“{name}”的单元格 {_shown(ref or '')} 超出{describe('max_rows' if row > limits.max_rows else 'max_columns', limits)}")
-        cell = _cell(element, row, col, strings, formats, sheet)
-        if cell is None:
-            continue
-        cells[(row, col)] = cell
-        if row > sheet.max_row:
-            sheet.max_row = row
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', limits)}")
+    sheet.max_row = max_row
+    budget[0] = left
     _check_merges(sheet, limits)
     return sheet
 
@@ -471,46 +522,6 @@ def _check_merges(sheet: Sheet, limits: Limits) -> None:
     if tall > MAX_TALL_MERGES or covered > limits.max_cells:
         raise ReadError(f"工作表“{sheet.name}”的合并单元格过多或过大（{len(sheet.merged)} 个），"
                         f"超过{describe('max_cells', limits)}")
-
-
-def _cell(element: etree._Element, row: int, col: int, strings: list[str], formats: list[str],
-          sheet: Sheet) -> RawCell | None:
-    value: str | None = None
-    formula: str | None = None
-    inline = False
-    for child in element:
-        tag = child.tag
-        if tag == _V:
-            value = child.text
-        elif tag == _F:
-            formula = child.text
-        elif tag == _IS:
-            inline = True
-    kind = element.get("t", "n")
-    if value is None and formula is None and not inline:
-        return None
-    style_text = element.get("s")
-    style = (_int(style_text) or 0) if style_text else 0
-    num_format = formats[style] if style < len(formats) else "General"
-    if kind == "s" and value is not None:
-        index = _int(value)
-        if index is None or index >= len(strings):
-            sheet.issues.append(f"{sheet.name}!{col_letter(col)}{row}：共享字符串编号 {_shown(value)} 无效"
-                                f"（共 {len(strings)} 个），按空值处理")
-            value = None
-        else:
-            value = strings[index]
-    elif kind == "inlineStr":
-        value, kind = "".join(t.text or "" for t in element.iter(_T)), "s"
-    elif kind == "str":
-        kind = "s"
-    elif kind not in ("n", "b", "e", "d"):
-        kind = "n"
-    if value is None and formula is None:
-        return None
-    if value is None:
-        kind = "f"
-    return RawCell(value, kind, num_format, formula)
 
 
 def _shown(text: str) -> str:
