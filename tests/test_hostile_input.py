@@ -208,6 +208,16 @@ def test_a_zip_bomb_of_empty_rows_is_refused_fast(seed: Path, tmp_path: Path) ->
     assert result.returncode == EXIT_UNREADABLE
     assert "压缩比上限 200 倍" in result.stderr and "BUDGET_ADDIN_MAX_RATIO" in result.stderr
     assert time.perf_counter() - start < 10  # the refusal itself is instant; most of this is starting Python
+    measured = subprocess.run([sys.executable, "-c", (
+        "import resource, sys, time\n"
+        "from budget_addin.cli import main\n"
+        "start = time.perf_counter()\n"
+        f"code = main(['check', {str(bomb)!r}])\n"
+        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "sys.exit(code)")], capture_output=True, text=True, timeout=60)
+    seconds, megabytes = measured.stdout.split()
+    assert measured.returncode == EXIT_UNREADABLE
+    assert float(seconds) < 1 and int(megabytes) < 200, (seconds, megabytes)
 
 
 def test_limits_are_settings(seed: Path) -> None:
