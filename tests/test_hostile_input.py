@@ -420,3 +420,17 @@ def test_devices_and_xlsb_are_refused_with_a_reason(tmp_path: Path) -> None:
         archive.writestr("xl/workbook.bin", b"\x00")
     with pytest.raises(ReadError, match="xlsb"):
         read_grid(xlsb)
+
+
+def test_libreoffice_opens_a_publication_copy_made_from_a_careless_file(seed: Path, tmp_path: Path) -> None:
+    from conftest import soffice
+
+    book = openpyxl.load_workbook(seed, keep_vba=True)  # no cached values …
+    book.save(seed)
+    hostile = set_cell(seed, tmp_path / "nan.xlsm", INCOME_SHEET, "B5", '<c r="B5"><v>NaN</v></c>')  # … and a NaN
+    out = tmp_path / "发布版.xlsx"
+    assert main(["publish", str(hostile), "-o", str(out)]) == EXIT_OK
+    converted = tmp_path / "pdf"
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(converted), str(out)], check=True, capture_output=True, timeout=300)
+    assert (converted / "发布版.pdf").stat().st_size > 10_000

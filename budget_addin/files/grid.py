@@ -186,21 +186,33 @@ def check_package(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
 _DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 
-def refuse_doctypes(package: bytes) -> None:
-    """Refuse a package any part of which declares a DOCTYPE (before a command copies or rewrites parts).
+SOUND_CHECK_BYTES = 8 * MB  # XML parts up to this size are parsed in full before a command copies them
 
-    Excel never writes one; a DOCTYPE is how entity tricks (external files, billion laughs) travel.
+
+def refuse_doctypes(package: bytes) -> None:
+    """Refuse a package any part of which declares a DOCTYPE or (up to 8 MB) is not well-formed XML.
+
+    Called before a command copies or rewrites parts: Excel never writes a DOCTYPE, and a
+    DOCTYPE is how entity tricks (external files, billion laughs) travel; a part that is not
+    XML (or holds characters XML forbids) would make the copy unreadable.
     """
     import io
 
     try:
         with zipfile.ZipFile(io.BytesIO(package)) as archive:
             for info in archive.infolist():
-                if info.filename.lower().endswith(".bin"):
+                name = info.filename
+                if name.lower().endswith(".bin"):
                     continue
-                upper = archive.read(info).upper()
+                data = archive.read(info)
+                upper = data.upper()
                 if any(mark in upper for mark in _DOCTYPE_MARKS):
-                    raise ReadError(f"部件 {info.filename} 含有 DOCTYPE 声明（Excel 不会写入，可能是恶意文件），已拒绝")
+                    raise ReadError(f"部件 {name} 含有 DOCTYPE 声明（Excel 不会写入，可能是恶意文件），已拒绝")
+                if name.lower().endswith((".xml", ".rels")) and len(data) <= SOUND_CHECK_BYTES:
+                    try:
+                        etree.fromstring(data, _parser())
+                    except etree.XMLSyntaxError as exc:
+                        raise ReadError(f"部件 {name} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError):
         raise ReadError("工作簿结构损坏（部件缺失、截断或校验失败）") from None
 
