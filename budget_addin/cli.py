@@ -69,13 +69,26 @@ def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
             except OSError as exc:
                 raise ReadError(f"无法列出文件夹 {path}（{exc.strerror or '读写错误'}）") from None
             if not found and notes is not None:
-                nested = sum(1 for p in path.rglob("*") if _is_workbook_name(p))
+                nested = _nested_workbooks(path)
                 notes.append(f"文件夹 {path} 中没有工作簿（.xlsx/.xlsm）"
                              + (f"；其子文件夹中有 {nested} 个，请直接指定子文件夹（不会自动进入子文件夹）" if nested else ""))
             result.extend(found)
         else:
             result.append(path)
     return result
+
+
+def _nested_workbooks(folder: Path, limit: int = 10_000) -> int:
+    """How many workbooks the subfolders of ``folder`` hold (counting stops after ``limit`` entries)."""
+    count = 0
+    try:
+        for seen, path in enumerate(folder.rglob("*")):
+            if seen >= limit:
+                break
+            count += _is_workbook_name(path)
+    except OSError:
+        pass
+    return count
 
 
 def blank(report: Report) -> bool:
