@@ -334,8 +334,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     try:
         rendered = claims_module.render_for(book, text, args.format)
-    except (OpcError, UnicodeDecodeError, KeyError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"无法读取文本 {text}（应为 UTF-8 文本或 .docx）：{exc}") from None
+    except (OpcError, UnicodeDecodeError, KeyError, ValueError, zipfile.BadZipFile):
+        raise ReadError(f"无法读取文本 {text}（应为 UTF-8 文本或 Word .docx 文档）") from None
     _emit(rendered, args.output)
     return EXIT_OK
 

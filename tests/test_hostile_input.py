@@ -165,7 +165,10 @@ def test_cell_references_are_case_insensitive(seed: Path, tmp_path: Path) -> Non
 def test_a_shared_string_index_out_of_range_is_a_read_issue(seed: Path, tmp_path: Path) -> None:
     hostile = set_cell(seed, tmp_path / "sst.xlsm", INCOME_SHEET, "A5", '<c r="A5" t="s"><v>99999</v></c>')
     result = read_workbook(hostile)
-    assert any(i.startswith("收入支出!A5：共享字符串编号 99999 无效") for i in result.issues), result.issues
+    assert any(i.startswith("收入支出!A5：共享字符串编号无效") for i in result.issues), result.issues
+    missing = repack(seed, tmp_path / "nosst.xlsm", lambda name, data: None if name == SHARED_STRINGS else data)
+    issues = [i for i in read_workbook(missing).issues if "共享字符串" in i]
+    assert len(issues) <= 28 and all("按空值处理" in i for i in issues)  # at most one per sheet
 
 
 def test_a_folder_with_broken_files_reports_every_file_and_the_worst_code(seed: Path, tmp_path: Path) -> None:
@@ -435,3 +438,11 @@ def test_libreoffice_opens_a_publication_copy_made_from_a_careless_file(seed: Pa
     subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(converted), str(out)], check=True, capture_output=True, timeout=300)
     assert (converted / "发布版.pdf").stat().st_size > 10_000
+
+
+def test_claims_text_of_the_wrong_kind_is_refused_in_chinese(seed: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "说明.docx"
+    shutil.copy(seed, fake)  # a workbook under a Word name
+    result = cli("claims", str(seed), "--text", str(fake))
+    assert result.returncode == EXIT_UNREADABLE and "无法读取文本" in result.stderr
+    assert "Traceback" not in result.stderr and "not a Word file" not in result.stderr

@@ -432,6 +432,7 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
     max_rows, max_columns = limits.max_rows, limits.max_columns
     n_strings, n_formats = len(strings), len(formats)
     row_number, col_number, max_row, left = 0, 0, 0, budget[0]
+    bad_strings: list[str] = []  # cells whose shared-string index points nowhere
     for element in _stream(handle, part, (_C, _ROW, _MERGE)):
         tag = element.tag
         if tag == _C:
@@ -481,8 +482,7 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
                 if value is not None:
                     index = _int(value)
                     if index is None or index >= n_strings:
-                        sheet.issues.append(f"{name}!{col_letter(col)}{row}：共享字符串编号 {_shown(value)} 无效"
-                                            f"（共 {n_strings} 个），按空值处理")
+                        bad_strings.append(f"{col_letter(col)}{row}")
                         value = None
                         if formula is None:
                             continue
@@ -517,6 +517,9 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
                     raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
     sheet.max_row = max_row
     budget[0] = left
+    if bad_strings:  # one issue per sheet: a missing sharedStrings part would otherwise yield one per text cell
+        shown = "、".join(bad_strings[:5]) + (f" 等 {len(bad_strings)} 个单元格" if len(bad_strings) > 5 else "")
+        sheet.issues.append(f"{name}!{shown}：共享字符串编号无效（工作簿共有 {n_strings} 个共享字符串），按空值处理")
     _check_merges(sheet, limits)
     return sheet
 
