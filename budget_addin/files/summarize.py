@@ -96,8 +96,10 @@ def stale_findings(book_path: Path, grid: dict[str, Sheet] | None = None, data: 
     Pass the grid and the data already read to avoid reading the file twice.
     """
     grid = read_all(book_path) if grid is None else grid
-    current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data if data is None else data)
     found = stamps(grid)
+    if not found:  # no summary sheet: nothing can be stale, and the fingerprint of a long table is not free
+        return []
+    current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data if data is None else data)
     return [summaries.stale_finding(name, found[name], current) for name in summaries.stale_sheets(found, current)]
 
 

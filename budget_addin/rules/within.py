@@ -56,7 +56,8 @@ def procurement_categories(book: Book, r: Rule) -> Iterator[Finding]:
 
 def _procurement_items(book: Book) -> list[int]:
     need_table(book, "procurement")
-    rows = [i for i in book.rows("procurement") if category(book.value("procurement", i, "catalog"))]
+    rows = book.memo("procurement_items", lambda: [i for i in book.rows("procurement")
+                                                   if category(book.value("procurement", i, "catalog"))])
     if not rows:
         raise MissingData("政府采购预算表没有采购明细")
     return rows
