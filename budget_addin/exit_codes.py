@@ -31,8 +31,10 @@ MEANINGS = {
     EXIT_FINDINGS: "校验完成，有错误",
     EXIT_UNREADABLE: "输入无法读取或命令被拒绝",
     EXIT_NOTHING: "没有可校验的内容",
-    EXIT_INTERNAL: "程序内部错误（详情见日志）",
+    EXIT_INTERNAL: "程序内部错误，详情见日志",
 }
+NAMES = {EXIT_OK: "EXIT_OK", EXIT_FINDINGS: "EXIT_FINDINGS", EXIT_UNREADABLE: "EXIT_UNREADABLE",
+         EXIT_NOTHING: "EXIT_NOTHING", EXIT_INTERNAL: "EXIT_INTERNAL"}
 _RANK = (EXIT_OK, EXIT_NOTHING, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL)
 
 
@@ -43,7 +45,7 @@ def worst(codes: Iterable[int]) -> int:
 
 def help_text() -> str:
     """The exit codes as printed by ``--help``."""
-    return "退出码 / exit codes:\n" + "\n".join(f"  {code}  {MEANINGS[code]}" for code in sorted(MEANINGS))
+    return "退出码 / exit codes:\n" + "\n".join(f"  {code}  {MEANINGS[code]}（{NAMES[code]}）" for code in sorted(MEANINGS))
 
 
 __all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "MEANINGS", "worst", "help_text"]
