@@ -433,6 +433,7 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
     n_strings, n_formats = len(strings), len(formats)
     row_number, col_number, max_row, left = 0, 0, 0, budget[0]
     bad_strings: list[str] = []  # cells whose shared-string index points nowhere
+    shared: dict[str, str] = {}  # one string object per repeated value (units, codes, amounts) saves memory
     for element in _stream(handle, part, (_C, _ROW, _MERGE)):
         tag = element.tag
         if tag == _C:
@@ -496,6 +497,10 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
                 kind = "n"
             if value is None:
                 kind = "f"
+            elif len(shared) < SHARED_VALUES:
+                value = shared.setdefault(value, value)
+            else:
+                value = shared.get(value, value)
             cells[(row, col)] = RawCell(value, kind, num_format, formula)
             if row > max_row:
                 max_row = row
@@ -524,6 +529,7 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
     return sheet
 
 
+SHARED_VALUES = 100_000  # distinct values remembered per sheet for sharing
 TALL_MERGE = 1000  # rows; merged ranges taller than this are few in any real sheet
 MAX_TALL_MERGES = 256
 
