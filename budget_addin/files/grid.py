@@ -29,6 +29,7 @@ from typing import IO
 from lxml import etree
 
 from budget_addin.core.layout import col_letter, split_ref  # noqa: F401 - split_ref re-exported
+from budget_addin.core.numbers import visible
 from budget_addin.files.limits import MB, RATIO_FLOOR, Limits, current, describe
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -546,6 +547,4 @@ def _check_merges(sheet: Sheet, limits: Limits) -> None:
 
 
 def _shown(text: str) -> str:
-    from budget_addin.core.numbers import visible
-
     return visible(text[:40])
