@@ -32,7 +32,7 @@ from budget_addin.exit_codes import (
     help_text,
     worst,
 )
-from budget_addin.files.grid import ReadError
+from budget_addin.files.grid import ReadError, no_gc
 from budget_addin.files.guards import Refused, output, output_folder, text_kind
 
 __all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "main", "parser", "check_workbook"]
@@ -115,8 +115,9 @@ def check_workbook(path: Path) -> Report:
 
     grid = read_all(path)
     result = read_sheets(grid, str(path))
-    report = run_rules(result.book)
-    report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
+    with no_gc():  # millions of live cells would make every full collection during the rules a scan of them all
+        report = run_rules(result.book)
+        report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
     result.attach(report)
     return report
 
