@@ -48,7 +48,10 @@ class ReadError(Exception):
 
 @dataclass(slots=True)
 class RawCell:
-    """A cell as stored: value (str for text, str of digits for numbers), type and number format."""
+    """A cell as stored: value (str for text, str of digits for numbers), type and number format.
+
+    Never changed once read: the grid reader lets equal cells share one object.
+    """
 
     value: str | None
     kind: str  # "n" number, "s" text, "b" bool, "e" error, "f" formula without cached value
@@ -434,8 +437,13 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
     n_strings, n_formats = len(strings), len(formats)
     row_number, col_number, max_row, left = 0, 0, 0, budget[0]
     bad_strings: list[str] = []  # cells whose shared-string index points nowhere
-    shared: dict[str, str] = {}  # one string object per repeated value (units, codes, amounts) saves memory
-    for element in _stream(handle, part, (_C, _ROW, _MERGE)):
+    same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
+    checked = False
+    for _event, element in etree.iterparse(handle, events=("end",), tag=(_C, _ROW, _MERGE), resolve_entities=False,
+                                           no_network=True, load_dtd=False, huge_tree=False):
+        if not checked:  # the DOCTYPE, if any, came before the first element
+            _no_doctype(element, part)
+            checked = True
         tag = element.tag
         if tag == _C:
             ref = element.get("r")
@@ -476,7 +484,7 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
                 continue
             kind = element.get("t", "n")
             style_text = element.get("s")
-            style = (_int(style_text) or 0) if style_text else 0
+            style = int(style_text) if style_text and style_text.isdigit() and len(style_text) < 10 else 0
             num_format = formats[style] if style < n_formats else "General"
             if kind == "n":
                 pass
@@ -498,11 +506,16 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
                 kind = "n"
             if value is None:
                 kind = "f"
-            elif len(shared) < SHARED_VALUES:
-                value = shared.setdefault(value, value)
+            if formula is None:  # cells are never changed once read, so equal plain cells can be one object
+                key = (value, kind, num_format)
+                cell = same.get(key)
+                if cell is None:
+                    cell = RawCell(value, kind, num_format)
+                    if len(same) < SHARED_VALUES:
+                        same[key] = cell
             else:
-                value = shared.get(value, value)
-            cells[(row, col)] = RawCell(value, kind, num_format, formula)
+                cell = RawCell(value, kind, num_format, formula)
+            cells[(row, col)] = cell
             if row > max_row:
                 max_row = row
             left -= 1
@@ -530,7 +543,7 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
     return sheet
 
 
-SHARED_VALUES = 100_000  # distinct values remembered per sheet for sharing
+SHARED_VALUES = 100_000  # distinct plain cells remembered per sheet for sharing
 TALL_MERGE = 1000  # rows; merged ranges taller than this are few in any real sheet
 MAX_TALL_MERGES = 256
 
