@@ -155,31 +155,43 @@ def _number_value(cell: RawCell, column: Column) -> object:
     return typed.quantize(Decimal(1)) if typed == typed.to_integral_value() else typed
 
 
+_NUMBERS: dict[tuple[str, str, str], Decimal] = {}  # (stored text, column format, number format) → figure
+
+
+def _where(sheet: Sheet, row: int, col: int) -> str:
+    return f"{sheet.name}!{col_letter(col)}{row}"
+
+
 def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) -> object:
     cell = sheet.cells.get((row, col))
     anchor = sheet.merge_anchor(row, col) if sheet.merged else None
-    if cell is None and anchor is None:
-        return None
-    where = f"{sheet.name}!{col_letter(col)}{row}"
     if anchor is not None:
         if column.numeric:
-            issues.append(f"{where}：位于合并单元格中，已忽略（数值请填在合并区域左上角的单元格）")
+            issues.append(f"{_where(sheet, row, col)}：位于合并单元格中，已忽略（数值请填在合并区域左上角的单元格）")
             return None
         cell = sheet.get(*anchor)
     if cell is None or cell.value is None:
         return None
-    if cell.kind == "e":
-        issues.append(f"{where}：单元格为错误值 {cell.value}")
+    kind = cell.kind
+    if kind == "n" and column.numeric:  # the common case of long tables: a stored number, parsed once per text
+        key = (cell.value, column.fmt, cell.num_format)
+        figure = _NUMBERS.get(key)
+        if figure is None:
+            try:
+                figure = _number_value(cell, column)
+            except NumberError as exc:
+                issues.append(f"{_where(sheet, row, col)}：{exc}，按空值处理")
+                return None
+            if len(_NUMBERS) < 100_000:
+                _NUMBERS[key] = figure
+        return figure
+    if kind == "e":
+        issues.append(f"{_where(sheet, row, col)}：单元格为错误值 {cell.value}")
         return None
     if not column.numeric:
         return cell.value
-    if cell.kind == "n":
-        try:
-            return _number_value(cell, column)
-        except NumberError as exc:
-            issues.append(f"{where}：{exc}，按空值处理")
-            return None
-    if cell.kind == "b":
+    where = _where(sheet, row, col)
+    if kind == "b":
         issues.append(f'{where}：应为数值，此处为逻辑值 "{cell.value}"')
         return None
     try:
