@@ -206,21 +206,20 @@ def test_a_zip_bomb_of_empty_rows_is_refused_fast(seed: Path, tmp_path: Path) ->
     bomb = repack(seed, tmp_path / "bomb.xlsm", edit_part(PROCUREMENT_SHEET, lambda d: d.replace(
         b"<sheetData>", b"<sheetData>" + rows, 1)))
     assert bomb.stat().st_size < 200_000
-    start = time.perf_counter()
     result = cli("check", str(bomb))
-    assert result.returncode == EXIT_UNREADABLE
+    assert result.returncode == EXIT_UNREADABLE, result.stderr
     assert "压缩比上限 200 倍" in result.stderr and "BUDGET_ADDIN_MAX_RATIO" in result.stderr
-    assert time.perf_counter() - start < 10  # the refusal itself is instant; most of this is starting Python
     measured = subprocess.run([sys.executable, "-c", (
-        "import resource, sys, time\n"
+        "import sys, time\n"
         "from budget_addin.cli import main\n"
         "import budget_addin.files.reader, budget_addin.files.summarize, budget_addin.rules\n"  # imports are not the refusal
         "start = time.perf_counter()\n"
         f"code = main(['check', {str(bomb)!r}])\n"
-        "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "peak = [line for line in open('/proc/self/status') if line.startswith('VmHWM')][0].split()[1]\n"  # kB since exec
+        "print(time.perf_counter() - start, int(peak) // 1024)\n"
         "sys.exit(code)")], capture_output=True, text=True, timeout=60)
     seconds, megabytes = measured.stdout.split()
-    assert measured.returncode == EXIT_UNREADABLE
+    assert measured.returncode == EXIT_UNREADABLE, measured.stderr
     assert float(seconds) < 1 and int(megabytes) < 200, (seconds, megabytes)
 
 
