@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -445,3 +446,40 @@ def test_claims_text_of_the_wrong_kind_is_refused_in_chinese(seed: Path, tmp_pat
     result = cli("claims", str(seed), "--text", str(fake))
     assert result.returncode == EXIT_UNREADABLE and "无法读取文本" in result.stderr
     assert "Traceback" not in result.stderr and "not a Word file" not in result.stderr
+
+
+# -- any text a cell may hold ------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402 - kept with the properties below
+from hypothesis import strategies as st  # noqa: E402
+
+_FIGURE_LIKE = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"[+-]?[0-9０-９,.]{1,30}(e[+-]?[0-9]{1,4})?(万元|元|%)?", fullmatch=True),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**40), max_value=10**40),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FIGURE_LIKE)
+def test_any_typed_figure_is_a_sane_number_or_a_chinese_reason(raw: object) -> None:
+    try:
+        figure = parse_figure(raw)
+    except NumberError as exc:
+        said = str(exc).split('"')[0]  # the reason, before the quoted input
+        assert said.strip() and not re.search(r"[A-Za-z]{3,}", said), said
+        return
+    if figure is not None:
+        assert figure.value.is_finite() and abs(figure.value) < Decimal("1e15")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_any_stored_number_text_is_finite_or_refused(text: str) -> None:
+    try:
+        value = stored_number(text)
+    except NumberError as exc:
+        assert "\u200b" not in str(exc) and "\u202e" not in str(exc)  # invisible characters are shown escaped
+        return
+    assert value.is_finite() and abs(value) < Decimal("1e15")
