@@ -185,8 +185,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     notes: list[str] = []
     paths = expand(args.paths, notes)
     if args.output and args.output != "-":
+        from budget_addin.files.guards import same_file
+
+        target = Path(args.output)
+        named = [Path(p) for p in args.paths]
+        if not any(same_file(target, p) for p in named):  # a report left in the folder by an earlier run
+            kept = [p for p in paths if not same_file(target, p)]
+            if len(kept) < len(paths):
+                notes.append(f"已跳过输出文件本身：{target}（它在所校验的文件夹中）")
+            paths = kept
         kind = {"xlsx": "xlsx", "json": "json"}.get(args.format, "text")
-        output(Path(args.output), kind, [*paths, *(Path(p) for p in args.paths)])
+        output(target, kind, [*paths, *named])
     for path in paths:
         try:
             report = check_workbook(path)
