@@ -173,8 +173,8 @@ def write_xlsx(reports: list[Report], out: Path) -> None:
 
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame(rows, columns=["工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为"]).to_excel(writer, sheet_name="审核结果", index=False)
-        pd.DataFrame(ledger, columns=["工作簿", "规则", "结果", "原因"]).to_excel(writer, sheet_name="规则执行情况", index=False)
+        pd.DataFrame(rows, columns=["工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为"]).to_excel(writer, sheet_name=REPORT_SHEETS[0], index=False)
+        pd.DataFrame(ledger, columns=["工作簿", "规则", "结果", "原因"]).to_excel(writer, sheet_name=REPORT_SHEETS[1], index=False)
     atomic_write(out, buffer.getvalue())
 
 
@@ -189,7 +189,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         target = Path(args.output)
         named = [Path(p) for p in args.paths]
-        if not any(same_file(target, p) for p in named):  # a report left in the folder by an earlier run
+        if not any(same_file(target, p) for p in named) and _is_our_report(target):  # left by an earlier run
             kept = [p for p in paths if not same_file(target, p)]
             if len(kept) < len(paths):
                 notes.append(f"已跳过输出文件本身：{target}（它在所校验的文件夹中）")
@@ -242,6 +242,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         if report_code(report) == EXIT_INTERNAL:
             _err(f"{report.workbook}：有规则运行出错（程序缺陷），详情已写入日志 {log_path()}")
     return worst(codes)
+
+
+REPORT_SHEETS = ["审核结果", "规则执行情况"]
+
+
+def _is_our_report(path: Path) -> bool:
+    """Whether ``path`` is a findings workbook written by ``check --format xlsx`` (and may be replaced)."""
+    from budget_addin.files.grid import sheet_names
+
+    try:
+        return path.is_file() and sheet_names(path) == REPORT_SHEETS
+    except ReadError:
+        return False
 
 
 def _consolidated(reports: list[Report], unreadable: list[tuple[Path, str]]) -> str:

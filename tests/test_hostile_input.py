@@ -82,7 +82,7 @@ def test_no_command_writes_onto_its_input(seed: Path, args: tuple[str, ...], cap
 def test_check_output_into_the_checked_folder_is_refused(seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = digest(seed)
     assert main(["check", str(seed.parent), "--format", "xlsx", "-o", str(seed)]) == EXIT_UNREADABLE
-    assert "扩展名" in capsys.readouterr().err and digest(seed) == before
+    assert "输出文件就是输入文件" in capsys.readouterr().err and digest(seed) == before
     copy = seed.with_name("w2.xlsx")
     shutil.copy(seed, copy)
     assert main(["check", str(copy), str(seed), "--format", "xlsx", "-o", str(copy)]) == EXIT_UNREADABLE
@@ -97,6 +97,11 @@ def test_a_report_left_in_the_checked_folder_is_skipped_not_checked(seed: Path, 
     assert main(["check", str(seed.parent), "--format", "xlsx", "-o", str(out)]) == EXIT_FINDINGS  # run again
     assert "已跳过输出文件本身" in capsys.readouterr().err
     assert openpyxl.load_workbook(out)["审核结果"].max_row == first  # the old report was not checked as a workbook
+    other = seed.with_name("某单位.xlsx")  # a department's workbook in the folder is an input, never replaced
+    shutil.copy(seed, other)
+    before = digest(other)
+    assert main(["check", str(seed.parent), "--format", "xlsx", "-o", str(other)]) == EXIT_UNREADABLE
+    assert digest(other) == before
 
 
 # -- 2 and 6. publish: validated input, engine values, nothing unsafe copied ----------------------
