@@ -103,6 +103,19 @@ def _random_values(parts: dict[str, bytes], rng: random.Random) -> None:
     parts[name] = data
 
 
+def _random_strings(parts: dict[str, bytes], rng: random.Random) -> None:
+    """Hostile text where the preparer types: shared strings (labels, text typed into number cells)."""
+    name = "xl/sharedStrings.xml"
+    if name not in parts:
+        return
+    texts = list(re.finditer(rb"<t(?: [^>]*)?>[^<]*</t>", parts[name]))
+    data = parts[name]
+    for match in sorted(rng.sample(texts, min(len(texts), rng.randrange(1, 12))), key=lambda m: -m.start()):
+        value = rng.choice(HOSTILE_VALUES).replace("&", "&amp;").replace("<", "&lt;").replace("\x00", "")
+        data = data[: match.start()] + f"<t>{value}</t>".encode() + data[match.end():]
+    parts[name] = data
+
+
 def _lower_refs(parts: dict[str, bytes], rng: random.Random) -> None:
     name = rng.choice(sorted(n for n in parts if n.startswith("xl/worksheets/sheet")))
     parts[name] = re.sub(rb'r="([A-Z]+)(\d+)"', lambda m: b'r="' + m.group(1).lower() + m.group(2) + b'"', parts[name])
@@ -119,7 +132,7 @@ def _cut_file(parts: dict[str, bytes], rng: random.Random) -> bytes:
 
 INJURIES: tuple[Callable[[dict[str, bytes], random.Random], bytes | None], ...] = (
     _truncate_part, _shuffle_part, _flip_bytes, _delete_part, _rename_sheet, _random_values, _random_values,
-    _random_values, _lower_refs, _cut_file,
+    _random_values, _random_strings, _random_strings, _lower_refs, _cut_file,
 )
 
 # Each command with its arguments; {w} is the mutant, {o} a fresh output path.
