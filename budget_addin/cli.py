@@ -157,17 +157,22 @@ def render_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _printable(text: str) -> str:
+    """A path as text any file can hold (undecodable bytes of a file name shown as escapes)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def write_xlsx(reports: list[Report], out: Path) -> None:
     """Findings of all workbooks as one sheet, the ledger as another (pandas + openpyxl)."""
     import pandas as pd
 
     from budget_addin.files.package import atomic_write
 
-    rows = [{"工作簿": r.workbook, "规则": f.rule, "级别": SEVERITY_NAMES[f.severity], "范围": f.scope,
+    rows = [{"工作簿": _printable(r.workbook), "规则": f.rule, "级别": SEVERITY_NAMES[f.severity], "范围": f.scope,
              "单元格": "、".join(f.cells), "说明": f.message,
              "应为": None if f.expected is None else str(f.expected), "实为": None if f.actual is None else str(f.actual)}
             for r in reports for f in r.findings]
-    ledger = [{"工作簿": r.workbook, "规则": k, "结果": LEDGER_NAMES[v], "原因": r.notes.get(k, "")}
+    ledger = [{"工作簿": _printable(r.workbook), "规则": k, "结果": LEDGER_NAMES[v], "原因": r.notes.get(k, "")}
               for r in reports for k, v in sorted(r.ledger.items())]
     import io
 
@@ -271,7 +276,7 @@ def _emit(text: str, output: str | None) -> None:
     if output and output != "-":
         from budget_addin.files.package import atomic_write
 
-        atomic_write(Path(output), (text + "\n").encode("utf-8"))
+        atomic_write(Path(output), (text + "\n").encode("utf-8", "backslashreplace"))
     else:
         _out(text)
 
@@ -400,8 +405,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     from budget_addin.files.package import atomic_write
 
-    atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8"))
-    atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8"))
+    atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8", "backslashreplace"))
+    atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace"))
     written = [folder / "审核报告.txt", folder / "审核报告.json"]
     for step in (_report_summaries, _report_narrative):
         written.extend(step(source, folder))
@@ -568,8 +573,8 @@ _OS_ERRORS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese gets escapes, not a crash
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese gets escapes, not a crash;
+        if hasattr(stream, "reconfigure"):  # odd file names (undecodable bytes) must not crash a print
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)

@@ -502,3 +502,12 @@ def test_any_stored_number_text_is_finite_or_refused(text: str) -> None:
         assert "\u200b" not in str(exc) and "\u202e" not in str(exc)  # invisible characters are shown escaped
         return
     assert value.is_finite() and abs(value) < Decimal("1e15")
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) -> None:
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/\xff\xfe\xe9t\xe9.xlsm"))
+    shutil.copy(COMMITTED, odd)
+    for extra in ((), ("--format", "json", "-o", str(tmp_path / "r.json")), ("--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))):
+        result = cli("check", str(tmp_path), *extra)
+        assert result.returncode == EXIT_FINDINGS, (extra, result.stderr)
+        assert "Traceback" not in result.stderr
