@@ -147,7 +147,7 @@ def test_publish_drops_non_finite_numbers_and_the_copy_opens(seed: Path, tmp_pat
     out = tmp_path / "发布版.xlsx"
     result = cli("publish", str(hostile), "-o", str(out))
     assert result.returncode == EXIT_OK, result.stderr
-    assert "2 个单元格的数值无效" in result.stdout
+    assert "2 个单元格的值无效" in result.stdout
     sheet = openpyxl.load_workbook(out)["收入支出"]
     assert sheet["B5"].value is None and sheet["B6"].value is None
     assert sheet["B4"].value == pytest.approx(3805.77)

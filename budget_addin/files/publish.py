@@ -67,25 +67,77 @@ def _fill(cell: etree._Element, value: object) -> bool:
     return True
 
 
-def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally | None = None) -> bytes | None:
+_BOOL = {"0", "1"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?")
+_KINDS = {"n", "s", "b", "e", "str", "inlineStr", "d"}
+
+
+def _sound_value(kind: str, text: str, strings: int | None) -> bool:
+    """Whether a stored value is what its cell type says (what Excel and openpyxl will accept)."""
+    if kind == "n":
+        try:
+            stored_number(text)
+        except NumberError:
+            return False
+        return True
+    if kind == "s":
+        return text.isascii() and text.isdigit() and (strings is None or int(text) < strings)
+    if kind == "b":
+        return text in _BOOL
+    if kind == "d":
+        return bool(_ISO_DATE.fullmatch(text))
+    return True
+
+
+def _sound_cell(cell: etree._Element, strings: int | None, styles: int | None, tally: Tally) -> bool:
+    """Make one cell safe to publish: a valid reference, a known type, a style that exists, a sound value.
+
+    Returns whether anything was changed (each dropped value is counted in ``tally``).
+    """
+    changed = False
+    position = split_cell_ref(cell.get("r") or "")
+    if cell.get("r") is not None:
+        if position is None:
+            del cell.attrib["r"]
+        else:
+            from budget_addin.core.layout import col_letter
+
+            canonical = f"{col_letter(position[1])}{position[0]}"
+            if canonical != cell.get("r"):
+                cell.set("r", canonical)
+                changed = True
+    style = cell.get("s")
+    if style is not None and not (style.isascii() and style.isdigit() and (styles is None or int(style) < styles)):
+        del cell.attrib["s"]
+        changed = True
+    kind = cell.get("t", "n")
+    if kind not in _KINDS:
+        cell.set("t", "n")
+        kind, changed = "n", True
+    value = cell.find(_V)
+    if value is not None and value.text is not None and not _sound_value(kind, value.text, strings):
+        cell.remove(value)
+        if kind != "str":
+            cell.attrib.pop("t", None)
+        tally.non_finite += 1
+        changed = True
+    return changed
+
+
+def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally | None = None,
+                strings: int | None = None, styles: int | None = None) -> bytes | None:
     """A worksheet part with every formula replaced by its cached value (None when nothing changed).
 
     A formula without a cached value takes its value from ``computed`` when the engine knows it,
-    else the cell is left empty; a stored number that is not finite is dropped.
+    else the cell is left empty; a stored value its cell type does not allow (a number that is not
+    finite, a shared-string index past ``strings``) is dropped, as is a style past ``styles``.
     """
     root = etree.fromstring(sheet_xml, _PARSER)
     computed = computed or {}
     tally = tally or Tally()
     changed = False
     for cell in root.iter(_C):
-        value = cell.find(_V)
-        if value is not None and cell.get("t", "n") == "n" and value.text is not None:
-            try:
-                stored_number(value.text)
-            except NumberError:
-                cell.remove(value)
-                tally.non_finite += 1
-                changed = True
+        changed = _sound_cell(cell, strings, styles, tally) or changed
         formula = cell.find(_F)
         if formula is None:
             continue
@@ -141,6 +193,7 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
     members = read_members(package)
     computed = computed or {}
     names = _sheet_names_by_part(members)
+    counts = _string_and_style_counts(members)
     changes: dict[str, bytes | None] = {}
     root_rels = etree.fromstring(members["_rels/.rels"])
     workbook = "xl/workbook.xml"
@@ -162,7 +215,7 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
             changes[target] = None
             workbook_rels.remove(rel)
         elif rel.get("Type") == REL_WORKSHEET and target in members:
-            cleaned = values_only(members[target], computed.get(names.get(target, ""), {}), tally)
+            cleaned = values_only(members[target], computed.get(names.get(target, ""), {}), tally, *counts)
             if cleaned is not None:
                 changes[target] = cleaned
     changes[rels_name(workbook)] = xml_bytes(workbook_rels)
@@ -180,6 +233,25 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
             types.remove(node)
     changes["[Content_Types].xml"] = xml_bytes(types)
     return rewrite(package, changes)
+
+
+def _string_and_style_counts(members: dict[str, bytes]) -> tuple[int, int]:
+    """How many shared strings and cell formats the package holds (none when the part is missing)."""
+    main = f"{{{MAIN}}}"
+    found = {"sharedStrings": "xl/sharedStrings.xml", "styles": "xl/styles.xml"}
+    rels = members.get("xl/_rels/workbook.xml.rels")
+    if rels is not None:
+        for rel in etree.fromstring(rels, _PARSER).iter(f"{{{PKG_REL}}}Relationship"):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            if kind in found:
+                found[kind] = resolve("xl/workbook.xml", rel.get("Target", ""))
+    strings, styles = members.get(found["sharedStrings"]), members.get(found["styles"])
+    n_strings = sum(1 for _ in etree.fromstring(strings, _PARSER).iter(main + "si")) if strings else 0
+    n_styles = 0
+    if styles:
+        xfs = etree.fromstring(styles, _PARSER).find(main + "cellXfs")
+        n_styles = len(xfs) if xfs is not None else 0
+    return n_strings, n_styles
 
 
 def _sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
@@ -216,7 +288,7 @@ def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
         if tally.blank:
             notes.append(f"{tally.blank} 个公式单元格没有保存计算结果，本程序也无法计算，已留空：请在 Excel/WPS 中打开、重算并保存后再导出")
         if tally.non_finite:
-            notes.append(f"{tally.non_finite} 个单元格的数值无效（非有限数或过大），未写入发布版")
+            notes.append(f"{tally.non_finite} 个单元格的值无效（非有限数、过大，或与单元格类型不符），未写入发布版")
     return out
 
 
