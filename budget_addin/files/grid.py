@@ -439,6 +439,7 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
     bad_strings: list[str] = []  # cells whose shared-string index points nowhere
     same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
     checked = False
+    last_digits, last_row = "", 0  # the row part of the previous reference, and its number
     for _event, element in etree.iterparse(handle, events=("end",), tag=(_C, _ROW, _MERGE), resolve_entities=False,
                                            no_network=True, load_dtd=False, huge_tree=False):
         if not checked:  # the DOCTYPE, if any, came before the first element
@@ -452,8 +453,11 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
                 letters = ref.rstrip("0123456789")
                 col = columns.get(letters) or 0
                 digits = ref[len(letters):]
-                if col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
-                    row = int(digits)
+                if col and digits == last_digits:  # the next cell of the same row
+                    row = last_row
+                elif col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
+                    row = last_row = int(digits)
+                    last_digits = digits
                 else:
                     position = split_cell_ref(ref)
                     if position is None:
