@@ -556,9 +556,12 @@ def judge_sum(total: tuple[Decimal, int], parts: Sequence[tuple[Decimal, int]], 
 
 
 def _sum_checks(book: Book, breakdown: Breakdown, judged: Sequence[JudgedClaim]) -> Iterable[tuple[int, Check]]:
-    for block in sorted({j.claim.block for j in judged}):
-        members = [(i, j) for i, j in enumerate(judged)
-                   if j.claim.block == block and j.link is not None and j.claim.kind in {"amount", "change", "count"}]
+    by_block: dict[object, list[tuple[int, JudgedClaim]]] = {}  # one pass over the claims, not one per block
+    for i, j in enumerate(judged):
+        if j.link is not None and j.claim.kind in {"amount", "change", "count"}:
+            by_block.setdefault(j.claim.block, []).append((i, j))
+    for block in sorted(by_block):
+        members = by_block[block]
         total = next(((i, j) for i, j in members if j.link in aliases(breakdown.total)), None)
         if total is None:
             continue
