@@ -511,3 +511,17 @@ def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) ->
         result = cli("check", str(tmp_path), *extra)
         assert result.returncode == EXIT_FINDINGS, (extra, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+def test_a_text_formula_without_a_cached_value_gets_the_engine_s_text() -> None:
+    from budget_addin.files.publish import Tally, values_only
+
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+           b'<c r="A1" t="str"><f>YS_CATEGORY(D1)</f></c><c r="B1" t="str"><f>YS_X()</f><v></v></c>'
+           b'<c r="C1"><f>1/0</f></c></row></sheetData></worksheet>')
+    tally = Tally()
+    cleaned = values_only(xml, {(1, 1): "货物"}, tally)
+    assert cleaned is not None
+    assert '<c r="A1" t="inlineStr"><is><t>货物</t></is></c>'.encode() in cleaned
+    assert b'<c r="B1"/>' in cleaned and b'<c r="C1"/>' in cleaned  # a cached empty text; nothing known for C1
+    assert (tally.computed, tally.blank) == (1, 1)

@@ -144,16 +144,15 @@ def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally
         cell.remove(formula)
         changed = True
         value = cell.find(_V)
-        if cell.get("t") == "str":  # a formula's text result: keep it as an inline string
-            text = "" if value is None else value.text or ""
-            if value is not None:
-                cell.remove(value)
-            if text:
-                cell.set("t", "inlineStr")
-                etree.SubElement(etree.SubElement(cell, _IS), _T).text = text
-            else:
-                del cell.attrib["t"]
-        elif value is None or value.text is None:
+        if cell.get("t") == "str" and value is not None and value.text:  # a text result: kept as an inline string
+            text = value.text
+            cell.remove(value)
+            cell.set("t", "inlineStr")
+            etree.SubElement(etree.SubElement(cell, _IS), _T).text = text
+        elif cell.get("t") == "str" and value is not None:  # a cached empty text
+            cell.remove(value)
+            del cell.attrib["t"]
+        elif value is None or value.text is None:  # no cached result: the engine's, if it has one
             cell.attrib.pop("t", None)
             if value is not None:
                 cell.remove(value)
