@@ -29,8 +29,17 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the checker is imported when a workbook is checked, not for --help
     from budget_addin.core.findings import Report
 
-# The exit-code contract of ``budget-addin`` (issue 13 owns it in cli.py; the values are the same).
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_NOTHING, EXIT_INTERNAL = 0, 1, 2, 3, 4
+from budget_addin.exit_codes import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    internal_error,
+    log_path,
+    worst,
+)
+
 FORMATS = ("text", "json", "jsonl", "xlsx")
 LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
 _SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # as core.findings.SEVERITY_NAMES
@@ -40,7 +49,7 @@ LEDGER_COLUMNS = ("工作簿", "规则", "结果", "原因")
 
 # -- one workbook --------------------------------------------------------------------------------
 
-NOTHING_TO_CHECK = "没有可校验的内容：工作簿中没有填写可以相互核对的数字 / nothing to check"
+NOTHING_TO_CHECK = "没有可校验的内容：工作簿中没有填写任何数字，或没有可以相互核对的数字 / nothing to check"
 
 
 def check_workbook(path: Path, text: Path | None = None) -> Report:
@@ -48,15 +57,17 @@ def check_workbook(path: Path, text: Path | None = None) -> Report:
 
     With ``text``, that document is also checked on its own and against the workbook's tables.
     """
+    from budget_addin.files.grid import no_gc
     from budget_addin.files.reader import read_sheets
     from budget_addin.files.summarize import read_all, stale_findings
     from budget_addin.rules import run_rules
 
     grid = read_all(path)
     result = read_sheets(grid, str(path))
-    report = run_rules(result.book)
-    report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
-    report.read_issues = list(result.issues)
+    with no_gc():  # millions of live cells would make every full collection during the rules a scan of them all
+        report = run_rules(result.book)
+        report.findings.extend(stale_findings(path, grid, result.book.data))  # summary sheets made from other inputs
+    result.attach(report)
     if text is not None:
         from budget_addin.files.documents import text_against_book
 
@@ -85,7 +96,7 @@ def render_text(report: Report) -> str:
         f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；"
         f"规则 {len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES[k]} {v}" for k, v in sorted(ledger.items())),
     ]
-    if report.nothing_checked:
+    if report.nothing_checked and not any("没有可校验的内容" in issue for issue in report.read_issues):
         lines.append(NOTHING_TO_CHECK)
     for severity in ("error", "warning", "info"):
         found = [f for f in report.findings if f.severity == severity]
@@ -109,16 +120,22 @@ def render_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+def printable(text: str) -> str:
+    """A path as text any file can hold (undecodable bytes of a file name shown as escapes)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def finding_rows(report: Report) -> list[tuple[Any, ...]]:
     """The findings of a report as rows of the 审核结果 sheet (columns ``FINDING_COLUMNS``)."""
-    return [(report.workbook, f.rule, _SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
+    return [(printable(report.workbook), f.rule, _SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
              None if f.expected is None else str(f.expected), None if f.actual is None else str(f.actual))
             for f in report.findings]
 
 
 def ledger_rows(report: Report) -> list[tuple[Any, ...]]:
     """The ledger of a report as rows of the 规则执行情况 sheet (columns ``LEDGER_COLUMNS``)."""
-    return [(report.workbook, k, LEDGER_NAMES[v], report.notes.get(k, "")) for k, v in sorted(report.ledger.items())]
+    return [(printable(report.workbook), k, LEDGER_NAMES[v], report.notes.get(k, ""))
+            for k, v in sorted(report.ledger.items())]
 
 
 @dataclass(frozen=True)
@@ -131,6 +148,7 @@ class Outcome:
     unreadable: str | None = None  # why the file could not be read
     crashed: str | None = None  # the checker failed on this file (an internal error, not a finding)
     nothing_checked: bool = False  # no rule had anything to check (a blank workbook)
+    rule_crashed: bool = False  # a rule raised (isolated, ledger 出错): an internal error, though the rest ran
 
     @property
     def errors(self) -> int:
@@ -149,10 +167,11 @@ def check_one(path: Path, fmt: str, text: Path | None = None) -> Outcome:
     except PermissionError:
         return Outcome(str(path), unreadable=f"没有权限或文件被占用：{path}（如已在 Excel/WPS 中打开，请先关闭）")
     except Exception as exc:  # noqa: BLE001 - one workbook must not stop a batch; reported as an internal error
-        return Outcome(str(path), crashed=f"{type(exc).__name__}：{exc}")
+        return Outcome(str(path), crashed=internal_error(exc))
     counts = report.counts()
     return Outcome(str(path), (counts["error"], counts["warning"], counts["info"]), render_payload(report, fmt),
-                   nothing_checked=report.nothing_checked)
+                   nothing_checked=report.nothing_checked,
+                   rule_crashed=any(status == "crashed" for status in report.ledger.values()))
 
 
 def render_payload(report: Report, fmt: str) -> Any:
@@ -239,7 +258,7 @@ def _destination(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     path = Path(output)
     temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with open(temp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as handle:
+        with open(temp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "errors": "backslashreplace", "newline": "\n"})) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -258,6 +277,7 @@ class Tally:
     checked: int = 0
     with_errors: int = 0
     nothing_checked: int = 0
+    rule_crashed: list[str] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
         if outcome.unreadable is not None:
@@ -270,6 +290,8 @@ class Tally:
             self.checked += 1
             self.with_errors += outcome.errors > 0
             self.nothing_checked += outcome.nothing_checked
+            if outcome.rule_crashed:
+                self.rule_crashed.append(outcome.workbook)
             e, w, i = outcome.counts
             self.lines.append(f"{outcome.workbook:<40} {e:>4}  {w:>4}  {i:>4}")
 
@@ -277,13 +299,12 @@ class Tally:
         return "\n".join(["汇总 / Summary", f"{'工作簿':<40} 错误  警告  提示", *self.lines])
 
     def exit_code(self) -> int:
-        if self.crashed:
-            return EXIT_INTERNAL
-        if self.unreadable:
-            return EXIT_UNREADABLE
-        if self.with_errors:
-            return EXIT_FINDINGS
-        return EXIT_NOTHING if self.checked and self.nothing_checked == self.checked else EXIT_OK
+        """The worst of the files' codes (4 > 2 > 1 > 3 > 0)."""
+        codes = [EXIT_INTERNAL] if self.crashed or self.rule_crashed else []
+        codes += [EXIT_UNREADABLE] if self.unreadable else []
+        codes += [EXIT_FINDINGS] if self.with_errors else []
+        codes += [EXIT_NOTHING] if self.checked and self.nothing_checked == self.checked else []
+        return worst(codes)
 
 
 def _write_text(stream: Iterable[Outcome], tally: Tally, out: IO[str], count: int) -> None:
@@ -417,6 +438,8 @@ def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = Non
         say(f"无法读取 {workbook}：{why}")
     for workbook, why in tally.crashed:
         say(f"内部错误，{workbook} 未能校验（不是校验结果，请把此文件发给维护人员）：{why}")
+    for workbook in tally.rule_crashed:
+        say(f"{workbook}：有规则运行出错（程序缺陷），其余规则照常运行；详情已写入日志 {log_path()}")
     code = tally.exit_code()
     if code == EXIT_NOTHING:
         say(NOTHING_TO_CHECK)

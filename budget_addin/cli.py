@@ -1,35 +1,43 @@
 """``budget-addin``: the headless front end (Linux, WPS users, CI, reviewers).
 
 A thin layer: parse arguments, call the core, print Chinese (with English
-hints in --help), exit 0 / 1 (error findings) / 2 (a file could not be read) / 3 (nothing to
-check) / 4 (internal error). Checking many workbooks lives in :mod:`budget_addin.batch`.
+hints in --help). Exit codes are those of :mod:`budget_addin.exit_codes`: 0 no
+error findings, 1 error findings, 2 input unreadable or refused, 3 nothing to
+check, 4 internal error (logged, never a traceback on screen). Checking many workbooks
+lives in :mod:`budget_addin.batch`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import re
 import sys
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from budget_addin import __version__
-from budget_addin.batch import (
+from budget_addin.batch import check_document, check_workbook, render_text, run_check
+from budget_addin.core.findings import Report
+from budget_addin.core.schema import PRIOR_HEADERS
+from budget_addin.exit_codes import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
     EXIT_NOTHING,
     EXIT_OK,
     EXIT_UNREADABLE,
-    check_document,
-    check_workbook,
-    render_text,
-    run_check,
+    help_text,
+    internal_error,
+    log_path,
+    setup_log,
 )
-from budget_addin.core.schema import PRIOR_HEADERS
+from budget_addin.files.guards import Refused, output, output_folder, text_kind
 
-__all__ = ["main", "check_workbook", "check_document", "render_text", "EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE",
-           "EXIT_NOTHING", "EXIT_INTERNAL"]
+__all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "main", "parser",
+           "check_workbook", "check_document", "render_text"]
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Changjiang2020.xlsm"
 MACROS_DIR = DEFAULT_WORKBOOK.parent.parent / "macros"
@@ -45,28 +53,96 @@ def _err(text: str) -> None:
 
 # -- check --------------------------------------------------------------------------------------
 
-def expand(paths: Sequence[str]) -> list[Path]:
-    """Workbooks named on the command line; a folder stands for the workbooks in it."""
+def _is_workbook_name(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(("~$", "."))
+
+
+def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
+    """Workbooks named on the command line; a folder stands for the workbooks in it.
+
+    A folder without workbooks adds a note to ``notes`` (saying so when its subfolders hold some).
+    """
     result: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            result.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")))
+            try:
+                found = sorted(p for p in path.iterdir() if _is_workbook_name(p) and p.is_file())
+            except OSError as exc:
+                from budget_addin.files.grid import ReadError
+
+                raise ReadError(f"无法列出文件夹 {path}（{exc.strerror or '读写错误'}）") from None
+            if not found and notes is not None:
+                nested = _nested_workbooks(path)
+                notes.append(f"文件夹 {path} 中没有工作簿（.xlsx/.xlsm）"
+                             + (f"；其子文件夹中有 {nested} 个，请直接指定子文件夹（不会自动进入子文件夹）" if nested else ""))
+            result.extend(found)
         else:
             result.append(path)
     return result
 
 
+def _nested_workbooks(folder: Path, limit: int = 10_000) -> int:
+    """How many workbooks the subfolders of ``folder`` hold (counting stops after ``limit`` entries)."""
+    count = 0
+    try:
+        for seen, path in enumerate(folder.rglob("*")):
+            if seen >= limit:
+                break
+            count += _is_workbook_name(path)
+    except OSError:
+        pass
+    return count
+
+
+def report_code(report: Report) -> int:
+    """The exit code one workbook's report calls for."""
+    if any(status == "crashed" for status in report.ledger.values()):
+        return EXIT_INTERNAL
+    if report.errors:
+        return EXIT_FINDINGS
+    return EXIT_NOTHING if report.nothing_checked else EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    notes: list[str] = []
+    paths = expand(args.paths, notes)
+    named = [Path(p) for p in args.paths]
     text = Path(args.text) if args.text else None  # --text: also check this document, alone and against each workbook
-    return run_check(expand(args.paths), args.format, args.output, args.jobs, args.quiet, _err, text)
+    if args.output and args.output != "-":
+        from budget_addin.files.guards import same_file
+
+        target = Path(args.output)
+        if not any(same_file(target, p) for p in named) and _is_our_report(target):  # left by an earlier run
+            kept = [p for p in paths if not same_file(target, p)]
+            if len(kept) < len(paths):
+                notes.append(f"已跳过输出文件本身：{target}（它在所校验的文件夹中）")
+            paths = kept
+        kind = {"xlsx": "xlsx", "json": "json", "jsonl": "json"}.get(args.format, "text")
+        output(target, kind, [*paths, *named, *([text] if text else [])])
+    for note in notes:
+        _err(note)
+    return run_check(paths, args.format, args.output, args.jobs, args.quiet, _err, text)
+
+
+REPORT_SHEETS = ["审核结果", "规则执行情况"]
+
+
+def _is_our_report(path: Path) -> bool:
+    """Whether ``path`` is a findings workbook written by ``check --format xlsx`` (and may be replaced)."""
+    from budget_addin.files.grid import ReadError, sheet_names
+
+    try:
+        return path.is_file() and sheet_names(path) == REPORT_SHEETS
+    except ReadError:
+        return False
 
 
 def _emit(text: str, output: str | None) -> None:
     if output and output != "-":
         from budget_addin.files.package import atomic_write
 
-        atomic_write(Path(output), (text + "\n").encode("utf-8"))
+        atomic_write(Path(output), (text + "\n").encode("utf-8", "backslashreplace"))
     else:
         _out(text)
 
@@ -78,6 +154,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from budget_addin.excel.vba_wrappers import write_generated_modules
     from budget_addin.files.build import build
 
+    output(Path(args.output), "xlsm")
     macros = Path(args.macros)
     write_generated_modules(macros)
     out = build(load_seed_data(), Path(args.output), macros)
@@ -95,6 +172,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if missing:
         _err(f"缺少参数：{'、'.join(missing)}（或用 --from 上年工作簿）/ missing {' '.join(missing)}")
         return EXIT_UNREADABLE
+    output(Path(args.output), "xlsm")
     comparator = args.comparator or PRIOR_HEADERS[0]
     out = build(blank_dataset(args.name, args.code, args.year, comparator), Path(args.output))
     _out(f"已生成空白工作簿 {out}：{args.name}（{args.code}）{args.year} 年，与{comparator}比较")
@@ -163,9 +241,17 @@ def _book(path: str):  # noqa: ANN202 - Book, imported lazily
     return result.book
 
 
+def _text_output(args: argparse.Namespace, *inputs: str | None) -> None:
+    """Refuse ``-o`` when it names an input or a file whose extension is not that of text."""
+    if args.output and args.output != "-":
+        output(Path(args.output), "json" if getattr(args, "format", "text") == "json" else "text",
+               [Path(p) for p in inputs if p])
+
+
 def cmd_indicators(args: argparse.Namespace) -> int:
     from budget_addin.rules.indicator_review import render
 
+    _text_output(args, args.workbook)
     _emit(render(_book(args.workbook), args.format), args.output)
     return EXIT_OK
 
@@ -174,9 +260,15 @@ def cmd_narrative(args: argparse.Namespace) -> int:
     from budget_addin.narrative.docx_writer import write_docx
     from budget_addin.narrative.generate import generate, to_text
 
+    kind = None if args.output in (None, "-") else text_kind(Path(args.output))
+    if args.output not in (None, "-"):
+        output(Path(args.output), kind or "docx", [Path(args.workbook)])
     paragraphs = generate(_book(args.workbook))
-    if args.output in (None, "-"):
+    if kind is None:
         _out(to_text(paragraphs))
+    elif kind == "text":
+        _emit(to_text(paragraphs), args.output)
+        _out(f"已写入 {args.output}（文本）")
     else:
         write_docx(paragraphs, Path(args.output))
         _out(f"已写入 {args.output}")
@@ -186,6 +278,7 @@ def cmd_narrative(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from budget_addin.narrative import claims as claims_module
 
+    _text_output(args, args.workbook, args.text)
     book = _book(args.workbook)
     text = Path(args.text) if args.text else None
     if text is not None and not text.is_file():
@@ -194,10 +287,11 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     from budget_addin.files.grid import ReadError
 
+
     try:
         rendered = claims_module.render_for(book, text, args.format)
-    except (OpcError, UnicodeDecodeError, KeyError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"无法读取文本 {text}（应为 UTF-8 文本或 .docx）：{exc}") from None
+    except (OpcError, UnicodeDecodeError, KeyError, ValueError, zipfile.BadZipFile):
+        raise ReadError(f"无法读取文本 {text}（应为 UTF-8 文本或 Word .docx 文档）") from None
     _emit(rendered, args.output)
     return EXIT_OK
 
@@ -206,6 +300,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from budget_addin.files.summarize import summarize
 
     source = Path(args.workbook)
+    if args.output:  # without -o the summary sheets go into the workbook itself (its documented purpose)
+        kind = source.suffix.lower().lstrip(".")
+        output(Path(args.output), kind if kind in ("xlsx", "xlsm") else "xlsm", [source])
     out = Path(args.output) if args.output else source
     written = summarize(source, out)
     _out(f"已写入 {out}：{'、'.join(written)}")
@@ -215,34 +312,54 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from budget_addin.files.publish import publish
 
-    publish(Path(args.workbook), Path(args.output))
+    output(Path(args.output), "xlsx", [Path(args.workbook)])
+    notes: list[str] = []
+    publish(Path(args.workbook), Path(args.output), notes)
     _out(f"已导出发布版 {args.output}（公式已替换为数值，不含宏）")
+    for note in notes:
+        _out(f"  {note}")
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The main job: check, summarise and write the narrative for one workbook into a folder."""
     source = Path(args.workbook)
-    folder = Path(args.output)
-    folder.mkdir(parents=True, exist_ok=True)
-    report = check_workbook(source)
+    folder = output_folder(Path(args.output), [source])
+    for name, kind in (("审核报告.txt", "text"), ("审核报告.json", "json"), ("情况说明（生成）.docx", "docx"),
+                       (_summary_name(source), _package_kind(source))):
+        output(folder / name, kind, [source])
+    report = check_workbook(source)  # read before the folder is made: an unreadable input leaves nothing behind
     text = render_text(report)
+    folder.mkdir(parents=True, exist_ok=True)
     from budget_addin.files.package import atomic_write
 
-    atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8"))
-    atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8"))
+    atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8", "backslashreplace"))
+    atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace"))
     written = [folder / "审核报告.txt", folder / "审核报告.json"]
     for step in (_report_summaries, _report_narrative):
         written.extend(step(source, folder))
     _out(text)
     _out("\n已写入：" + "、".join(str(p) for p in written))
-    return EXIT_OK
+    code = report_code(report)
+    if code == EXIT_INTERNAL:
+        _err(f"有规则运行出错（程序缺陷），详情已写入日志 {log_path()}")
+    elif code == EXIT_NOTHING:
+        _err("工作簿中没有填写任何数字，没有可校验的内容")
+    return code
+
+
+def _package_kind(source: Path) -> str:
+    return "xlsx" if source.suffix.lower() == ".xlsx" else "xlsm"
+
+
+def _summary_name(source: Path) -> str:
+    return f"{source.stem}-汇总.{_package_kind(source)}"
 
 
 def _report_summaries(source: Path, folder: Path) -> list[Path]:
     from budget_addin.files.summarize import summarize
 
-    out = folder / f"{source.stem}-汇总{source.suffix}"
+    out = folder / _summary_name(source)
     summarize(source, out)
     return [out]
 
@@ -258,18 +375,42 @@ def _report_narrative(source: Path, folder: Path) -> list[Path]:
 
 # -- parser -------------------------------------------------------------------------------------
 
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "缺少参数：{0}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", "参数 {0} 的取值 {1} 无效，可选：{2}"),
+    (r"argument (\S+): expected one argument", "参数 {0} 需要一个值"),
+    (r"argument (\S+): (.*)", "参数 {0} 有误：{1}"),
+)
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """argparse with its error messages in Chinese (exit 2, as for a refused command)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, chinese in _ARGPARSE_MESSAGES:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = chinese.format(*match.groups())
+                break
+        else:
+            message = f"参数错误：{message}"
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"{self.prog}：{message}（用 -h 查看帮助）\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = ChineseParser(
         prog="budget-addin",
         description="部门预算公开工作簿：构建、校验、汇总与情况说明。\n"
                     "Department budget disclosure workbooks: build, check, summarise, narrative.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="示例 / example:  budget-addin check workbook/Changjiang2020.xlsm --format json\n"
-               "退出码 / exit codes: 0 无错误 no error findings；1 有错误 error findings；"
-               "2 无法读取或拒绝 unreadable or refused；3 没有可校验的内容 nothing to check (blank workbook)",
+        epilog="示例 / example:  budget-addin check workbook/Changjiang2020.xlsm --format json\n\n"
+               + help_text() + "\n批量校验时取各文件中最严重的退出码（4 > 2 > 1 > 3 > 0）。\n"
+               "读取上限（防压缩炸弹）可用环境变量调整，如 BUDGET_ADDIN_MAX_PART_MB，见 README。",
     )
     top.add_argument("--version", action="version", version=f"budget-addin {__version__}")
-    sub = top.add_subparsers(dest="command", required=True, metavar="命令/command")
+    sub = top.add_subparsers(dest="command", required=True, metavar="命令/command", parser_class=ChineseParser)
 
     p = sub.add_parser("report", help="主任务：校验 + 汇总表 + 情况说明，写入一个文件夹 / main job")
     p.add_argument("workbook", nargs="?", default=str(DEFAULT_WORKBOOK), help="工作簿 / workbook (.xlsm)")
@@ -348,14 +489,34 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# -- errors and the log ---------------------------------------------------------------------------
+
+_OS_ERRORS = {
+    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENAMETOOLONG: "文件名过长",
+    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EBUSY: "文件被占用", errno.EINVAL: "文件名无效",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese gets escapes, not a crash;
+        if hasattr(stream, "reconfigure"):  # odd file names (undecodable bytes) must not crash a print
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
+    setup_log()
     from budget_addin.files.grid import ReadError  # after parsing: --help needs none of the checker
 
     try:
         return int(args.func(args))
+    except Refused as exc:
+        _err(f"已拒绝：{exc}")
+        return EXIT_UNREADABLE
     except ReadError as exc:
         _err(f"无法读取：{exc}")
+        return EXIT_UNREADABLE
+    except MemoryError:
+        _err("内存不足，无法完成（文件过大？）")
         return EXIT_UNREADABLE
     except PermissionError as exc:
         _err(f"没有权限或文件被占用：{exc.filename}（如已在 Excel/WPS 中打开，请先关闭）")
@@ -364,11 +525,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"找不到文件或文件夹：{exc.filename}")
         return EXIT_UNREADABLE
     except OSError as exc:
-        _err(f"文件读写失败：{exc.filename or ''}（{exc.strerror or exc}）")
+        _err(f"文件读写失败：{exc.filename or ''}（{_OS_ERRORS.get(exc.errno or 0, '读写错误')}）")
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         _err("已取消")
         return EXIT_UNREADABLE
+    except Exception as exc:  # a bug: one line on screen, the traceback in the log
+        _err(internal_error(exc))
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -149,7 +149,7 @@ def test_number_errors_carry_the_cell_content_and_a_chinese_reason() -> None:
     assert (caught.value.raw, caught.value.reason) == (True, "逻辑值不是数值")
     with pytest.raises(NumberError) as caught:
         parse_figure(float("nan"))
-    assert caught.value.reason == "不是有效数值" and caught.value.raw != caught.value.raw  # the NaN itself
+    assert caught.value.reason == "不是有效数值（非有限数）" and caught.value.raw != caught.value.raw  # the NaN itself
     thing = object()
     with pytest.raises(NumberError) as caught:
         parse_figure(thing)

@@ -176,10 +176,11 @@ def test_help_and_check_import_no_heavy_module() -> None:
              "heavy = ('pandas', 'docx', 'openpyxl', 'xlsxwriter', 'lxml', 'yaml', 'tqdm')\n"
              "sys.stderr.write(' '.join(m for m in heavy if m in sys.modules))\n")
     help_run = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True, text=True, timeout=120)
-    assert "check" in help_run.stdout and help_run.stderr == ""
+    assert "check" in help_run.stdout and help_run.stderr == ""  # --help loads none of them
     check_run = subprocess.run([sys.executable, "-c", probe, "check", "-q", str(COMMITTED)], capture_output=True,
                                text=True, timeout=120)
-    assert "审核报告" in check_run.stdout and check_run.stderr == ""
+    # the reader streams sheets through lxml (bounded, no entities): the one heavy module a check needs
+    assert "审核报告" in check_run.stdout and check_run.stderr in ("", "lxml")
 
 
 def test_summary_sheets_are_read_only_to_their_stamp(tmp_path: Path) -> None:

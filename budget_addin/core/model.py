@@ -87,10 +87,16 @@ class Book:
 
     def value(self, table: str, row: RowKey, col: str) -> object:
         """A cell's value; computed cells are evaluated from their formula."""
-        spec = TABLES_BY_KEY[table]
-        template = formula_template(spec, row, col)
+        record = isinstance(row, int)
+        template = _TEMPLATES.get((table, None if record else row, col), _UNKNOWN)
+        if template is _UNKNOWN:
+            template = formula_template(TABLES_BY_KEY[table], row, col)
         if template is None:
+            if record:  # a list table's input cell: the hot path of long tables
+                body = self.data.get(table)
+                return body[row].get(col) if body is not None and 0 <= row < len(body) else None
             return self.raw(table, row, col)
+        spec = TABLES_BY_KEY[table]
         if template == "":
             return None
         key = (table, row, col)
@@ -189,22 +195,24 @@ def year_on_year(book: Book, table: str, row: RowKey) -> YearOnYear:
     return YearOnYear(current, prior, change, prior_stated, change_stated)
 
 
-_TEMPLATES: dict[tuple[str, str | None, str], str | None] = {}  # schema-derived, filled once per process
+_TEMPLATES: dict[tuple[str, RowKey | None, str], str | None] = {}  # schema-derived, filled once per process
+_UNKNOWN = object()
 
 
 def formula_template(spec: Table, row: RowKey, col: str) -> str | None:
     """The schema's formula template of a cell: None for an input cell, "" for a cell left blank."""
-    key = (spec.key, None if isinstance(row, int) else row, col)
+    key = (spec.key, None if isinstance(row, int) else row, col)  # every record of a list table shares its columns
     if key in _TEMPLATES:
         return _TEMPLATES[key]
     if col == LABEL:
         template = None
-    elif isinstance(row, int):
-        column = spec.column(col)
-        template = column.formula if column.kind == "computed" else None
     else:
-        template = spec.formula(spec.row(row), spec.column(col))
-    if len(_TEMPLATES) < 65536:  # bounded: row keys come from the schema, but callers may pass anything
+        column = spec.column(col)
+        if isinstance(row, int):
+            template = column.formula if column.kind == "computed" else None
+        else:
+            template = spec.formula(spec.row(row), column)
+    if spec is TABLES_BY_KEY.get(spec.key):  # only the schema's own tables are remembered
         _TEMPLATES[key] = template
     return template
 

@@ -8,8 +8,9 @@ a :class:`NumberError` carrying a short Chinese reason.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from budget_addin.core.calc import shown_decimals
 
@@ -19,13 +20,31 @@ _FULLWIDTH = str.maketrans(
     "0123456789.,-+% ",
 )
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+#: No figure of a department budget comes near this (10^15 万元); larger values are typing or file errors.
+MAX_MAGNITUDE = Decimal("1e15")
+_STORED = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?")
+
+
+def visible(text: object) -> str:
+    """Text with invisible characters shown as escapes (``"1\u200b2"`` → ``1\\u200b2``).
+
+    Zero-width spaces, direction marks, control characters and unusual spaces would
+    otherwise be echoed invisibly in a message and leave the reader guessing.
+    """
+    shown = []
+    for ch in str(text):
+        if ch == " " or unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp", "Zs", "Co", "Cs", "Cn"}:
+            shown.append(ch)
+        else:
+            shown.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+    return "".join(shown)
 
 
 class NumberError(ValueError):
     """A cell whose content is not a figure; ``reason`` is Chinese."""
 
     def __init__(self, raw: object, reason: str = "无法识别的数值") -> None:
-        super().__init__(f'{reason} "{raw}"')
+        super().__init__(f'{reason} "{visible(raw)}"')
         self.raw = raw
         self.reason = reason
 
@@ -55,6 +74,27 @@ def to_decimal(value: float | int | Decimal) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+def sane(value: Decimal, raw: object = None) -> Decimal:
+    """``value`` when finite and below :data:`MAX_MAGNITUDE`; else :class:`NumberError`."""
+    if not value.is_finite():
+        raise NumberError(value if raw is None else raw, "不是有效数值（非有限数）")
+    if abs(value) >= MAX_MAGNITUDE:
+        raise NumberError(value if raw is None else raw, "数值过大（超过 10 的 15 次方），请检查")
+    return value
+
+
+def stored_number(text: str | None) -> Decimal:
+    """A number as a file stores it (``"562.1799999999999"``, ``"1E-3"``), finite and of sane magnitude."""
+    raw = (text or "").strip()
+    if not _STORED.fullmatch(raw):
+        finite = raw.lower().lstrip("+-") not in {"nan", "inf", "infinity", "snan"}
+        raise NumberError(text, "无法识别的数值" if finite else "不是有效数值（非有限数）")
+    try:
+        return sane(Decimal(raw), text)
+    except InvalidOperation:  # pragma: no cover - the pattern guards this
+        raise NumberError(text) from None
+
+
 # Decimals shown by a figure as written (``Decimal('5.30')`` → 2): the one rule of :mod:`calc`.
 decimals_of = shown_decimals
 
@@ -67,9 +107,9 @@ def parse_figure(raw: object) -> Figure | None:
     if raw is None:
         return None
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-        if isinstance(raw, float) and raw != raw:  # NaN
-            raise NumberError(raw, "不是有效数值")
-        value = to_decimal(raw)
+        if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
+            raise NumberError(raw, "不是有效数值（非有限数）")
+        value = sane(to_decimal(raw), raw)
         return Figure(value, decimals_of(value))
     if not isinstance(raw, str):
         raise NumberError(raw)
@@ -86,8 +126,11 @@ def parse_figure(raw: object) -> Figure | None:
         text = "-" + text[1:-1]
     if not text or not _NUMBER.match(text) or not any(ch.isdigit() for ch in text):
         raise NumberError(raw)
-    value = Decimal(text.replace(",", ""))  # the pattern above admits only what Decimal reads
-    return Figure(value, decimals_of(value), unit)
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - regex guards this
+        raise NumberError(raw) from exc
+    return Figure(sane(value, raw), decimals_of(value), unit)
 
 
 def parse_amount(raw: object, unit: str = "万元") -> Decimal | None:

@@ -145,7 +145,7 @@ def _checked(book: Book, progress: Callable[[str], None]) -> tuple[ReadResult, R
     result = read_book(book)
     progress("正在校验")
     report = run_rules(result.book)
-    report.read_issues = list(result.issues)
+    result.attach(report)
     return result, report
 
 

@@ -1,22 +1,37 @@
-"""Read the cell grid of an ``.xlsx``/``.xlsm`` straight from its XML parts.
+"""Read the cell grid of an ``.xlsx``/``.xlsm`` straight from its XML parts, within bounds.
 
 The headless adapter: no Excel, no openpyxl object model, only the parts the
 reader needs (sheet names, cell values as stored, number formats, merged
-ranges). Fast enough that checking a workbook costs less than opening it with
-openpyxl.
+ranges). Sheets are parsed as a stream, so memory grows with the filled cells,
+not with the size of the XML.
+
+Hostile or broken files are refused before they cost time or memory: the
+package is measured against :mod:`budget_addin.files.limits` from its zip
+directory alone (part sizes, total, compression ratio, number of parts), a
+part with a DOCTYPE is refused (no entity is ever expanded), and every problem
+is a :class:`ReadError` with a Chinese message. What is wrong in one cell
+(a shared-string index out of range, a malformed reference) is a sheet issue
+naming the cell, and the rest is read.
 """
 
 from __future__ import annotations
 
+import gc
+import re
 import zipfile
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
-from xml.etree import ElementTree as ET
 
-from budget_addin.core.layout import split_ref
+from lxml import etree
+
+from budget_addin.core.layout import col_letter, split_ref  # noqa: F401 - split_ref re-exported
+from budget_addin.core.numbers import visible
+from budget_addin.files.limits import MB, RATIO_FLOOR, Limits, current, describe
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -26,15 +41,21 @@ _C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
 HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
 _split_ref = lru_cache(maxsize=1 << 14)(split_ref)  # the same A1 addresses recur in every workbook of a batch
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
+MAX_STYLES = 65_536  # Excel allows about 64,000 cell formats per workbook
+_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+_C, _V, _F, _T, _IS, _ROW, _MERGE, _SI, _R = (M + t for t in ("c", "v", "f", "t", "is", "row", "mergeCell", "si", "r"))
 
 
 class ReadError(Exception):
     """A workbook that cannot be read at all; the message is Chinese and says why."""
 
 
-@dataclass
+@dataclass(slots=True)
 class RawCell:
-    """A cell as stored: value (str for text, str of digits for numbers), type and number format."""
+    """A cell as stored: value (str for text, str of digits for numbers), type and number format.
+
+    Never changed once read: the grid reader lets equal cells share one object.
+    """
 
     value: str | None
     kind: str  # "n" number, "s" text, "b" bool, "e" error, "f" formula without cached value
@@ -49,158 +70,511 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     max_row: int = 0
     formulas_known: bool = True  # False when read through .value only (xlwings), where formulas are not seen
+    issues: list[str] = field(default_factory=list)  # cells that could not be read, named ("表!B5：…")
+    _anchors: dict[int, list[tuple[int, int, int, int]]] | None = field(default=None, repr=False, compare=False)
 
     def get(self, row: int, col: int) -> RawCell | None:
         return self.cells.get((row, col))
 
+    def rows(self) -> dict[int, list[int]]:
+        """Row number → the columns filled in it, both ascending (one pass over the cells)."""
+        by_row: dict[int, list[int]] = {}
+        for row, col in self.cells:
+            by_row.setdefault(row, []).append(col)
+        return {row: sorted(by_row[row]) for row in sorted(by_row)}
+
     def merge_anchor(self, row: int, col: int) -> tuple[int, int] | None:
         """Top-left cell of the merged range holding (row, col), if it is not itself the anchor."""
-        for r1, c1, r2, c2 in self.merged:
+        if not self.merged:
+            return None
+        if self._anchors is None:
+            self._anchors = _merge_index(self.merged, self.max_row)
+        for r1, c1, r2, c2 in self._anchors.get(row, ()):
             if r1 <= row <= r2 and c1 <= col <= c2 and (row, col) != (r1, c1):
                 return r1, c1
         return None
 
 
-def _open(path: Path) -> zipfile.ZipFile:
+class Grid(dict[str, Sheet]):
+    """The sheets read from a workbook, by name; ``names`` lists every sheet of the workbook, read or not."""
+
+    def __init__(self, sheets: dict[str, Sheet], names: list[str]) -> None:
+        super().__init__(sheets)
+        self.names = names
+
+
+def _merge_index(merged: list[tuple[int, int, int, int]], max_row: int) -> dict[int, list[tuple[int, int, int, int]]]:
+    """Merged ranges by row, clipped to the filled rows (cells below the last filled row are never asked for)."""
+    index: dict[int, list[tuple[int, int, int, int]]] = {}
+    for merge in merged:
+        r1, _c1, r2, _c2 = merge
+        for row in range(r1, min(r2, max_row) + 1):
+            index.setdefault(row, []).append(merge)
+    return index
+
+
+# -- opening the package ------------------------------------------------------------------------
+
+_SIGNATURES = (
+    (b"\xd0\xcf\x11\xe0", "文件已加密或为旧版 .xls/.doc 格式，无法读取：{}（请在 Excel/WPS 中另存为 .xlsx/.xlsm，且不设打开密码）"),
+    (b"%PDF", "这是 PDF 文件，不是 Excel 工作簿：{}"),
+    (b"{\\rtf", "这是 RTF 文档，不是 Excel 工作簿：{}"),
+)
+
+
+def open_package(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
+    """The zip package of a workbook, measured against the limits before any part is unpacked."""
+    limits = limits or current()
+    path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ReadError(f"这不是普通文件（设备、管道或套接字），不能作为工作簿读取：{path}")
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
+            size = handle.seek(0, 2)
     except FileNotFoundError:
         raise ReadError(f"找不到文件：{path}") from None
     except PermissionError:
         raise ReadError(f"文件被锁定或没有读取权限：{path}（请关闭正在使用它的程序后重试）") from None
     except IsADirectoryError:
         raise ReadError(f"这是一个文件夹，不是工作簿：{path}") from None
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(f"文件已加密或为旧版 .xls 格式，无法读取：{path}（请另存为 .xlsx/.xlsm，且不设打开密码）")
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{path}（{exc.strerror or '读写错误'}）") from None
+    if size == 0:
+        raise ReadError(f"文件是空的（0 字节），不是 Excel 工作簿：{path}")
+    for signature, message in _SIGNATURES:
+        if head.startswith(signature):
+            raise ReadError(message.format(path))
+    if size > limits.max_file_mb * MB:
+        raise ReadError(f"文件过大（{size / MB:.0f} MB），超过{describe('max_file_mb', limits)}：{path}")
+    if not head.startswith(b"PK"):
+        raise ReadError(f"文件已损坏或不是 Excel 工作簿（.xlsx/.xlsm 应为 zip 格式）：{path}")
     try:
-        return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ReadError(f"文件已损坏或不是 Excel 工作簿：{path}") from None
-
-
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     try:
-        root = ET.fromstring(archive.read("xl/sharedStrings.xml"))
-    except KeyError:
-        return []
-    return ["".join(t.text or "" for t in si.iter(M + "t")) for si in root.iter(M + "si")]
+        check_package(archive, path, limits)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
 
 
-def _formats(archive: zipfile.ZipFile) -> list[str]:
+def check_package(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
+    """Refuse a package past a limit, or one that is not a spreadsheet, from its zip directory alone."""
+    infos = archive.infolist()
+    if len(infos) > limits.max_parts:
+        raise ReadError(f"文件包含 {len(infos)} 个部件，超过{describe('max_parts', limits)}：{path}")
+    total = 0
+    for info in infos:
+        if info.file_size > limits.max_part_mb * MB:
+            raise ReadError(f"部件 {info.filename} 解压后 {info.file_size / MB:.0f} MB，"
+                            f"超过{describe('max_part_mb', limits)}（疑似压缩炸弹）：{path}")
+        if info.file_size > RATIO_FLOOR and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            ratio = info.file_size / max(info.compress_size, 1)
+            raise ReadError(f"部件 {info.filename} 压缩比 {ratio:.0f} 倍，超过{describe('max_ratio', limits)}"
+                            f"（疑似压缩炸弹）：{path}")
+        total += info.file_size
+    if total > limits.max_total_mb * MB:
+        raise ReadError(f"文件解压后共 {total / MB:.0f} MB，超过{describe('max_total_mb', limits)}：{path}")
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise ReadError(f"这是 Word 文档，不是 Excel 工作簿：{path}")
+        if "ppt/presentation.xml" in names:
+            raise ReadError(f"这是 PowerPoint 演示文稿，不是 Excel 工作簿：{path}")
+        if "xl/workbook.bin" in names:
+            raise ReadError(f"这是 .xlsb 二进制工作簿，请在 Excel/WPS 中另存为 .xlsx/.xlsm：{path}")
+        if "content.xml" in names:
+            raise ReadError(f"这是 OpenDocument（WPS/LibreOffice）文件，请另存为 .xlsx/.xlsm：{path}")
+        raise ReadError(f"不是 Excel 工作簿（缺少 xl/workbook.xml）：{path}")
+
+
+_DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+SOUND_CHECK_BYTES = 8 * MB  # XML parts up to this size are parsed in full before a command copies them
+
+
+def refuse_doctypes(package: bytes) -> None:
+    """Refuse a package any part of which declares a DOCTYPE or (up to 8 MB) is not well-formed XML.
+
+    Called before a command copies or rewrites parts: Excel never writes a DOCTYPE, and a
+    DOCTYPE is how entity tricks (external files, billion laughs) travel; a part that is not
+    XML (or holds characters XML forbids) would make the copy unreadable.
+    """
+    import io
+
     try:
-        root = ET.fromstring(archive.read("xl/styles.xml"))
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            for info in archive.infolist():
+                name = info.filename
+                if name.lower().endswith(".bin"):
+                    continue
+                data = archive.read(info)
+                upper = data.upper()
+                if any(mark in upper for mark in _DOCTYPE_MARKS):
+                    raise ReadError(f"部件 {name} 含有 DOCTYPE 声明（Excel 不会写入，可能是恶意文件），已拒绝")
+                if name.lower().endswith((".xml", ".rels")) and len(data) <= SOUND_CHECK_BYTES:
+                    try:
+                        etree.fromstring(data, _parser())
+                    except etree.XMLSyntaxError as exc:
+                        raise ReadError(f"部件 {name} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError):
+        raise ReadError("工作簿结构损坏（部件缺失、截断或校验失败）") from None
+
+
+# -- parsing parts ------------------------------------------------------------------------------
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _no_doctype(root: etree._Element, part: str) -> None:
+    if root.getroottree().docinfo.doctype:
+        raise ReadError(f"部件 {part} 含有 DOCTYPE 声明（Excel 不会写入，可能是恶意文件），已拒绝读取")
+
+
+def read_part(archive: zipfile.ZipFile, part: str) -> etree._Element | None:
+    """A small part parsed whole (None when absent); DOCTYPE and malformed XML are refused."""
+    try:
+        data = archive.read(part)
     except KeyError:
+        return None
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"部件 {part} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
+    if root is None:
+        raise ReadError(f"部件 {part} 是空的，文件已损坏")
+    _no_doctype(root, part)
+    return root
+
+
+def _stream(handle: IO[bytes], part: str, tags: tuple[str, ...]):  # noqa: ANN202 - iterator of elements
+    """End events of ``tags`` in a part, refusing a DOCTYPE before the first element is used."""
+    checked = False
+    for _event, element in etree.iterparse(handle, events=("end",), tag=tags, resolve_entities=False,
+                                           no_network=True, load_dtd=False, huge_tree=False):
+        if not checked:
+            _no_doctype(element, part)
+            checked = True
+        yield element
+
+
+def _shared_strings(archive: zipfile.ZipFile, part: str | None, limits: Limits) -> list[str]:
+    if part is None or part not in archive.NameToInfo:
         return []
-    custom = {int(n.get("numFmtId", 0)): n.get("formatCode", "") for n in root.iter(M + "numFmt")}
+    strings: list[str] = []
+    with archive.open(part) as handle:
+        for si in _stream(handle, part, (_SI,)):
+            # text runs of the string and of its rich-text runs; phonetic guides (rPh) are not part of the value
+            strings.append("".join(t.text or "" for t in si.iter(_T) if t.getparent().tag in (_SI, _R)))
+            si.clear()
+            if len(strings) > limits.max_cells:
+                raise ReadError(f"共享字符串超过{describe('max_cells', limits)}")
+    return strings
+
+
+def _formats(archive: zipfile.ZipFile, part: str | None) -> list[str]:
+    root = read_part(archive, part) if part else None
+    if root is None:
+        return []
+    custom: dict[int, str] = {}
+    for n in root.iter(M + "numFmt"):
+        number = _int(n.get("numFmtId"))
+        if number is not None:
+            custom[number] = n.get("formatCode", "")
     xfs = root.find(M + "cellXfs")
     result = []
     for xf in xfs if xfs is not None else []:
-        number = int(xf.get("numFmtId", 0))
+        number = _int(xf.get("numFmtId")) or 0
         result.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+        if len(result) >= MAX_STYLES:
+            break
     return result
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def _resolve(source: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    folder = source.rsplit("/", 1)[0] if "/" in source else ""
+    parts: list[str] = []
+    for piece in f"{folder}/{target}".split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None, str | None]:
+    """Sheet name → part name in workbook order, and the shared-strings and styles parts."""
+    workbook = read_part(archive, "xl/workbook.xml")
+    rels = read_part(archive, "xl/_rels/workbook.xml.rels")
+    if workbook is None or rels is None:
+        raise ReadError("缺少 xl/workbook.xml 或其关系部件 xl/_rels/workbook.xml.rels")
+    targets: dict[str, str] = {}
+    shared = styles = None
+    for rel in rels.iter(PKG_REL):
+        target = _resolve("xl/workbook.xml", rel.get("Target", ""))
+        targets[rel.get("Id", "")] = target
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        if kind == "sharedStrings":
+            shared = target
+        elif kind == "styles":
+            styles = target
+    result: dict[str, str] = {}
+    for sheet in workbook.iter(M + "sheet"):
+        target = targets.get(sheet.get(REL_NS + "id", ""))
+        if target:
+            result[sheet.get("name", "")] = target
+    return result, shared or "xl/sharedStrings.xml", styles or "xl/styles.xml"
 
 
 def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → part name, in workbook order."""
-    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
-    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(PKG_REL)}
-    result: dict[str, str] = {}
-    for sheet in workbook.iter(M + "sheet"):
-        target = targets.get(sheet.get(REL_NS + "id"), "")
-        result[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return result
+    return _parts(archive)[0]
 
 
-def read_grid(path: Path, wanted: set[str] | None = None, heads: set[str] | frozenset[str] = frozenset()) -> dict[str, Sheet]:
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook, in order (raises ``ReadError`` when it cannot be opened)."""
+    with open_package(Path(path)) as archive:
+        return list(_guarded(lambda: sheet_paths(archive), Path(path)))
+
+
+def _guarded(read, path: Path):  # noqa: ANN001, ANN202 - any reading step
+    """Run a reading step, turning every failure of a broken package into a Chinese ``ReadError``."""
+    try:
+        return read()
+    except ReadError as exc:
+        raise ReadError(f"{exc}：{path}" if str(path) not in str(exc) else str(exc)) from None
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"工作簿结构损坏（XML 无效，第 {exc.lineno} 行附近）：{path}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError, OSError):
+        raise ReadError(f"工作簿结构损坏（部件缺失、截断或校验失败），无法读取：{path}") from None
+    except MemoryError:
+        raise ReadError(f"文件内容过大，内存不足，无法读取：{path}") from None
+
+
+def read_grid(path: Path, wanted: set[str] | None = None, heads: set[str] | frozenset[str] = frozenset(),
+              limits: Limits | None = None) -> Grid:
     """The sheets of a workbook (only ``wanted`` ones when given).
 
-    Of the sheets in ``heads`` only the first two rows are read (a summary sheet's title and stamp):
-    the parser stops there instead of reading a sheet of thousands of rows for one cell.
+    Of the sheets in ``heads`` only the first :data:`HEAD_ROWS` rows are read (a summary sheet's
+    title and stamp): the parser stops there instead of reading a sheet of thousands of rows.
     """
-    archive = _open(path)
-    with archive:
-        try:
-            paths = sheet_paths(archive)
-            strings = _shared_strings(archive)
-            formats = _formats(archive)
-            sheets: dict[str, Sheet] = {}
-            for name, part in paths.items():
-                if wanted is not None and name not in wanted:
-                    continue
-                if name in heads:
-                    with archive.open(part) as handle:
-                        sheets[name] = _read_head(name, handle, strings, formats, HEAD_ROWS)
-                    continue
-                sheets[name] = _read_sheet(name, archive.read(part), strings, formats)
-        except (KeyError, ET.ParseError) as exc:
-            raise ReadError(f"工作簿结构损坏，无法读取：{path}（{exc}）") from None
-    return sheets
+    limits = limits or current()
+    path = Path(path)
+    with open_package(path, limits) as archive, no_gc():
+        return _guarded(lambda: _read_all(archive, wanted, limits, heads), path)
 
 
-def _fill(sheet: Sheet, elements: Iterable[ET.Element], strings: list[str], formats: list[str],
-          last_row: int | None = None) -> None:
-    """Put the ``<c>`` elements into the sheet (up to ``last_row``): the hot loop of a batch, kept inline."""
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cycle collector while millions of acyclic cell objects are made.
+
+    Its full passes over every live object otherwise make reading a long table grow
+    faster than the table (they are triggered by allocations, and scan all that was made).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_all(archive: zipfile.ZipFile, wanted: set[str] | None, limits: Limits,
+              heads: set[str] | frozenset[str] = frozenset()) -> Grid:
+    paths, shared, styles = _parts(archive)
+    todo = {name: part for name, part in paths.items() if wanted is None or name in wanted}
+    strings = _shared_strings(archive, shared, limits) if todo else []
+    formats = _formats(archive, styles) if todo else []
+    sheets: dict[str, Sheet] = {}
+    budget = [limits.max_cells]
+    for name, part in todo.items():
+        if part not in archive.NameToInfo:
+            raise ReadError(f"工作表“{name}”的部件 {part} 不存在，文件已损坏")
+        with archive.open(part) as handle:
+            sheets[name] = _read_sheet(name, handle, part, strings, formats, limits, budget,
+                                       HEAD_ROWS if name in heads else None)
+    return Grid(sheets, list(paths))
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def split_cell_ref(ref: str) -> tuple[int, int] | None:
+    """``C5`` or ``c5`` → (5, 3); None for what is not a cell reference."""
+    letters = ref.rstrip("0123456789")
+    col = _COLUMNS.get(letters)
+    digits = ref[len(letters):]
+    if col is None or not digits.isascii() or not digits.isdigit() or len(digits) > 7:
+        match = _REF.fullmatch(ref.strip())
+        if not match:
+            return None
+        letters, digits = match.groups()
+        col = 0
+        for ch in letters.upper():
+            col = col * 26 + ord(ch) - 64
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[match.group(1)] = col
+    row = int(digits)
+    return (row, col) if row >= 1 else None
+
+
+def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], formats: list[str],
+                limits: Limits, budget: list[int], stop_after: int | None = None) -> Sheet:
+    """One worksheet part, streamed: each row is dropped from the tree once its cells are kept.
+
+    The loop is written out flat (no helper call per cell): it runs once per cell of the
+    longest tables, and Python function calls are what it costs.
+    """
+    sheet = Sheet(name)
     cells = sheet.cells
-    for c in elements:
-        attrib = c.attrib
-        ref = attrib.get("r")
-        if ref is None:
-            continue
-        value: str | None = None
-        formula: str | None = None
-        for child in c:
-            if child.tag == _V:
-                value = child.text
-            elif child.tag == _F:
-                formula = child.text
-        kind = attrib.get("t", "n")
-        if kind == "s" and value is not None:
-            value = strings[int(value)]
-        elif kind == "inlineStr":
-            value, kind = "".join(t.text or "" for t in c.iter(M + "t")), "s"
-        elif kind == "str":
-            kind = "s"
-        if value is None and formula is None:
-            continue
-        if value is None:
-            kind = "f"
-        row, col = _split_ref(ref)
-        if last_row is not None and row > last_row:
-            return
-        style = int(attrib.get("s", 0))
-        cells[(row, col)] = RawCell(value, kind, formats[style] if style < len(formats) else "General", formula)
-        if row > sheet.max_row:
-            sheet.max_row = row
-
-
-def _head_cells(handle: IO[bytes]) -> Iterator[ET.Element]:
-    """The ``<c>`` elements of a sheet part as the parser reaches them (so reading can stop early)."""
-    parser = ET.XMLPullParser(events=("end",))
-    while chunk := handle.read(1 << 14):
-        parser.feed(chunk)
-        for _event, element in parser.read_events():
-            if element.tag == _SHEET_DATA:
-                return
-            if element.tag == _C:
-                yield element
-
-
-def _read_head(name: str, handle: IO[bytes], strings: list[str], formats: list[str], last_row: int) -> Sheet:
-    sheet = Sheet(name)
-    _fill(sheet, _head_cells(handle), strings, formats, last_row)
+    columns = _COLUMNS
+    max_rows, max_columns = limits.max_rows, limits.max_columns
+    n_strings, n_formats = len(strings), len(formats)
+    row_number, col_number, max_row, left = 0, 0, 0, budget[0]
+    bad_strings: list[str] = []  # cells whose shared-string index points nowhere
+    same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
+    checked = False
+    last_digits, last_row = "", 0  # the row part of the previous reference, and its number
+    for _event, element in etree.iterparse(handle, events=("end",), tag=(_C, _ROW, _MERGE), resolve_entities=False,
+                                           no_network=True, load_dtd=False, huge_tree=False):
+        if not checked:  # the DOCTYPE, if any, came before the first element
+            _no_doctype(element, part)
+            checked = True
+        tag = element.tag
+        if tag == _C:
+            ref = element.get("r")
+            row = col = 0
+            if ref is not None:
+                letters = ref.rstrip("0123456789")
+                col = columns.get(letters) or 0
+                digits = ref[len(letters):]
+                if col and digits == last_digits:  # the next cell of the same row
+                    row = last_row
+                elif col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
+                    row = last_row = int(digits)
+                    last_digits = digits
+                else:
+                    position = split_cell_ref(ref)
+                    if position is None:
+                        sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
+                        continue
+                    row, col = position
+            else:  # position implied: next column of the current row
+                parent = element.getparent()
+                row_attr = _int(parent.get("r")) if parent is not None else None
+                if row_attr is not None and row_attr != row_number:
+                    row_number, col_number = row_attr, 0
+                row, col = row_number or 1, col_number + 1
+            row_number, col_number = row, col
+            if stop_after is not None and row > stop_after:  # a head read: the rows wanted are done
+                break
+            if row > max_rows or col > max_columns:
+                which = "max_rows" if row > max_rows else "max_columns"
+                raise ReadError(f"工作表“{name}”的单元格 {_shown(ref or '')} 超出{describe(which, limits)}")
+            value = formula = None
+            inline = False
+            for child in element:
+                child_tag = child.tag
+                if child_tag == _V:
+                    value = child.text
+                elif child_tag == _F:
+                    formula = child.text
+                elif child_tag == _IS:
+                    inline = True
+            if value is None and formula is None and not inline:
+                continue
+            kind = element.get("t", "n")
+            style_text = element.get("s")
+            style = int(style_text) if style_text and style_text.isdigit() and len(style_text) < 10 else 0
+            num_format = formats[style] if style < n_formats else "General"
+            if kind == "n":
+                pass
+            elif kind == "s":
+                if value is not None:
+                    index = _int(value)
+                    if index is None or index >= n_strings:
+                        bad_strings.append(f"{col_letter(col)}{row}")
+                        value = None
+                        if formula is None:
+                            continue
+                    else:
+                        value = strings[index]
+            elif kind == "inlineStr":
+                value, kind = "".join(t.text or "" for t in element.iter(_T)), "s"
+            elif kind == "str":
+                kind = "s"
+            elif kind not in ("b", "e", "d"):
+                kind = "n"
+            if value is None:
+                kind = "f"
+            if formula is None:  # cells are never changed once read, so equal plain cells can be one object
+                key = (value, kind, num_format)
+                cell = same.get(key)
+                if cell is None:
+                    cell = RawCell(value, kind, num_format)
+                    if len(same) < SHARED_VALUES:
+                        same[key] = cell
+            else:
+                cell = RawCell(value, kind, num_format, formula)
+            cells[(row, col)] = cell
+            if row > max_row:
+                max_row = row
+            left -= 1
+            if left < 0:
+                raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', limits)}")
+        elif tag == _ROW:
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        else:  # mergeCell
+            first, _, last = (element.get("ref") or "").partition(":")
+            start, end = split_cell_ref(first), split_cell_ref(last or first)
+            if start and end:
+                sheet.merged.append((min(start[0], end[0]), min(start[1], end[1]),
+                                     max(start[0], end[0]), max(start[1], end[1])))
+                left -= 1  # a merged range costs as much to keep as a cell
+                if left < 0:
+                    raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
+    sheet.max_row = max_row
+    budget[0] = left
+    if bad_strings:  # one issue per sheet: a missing sharedStrings part would otherwise yield one per text cell
+        shown = "、".join(bad_strings[:5]) + (f" 等 {len(bad_strings)} 个单元格" if len(bad_strings) > 5 else "")
+        sheet.issues.append(f"{name}!{shown}：共享字符串编号无效（工作簿共有 {n_strings} 个共享字符串），按空值处理")
+    _check_merges(sheet, limits)
     return sheet
 
 
-def _read_sheet(name: str, xml: bytes, strings: list[str], formats: list[str]) -> Sheet:
-    sheet = Sheet(name)
-    root = ET.fromstring(xml)
-    _fill(sheet, root.iter(_C), strings, formats)
-    for merge in root.iter(M + "mergeCell"):
-        first, _, last = (merge.get("ref") or "").partition(":")
-        if first and last:
-            r1, c1 = split_ref(first)
-            r2, c2 = split_ref(last)
-            sheet.merged.append((r1, c1, r2, c2))
-    return sheet
+SHARED_VALUES = 100_000  # distinct plain cells remembered per sheet for sharing
+TALL_MERGE = 1000  # rows; merged ranges taller than this are few in any real sheet
+MAX_TALL_MERGES = 256
+
+
+def _check_merges(sheet: Sheet, limits: Limits) -> None:
+    """Refuse merged ranges whose row index would outgrow the cell limit (giant or countless merges)."""
+    if not sheet.merged:
+        return
+    tall = sum(1 for r1, _c1, r2, _c2 in sheet.merged if r2 - r1 > TALL_MERGE and r1 <= sheet.max_row)
+    covered = sum(max(0, min(r2, sheet.max_row) - r1 + 1) for r1, _c1, r2, _c2 in sheet.merged)
+    if tall > MAX_TALL_MERGES or covered > limits.max_cells:
+        raise ReadError(f"工作表“{sheet.name}”的合并单元格过多或过大（{len(sheet.merged)} 个），"
+                        f"超过{describe('max_cells', limits)}")
+
+
+def _shown(text: str) -> str:
+    return visible(text[:40])

@@ -6,14 +6,25 @@ charts all survive: each ``<f>`` is dropped and the cached value kept (a
 formula text result becomes an inline string); ``xl/vbaProject.bin``, the
 ribbon part and the calculation chain are removed; the workbook's content type
 becomes that of an ``.xlsx``.
+
+The input is read as a workbook first (so a renamed Word file, a PDF or a part
+with a DOCTYPE is refused, not copied). A formula saved without a cached value
+(files written by a program that does not calculate) gets the value the check
+engine computes for that cell; a value that is not a finite number, or text
+with characters XML forbids, is never copied. Each of these is said in a note.
 """
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from pathlib import Path
 
 from lxml import etree
 
+from budget_addin.core.numbers import NumberError, stored_number
+from budget_addin.files.grid import ReadError, read_grid, refuse_doctypes, split_cell_ref
+from budget_addin.files.guards import output
 from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
 from budget_addin.files.sheetxml import MAIN, PKG_REL, TYPES, read_members, rels_name, resolve, xml_bytes
 
@@ -24,38 +35,164 @@ REL_CALC_CHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _C, _F, _V, _IS, _T = (f"{{{MAIN}}}{tag}" for tag in ("c", "f", "v", "is", "t"))
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+Computed = dict[tuple[int, int], object]  # (row, col) → the engine's value of a formula cell
 
 
-def values_only(sheet_xml: bytes) -> bytes | None:
-    """A worksheet part with every formula replaced by its cached value (None when it has no formula)."""
-    root = etree.fromstring(sheet_xml)
+class Tally:
+    """What publishing had to do beyond copying, counted per kind for the notes."""
+
+    def __init__(self) -> None:
+        self.computed = self.blank = self.non_finite = 0
+
+
+def _fill(cell: etree._Element, value: object) -> bool:
+    """Write an engine value into a cell that had no cached value; False when there is none to write."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
+        if not number.is_finite():
+            return False
+        cell.attrib.pop("t", None)
+        etree.SubElement(cell, _V).text = format(number.normalize(), "f") if number == number.to_integral_value() else str(number)
+        return True
+    text = _XML_FORBIDDEN.sub("", str(value))
+    if not text:
+        return False
+    cell.set("t", "inlineStr")
+    etree.SubElement(etree.SubElement(cell, _IS), _T).text = text
+    return True
+
+
+_BOOL = {"0", "1"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?")
+_KINDS = {"n", "s", "b", "e", "str", "inlineStr", "d"}
+
+
+def _sound_value(kind: str, text: str, strings: int | None) -> bool:
+    """Whether a stored value is what its cell type says (what Excel and openpyxl will accept)."""
+    if kind == "n":
+        try:
+            stored_number(text)
+        except NumberError:
+            return False
+        return True
+    if kind == "s":
+        return text.isascii() and text.isdigit() and (strings is None or int(text) < strings)
+    if kind == "b":
+        return text in _BOOL
+    if kind == "d":
+        return bool(_ISO_DATE.fullmatch(text))
+    return True
+
+
+def _sound_cell(cell: etree._Element, strings: int | None, styles: int | None, tally: Tally) -> bool:
+    """Make one cell safe to publish: a valid reference, a known type, a style that exists, a sound value.
+
+    Returns whether anything was changed (each dropped value is counted in ``tally``).
+    """
+    changed = False
+    position = split_cell_ref(cell.get("r") or "")
+    if cell.get("r") is not None:
+        if position is None:
+            del cell.attrib["r"]
+        else:
+            from budget_addin.core.layout import col_letter
+
+            canonical = f"{col_letter(position[1])}{position[0]}"
+            if canonical != cell.get("r"):
+                cell.set("r", canonical)
+                changed = True
+    style = cell.get("s")
+    if style is not None and not (style.isascii() and style.isdigit() and (styles is None or int(style) < styles)):
+        del cell.attrib["s"]
+        changed = True
+    kind = cell.get("t", "n")
+    if kind not in _KINDS:
+        cell.set("t", "n")
+        kind, changed = "n", True
+    value = cell.find(_V)
+    if value is not None and value.text is not None and not _sound_value(kind, value.text, strings):
+        cell.remove(value)
+        if kind != "str":
+            cell.attrib.pop("t", None)
+        tally.non_finite += 1
+        changed = True
+    return changed
+
+
+def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally | None = None,
+                strings: int | None = None, styles: int | None = None) -> bytes | None:
+    """A worksheet part with every formula replaced by its cached value (None when nothing changed).
+
+    A formula without a cached value takes its value from ``computed`` when the engine knows it,
+    else the cell is left empty; a stored value its cell type does not allow (a number that is not
+    finite, a shared-string index past ``strings``) is dropped, as is a style past ``styles``.
+    """
+    root = etree.fromstring(sheet_xml, _PARSER)
+    computed = computed or {}
+    tally = tally or Tally()
     changed = False
     for cell in root.iter(_C):
+        changed = _sound_cell(cell, strings, styles, tally) or changed
         formula = cell.find(_F)
         if formula is None:
             continue
         cell.remove(formula)
         changed = True
         value = cell.find(_V)
-        if cell.get("t") == "str":  # a formula's text result: keep it as an inline string
-            text = "" if value is None else value.text or ""
-            if value is not None:
-                cell.remove(value)
-            if text:
-                cell.set("t", "inlineStr")
-                etree.SubElement(etree.SubElement(cell, _IS), _T).text = text
-            else:
-                del cell.attrib["t"]
-        elif value is None or value.text is None:
+        if cell.get("t") == "str" and value is not None and value.text:  # a text result: kept as an inline string
+            text = value.text
+            cell.remove(value)
+            cell.set("t", "inlineStr")
+            etree.SubElement(etree.SubElement(cell, _IS), _T).text = text
+        elif cell.get("t") == "str" and value is not None:  # a cached empty text
+            cell.remove(value)
+            del cell.attrib["t"]
+        elif value is None or value.text is None:  # no cached result: the engine's, if it has one
             cell.attrib.pop("t", None)
             if value is not None:
                 cell.remove(value)
+            position = split_cell_ref(cell.get("r") or "")
+            if position is not None and _fill(cell, computed.get(position)):
+                tally.computed += 1
+            else:
+                tally.blank += 1
     return xml_bytes(root) if changed else None
 
 
-def publication_bytes(package: bytes) -> bytes:
+def engine_values(src: Path) -> dict[str, Computed]:
+    """Sheet name → the engine's value of every computed cell of the input tables (reads ``src``)."""
+    from budget_addin.core.model import formula_template
+    from budget_addin.core.schema import TABLES_BY_KEY
+    from budget_addin.files.reader import read_sheets
+    from budget_addin.files.summarize import read_all
+
+    book = read_sheets(read_all(src), str(src)).book
+    values: dict[str, Computed] = {}
+    for (table, row, col), ref in book._refs.items():  # the reader's addresses
+        if formula_template(TABLES_BY_KEY[table], row, col) is None:
+            continue
+        sheet, _, address = ref.rpartition("!")
+        position = split_cell_ref(address)
+        if position is not None:
+            try:
+                values.setdefault(sheet, {})[position] = book.value(table, row, col)
+            except Exception:  # a formula the engine cannot evaluate stays empty
+                continue
+    return values
+
+
+def publication_bytes(package: bytes, computed: dict[str, Computed] | None = None, tally: Tally | None = None) -> bytes:
     """The values-only, macro-free ``.xlsx`` package of an ``.xlsm``/``.xlsx`` package."""
+    refuse_doctypes(package)
     members = read_members(package)
+    computed = computed or {}
+    names = _sheet_names_by_part(members)
+    counts = _string_and_style_counts(members)
     changes: dict[str, bytes | None] = {}
     root_rels = etree.fromstring(members["_rels/.rels"])
     workbook = "xl/workbook.xml"
@@ -77,7 +214,7 @@ def publication_bytes(package: bytes) -> bytes:
             changes[target] = None
             workbook_rels.remove(rel)
         elif rel.get("Type") == REL_WORKSHEET and target in members:
-            cleaned = values_only(members[target])
+            cleaned = values_only(members[target], computed.get(names.get(target, ""), {}), tally, *counts)
             if cleaned is not None:
                 changes[target] = cleaned
     changes[rels_name(workbook)] = xml_bytes(workbook_rels)
@@ -97,15 +234,60 @@ def publication_bytes(package: bytes) -> bytes:
     return rewrite(package, changes)
 
 
-def publish(src: Path, out: Path) -> Path:
-    """Write the publication copy of ``src`` to ``out`` (an ``.xlsx``), atomically."""
+def _string_and_style_counts(members: dict[str, bytes]) -> tuple[int, int]:
+    """How many shared strings and cell formats the package holds (none when the part is missing)."""
+    main = f"{{{MAIN}}}"
+    found = {"sharedStrings": "xl/sharedStrings.xml", "styles": "xl/styles.xml"}
+    rels = members.get("xl/_rels/workbook.xml.rels")
+    if rels is not None:
+        for rel in etree.fromstring(rels, _PARSER).iter(f"{{{PKG_REL}}}Relationship"):
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            if kind in found:
+                found[kind] = resolve("xl/workbook.xml", rel.get("Target", ""))
+    strings, styles = members.get(found["sharedStrings"]), members.get(found["styles"])
+    n_strings = sum(1 for _ in etree.fromstring(strings, _PARSER).iter(main + "si")) if strings else 0
+    n_styles = 0
+    if styles:
+        xfs = etree.fromstring(styles, _PARSER).find(main + "cellXfs")
+        n_styles = len(xfs) if xfs is not None else 0
+    return n_strings, n_styles
+
+
+def _sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
+    workbook, rels = members.get("xl/workbook.xml"), members.get("xl/_rels/workbook.xml.rels")
+    if workbook is None or rels is None:
+        return {}
+    targets = {r.get("Id"): resolve("xl/workbook.xml", r.get("Target", ""))
+               for r in etree.fromstring(rels, _PARSER).iter(f"{{{PKG_REL}}}Relationship")}
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    return {targets[s.get(r_id)]: s.get("name", "") for s in etree.fromstring(workbook, _PARSER).iter(f"{{{MAIN}}}sheet")
+            if s.get(r_id) in targets}
+
+
+def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
+    """Write the publication copy of ``src`` to ``out`` (an ``.xlsx``), atomically.
+
+    Raises :class:`~budget_addin.files.guards.Refused` (a ``ValueError``) for an output that is
+    the input or not an ``.xlsx``, and ``ReadError`` for an input that is not a readable workbook.
+    ``notes`` receives one Chinese sentence per thing done beyond copying.
+    """
     src, out = Path(src), Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise ValueError(f"发布版应保存为 .xlsx 文件：{out}")
-    if out.resolve() == src.resolve():
-        raise ValueError("发布版不能覆盖原工作簿，请换一个文件名")
+    output(out, "xlsx", [src])
+    read_grid(src)  # the whole package, within the limits: refuses what is not a sound workbook
+    tally = Tally()
+    try:
+        data = publication_bytes(src.read_bytes(), engine_values(src), tally)
+    except (KeyError, etree.XMLSyntaxError) as exc:
+        raise ReadError(f"工作簿结构损坏，无法导出发布版：{src}") from exc
     out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, publication_bytes(src.read_bytes()))
+    atomic_write(out, data)
+    if notes is not None:
+        if tally.computed:
+            notes.append(f"{tally.computed} 个公式单元格没有保存计算结果（文件由不计算公式的程序保存），已填入本程序计算的值")
+        if tally.blank:
+            notes.append(f"{tally.blank} 个公式单元格没有保存计算结果，本程序也无法计算，已留空：请在 Excel/WPS 中打开、重算并保存后再导出")
+        if tally.non_finite:
+            notes.append(f"{tally.non_finite} 个单元格的值无效（非有限数、过大，或与单元格类型不符），未写入发布版")
     return out
 
 

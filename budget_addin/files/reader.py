@@ -8,19 +8,23 @@ and the rest is still read.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from budget_addin.core import calc
 from budget_addin.core.dataset import DASH, Dataset, normalise
+from budget_addin.core.findings import Finding, Report
 from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, CellKey
-from budget_addin.core.numbers import NumberError
+from budget_addin.core.numbers import NumberError, stored_number, visible
 from budget_addin.core.schema import HEADER_ROW, TABLES, Column, Table
-from budget_addin.files.grid import RawCell, Sheet, read_grid
+from budget_addin.files.grid import RawCell, Sheet, no_gc, read_grid
 
 _SPACE = re.compile(r"\s+")
 
@@ -32,6 +36,101 @@ class ReadResult:
     book: Book
     issues: list[str] = field(default_factory=list)
     missing_sheets: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # one per missing input sheet
+
+    def attach(self, report: Report) -> Report:
+        """Put what reading found into a report: the read issues, and the missing sheets as findings first."""
+        report.read_issues = list(self.issues)
+        report.findings[:0] = self.findings
+        return report
+
+
+NOTHING_TO_CHECK = "工作簿中没有填写任何数字，没有可校验的内容"
+MISSING_SHEET_RULE = "BK-SHEET"  # not a rule of the catalogue: a finding of the reader
+
+
+def _folded(name: str) -> str:
+    """A sheet name without what the eye does not see: width variants, spaces, invisible characters, case."""
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in {"Cf", "Cc"}).lower()
+
+
+def similar_sheet(wanted: str, names: list[str]) -> tuple[str, str] | None:
+    """The existing sheet most likely meant for ``wanted``, and how it differs (Chinese), if any."""
+    if not names:
+        return None
+    for name in names:
+        if _folded(name) == _folded(wanted):
+            if name.strip() != name:
+                why = "名称首尾多了空格"
+            elif any(unicodedata.category(ch) in {"Cf", "Cc"} for ch in name):
+                why = "名称中含有不可见字符"
+            elif any(ch.isspace() for ch in name):
+                why = "名称中多了空格"
+            else:
+                why = "名称中有全角/半角或大小写不同的字符"
+            return name, why
+    close = difflib.get_close_matches(_folded(wanted), [_folded(n) for n in names], n=1, cutoff=0.6)
+    if close:
+        name = next(n for n in names if _folded(n) == close[0])
+        return name, "名称不同"
+    return None
+
+
+def missing_sheet_finding(sheet: str, names: list[str]) -> Finding:
+    """One finding for an input sheet that is not in the workbook, naming the sheet probably meant."""
+    message = f"缺少工作表“{sheet}”：依赖它的校验均未运行（缺数）"
+    cells: tuple[str, ...] = ()
+    guess = similar_sheet(sheet, names)
+    if guess is not None:
+        name, why = guess
+        message += f"。工作簿中有一张“{visible(name)}”，{why}，是否就是它？请改名为“{sheet}”"
+        cells = (f"{visible(name)}!A1",)
+    return Finding(MISSING_SHEET_RULE, "error", "表内", cells, message)
+
+
+class Refs(Mapping[CellKey, str]):
+    """``sheet!A1`` of every cell read; a list table keeps its row numbers, not a string per cell.
+
+    Two hundred thousand records of fifteen columns would otherwise hold three million strings.
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[CellKey, str] = {}
+        self._lists: dict[str, tuple[str, list[int], dict[str, int]]] = {}
+
+    def __setitem__(self, key: CellKey, ref: str) -> None:
+        self._cells[key] = ref
+
+    def add_list(self, table: str, sheet: str, rows: list[int], columns: dict[str, int]) -> None:
+        self._lists[table] = (sheet, rows, columns)
+
+    def __getitem__(self, key: CellKey) -> str:
+        table, row, col = key
+        found = self._lists.get(table)
+        if found is not None and isinstance(row, int):
+            sheet, rows, columns = found
+            if 0 <= row < len(rows) and col in columns:
+                return f"{sheet}!{col_letter(columns[col])}{rows[row]}"
+            raise KeyError(key)
+        return self._cells[key]
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+        except (KeyError, TypeError, ValueError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[CellKey]:
+        yield from self._cells
+        for table, (_sheet, rows, columns) in self._lists.items():
+            for index in range(len(rows)):
+                for col in columns:
+                    yield (table, index, col)
+
+    def __len__(self) -> int:
+        return len(self._cells) + sum(len(rows) * len(columns) for _s, rows, columns in self._lists.values())
 
 
 @lru_cache(maxsize=8192)  # labels and headers recur in every workbook of a batch
@@ -49,11 +148,9 @@ def _number_value(cell: RawCell, column: Column) -> object:
     """A stored number as a Decimal; a percentage as it is shown (四舍五入 to its format's decimals).
 
     A cell holding 0.125 formatted ``0%`` shows 13% and is read as 13%; 0.0785 as ``0.0%`` reads 7.9%.
+    Non-finite and absurdly large stored numbers are read issues (:func:`stored_number`).
     """
-    try:
-        value = Decimal(cell.value or "")
-    except InvalidOperation:
-        raise NumberError(cell.value) from None
+    value = stored_number(cell.value)
     # Excel and XlsxWriter store up to 17 significant digits (562.1799999999999); the shortest
     # repr of that double is the decimal that was typed (562.18).
     typed = Decimal(repr(float(value)))
@@ -62,27 +159,43 @@ def _number_value(cell: RawCell, column: Column) -> object:
     return typed.quantize(Decimal(1)) if typed == typed.to_integral_value() else typed
 
 
+_NUMBERS: dict[tuple[str, str, str], Decimal] = {}  # (stored text, column format, number format) → figure
+
+
+def _where(sheet: Sheet, row: int, col: int) -> str:
+    return f"{sheet.name}!{col_letter(col)}{row}"
+
+
 def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) -> object:
-    cell = sheet.get(row, col)
+    cell = sheet.cells.get((row, col))
     anchor = sheet.merge_anchor(row, col) if sheet.merged else None
-    if anchor is None and (cell is None or cell.value is None):
-        return None  # an empty cell, the common case: decided before any text is built
-    where = f"{sheet.name}!{col_letter(col)}{row}"
     if anchor is not None:
         if column.numeric:
-            issues.append(f"{where}：位于合并单元格中，已忽略（数值请填在合并区域左上角的单元格）")
+            issues.append(f"{_where(sheet, row, col)}：位于合并单元格中，已忽略（数值请填在合并区域左上角的单元格）")
             return None
         cell = sheet.get(*anchor)
     if cell is None or cell.value is None:
         return None
-    if cell.kind == "e":
-        issues.append(f"{where}：单元格为错误值 {cell.value}")
+    kind = cell.kind
+    if kind == "n" and column.numeric:  # the common case of long tables: a stored number, parsed once per text
+        key = (cell.value, column.fmt, cell.num_format)
+        figure = _NUMBERS.get(key)
+        if figure is None:
+            try:
+                figure = _number_value(cell, column)
+            except NumberError as exc:
+                issues.append(f"{_where(sheet, row, col)}：{exc}，按空值处理")
+                return None
+            if len(_NUMBERS) < 100_000:
+                _NUMBERS[key] = figure
+        return figure
+    if kind == "e":
+        issues.append(f"{_where(sheet, row, col)}：单元格为错误值 {cell.value}")
         return None
     if not column.numeric:
         return cell.value
-    if cell.kind == "n":
-        return _number_value(cell, column)
-    if cell.kind == "b":
+    where = _where(sheet, row, col)
+    if kind == "b":
         issues.append(f'{where}：应为数值，此处为逻辑值 "{cell.value}"')
         return None
     try:
@@ -91,28 +204,23 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
             issues.append(f"{where}：“{cell.value}”以元填列，已换算为 {value} 万元，请确认单位")
         return value
     except NumberError as exc:
-        issues.append(f'{where}：{exc.reason} "{cell.value}"')
+        issues.append(f'{where}：{exc.reason} "{visible(cell.value)}"')
         return None
 
 
-def _top_rows(sheet: Sheet) -> dict[int, list[tuple[int, RawCell]]]:
-    """Row → (column, cell) of the first ten rows, where headers are looked for (one pass over the cells)."""
-    rows: dict[int, list[tuple[int, RawCell]]] = {}
-    for (r, c), cell in sheet.cells.items():
-        if r <= 10:
-            rows.setdefault(r, []).append((c, cell))
-    return rows
+def _top_rows(sheet: Sheet, rows: dict[int, list[int]]) -> list[tuple[int, list[tuple[int, RawCell]]]]:
+    """The filled cells of rows 1–10, row by row (where the header is looked for)."""
+    return [(row, [(col, sheet.cells[(row, col)]) for col in rows[row]]) for row in range(1, 11) if row in rows]
 
 
-def _find_header(sheet: Sheet, table: Table, top: dict[int, list[tuple[int, RawCell]]] | None = None) -> dict[str, int]:
+def _find_header(sheet: Sheet, table: Table, rows: dict[int, list[int]]) -> dict[str, int]:
     """Column key → sheet column, by header label (falls back to the schema position)."""
-    top = _top_rows(sheet) if top is None else top
     wanted = {_key(h): c.key for c in table.columns for h in c.headers}
     offset = 2 if table.is_form else 1
     found: dict[str, int] = {}
-    for row in range(1, min(sheet.max_row, 10) + 1):
+    for _row, cells in _top_rows(sheet, rows):
         hits = {}
-        for c, cell in top.get(row, ()):
+        for c, cell in cells:
             if cell.kind == "s" and _key(cell.value) in wanted:
                 hits[wanted[_key(cell.value)]] = c
         if len(hits) > len(found):
@@ -122,25 +230,25 @@ def _find_header(sheet: Sheet, table: Table, top: dict[int, list[tuple[int, RawC
     return found
 
 
-def _header_row(sheet: Sheet, table: Table, top: dict[int, list[tuple[int, RawCell]]] | None = None) -> int:
-    top = _top_rows(sheet) if top is None else top
+def _header_row(sheet: Sheet, table: Table, rows: dict[int, list[int]]) -> int:
     labels = {_key(h) for c in table.columns for h in c.headers}
-    for row in range(1, min(sheet.max_row, 10) + 1):
-        if sum(1 for _c, cell in top.get(row, ()) if _key(cell.value) in labels) >= max(1, len(labels) // 2):
+    for row, cells in _top_rows(sheet, rows):
+        if sum(1 for _c, cell in cells if _key(cell.value) in labels) >= max(1, len(labels) // 2):
             return row
     return HEADER_ROW
 
 
-def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str], issues: list[str]) -> None:
-    top = _top_rows(sheet)
-    columns = _find_header(sheet, table, top)
-    header = _header_row(sheet, table, top)
+def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str] | Refs, issues: list[str]) -> None:
+    rows = sheet.rows()  # only filled rows are visited: a lone cell in row 1,000,000 costs one row, not a million
+    columns = _find_header(sheet, table, rows)
+    header = _header_row(sheet, table, rows)
+    below = [row for row in rows if row > header]
     inputs = [c for c in table.columns if c.kind != "computed"]
     constants: list[str] = []  # computed cells holding a typed value instead of their formula
     if table.is_form:
         labels = {_key(r.label): r for r in table.rows}
         form: dict[str, dict[str, object]] = {}
-        for row in range(header + 1, sheet.max_row + 1):
+        for row in below:
             label = cell_text(sheet.get(row, 1))
             spec = labels.get(_key(label)) if label else None
             if spec is None:
@@ -163,7 +271,9 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
         data[table.key] = {k: v for k, v in form.items() if v}
         return
     records: list[dict[str, object]] = []
-    for row in range(header + 1, sheet.max_row + 1):
+    rows_of_records: list[int] = []  # the sheet row of each record
+    computed = [c for c in table.columns if c.kind == "computed"]
+    for row in below:
         first = cell_text(sheet.get(row, 1))
         if first and first.startswith("注："):
             break
@@ -174,13 +284,17 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
                 values[column.key] = value
         if not values or all(v == DASH for v in values.values()):
             continue
-        index = len(records)
-        for column in table.columns:
-            refs[(table.key, index, column.key)] = f"{sheet.name}!{col_letter(columns[column.key])}{row}"
-            if column.kind == "computed":
-                _note_constant(sheet, row, columns[column.key], constants)
+        for column in computed:
+            _note_constant(sheet, row, columns[column.key], constants)
         records.append(values)
+        rows_of_records.append(row)
     data[table.key] = records
+    if isinstance(refs, Refs):
+        refs.add_list(table.key, sheet.name, rows_of_records, {c.key: columns[c.key] for c in table.columns})
+    else:
+        for index, row in enumerate(rows_of_records):
+            for column in table.columns:
+                refs[(table.key, index, column.key)] = f"{sheet.name}!{col_letter(columns[column.key])}{row}"
     _report_constants(sheet, constants, issues)
 
 
@@ -197,6 +311,15 @@ def _report_constants(sheet: Sheet, constants: list[str], issues: list[str]) -> 
         issues.append(f"{sheet.name}!{shown}：计算单元格的公式已被数值或文字替换（发布版或手工改写），校验按公式重新计算")
 
 
+def _has_figures(data: Dataset) -> bool:
+    """Whether any table holds a figure (a blank template holds only the department's identity)."""
+    for body in data.values():
+        rows = body.values() if isinstance(body, dict) else body
+        if any(isinstance(v, Decimal) for row in rows for v in row.values()):
+            return True
+    return False
+
+
 def read_workbook(path: Path | str) -> ReadResult:
     """Read every input sheet of a workbook; raises ``ReadError`` only if the file cannot be opened."""
     path = Path(path)
@@ -205,15 +328,29 @@ def read_workbook(path: Path | str) -> ReadResult:
 
 def read_sheets(sheets: dict[str, Sheet], source: str) -> ReadResult:
     """Read the input sheets from a grid (headless or from xlwings)."""
+    with no_gc():
+        return _read_sheets(sheets, source)
+
+
+def _read_sheets(sheets: dict[str, Sheet], source: str) -> ReadResult:
     data: Dataset = {}
-    refs: dict[CellKey, str] = {}
+    refs = Refs()
     issues: list[str] = []
     missing: list[str] = []
+    names: list[str] = list(getattr(sheets, "names", sheets))
+    unused = [n for n in names if n not in {t.sheet for t in TABLES}]
+    seen: set[str] = set()
     for table in TABLES:
         sheet = sheets.get(table.sheet)
         if sheet is None:
-            missing.append(table.sheet)
-            issues.append(f"缺少工作表“{table.sheet}”：相关校验无法进行")
+            if table.sheet not in missing:
+                missing.append(table.sheet)
             continue
+        if table.sheet not in seen:
+            seen.add(table.sheet)
+            issues.extend(sheet.issues)
         read_table(sheet, table, data, refs, issues)
-    return ReadResult(Book(data, refs, source=source), issues, missing)
+    findings = [missing_sheet_finding(name, unused) for name in missing]
+    if not _has_figures(data):
+        issues.append(NOTHING_TO_CHECK)
+    return ReadResult(Book(data, refs, source=source), issues, missing, findings)

@@ -7,13 +7,18 @@ input sheets, ``xl/vbaProject.bin`` and the ribbon are kept byte for byte (see
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
+
+from lxml import etree
 
 from budget_addin.core.dataset import Dataset
 from budget_addin.core.findings import Finding
 from budget_addin.core.schema import CONFIG_SHEET, OWNED_SHEETS, TABLES
-from budget_addin.files.grid import Sheet, read_grid
+from budget_addin.files.grid import ReadError, Sheet, read_grid, refuse_doctypes
+from budget_addin.files.package import atomic_write
 from budget_addin.files.reader import read_sheets
 from budget_addin.rules import run_rules
 from budget_addin.summaries import specs as summaries
@@ -42,7 +47,7 @@ def summary_specs_for(path: Path, now: datetime | None = None, settings: Setting
     grid = read_all(path)
     result = read_sheets(grid, str(path))
     report = run_rules(result.book)
-    report.read_issues = list(result.issues)
+    result.attach(report)
     summaries.add_stale_findings(report, stamps(grid), summaries.fingerprint(result.book.data), summaries.SUMMARY_SHEETS)
     settings = settings or summaries.settings_from_config(config_pairs(grid.get(CONFIG_SHEET)))
     return summaries.summary_specs(result.book, report, now or datetime.now(), settings, result.issues)
@@ -53,14 +58,18 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
 
     ``now`` is the time stamped on the sheets (injectable, so two runs can be compared byte for byte).
     """
-    from budget_addin.files.package import atomic_write  # lxml: only when writing, not for check
     from budget_addin.files.sheetxml import write_sheets
 
     src, out = Path(src), Path(out)
+    specs = summary_specs_for(src, now, settings)  # reads src within the limits, or raises ReadError
     package = src.read_bytes()
-    specs = summary_specs_for(src, now, settings)
+    refuse_doctypes(package)
+    try:
+        written = write_sheets(package, specs)
+    except (KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
+        raise ReadError(f"工作簿结构损坏（部件缺失或 XML 无效），无法写入汇总表：{src}") from None
     out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, write_sheets(package, specs))
+    atomic_write(out, written)
     return [spec.name for spec in specs]
 
 
@@ -89,7 +98,7 @@ def stale_findings(book_path: Path, grid: dict[str, Sheet] | None = None, data: 
     """
     grid = read_all(book_path) if grid is None else grid
     found = stamps(grid)
-    if not found:  # no summary sheet yet: nothing can be stale, no fingerprint to compute
+    if not found:  # no summary sheet: nothing can be stale, and the fingerprint of a long table is not free
         return []
     current = summaries.fingerprint(read_sheets(grid, str(book_path)).book.data if data is None else data)
     return [summaries.stale_finding(name, found[name], current) for name in summaries.stale_sheets(found, current)]

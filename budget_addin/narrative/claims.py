@@ -467,8 +467,30 @@ def _severity(judgement: calc.Judgement) -> str:
     return "ok" if judgement.rounded_ok else "warning" if judgement.truncated_ok else "error"
 
 
+_FEEDS = re.compile(r"\{([a-z_]+)!")
+
+
+def _tables_feeding(table: str, seen: set[str] | None = None) -> set[str]:
+    """The table itself and every table its formulas read, transitively."""
+    seen = set() if seen is None else seen
+    if table in seen or table not in TABLES_BY_KEY:
+        return seen
+    seen.add(table)
+    spec = TABLES_BY_KEY[table]
+    templates = [c.formula for c in spec.columns if c.formula]
+    templates += [t for r in spec.rows for t in r.formulas.values() if t]
+    for template in templates:
+        for source in _FEEDS.findall(template):
+            _tables_feeding(source, seen)
+    return seen
+
+
 def _blank(book: Book, claim: Claim, subject: Subject, ref: Ref, where: str) -> Check:
     cell = book.ref(ref.table, ref.row, ref.col)
+    absent = sorted(TABLES_BY_KEY[t].sheet for t in _tables_feeding(ref.table) if not book.has_table(t))
+    if absent:  # the sheet is missing (one finding says so): its cells are not 未填, they are unknown
+        return Check(BLANK, "ok", f"{subject.label}：表中 {cell} 依赖的工作表“{'、'.join(absent)}”缺失，未核对",
+                     (where, cell), None, _stated(claim))
     return Check(BLANK, "warning", f"{subject.label}：说明中写“{claim.text}”，表中 {cell} 未填", (where, cell),
                  None, _stated(claim))
 

@@ -5,10 +5,16 @@ Each module registers its rules with :func:`budget_addin.core.findings.rule` on 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import logging
 
-from budget_addin.core.findings import CATALOGUE, MissingData, NotApplicable, Report
+from budget_addin.core.findings import CATALOGUE, Finding, MissingData, NotApplicable, Report
 from budget_addin.core.model import Book
+
+MAX_CELLS_LISTED = 20  # a finding names at most this many cells and says how many more
+MAX_MESSAGE = 600  # characters of a finding's sentence; a longer one is cut and says so
+log = logging.getLogger(__name__)
 
 # Modules holding rules, one per scope (表内 within, 表间 between, 说明 narrative, 绩效 performance,
 # 文本 the text on its own).
@@ -29,7 +35,7 @@ def run_rules(book: Book, only: set[str] | None = None) -> Report:
         if only is not None and rule_id not in only:
             continue
         try:
-            found = list(rule.check(book))
+            found = [readable(f) for f in rule.check(book)]
         except NotApplicable as exc:
             report.ledger[rule_id] = "not_applicable"
             report.notes[rule_id] = str(exc)
@@ -38,8 +44,26 @@ def run_rules(book: Book, only: set[str] | None = None) -> Report:
             report.ledger[rule_id] = "missing_data"
             report.notes[rule_id] = str(exc)
             continue
+        except Exception as exc:  # a bug in one rule must not stop the others
+            log.error("rule %s crashed on %s", rule_id, book.source, exc_info=exc)
+            report.ledger[rule_id] = "crashed"
+            report.notes[rule_id] = f"规则运行出错（程序缺陷，详情已写入日志）：{type(exc).__name__}"
+            continue
         report.findings.extend(found)
         report.ledger[rule_id] = "failed" if found else "passed"
     order = {"error": 0, "warning": 1, "info": 2}
     report.findings.sort(key=lambda f: (order[f.severity], f.rule, f.cells))
     return report
+
+
+def readable(finding: Finding) -> Finding:
+    """A finding cut to a readable size: at most ``MAX_CELLS_LISTED`` cells, a sentence of bounded length."""
+    cells, message = finding.cells, finding.message
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + f"…（说明过长，已截断，共 {len(message)} 字）"
+    if len(cells) > MAX_CELLS_LISTED:
+        message = f"{message}（共涉及 {len(cells)} 个单元格，此处列出前 {MAX_CELLS_LISTED} 个，另有 {len(cells) - MAX_CELLS_LISTED} 个未列出）"
+        cells = cells[:MAX_CELLS_LISTED]
+    if cells is finding.cells and message is finding.message:
+        return finding
+    return dataclasses.replace(finding, cells=cells, message=message)

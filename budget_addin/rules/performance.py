@@ -313,10 +313,14 @@ def quantity_times_cost(book: Book, found: list[Indicator], r: Rule) -> Iterator
     costs = [i for i in found if i.source != SUB_GOAL and _amount_unit(i.target) and per_unit(i)]
     if not costs:
         raise NotApplicable("没有人均（单位）成本类指标")
-    grouped = tables(found)
+    by_unit: dict[tuple[object, object], list[Indicator]] = {}  # (table, unit) → its quantified indicators
+    for indicator in found:
+        if indicator.target.quantified:
+            by_unit.setdefault((indicator.table_key, indicator.target.unit), []).append(indicator)
     for cost in costs:
         base = per_unit(cost)
-        counts = [i for i in grouped[cost.table_key] if i is not cost and i.target.quantified and i.target.unit == base]
+        bucket = by_unit.get((cost.table_key, base), [])
+        counts = [i for i in bucket if i is not cost] if len(bucket) <= 3 else bucket  # more than one either way
         head = f"{where(cost)}的“{_short(cost.name)}”{_figure(cost.target)}"
         if len(counts) != 1:
             why = f"本表没有以“{base}”计的数量指标" if not counts else f"本表有 {len(counts)} 个以“{base}”计的数量指标"
@@ -361,15 +365,17 @@ BOUND_WORDS = {"≤": "不超过", "<": "低于", "≥": "不低于", ">": "高�
 @performance_rule("JX-009", "error", "金额指标与项目预算不符")
 def stated_amount(book: Book, found: list[Indicator], r: Rule) -> Iterator[Outcome]:
     """A total amount stated as a target (2.64 万元, ≤10 万元) agrees with the project's budget figure."""
-    grouped = tables(found)
     amounts = [i for i in found if i.source != SUB_GOAL and _amount_unit(i.target) and not per_unit(i)]
     if not amounts:
         raise NotApplicable("没有金额类指标")
+    per_table: dict[object, int] = {}  # amount indicators per table (identity, not equality: linear in the rows)
+    for item in amounts:
+        per_table[item.table_key] = per_table.get(item.table_key, 0) + 1
     for item in amounts:
         head = f"{where(item)}的“{_short(item.name)}”{item.target.written}"
-        siblings = [i for i in grouped[item.table_key] if i in amounts]
-        if len(siblings) > 1:
-            message = f"未能核对：{head}，本表有 {len(siblings)} 个金额指标，无法确定哪一个是项目总额"
+        siblings = per_table[item.table_key]
+        if siblings > 1:
+            message = f"未能核对：{head}，本表有 {siblings} 个金额指标，无法确定哪一个是项目总额"
             yield Outcome(item.table_key, (item,), r.finding([item.cell], message, severity="info"), skipped=True)
             continue
         budget, reason = project_budget(book, item.table_name)

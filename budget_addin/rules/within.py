@@ -90,7 +90,8 @@ def procurement_categories(book: Book, r: Rule) -> Iterator[Finding]:
 
 def _procurement_items(book: Book) -> list[int]:
     need_table(book, "procurement")
-    rows = [i for i in book.rows("procurement") if category(book.value("procurement", i, "catalog"))]
+    rows = book.memo("procurement_items", lambda: [i for i in book.rows("procurement")
+                                                   if category(book.value("procurement", i, "catalog"))])
     if not rows:
         raise MissingData("政府采购预算表没有采购明细")
     return rows
@@ -128,7 +129,8 @@ def procurement_sources(book: Book, r: Rule) -> Iterator[Finding]:
 @rule("BN-010", "表内", "error", "采购小计等于各采购明细之和")
 def procurement_subtotal(book: Book, r: Rule) -> Iterator[Finding]:
     items = _procurement_items(book)
-    subtotals = [i for i in book.rows("procurement") if i not in items and book.number("procurement", i, "amount") is not None]
+    detail = set(items)
+    subtotals = [i for i in book.rows("procurement") if i not in detail and book.number("procurement", i, "amount") is not None]
     if not subtotals:
         raise MissingData("政府采购预算表没有小计行")
     computed = calc.total(book.number("procurement", i, "amount") for i in items)
