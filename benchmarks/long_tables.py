@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "workbook" / "Changjiang2020.xlsm"
-PROCUREMENT_PART = "xl/worksheets/sheet9.xml"  # 政府采购预算 in the built seed workbook
+PROCUREMENT_PART = "xl/worksheets/sheet10.xml"  # 政府采购预算 in the built seed workbook
 CATALOG = ("A02010104", "C1204", "B0101")
 
 

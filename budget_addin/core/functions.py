@@ -312,6 +312,21 @@ def ys_category(code: Value) -> str:
     return found or NOTHING
 
 
+def _kinds_of(code: object) -> frozenset[str]:
+    """The kinds a 目录序号 is summed under by YS_SUMCATEGORY (its category, 全部, 资产)."""
+    text = str(code or "").strip().upper()
+    kinds = set()
+    found = CATEGORY_BY_PREFIX.get(text[:1]) if text else None
+    if found is not None:
+        kinds.update((found, "全部"))
+    if text.startswith(ASSET_PREFIXES):
+        kinds.add("资产")
+    return frozenset(kinds)
+
+
+_KINDS: dict[object, frozenset[str]] = {}  # 目录序号 → kinds: a long list repeats a few codes
+
+
 @udf("YS_SUMCATEGORY")
 def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | str:
     """按品目类别汇总采购金额：类别为“货物”“工程”“服务”“全部”或“资产”（A01–A06 固定资产类）。"""
@@ -320,12 +335,12 @@ def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | str:
     catalog = labels(codes)
     selected: list[Decimal | None] = []
     for figure, code in zip(figures, catalog, strict=False):
-        text = str(code or "").strip().upper()
-        if wanted == "资产":
-            match = text.startswith(ASSET_PREFIXES)
-        else:
-            match = category(text) is not None if wanted == "全部" else category(text) == wanted
-        if match:
+        kinds = _KINDS.get(code)
+        if kinds is None:
+            kinds = _kinds_of(code)
+            if len(_KINDS) < 4096 and isinstance(code, (str, int, float, type(None))):
+                _KINDS[code] = kinds
+        if wanted in kinds:
             selected.append(figure)
     return out(calc.total(selected) if selected else Decimal(0))
 

@@ -228,8 +228,9 @@ def _resolve(match: re.Match[str], book: Book, spec: Table, row: RowKey) -> Any:
     col, rows = match["col"], match["rows"]
     if rows is None:
         return _cell_value(book, target.key, row, col)
-    if rows == "*":
-        return [[_cell_value(book, target.key, i, col)] for i in book.rows(target.key)]
+    if rows == "*":  # a whole list column: the same for every formula that reads it, so made once per book
+        return book.memo(f"column:{target.key}:{col}",
+                         lambda: [[_cell_value(book, target.key, i, col)] for i in book.rows(target.key)])
     if ":" in rows:
         keys = [r.key for r in target.rows]
         first, last = rows.split(":")

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from budget_addin.core import calc
 from budget_addin.core.findings import CATALOGUE, Finding, MissingData, NotApplicable, Rule, rule
-from budget_addin.core.model import Book
+from budget_addin.core.model import Book, RowKey
 from budget_addin.core.numbers import decimals_of
 from budget_addin.core.schema import LABEL, TABLES_BY_KEY
 from budget_addin.rules.indicators import AMOUNT_UNITS, SUB_GOAL, Indicator, Target, indicators, number_text, tables
@@ -247,6 +247,27 @@ def _strip_prefix(label: str) -> str:
     return label.split("：")[-1].split(":")[-1]
 
 
+def _budget_rows(book: Book) -> dict[str, list[tuple[str, RowKey, str]]]:
+    """Rows that may hold a project's budget, by normalised project name (made once per book)."""
+
+    def index() -> dict[str, list[tuple[str, RowKey, str]]]:
+        found: dict[str, list[tuple[str, RowKey, str]]] = {}
+        for table, name_col, _amount_col in BUDGET_SOURCES:
+            if not book.has_table(table):
+                continue
+            spec = TABLES_BY_KEY[table]
+            for row in book.rows(table):
+                if name_col == LABEL and isinstance(row, str):
+                    label = spec.row(row).label
+                    named = _strip_prefix(label)
+                else:
+                    label = named = book.text(table, row, name_col)
+                found.setdefault(_normal(named), []).append((table, row, label))
+        return found
+
+    return book.memo("budget_rows", index)
+
+
 def project_budget(book: Book, name: str) -> tuple[Budget | None, str]:
     """The budget of the project called ``name`` (万元), or ``None`` and the reason in Chinese."""
     wanted = _normal(name)
@@ -254,25 +275,17 @@ def project_budget(book: Book, name: str) -> tuple[Budget | None, str]:
         return None, "未填项目名称"
     found: list[Budget] = []
     partial: list[str] = []
-    for table, name_col, amount_col in BUDGET_SOURCES:
-        if not book.has_table(table):
-            continue
+    amount_cols = {table: amount_col for table, _name_col, amount_col in BUDGET_SOURCES}
+    for table, row, label in _budget_rows(book).get(wanted, []):
         spec = TABLES_BY_KEY[table]
-        for row in book.rows(table):
-            if name_col == LABEL and isinstance(row, str):
-                label = spec.row(row).label
-                named = _strip_prefix(label)
-            else:
-                label = named = book.text(table, row, name_col)
-            if _normal(named) != wanted:
-                continue
-            value = book.number(table, row, amount_col)
-            if value is None:
-                change = book.number(table, row, "change") if any(c.key == "change" for c in spec.columns) else None
-                stated = f"只列增减额 {calc.fmt_amount(change)} 万元" if change is not None else "为空"
-                partial.append(f"{spec.sheet}中“{label}”的{spec.column(amount_col).label}{stated}")
-                continue
-            found.append(Budget(value, book.ref(table, row, amount_col), label))
+        amount_col = amount_cols[table]
+        value = book.number(table, row, amount_col)
+        if value is None:
+            change = book.number(table, row, "change") if any(c.key == "change" for c in spec.columns) else None
+            stated = f"只列增减额 {calc.fmt_amount(change)} 万元" if change is not None else "为空"
+            partial.append(f"{spec.sheet}中“{label}”的{spec.column(amount_col).label}{stated}")
+            continue
+        found.append(Budget(value, book.ref(table, row, amount_col), label))
     values = {b.value for b in found}
     if len(values) == 1:
         return found[0], ""
