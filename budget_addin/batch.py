@@ -29,6 +29,7 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the checker is imported when a workbook is checked, not for --help
     from budget_addin.core.findings import Report
 
+from budget_addin.core.findings import LEDGER_NAMES, SEVERITY_NAMES
 from budget_addin.exit_codes import (
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -41,8 +42,6 @@ from budget_addin.exit_codes import (
 )
 
 FORMATS = ("text", "json", "jsonl", "xlsx")
-LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行", "crashed": "出错"}
-_SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}  # as core.findings.SEVERITY_NAMES
 FINDING_COLUMNS = ("工作簿", "规则", "级别", "范围", "单元格", "说明", "应为", "实为")
 LEDGER_COLUMNS = ("工作簿", "规则", "结果", "原因")
 
@@ -96,14 +95,16 @@ def render_text(report: Report) -> str:
         f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；"
         f"规则 {len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES[k]} {v}" for k, v in sorted(ledger.items())),
     ]
-    if report.nothing_checked and not any("没有可校验的内容" in issue for issue in report.read_issues):
+    from budget_addin.files.reader import NOTHING_TO_CHECK as NO_FIGURES  # the read issue of a blank workbook
+
+    if report.nothing_checked and NO_FIGURES not in report.read_issues:
         lines.append(NOTHING_TO_CHECK)
     for severity in ("error", "warning", "info"):
         found = [f for f in report.findings if f.severity == severity]
         if not found:
             continue
         lines.append("")
-        lines.append(f"【{_SEVERITY_NAMES[severity]}】")
+        lines.append(f"【{SEVERITY_NAMES[severity]}】")
         for number, finding in enumerate(found, start=1):
             lines.append(f"{number:>3}. [{finding.rule} {finding.scope}] {'、'.join(finding.cells)}")
             lines.append(f"     {finding.message}")
@@ -127,7 +128,7 @@ def printable(text: str) -> str:
 
 def finding_rows(report: Report) -> list[tuple[Any, ...]]:
     """The findings of a report as rows of the 审核结果 sheet (columns ``FINDING_COLUMNS``)."""
-    return [(printable(report.workbook), f.rule, _SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
+    return [(printable(report.workbook), f.rule, SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
              None if f.expected is None else str(f.expected), None if f.actual is None else str(f.actual))
             for f in report.findings]
 

@@ -21,6 +21,9 @@ SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "nar
           "文本": "a text on its own"}
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+# How the ledger of a report names the outcome of each rule (a rule that did not run is not passed).
+LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行",
+                "crashed": "出错"}
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from typing import Any
 
 from budget_addin.core import calc
 from budget_addin.core.dataset import DASH, Dataset, percent_decimals, to_number
-from budget_addin.core.findings import SEVERITY_NAMES, Finding, Report
+from budget_addin.core.findings import LEDGER_NAMES, SEVERITY_NAMES, Finding, Report
 from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, RowKey, year_on_year
 from budget_addin.core.numbers import NumberError, parse_figure
@@ -65,8 +65,6 @@ NEW, FLAT = "新增", "持平"
 
 DEFAULT_GROWTH_THRESHOLD = Decimal("0.20")
 THRESHOLD_KEY = "同比变动阈值"
-LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "不适用", "missing_data": "缺数未运行",
-                "crashed": "出错"}
 STALE_RULE = "HZ-001"
 CHART_WIDTH, CHART_HEIGHT = 380.0, 230.0  # points
 CHART_ROWS = 18  # rows kept free for a chart placed beside a table
