@@ -31,13 +31,14 @@ def normal_label(text: str) -> str:
 class DetailGroup:
     """The detail rows that name one total, with the cell that total stands in."""
 
+    table: str  # the detail list: details (明细) or staff (人员情况)
     parent: str
     kind: str  # 构成 (the rows are the whole breakdown) or 其中 (some of it)
     rows: tuple[int, ...]
     target: tuple[str, RowKey] | None  # (table, row) of the total; None when the name matches nothing
 
 
-def _targets(book: Book, table: str, value_col: str) -> dict[str, list[tuple[str, RowKey]]]:
+def _targets(book: Book, table: str) -> dict[str, list[tuple[str, RowKey]]]:
     found: dict[str, list[tuple[str, RowKey]]] = {}
     if table == "details":
         for name in PARENT_TABLES:
@@ -50,13 +51,17 @@ def _targets(book: Book, table: str, value_col: str) -> dict[str, list[tuple[str
     return found
 
 
-def detail_groups(book: Book, table: str = "details", value_col: str = "amount") -> list[DetailGroup]:
-    """The rows of a detail list grouped by the total they name (in the order first named).
+def detail_groups(book: Book, table: str = "details") -> list[DetailGroup]:
+    """The rows of a detail list grouped by the total they name (in the order first named; made once per book).
 
     A name that matches no total, or more than one, leaves the group without a target: it is
     never guessed.
     """
-    targets = _targets(book, table, value_col)
+    return book.memo(f"detail_groups:{table}", lambda: _groups(book, table))
+
+
+def _groups(book: Book, table: str) -> list[DetailGroup]:
+    targets = _targets(book, table)
     groups: dict[tuple[str, str], list[int]] = {}
     for i in book.rows(table):
         parent = book.text(table, i, "parent").strip()
@@ -67,7 +72,7 @@ def detail_groups(book: Book, table: str = "details", value_col: str = "amount")
     result = []
     for (parent, kind), rows in groups.items():
         matches = targets.get(normal_label(parent), [])
-        result.append(DetailGroup(parent, kind, tuple(rows), matches[0] if len(matches) == 1 else None))
+        result.append(DetailGroup(table, parent, kind, tuple(rows), matches[0] if len(matches) == 1 else None))
     return result
 
 

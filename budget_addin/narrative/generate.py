@@ -146,7 +146,7 @@ class _Writer:
         # 上年预算数 → 预算数: the words naming what the prior-year figures are
         self.comparator = book.comparator.removeprefix("上年")
         self.groups = detail_groups(book) if book.has_table("details") else []
-        self.staff_groups = detail_groups(book, "staff", "count") if book.has_table("staff") else []
+        self.staff_groups = detail_groups(book, "staff") if book.has_table("staff") else []
 
     # -- cells and placeholders ----------------------------------------------------------------
     def cell(self, table: str, row: RowKey, col: str) -> str:

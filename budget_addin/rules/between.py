@@ -10,7 +10,7 @@ from budget_addin.core.findings import Finding, MissingData, Rule, rule
 from budget_addin.core.functions import ASSET_PREFIXES
 from budget_addin.core.model import Book
 from budget_addin.core.schema import TABLES_BY_KEY
-from budget_addin.rules.common import amount, equal_check, need_table
+from budget_addin.rules.common import amount, carryover_left_out, equal_check, need_table
 
 IE = "income_expenditure"
 ST = "summary_table"
@@ -158,8 +158,7 @@ def carryover_in_income(book: Book, r: Rule) -> Iterator[Finding]:
         raise MissingData("未述及结转资金")
     listed = book.number(ST, "carryover", "amount") if book.has_table(ST) else None
     total = book.number(IE, "income_total", "amount")
-    parts = book.figure(IE, "income_this_year", "amount")
-    if listed is None and total is not None and parts is not None and abs(total - parts) < calc.CENT_TOLERANCE:
+    if listed is None and total is not None and carryover_left_out(book):
         yield r.finding([book.ref(IE, "carryover", "amount"), book.ref(IE, "income_total", "amount")],
                         f"说明称 {amount(carried)} 万元结转至本年，但收入总计 {amount(total)} 仅由本年各项收入构成，"
                         f"收支总表也未列上年结转：结转资金应列入“上年结转”（收入总计应为 {amount(total + carried)}），或删去该表述",

@@ -45,6 +45,16 @@ def breakdown_check(book: Book, r: Rule, table: str, total_row: str, what: str |
                          partial=declared.partial, what=what)
 
 
+def carryover_left_out(book: Book) -> bool:
+    """收入总计 equals this year's income alone although a carry-over is stated (BN-001 leaves it to BJ-015)."""
+    ie = "income_expenditure"
+    total = book.number(ie, "income_total", "amount")
+    this_year = book.figure(ie, "income_this_year", "amount")
+    carried = book.number(ie, "carryover", "amount")
+    return (total is not None and this_year is not None and bool(carried)
+            and abs(total - this_year) < CENT)
+
+
 def amount(value: Decimal | None) -> str:
     return calc.fmt_amount(value)
 
@@ -150,7 +160,7 @@ def ratio_check(book: Book, r: Rule, stated: tuple[str, RowKey, str], part: Oper
 def detail_sum(book: Book, r: Rule, group: DetailGroup, col: str, stated: Decimal, stated_ref: str, what: str,
                partial: bool, unit: str = "") -> Iterator[Finding]:
     """The stated total against the sum of its detail rows (``partial``: may not exceed it)."""
-    table = "staff" if col == "count" else "details"
+    table = group.table
     present = [(i, v) for i in group.rows if (v := book.number(table, i, col)) is not None]
     computed = calc.total(v for _, v in present)
     if computed is None:

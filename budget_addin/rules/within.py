@@ -19,6 +19,7 @@ from budget_addin.rules.common import (
     YearOnYear,
     amount,
     breakdown_check,
+    carryover_left_out,
     detail_groups,
     detail_sum,
     label,
@@ -42,20 +43,11 @@ def income_parts(book: Book, r: Rule) -> Iterator[Finding]:
         except MissingData:
             continue
         ran = True
-        if found and row == "income_total" and _carryover_left_out(book):
+        if found and row == "income_total" and carryover_left_out(book):
             continue  # the total leaves the stated carry-over out: BJ-015 says so, as a warning
         yield from found
     if not ran:
         raise MissingData("收入总计或其组成未填")
-
-
-def _carryover_left_out(book: Book) -> bool:
-    """收入总计 equals this year's income alone although a carry-over is stated."""
-    total = book.number(IE, "income_total", "amount")
-    this_year = book.figure(IE, "income_this_year", "amount")
-    carried = book.number(IE, "carryover", "amount")
-    return (total is not None and this_year is not None and bool(carried)
-            and abs(total - this_year) < CENT)
 
 
 @rule("BN-002", "表内", "error", "支出总计等于各类支出之和")
@@ -376,7 +368,7 @@ def fixed_asset_of_which(book: Book, r: Rule) -> Iterator[Finding]:
 def head_counts(book: Book, r: Rule) -> Iterator[Finding]:
     ran = False
     if book.has_table("staff") and not book.is_empty("staff"):
-        for group in detail_groups(book, "staff", "count"):
+        for group in detail_groups(book, "staff"):
             if group.target is None:
                 continue
             stated = book.number("staff", group.target[1], "count")
