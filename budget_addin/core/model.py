@@ -61,10 +61,10 @@ class Book:
     # -- addresses -------------------------------------------------------------------------
     def ref(self, table: str, row: RowKey, col: str) -> str:
         """``sheet!A1`` of a cell (as found by the reader, else as laid out by the schema)."""
-        key = (table, row, col)
-        if key in self._refs:
-            return self._refs[key]
-        return self.layout.ref(TABLES_BY_KEY[table], row, col)
+        try:
+            return self._refs[(table, row, col)]  # one look-up: the reader's addresses are made when asked
+        except KeyError:
+            return self.layout.ref(TABLES_BY_KEY[table], row, col)
 
     # -- values ----------------------------------------------------------------------------
     def rows(self, table: str) -> list[RowKey]:
