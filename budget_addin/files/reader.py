@@ -129,6 +129,17 @@ class Refs(Mapping[CellKey, str]):
                     return f"{sheet}!{col_letter(columns[col])}{at}"
         return self._cells[key]
 
+    def column_refs(self, table: str, col: str, indexes: list[int]) -> list[str] | None:
+        """``sheet!A1`` of one column in many records of a list table; None when some are not all known here."""
+        found = self._lists.get(table)
+        if found is None or not indexes:
+            return None
+        sheet, rows, columns = found
+        if col not in columns or min(indexes) < 0 or max(indexes) >= len(rows):
+            return None
+        prefix = f"{sheet}!{col_letter(columns[col])}"
+        return [f"{prefix}{rows[index]}" for index in indexes]
+
     def __contains__(self, key: object) -> bool:
         try:
             self[key]  # type: ignore[index]
