@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from budget_addin.core import calc
@@ -163,9 +162,16 @@ class Refs(Mapping[CellKey, str]):
                 + sum(len(rows) * len(columns) for _s, rows, columns in self._lists.values()))
 
 
-@lru_cache(maxsize=8192)  # labels and headers recur in every workbook of a batch
+_KEYS: dict[str | None, str] = {}  # labels and headers recur in every workbook of a batch
+
+
 def _key(text: str | None) -> str:
-    return _SPACE.sub("", str(text or "")).replace("：", ":")
+    found = _KEYS.get(text)
+    if found is None:
+        found = _SPACE.sub("", str(text or "")).replace("：", ":")
+        if len(_KEYS) < 8192:
+            _KEYS[text] = found
+    return found
 
 
 def cell_text(cell: RawCell | None) -> str | None:
@@ -238,34 +244,53 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
         return None
 
 
-def _top_rows(sheet: Sheet, rows: dict[int, list[int]]) -> list[tuple[int, list[tuple[int, RawCell]]]]:
+def _top_rows(sheet: Sheet, rows: dict[int, list[int]]) -> Top:
     """The filled cells of rows 1–10, row by row (where the header is looked for)."""
     return [(row, [(col, sheet.cells[(row, col)]) for col in rows[row]]) for row in range(1, 11) if row in rows]
 
 
-def _find_header(table: Table, top: list[tuple[int, list[tuple[int, RawCell]]]]) -> dict[str, int]:
-    """Column key → sheet column, by header label (falls back to the schema position)."""
+Top = list[tuple[int, list[tuple[int, RawCell]]]]
+_LABELS: dict[int, tuple[Table, dict[str, str], int]] = {}
+
+
+def _header_labels(table: Table) -> tuple[dict[str, str], int]:
+    """Header key → column key, and how many headers make a header row (made once per table)."""
+    known = _LABELS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1], known[2]
     wanted = {_key(h): c.key for c in table.columns for h in c.headers}
-    offset = 2 if table.is_form else 1
+    need = max(1, len(wanted) // 2)
+    if len(_LABELS) < 1024:
+        _LABELS[id(table)] = (table, wanted, need)
+    return wanted, need
+
+
+def _header(table: Table, top: Top) -> tuple[dict[str, int], int]:
+    """Column key → sheet column, by header label (falls back to the schema position); and the header row.
+
+    The columns come from the top row naming most headers (as text); the header row is the first
+    row naming at least half of them (in any cell).
+    """
+    wanted, need = _header_labels(table)
     found: dict[str, int] = {}
-    for _row, cells in top:
+    header: int | None = None
+    for row, cells in top:
         hits = {}
+        count = 0
         for c, cell in cells:
-            if cell.kind == "s" and _key(cell.value) in wanted:
-                hits[wanted[_key(cell.value)]] = c
+            key = _key(cell.value)
+            if key in wanted:
+                count += 1
+                if cell.kind == "s":
+                    hits[wanted[key]] = c
         if len(hits) > len(found):
             found = hits
+        if header is None and count >= need:
+            header = row
+    offset = 2 if table.is_form else 1
     for index, column in enumerate(table.columns):
         found.setdefault(column.key, index + offset)
-    return found
-
-
-def _header_row(table: Table, top: list[tuple[int, list[tuple[int, RawCell]]]]) -> int:
-    labels = {_key(h) for c in table.columns for h in c.headers}
-    for row, cells in top:
-        if sum(1 for _c, cell in cells if _key(cell.value) in labels) >= max(1, len(labels) // 2):
-            return row
-    return HEADER_ROW
+    return found, HEADER_ROW if header is None else header
 
 
 def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str] | Refs, issues: list[str]) -> None:
@@ -278,9 +303,7 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
             _report_constants(sheet, constants, issues)
             return
     rows = sheet.rows()  # only filled rows are visited: a lone cell in row 1,000,000 costs one row, not a million
-    top = _top_rows(sheet, rows)
-    columns = _find_header(table, top)
-    header = _header_row(table, top)
+    columns, header = _header(table, _top_rows(sheet, rows))
     below = [row for row in rows if row > header]
     if table.is_form:
         _read_form(sheet, table, columns, below, data, refs, issues, constants)
@@ -295,21 +318,38 @@ def _read_form(sheet: Sheet, table: Table, columns: dict[str, int], below: list[
     labels, plans = _form_plan(table)
     form: dict[str, dict[str, object]] = {}
     found: dict[str, int] = {}  # row key → sheet row (the last row of a label wins, as its values do)
+    merged = _merged_rows(sheet) if sheet.merged else set()
+    get = sheet.cells.get
     for row in below:
-        label = cell_text(sheet.get(row, 1))
+        label = cell_text(get((row, 1)))
         spec = labels.get(_key(label)) if label else None
         if spec is None:
             continue
         found[spec.key] = row
         values: dict[str, object] = {}
-        for column, computed in plans[spec.key]:
-            col = columns[column.key]
+        plain = row not in merged  # no merged range crosses the row: a plain cell is read here, as _value reads it
+        for key, column, computed, numeric, fmt in plans[spec.key]:
+            col = columns[key]
             if computed:
                 _note_constant(sheet, row, col, constants)
                 continue
-            value = _value(sheet, row, col, column, issues)
+            if plain:
+                cell = get((row, col))
+                if cell is None or cell.value is None:
+                    continue
+                kind = cell.kind
+                if kind == "n" and numeric:
+                    value = _NUMBERS.get((cell.value, fmt, cell.num_format))
+                    if value is None:
+                        value = _value(sheet, row, col, column, issues)
+                elif kind == "s" and not numeric:
+                    value = cell.value
+                else:
+                    value = _value(sheet, row, col, column, issues)
+            else:
+                value = _value(sheet, row, col, column, issues)
             if value is not None:
-                values[column.key] = value
+                values[key] = value
         form[spec.key] = values
     if isinstance(refs, Refs):
         refs.add_form(table.key, sheet.name, found, {c.key: columns[c.key] for c in table.columns})
@@ -323,16 +363,17 @@ def _read_form(sheet: Sheet, table: Table, columns: dict[str, int], below: list[
     data[table.key] = {k: v for k, v in form.items() if v}
 
 
-_PLANS: dict[int, tuple[Table, dict[str, Row], dict[str, list[tuple[Column, bool]]]]] = {}
+FormPlan = dict[str, list[tuple[str, Column, bool, bool, str]]]
+_PLANS: dict[int, tuple[Table, dict[str, Row], FormPlan]] = {}
 
 
-def _form_plan(table: Table) -> tuple[dict[str, Row], dict[str, list[tuple[Column, bool]]]]:
-    """Rows by label key, and each row's columns with whether the cell is computed (made once per table)."""
+def _form_plan(table: Table) -> tuple[dict[str, Row], FormPlan]:
+    """Rows by label key, and each row's columns: key, column, computed here, numeric, format (made once per table)."""
     known = _PLANS.get(id(table))
     if known is not None and known[0] is table:
         return known[1], known[2]
     labels = {_key(r.label): r for r in table.rows}
-    plans = {r.key: [(c, table.formula(r, c) is not None) for c in table.columns] for r in table.rows}
+    plans = {r.key: [(c.key, c, table.formula(r, c) is not None, c.numeric, c.fmt) for c in table.columns] for r in table.rows}
     if len(_PLANS) < 1024:
         _PLANS[id(table)] = (table, labels, plans)
     return labels, plans
@@ -428,8 +469,7 @@ def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants
             break
         top.setdefault(row, []).append((col, cell))
     found = [(row, top[row]) for row in range(1, 11) if row in top]
-    columns = _find_header(table, found)
-    header = _header_row(table, found)
+    columns, header = _header(table, found)
     positions = [columns[c.key] for c in table.columns]
     if any(a >= b for a, b in zip(positions, positions[1:], strict=False)):
         return None
@@ -457,7 +497,8 @@ def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants
                 if slow:
                     values, pending = _read_row(sheet, current, inputs, columns, computed, issues)
                 if values and not all(v == DASH for v in values.values()):
-                    constants.extend(f"{col_letter(c)}{current}" for c in pending)
+                    if pending:
+                        constants.extend(f"{col_letter(c)}{current}" for c in pending)
                     records.append(values)
                     rows_of_records.append(current)
             current, last_col = row, 0
@@ -497,7 +538,8 @@ def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants
             if slow:
                 values, pending = _read_row(sheet, current, inputs, columns, computed, issues)
             if values and not all(v == DASH for v in values.values()):
-                constants.extend(f"{col_letter(c)}{current}" for c in pending)
+                if pending:
+                    constants.extend(f"{col_letter(c)}{current}" for c in pending)
                 records.append(values)
                 rows_of_records.append(current)
         return columns, records, rows_of_records
@@ -569,7 +611,8 @@ def _read_sheets(sheets: dict[str, Sheet], source: str) -> ReadResult:
     issues: list[str] = []
     missing: list[str] = []
     names: list[str] = list(getattr(sheets, "names", sheets))
-    unused = [n for n in names if n not in {t.sheet for t in TABLES}]
+    input_sheets = {t.sheet for t in TABLES}
+    unused = [n for n in names if n not in input_sheets]
     seen: set[str] = set()
     for table in TABLES:
         sheet = sheets.get(table.sheet)
