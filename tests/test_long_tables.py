@@ -270,3 +270,8 @@ def test_sumcategory_of_a_shared_column_is_the_sum_of_a_plain_one() -> None:
     bad = functions.SharedRange([[Decimal("1")], ["三千"]])
     assert functions.ys_sumcategory(bad, functions.SharedRange(codes[:2]), "全部") == functions.ys_sumcategory(
         [[Decimal("1")], ["三千"]], codes[:2], "全部")
+
+
+def test_a_form_table_has_no_whole_column(seed_book: Book) -> None:
+    with pytest.raises(ValueError, match="form table"):
+        seed_book.column("income_expenditure", "amount")

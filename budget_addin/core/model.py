@@ -123,8 +123,11 @@ class Book:
         """
         found = self._columns.get(("value", table, col))
         if found is None:
+            spec = TABLES_BY_KEY[table]
+            if spec.is_form:
+                raise ValueError(f"{table} is a form table: its rows are read one by one")
             body = self.data.get(table) or []
-            if formula_template(TABLES_BY_KEY[table], 0, col) is None:  # input cells: as stored
+            if formula_template(spec, 0, col) is None:  # input cells: as stored
                 found = [record.get(col) for record in body]
             else:
                 found = [self.value(table, index, col) for index in range(len(body))]
@@ -135,8 +138,11 @@ class Book:
         """:meth:`number` of one column for every record of a list table, made once per book."""
         found = self._columns.get(("number", table, col))
         if found is None:
-            found = [v if type(v) is Decimal else None if v is None or type(v) is str else to_number(v)
-                     for v in self.column(table, col)]
+            values = self.column(table, col)
+            if all(type(v) is Decimal or v is None for v in values):  # the usual figure column: share the list
+                found = values  # type: ignore[assignment]
+            else:
+                found = [v if type(v) is Decimal else None if v is None or type(v) is str else to_number(v) for v in values]
             self._columns[("number", table, col)] = found
         return found
 
