@@ -275,3 +275,16 @@ def test_sumcategory_of_a_shared_column_is_the_sum_of_a_plain_one() -> None:
 def test_a_form_table_has_no_whole_column(seed_book: Book) -> None:
     with pytest.raises(ValueError, match="form table"):
         seed_book.column("income_expenditure", "amount")
+
+
+def test_a_cell_out_of_order_after_a_note_line_is_still_read() -> None:
+    """The walk stops at 注： but must not miss a cell of an earlier row stored after it."""
+    table = TABLES_BY_KEY["procurement"]
+    cells = {(1, i): RawCell(col.label, "s") for i, col in enumerate(table.columns, start=1)}
+    cells.update({(2, 1): RawCell("甲", "s"), (2, 8): RawCell("3", "n"), (3, 1): RawCell("注：完", "s"),
+                  (4, 8): RawCell("9", "n")})
+    cells[(2, 9)] = RawCell("3", "n")  # stored last, belongs to row 2
+    sheet = Sheet(table.sheet, cells, [], 4, True)
+    data: dict = {}
+    read_table(sheet, table, data, Refs(), [])
+    assert data["procurement"] == [{"project": "甲", "amount": Decimal("3"), "gp": Decimal("3")}]

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from budget_addin.core import calc
@@ -473,7 +474,9 @@ def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants
     positions = [columns[c.key] for c in table.columns]
     if any(a >= b for a, b in zip(positions, positions[1:], strict=False)):
         return None
-    plan = {columns[c.key]: (c.key, c, c.numeric, c.fmt, c.kind == "computed") for c in table.columns}
+    texts = {columns[c.key]: c.key for c in table.columns if c.kind != "computed" and not c.numeric}
+    figures = {columns[c.key]: (c.key, c.fmt) for c in table.columns if c.kind != "computed" and c.numeric}
+    by_col = {columns[c.key]: c for c in table.columns}
     inputs = [c for c in table.columns if c.kind != "computed"]
     computed = [columns[c.key] for c in table.columns if c.kind == "computed"]
     merged = _merged_rows(sheet) if sheet.merged else set()
@@ -486,73 +489,72 @@ def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants
     values: dict[str, object] = {}
     pending: list[int] = []  # computed cells of the current row holding a typed constant
     slow = True  # the current row is read cell by cell (merged, or at or above the header)
-    stopped = False
     items = iter(cells.items())
     # One step per cell: this loop is the reader's cost on long tables, so it is written flat.
-    for (row, col), cell in items:
+    # The sentinel after the last cell closes the last row like any other.
+    for (row, col), cell in chain(items, _END):
         if row != current:
             if row < current:
                 break  # not row by row: give up below
-            if current > header:
+            if current > header:  # close the row before
                 if slow:
                     values, pending = _read_row(sheet, current, inputs, columns, computed, issues)
-                if values and not all(v == DASH for v in values.values()):
-                    if pending:
-                        constants.extend(f"{col_letter(c)}{current}" for c in pending)
-                    records.append(values)
-                    rows_of_records.append(current)
+                if values:
+                    for value in values.values():
+                        if value != DASH:  # a row of dashes only is no record
+                            if pending:
+                                constants.extend(f"{col_letter(c)}{current}" for c in pending)
+                            records.append(values)
+                            rows_of_records.append(current)
+                            break
+            if cell is None:
+                return columns, records, rows_of_records
             current, last_col = row, 0
             values, pending = {}, []
             slow = row <= header or row in merged
             if col == 1 and row > header and cell.value and cell.value.startswith("注："):
-                stopped, current = True, 0
-                break
+                return _rest_in_order(items, (row, col), issues, issued, constants, noted,
+                                      (columns, records, rows_of_records))
         if col <= last_col:
             break  # columns out of order
         last_col = col
         if slow:
             continue
-        entry = plan.get(col)
-        if entry is None:
+        key = texts.get(col)
+        if key is not None:  # a text column: the cell as stored (an error value is reported)
+            if cell.kind == "e":
+                _value(sheet, row, col, by_col[col], issues)
+            elif cell.value is not None:
+                values[key] = cell.value
             continue
-        key, column, numeric, fmt, is_computed = entry
-        if is_computed:
-            if formulas_known and cell.formula is None and cell.value not in (None, "", "—"):
-                pending.append(col)
-            continue
-        if cell.value is None:
-            continue
-        kind = cell.kind
-        if numeric:
-            value = numbers_get((cell.value, fmt, cell.num_format)) if kind == "n" else None
+        figure = figures.get(col)
+        if figure is not None:  # a figure: parsed once per stored text and format
+            if cell.value is None:
+                continue
+            value = numbers_get((cell.value, figure[1], cell.num_format)) if cell.kind == "n" else None
             if value is None:
-                value = _value(sheet, row, col, column, issues)
-        elif kind == "e":
-            value = _value(sheet, row, col, column, issues)
-        else:
-            value = cell.value
-        if value is not None:
-            values[key] = value
-    else:
-        if current > header:  # the last row
-            if slow:
-                values, pending = _read_row(sheet, current, inputs, columns, computed, issues)
-            if values and not all(v == DASH for v in values.values()):
-                if pending:
-                    constants.extend(f"{col_letter(c)}{current}" for c in pending)
-                records.append(values)
-                rows_of_records.append(current)
-        return columns, records, rows_of_records
-    if stopped:  # a 注： line ends the table; the cells after it must still be in order
-        last = (row, col)
-        for (row, col), _cell in items:
-            if (row, col) <= last:
-                break
-            last = (row, col)
-        else:
-            return columns, records, rows_of_records
+                value = _value(sheet, row, col, by_col[col], issues)
+            if value is not None:
+                values[figure[0]] = value
+        elif (col in by_col  # a computed column: its formula replaced by a typed value?
+              and formulas_known and cell.formula is None and cell.value not in (None, "", "—")):
+            pending.append(col)
     del issues[issued:], constants[noted:]
     return None
+
+
+_END = (((1 << 62, 0), None),)  # a cell after every other
+
+
+def _rest_in_order(items: Iterator[tuple[tuple[int, int], RawCell]], last: tuple[int, int], issues: list[str],
+                   issued: int, constants: list[str], noted: int, read: ListRead) -> ListRead | None:
+    """``read`` when the cells after a 注： line are still in order (else nothing, and no issue added)."""
+    for key, _cell in items:
+        if key <= last:
+            del issues[issued:], constants[noted:]
+            return None
+        last = key
+    return read
 
 
 def _read_row(sheet: Sheet, row: int, inputs: list[Column], columns: dict[str, int], computed: list[int],
