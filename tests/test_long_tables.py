@@ -266,6 +266,7 @@ def test_sumcategory_of_a_shared_column_is_the_sum_of_a_plain_one() -> None:
         13.75, 2.0, "—", 15.75, 5.75, 0.0]
     # another book's columns (the first are gone): summed afresh
     del shared_amounts, shared_codes
+    assert functions._GROUPED[0] is None  # what was derived from them went with them
     assert functions.ys_sumcategory(functions.SharedRange(amounts[:2]), functions.SharedRange(codes[:2]), "全部") == 3.5
     bad = functions.SharedRange([[Decimal("1")], ["三千"]])
     assert functions.ys_sumcategory(bad, functions.SharedRange(codes[:2]), "全部") == functions.ys_sumcategory(

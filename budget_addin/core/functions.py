@@ -359,7 +359,12 @@ class SharedRange(list):  # type: ignore[type-arg]
     __slots__ = ("__weakref__",)
 
 
-_GROUPED: list[tuple[weakref.ref[SharedRange], weakref.ref[SharedRange], dict[str, list[Decimal | None]]]] = []
+Grouped = tuple[weakref.ref[SharedRange], weakref.ref[SharedRange], dict[str, list[Decimal | None]]]
+_GROUPED: list[Grouped | None] = [None]  # the last shared columns grouped; forgotten when either is gone
+
+
+def _forget(_gone: object) -> None:
+    _GROUPED[0] = None
 
 
 def _by_kind(amounts: Value, codes: Value) -> dict[str, list[Decimal | None]]:
@@ -367,8 +372,9 @@ def _by_kind(amounts: Value, codes: Value) -> dict[str, list[Decimal | None]]:
 
     A book's five YS_SUMCATEGORY formulas read the same two shared columns: they are grouped once.
     """
-    if _GROUPED and _GROUPED[0][0]() is amounts and _GROUPED[0][1]() is codes:
-        return _GROUPED[0][2]
+    last = _GROUPED[0]
+    if last is not None and last[0]() is amounts and last[1]() is codes:
+        return last[2]
     figures = numbers(amounts, 0)
     catalog = labels(codes)
     grouped: dict[str, list[Decimal | None]] = {}
@@ -385,7 +391,7 @@ def _by_kind(amounts: Value, codes: Value) -> dict[str, list[Decimal | None]]:
             else:
                 found.append(figure)
     if type(amounts) is SharedRange and type(codes) is SharedRange:
-        _GROUPED[:] = [(weakref.ref(amounts), weakref.ref(codes), grouped)]
+        _GROUPED[0] = (weakref.ref(amounts, _forget), weakref.ref(codes, _forget), grouped)
     return grouped
 
 

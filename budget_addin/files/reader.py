@@ -245,12 +245,14 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
         return None
 
 
+Top = list[tuple[int, list[tuple[int, RawCell]]]]  # rows 1–10: (row, [(col, cell), …]), both ascending
+
+
 def _top_rows(sheet: Sheet, rows: dict[int, list[int]]) -> Top:
     """The filled cells of rows 1–10, row by row (where the header is looked for)."""
     return [(row, [(col, sheet.cells[(row, col)]) for col in rows[row]]) for row in range(1, 11) if row in rows]
 
 
-Top = list[tuple[int, list[tuple[int, RawCell]]]]
 _LABELS: dict[int, tuple[Table, dict[str, str], int]] = {}
 
 
@@ -387,12 +389,13 @@ def _merged_rows(sheet: Sheet) -> set[int]:
 
 def _read_list(sheet: Sheet, table: Table, columns: dict[str, int], below: list[int], data: Dataset,
                refs: dict[CellKey, str] | Refs, issues: list[str], constants: list[str]) -> None:
-    """One record per filled row below the header, up to a 注： line.
+    """One record per filled row below the header, up to a 注： line, asking for each cell by address.
 
-    The hot loop of long tables (200,000 rows × 15 columns): column positions are resolved once,
-    and a cell is read inline when it is plain — a stored number already seen, or text, in a row no
-    merged range crosses. Everything else (merged cells, errors, typed text in a number column, a
-    number not yet parsed) goes through :func:`_value`, which reports it; issues keep the cell order.
+    The reading of a grid whose cells are not stored row by row (:func:`_read_list_in_order` reads
+    the others, with the same result). Column positions are resolved once, and a cell is read inline
+    when it is plain — a stored number already seen, or text, in a row no merged range crosses.
+    Everything else (merged cells, errors, typed text in a number column, a number not yet parsed)
+    goes through :func:`_value`, which reports it; issues keep the cell order.
     """
     inputs = [(c.key, columns[c.key], c, c.numeric, c.fmt) for c in table.columns if c.kind != "computed"]
     computed = [columns[c.key] for c in table.columns if c.kind == "computed"]
