@@ -9,6 +9,7 @@ them for cached values, and tests register them with the ``formulas`` package.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -74,14 +75,17 @@ def cells(value: Value) -> Iterator[tuple[int, int, object]]:
         yield 0, 0, value
 
 
-_FLOAT, _INT = float, int
+_FLOAT, _INT, _DECIMAL = float, int, Decimal
+_AS_IS = frozenset({str, Decimal, type(None)})  # what _plain hands back unchanged, known without asking
 
 
 def _num(raw: object, arg: int, row: int = 0, col: int = 0) -> Decimal | None:
     kind = type(raw)
     if kind is _FLOAT:  # what Excel hands over for a number: the fast path
         return Decimal(repr(raw)) if raw == raw else _bad(raw, arg, row, col)  # type: ignore[comparison-overlap]
-    if kind is _INT or kind is Decimal:
+    if kind is _DECIMAL:
+        return raw  # type: ignore[return-value]  # immutable: Decimal(raw) would be an equal copy
+    if kind is _INT:
         return Decimal(raw)  # type: ignore[arg-type]
     if raw is None:
         return None
@@ -111,8 +115,16 @@ def _plain(raw: object) -> object:
 
 def numbers(value: Value, arg: int = 0) -> list[Decimal | None]:
     """All figures of a range, blanks as None."""
-    if isinstance(value, list) and all(type(row) is list and len(row) == 1 for row in value):  # a column: fast path
-        return [_num(row[0], arg, r, 0) for r, row in enumerate(value)]
+    if isinstance(value, list):  # a column (a list table's 200,000 rows): one pass, no call for a Decimal or a blank
+        found: list[Decimal | None] = []
+        append = found.append
+        for r, row in enumerate(value):
+            if type(row) is not list or len(row) != 1:
+                break  # not a column after all: read it cell by cell below (a bad value above raised as there)
+            raw = row[0]
+            append(raw if raw is None or type(raw) is _DECIMAL else _num(raw, arg, r, 0))
+        else:
+            return found
     return [_num(raw, arg, r, c) for r, c, raw in cells(value)]
 
 
@@ -123,6 +135,16 @@ def scalar(value: Value, arg: int = 0) -> Decimal | None:
 
 
 def labels(value: Value) -> list[object]:
+    if isinstance(value, list):  # a column: one pass; text, Decimals and blanks are as they are
+        found: list[object] = []
+        append = found.append
+        for row in value:
+            if type(row) is not list or len(row) != 1:
+                break
+            raw = row[0]
+            append(raw if type(raw) in _AS_IS else _plain(raw))
+        else:
+            return found
     return [_plain(raw) for _, _, raw in cells(value)]
 
 
@@ -327,21 +349,57 @@ def _kinds_of(code: object) -> frozenset[str]:
 _KINDS: dict[object, frozenset[str]] = {}  # 目录序号 → kinds: a long list repeats a few codes
 
 
-@udf("YS_SUMCATEGORY")
-def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | str:
-    """按品目类别汇总采购金额：类别为“货物”“工程”“服务”“全部”或“资产”（A01–A06 固定资产类）。"""
-    wanted = str(_plain(kind))
+class SharedRange(list):  # type: ignore[type-arg]
+    """A range handed unchanged to several formulas (the model's whole list column, made once per book).
+
+    Never changed once made, so a function may keep what it derived from one (by weak reference:
+    nothing outlives the book).
+    """
+
+    __slots__ = ("__weakref__",)
+
+
+Grouped = tuple[weakref.ref[SharedRange], weakref.ref[SharedRange], dict[str, list[Decimal | None]]]
+_GROUPED: list[Grouped | None] = [None]  # the last shared columns grouped; forgotten when either is gone
+
+
+def _forget(_gone: object) -> None:
+    _GROUPED[0] = None
+
+
+def _by_kind(amounts: Value, codes: Value) -> dict[str, list[Decimal | None]]:
+    """The figures summed under each kind (货物, 工程, 服务, 全部, 资产), in row order.
+
+    A book's five YS_SUMCATEGORY formulas read the same two shared columns: they are grouped once.
+    """
+    last = _GROUPED[0]
+    if last is not None and last[0]() is amounts and last[1]() is codes:
+        return last[2]
     figures = numbers(amounts, 0)
     catalog = labels(codes)
-    selected: list[Decimal | None] = []
+    grouped: dict[str, list[Decimal | None]] = {}
     for figure, code in zip(figures, catalog, strict=False):
         kinds = _KINDS.get(code)
         if kinds is None:
             kinds = _kinds_of(code)
             if len(_KINDS) < 4096 and isinstance(code, (str, int, float, type(None))):
                 _KINDS[code] = kinds
-        if wanted in kinds:
-            selected.append(figure)
+        for kind in kinds:
+            found = grouped.get(kind)
+            if found is None:
+                grouped[kind] = [figure]
+            else:
+                found.append(figure)
+    if type(amounts) is SharedRange and type(codes) is SharedRange:
+        _GROUPED[0] = (weakref.ref(amounts, _forget), weakref.ref(codes, _forget), grouped)
+    return grouped
+
+
+@udf("YS_SUMCATEGORY")
+def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | str:
+    """按品目类别汇总采购金额：类别为“货物”“工程”“服务”“全部”或“资产”（A01–A06 固定资产类）。"""
+    wanted = str(_plain(kind))
+    selected = _by_kind(amounts, codes).get(wanted)
     return out(calc.total(selected) if selected else Decimal(0))
 
 

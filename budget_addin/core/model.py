@@ -17,7 +17,7 @@ from typing import Any
 from budget_addin.core import calc
 from budget_addin.core.calc import total as calc_total
 from budget_addin.core.dataset import DASH, Dataset, comparator, to_number
-from budget_addin.core.functions import REGISTRY
+from budget_addin.core.functions import REGISTRY, SharedRange
 from budget_addin.core.layout import Layout
 from budget_addin.core.numbers import to_decimal
 from budget_addin.core.schema import LABEL, TABLES, TABLES_BY_KEY, Table
@@ -51,6 +51,7 @@ class Book:
         self._refs = refs or {}
         self._computed: dict[CellKey, object] = {}
         self._memo: dict[str, Any] = {}
+        self._columns: dict[tuple[str, str, str], list[Any]] = {}
 
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
         """A derived view of the book (e.g. the parsed indicators), made once per book."""
@@ -61,10 +62,16 @@ class Book:
     # -- addresses -------------------------------------------------------------------------
     def ref(self, table: str, row: RowKey, col: str) -> str:
         """``sheet!A1`` of a cell (as found by the reader, else as laid out by the schema)."""
-        key = (table, row, col)
-        if key in self._refs:
-            return self._refs[key]
-        return self.layout.ref(TABLES_BY_KEY[table], row, col)
+        try:
+            return self._refs[(table, row, col)]  # one look-up: the reader's addresses are made when asked
+        except KeyError:
+            return self.layout.ref(TABLES_BY_KEY[table], row, col)
+
+    def refs(self, table: str, rows: list[int], col: str) -> list[str]:
+        """:meth:`ref` of one column in many records of a list table (a finding on a long list may name thousands)."""
+        bulk = getattr(self._refs, "column_refs", None)
+        found = bulk(table, col, rows) if bulk is not None else None
+        return found if found is not None else [self.ref(table, row, col) for row in rows]
 
     # -- values ----------------------------------------------------------------------------
     def rows(self, table: str) -> list[RowKey]:
@@ -107,6 +114,45 @@ class Book:
 
     def number(self, table: str, row: RowKey, col: str) -> Decimal | None:
         return to_number(self.value(table, row, col))
+
+    # -- whole list columns (long tables: one pass per column, not a call per cell) -----------
+    def column(self, table: str, col: str) -> list[object]:
+        """:meth:`value` of one column for every record of a list table (computed cells evaluated), made once per book.
+
+        The list is shared: do not change it.
+        """
+        found = self._columns.get(("value", table, col))
+        if found is None:
+            spec = TABLES_BY_KEY[table]
+            if spec.is_form:
+                raise ValueError(f"{table} is a form table: its rows are read one by one")
+            body = self.data.get(table) or []
+            if formula_template(spec, 0, col) is None:  # input cells: as stored
+                found = [record.get(col) for record in body]
+            else:
+                found = [self.value(table, index, col) for index in range(len(body))]
+            self._columns[("value", table, col)] = found
+        return found
+
+    def numbers(self, table: str, col: str) -> list[Decimal | None]:
+        """:meth:`number` of one column for every record of a list table, made once per book."""
+        found = self._columns.get(("number", table, col))
+        if found is None:
+            values = self.column(table, col)
+            if all(type(v) is Decimal or v is None for v in values):  # the usual figure column: share the list
+                found = values  # type: ignore[assignment]
+            else:
+                found = [v if type(v) is Decimal else None if v is None or type(v) is str else to_number(v) for v in values]
+            self._columns[("number", table, col)] = found
+        return found
+
+    def texts(self, table: str, col: str) -> list[str]:
+        """:meth:`text` of one column for every record of a list table, made once per book."""
+        found = self._columns.get(("text", table, col))
+        if found is None:
+            found = ["" if v is None or v == DASH else str(v) for v in self.column(table, col)]
+            self._columns[("text", table, col)] = found
+        return found
 
     def cell(self, table: str, row: RowKey, col: str) -> Cell:
         return Cell(table, row, col, self.value(table, row, col), self.ref(table, row, col))
@@ -229,8 +275,9 @@ def _resolve(match: re.Match[str], book: Book, spec: Table, row: RowKey) -> Any:
     if rows is None:
         return _cell_value(book, target.key, row, col)
     if rows == "*":  # a whole list column: the same for every formula that reads it, so made once per book
-        return book.memo(f"column:{target.key}:{col}",
-                         lambda: [[_cell_value(book, target.key, i, col)] for i in book.rows(target.key)])
+        if target.is_form:  # the schema writes @* for list tables only
+            return [[_cell_value(book, target.key, k, col)] for k in book.rows(target.key)]
+        return book.memo(f"column:{target.key}:{col}", lambda: SharedRange([value] for value in book.column(target.key, col)))
     if ":" in rows:
         keys = [r.key for r in target.rows]
         first, last = rows.split(":")

@@ -77,11 +77,29 @@ class Sheet:
         return self.cells.get((row, col))
 
     def rows(self) -> dict[int, list[int]]:
-        """Row number → the columns filled in it, both ascending (one pass over the cells)."""
+        """Row number → the columns filled in it, both ascending (one pass over the cells).
+
+        Cells arrive row by row from the XML, so they are taken a run of one row at a time
+        (``groupby`` in C, not a Python step per cell); any other order is sorted all the same.
+        """
+        from itertools import groupby  # here, not at the top: the rest of this module is another change's
+        from operator import itemgetter
+
+        row_of, col_of = itemgetter(0), itemgetter(1)
         by_row: dict[int, list[int]] = {}
-        for row, col in self.cells:
-            by_row.setdefault(row, []).append(col)
-        return {row: sorted(by_row[row]) for row in sorted(by_row)}
+        last, ordered = 0, True
+        for row, run in groupby(self.cells, row_of):
+            cols = list(map(col_of, run))
+            found = by_row.get(row)
+            if found is None:
+                by_row[row] = cols
+                ordered = ordered and row > last
+                last = row
+            else:
+                found.extend(cols)
+        for cols in by_row.values():
+            cols.sort()
+        return by_row if ordered else dict(sorted(by_row.items()))
 
     def merge_anchor(self, row: int, col: int) -> tuple[int, int] | None:
         """Top-left cell of the merged range holding (row, col), if it is not itself the anchor."""

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from budget_addin.core import calc
@@ -23,7 +23,7 @@ from budget_addin.core.findings import Finding, Report
 from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book, CellKey
 from budget_addin.core.numbers import NumberError, stored_number, visible
-from budget_addin.core.schema import HEADER_ROW, TABLES, Column, Table
+from budget_addin.core.schema import HEADER_ROW, TABLES, Column, Row, Table
 from budget_addin.files.grid import RawCell, Sheet, no_gc, read_grid
 
 _SPACE = re.compile(r"\s+")
@@ -90,14 +90,16 @@ def missing_sheet_finding(sheet: str, names: list[str]) -> Finding:
 
 
 class Refs(Mapping[CellKey, str]):
-    """``sheet!A1`` of every cell read; a list table keeps its row numbers, not a string per cell.
+    """``sheet!A1`` of every cell read, made when asked: a table keeps its sheet rows and columns, not a string per cell.
 
-    Two hundred thousand records of fifteen columns would otherwise hold three million strings.
+    Two hundred thousand records of fifteen columns would otherwise hold three million strings, and a
+    batch of a thousand seed workbooks would format half a million addresses that no finding names.
     """
 
     def __init__(self) -> None:
         self._cells: dict[CellKey, str] = {}
         self._lists: dict[str, tuple[str, list[int], dict[str, int]]] = {}
+        self._forms: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}
 
     def __setitem__(self, key: CellKey, ref: str) -> None:
         self._cells[key] = ref
@@ -105,15 +107,38 @@ class Refs(Mapping[CellKey, str]):
     def add_list(self, table: str, sheet: str, rows: list[int], columns: dict[str, int]) -> None:
         self._lists[table] = (sheet, rows, columns)
 
+    def add_form(self, table: str, sheet: str, rows: dict[str, int], columns: dict[str, int]) -> None:
+        """A form table: row key → sheet row, column key → sheet column."""
+        self._forms[table] = (sheet, rows, columns)
+
     def __getitem__(self, key: CellKey) -> str:
         table, row, col = key
-        found = self._lists.get(table)
-        if found is not None and isinstance(row, int):
-            sheet, rows, columns = found
-            if 0 <= row < len(rows) and col in columns:
-                return f"{sheet}!{col_letter(columns[col])}{rows[row]}"
-            raise KeyError(key)
+        if isinstance(row, int):
+            found = self._lists.get(table)
+            if found is not None:
+                sheet, rows, columns = found
+                if 0 <= row < len(rows) and col in columns:
+                    return f"{sheet}!{col_letter(columns[col])}{rows[row]}"
+                raise KeyError(key)
+        else:
+            form = self._forms.get(table)
+            if form is not None:
+                sheet, keys, columns = form
+                at = keys.get(row)
+                if at is not None and col in columns:
+                    return f"{sheet}!{col_letter(columns[col])}{at}"
         return self._cells[key]
+
+    def column_refs(self, table: str, col: str, indexes: list[int]) -> list[str] | None:
+        """``sheet!A1`` of one column in many records of a list table; None when some are not all known here."""
+        found = self._lists.get(table)
+        if found is None or not indexes:
+            return None
+        sheet, rows, columns = found
+        if col not in columns or min(indexes) < 0 or max(indexes) >= len(rows):
+            return None
+        prefix = f"{sheet}!{col_letter(columns[col])}"
+        return [f"{prefix}{rows[index]}" for index in indexes]
 
     def __contains__(self, key: object) -> bool:
         try:
@@ -124,18 +149,30 @@ class Refs(Mapping[CellKey, str]):
 
     def __iter__(self) -> Iterator[CellKey]:
         yield from self._cells
+        for table, (_sheet, keys, columns) in self._forms.items():
+            for key in keys:
+                for col in columns:
+                    yield (table, key, col)
         for table, (_sheet, rows, columns) in self._lists.items():
             for index in range(len(rows)):
                 for col in columns:
                     yield (table, index, col)
 
     def __len__(self) -> int:
-        return len(self._cells) + sum(len(rows) * len(columns) for _s, rows, columns in self._lists.values())
+        return (len(self._cells) + sum(len(keys) * len(columns) for _s, keys, columns in self._forms.values())
+                + sum(len(rows) * len(columns) for _s, rows, columns in self._lists.values()))
 
 
-@lru_cache(maxsize=8192)  # labels and headers recur in every workbook of a batch
+_KEYS: dict[str | None, str] = {}  # labels and headers recur in every workbook of a batch
+
+
 def _key(text: str | None) -> str:
-    return _SPACE.sub("", str(text or "")).replace("：", ":")
+    found = _KEYS.get(text)
+    if found is None:
+        found = _SPACE.sub("", str(text or "")).replace("：", ":")
+        if len(_KEYS) < 8192:
+            _KEYS[text] = found
+    return found
 
 
 def cell_text(cell: RawCell | None) -> str | None:
@@ -208,86 +245,205 @@ def _value(sheet: Sheet, row: int, col: int, column: Column, issues: list[str]) 
         return None
 
 
-def _top_rows(sheet: Sheet, rows: dict[int, list[int]]) -> list[tuple[int, list[tuple[int, RawCell]]]]:
+Top = list[tuple[int, list[tuple[int, RawCell]]]]  # rows 1–10: (row, [(col, cell), …]), both ascending
+
+
+def _top_rows(sheet: Sheet, rows: dict[int, list[int]]) -> Top:
     """The filled cells of rows 1–10, row by row (where the header is looked for)."""
     return [(row, [(col, sheet.cells[(row, col)]) for col in rows[row]]) for row in range(1, 11) if row in rows]
 
 
-def _find_header(sheet: Sheet, table: Table, rows: dict[int, list[int]]) -> dict[str, int]:
-    """Column key → sheet column, by header label (falls back to the schema position)."""
+_LABELS: dict[int, tuple[Table, dict[str, str], int]] = {}
+
+
+def _header_labels(table: Table) -> tuple[dict[str, str], int]:
+    """Header key → column key, and how many headers make a header row (made once per table)."""
+    known = _LABELS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1], known[2]
     wanted = {_key(h): c.key for c in table.columns for h in c.headers}
-    offset = 2 if table.is_form else 1
+    need = max(1, len(wanted) // 2)
+    if len(_LABELS) < 1024:
+        _LABELS[id(table)] = (table, wanted, need)
+    return wanted, need
+
+
+def _header(table: Table, top: Top) -> tuple[dict[str, int], int]:
+    """Column key → sheet column, by header label (falls back to the schema position); and the header row.
+
+    The columns come from the top row naming most headers (as text); the header row is the first
+    row naming at least half of them (in any cell).
+    """
+    wanted, need = _header_labels(table)
     found: dict[str, int] = {}
-    for _row, cells in _top_rows(sheet, rows):
+    header: int | None = None
+    for row, cells in top:
         hits = {}
+        count = 0
         for c, cell in cells:
-            if cell.kind == "s" and _key(cell.value) in wanted:
-                hits[wanted[_key(cell.value)]] = c
+            key = _key(cell.value)
+            if key in wanted:
+                count += 1
+                if cell.kind == "s":
+                    hits[wanted[key]] = c
         if len(hits) > len(found):
             found = hits
+        if header is None and count >= need:
+            header = row
+    offset = 2 if table.is_form else 1
     for index, column in enumerate(table.columns):
         found.setdefault(column.key, index + offset)
-    return found
-
-
-def _header_row(sheet: Sheet, table: Table, rows: dict[int, list[int]]) -> int:
-    labels = {_key(h) for c in table.columns for h in c.headers}
-    for row, cells in _top_rows(sheet, rows):
-        if sum(1 for _c, cell in cells if _key(cell.value) in labels) >= max(1, len(labels) // 2):
-            return row
-    return HEADER_ROW
+    return found, HEADER_ROW if header is None else header
 
 
 def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, str] | Refs, issues: list[str]) -> None:
-    rows = sheet.rows()  # only filled rows are visited: a lone cell in row 1,000,000 costs one row, not a million
-    columns = _find_header(sheet, table, rows)
-    header = _header_row(sheet, table, rows)
-    below = [row for row in rows if row > header]
-    inputs = [c for c in table.columns if c.kind != "computed"]
     constants: list[str] = []  # computed cells holding a typed value instead of their formula
+    if not table.is_form:
+        read = _read_list_in_order(sheet, table, issues, constants)
+        if read is not None:
+            columns, records, rows_of_records = read
+            _store_list(sheet, table, columns, records, rows_of_records, data, refs)
+            _report_constants(sheet, constants, issues)
+            return
+    rows = sheet.rows()  # only filled rows are visited: a lone cell in row 1,000,000 costs one row, not a million
+    columns, header = _header(table, _top_rows(sheet, rows))
+    below = [row for row in rows if row > header]
     if table.is_form:
-        labels = {_key(r.label): r for r in table.rows}
-        form: dict[str, dict[str, object]] = {}
-        for row in below:
-            label = cell_text(sheet.get(row, 1))
-            spec = labels.get(_key(label)) if label else None
-            if spec is None:
+        _read_form(sheet, table, columns, below, data, refs, issues, constants)
+    else:
+        _read_list(sheet, table, columns, below, data, refs, issues, constants)
+    _report_constants(sheet, constants, issues)
+
+
+def _read_form(sheet: Sheet, table: Table, columns: dict[str, int], below: list[int], data: Dataset,
+               refs: dict[CellKey, str] | Refs, issues: list[str], constants: list[str]) -> None:
+    """The labelled rows of a form table; a row's computed cells are only checked for typed constants."""
+    labels, plans = _form_plan(table)
+    form: dict[str, dict[str, object]] = {}
+    found: dict[str, int] = {}  # row key → sheet row (the last row of a label wins, as its values do)
+    merged = _merged_rows(sheet) if sheet.merged else set()
+    get = sheet.cells.get
+    for row in below:
+        label = cell_text(get((row, 1)))
+        spec = labels.get(_key(label)) if label else None
+        if spec is None:
+            continue
+        found[spec.key] = row
+        values: dict[str, object] = {}
+        plain = row not in merged  # no merged range crosses the row: a plain cell is read here, as _value reads it
+        for key, column, computed, numeric, fmt in plans[spec.key]:
+            col = columns[key]
+            if computed:
+                _note_constant(sheet, row, col, constants)
                 continue
-            values: dict[str, object] = {}
-            for column in table.columns:
-                col = columns[column.key]
-                refs[(table.key, spec.key, column.key)] = f"{sheet.name}!{col_letter(col)}{row}"
-                if table.formula(spec, column) is not None:
-                    _note_constant(sheet, row, col, constants)
+            if plain:
+                cell = get((row, col))
+                if cell is None or cell.value is None:
                     continue
+                kind = cell.kind
+                if kind == "n" and numeric:
+                    value = _NUMBERS.get((cell.value, fmt, cell.num_format))
+                    if value is None:
+                        value = _value(sheet, row, col, column, issues)
+                elif kind == "s" and not numeric:
+                    value = cell.value
+                else:
+                    value = _value(sheet, row, col, column, issues)
+            else:
                 value = _value(sheet, row, col, column, issues)
-                if value is not None:
-                    values[column.key] = value
-            form[spec.key] = values
-        for spec in table.rows:
-            if spec.key not in form:
-                issues.append(f"{sheet.name}：找不到“{spec.label}”行")
-        _report_constants(sheet, constants, issues)
-        data[table.key] = {k: v for k, v in form.items() if v}
-        return
+            if value is not None:
+                values[key] = value
+        form[spec.key] = values
+    if isinstance(refs, Refs):
+        refs.add_form(table.key, sheet.name, found, {c.key: columns[c.key] for c in table.columns})
+    else:
+        for key, row in found.items():
+            for column in table.columns:
+                refs[(table.key, key, column.key)] = f"{sheet.name}!{col_letter(columns[column.key])}{row}"
+    for spec in table.rows:
+        if spec.key not in form:
+            issues.append(f"{sheet.name}：找不到“{spec.label}”行")
+    data[table.key] = {k: v for k, v in form.items() if v}
+
+
+FormPlan = dict[str, list[tuple[str, Column, bool, bool, str]]]
+_PLANS: dict[int, tuple[Table, dict[str, Row], FormPlan]] = {}
+
+
+def _form_plan(table: Table) -> tuple[dict[str, Row], FormPlan]:
+    """Rows by label key, and each row's columns: key, column, computed here, numeric, format (made once per table)."""
+    known = _PLANS.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1], known[2]
+    labels = {_key(r.label): r for r in table.rows}
+    plans = {r.key: [(c.key, c, table.formula(r, c) is not None, c.numeric, c.fmt) for c in table.columns] for r in table.rows}
+    if len(_PLANS) < 1024:
+        _PLANS[id(table)] = (table, labels, plans)
+    return labels, plans
+
+
+def _merged_rows(sheet: Sheet) -> set[int]:
+    """Rows in which :meth:`Sheet.merge_anchor` may answer (merged ranges clipped to the filled rows, as it clips)."""
+    return {row for r1, _c1, r2, _c2 in sheet.merged for row in range(r1, min(r2, sheet.max_row) + 1)}
+
+
+def _read_list(sheet: Sheet, table: Table, columns: dict[str, int], below: list[int], data: Dataset,
+               refs: dict[CellKey, str] | Refs, issues: list[str], constants: list[str]) -> None:
+    """One record per filled row below the header, up to a 注： line, asking for each cell by address.
+
+    The reading of a grid whose cells are not stored row by row (:func:`_read_list_in_order` reads
+    the others, with the same result). Column positions are resolved once, and a cell is read inline
+    when it is plain — a stored number already seen, or text, in a row no merged range crosses.
+    Everything else (merged cells, errors, typed text in a number column, a number not yet parsed)
+    goes through :func:`_value`, which reports it; issues keep the cell order.
+    """
+    inputs = [(c.key, columns[c.key], c, c.numeric, c.fmt) for c in table.columns if c.kind != "computed"]
+    computed = [columns[c.key] for c in table.columns if c.kind == "computed"]
+    merged = _merged_rows(sheet) if sheet.merged else set()
+    get = sheet.cells.get
+    numbers_get = _NUMBERS.get
+    formulas_known = sheet.formulas_known
     records: list[dict[str, object]] = []
     rows_of_records: list[int] = []  # the sheet row of each record
-    computed = [c for c in table.columns if c.kind == "computed"]
     for row in below:
-        first = cell_text(sheet.get(row, 1))
-        if first and first.startswith("注："):
+        first = get((row, 1))
+        if first is not None and first.value and first.value.startswith("注："):
             break
-        values = {}
-        for column in inputs:
-            value = _value(sheet, row, columns[column.key], column, issues)
-            if value is not None:
-                values[column.key] = value
+        values: dict[str, object] = {}
+        if row in merged:
+            for key, col, column, _numeric, _fmt in inputs:
+                value = _value(sheet, row, col, column, issues)
+                if value is not None:
+                    values[key] = value
+        else:
+            for key, col, column, numeric, fmt in inputs:
+                cell = get((row, col))
+                if cell is None or cell.value is None:
+                    continue
+                kind = cell.kind
+                if numeric:
+                    value = numbers_get((cell.value, fmt, cell.num_format)) if kind == "n" else None
+                    if value is None:
+                        value = _value(sheet, row, col, column, issues)
+                elif kind == "e":
+                    value = _value(sheet, row, col, column, issues)
+                else:
+                    value = cell.value
+                if value is not None:
+                    values[key] = value
         if not values or all(v == DASH for v in values.values()):
             continue
-        for column in computed:
-            _note_constant(sheet, row, columns[column.key], constants)
+        for col in computed:
+            cell = get((row, col))
+            if formulas_known and cell is not None and cell.formula is None and cell.value not in (None, "", "—"):
+                constants.append(f"{col_letter(col)}{row}")
         records.append(values)
         rows_of_records.append(row)
+    _store_list(sheet, table, columns, records, rows_of_records, data, refs)
+
+
+def _store_list(sheet: Sheet, table: Table, columns: dict[str, int], records: list[dict[str, object]],
+                rows_of_records: list[int], data: Dataset, refs: dict[CellKey, str] | Refs) -> None:
     data[table.key] = records
     if isinstance(refs, Refs):
         refs.add_list(table.key, sheet.name, rows_of_records, {c.key: columns[c.key] for c in table.columns})
@@ -295,7 +451,129 @@ def read_table(sheet: Sheet, table: Table, data: Dataset, refs: dict[CellKey, st
         for index, row in enumerate(rows_of_records):
             for column in table.columns:
                 refs[(table.key, index, column.key)] = f"{sheet.name}!{col_letter(columns[column.key])}{row}"
-    _report_constants(sheet, constants, issues)
+
+
+ListRead = tuple[dict[str, int], list[dict[str, object]], list[int]]
+
+
+def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants: list[str]) -> ListRead | None:
+    """A list table read in one walk over the cells, when they are stored row by row, left to right.
+
+    That is how the grid reader stores them, and walking ``cells.items()`` costs a fifth of asking
+    for 200,000 × 15 cells by address. The result is :func:`_read_list`'s exactly: the header is
+    found in the first cells, a cell is read as there (plain cells inline, the rest through
+    :func:`_value`), and a row that a merged range crosses is read cell by cell as there. Answers None
+    — having added no issue — when the cells are in another order (an xlwings grid, a test's) or the
+    table's columns are not left to right on the sheet; :func:`_read_list` then reads the table.
+    """
+    cells = sheet.cells
+    top: dict[int, list[tuple[int, RawCell]]] = {}
+    for (row, col), cell in cells.items():  # rows 1–10: where the header is looked for
+        if row > 10:
+            break
+        top.setdefault(row, []).append((col, cell))
+    found = [(row, top[row]) for row in range(1, 11) if row in top]
+    columns, header = _header(table, found)
+    positions = [columns[c.key] for c in table.columns]
+    if any(a >= b for a, b in zip(positions, positions[1:], strict=False)):
+        return None
+    texts = {columns[c.key]: c.key for c in table.columns if c.kind != "computed" and not c.numeric}
+    figures = {columns[c.key]: (c.key, c.fmt) for c in table.columns if c.kind != "computed" and c.numeric}
+    by_col = {columns[c.key]: c for c in table.columns}
+    inputs = [c for c in table.columns if c.kind != "computed"]
+    computed = [columns[c.key] for c in table.columns if c.kind == "computed"]
+    merged = _merged_rows(sheet) if sheet.merged else set()
+    numbers_get = _NUMBERS.get
+    formulas_known = sheet.formulas_known
+    issued, noted = len(issues), len(constants)
+    records: list[dict[str, object]] = []
+    rows_of_records: list[int] = []
+    current, last_col = 0, 0
+    values: dict[str, object] = {}
+    pending: list[int] = []  # computed cells of the current row holding a typed constant
+    slow = True  # the current row is read cell by cell (merged, or at or above the header)
+    items = iter(cells.items())
+    # One step per cell: this loop is the reader's cost on long tables, so it is written flat.
+    # The sentinel after the last cell closes the last row like any other.
+    for (row, col), cell in chain(items, _END):
+        if row != current:
+            if row < current:
+                break  # not row by row: give up below
+            if current > header:  # close the row before
+                if slow:
+                    values, pending = _read_row(sheet, current, inputs, columns, computed, issues)
+                if values:
+                    for value in values.values():
+                        if value != DASH:  # a row of dashes only is no record
+                            if pending:
+                                constants.extend(f"{col_letter(c)}{current}" for c in pending)
+                            records.append(values)
+                            rows_of_records.append(current)
+                            break
+            if cell is None:
+                return columns, records, rows_of_records
+            current, last_col = row, 0
+            values, pending = {}, []
+            slow = row <= header or row in merged
+            if col == 1 and row > header and cell.value and cell.value.startswith("注："):
+                return _rest_in_order(items, (row, col), issues, issued, constants, noted,
+                                      (columns, records, rows_of_records))
+        if col <= last_col:
+            break  # columns out of order
+        last_col = col
+        if slow:
+            continue
+        key = texts.get(col)
+        if key is not None:  # a text column: the cell as stored (an error value is reported)
+            if cell.kind == "e":
+                _value(sheet, row, col, by_col[col], issues)
+            elif cell.value is not None:
+                values[key] = cell.value
+            continue
+        figure = figures.get(col)
+        if figure is not None:  # a figure: parsed once per stored text and format
+            if cell.value is None:
+                continue
+            value = numbers_get((cell.value, figure[1], cell.num_format)) if cell.kind == "n" else None
+            if value is None:
+                value = _value(sheet, row, col, by_col[col], issues)
+            if value is not None:
+                values[figure[0]] = value
+        elif (col in by_col  # a computed column: its formula replaced by a typed value?
+              and formulas_known and cell.formula is None and cell.value not in (None, "", "—")):
+            pending.append(col)
+    del issues[issued:], constants[noted:]
+    return None
+
+
+_END = (((1 << 62, 0), None),)  # a cell after every other
+
+
+def _rest_in_order(items: Iterator[tuple[tuple[int, int], RawCell]], last: tuple[int, int], issues: list[str],
+                   issued: int, constants: list[str], noted: int, read: ListRead) -> ListRead | None:
+    """``read`` when the cells after a 注： line are still in order (else nothing, and no issue added)."""
+    for key, _cell in items:
+        if key <= last:
+            del issues[issued:], constants[noted:]
+            return None
+        last = key
+    return read
+
+
+def _read_row(sheet: Sheet, row: int, inputs: list[Column], columns: dict[str, int], computed: list[int],
+              issues: list[str]) -> tuple[dict[str, object], list[int]]:
+    """One record's values read cell by cell (a row a merged range crosses), and its computed cells holding constants."""
+    values: dict[str, object] = {}
+    for column in inputs:
+        value = _value(sheet, row, columns[column.key], column, issues)
+        if value is not None:
+            values[column.key] = value
+    pending = []
+    for col in computed:
+        cell = sheet.get(row, col)
+        if sheet.formulas_known and cell is not None and cell.formula is None and cell.value not in (None, "", "—"):
+            pending.append(col)
+    return values, pending
 
 
 def _note_constant(sheet: Sheet, row: int, col: int, constants: list[str]) -> None:
@@ -338,7 +616,8 @@ def _read_sheets(sheets: dict[str, Sheet], source: str) -> ReadResult:
     issues: list[str] = []
     missing: list[str] = []
     names: list[str] = list(getattr(sheets, "names", sheets))
-    unused = [n for n in names if n not in {t.sheet for t in TABLES}]
+    input_sheets = {t.sheet for t in TABLES}
+    unused = [n for n in names if n not in input_sheets]
     seen: set[str] = set()
     for table in TABLES:
         sheet = sheets.get(table.sheet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from budget_addin.core import calc
 from budget_addin.core.findings import Finding, MissingData, Rule, rule
@@ -112,13 +113,39 @@ def planned_assets_vs_procurement(book: Book, r: Rule) -> Iterator[Finding]:
     stated = book.number("assets", "planned_purchase", "amount")
     if stated is None:
         raise MissingData("未填拟购置固定资产")
-    rows = [i for i in book.rows("procurement") if book.text("procurement", i, "catalog").strip().upper().startswith(ASSET_PREFIXES)]
-    total = calc.total(book.number("procurement", i, "amount") for i in rows) or calc.ZERO
+    rows = _asset_rows(book.texts("procurement", "catalog"))
+    amounts = book.numbers("procurement", "amount")
+    total = calc.total(amounts[i] for i in rows) or calc.ZERO
     if abs(total - stated) >= calc.CENT_TOLERANCE:
-        items = "、".join(f"{book.text('procurement', i, 'item')} {amount(book.number('procurement', i, 'amount'))}" for i in rows) or "无"
-        yield r.finding([book.ref("assets", "planned_purchase", "amount")] + [book.ref("procurement", i, "amount") for i in rows],
+        names, shown = book.texts("procurement", "item"), _Shown()
+        items = "、".join(f"{names[i]} {shown[amounts[i]]}" for i in rows) or "无"
+        yield r.finding([book.ref("assets", "planned_purchase", "amount")] + book.refs("procurement", rows, "amount"),
                         f"拟购置固定资产 {amount(stated)} 应等于采购预算中的固定资产类品目之和 {amount(total)}（{items}）",
                         expected=total, actual=stated)
+
+
+class _Shown(dict[Decimal | None, str]):
+    """:func:`amount` of each figure, worked out once per value (a long list repeats its figures).
+
+    Equal Decimals (1.5, 1.50) share an entry: the amount shown depends on the value alone.
+    """
+
+    def __missing__(self, value: Decimal | None) -> str:
+        self[value] = text = amount(value)
+        return text
+
+
+def _asset_rows(codes: list[str]) -> list[int]:
+    """Records whose 目录序号 is of a fixed-asset class (A01–A06); each distinct code is classified once."""
+    known: dict[str, bool] = {}
+    rows = []
+    for index, code in enumerate(codes):
+        hit = known.get(code)
+        if hit is None:
+            hit = known[code] = code.strip().upper().startswith(ASSET_PREFIXES)
+        if hit:
+            rows.append(index)
+    return rows
 
 
 @rule("BJ-012", "表间", "error", "固定资产占用情况表与国有资产构成一致")
@@ -131,7 +158,7 @@ def fixed_assets_vs_assets(book: Book, r: Rule) -> Iterator[Finding]:
 @rule("BJ-013", "表间", "error", "政府采购构成与采购明细一致（合计、货物、工程、服务）")
 def procurement_summary_vs_detail(book: Book, r: Rule) -> Iterator[Finding]:
     need_table(book, "procurement_summary", "procurement")
-    if not any(book.text("procurement", i, "catalog") for i in book.rows("procurement")):
+    if not any(book.texts("procurement", "catalog")):
         raise MissingData("“政府采购预算”表没有填写带目录序号的采购明细")
     pairs = [(("procurement_summary", row, "amount"), ("procurement_summary", row, "detail"))
              for row in ("total", "goods", "works", "services")]
@@ -187,9 +214,15 @@ def _squash(text: str) -> str:
 def goal_amounts_vs_budget(book: Book, r: Rule) -> Iterator[Finding]:
     need_table(book, "project_goals", "procurement")
     budgets: dict[str, list[int]] = {}
-    for i in book.rows("procurement"):
-        if book.number("procurement", i, "project_budget") is not None:
-            budgets.setdefault(_squash(book.text("procurement", i, "project")), []).append(int(i))
+    budget_of, projects = book.numbers("procurement", "project_budget"), book.texts("procurement", "project")
+    squashed: dict[str, str] = {}  # a long list repeats a few project names
+    for i, budget in enumerate(budget_of):
+        if budget is not None:
+            name = projects[i]
+            key = squashed.get(name)
+            if key is None:
+                key = squashed[name] = _squash(name)
+            budgets.setdefault(key, []).append(i)
     ran = False
     for g in book.rows("project_goals"):
         match = _INVESTED.search(book.text("project_goals", g, "goal"))
@@ -199,7 +232,7 @@ def goal_amounts_vs_budget(book: Book, r: Rule) -> Iterator[Finding]:
         ran = True
         stated = calc.Decimal(match.group(1))
         for i in rows:
-            budget = book.number("procurement", i, "project_budget")
+            budget = budget_of[i]
             if budget is not None and abs(budget - stated) >= calc.CENT_TOLERANCE:
                 yield r.finding([book.ref("procurement", i, "project_budget"), book.ref("project_goals", g, "goal")],
                                 f"“{book.text('project_goals', g, 'name')}”绩效目标称投入 {amount(stated)} 万元，"

@@ -6,7 +6,7 @@ Every check is judged with :mod:`budget_addin.core.calc`; the message shows the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from budget_addin.core import calc
@@ -101,9 +101,31 @@ def row_sum_check(book: Book, r: Rule, table: str, row: RowKey, total_col: str, 
         return
     computed = sum((v for _, v in present), Decimal(0))
     if abs(computed - total) >= CENT:
-        yield r.finding([book.ref(table, row, total_col)] + [book.ref(table, row, c) for c, _ in present],
-                        f"“{name}”合计 {amount(total)} 应等于{what} {' + '.join(amount(v) for _, v in present)} = {amount(computed)}",
-                        expected=computed, actual=total)
+        yield _row_sum_finding(book, r, table, row, total_col, present, computed, total, name, what)
+
+
+def rows_sum_check(book: Book, r: Rule, table: str, total_col: str, part_cols: Sequence[str],
+                   name: Callable[[int], str], what: str) -> Iterator[Finding]:
+    """:func:`row_sum_check` on every record of a list table, reading whole columns: the same findings, in record order."""
+    # zip the columns (tuples made in C); the cells are named only for a row that fails
+    for row, (total, *parts) in enumerate(zip(book.numbers(table, total_col), *(book.numbers(table, c) for c in part_cols),
+                                              strict=True)):
+        if total is None:
+            continue
+        figures = [v for v in parts if v is not None]
+        if not figures:
+            continue
+        computed = sum(figures, Decimal(0))
+        if abs(computed - total) >= CENT:
+            present = [(c, v) for c, v in zip(part_cols, parts, strict=True) if v is not None]
+            yield _row_sum_finding(book, r, table, row, total_col, present, computed, total, name(row), what)
+
+
+def _row_sum_finding(book: Book, r: Rule, table: str, row: RowKey, total_col: str, present: list[tuple[str, Decimal]],
+                     computed: Decimal, total: Decimal, name: str, what: str) -> Finding:
+    return r.finding([book.ref(table, row, total_col)] + [book.ref(table, row, c) for c, _ in present],
+                     f"“{name}”合计 {amount(total)} 应等于{what} {' + '.join(amount(v) for _, v in present)} = {amount(computed)}",
+                     expected=computed, actual=total)
 
 
 def equal_check(book: Book, r: Rule, pairs: Iterable[tuple[tuple[str, RowKey, str], tuple[str, RowKey, str]]],

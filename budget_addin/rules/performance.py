@@ -256,6 +256,14 @@ def _budget_rows(book: Book) -> dict[str, list[tuple[str, RowKey, str]]]:
             if not book.has_table(table):
                 continue
             spec = TABLES_BY_KEY[table]
+            if not spec.is_form:  # a list table (the procurement list may be 200,000 rows): whole columns
+                normal: dict[str, str] = {}
+                for index, label in enumerate(book.texts(table, name_col)):
+                    key = normal.get(label)
+                    if key is None:
+                        key = normal[label] = _normal(label)
+                    found.setdefault(key, []).append((table, index, label))
+                continue
             for row in book.rows(table):
                 if name_col == LABEL and isinstance(row, str):
                     label = spec.row(row).label

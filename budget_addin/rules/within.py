@@ -26,6 +26,7 @@ from budget_addin.rules.common import (
     need_table,
     ratio_check,
     row_sum_check,
+    rows_sum_check,
     sum_check,
     year_on_year,
 )
@@ -82,19 +83,34 @@ def procurement_categories(book: Book, r: Rule) -> Iterator[Finding]:
 
 def _procurement_items(book: Book) -> list[int]:
     need_table(book, "procurement")
-    rows = book.memo("procurement_items", lambda: [i for i in book.rows("procurement")
-                                                   if category(book.value("procurement", i, "catalog"))])
+    rows = book.memo("procurement_items", lambda: _catalogued(book.column("procurement", "catalog")))
     if not rows:
         raise MissingData("政府采购预算表没有采购明细")
     return rows
 
 
+def _catalogued(codes: list[object]) -> list[int]:
+    """Records whose 目录序号 names a category (a long list repeats a few codes: each text is classified once)."""
+    known: dict[str, bool] = {}
+    rows = []
+    for index, code in enumerate(codes):
+        if type(code) is str:
+            hit = known.get(code)
+            if hit is None:
+                hit = known[code] = bool(category(code))
+        else:
+            hit = bool(category(code))
+        if hit:
+            rows.append(index)
+    return rows
+
+
 @rule("BN-008", "表内", "error", "采购明细：数量 × 单价 = 金额")
 def procurement_product(book: Book, r: Rule) -> Iterator[Finding]:
-    for i in _procurement_items(book):
-        quantity = book.number("procurement", i, "quantity")
-        price = book.number("procurement", i, "unit_price")
-        total = book.number("procurement", i, "amount")
+    items = _procurement_items(book)
+    quantities, prices, totals = (book.numbers("procurement", c) for c in ("quantity", "unit_price", "amount"))
+    for i in items:
+        quantity, price, total = quantities[i], prices[i], totals[i]
         if quantity is None or price is None or total is None:
             continue
         product = quantity * price
@@ -113,21 +129,21 @@ FUND_COLUMNS = ("gp", "fund", "soe", "special", "other")
 @rule("BN-009", "表内", "error", "采购金额等于各资金来源之和")
 def procurement_sources(book: Book, r: Rule) -> Iterator[Finding]:
     need_table(book, "procurement")
-    for i in book.rows("procurement"):
-        yield from row_sum_check(book, r, "procurement", i, "amount", FUND_COLUMNS,
-                                 book.text("procurement", i, "project"), "各资金来源之和")
+    projects = book.texts("procurement", "project")
+    yield from rows_sum_check(book, r, "procurement", "amount", FUND_COLUMNS, projects.__getitem__, "各资金来源之和")
 
 
 @rule("BN-010", "表内", "error", "采购小计等于各采购明细之和")
 def procurement_subtotal(book: Book, r: Rule) -> Iterator[Finding]:
     items = _procurement_items(book)
     detail = set(items)
-    subtotals = [i for i in book.rows("procurement") if i not in detail and book.number("procurement", i, "amount") is not None]
+    amounts = book.numbers("procurement", "amount")
+    subtotals = [i for i, v in enumerate(amounts) if i not in detail and v is not None]
     if not subtotals:
         raise MissingData("政府采购预算表没有小计行")
-    computed = calc.total(book.number("procurement", i, "amount") for i in items)
+    computed = calc.total(amounts[i] for i in items)
     for i in subtotals:
-        stated = book.number("procurement", i, "amount")
+        stated = amounts[i]
         if computed is not None and stated is not None and abs(computed - stated) >= CENT:
             yield r.finding([book.ref("procurement", i, "amount")],
                             f"采购小计 {amount(stated)} 应等于明细之和 {amount(computed)}，相差 {amount(abs(computed - stated))}",
@@ -137,21 +153,24 @@ def procurement_subtotal(book: Book, r: Rule) -> Iterator[Finding]:
 @rule("BN-011", "表内", "error", "同一项目的采购金额合计不超过其预算资金，且各行预算资金一致")
 def procurement_within_budget(book: Book, r: Rule) -> Iterator[Finding]:
     by_project: dict[str, list[int]] = defaultdict(list)
-    for i in _procurement_items(book):
-        by_project[book.text("procurement", i, "project")].append(i)
+    items = _procurement_items(book)
+    projects = book.texts("procurement", "project")
+    budget_of, amounts = book.numbers("procurement", "project_budget"), book.numbers("procurement", "amount")
+    for i in items:
+        by_project[projects[i]].append(i)
     for project, rows in by_project.items():
-        budgets = {book.number("procurement", i, "project_budget") for i in rows} - {None}
+        budgets = {budget_of[i] for i in rows} - {None}
         if len(budgets) > 1:
-            yield r.finding([book.ref("procurement", i, "project_budget") for i in rows],
+            yield r.finding(book.refs("procurement", rows, "project_budget"),
                             f"“{project}”各行预算资金不一致：{'、'.join(amount(b) for b in sorted(budgets))}",
                             actual=None)
             continue
         if not budgets:
             continue
         budget = budgets.pop()
-        spent = calc.total(book.number("procurement", i, "amount") for i in rows)
+        spent = calc.total(amounts[i] for i in rows)
         if spent is not None and spent - budget >= CENT:
-            yield r.finding([book.ref("procurement", rows[0], "project_budget")] + [book.ref("procurement", i, "amount") for i in rows],
+            yield r.finding([book.ref("procurement", rows[0], "project_budget")] + book.refs("procurement", rows, "amount"),
                             f"“{project}”采购金额合计 {amount(spent)} 超过其预算资金 {amount(budget)}",
                             expected=budget, actual=spent)
 
