@@ -759,31 +759,35 @@ def _cell_before(element: etree._Element) -> bool:
 
 
 _UNSET = -1
+MAX_POSITIONS = 20_000  # cell references remembered with their (row, column): a few workbooks' worth, for a batch
+_POSITIONS: dict[str, tuple[int, int]] = {}
 
 
 def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], styles: _Styles,
           limits: Limits, budget: list[int]) -> Sheet:
     """The cells of the rows and the merged ranges given, kept in ``sheet`` exactly as :func:`_read_any` keeps them.
 
-    The hot loop of reading a long table, written out flat: one pass over each row's children,
-    the row number taken from the row's own ``r`` when a cell's reference ends with it, the number
-    format looked up by the ``s`` text. Raises :class:`_Irregular` on a cell, row or merged range
-    inside a row's other children or inside a cell (``_read_any`` reads those in another order).
+    The hot loop of reading a workbook, written out flat: every lxml call costs (each child,
+    attribute and text read makes a Python object), so each is made once. A cell's position comes
+    from a table of the references met before (the same ones recur in every workbook of a batch)
+    or from the row's own ``r`` when the reference ends with it. Raises :class:`_Irregular` on a
+    cell, row or merged range inside a row's other children or inside a cell (``_read_any``
+    reads those in another order).
     """
     name, cells = sheet.name, sheet.cells
-    columns, format_of, make_format = _COLUMNS, styles.by_text, styles.format
+    columns, positions, format_of, make_format = _COLUMNS, _POSITIONS, styles.by_text, styles.format
     max_rows, max_columns = limits.max_rows, limits.max_columns
     n_strings = len(strings)
-    row_number, col_number, max_row, left = 0, 0, 0, budget[0]
+    last, max_row, left = (0, 0), 0, budget[0]
     bad_strings: list[str] = []  # cells whose shared-string index points nowhere
     same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
     for line in elements:
         if line.tag != _ROW:  # mergeCell
-            first, _, last = (line.get("ref") or "").partition(":")
-            start, end = split_cell_ref(first), split_cell_ref(last or first)
-            if start and end:
-                sheet.merged.append((min(start[0], end[0]), min(start[1], end[1]),
-                                     max(start[0], end[0]), max(start[1], end[1])))
+            first, _, end = (line.get("ref") or "").partition(":")
+            start, stop = split_cell_ref(first), split_cell_ref(end or first)
+            if start and stop:
+                sheet.merged.append((min(start[0], stop[0]), min(start[1], stop[1]),
+                                     max(start[0], stop[0]), max(start[1], stop[1])))
                 left -= 1  # a merged range costs as much to keep as a cell
                 if left < 0:
                     raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
@@ -801,32 +805,37 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                 continue
             ref = element.get("r")
             if ref is not None:
-                col = columns.get(ref[:cut]) if cut and ref.endswith(row_text) else None
-                if col:  # "B12" in row 12: "B" is a known column
-                    row = this_row
-                else:
-                    letters = ref.rstrip("0123456789")
-                    col = columns.get(letters) or 0
-                    digits = ref[len(letters):]
-                    if col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
-                        row = int(digits)
+                position = positions.get(ref)
+                if position is None:
+                    col = columns.get(ref[:cut]) if cut and ref.endswith(row_text) else None
+                    if col:  # "B12" in row 12: "B" is a known column
+                        position = (this_row, col)
                     else:
-                        position = split_cell_ref(ref)
-                        if position is None:
-                            sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
-                            continue
-                        row, col = position
+                        letters = ref.rstrip("0123456789")
+                        col = columns.get(letters) or 0
+                        digits = ref[len(letters):]
+                        if col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
+                            position = (int(digits), col)
+                        else:
+                            position = split_cell_ref(ref)
+                            if position is None:
+                                sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
+                                continue
+                    if len(positions) < MAX_POSITIONS:
+                        positions[ref] = position
             else:  # position implied: next column of the current row
                 if row_attr == _UNSET:
                     row_attr = _int(row_text)
-                if row_attr is not None and row_attr != row_number:
-                    row_number, col_number = row_attr, 0
-                row, col = row_number or 1, col_number + 1
-            row_number, col_number = row, col
+                row, col = last
+                if row_attr is not None and row_attr != row:
+                    row, col = row_attr, 0
+                position = (row or 1, col + 1)
+            last = position
+            row, col = position
             if row > max_rows or col > max_columns:
                 which = "max_rows" if row > max_rows else "max_columns"
                 raise ReadError(f"工作表“{name}”的单元格 {_shown(ref or '')} 超出{describe(which, limits)}")
-            value = formula = None
+            value = formula = text_run = None
             inline = False
             for child in element:
                 tag = child.tag
@@ -836,8 +845,10 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                     formula = child.text
                 elif tag == _IS:
                     inline = True
-                    if len(child) == 1 and child[0].tag == _T:  # the usual single text: only it could hold more
-                        child = child[0]  # noqa: PLW2901
+                    if len(child) == 1:
+                        text_run = child[0]
+                        if text_run.tag == _T:  # the usual single text: only it could hold more
+                            child = text_run  # noqa: PLW2901
                 elif _holds_cells(child):  # extLst, a comment, a cell inside the cell…
                     raise _Irregular
                 else:
@@ -853,7 +864,7 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                 pass
             elif kind == "s":
                 if value is not None:
-                    index = _int(value)
+                    index = int(value) if value.isdigit() and len(value) < 10 else _int(value)
                     if index is None or index >= n_strings:
                         bad_strings.append(f"{col_letter(col)}{row}")
                         value = None
@@ -862,7 +873,11 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                     else:
                         value = strings[index]
             elif kind == "inlineStr":
-                value, kind = "".join(t.text or "" for t in element.iter(_T)), "s"
+                if text_run is not None and text_run.tag == _T and len(element) == 1 and not len(text_run):
+                    value = text_run.text or ""  # <c><is><t>…</t></is></c>: the one text element of the cell
+                else:
+                    value = "".join(t.text or "" for t in element.iter(_T))
+                kind = "s"
             elif kind == "str":
                 kind = "s"
             elif kind not in ("b", "e", "d"):
@@ -878,7 +893,7 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                         same[key] = cell
             else:
                 cell = RawCell(value, kind, num_format, formula)
-            cells[(row, col)] = cell
+            cells[position] = cell
             if row > max_row:
                 max_row = row
             left -= 1
