@@ -2,8 +2,10 @@
 
 The headless adapter: no Excel, no openpyxl object model, only the parts the
 reader needs (sheet names, cell values as stored, number formats, merged
-ranges). Sheets are parsed as a stream, so memory grows with the filled cells,
-not with the size of the XML.
+ranges). A sheet part up to ``WHOLE_PART_BYTES`` is parsed whole, a bigger one as a
+stream, so memory grows with the filled cells, not with the size of the XML. Parts
+laid out as Excel writes them are read row by row; any other layout is read element by
+element by the reference reader, which gives the same cells (tests/test_grid_fast.py).
 
 Hostile or broken files are refused before they cost time or memory: the
 package is measured against :mod:`budget_addin.files.limits` from its zip
@@ -846,14 +848,18 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                 elif tag == _IS:
                     inline = True
                     if len(child) == 1:
-                        text_run = child[0]
-                        if text_run.tag == _T:  # the usual single text: only it could hold more
-                            child = text_run  # noqa: PLW2901
+                        first = child[0]
+                        if first.tag == _T and not len(first):  # the usual single plain text
+                            text_run = first
+                            continue
+                    if _holds_cells(child):
+                        raise _Irregular
+                    continue
                 elif _holds_cells(child):  # extLst, a comment, a cell inside the cell…
                     raise _Irregular
                 else:
                     continue
-                if len(child) and _holds_cells(child):  # v, f and t hold only text in any real file
+                if len(child) and _holds_cells(child):  # v and f hold only text in any real file
                     raise _Irregular
             if value is None and formula is None and not inline:
                 continue
@@ -873,7 +879,7 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                     else:
                         value = strings[index]
             elif kind == "inlineStr":
-                if text_run is not None and text_run.tag == _T and len(element) == 1 and not len(text_run):
+                if text_run is not None and len(element) == 1:
                     value = text_run.text or ""  # <c><is><t>…</t></is></c>: the one text element of the cell
                 else:
                     value = "".join(t.text or "" for t in element.iter(_T))
