@@ -794,11 +794,9 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                 if left < 0:
                     raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
             continue
-        row_text = line.get("r")
-        if row_text and row_text.isdigit() and row_text.isascii() and len(row_text) < 8 and row_text[0] != "0":
-            cut, this_row = -len(row_text), int(row_text)
-        else:
-            cut = this_row = 0
+        row_text: str | None = ""  # the row's r, read when first needed (most references are known)
+        cut: int | None = None  # minus its length when it is a plain row number (0 when not), once read
+        this_row = 0
         row_attr: int | None = _UNSET  # the row's r read as _read_any reads it for cells without r, when needed
         for element in line:
             if element.tag != _C:
@@ -809,6 +807,13 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
             if ref is not None:
                 position = positions.get(ref)
                 if position is None:
+                    if cut is None:
+                        row_text = line.get("r")
+                        if row_text and row_text.isdigit() and row_text.isascii() and len(row_text) < 8 \
+                                and row_text[0] != "0":
+                            cut, this_row = -len(row_text), int(row_text)
+                        else:
+                            cut = this_row = 0
                     col = columns.get(ref[:cut]) if cut and ref.endswith(row_text) else None
                     if col:  # "B12" in row 12: "B" is a known column
                         position = (this_row, col)
@@ -827,7 +832,7 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                         positions[ref] = position
             else:  # position implied: next column of the current row
                 if row_attr == _UNSET:
-                    row_attr = _int(row_text)
+                    row_attr = _int(line.get("r"))
                 row, col = last
                 if row_attr is not None and row_attr != row:
                     row, col = row_attr, 0
