@@ -240,3 +240,13 @@ def test_streamed_rows_are_dropped_once_read(monkeypatch: pytest.MonkeyPatch, tm
     sheet = read_grid(path)["表1"]
     assert len(sheet.cells) == 6000 and sheet.get(3000, 1).value == "3000" and sheet.get(3000, 2).value == "金额"
     assert len(seen) == 3000 and all(seen)
+
+
+def test_reference_table_full_or_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table of known references only saves work: full, or no longer consulted, the cells are the same."""
+    expected = _outcome(SEED)
+    monkeypatch.setattr(grid, "_POSITIONS", {})
+    monkeypatch.setattr(grid, "MAX_POSITIONS", 10)
+    monkeypatch.setattr(grid, "MAX_UNKNOWN", 5)
+    assert _three_ways(SEED, monkeypatch) == expected
+    assert len(grid._POSITIONS) == 10

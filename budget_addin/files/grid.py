@@ -763,6 +763,7 @@ def _cell_before(element: etree._Element) -> bool:
 _UNSET = -1
 MAX_POSITIONS = 20_000  # cell references remembered with their (row, column): a few workbooks' worth, for a batch
 _POSITIONS: dict[str, tuple[int, int]] = {}
+MAX_UNKNOWN = 1000  # references of a sheet not in the full table before it is no longer consulted for that sheet
 
 
 def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], styles: _Styles,
@@ -778,6 +779,7 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
     """
     name, cells = sheet.name, sheet.cells
     columns, positions, format_of, make_format = _COLUMNS, _POSITIONS, styles.by_text, styles.format
+    known, unknown = positions.get, 0
     max_rows, max_columns = limits.max_rows, limits.max_columns
     n_strings = len(strings)
     last, max_row, left = (0, 0), 0, budget[0]
@@ -805,7 +807,7 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                 continue
             ref = element.get("r")
             if ref is not None:
-                position = positions.get(ref)
+                position = known(ref) if known else None
                 if position is None:
                     if cut is None:
                         row_text = line.get("r")
@@ -828,8 +830,13 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
                             if position is None:
                                 sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
                                 continue
-                    if len(positions) < MAX_POSITIONS:
-                        positions[ref] = position
+                    if known:
+                        if len(positions) < MAX_POSITIONS:
+                            positions[ref] = position
+                        else:
+                            unknown += 1
+                            if unknown > MAX_UNKNOWN:  # a long table's own references: stop looking them up
+                                known = None
             else:  # position implied: next column of the current row
                 if row_attr == _UNSET:
                     row_attr = _int(line.get("r"))
