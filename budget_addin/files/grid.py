@@ -42,7 +42,7 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relatio
 M = "{" + NS["m"] + "}"
 _C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
 HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
-WHOLE_PART_BYTES = 4 * MB  # sheet and shared-strings parts up to this size (unpacked) are parsed whole, not streamed
+WHOLE_PART_BYTES = 2 * MB  # parts up to this size (unpacked) are parsed whole: about 15-25 % faster, and the tree takes 15-30 times the XML
 _split_ref = lru_cache(maxsize=1 << 14)(split_ref)  # the same A1 addresses recur in every workbook of a batch
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 MAX_STYLES = 65_536  # Excel allows about 64,000 cell formats per workbook
