@@ -2,8 +2,10 @@
 
 The headless adapter: no Excel, no openpyxl object model, only the parts the
 reader needs (sheet names, cell values as stored, number formats, merged
-ranges). Sheets are parsed as a stream, so memory grows with the filled cells,
-not with the size of the XML.
+ranges). A sheet part up to ``WHOLE_PART_BYTES`` is parsed whole, a bigger one as a
+stream, so memory grows with the filled cells, not with the size of the XML. Parts
+laid out as Excel writes them are read row by row; any other layout is read element by
+element by the reference reader, which gives the same cells (tests/test_grid_fast.py).
 
 Hostile or broken files are refused before they cost time or memory: the
 package is measured against :mod:`budget_addin.files.limits` from its zip
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -39,11 +42,13 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relatio
 M = "{" + NS["m"] + "}"
 _C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
 HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
+WHOLE_PART_BYTES = 2 * MB  # parts up to this size (unpacked) are parsed whole: about 15-25 % faster, and the tree takes 15-30 times the XML
 _split_ref = lru_cache(maxsize=1 << 14)(split_ref)  # the same A1 addresses recur in every workbook of a batch
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 MAX_STYLES = 65_536  # Excel allows about 64,000 cell formats per workbook
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 _C, _V, _F, _T, _IS, _ROW, _MERGE, _SI, _R = (M + t for t in ("c", "v", "f", "t", "is", "row", "mergeCell", "si", "r"))
+_MERGES = M + "mergeCells"
 
 
 class ReadError(Exception):
@@ -245,8 +250,16 @@ def refuse_doctypes(package: bytes) -> None:
 
 # -- parsing parts ------------------------------------------------------------------------------
 
+_SECURE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+_local = threading.local()
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    """This thread's secure parser, made once (making one costs more than parsing a small part)."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(**_SECURE)
+    return parser
 
 
 def _no_doctype(root: etree._Element, part: str) -> None:
@@ -284,15 +297,50 @@ def _stream(handle: IO[bytes], part: str, tags: tuple[str, ...]):  # noqa: ANN20
 def _shared_strings(archive: zipfile.ZipFile, part: str | None, limits: Limits) -> list[str]:
     if part is None or part not in archive.NameToInfo:
         return []
+    if archive.NameToInfo[part].file_size <= WHOLE_PART_BYTES:
+        strings = _whole_strings(archive, part, limits)
+        if strings is not None:
+            return strings
     strings: list[str] = []
     with archive.open(part) as handle:
         for si in _stream(handle, part, (_SI,)):
-            # text runs of the string and of its rich-text runs; phonetic guides (rPh) are not part of the value
-            strings.append("".join(t.text or "" for t in si.iter(_T) if t.getparent().tag in (_SI, _R)))
+            strings.append(_string(si))
             si.clear()
             if len(strings) > limits.max_cells:
                 raise ReadError(f"共享字符串超过{describe('max_cells', limits)}")
     return strings
+
+
+_NESTED_STRINGS = etree.XPath("count(//m:si) != count(/*/m:si)", namespaces=NS)
+
+
+def _whole_strings(archive: zipfile.ZipFile, part: str, limits: Limits) -> list[str] | None:
+    """The shared strings of a small part parsed whole; None when the streamed reader must decide.
+
+    That is a part that is not sound XML, has a DOCTYPE, or holds a string other than as a
+    child of the root (the streamed reader's answer for those is the one kept).
+    """
+    try:
+        root = etree.fromstring(archive.read(part), _parser())
+    except Exception:  # noqa: BLE001 - broken or not XML: the streamed reader reports it as before
+        return None
+    if root.getroottree().docinfo.doctype or root.tag == _SI or _NESTED_STRINGS(root):
+        return None
+    strings: list[str] = []
+    for si in root.iterchildren(_SI):
+        strings.append(_string(si))
+        if len(strings) > limits.max_cells:
+            raise ReadError(f"共享字符串超过{describe('max_cells', limits)}")
+    return strings
+
+
+def _string(si: etree._Element) -> str:
+    """A shared string: its text and that of its rich-text runs; phonetic guides (rPh) are not part of the value."""
+    if len(si) == 1:
+        only = si[0]
+        if only.tag == _T:  # the common plain string (t elements nested in a t are not text runs)
+            return only.text or ""
+    return "".join(t.text or "" for t in si.iter(_T) if t.getparent().tag in (_SI, _R))
 
 
 def _formats(archive: zipfile.ZipFile, part: str | None) -> list[str]:
@@ -418,16 +466,31 @@ def _read_all(archive: zipfile.ZipFile, wanted: set[str] | None, limits: Limits,
     paths, shared, styles = _parts(archive)
     todo = {name: part for name, part in paths.items() if wanted is None or name in wanted}
     strings = _shared_strings(archive, shared, limits) if todo else []
-    formats = _formats(archive, styles) if todo else []
+    styles = _Styles(_formats(archive, styles) if todo else [])
     sheets: dict[str, Sheet] = {}
     budget = [limits.max_cells]
     for name, part in todo.items():
         if part not in archive.NameToInfo:
             raise ReadError(f"工作表“{name}”的部件 {part} 不存在，文件已损坏")
-        with archive.open(part) as handle:
-            sheets[name] = _read_sheet(name, handle, part, strings, formats, limits, budget,
-                                       HEAD_ROWS if name in heads else None)
+        sheets[name] = _read_sheet(name, archive, part, strings, styles, limits, budget,
+                                   HEAD_ROWS if name in heads else None)
     return Grid(sheets, list(paths))
+
+
+class _Styles:
+    """Number formats by style index, and by the text of a cell's ``s`` attribute as met (one lookup per cell)."""
+
+    def __init__(self, formats: list[str]) -> None:
+        self.formats = formats
+        self.by_text: dict[str | None, str] = {}
+
+    def format(self, style_text: str | None) -> str:
+        formats = self.formats
+        style = int(style_text) if style_text and style_text.isdigit() and len(style_text) < 10 else 0
+        num_format = formats[style] if style < len(formats) else "General"
+        if len(self.by_text) < MAX_STYLES:
+            self.by_text[style_text] = num_format
+        return num_format
 
 
 _COLUMNS: dict[str, int] = {}
@@ -452,12 +515,30 @@ def split_cell_ref(ref: str) -> tuple[int, int] | None:
     return (row, col) if row >= 1 else None
 
 
-def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], formats: list[str],
+def _read_sheet(name: str, archive: zipfile.ZipFile, part: str, strings: list[str], styles: _Styles,
                 limits: Limits, budget: list[int], stop_after: int | None = None) -> Sheet:
-    """One worksheet part, streamed: each row is dropped from the tree once its cells are kept.
+    """One worksheet part.
 
-    The loop is written out flat (no helper call per cell): it runs once per cell of the
-    longest tables, and Python function calls are what it costs.
+    A part laid out as Excel writes it (cells in rows in ``sheetData``, merged ranges in
+    ``mergeCells``) is read row by row: parsed whole when small, streamed when big. Anything
+    else (a cell elsewhere, a broken or DOCTYPE part, and head reads, which stop early) is read
+    by :func:`_read_any`, element by element, whose answer (cells, issues, errors) is the
+    reference that the row-by-row reading gives identically.
+    """
+    if stop_after is None:
+        sheet = _read_regular(name, archive, part, strings, styles, limits, budget)
+        if sheet is not None:
+            return sheet
+    with archive.open(part) as handle:
+        return _read_any(name, handle, part, strings, styles.formats, limits, budget, stop_after)
+
+
+def _read_any(name: str, handle: IO[bytes], part: str, strings: list[str], formats: list[str],
+              limits: Limits, budget: list[int], stop_after: int | None = None) -> Sheet:
+    """One worksheet part of any layout, streamed: each row is dropped from the tree once its cells are kept.
+
+    Every ``c`` element is a cell wherever it stands, in the order its end tag comes.
+    The loop is written out flat (no helper call per cell): Python function calls are what it costs.
     """
     sheet = Sheet(name)
     cells = sheet.cells
@@ -571,11 +652,292 @@ def _read_sheet(name: str, handle: IO[bytes], part: str, strings: list[str], for
                     raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
     sheet.max_row = max_row
     budget[0] = left
+    return _finish(sheet, bad_strings, n_strings, limits)
+
+
+def _finish(sheet: Sheet, bad_strings: list[str], n_strings: int, limits: Limits) -> Sheet:
     if bad_strings:  # one issue per sheet: a missing sharedStrings part would otherwise yield one per text cell
         shown = "、".join(bad_strings[:5]) + (f" 等 {len(bad_strings)} 个单元格" if len(bad_strings) > 5 else "")
-        sheet.issues.append(f"{name}!{shown}：共享字符串编号无效（工作簿共有 {n_strings} 个共享字符串），按空值处理")
+        sheet.issues.append(f"{sheet.name}!{shown}：共享字符串编号无效（工作簿共有 {n_strings} 个共享字符串），按空值处理")
     _check_merges(sheet, limits)
     return sheet
+
+
+class _Irregular(Exception):
+    """A sheet part not laid out as Excel writes it: :func:`_read_any` reads it instead."""
+
+
+def _holds_cells(element: etree._Element) -> bool:
+    """Whether an element is, or holds, a cell, a row or a merged range."""
+    return next(element.iter(_C, _ROW, _MERGE), None) is not None
+
+
+def _top(element: etree._Element) -> bool:
+    """Whether an element is a child of the root."""
+    parent = element.getparent()
+    return parent is not None and parent.getparent() is None
+
+
+def _read_regular(name: str, archive: zipfile.ZipFile, part: str, strings: list[str], styles: _Styles,
+                  limits: Limits, budget: list[int]) -> Sheet | None:
+    """A sheet part read row by row; None when :func:`_read_any` must read it (see :func:`_read_sheet`)."""
+    if archive.NameToInfo[part].file_size <= WHOLE_PART_BYTES:
+        try:
+            root = etree.fromstring(archive.read(part), _parser())
+        except Exception:  # noqa: BLE001 - broken, truncated or not XML: _read_any says which, as before
+            return None
+        if root.getroottree().docinfo.doctype:
+            return None
+        try:
+            return _take(Sheet(name), _whole_rows(root), strings, styles, limits, budget)
+        except _Irregular:
+            return None
+    seen: list[etree._Element | None] = [None]
+    try:
+        with archive.open(part) as handle:
+            return _take(Sheet(name), _streamed_rows(handle, part, seen), strings, styles, limits, budget)
+    except _Irregular:
+        return None
+    except ReadError:
+        # refused at a cell: right unless a cell outside the rows came before it (read first by _read_any)
+        if seen[0] is None or _cell_before(seen[0]):
+            return None
+        raise
+    except Exception:  # noqa: BLE001 - broken part: _read_any reports it, after the cells before the break
+        return None
+
+
+def _whole_rows(root: etree._Element) -> Iterator[etree._Element]:
+    """The rows and merged ranges of a part parsed whole, in document order.
+
+    Raises :class:`_Irregular` on reaching a cell, row or merged range anywhere else.
+    """
+    if root.tag in (_C, _ROW, _MERGE):
+        raise _Irregular
+    for child in root:
+        tag = child.tag
+        if tag == _SHEET_DATA:
+            for row in child:
+                if row.tag == _ROW:
+                    yield row
+                elif _holds_cells(row):
+                    raise _Irregular
+        elif tag == _MERGES:
+            for merge in child:
+                if merge.tag == _MERGE:
+                    if len(merge) and next(merge.iterdescendants(_C, _ROW, _MERGE), None) is not None:
+                        raise _Irregular
+                    yield merge
+                elif _holds_cells(merge):
+                    raise _Irregular
+        elif _holds_cells(child):
+            raise _Irregular
+
+
+def _streamed_rows(handle: IO[bytes], part: str, seen: list[etree._Element | None]) -> Iterator[etree._Element]:
+    """The rows and merged ranges of a big part, streamed, each row dropped once read.
+
+    ``seen[0]`` is the element last given. Raises :class:`_Irregular` when a row or merged range
+    stands elsewhere than Excel puts it, or a cell outside a row was passed.
+    """
+    events = etree.iterparse(handle, events=("end",), tag=(_ROW, _MERGE), **_SECURE)
+    sheet_data = None
+    for _event, element in events:
+        if seen[0] is None:  # the DOCTYPE, if any, came before the first element
+            _no_doctype(element, part)
+        seen[0] = element
+        parent = element.getparent()
+        if element.tag == _ROW:
+            if parent is not sheet_data:
+                if parent is None or parent.tag != _SHEET_DATA or not _top(parent):
+                    raise _Irregular
+                sheet_data = parent
+            while parent[0] is not element:  # the rows read before (cleared), and what stood between them
+                first = parent[0]
+                if first.tag != _ROW and next(first.iter(_C), None) is not None:
+                    raise _Irregular
+                del parent[0]
+            yield element
+            element.clear()
+        else:  # a merged range: one standing in a row or cell makes that row irregular when it is read
+            yield element
+    if events.root is not None and next(events.root.iter(_C), None) is not None:  # a cell outside the rows
+        raise _Irregular
+
+
+def _cell_before(element: etree._Element) -> bool:
+    """Whether a cell outside the rows read stands before ``element`` (in a streamed part's tree)."""
+    node = element
+    while True:
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tag != _ROW and next(sibling.iter(_C), None) is not None:
+                return True
+        parent = node.getparent()
+        if parent is None:
+            return node.tag == _C
+        node = parent
+
+
+_UNSET = -1
+MAX_POSITIONS = 20_000  # cell references remembered with their (row, column): a few workbooks' worth, for a batch
+_POSITIONS: dict[str, tuple[int, int]] = {}
+MAX_UNKNOWN = 1000  # references of a sheet not in the full table before it is no longer consulted for that sheet
+
+
+def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], styles: _Styles,
+          limits: Limits, budget: list[int]) -> Sheet:
+    """The cells of the rows and the merged ranges given, kept in ``sheet`` exactly as :func:`_read_any` keeps them.
+
+    The hot loop of reading a workbook, written out flat: every lxml call costs (each child,
+    attribute and text read makes a Python object), so each is made once. A cell's position comes
+    from a table of the references met before (the same ones recur in every workbook of a batch)
+    or from the row's own ``r`` when the reference ends with it. Raises :class:`_Irregular` on a
+    cell, row or merged range inside a row's other children or inside a cell (``_read_any``
+    reads those in another order).
+    """
+    name, cells = sheet.name, sheet.cells
+    columns, positions, format_of, make_format = _COLUMNS, _POSITIONS, styles.by_text, styles.format
+    known, unknown = positions.get, 0
+    max_rows, max_columns = limits.max_rows, limits.max_columns
+    n_strings = len(strings)
+    last, max_row, left = (0, 0), 0, budget[0]
+    bad_strings: list[str] = []  # cells whose shared-string index points nowhere
+    same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
+    for line in elements:
+        if line.tag != _ROW:  # mergeCell
+            first, _, end = (line.get("ref") or "").partition(":")
+            start, stop = split_cell_ref(first), split_cell_ref(end or first)
+            if start and stop:
+                sheet.merged.append((min(start[0], stop[0]), min(start[1], stop[1]),
+                                     max(start[0], stop[0]), max(start[1], stop[1])))
+                left -= 1  # a merged range costs as much to keep as a cell
+                if left < 0:
+                    raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
+            continue
+        row_text: str | None = ""  # the row's r, read when first needed (most references are known)
+        cut: int | None = None  # minus its length when it is a plain row number (0 when not), once read
+        this_row = 0
+        row_attr: int | None = _UNSET  # the row's r read as _read_any reads it for cells without r, when needed
+        for element in line:
+            if element.tag != _C:
+                if _holds_cells(element):
+                    raise _Irregular
+                continue
+            ref = element.get("r")
+            if ref is not None:
+                position = known(ref) if known else None
+                if position is None:
+                    if cut is None:
+                        row_text = line.get("r")
+                        if row_text and row_text.isdigit() and row_text.isascii() and len(row_text) < 8 \
+                                and row_text[0] != "0":
+                            cut, this_row = -len(row_text), int(row_text)
+                        else:
+                            cut = this_row = 0
+                    col = columns.get(ref[:cut]) if cut and ref.endswith(row_text) else None
+                    if col:  # "B12" in row 12: "B" is a known column
+                        position = (this_row, col)
+                    else:
+                        letters = ref.rstrip("0123456789")
+                        col = columns.get(letters) or 0
+                        digits = ref[len(letters):]
+                        if col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
+                            position = (int(digits), col)
+                        else:
+                            position = split_cell_ref(ref)
+                            if position is None:
+                                sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
+                                continue
+                    if known:
+                        if len(positions) < MAX_POSITIONS:
+                            positions[ref] = position
+                        else:
+                            unknown += 1
+                            if unknown > MAX_UNKNOWN:  # a long table's own references: stop looking them up
+                                known = None
+            else:  # position implied: next column of the current row
+                if row_attr == _UNSET:
+                    row_attr = _int(line.get("r"))
+                row, col = last
+                if row_attr is not None and row_attr != row:
+                    row, col = row_attr, 0
+                position = (row or 1, col + 1)
+            last = position
+            row, col = position
+            if row > max_rows or col > max_columns:
+                which = "max_rows" if row > max_rows else "max_columns"
+                raise ReadError(f"工作表“{name}”的单元格 {_shown(ref or '')} 超出{describe(which, limits)}")
+            value = formula = text_run = None
+            inline = False
+            for child in element:
+                tag = child.tag
+                if tag == _V:
+                    value = child.text
+                elif tag == _F:
+                    formula = child.text
+                elif tag == _IS:
+                    inline = True
+                    if len(child) == 1:
+                        first = child[0]
+                        if first.tag == _T and not len(first):  # the usual single plain text
+                            text_run = first
+                            continue
+                    if _holds_cells(child):
+                        raise _Irregular
+                    continue
+                elif _holds_cells(child):  # extLst, a comment, a cell inside the cell…
+                    raise _Irregular
+                else:
+                    continue
+                if len(child) and _holds_cells(child):  # v and f hold only text in any real file
+                    raise _Irregular
+            if value is None and formula is None and not inline:
+                continue
+            kind = element.get("t", "n")
+            style_text = element.get("s")
+            num_format = format_of.get(style_text) or make_format(style_text)
+            if kind == "n":
+                pass
+            elif kind == "s":
+                if value is not None:
+                    index = int(value) if value.isdigit() and len(value) < 10 else _int(value)
+                    if index is None or index >= n_strings:
+                        bad_strings.append(f"{col_letter(col)}{row}")
+                        value = None
+                        if formula is None:
+                            continue
+                    else:
+                        value = strings[index]
+            elif kind == "inlineStr":
+                if text_run is not None and len(element) == 1:
+                    value = text_run.text or ""  # <c><is><t>…</t></is></c>: the one text element of the cell
+                else:
+                    value = "".join(t.text or "" for t in element.iter(_T))
+                kind = "s"
+            elif kind == "str":
+                kind = "s"
+            elif kind not in ("b", "e", "d"):
+                kind = "n"
+            if value is None:
+                kind = "f"
+            if formula is None:  # cells are never changed once read, so equal plain cells can be one object
+                key = (value, kind, num_format)
+                cell = same.get(key)
+                if cell is None:
+                    cell = RawCell(value, kind, num_format)
+                    if len(same) < SHARED_VALUES:
+                        same[key] = cell
+            else:
+                cell = RawCell(value, kind, num_format, formula)
+            cells[position] = cell
+            if row > max_row:
+                max_row = row
+            left -= 1
+            if left < 0:
+                raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', limits)}")
+    sheet.max_row = max_row
+    budget[0] = left
+    return _finish(sheet, bad_strings, n_strings, limits)
 
 
 SHARED_VALUES = 100_000  # distinct plain cells remembered per sheet for sharing
