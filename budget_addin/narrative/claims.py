@@ -365,9 +365,15 @@ def sheet_paragraphs(book: Book) -> list[str]:
 def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = None) -> list[JudgedClaim]:
     """Link every claim to the table figure it states or implies and judge it."""
     where_of = locate or sheet_locator(book)
-    judged = [_judge(book, claim, where_of(claim.paragraph)) for claim in claims]
+    rows = _DetailRows(book)
+    wheres: dict[int, str] = {}  # a paragraph's location, asked once (a paragraph states many figures)
+    judged = []
+    for claim in claims:
+        if claim.paragraph not in wheres:
+            wheres[claim.paragraph] = where_of(claim.paragraph)
+        judged.append(_judge(book, claim, wheres[claim.paragraph], rows))
     extra: dict[int, list[Check]] = {}
-    blocks = _blocks(judged)
+    blocks = [block for block in _blocks(judged) if block]  # a block stating no linked figure has no sum
     for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
         for index, check in _sum_checks(book, breakdown, blocks):
             extra.setdefault(index, []).append(check)
@@ -401,7 +407,28 @@ def judge_text(book: Book, text_file: str | Path | None = None) -> list[JudgedCl
     return link_and_judge(book, extract(read_text_file(text_file)), file_locator(text_file))
 
 
-def _detail_subject(book: Book, claim: Claim) -> Subject | None:
+class _DetailRows:
+    """The item names of a book's 明细 and 人员情况 rows, read and squashed once per :func:`link_and_judge`
+    (every clause naming no glossary subject is matched against all of them)."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self._tables: dict[str, list[tuple[int, str, str]]] = {}
+
+    def named(self, table: str) -> list[tuple[int, str, str]]:
+        """(row, item as written, squashed item) of each row whose squashed item has two characters or more."""
+        if table not in self._tables:
+            found = []
+            for i in self.book.rows(table):
+                written = self.book.text(table, i, "item")
+                squashed = _squash_label(written)
+                if len(squashed) >= 2:
+                    found.append((i, written, squashed))  # type: ignore[arg-type]
+            self._tables[table] = found
+        return self._tables[table]
+
+
+def _detail_subject(book: Book, claim: Claim, rows: _DetailRows | None = None) -> Subject | None:
     """A row of the 明细 or 人员情况 list whose item the clause names (exactly one, never guessed)."""
     named = _squash_label(claim.subject_text)
     if len(named) < 2:
@@ -409,30 +436,30 @@ def _detail_subject(book: Book, claim: Claim) -> Subject | None:
     table = "staff" if _family(claim) == "count" else "details"
     if not book.has_table(table):
         return None
-    hits = []
-    for i in book.rows(table):
-        item = _squash_label(book.text(table, i, "item"))
-        if len(item) >= 2 and (item in named or named.endswith(item)):
-            hits.append((i, book.text(table, i, "item")))
-    longest = max((len(_squash_label(item)) for _, item in hits), default=0)
-    hits = [(i, item) for i, item in hits if len(_squash_label(item)) == longest]
+    items = (rows or _DetailRows(book)).named(table)
+    hits = [(i, item, squashed) for i, item, squashed in items if squashed in named or named.endswith(squashed)]
+    longest = max((len(squashed) for _, _, squashed in hits), default=0)
+    hits = [hit for hit in hits if len(hit[2]) == longest]
     if len(hits) != 1:
         return None
-    row, item = hits[0]
+    row, item, _ = hits[0]
     if table == "staff":
         return Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
     change = "change" if book.number("details", row, "change") is not None else "change_used"
     return Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),), Ref("details", row, change))
 
 
+_SQUASH = re.compile(r"[\s\d年月度：:（）()\-－—]|新增|其中|项目|资金为")
+
+
 def _squash_label(text: str) -> str:
-    return re.sub(r"[\s\d年月度：:（）()\-－—]|新增|其中|项目|资金为", "", text or "")
+    return _SQUASH.sub("", text or "")
 
 
-def _judge(book: Book, claim: Claim, where: str) -> JudgedClaim:
+def _judge(book: Book, claim: Claim, where: str, rows: _DetailRows | None = None) -> JudgedClaim:
     subject = SUBJECTS.get(claim.subject) if claim.subject else None
     if subject is None and claim.subject_text and claim.kind in {"amount", "change", "count"}:
-        subject = _detail_subject(book, claim)
+        subject = _detail_subject(book, claim, rows)
     judge = _JUDGES.get(claim.kind)
     result = judge(book, claim, subject, where) if subject is not None and judge is not None else None
     if result is None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from budget_addin.narrative.glossary import normalise
 from budget_addin.narrative.paragraphs import Paragraph
@@ -61,6 +62,14 @@ _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]
 _EMPTY_QUOTES = r"[“\"]\s*[”\"]"
 _CLEAN = re.compile(r"\\geq?|\\leq?|\\%|\$|\*\*|" + _EMPTY_QUOTES + "|" + _CJK_GAP.pattern)
 _REPLACEMENTS = {"\\geq": "≥", "\\ge": "≥", "\\leq": "≤", "\\le": "≤", "\\%": "%"}
+# Compiled once: the helpers below run for every clause of every text (a pattern given as a string would pay
+# the re module's cache look-up on every call).
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
+_PERFORMANCE = re.compile(r"^\s*(?:绩效目标|绩效指标|年度目标|指标值)")
+_SEMICOLON = re.compile(r"[；;]")
+_CLAUSE_MARK = re.compile(r"[，；。]")
+_PRIOR_YEAR_OPENING = re.compile(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)")
+_STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -154,7 +163,7 @@ def clean_map(text: str) -> tuple[str, list[int]]:
 def document_year(texts: Sequence[str]) -> int | None:
     """The budget year the text is about: the year of its title (``2020 年部门预算``), else None."""
     for text in texts[:5]:
-        match = re.search(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)", text)
+        match = _TITLE_YEAR.search(text)
         if match:
             return int(match[1])
     return None
@@ -167,7 +176,7 @@ def is_table_row(text: str) -> bool:
 
 def is_performance(text: str) -> bool:
     """A 绩效目标/绩效指标 paragraph: its figures are targets, not budget claims."""
-    return bool(re.match(r"^\s*(?:绩效目标|绩效指标|年度目标|指标值)", text))
+    return bool(_PERFORMANCE.match(text))
 
 
 def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
@@ -177,6 +186,7 @@ def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
     year = document_year(texts)
     sentences: list[Sentence] = []
     figures: list[Figure] = []
+    reading = Reading(list(paragraphs), texts, [origin for _, origin in mapped], sentences, figures, year)
     for para, (paragraph, text) in enumerate(zip(paragraphs, texts, strict=True)):
         if paragraph.heading_level or is_table_row(text) or is_performance(text):
             continue
@@ -187,16 +197,14 @@ def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
         for end in bounds:
             sentence = Sentence(para, start, end, text[start:end])
             if sentence.text.strip():
-                figures.extend(_sentence_figures(sentence, len(sentences), len(figures), year, figures))
+                figures.extend(_sentence_figures(sentence, len(sentences), len(figures), year, figures, reading))
                 sentences.append(sentence)
             start = end
-    reading = Reading(list(paragraphs), texts, [origin for _, origin in mapped], sentences, figures, year)
-    reading.figures = [replace(f, written=reading.original(f.para, f.start, f.end)) for f in figures]
     return reading
 
 
 def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | None,
-                      before: list[Figure]) -> list[Figure]:
+                      before: list[Figure], reading: Reading) -> list[Figure]:
     text = sentence.text
     found: list[tuple[int, int, re.Match[str], str]] = []
     for match in _NUMBER.finditer(text):
@@ -211,14 +219,17 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
-        figure = _figure(text, start, end, match, form, previous_end, year, figures)
-        if figure is None:
+        what = _figure(text, start, end, match, form, previous_end, year, figures)
+        if what is None:
             continue
         clause = len(_CLAUSE_END.findall(text, 0, start))
         nested = _is_nested(text, of_which, start)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
-        figure = replace(figure, index=offset + len(figures), para=sentence.para, sentence=number, clause=clause,
-                         start=sentence.start + start, end=sentence.start + end, nested=nested, aside=aside)
+        # Made once with every field (a frozen dataclass is costly to copy with replace()); written as in the
+        # paragraph before cleaning.
+        at, to = sentence.start + start, sentence.start + end
+        figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
+                        end=to, written=reading.original(sentence.para, at, to), nested=nested, aside=aside, **what)
         figure = _continued(figure, figures, before, sentence)
         figures.append(figure)
         previous_end = end
@@ -232,19 +243,19 @@ def _is_nested(text: str, of_which: int | None, position: int) -> bool:
     last_open = max((segment.rfind(word) for word in NESTED), default=-1)
     if last_open < 0:
         return False
-    return not re.search(r"[；;]", segment[last_open:])
+    return not _SEMICOLON.search(segment, last_open)
 
 
 def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
-            year: int | None, so_far: list[Figure]) -> Figure | None:
+            year: int | None, so_far: list[Figure]) -> dict[str, Any] | None:
+    """What the figure at ``text[start:end]`` is and what it is about (the fields of :class:`Figure` other than
+    where it stands), or None when it states nothing (a threshold, percentage points, a bare number)."""
     clause_start = max([m.end() for m in _CLAUSE_END.finditer(text, 0, start)] + [previous_end])
     region = text[clause_start:start]
-    common = {"index": 0, "para": 0, "sentence": 0, "clause": 0, "start": start, "end": end,
-              "written": text[start:end]}
     if form == "equal":
         label, item = _label(_COMPARE.sub("", region))
-        return Figure(role="equal", value=Decimal(0), decimals=2, unit="", label=label,
-                      item=item.key if item else None, **common)
+        return {"role": "equal", "value": Decimal(0), "decimals": 2, "unit": "", "label": label,
+                "item": item.key if item else None}
     number = Decimal(match["num"].replace(",", ""))
     unit = match["unit"] or ""
     if _TARGET_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
@@ -285,13 +296,13 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     whole = ""
     if share is not None:
         whole = _label(share["whole"].strip().removesuffix("的"))[0]
-    return Figure(role=role, value=value, decimals=decimals, unit=unit, label=label, item=item.key if item else None,
-                  total_marker=total_marker, whole=whole, **common)
+    return {"role": role, "value": value, "decimals": decimals, "unit": unit, "label": label,
+            "item": item.key if item else None, "total_marker": total_marker, "whole": whole}
 
 
 def _opens_with_prior_year(region: str, year: int | None) -> bool:
     """A clause opening with the year before the text's (not a date such as 2019 年 12 月 31 日)."""
-    match = re.match(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)", _LEAD.sub("", region))
+    match = _PRIOR_YEAR_OPENING.match(_LEAD.sub("", region))
     return bool(match and year and int(match[1]) == year - 1)
 
 
@@ -313,12 +324,13 @@ def _label(region: str) -> tuple[str, Item | None]:
     changed = True
     while changed:
         changed = False
-        for word in _TRAILING:
-            if text.endswith(word):
-                text, changed = text[: -len(word)], True
+        if text.endswith(_TRAILING):  # one C-level test before trying the words one by one
+            for word in _TRAILING:
+                if text.endswith(word):
+                    text, changed = text[: -len(word)], True
         stripped = _strip_connectors(_COMPARE.sub("", text))
         text, changed = stripped, changed or stripped != text
-    if re.search(r"[，；。]", core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
+    if _CLAUSE_MARK.search(core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
         return "", None
     item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
     if item is not None:
@@ -330,7 +342,10 @@ def _label(region: str) -> tuple[str, Item | None]:
 
 def _quoted(label: str) -> str:
     """Straight quotes of the cleaned text back to Chinese ones for display (“三公”经费)."""
-    return re.sub(r'"([^"]*)"', r"“\1”", label)
+    return _STRAIGHT_QUOTED.sub(r"“\1”", label) if '"' in label else label
+
+
+_CONNECTOR_FIRST = frozenset(word[0] for word in _CONNECTORS)
 
 
 def _strip_connectors(text: str) -> str:
@@ -338,6 +353,8 @@ def _strip_connectors(text: str) -> str:
     while changed:
         changed = False
         text = text.strip(" 　,，、")
+        if text[:1] not in _CONNECTOR_FIRST:
+            break  # no connector starts with this character (most labels): nothing to strip
         for word in _CONNECTORS:
             if text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word):], True

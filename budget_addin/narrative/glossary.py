@@ -259,11 +259,17 @@ _LIST_RANGE = re.compile(r"\{([a-z_]+)!\w+@\*\}")
 
 
 def _over_empty_list(book: Book, ref: Ref) -> bool:
+    return any(not book.rows(name) for name in _lists_summed(ref))
+
+
+@lru_cache(maxsize=4096)  # schema-derived: the same for every workbook of a batch
+def _lists_summed(ref: Ref) -> tuple[str, ...]:
+    """The list tables a form cell's formula sums over (``{details!amount@*}``); none for a list cell."""
     spec = TABLES_BY_KEY[ref.table]
     if not spec.is_form:
-        return False
+        return ()
     template = spec.formula(spec.row(ref.row), spec.column(ref.col)) or ""
-    return any(not book.rows(name) for name in _LIST_RANGE.findall(template))
+    return tuple(_LIST_RANGE.findall(template))
 
 
 # -- breakdowns: a total and its parts, as the schema's check formulas define them ------------

@@ -94,8 +94,10 @@ class _Text:
         self.figures = reading.figures
         self.block = self._blocks()
         self.by_sentence: dict[int, list[Figure]] = {}
+        self.by_block: dict[int, list[Figure]] = {}
         for f in self.figures:
             self.by_sentence.setdefault(f.sentence, []).append(f)
+            self.by_block.setdefault(self.block[f.para], []).append(f)
 
     def _blocks(self) -> list[int]:
         block, current = [], 0
@@ -149,14 +151,12 @@ class _Text:
             return f.item == item if item else self.same(near, f)
 
         key = item or near.item
-        scopes: list[Callable[[Figure], bool]] = [
-            lambda f: f.sentence == near.sentence,
-            lambda f: self.block[f.para] == self.block[near.para],
-        ]
+        # The figures of each scope, in text order (the groups are made once, not filtered from all figures).
+        scopes = [self.by_sentence[near.sentence], self.by_block[self.block[near.para]]]
         if doc_wide and key:
-            scopes.append(lambda f: True)
+            scopes.append(self.figures)
         for scope in scopes:
-            hits = [f for f in self.figures if fits(f) and scope(f)]
+            hits = [f for f in scope if fits(f)]
             if hits:
                 values = {(h.value, h.unit) for h in hits}
                 return hits[0] if len(values) == 1 else None
@@ -220,17 +220,21 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """Known breakdowns (支出 = 基本 + 项目 …) stated within one heading block."""
     blocks = sorted(set(text.block))
     for block in blocks:
-        members = [f for f in text.figures if text.block[f.para] == block]
+        by_item: dict[str | None, list[Figure]] = {}  # the block's figures of each item, in text order
+        for f in text.by_block.get(block, ()):
+            by_item.setdefault(f.item, []).append(f)
         for group in GROUPS:
+            if group.total not in by_item:
+                continue
             for role in ("amount", "change"):
-                totals = [f for f in members if f.item == group.total and f.role in _roles(role)]
+                totals = [f for f in by_item[group.total] if f.role in _roles(role)]
                 if len({t.value for t in totals}) != 1:
                     continue
                 total = totals[0]
                 parts: list[Figure] = []
                 conflict = False
                 for key in group.parts:
-                    hits = [f for f in members if f.item == key and f.role in _roles(role)
+                    hits = [f for f in by_item.get(key, ()) if f.role in _roles(role)
                             and (f.unit == total.unit or f.role == "equal") and _owned_by(text, f, group)]
                     if len({h.value for h in hits}) > 1:
                         conflict = True
