@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 
+import pytest
+
+from budget_addin.narrative import claims as c
+from budget_addin.narrative import figures, glossary
 from budget_addin.narrative import vocabulary as v
+from budget_addin.narrative.marks import Marks
 
 _TERMS = [term for item in v.ITEMS for term in (*item.terms, *item.whole_only)]
 # Words that stand before, between and after item names in the texts (qualifiers, joints, quotes, suffixes).
@@ -32,3 +38,35 @@ def test_item_of_index_matches_the_scan_of_every_term() -> None:
         assert v.item_of(label) == expected, label
         named += expected is not None
     assert named > len(_TERMS)  # the labels exercise the term scan, not only misses
+
+
+def test_last_term_index_matches_the_scan_of_the_pool() -> None:
+    pool_keys = [(section, family) for section in (None, *glossary.SECTIONS) for family in ("money", "count")]
+    words = ["的", "退役", "采购", "其中", "中", "、", "和", "，", "预算", "支出", "经费", "一般公共", "运行", "费", "2020 年"]
+    rng = random.Random(13)
+    for section, family in pool_keys:
+        pool = glossary.candidates(section, family)
+        terms = [term for term, _ in pool]
+        windows = set(terms) | {w + t for w, t in itertools.product(words, terms)}
+        windows |= {"".join(rng.choice(terms + words) for _ in range(rng.randint(2, 4))) for _ in range(3000)}
+        for window in sorted(windows):
+            assert c._last_term(window, section, family) == c._best_term(window, pool, last=True), (section, window)
+
+
+_PATTERNS = [figures._CLAUSE_END, c._CLAUSE_END, c._SENTENCE_END, figures._SENTENCE_END]
+
+
+@pytest.mark.parametrize("pattern", _PATTERNS, ids=lambda p: p.pattern)
+def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str]) -> None:
+    """Counting and the last clause end, including a comma whose lookahead (1,234) is cut at the position."""
+    rng = random.Random(7)
+    alphabet = "，,;；：:。！？!?1234５a 万元%"
+    texts = ["1,234 万元，增加 5,6", "A,123万元", "共计1,2", ",", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    for text in texts:
+        assert all(len(m.group()) == 1 for m in pattern.finditer(text))  # Marks holds single-character marks
+        marks = Marks(pattern, text)
+        for position in range(len(text) + 1):
+            ends = [m.end() for m in pattern.finditer(text, 0, position)]
+            assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
+            assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from budget_addin.narrative.glossary import (
     normalise,
     topic_of_heading,
 )
+from budget_addin.narrative.marks import Marks
 from budget_addin.narrative.paragraphs import looks_like_heading
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
@@ -170,14 +172,24 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
             kept.append(item)
 
     claims: list[Claim] = []
+    marks = _ParagraphMarks(Marks(_CLAUSE_END, norm), Marks(_SENTENCE_END, norm))
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
         if claim.kind == "amount" and _PRIOR_BEFORE.search(norm, 0, claim.start):
             claim = replace(claim, kind="prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
-        subject, words = _subject_of(norm, claims, claim, section)
-        claims.append(replace(claim, subject=subject, subject_text=words))
+        subject, words = _subject_of(norm, claims, claim, section, marks)
+        claims.append(Claim(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
+                            claim.decimals, claim.direction, subject, words, claim.section, claim.block))
     return claims
+
+
+@dataclass(frozen=True)
+class _ParagraphMarks:
+    """The clause and sentence marks of a paragraph, found once for all its claims."""
+
+    clauses: Marks
+    sentences: Marks
 
 
 def _prefix(match: re.Match[str]) -> bool:
@@ -249,6 +261,41 @@ def _stands_alone(before: str) -> bool:
     return not before or not re.match(r"[\u4e00-\u9fff]", before[-1]) or before.endswith(("采购", "其中", "中"))
 
 
+@cache  # schema-derived: the same for every workbook of a batch
+def _terms_by_last_char(section: str | None, family: str) -> dict[str, tuple[tuple[str, Subject], ...]]:
+    """The terms of :func:`candidates` (each with its first subject in pool order) by last character, longest first."""
+    first: dict[str, Subject] = {}
+    for term, subject in candidates(section, family):
+        first.setdefault(term, subject)
+    grouped: dict[str, list[tuple[str, Subject]]] = {}
+    for term, subject in first.items():
+        grouped.setdefault(term[-1], []).append((term, subject))
+    return {char: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for char, pairs in grouped.items()}
+
+
+def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
+    """``_best_term(window, candidates(section, family), last=True)`` by an index of the terms' last characters.
+
+    The end positions are walked from the last one back; the first term met whose (last) occurrence is not a
+    qualified procurement category wins, the longest first at one position. A term met once is not looked at
+    again further back, as ``rfind`` only sees its last occurrence.
+    """
+    index = _terms_by_last_char(section, family)
+    seen: set[str] = set()
+    for end in range(len(window), 0, -1):
+        pairs = index.get(window[end - 1])
+        if pairs is None:
+            continue
+        for term, subject in pairs:
+            start = end - len(term)
+            if start < 0 or term in seen or not window.startswith(term, start):
+                continue
+            seen.add(term)
+            if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
+                return subject, term
+    return None
+
+
 def _best_term(window: str, pool: Sequence[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
     """The term ending nearest the figure (``last``) or starting nearest after it; longer wins ties."""
     best: tuple[tuple[int, int], Subject, str] | None = None
@@ -262,17 +309,20 @@ def _best_term(window: str, pool: Sequence[tuple[str, Subject]], last: bool) -> 
     return None if best is None else (best[1], best[2])
 
 
-def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None) -> tuple[str | None, str]:
+def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None,
+                marks: _ParagraphMarks | None = None) -> tuple[str | None, str]:
     """The subject a statement speaks of: named in its clause, else the one the sentence is about."""
+    marks = marks or _ParagraphMarks(Marks(_CLAUSE_END, norm), Marks(_SENTENCE_END, norm))
     family = _family(claim)
     pool = candidates(section, family)
     if claim.direction == "无":  # 无结余 / 无结转: the noun is the subject
-        hit = _best_term(claim.subject_text, candidates(section, "money"), last=True)
+        hit = _last_term(claim.subject_text, section, "money")
         return (hit[0].key, hit[1]) if hit else (None, claim.subject_text)
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, claim.start)), default=0)
-    start = max([clause_start] + [c.end for c in before])
+    clause_end = marks.clauses.last_end(claim.start)
+    clause_start = 0 if clause_end is None else clause_end
+    start = max(clause_start, before[-1].end) if before else clause_start  # claims do not overlap: the last ends last
     window = norm[start: claim.start]
-    hit = _best_term(window, pool, last=True)
+    hit = _last_term(window, section, family)
     if hit is not None and _compound(window[: window.rfind(hit[1])]):
         return None, window.strip(" ，,：:；;")  # 退役人员经费 is not 人员经费: a longer name the glossary lacks
     if hit is None and claim.kind in {"amount", "count"}:
@@ -284,7 +334,7 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
         return None, window.strip(" ，,：:；;")
     if claim.kind in {"amount", "count"} and not _ATTRIBUTE.fullmatch(norm[start: claim.start].strip()):
         return None, window.strip(" ，,：:；;")  # an amount whose clause names nothing is not charged to the subject before it
-    inherited = _inherited(norm, before, claim)
+    inherited = _inherited(norm, before, claim, marks.sentences)
     return (inherited, "（承上）") if inherited else (None, window.strip(" ，,：:；;"))
 
 
@@ -314,15 +364,17 @@ def _unknown_name(window: str) -> str:
     return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
 
 
-def _inherited(norm: str, before: list[Claim], claim: Claim) -> str | None:
+def _inherited(norm: str, before: list[Claim], claim: Claim, sentences: Marks | None = None) -> str | None:
     """The nearest subject in the same sentence, else the first of the previous sentence with one."""
     family = _family(claim)
 
     def fits(other: Claim) -> bool:
         return other.subject is not None and (claim.kind == "equal" or family in SUBJECTS[other.subject].families)
 
+    ends = sentences or Marks(_SENTENCE_END, norm)
+
     def sentence(position: int) -> int:
-        return len(_SENTENCE_END.findall(norm, 0, position))
+        return ends.count(position)  # len(_SENTENCE_END.findall(norm, 0, position))
 
     here = sentence(claim.start)
     same = [c for c in before if sentence(c.start) == here and fits(c)]

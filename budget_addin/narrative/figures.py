@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from budget_addin.narrative.glossary import normalise
+from budget_addin.narrative.marks import Marks
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import Item, item_of
 
@@ -144,17 +145,18 @@ def clean(text: str) -> str:
 def clean_map(text: str) -> tuple[str, list[int]]:
     """:func:`clean` and, for each character of the result (and its end), its position in ``text``."""
     norm = normalise(text)
-    out: list[str] = []
+    out: list[str] = []  # pieces of the result (whole slices: a paragraph is cleaned for every text checked)
     origin: list[int] = []
     position = 0
     for match in _CLEAN.finditer(norm):
-        out.extend(norm[position:match.start()])
+        out.append(norm[position:match.start()])
         origin.extend(range(position, match.start()))
         replacement = _REPLACEMENTS.get(match.group(0), "")
-        out.extend(replacement)
-        origin.extend([match.start()] * len(replacement))
+        if replacement:
+            out.append(replacement)
+            origin.extend([match.start()] * len(replacement))
         position = match.end()
-    out.extend(norm[position:])
+    out.append(norm[position:])
     origin.extend(range(position, len(norm)))
     origin.append(len(norm))
     return "".join(out), origin
@@ -214,16 +216,18 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     found.sort(key=lambda item: item[0])
     position = text.find("其中")
     of_which = position if position >= 0 else None
+    nested_words = tuple(word for word in NESTED if word in text)  # the only ones a part of the sentence can hold
     figures: list[Figure] = []
     previous_end = 0
+    clauses = Marks(_CLAUSE_END, text)
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
-        what = _figure(text, start, end, match, form, previous_end, year, figures)
+        what = _figure(text, start, end, match, form, previous_end, year, figures, clauses)
         if what is None:
             continue
-        clause = len(_CLAUSE_END.findall(text, 0, start))
-        nested = _is_nested(text, of_which, start)
+        clause = clauses.count(start)
+        nested = _is_nested(text, of_which, start, nested_words)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
         # Made once with every field (a frozen dataclass is costly to copy with replace()); written as in the
         # paragraph before cleaning.
@@ -236,21 +240,26 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     return figures
 
 
-def _is_nested(text: str, of_which: int | None, position: int) -> bool:
-    """Inside a sub-list (包括…、主要为…) opened after the sentence's 其中 and not yet closed by ；."""
+def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[str] = NESTED) -> bool:
+    """Inside a sub-list (包括…、主要为…) opened after the sentence's 其中 and not yet closed by ；.
+
+    ``words``: the words of :data:`NESTED` the sentence holds (the others cannot open a sub-list in it)."""
+    if not words:
+        return False
     start = of_which + 2 if of_which is not None else 0
     segment = text[start:position]
-    last_open = max((segment.rfind(word) for word in NESTED), default=-1)
+    last_open = max((segment.rfind(word) for word in words), default=-1)
     if last_open < 0:
         return False
     return not _SEMICOLON.search(segment, last_open)
 
 
 def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
-            year: int | None, so_far: list[Figure]) -> dict[str, Any] | None:
+            year: int | None, so_far: list[Figure], clauses: Marks | None = None) -> dict[str, Any] | None:
     """What the figure at ``text[start:end]`` is and what it is about (the fields of :class:`Figure` other than
     where it stands), or None when it states nothing (a threshold, percentage points, a bare number)."""
-    clause_start = max([m.end() for m in _CLAUSE_END.finditer(text, 0, start)] + [previous_end])
+    clause_end = (clauses or Marks(_CLAUSE_END, text)).last_end(start)
+    clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
     if form == "equal":
         label, item = _label(_COMPARE.sub("", region))
