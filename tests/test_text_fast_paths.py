@@ -70,3 +70,13 @@ def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str]) -> 
             ends = [m.end() for m in pattern.finditer(text, 0, position)]
             assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
             assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)
+
+
+def test_normalise_by_replacements_matches_the_translation() -> None:
+    mapped = [chr(code) for code in glossary._NORMAL]
+    assert not {to for _, to in glossary._NORMAL_PAIRS} & set(mapped)  # no pair writes what another reads
+    rng = random.Random(11)
+    alphabet = mapped + list("0123456789.%()（）\"'+- 万元年，。、费")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in [*texts, "".join(mapped), ""]:
+        assert glossary.normalise(text) == glossary._normalise_by_translation(text), text

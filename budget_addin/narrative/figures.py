@@ -181,9 +181,13 @@ def is_performance(text: str) -> bool:
     return bool(_PERFORMANCE.match(text))
 
 
-def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
-    """Every figure of the text, bound to the item its clause names (or to none)."""
-    mapped = [clean_map(p.text) for p in paragraphs]
+def read_figures(paragraphs: Sequence[Paragraph], mapped: Sequence[tuple[str, list[int]]] | None = None) -> Reading:
+    """Every figure of the text, bound to the item its clause names (or to none).
+
+    ``mapped``: :func:`clean_map` of each paragraph's text, when the caller has made it already.
+    """
+    if mapped is None:
+        mapped = [clean_map(p.text) for p in paragraphs]
     texts = [text for text, _ in mapped]
     year = document_year(texts)
     sentences: list[Sentence] = []

@@ -64,8 +64,23 @@ _NORMAL = str.maketrans({
 })
 
 
+# The same map as (from, to) pairs: no character a pair writes is one another pair reads, so replacing them
+# one after the other equals the translation, and str.replace of a character absent from the text is skipped.
+_NORMAL_PAIRS = tuple((chr(code), to) for code, to in _NORMAL.items())
+
+
 def normalise(text: str) -> str:
     """The text with full-width digits, brackets and quotes unified, character for character."""
+    # str.translate looks every character up in a dict; a few C-level scans for the characters to change
+    # are several times faster on a paragraph (every text is normalised for each reading of it).
+    for old, new in _NORMAL_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _normalise_by_translation(text: str) -> str:
+    """The reference implementation of :func:`normalise` (the differential test compares)."""
     return text.translate(_NORMAL)
 
 

@@ -22,7 +22,15 @@ from decimal import Decimal
 from budget_addin.core import calc
 from budget_addin.core.findings import Finding, Report
 from budget_addin.narrative.claims import JudgedClaim, judge_sum
-from budget_addin.narrative.figures import NESTED, Figure, Reading, clean, is_performance, is_table_row, read_figures
+from budget_addin.narrative.figures import (
+    NESTED,
+    Figure,
+    Reading,
+    clean_map,
+    is_performance,
+    is_table_row,
+    read_figures,
+)
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_of, wholes_of
 
@@ -646,18 +654,28 @@ def check_reading(reading: Reading) -> list[TextFinding]:
 
 def check_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[TextFinding]:
     """Every finding on a text given as paragraphs (or plain strings, one per paragraph)."""
-    return check_reading(read_figures(as_paragraphs(paragraphs)))
+    listed, mapped = _as_paragraphs_mapped(paragraphs)
+    return check_reading(read_figures(listed, mapped))
 
 
 def as_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[Paragraph]:
     """Paragraph objects for plain strings (headings recognised; lines are not rejoined)."""
+    return _as_paragraphs_mapped(paragraphs)[0]
+
+
+def _as_paragraphs_mapped(paragraphs: Sequence[Paragraph] | Sequence[str]
+                          ) -> tuple[list[Paragraph], list[tuple[str, list[int]]] | None]:
+    """:func:`as_paragraphs`, and the cleaned texts made to find the headings (None for Paragraph objects):
+    :func:`read_figures` takes them rather than cleaning every paragraph a second time."""
     from budget_addin.narrative.paragraphs import heading_levels
 
     if all(isinstance(p, Paragraph) for p in paragraphs):
-        return list(paragraphs)  # type: ignore[arg-type]
+        return list(paragraphs), None  # type: ignore[arg-type]
     texts = [str(p) for p in paragraphs]
-    levels = heading_levels([clean(t) for t in texts])
-    return [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
+    mapped = [clean_map(t) for t in texts]
+    levels = heading_levels([text for text, _ in mapped])
+    listed = [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
+    return listed, mapped
 
 
 def not_reported(found: Iterable[TextFinding], judged: Iterable[JudgedClaim]) -> list[TextFinding]:
