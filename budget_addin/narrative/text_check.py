@@ -14,6 +14,7 @@ truncated is a warning that says so. A figure bound to no item is reported as in
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -103,9 +104,11 @@ class _Text:
         self.block = self._blocks()
         self.by_sentence: dict[int, list[Figure]] = {}
         self.by_block: dict[int, list[Figure]] = {}
+        self.by_item: dict[str | None, list[Figure]] = {}
         for f in self.figures:
             self.by_sentence.setdefault(f.sentence, []).append(f)
             self.by_block.setdefault(self.block[f.para], []).append(f)
+            self.by_item.setdefault(f.item, []).append(f)
 
     def _blocks(self) -> list[int]:
         block, current = [], 0
@@ -134,8 +137,8 @@ class _Text:
         cut = sentence.start + position
         roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
         if position == 0:  # a sentence opening with 其中: the figures of the text before it, in the same section
-            before = [f for f in self.figures if f.sentence < part.sentence and f.sentence >= part.sentence - 3
-                      and self.block[f.para] == self.block[part.para]]
+            before = [f for number in range(part.sentence - 3, part.sentence) for f in self.by_sentence.get(number, ())
+                      if self.block[f.para] == self.block[part.para]]  # the three sentences before, in text order
         else:
             before = [f for f in self.by_sentence[part.sentence] if f.start < cut]
         candidates = [f for f in before if f.role in roles and not f.aside]
@@ -146,6 +149,14 @@ class _Text:
         if a.item and b.item:
             return a.item == b.item
         return bool(a.label) and a.label == b.label
+
+    def _of_item(self, key: str, *, named: bool) -> Iterable[Figure]:
+        """The figures of the whole text that may be of item ``key``, in text order: those bound to it, and (when
+        ``named``: matched by :meth:`same`) those bound to no item, which match by label."""
+        bound = self.by_item.get(key, [])
+        if not named:
+            return bound
+        return heapq.merge(bound, self.by_item.get(None, []), key=lambda f: f.index)
 
     def find(self, near: Figure, roles: set[str], *, item: str | None = None, unit: str | None = None,
              doc_wide: bool = True) -> Figure | None:
@@ -160,9 +171,9 @@ class _Text:
 
         key = item or near.item
         # The figures of each scope, in text order (the groups are made once, not filtered from all figures).
-        scopes = [self.by_sentence[near.sentence], self.by_block[self.block[near.para]]]
+        scopes: list[Iterable[Figure]] = [self.by_sentence[near.sentence], self.by_block[self.block[near.para]]]
         if doc_wide and key:
-            scopes.append(self.figures)
+            scopes.append(self._of_item(key, named=item is None))
         for scope in scopes:
             hits = [f for f in scope if fits(f)]
             if hits:
