@@ -71,6 +71,10 @@ _PRIOR_BEFORE = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决�
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# Compiled once (a pattern given as a string pays the re module's cache look-up on every call).
+_GAP_STOP = re.compile(r"[；;。：:]|\d")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN_AT_END = re.compile(r"[\u4e00-\u9fff]+$")
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,7 @@ def _implied_change(norm: str, before: list[Claim], claim: Claim) -> Claim:
         return claim
     previous = before[-1]
     gap = norm[previous.end: claim.start]
-    if previous.kind == "change" and UNIT_FAMILIES.get(previous.unit) == "money" and not re.search(r"[；;。：:]|\d", gap):
+    if previous.kind == "change" and UNIT_FAMILIES.get(previous.unit) == "money" and not _GAP_STOP.search(gap):
         return replace(claim, kind="change")
     return claim
 
@@ -258,7 +262,7 @@ _BARE_CATEGORIES = frozenset({"货物", "工程", "服务"})
 
 def _stands_alone(before: str) -> bool:
     before = before.rstrip()
-    return not before or not re.match(r"[\u4e00-\u9fff]", before[-1]) or before.endswith(("采购", "其中", "中"))
+    return not before or not _HAN.match(before[-1]) or before.endswith(("采购", "其中", "中"))
 
 
 @cache  # schema-derived: the same for every workbook of a batch
@@ -347,11 +351,11 @@ _FILLER = re.compile(
 
 def _compound(before: str) -> bool:
     """True when the characters right before a matched term make it part of a longer name."""
-    run = re.search(r"[\u4e00-\u9fff]+$", before)
+    run = _HAN_RUN_AT_END.search(before)
     if not run:
         return False
     rest = _FILLER.sub("", _CONTEXT.sub("", run.group(0)))
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    return len(_HAN.findall(rest)) >= 2
 
 
 # Words that stand before an item's name without being part of it.
@@ -361,7 +365,10 @@ _CONTEXT = re.compile(r"本年度|年度|[年月日]|本部门|本单位|本级|
 def _unknown_name(window: str) -> str:
     """The name of an item a clause speaks of that no glossary term matched ('' when none)."""
     rest = _FILLER.sub("", window)
-    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
+    return rest if len(_HAN.findall(rest)) >= 2 else ""
+
+
+_FAMILIES = {key: subject.families for key, subject in SUBJECTS.items()}  # a property, asked for every claim before
 
 
 def _inherited(norm: str, before: list[Claim], claim: Claim, sentences: Marks | None = None) -> str | None:
@@ -369,24 +376,31 @@ def _inherited(norm: str, before: list[Claim], claim: Claim, sentences: Marks | 
     family = _family(claim)
 
     def fits(other: Claim) -> bool:
-        return other.subject is not None and (claim.kind == "equal" or family in SUBJECTS[other.subject].families)
+        return other.subject is not None and (claim.kind == "equal" or family in _FAMILIES[other.subject])
 
     ends = sentences or Marks(_SENTENCE_END, norm)
+    numbers: dict[int, int] = {}  # each claim before is asked about up to three times
 
     def sentence(position: int) -> int:
-        return ends.count(position)  # len(_SENTENCE_END.findall(norm, 0, position))
+        if position not in numbers:
+            numbers[position] = ends.count(position)  # len(_SENTENCE_END.findall(norm, 0, position))
+        return numbers[position]
 
     here = sentence(claim.start)
-    same = [c for c in before if sentence(c.start) == here and fits(c)]
+    # The claims before are in text order, so those of this sentence are the last ones: found walking back.
+    first_here = len(before)
+    while first_here and sentence(before[first_here - 1].start) == here:
+        first_here -= 1
+    in_sentence = before[first_here:]
+    same = [c for c in in_sentence if fits(c)]
     if same:
         previous = same[-1]
-        in_sentence = [c for c in before if sentence(c.start) == here]
         if claim.kind in {"change", "growth"} and previous.kind in {"amount", "count"} and len(in_sentence) >= 2 \
                 and in_sentence[-1] is previous \
                 and norm[in_sentence[-2].end: previous.start].lstrip().startswith(("、", "和", "及", "以及", "与")):
             return None  # A x 万元、B y 万元，比上年增加 z: the list's change or B's — not guessed
         return previous.subject
-    earlier = [c for c in before if sentence(c.start) < here and fits(c)]
+    earlier = [c for c in before[:first_here] if fits(c)]
     if earlier:
         last = sentence(earlier[-1].start)
         return next(c.subject for c in earlier if sentence(c.start) == last)

@@ -57,6 +57,8 @@ _NOISE = re.compile(r"截[止至]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|
 _TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是", "达",
              "共计", "合计", "总计", "累计", "共有", "共", "的")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A character every alternative of _NOISE needs (截, a digit, 本/我 单位, 当年, 全年, 主要原因, 原因, （类）).
+_NOISE_HINT = re.compile(r"[\d截本我当全主原（]")
 # Spaces a PDF or a typesetter puts between Chinese characters, or between them and figures, carry no meaning.
 _WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
@@ -331,9 +333,17 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
     text = _LEAD.sub("", region.strip().lstrip("（("))
-    text = _NOISE.sub("", text).strip()
-    text = _strip_connectors(text)
+    if _NOISE_HINT.search(text):  # every noise pattern holds one of these characters: most regions hold none
+        text = _NOISE.sub("", text)
+    text = _strip_connectors(text.strip())
     core = text.removesuffix("的").removesuffix("为").removesuffix("是").strip()
+    if _CLAUSE_MARK.search(core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
+        return "", None
+    item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
+    if item is not None:
+        return _quoted(core), item
+    # Only a label naming no item is shown stripped of its trailing words (预算数, 共计 …), so only then are
+    # they stripped.
     changed = True
     while changed:
         changed = False
@@ -343,11 +353,6 @@ def _label(region: str) -> tuple[str, Item | None]:
                     text, changed = text[: -len(word)], True
         stripped = _strip_connectors(_COMPARE.sub("", text))
         text, changed = stripped, changed or stripped != text
-    if _CLAUSE_MARK.search(core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
-        return "", None
-    item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
-    if item is not None:
-        return _quoted(core), item
     if len(_CJK.findall(text)) < 2:
         return "", None
     return _quoted(text), None
