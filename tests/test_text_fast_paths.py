@@ -6,6 +6,7 @@ the straightforward scan it stands for, on the words of the vocabulary combined 
 
 from __future__ import annotations
 
+import copy
 import itertools
 import random
 import re
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from budget_addin.core.model import Book
 from budget_addin.files.documents import read_paragraphs
 from budget_addin.narrative import claims as c
 from budget_addin.narrative import figures, glossary
@@ -145,3 +147,15 @@ def test_find_and_owner_over_indexed_scopes_match_the_scans(path: Path, unbind: 
                 asked += 1
                 found += expected is not None
     assert found > asked // 20  # the scopes are hit, not only missed
+
+
+def test_figure_and_ref_is_figure_and_figure_ref(seed_book: Book) -> None:
+    emptied = Book(copy.deepcopy(seed_book.data))
+    for table in ("details", "procurement", "staff"):
+        if emptied.data.get(table):
+            emptied.data[table] = []  # sums over an empty list count as unfilled
+    for book in (seed_book, emptied):
+        for subject in glossary.GLOSSARY:
+            for refs in (subject.amount, (subject.count,) if subject.count else ()):
+                assert glossary.figure_and_ref(book, refs) == (glossary.figure(book, refs),
+                                                               glossary.figure_ref(book, refs))

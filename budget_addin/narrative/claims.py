@@ -34,6 +34,7 @@ from budget_addin.narrative.glossary import (
     aliases,
     candidates,
     figure,
+    figure_and_ref,
     figure_ref,
     normalise,
     topic_of_heading,
@@ -595,10 +596,9 @@ def _judge_figure(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
         rule = COUNT
     else:
         refs, rule = subject.amount, AMOUNT
-    ref = figure_ref(book, refs)
+    value, ref = figure_and_ref(book, refs)
     if ref is None:
         return None
-    value = figure(book, refs)
     if value is None:
         return ref, [_blank(book, claim, subject, ref, where)]
     cell = book.ref(ref.table, ref.row, ref.col)
@@ -700,8 +700,7 @@ def _judge_share(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
 def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
     """与上年持平 / 较上年无变化: the change is zero; 无结转: the amount is zero."""
     if claim.direction == "无":
-        ref = figure_ref(book, subject.amount)
-        value = figure(book, subject.amount)
+        value, ref = figure_and_ref(book, subject.amount)
         rule, what = AMOUNT, "金额"
     else:
         ref = subject.change

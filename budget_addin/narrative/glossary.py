@@ -262,6 +262,17 @@ def figure(book: Book, refs: tuple[Ref, ...] | Ref | None) -> Decimal | None:
     return None
 
 
+def figure_and_ref(book: Book, refs: tuple[Ref, ...]) -> tuple[Decimal | None, Ref | None]:
+    """``(figure(book, refs), figure_ref(book, refs))`` in one pass over the cells."""
+    for ref in refs:
+        if _over_empty_list(book, ref):
+            continue
+        value = book.number(ref.table, ref.row, ref.col)
+        if value is not None:
+            return value, ref
+    return None, (refs[0] if refs else None)
+
+
 def figure_ref(book: Book, refs: tuple[Ref, ...]) -> Ref | None:
     """The cell :func:`figure` reads (the first of the cells when none is filled)."""
     for ref in refs:
