@@ -49,7 +49,7 @@ def test_item_of_index_matches_the_scan_of_every_term() -> None:
     assert named > len(_TERMS)  # the labels exercise the term scan, not only misses
 
 
-def test_last_term_index_matches_the_scan_of_the_pool() -> None:
+def test_term_indexes_match_the_scan_of_the_pool() -> None:
     pool_keys = [(section, family) for section in (None, *glossary.SECTIONS) for family in ("money", "count")]
     words = ["的", "退役", "采购", "其中", "中", "、", "和", "，", "预算", "支出", "经费", "一般公共", "运行", "费", "2020 年"]
     rng = random.Random(13)
@@ -57,9 +57,12 @@ def test_last_term_index_matches_the_scan_of_the_pool() -> None:
         pool = glossary.candidates(section, family)
         terms = [term for term, _ in pool]
         windows = set(terms) | {w + t for w, t in itertools.product(words, terms)}
-        windows |= {"".join(rng.choice(terms + words) for _ in range(rng.randint(2, 4))) for _ in range(3000)}
+        # A term twice: only its first (last) occurrence counts, qualified or not (公共服务 … 采购服务).
+        windows |= {q + t + w + t for q, w, t in itertools.product(("", "公共", "采购"), words, terms)}
+        windows |= {"".join(rng.choice(terms + words) for _ in range(rng.randint(2, 4))) for _ in range(1500)}
         for window in sorted(windows):
             assert c._last_term(window, section, family) == c._best_term(window, pool, last=True), (section, window)
+            assert c._first_term(window, section, family) == c._best_term(window, pool, last=False), (section, window)
 
 
 _PATTERNS = [figures._CLAUSE_END, c._CLAUSE_END, c._SENTENCE_END, figures._SENTENCE_END]

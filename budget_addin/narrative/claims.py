@@ -267,15 +267,38 @@ def _stands_alone(before: str) -> bool:
 
 
 @cache  # schema-derived: the same for every workbook of a batch
-def _terms_by_last_char(section: str | None, family: str) -> dict[str, tuple[tuple[str, Subject], ...]]:
-    """The terms of :func:`candidates` (each with its first subject in pool order) by last character, longest first."""
+def _terms_by_char(section: str | None, family: str, end: bool) -> dict[str, tuple[tuple[str, Subject], ...]]:
+    """The terms of :func:`candidates` (each with its first subject in pool order) by their last (``end``) or
+    first character, longest first."""
     first: dict[str, Subject] = {}
     for term, subject in candidates(section, family):
         first.setdefault(term, subject)
     grouped: dict[str, list[tuple[str, Subject]]] = {}
     for term, subject in first.items():
-        grouped.setdefault(term[-1], []).append((term, subject))
+        grouped.setdefault(term[-1] if end else term[0], []).append((term, subject))
     return {char: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for char, pairs in grouped.items()}
+
+
+def _first_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
+    """``_best_term(window, candidates(section, family), last=False)`` by an index of the terms' first characters.
+
+    The start positions are walked from the first one on; the first term met whose (first) occurrence is not a
+    qualified procurement category wins, the longest first at one position. A term met once is not looked at
+    again further on, as ``find`` only sees its first occurrence.
+    """
+    index = _terms_by_char(section, family, False)
+    seen: set[str] = set()
+    for start in range(len(window)):
+        pairs = index.get(window[start])
+        if pairs is None:
+            continue
+        for term, subject in pairs:
+            if term in seen or not window.startswith(term, start):
+                continue
+            seen.add(term)
+            if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
+                return subject, term
+    return None
 
 
 def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
@@ -285,7 +308,7 @@ def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, 
     qualified procurement category wins, the longest first at one position. A term met once is not looked at
     again further back, as ``rfind`` only sees its last occurrence.
     """
-    index = _terms_by_last_char(section, family)
+    index = _terms_by_char(section, family, True)
     seen: set[str] = set()
     for end in range(len(window), 0, -1):
         pairs = index.get(window[end - 1])
@@ -319,7 +342,6 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
     """The subject a statement speaks of: named in its clause, else the one the sentence is about."""
     marks = marks or _ParagraphMarks(Marks(_CLAUSE_END, norm), Marks(_SENTENCE_END, norm))
     family = _family(claim)
-    pool = candidates(section, family)
     if claim.direction == "无":  # 无结余 / 无结转: the noun is the subject
         hit = _last_term(claim.subject_text, section, "money")
         return (hit[0].key, hit[1]) if hit else (None, claim.subject_text)
@@ -332,7 +354,7 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
         return None, window.strip(" ，,：:；;")  # 退役人员经费 is not 人员经费: a longer name the glossary lacks
     if hit is None and claim.kind in {"amount", "count"}:
         stop = _CLAUSE_END.search(norm, claim.end)
-        hit = _best_term(norm[claim.end: stop.start() if stop else len(norm)], pool, last=False)
+        hit = _first_term(norm[claim.end: stop.start() if stop else len(norm)], section, family)
     if hit is not None:
         return hit[0].key, hit[1]
     if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
