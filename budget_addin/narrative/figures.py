@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -238,9 +238,11 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         # Made once with every field (a frozen dataclass is costly to copy with replace()); written as in the
         # paragraph before cleaning.
         at, to = sentence.start + start, sentence.start + end
+        previous = _continues(what["role"], what["label"], clause, at, sentence.para, figures, before, sentence)
+        if previous is not None:  # a clause continuing the one before speaks of its item
+            what.update(label=previous.label, item=previous.item, inherited=True)
         figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
                         end=to, written=reading.original(sentence.para, at, to), nested=nested, aside=aside, **what)
-        figure = _continued(figure, figures, before, sentence)
         figures.append(figure)
         previous_end = end
     return figures
@@ -379,11 +381,11 @@ def _strip_connectors(text: str) -> str:
     return text
 
 
-def _ends_enumeration(figure: Figure, same_sentence: list[Figure], sentence: Sentence) -> bool:
+def _ends_enumeration(role: str, same_sentence: list[Figure], sentence: Sentence) -> bool:
     """``基本支出 A 万元、项目支出 B 万元，比上年增加 C 万元``: after a list joined by 、/和, a change may be the
     whole list's as well as its last item's — it is left unbound."""
     previous = same_sentence[-1]
-    if figure.role not in {"change", "rate"} or previous.role not in {"amount", "count"} or len(same_sentence) < 2:
+    if role not in {"change", "rate"} or previous.role not in {"amount", "count"} or len(same_sentence) < 2:
         return False
     joint = sentence.text[same_sentence[-2].end - sentence.start: previous.start - sentence.start].lstrip()
     return joint.startswith(("、", "和", "及", "以及", "与"))
@@ -392,20 +394,19 @@ def _ends_enumeration(figure: Figure, same_sentence: list[Figure], sentence: Sen
 _CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
 
 
-def _continued(figure: Figure, same_sentence: list[Figure], before: list[Figure], sentence: Sentence) -> Figure:
-    """A clause that only continues the previous one speaks of that clause's item."""
-    if figure.named or figure.role not in _CONTINUING_ROLES:
-        return figure
-    prefix = sentence.text[: figure.start - sentence.start]
+def _continues(role: str, label: str, clause: int, start: int, para: int, same_sentence: list[Figure],
+               before: list[Figure], sentence: Sentence) -> Figure | None:
+    """A clause that only continues the previous one speaks of that clause's item: the figure whose item a figure
+    (given by its role, label, clause, start and paragraph, before it is made) takes, or None."""
+    if label or role not in _CONTINUING_ROLES:
+        return None
     if same_sentence:
         previous = same_sentence[-1]
-        if previous.named and figure.clause - previous.clause <= 1 and not _ends_enumeration(
-                figure, same_sentence, sentence):
-            return replace(figure, label=previous.label, item=previous.item, inherited=True)
-        return figure
+        if previous.named and clause - previous.clause <= 1 and not _ends_enumeration(role, same_sentence, sentence):
+            return previous
+        return None
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
-    if figure.role == "equal" and before and before[-1].para == figure.para and before[-1].named \
-            and not _CJK.findall(_COMPARE.sub("", _LEAD.sub("", prefix.strip()))):
-        previous = before[-1]
-        return replace(figure, label=previous.label, item=previous.item, inherited=True)
-    return figure
+    if role == "equal" and before and before[-1].para == para and before[-1].named \
+            and not _CJK.findall(_COMPARE.sub("", _LEAD.sub("", sentence.text[: start - sentence.start].strip()))):
+        return before[-1]
+    return None
