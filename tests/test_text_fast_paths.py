@@ -65,20 +65,22 @@ def test_term_indexes_match_the_scan_of_the_pool() -> None:
             assert c._first_term(window, section, family) == c._best_term(window, pool, last=False), (section, window)
 
 
-_PATTERNS = [figures._CLAUSE_END, c._CLAUSE_END, c._SENTENCE_END, figures._SENTENCE_END]
+_PATTERNS = [(figures._CLAUSE_END, figures._CLAUSE_MARKS), (c._CLAUSE_END, c._CLAUSE_MARKS),
+             (c._SENTENCE_END, c._SENTENCE_MARKS)]
 
 
-@pytest.mark.parametrize("pattern", _PATTERNS, ids=lambda p: p.pattern)
-def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str]) -> None:
+@pytest.mark.parametrize(("pattern", "chars"), _PATTERNS, ids=lambda p: getattr(p, "pattern", ""))
+def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str], chars: str) -> None:
     """Counting and the last clause end, including a comma whose lookahead (1,234) is cut at the position."""
     rng = random.Random(7)
     alphabet = "，,;；：:。！？!?1234５a 万元%"
     texts = ["1,234 万元，增加 5,6", "A,123万元", "共计1,2", ",", ""]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
     for text in texts:
-        assert all(len(m.group()) == 1 for m in pattern.finditer(text))  # Marks holds single-character marks
-        marks = Marks(pattern, text)
+        marks = Marks(pattern, text, chars)
         for position in range(len(text) + 1):
+            # Marks holds single-character marks among ``chars``, wherever the text is cut
+            assert all(m.group() in chars for m in pattern.finditer(text, 0, position))
             ends = [m.end() for m in pattern.finditer(text, 0, position)]
             assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
             assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)

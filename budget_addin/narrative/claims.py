@@ -72,6 +72,7 @@ _PRIOR_BEFORE = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决�
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_MARKS, _SENTENCE_MARKS = "，；;。：:！？!?,", "。！？!?"  # the characters each can match (marks.Marks)
 # Compiled once (a pattern given as a string pays the re module's cache look-up on every call).
 _GAP_STOP = re.compile(r"[；;。：:]|\d")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -177,7 +178,7 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
             kept.append(item)
 
     claims: list[Claim] = []
-    marks = _ParagraphMarks(Marks(_CLAUSE_END, norm), Marks(_SENTENCE_END, norm))
+    marks = _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
@@ -340,7 +341,7 @@ def _best_term(window: str, pool: Sequence[tuple[str, Subject]], last: bool) -> 
 def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None,
                 marks: _ParagraphMarks | None = None) -> tuple[str | None, str]:
     """The subject a statement speaks of: named in its clause, else the one the sentence is about."""
-    marks = marks or _ParagraphMarks(Marks(_CLAUSE_END, norm), Marks(_SENTENCE_END, norm))
+    marks = marks or _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
     family = _family(claim)
     if claim.direction == "无":  # 无结余 / 无结转: the noun is the subject
         hit = _last_term(claim.subject_text, section, "money")
@@ -401,7 +402,7 @@ def _inherited(norm: str, before: list[Claim], claim: Claim, sentences: Marks | 
     def fits(other: Claim) -> bool:
         return other.subject is not None and (claim.kind == "equal" or family in _FAMILIES[other.subject])
 
-    ends = sentences or Marks(_SENTENCE_END, norm)
+    ends = sentences or Marks(_SENTENCE_END, norm, _SENTENCE_MARKS)
     numbers: dict[int, int] = {}  # each claim before is asked about up to three times
 
     def sentence(position: int) -> int:

@@ -39,6 +39,7 @@ _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
+_CLAUSE_MARKS = "，；;：:,"  # the characters it can match (marks.Marks)
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
                       r"\s*(?:相比|比较)?|同比)\s*$")
 _DIRECTION_TAIL = re.compile(r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$")
@@ -225,7 +226,7 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     nested_words = tuple(word for word in NESTED if word in text)  # the only ones a part of the sentence can hold
     figures: list[Figure] = []
     previous_end = 0
-    clauses = Marks(_CLAUSE_END, text)
+    clauses = Marks(_CLAUSE_END, text, _CLAUSE_MARKS)
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
@@ -266,7 +267,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
             year: int | None, so_far: list[Figure], clauses: Marks | None = None) -> dict[str, Any] | None:
     """What the figure at ``text[start:end]`` is and what it is about (the fields of :class:`Figure` other than
     where it stands), or None when it states nothing (a threshold, percentage points, a bare number)."""
-    clause_end = (clauses or Marks(_CLAUSE_END, text)).last_end(start)
+    clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
     clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
     if form == "equal":

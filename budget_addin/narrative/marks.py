@@ -13,33 +13,45 @@ from bisect import bisect_left
 
 # How far past a mark its pattern may look ahead (``,(?!\d{3})`` looks at three characters).
 _LOOKAHEAD = 3
+_FINDERS: dict[str, re.Pattern[str]] = {}
 
 
 class Marks:
-    """The single-character matches of ``pattern`` in ``text``, as seen from any end position."""
+    """The matches of ``pattern`` in ``text`` as seen from any end position.
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+    ``chars``: every character a match of ``pattern`` can be, whatever its lookahead sees (each match is one
+    character long).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str, chars: str) -> None:
         self.pattern = pattern
         self.text = text
-        self.starts = [m.start() for m in pattern.finditer(text)]  # every match is one character long
+        self.starts = [m.start() for m in pattern.finditer(text)]
+        finder = _FINDERS.get(chars)
+        if finder is None:
+            finder = _FINDERS.setdefault(chars, re.compile("[" + re.escape(chars) + "]"))
+        self._maybe = [m.start() for m in finder.finditer(text)]  # where a match may stand once the text is cut
 
-    def _near(self, position: int) -> list[int]:
-        """Matches in the last few characters before ``position``, judged with the text cut there."""
+    def _near(self, position: int) -> tuple[int, list[int]]:
+        """Where the last few characters before ``position`` start, and the matches among them with the text cut
+        at ``position`` (only there can the cut change what matches)."""
         lo = max(0, position - _LOOKAHEAD)
-        return [q for q in range(lo, position) if self.pattern.match(self.text, q, position)]
+        first, last = bisect_left(self._maybe, lo), bisect_left(self._maybe, position)
+        return lo, [q for q in self._maybe[first:last] if self.pattern.match(self.text, q, position)]
 
     def count(self, position: int) -> int:
         """``len(pattern.findall(text, 0, position))``."""
         if position <= 0:
             return 0
-        return bisect_left(self.starts, max(0, position - _LOOKAHEAD)) + len(self._near(position))
+        lo, near = self._near(position)
+        return bisect_left(self.starts, lo) + len(near)
 
     def last_end(self, position: int) -> int | None:
         """The end of the last match of ``pattern.finditer(text, 0, position)`` (None when there is none)."""
         if position <= 0:
             return None
-        near = self._near(position)
+        lo, near = self._near(position)
         if near:
             return near[-1] + 1
-        index = bisect_left(self.starts, max(0, position - _LOOKAHEAD))
+        index = bisect_left(self.starts, lo)
         return self.starts[index - 1] + 1 if index else None
