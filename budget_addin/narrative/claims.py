@@ -464,8 +464,9 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
         judged.append(_judge(book, claim, wheres[claim.paragraph], rows))
     extra: dict[int, list[Check]] = {}
     blocks = [block for block in _blocks(judged) if block]  # a block stating no linked figure has no sum
+    stated = {ref for block in blocks for ref in block}
     for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
-        for index, check in _sum_checks(book, breakdown, blocks):
+        for index, check in _sum_checks(book, breakdown, blocks, stated):
             extra.setdefault(index, []).append(check)
     return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra.get(i, ())))
             for i, j in enumerate(judged)]
@@ -789,16 +790,21 @@ def _blocks(judged: Sequence[JudgedClaim]) -> list[dict[Ref, tuple[int, JudgedCl
     return [blocks[block] for block in sorted(blocks)]
 
 
-def _first(first: dict[Ref, tuple[int, JudgedClaim]], ref: Ref) -> tuple[int, JudgedClaim] | None:
-    """The earliest claim of a block that states the cell or a cell it merely repeats."""
-    hits = [first[alias] for alias in aliases(ref) if alias in first]
+def _first(first: dict[Ref, tuple[int, JudgedClaim]], ref: Ref,
+           same: frozenset[Ref] | None = None) -> tuple[int, JudgedClaim] | None:
+    """The earliest claim of a block that states the cell or a cell it merely repeats (``same``: its aliases)."""
+    hits = [first[alias] for alias in (aliases(ref) if same is None else same) if alias in first]
     return min(hits, key=lambda hit: hit[0]) if hits else None
 
 
-def _sum_checks(book: Book, breakdown: Breakdown, blocks: list[dict[Ref, tuple[int, JudgedClaim]]]
-                ) -> Iterable[tuple[int, Check]]:
+def _sum_checks(book: Book, breakdown: Breakdown, blocks: list[dict[Ref, tuple[int, JudgedClaim]]],
+                stated: set[Ref] | None = None) -> Iterable[tuple[int, Check]]:
+    """``stated``: every cell the blocks state (a breakdown whose total no block states is passed over)."""
+    total_aliases = aliases(breakdown.total)
+    if stated is not None and stated.isdisjoint(total_aliases):
+        return
     for first in blocks:
-        total = _first(first, breakdown.total)
+        total = _first(first, breakdown.total, total_aliases)
         if total is None:
             continue
         parts: list[JudgedClaim] = []
