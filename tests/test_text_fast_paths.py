@@ -164,3 +164,11 @@ def test_figure_and_ref_is_figure_and_figure_ref(seed_book: Book) -> None:
             for refs in (subject.amount, (subject.count,) if subject.count else ()):
                 assert glossary.figure_and_ref(book, refs) == (glossary.figure(book, refs),
                                                                glossary.figure_ref(book, refs))
+
+
+def test_unlead_is_the_substitution_of_the_anchored_pattern() -> None:
+    rng = random.Random(2)
+    alphabet = [*"-•· \u30001234567890、.．（()）一二三四五六七十收入支出", "12、", "（3）", "(一)", "三、"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert figures._unlead(text) == figures._LEAD.sub("", text), text

@@ -320,7 +320,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
 
 def _opens_with_prior_year(region: str, year: int | None) -> bool:
     """A clause opening with the year before the text's (not a date such as 2019 年 12 月 31 日)."""
-    match = _PRIOR_YEAR_OPENING.match(_LEAD.sub("", region))
+    match = _PRIOR_YEAR_OPENING.match(_unlead(region))
     return bool(match and year and int(match[1]) == year - 1)
 
 
@@ -335,12 +335,12 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
-    text = _LEAD.sub("", region.strip().lstrip("（("))
+    text = _unlead(region.strip().lstrip("（("))
     if _NOISE_HINT.search(text):  # every noise pattern holds one of these characters: most regions hold none
         text = _NOISE.sub("", text)
     text = _strip_connectors(text.strip())
     core = text.removesuffix("的").removesuffix("为").removesuffix("是").strip()
-    if _CLAUSE_MARK.search(core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
+    if _CLAUSE_MARK.search(core) or core in _NOT_LABELS:
         return "", None
     item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
     if item is not None:
@@ -367,6 +367,12 @@ def _quoted(label: str) -> str:
 
 
 _CONNECTOR_FIRST = frozenset(word[0] for word in _CONNECTORS)
+_NOT_LABELS = frozenset((*_CONNECTORS, "共计", "合计", "总计", "累计", "共有", "共"))  # words that name no item
+
+
+def _unlead(text: str) -> str:
+    """The text without its list numbering (``_LEAD.sub("", text)``: the pattern matches only at the start)."""
+    return text[_LEAD.match(text).end():]  # type: ignore[union-attr]  # it matches, if only the empty string
 
 
 def _strip_connectors(text: str) -> str:
@@ -408,6 +414,6 @@ def _continues(role: str, label: str, clause: int, start: int, para: int, same_s
         return None
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
     if role == "equal" and before and before[-1].para == para and before[-1].named \
-            and not _CJK.findall(_COMPARE.sub("", _LEAD.sub("", sentence.text[: start - sentence.start].strip()))):
+            and not _CJK.findall(_COMPARE.sub("", _unlead(sentence.text[: start - sentence.start].strip()))):
         return before[-1]
     return None

@@ -343,8 +343,7 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             if any(word in span for word in NESTED):
                 continue  # a sub-list between them: the levels are not clear
             used.add(total.index)
-            marker = re.search(r"(共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$",
-                               text.reading.texts[total.para][:total.start])
+            marker = _TOTAL_WORD_BEFORE.search(text.reading.texts[total.para][:total.start])
             word = marker[1] if marker else "合计"
             found = _sum_finding(text, total, parts, True, word)
             if found and parts[0].index == figures[0].index and parts[0].value >= total.value:
@@ -358,11 +357,16 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
 
 
 _GROUP_TOTALS = {g.total for g in GROUPS}
+# Compiled once (a pattern given as a string pays the re module's cache look-up on every call).
+_TOTAL_WORD_BEFORE = re.compile(r"(共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$")
+_TOTAL_LABEL = re.compile(r"总计|合计|总额|总数|小计|共计")
+_INDICATOR_LINE = re.compile(r"^\s*绩效指标\s*[：:]\s*")
+_SEMICOLON_SPLIT = re.compile(r"([；;])")
 
 
 def _total_like(f: Figure) -> bool:
     """A figure that is itself a total (支出总计, 合计 …), never a part of a list."""
-    return f.item in _GROUP_TOTALS or bool(re.search(r"总计|合计|总额|总数|小计|共计", f.label))
+    return f.item in _GROUP_TOTALS or bool(_TOTAL_LABEL.search(f.label))
 
 
 # -- changes -------------------------------------------------------------------------------------
@@ -623,11 +627,11 @@ def _indicators_without_target(text: _Text) -> Iterable[TextFinding]:
                                   f"绩效指标“{name}”没有指标值（目标值）", None, name)
             continue
         header = None
-        match = re.match(r"^\s*绩效指标\s*[：:]\s*", body)
+        match = _INDICATOR_LINE.match(body)
         if not match:
             continue
         position = match.end()
-        for piece in re.split(r"([；;])", body[match.end():]):
+        for piece in _SEMICOLON_SPLIT.split(body[match.end():]):
             item = piece.strip().rstrip("。")
             if item and item not in "；;" and _METRIC.search(item) and not _HAS_TARGET.search(item):
                 yield TextFinding(TARGET, "warning", (index,), ((index, position, position + len(piece)),),
