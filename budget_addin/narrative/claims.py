@@ -170,7 +170,7 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     for pattern, form in ((_FIGURE, "figure"), (_EQUAL, "equal"), (_NIL, "nil")):
         for match in pattern.finditer(norm):
             start = _span_start(match, form)
-            if not any(a <= start < b for a, b in hidden):
+            if not hidden or not any(a <= start < b for a, b in hidden):
                 found.append((start, match.end(), form, match))
     kept: list[tuple[int, int, str, re.Match[str]]] = []
     for item in sorted(found, key=lambda item: item[0]):
@@ -468,8 +468,8 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
     for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
         for index, check in _sum_checks(book, breakdown, blocks, stated):
             extra.setdefault(index, []).append(check)
-    return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra.get(i, ())))
-            for i, j in enumerate(judged)]
+    return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra[i])) if i in extra else j
+            for i, j in enumerate(judged)]  # a claim no sum is about stays as judged (an equal copy otherwise)
 
 
 def detail_breakdowns(book: Book) -> list[Breakdown]:
