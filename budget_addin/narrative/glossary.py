@@ -43,16 +43,21 @@ class Ref:
 
     def has(self, col: str) -> bool:
         """True when this row's table has the column and the row computes or holds it."""
-        spec = TABLES_BY_KEY[self.table]
-        if col not in {c.key for c in spec.columns}:
-            return False
-        if not spec.is_form:
-            return True
-        return spec.formula(spec.row(self.row), spec.column(col)) != ""
+        return _has(self.table, self.row, col)
 
     def label(self) -> str:
         """The row's label as the text writes it (without 其中：/新增：/另外：)."""
         return plain_label(TABLES_BY_KEY[self.table].row(self.row).label)
+
+
+@lru_cache(maxsize=4096)  # schema-derived: the same for every workbook of a batch
+def _has(table: str, row: str | int, col: str) -> bool:
+    spec = TABLES_BY_KEY[table]
+    if col not in {c.key for c in spec.columns}:
+        return False
+    if not spec.is_form:
+        return True
+    return spec.formula(spec.row(row), spec.column(col)) != ""  # type: ignore[arg-type]
 
 
 _DATE_PREFIX = re.compile(r"^\d{4}(?:\s*-\s*\d{4})?\s*(?:年度?)?\s*(?:\d{1,2}\s*月)?\s*")
