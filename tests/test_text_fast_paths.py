@@ -22,7 +22,7 @@ from budget_addin.narrative import figures, glossary
 from budget_addin.narrative import text_check as tx
 from budget_addin.narrative import vocabulary as v
 from budget_addin.narrative.figures import Figure, read_figures
-from budget_addin.narrative.marks import Marks
+from budget_addin.narrative.marks import Marks, finditer_from
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -172,3 +172,23 @@ def test_unlead_is_the_substitution_of_the_anchored_pattern() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert figures._unlead(text) == figures._LEAD.sub("", text), text
+
+
+_STARTED = [(figures._CLEAN, figures._CLEAN_START,
+             [*'年万元一二三 \xa0"“”$*\\%0123456789.,，。（）', "\\geq", "\\ge", "\\leq", "\\le", "\\%", "**", '" "']),
+            (tx._TEMPLATE, tx._TEMPLATE_START,
+             [*"增减下上部（()）XＸ×x/年个人%元万 。；", "增加", "减少", "增长", "下降", "上升", "部门应根据", "根据实际情况",
+              "万元", "XX", "××"])]
+
+
+@pytest.mark.parametrize(("pattern", "starts", "alphabet"), _STARTED, ids=["clean", "template"])
+def test_finditer_from_the_start_characters_is_finditer(pattern: re.Pattern[str], starts: re.Pattern[str],
+                                                        alphabet: list[str]) -> None:
+    rng = random.Random(5)
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.group()) for m in finditer_from(pattern, starts, text)] == expected, text
+        found += len(expected)
+    assert found > 1000

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from budget_addin.narrative.glossary import normalise
-from budget_addin.narrative.marks import Marks
+from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import Item, item_of
 
@@ -65,6 +65,7 @@ _WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
 _EMPTY_QUOTES = r"[“\"]\s*[”\"]"
 _CLEAN = re.compile(r"\\geq?|\\leq?|\\%|\$|\*\*|" + _EMPTY_QUOTES + "|" + _CJK_GAP.pattern)
+_CLEAN_START = re.compile(r'[\\$*“"\xa0 ]')  # the first character of every match of _CLEAN
 _REPLACEMENTS = {"\\geq": "≥", "\\ge": "≥", "\\leq": "≤", "\\le": "≤", "\\%": "%"}
 # Compiled once: the helpers below run for every clause of every text (a pattern given as a string would pay
 # the re module's cache look-up on every call).
@@ -151,7 +152,7 @@ def clean_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []  # pieces of the result (whole slices: a paragraph is cleaned for every text checked)
     origin: list[int] = []
     position = 0
-    for match in _CLEAN.finditer(norm):
+    for match in finditer_from(_CLEAN, _CLEAN_START, norm):  # the scan at every position is costly
         out.append(norm[position:match.start()])
         origin.extend(range(position, match.start()))
         replacement = _REPLACEMENTS.get(match.group(0), "")
@@ -220,6 +221,8 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         found.append((match.start(), match.end(), match, "number"))
     for match in _EQUAL.finditer(text):
         found.append((match.start("word"), match.end(), match, "equal"))
+    if not found:
+        return []  # most sentences of a long document state no figure
     found.sort(key=lambda item: item[0])
     position = text.find("其中")
     of_which = position if position >= 0 else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 # How far past a mark its pattern may look ahead (``,(?!\d{3})`` looks at three characters).
 _LOOKAHEAD = 3
@@ -55,3 +56,22 @@ class Marks:
             return near[-1] + 1
         index = bisect_left(self.starts, lo)
         return self.starts[index - 1] + 1 if index else None
+
+
+def finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where ``starts`` (a character class) matches.
+
+    For a pattern none of whose matches is empty and each of which begins with a character of ``starts``
+    (lookbehinds are zero-width and see the text before the position, as finditer's do): the leftmost match at
+    or after a position then starts at the first such character where the pattern matches. On a long document
+    this skips the positions where a pattern of many alternatives would be tried in vain.
+    """
+    position = 0
+    for start in starts.finditer(text):
+        at = start.start()
+        if at < position:
+            continue  # inside the previous match
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            position = match.end()

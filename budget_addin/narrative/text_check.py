@@ -32,6 +32,7 @@ from budget_addin.narrative.figures import (
     is_table_row,
     read_figures,
 )
+from budget_addin.narrative.marks import finditer_from
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_of, wholes_of
 
@@ -598,6 +599,7 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
 _TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
                        r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
                        r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
+_TEMPLATE_START = re.compile(r"[增减下上部（(XＸ×]")  # the first character of every match of _TEMPLATE
 _METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
 # A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
 _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
@@ -605,7 +607,7 @@ _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于
 
 def _template_wording(text: _Text) -> Iterable[TextFinding]:
     for index, body in enumerate(text.reading.texts):
-        for match in _TEMPLATE.finditer(body):
+        for match in finditer_from(_TEMPLATE, _TEMPLATE_START, body):
             written = text.reading.original(index, match.start(), match.end())[:30]
             yield TextFinding(TEMPLATE, "warning", (index,), ((index, match.start(), match.end()),),
                               f"文中留有模板用语“{written}”，应按实际情况改写后再公开", None, written)
