@@ -106,10 +106,18 @@ class _Text:
         self.by_sentence: dict[int, list[Figure]] = {}
         self.by_block: dict[int, list[Figure]] = {}
         self.by_item: dict[str | None, list[Figure]] = {}
+        # The figures of each block (None: of the whole text) by item and by label, in text order: the figures
+        # :meth:`find` may return, without scanning a whole block for every figure asked about.
+        self._of_item: dict[tuple[int | None, str | None], list[Figure]] = {}
+        self._of_label: dict[tuple[int | None, str], list[Figure]] = {}
         for f in self.figures:
+            block = self.block[f.para]
             self.by_sentence.setdefault(f.sentence, []).append(f)
-            self.by_block.setdefault(self.block[f.para], []).append(f)
+            self.by_block.setdefault(block, []).append(f)
             self.by_item.setdefault(f.item, []).append(f)
+            for where in (block, None):
+                self._of_item.setdefault((where, f.item), []).append(f)
+                self._of_label.setdefault((where, f.label), []).append(f)
 
     def _blocks(self) -> list[int]:
         block, current = [], 0
@@ -151,13 +159,22 @@ class _Text:
             return a.item == b.item
         return bool(a.label) and a.label == b.label
 
-    def _of_item(self, key: str, *, named: bool) -> Iterable[Figure]:
-        """The figures of the whole text that may be of item ``key``, in text order: those bound to it, and (when
-        ``named``: matched by :meth:`same`) those bound to no item, which match by label."""
-        bound = self.by_item.get(key, [])
-        if not named:
-            return bound
-        return heapq.merge(bound, self.by_item.get(None, []), key=lambda f: f.index)
+    def of_label(self, label: str) -> list[Figure]:
+        """The figures of the text labelled ``label``, in text order."""
+        return self._of_label.get((None, label), [])
+
+    def _may_fit(self, block: int | None, near: Figure, item: str | None) -> Iterable[Figure]:
+        """The figures of a block (None: the whole text), in text order, that can be ``item``'s — or, without
+        ``item``, :meth:`same` as ``near``: bound to its item, or (unbound, or when it is unbound) of its label."""
+        if item:
+            return self._of_item.get((block, item), [])
+        if near.item:
+            bound = self._of_item.get((block, near.item), [])
+            if not near.label:
+                return bound
+            unbound = [f for f in self._of_label.get((block, near.label), []) if not f.item]
+            return heapq.merge(bound, unbound, key=lambda f: f.index) if unbound else bound
+        return self._of_label.get((block, near.label), []) if near.label else []
 
     def find(self, near: Figure, roles: set[str], *, item: str | None = None, unit: str | None = None,
              doc_wide: bool = True) -> Figure | None:
@@ -171,10 +188,11 @@ class _Text:
             return f.item == item if item else self.same(near, f)
 
         key = item or near.item
-        # The figures of each scope, in text order (the groups are made once, not filtered from all figures).
-        scopes: list[Iterable[Figure]] = [self.by_sentence[near.sentence], self.by_block[self.block[near.para]]]
+        # The figures of each scope that may fit, in text order (grouped once, not filtered from all figures).
+        scopes: list[Iterable[Figure]] = [self.by_sentence[near.sentence],
+                                          self._may_fit(self.block[near.para], near, item)]
         if doc_wide and key:
-            scopes.append(self._of_item(key, named=item is None))
+            scopes.append(self._may_fit(None, near, item))
         for scope in scopes:
             hits = [f for f in scope if fits(f)]
             if hits:
@@ -533,7 +551,7 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
                 named = item_of(share.whole)
                 whole = text.find(part, {"amount", "count"}, item=named.key, unit=part.unit) if named else None
                 if whole is None and not named:
-                    hits = [f for f in text.figures if f.label == share.whole and f.role == part.role]
+                    hits = [f for f in text.of_label(share.whole) if f.role == part.role]
                     whole = hits[0] if len({h.value for h in hits}) == 1 else None
                 wholes = [whole] if whole else []
             elif part.item:
@@ -658,13 +676,15 @@ def check_reading(reading: Reading) -> list[TextFinding]:
     text = _Text(reading)
     used: set[int] = set()
     found: list[TextFinding] = []
+    seen: set[TextFinding] = set()
     for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
                   lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
                   lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
                   lambda: _current_minus_prior(text), lambda: _template_wording(text),
                   lambda: _indicators_without_target(text), lambda: _unbound(text)):
         for finding in check():
-            if finding not in found:
+            if finding not in seen:  # a set: a text of many unbound figures is not compared pairwise
+                seen.add(finding)
                 found.append(finding)
     return found
 
