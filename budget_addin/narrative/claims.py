@@ -288,18 +288,28 @@ def _first_term(window: str, section: str | None, family: str) -> tuple[Subject,
     again further on, as ``find`` only sees its first occurrence.
     """
     index = _terms_by_char(section, family, False)
+    any_term = _any_term(section, family)
+    if any_term is None:
+        return None  # a section without terms (其他)
     seen: set[str] = set()
-    for start in range(len(window)):
-        pairs = index.get(window[start])
-        if pairs is None:
-            continue
-        for term, subject in pairs:
+    found = any_term.search(window)
+    while found is not None:  # only the positions where a term starts (the window may run to the paragraph's end)
+        start = found.start()
+        for term, subject in index.get(window[start], ()):
             if term in seen or not window.startswith(term, start):
                 continue
             seen.add(term)
             if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
                 return subject, term
+        found = any_term.search(window, start + 1)
     return None
+
+
+@cache  # schema-derived: the same for every workbook of a batch
+def _any_term(section: str | None, family: str) -> re.Pattern[str] | None:
+    """A pattern matching where any term of :func:`candidates` starts (None when there is none)."""
+    terms = sorted({term for term, _ in candidates(section, family)}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(term) for term in terms)) if terms else None
 
 
 def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
