@@ -281,7 +281,8 @@ def _terms_by_char(section: str | None, family: str, end: bool) -> dict[str, tup
 
 
 def _first_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
-    """``_best_term(window, candidates(section, family), last=False)`` by an index of the terms' first characters.
+    """The term of :func:`candidates` starting nearest the start of ``window`` (longer wins ties; only a term's
+    first occurrence counts, and a procurement category only standing alone), by an index of first characters.
 
     The start positions are walked from the first one on; the first term met whose (first) occurrence is not a
     qualified procurement category wins, the longest first at one position. A term met once is not looked at
@@ -313,7 +314,8 @@ def _any_term(section: str | None, family: str) -> re.Pattern[str] | None:
 
 
 def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
-    """``_best_term(window, candidates(section, family), last=True)`` by an index of the terms' last characters.
+    """The term of :func:`candidates` ending nearest the end of ``window`` (longer wins ties; only a term's last
+    occurrence counts, and a procurement category only standing alone), by an index of last characters.
 
     The end positions are walked from the last one back; the first term met whose (last) occurrence is not a
     qualified procurement category wins, the longest first at one position. A term met once is not looked at
@@ -333,19 +335,6 @@ def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, 
             if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
                 return subject, term
     return None
-
-
-def _best_term(window: str, pool: Sequence[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
-    """The term ending nearest the figure (``last``) or starting nearest after it; longer wins ties."""
-    best: tuple[tuple[int, int], Subject, str] | None = None
-    for term, subject in pool:
-        position = window.rfind(term) if last else window.find(term)
-        if position < 0 or (term in _BARE_CATEGORIES and not _stands_alone(window[:position])):
-            continue
-        key = (position + len(term), len(term)) if last else (-position, len(term))
-        if best is None or key > best[0]:
-            best = (key, subject, term)
-    return None if best is None else (best[1], best[2])
 
 
 def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None,

@@ -84,11 +84,6 @@ def normalise(text: str) -> str:
     return text
 
 
-def _normalise_by_translation(text: str) -> str:
-    """The reference implementation of :func:`normalise` (the differential test compares)."""
-    return text.translate(_NORMAL)
-
-
 def plain_label(label: str) -> str:
     """A schema row label without its list prefix or leading number (``1、房屋（平方米）`` → ``房屋``)."""
     text = re.sub(r"^\d+、", "", label)

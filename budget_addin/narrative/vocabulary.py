@@ -222,22 +222,3 @@ def item_of(label: str) -> Item | None:
             if _stands_alone(label[:start]):
                 return item
     return None
-
-
-def _item_of_by_scan(label: str) -> Item | None:
-    """The reference implementation of :func:`item_of` (every item, every term): the differential tests compare."""
-    if not label:
-        return None
-    bare = _bare(label)
-    for item in ITEMS:
-        if (item.exact and (label in item.terms or bare in item.terms)) or label in item.whole_only:
-            return item
-    best: tuple[tuple[int, int], Item] | None = None
-    for term, item in _TERMS:
-        position = label.rfind(term)
-        if position < 0 or not _stands_alone(label[:position]):
-            continue
-        key = (position + len(term), len(term))
-        if best is None or key > best[0]:
-            best = (key, item)
-    return None if best is None else best[1]
