@@ -26,7 +26,11 @@ CENT_TOLERANCE = Decimal("0.005")
 
 def quantum(decimals: int) -> Decimal:
     """``10**-decimals`` as a Decimal."""
-    return Decimal(1).scaleb(-decimals)
+    cached = _QUANTA.get(decimals)  # every shown figure and every rounding asks: made once per process
+    return cached if cached is not None else Decimal(1).scaleb(-decimals)
+
+
+_QUANTA = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(-8, 17)}
 
 
 def round_half_up(value: Decimal, decimals: int = 2) -> Decimal:

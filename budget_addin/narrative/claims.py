@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,12 @@ from budget_addin.narrative.glossary import (
     aliases,
     candidates,
     figure,
+    figure_and_ref,
     figure_ref,
     normalise,
     topic_of_heading,
 )
+from budget_addin.narrative.marks import Marks
 from budget_addin.narrative.paragraphs import looks_like_heading
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
@@ -69,6 +72,11 @@ _PRIOR_BEFORE = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决�
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_MARKS, _SENTENCE_MARKS = "，；;。：:！？!?,", "。！？!?"  # the characters each can match (marks.Marks)
+# Compiled once (a pattern given as a string pays the re module's cache look-up on every call).
+_GAP_STOP = re.compile(r"[；;。：:]|\d")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN_AT_END = re.compile(r"[\u4e00-\u9fff]+$")
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,7 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     for pattern, form in ((_FIGURE, "figure"), (_EQUAL, "equal"), (_NIL, "nil")):
         for match in pattern.finditer(norm):
             start = _span_start(match, form)
-            if not any(a <= start < b for a, b in hidden):
+            if not hidden or not any(a <= start < b for a, b in hidden):
                 found.append((start, match.end(), form, match))
     kept: list[tuple[int, int, str, re.Match[str]]] = []
     for item in sorted(found, key=lambda item: item[0]):
@@ -170,14 +178,24 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
             kept.append(item)
 
     claims: list[Claim] = []
+    marks = _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
         if claim.kind == "amount" and _PRIOR_BEFORE.search(norm, 0, claim.start):
             claim = replace(claim, kind="prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
-        subject, words = _subject_of(norm, claims, claim, section)
-        claims.append(replace(claim, subject=subject, subject_text=words))
+        subject, words = _subject_of(norm, claims, claim, section, marks)
+        claims.append(Claim(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
+                            claim.decimals, claim.direction, subject, words, claim.section, claim.block))
     return claims
+
+
+@dataclass(frozen=True)
+class _ParagraphMarks:
+    """The clause and sentence marks of a paragraph, found once for all its claims."""
+
+    clauses: Marks
+    sentences: Marks
 
 
 def _prefix(match: re.Match[str]) -> bool:
@@ -231,7 +249,7 @@ def _implied_change(norm: str, before: list[Claim], claim: Claim) -> Claim:
         return claim
     previous = before[-1]
     gap = norm[previous.end: claim.start]
-    if previous.kind == "change" and UNIT_FAMILIES.get(previous.unit) == "money" and not re.search(r"[；;。：:]|\d", gap):
+    if previous.kind == "change" and UNIT_FAMILIES.get(previous.unit) == "money" and not _GAP_STOP.search(gap):
         return replace(claim, kind="change")
     return claim
 
@@ -246,45 +264,104 @@ _BARE_CATEGORIES = frozenset({"货物", "工程", "服务"})
 
 def _stands_alone(before: str) -> bool:
     before = before.rstrip()
-    return not before or not re.match(r"[\u4e00-\u9fff]", before[-1]) or before.endswith(("采购", "其中", "中"))
+    return not before or not _HAN.match(before[-1]) or before.endswith(("采购", "其中", "中"))
 
 
-def _best_term(window: str, pool: Sequence[tuple[str, Subject]], last: bool) -> tuple[Subject, str] | None:
-    """The term ending nearest the figure (``last``) or starting nearest after it; longer wins ties."""
-    best: tuple[tuple[int, int], Subject, str] | None = None
-    for term, subject in pool:
-        position = window.rfind(term) if last else window.find(term)
-        if position < 0 or (term in _BARE_CATEGORIES and not _stands_alone(window[:position])):
+@cache  # schema-derived: the same for every workbook of a batch
+def _terms_by_char(section: str | None, family: str, end: bool) -> dict[str, tuple[tuple[str, Subject], ...]]:
+    """The terms of :func:`candidates` (each with its first subject in pool order) by their last (``end``) or
+    first character, longest first."""
+    first: dict[str, Subject] = {}
+    for term, subject in candidates(section, family):
+        first.setdefault(term, subject)
+    grouped: dict[str, list[tuple[str, Subject]]] = {}
+    for term, subject in first.items():
+        grouped.setdefault(term[-1] if end else term[0], []).append((term, subject))
+    return {char: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for char, pairs in grouped.items()}
+
+
+def _first_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
+    """The term of :func:`candidates` starting nearest the start of ``window`` (longer wins ties; only a term's
+    first occurrence counts, and a procurement category only standing alone), by an index of first characters.
+
+    The start positions are walked from the first one on; the first term met whose (first) occurrence is not a
+    qualified procurement category wins, the longest first at one position. A term met once is not looked at
+    again further on, as ``find`` only sees its first occurrence.
+    """
+    index = _terms_by_char(section, family, False)
+    any_term = _any_term(section, family)
+    if any_term is None:
+        return None  # a section without terms (其他)
+    seen: set[str] = set()
+    found = any_term.search(window)
+    while found is not None:  # only the positions where a term starts (the window may run to the paragraph's end)
+        start = found.start()
+        for term, subject in index.get(window[start], ()):
+            if term in seen or not window.startswith(term, start):
+                continue
+            seen.add(term)
+            if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
+                return subject, term
+        found = any_term.search(window, start + 1)
+    return None
+
+
+@cache  # schema-derived: the same for every workbook of a batch
+def _any_term(section: str | None, family: str) -> re.Pattern[str] | None:
+    """A pattern matching where any term of :func:`candidates` starts (None when there is none)."""
+    terms = sorted({term for term, _ in candidates(section, family)}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(term) for term in terms)) if terms else None
+
+
+def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
+    """The term of :func:`candidates` ending nearest the end of ``window`` (longer wins ties; only a term's last
+    occurrence counts, and a procurement category only standing alone), by an index of last characters.
+
+    The end positions are walked from the last one back; the first term met whose (last) occurrence is not a
+    qualified procurement category wins, the longest first at one position. A term met once is not looked at
+    again further back, as ``rfind`` only sees its last occurrence.
+    """
+    index = _terms_by_char(section, family, True)
+    seen: set[str] = set()
+    for end in range(len(window), 0, -1):
+        pairs = index.get(window[end - 1])
+        if pairs is None:
             continue
-        key = (position + len(term), len(term)) if last else (-position, len(term))
-        if best is None or key > best[0]:
-            best = (key, subject, term)
-    return None if best is None else (best[1], best[2])
+        for term, subject in pairs:
+            start = end - len(term)
+            if start < 0 or term in seen or not window.startswith(term, start):
+                continue
+            seen.add(term)
+            if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
+                return subject, term
+    return None
 
 
-def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None) -> tuple[str | None, str]:
+def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None,
+                marks: _ParagraphMarks | None = None) -> tuple[str | None, str]:
     """The subject a statement speaks of: named in its clause, else the one the sentence is about."""
+    marks = marks or _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
     family = _family(claim)
-    pool = candidates(section, family)
     if claim.direction == "无":  # 无结余 / 无结转: the noun is the subject
-        hit = _best_term(claim.subject_text, candidates(section, "money"), last=True)
+        hit = _last_term(claim.subject_text, section, "money")
         return (hit[0].key, hit[1]) if hit else (None, claim.subject_text)
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, claim.start)), default=0)
-    start = max([clause_start] + [c.end for c in before])
+    clause_end = marks.clauses.last_end(claim.start)
+    clause_start = 0 if clause_end is None else clause_end
+    start = max(clause_start, before[-1].end) if before else clause_start  # claims do not overlap: the last ends last
     window = norm[start: claim.start]
-    hit = _best_term(window, pool, last=True)
+    hit = _last_term(window, section, family)
     if hit is not None and _compound(window[: window.rfind(hit[1])]):
         return None, window.strip(" ，,：:；;")  # 退役人员经费 is not 人员经费: a longer name the glossary lacks
     if hit is None and claim.kind in {"amount", "count"}:
         stop = _CLAUSE_END.search(norm, claim.end)
-        hit = _best_term(norm[claim.end: stop.start() if stop else len(norm)], pool, last=False)
+        hit = _first_term(norm[claim.end: stop.start() if stop else len(norm)], section, family)
     if hit is not None:
         return hit[0].key, hit[1]
     if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
         return None, window.strip(" ，,：:；;")
     if claim.kind in {"amount", "count"} and not _ATTRIBUTE.fullmatch(norm[start: claim.start].strip()):
         return None, window.strip(" ，,：:；;")  # an amount whose clause names nothing is not charged to the subject before it
-    inherited = _inherited(norm, before, claim)
+    inherited = _inherited(norm, before, claim, marks.sentences)
     return (inherited, "（承上）") if inherited else (None, window.strip(" ，,：:；;"))
 
 
@@ -297,11 +374,11 @@ _FILLER = re.compile(
 
 def _compound(before: str) -> bool:
     """True when the characters right before a matched term make it part of a longer name."""
-    run = re.search(r"[\u4e00-\u9fff]+$", before)
+    run = _HAN_RUN_AT_END.search(before)
     if not run:
         return False
     rest = _FILLER.sub("", _CONTEXT.sub("", run.group(0)))
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    return len(_HAN.findall(rest)) >= 2
 
 
 # Words that stand before an item's name without being part of it.
@@ -311,30 +388,42 @@ _CONTEXT = re.compile(r"本年度|年度|[年月日]|本部门|本单位|本级|
 def _unknown_name(window: str) -> str:
     """The name of an item a clause speaks of that no glossary term matched ('' when none)."""
     rest = _FILLER.sub("", window)
-    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
+    return rest if len(_HAN.findall(rest)) >= 2 else ""
 
 
-def _inherited(norm: str, before: list[Claim], claim: Claim) -> str | None:
+_FAMILIES = {key: subject.families for key, subject in SUBJECTS.items()}  # a property, asked for every claim before
+
+
+def _inherited(norm: str, before: list[Claim], claim: Claim, sentences: Marks | None = None) -> str | None:
     """The nearest subject in the same sentence, else the first of the previous sentence with one."""
     family = _family(claim)
 
     def fits(other: Claim) -> bool:
-        return other.subject is not None and (claim.kind == "equal" or family in SUBJECTS[other.subject].families)
+        return other.subject is not None and (claim.kind == "equal" or family in _FAMILIES[other.subject])
+
+    ends = sentences or Marks(_SENTENCE_END, norm, _SENTENCE_MARKS)
+    numbers: dict[int, int] = {}  # each claim before is asked about up to three times
 
     def sentence(position: int) -> int:
-        return len(_SENTENCE_END.findall(norm, 0, position))
+        if position not in numbers:
+            numbers[position] = ends.count(position)  # len(_SENTENCE_END.findall(norm, 0, position))
+        return numbers[position]
 
     here = sentence(claim.start)
-    same = [c for c in before if sentence(c.start) == here and fits(c)]
+    # The claims before are in text order, so those of this sentence are the last ones: found walking back.
+    first_here = len(before)
+    while first_here and sentence(before[first_here - 1].start) == here:
+        first_here -= 1
+    in_sentence = before[first_here:]
+    same = [c for c in in_sentence if fits(c)]
     if same:
         previous = same[-1]
-        in_sentence = [c for c in before if sentence(c.start) == here]
         if claim.kind in {"change", "growth"} and previous.kind in {"amount", "count"} and len(in_sentence) >= 2 \
                 and in_sentence[-1] is previous \
                 and norm[in_sentence[-2].end: previous.start].lstrip().startswith(("、", "和", "及", "以及", "与")):
             return None  # A x 万元、B y 万元，比上年增加 z: the list's change or B's — not guessed
         return previous.subject
-    earlier = [c for c in before if sentence(c.start) < here and fits(c)]
+    earlier = [c for c in before[:first_here] if fits(c)]
     if earlier:
         last = sentence(earlier[-1].start)
         return next(c.subject for c in earlier if sentence(c.start) == last)
@@ -365,14 +454,21 @@ def sheet_paragraphs(book: Book) -> list[str]:
 def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = None) -> list[JudgedClaim]:
     """Link every claim to the table figure it states or implies and judge it."""
     where_of = locate or sheet_locator(book)
-    judged = [_judge(book, claim, where_of(claim.paragraph)) for claim in claims]
+    rows = _DetailRows(book)
+    wheres: dict[int, str] = {}  # a paragraph's location, asked once (a paragraph states many figures)
+    judged = []
+    for claim in claims:
+        if claim.paragraph not in wheres:
+            wheres[claim.paragraph] = where_of(claim.paragraph)
+        judged.append(_judge(book, claim, wheres[claim.paragraph], rows))
     extra: dict[int, list[Check]] = {}
-    blocks = _blocks(judged)
+    blocks = [block for block in _blocks(judged) if block]  # a block stating no linked figure has no sum
+    stated = {ref for block in blocks for ref in block}
     for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
-        for index, check in _sum_checks(book, breakdown, blocks):
+        for index, check in _sum_checks(book, breakdown, blocks, stated):
             extra.setdefault(index, []).append(check)
-    return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra.get(i, ())))
-            for i, j in enumerate(judged)]
+    return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra[i])) if i in extra else j
+            for i, j in enumerate(judged)]  # a claim no sum is about stays as judged (an equal copy otherwise)
 
 
 def detail_breakdowns(book: Book) -> list[Breakdown]:
@@ -401,7 +497,28 @@ def judge_text(book: Book, text_file: str | Path | None = None) -> list[JudgedCl
     return link_and_judge(book, extract(read_text_file(text_file)), file_locator(text_file))
 
 
-def _detail_subject(book: Book, claim: Claim) -> Subject | None:
+class _DetailRows:
+    """The item names of a book's 明细 and 人员情况 rows, read and squashed once per :func:`link_and_judge`
+    (every clause naming no glossary subject is matched against all of them)."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self._tables: dict[str, list[tuple[int, str, str]]] = {}
+
+    def named(self, table: str) -> list[tuple[int, str, str]]:
+        """(row, item as written, squashed item) of each row whose squashed item has two characters or more."""
+        if table not in self._tables:
+            found = []
+            for i in self.book.rows(table):
+                written = self.book.text(table, i, "item")
+                squashed = _squash_label(written)
+                if len(squashed) >= 2:
+                    found.append((i, written, squashed))  # type: ignore[arg-type]
+            self._tables[table] = found
+        return self._tables[table]
+
+
+def _detail_subject(book: Book, claim: Claim, rows: _DetailRows | None = None) -> Subject | None:
     """A row of the 明细 or 人员情况 list whose item the clause names (exactly one, never guessed)."""
     named = _squash_label(claim.subject_text)
     if len(named) < 2:
@@ -409,30 +526,30 @@ def _detail_subject(book: Book, claim: Claim) -> Subject | None:
     table = "staff" if _family(claim) == "count" else "details"
     if not book.has_table(table):
         return None
-    hits = []
-    for i in book.rows(table):
-        item = _squash_label(book.text(table, i, "item"))
-        if len(item) >= 2 and (item in named or named.endswith(item)):
-            hits.append((i, book.text(table, i, "item")))
-    longest = max((len(_squash_label(item)) for _, item in hits), default=0)
-    hits = [(i, item) for i, item in hits if len(_squash_label(item)) == longest]
+    items = (rows or _DetailRows(book)).named(table)
+    hits = [(i, item, squashed) for i, item, squashed in items if squashed in named or named.endswith(squashed)]
+    longest = max((len(squashed) for _, _, squashed in hits), default=0)
+    hits = [hit for hit in hits if len(hit[2]) == longest]
     if len(hits) != 1:
         return None
-    row, item = hits[0]
+    row, item, _ = hits[0]
     if table == "staff":
         return Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
     change = "change" if book.number("details", row, "change") is not None else "change_used"
     return Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),), Ref("details", row, change))
 
 
+_SQUASH = re.compile(r"[\s\d年月度：:（）()\-－—]|新增|其中|项目|资金为")
+
+
 def _squash_label(text: str) -> str:
-    return re.sub(r"[\s\d年月度：:（）()\-－—]|新增|其中|项目|资金为", "", text or "")
+    return _SQUASH.sub("", text or "")
 
 
-def _judge(book: Book, claim: Claim, where: str) -> JudgedClaim:
+def _judge(book: Book, claim: Claim, where: str, rows: _DetailRows | None = None) -> JudgedClaim:
     subject = SUBJECTS.get(claim.subject) if claim.subject else None
     if subject is None and claim.subject_text and claim.kind in {"amount", "change", "count"}:
-        subject = _detail_subject(book, claim)
+        subject = _detail_subject(book, claim, rows)
     judge = _JUDGES.get(claim.kind)
     result = judge(book, claim, subject, where) if subject is not None and judge is not None else None
     if result is None:
@@ -502,10 +619,9 @@ def _judge_figure(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
         rule = COUNT
     else:
         refs, rule = subject.amount, AMOUNT
-    ref = figure_ref(book, refs)
+    value, ref = figure_and_ref(book, refs)
     if ref is None:
         return None
-    value = figure(book, refs)
     if value is None:
         return ref, [_blank(book, claim, subject, ref, where)]
     cell = book.ref(ref.table, ref.row, ref.col)
@@ -607,8 +723,7 @@ def _judge_share(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
 def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
     """与上年持平 / 较上年无变化: the change is zero; 无结转: the amount is zero."""
     if claim.direction == "无":
-        ref = figure_ref(book, subject.amount)
-        value = figure(book, subject.amount)
+        value, ref = figure_and_ref(book, subject.amount)
         rule, what = AMOUNT, "金额"
     else:
         ref = subject.change
@@ -674,16 +789,21 @@ def _blocks(judged: Sequence[JudgedClaim]) -> list[dict[Ref, tuple[int, JudgedCl
     return [blocks[block] for block in sorted(blocks)]
 
 
-def _first(first: dict[Ref, tuple[int, JudgedClaim]], ref: Ref) -> tuple[int, JudgedClaim] | None:
-    """The earliest claim of a block that states the cell or a cell it merely repeats."""
-    hits = [first[alias] for alias in aliases(ref) if alias in first]
+def _first(first: dict[Ref, tuple[int, JudgedClaim]], ref: Ref,
+           same: frozenset[Ref] | None = None) -> tuple[int, JudgedClaim] | None:
+    """The earliest claim of a block that states the cell or a cell it merely repeats (``same``: its aliases)."""
+    hits = [first[alias] for alias in (aliases(ref) if same is None else same) if alias in first]
     return min(hits, key=lambda hit: hit[0]) if hits else None
 
 
-def _sum_checks(book: Book, breakdown: Breakdown, blocks: list[dict[Ref, tuple[int, JudgedClaim]]]
-                ) -> Iterable[tuple[int, Check]]:
+def _sum_checks(book: Book, breakdown: Breakdown, blocks: list[dict[Ref, tuple[int, JudgedClaim]]],
+                stated: set[Ref] | None = None) -> Iterable[tuple[int, Check]]:
+    """``stated``: every cell the blocks state (a breakdown whose total no block states is passed over)."""
+    total_aliases = aliases(breakdown.total)
+    if stated is not None and stated.isdisjoint(total_aliases):
+        return
     for first in blocks:
-        total = _first(first, breakdown.total)
+        total = _first(first, breakdown.total, total_aliases)
         if total is None:
             continue
         parts: list[JudgedClaim] = []

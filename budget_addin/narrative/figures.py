@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from budget_addin.narrative.glossary import normalise
+from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import Item, item_of
 
@@ -37,6 +39,7 @@ _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
+_CLAUSE_MARKS = "，；;：:,"  # the characters it can match (marks.Marks)
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
                       r"\s*(?:相比|比较)?|同比)\s*$")
 _DIRECTION_TAIL = re.compile(r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$")
@@ -55,12 +58,23 @@ _NOISE = re.compile(r"截[止至]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|
 _TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是", "达",
              "共计", "合计", "总计", "累计", "共有", "共", "的")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A character every alternative of _NOISE needs (截, a digit, 本/我 单位, 当年, 全年, 主要原因, 原因, （类）).
+_NOISE_HINT = re.compile(r"[\d截本我当全主原（]")
 # Spaces a PDF or a typesetter puts between Chinese characters, or between them and figures, carry no meaning.
 _WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
 _EMPTY_QUOTES = r"[“\"]\s*[”\"]"
 _CLEAN = re.compile(r"\\geq?|\\leq?|\\%|\$|\*\*|" + _EMPTY_QUOTES + "|" + _CJK_GAP.pattern)
+_CLEAN_START = re.compile(r'[\\$*“"\xa0 ]')  # the first character of every match of _CLEAN
 _REPLACEMENTS = {"\\geq": "≥", "\\ge": "≥", "\\leq": "≤", "\\le": "≤", "\\%": "%"}
+# Compiled once: the helpers below run for every clause of every text (a pattern given as a string would pay
+# the re module's cache look-up on every call).
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)")
+_PERFORMANCE = re.compile(r"^\s*(?:绩效目标|绩效指标|年度目标|指标值)")
+_SEMICOLON = re.compile(r"[；;]")
+_CLAUSE_MARK = re.compile(r"[，；。]")
+_PRIOR_YEAR_OPENING = re.compile(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)")
+_STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -135,17 +149,18 @@ def clean(text: str) -> str:
 def clean_map(text: str) -> tuple[str, list[int]]:
     """:func:`clean` and, for each character of the result (and its end), its position in ``text``."""
     norm = normalise(text)
-    out: list[str] = []
+    out: list[str] = []  # pieces of the result (whole slices: a paragraph is cleaned for every text checked)
     origin: list[int] = []
     position = 0
-    for match in _CLEAN.finditer(norm):
-        out.extend(norm[position:match.start()])
+    for match in finditer_from(_CLEAN, _CLEAN_START, norm):  # the scan at every position is costly
+        out.append(norm[position:match.start()])
         origin.extend(range(position, match.start()))
         replacement = _REPLACEMENTS.get(match.group(0), "")
-        out.extend(replacement)
-        origin.extend([match.start()] * len(replacement))
+        if replacement:
+            out.append(replacement)
+            origin.extend([match.start()] * len(replacement))
         position = match.end()
-    out.extend(norm[position:])
+    out.append(norm[position:])
     origin.extend(range(position, len(norm)))
     origin.append(len(norm))
     return "".join(out), origin
@@ -154,7 +169,7 @@ def clean_map(text: str) -> tuple[str, list[int]]:
 def document_year(texts: Sequence[str]) -> int | None:
     """The budget year the text is about: the year of its title (``2020 年部门预算``), else None."""
     for text in texts[:5]:
-        match = re.search(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:预算|决算)", text)
+        match = _TITLE_YEAR.search(text)
         if match:
             return int(match[1])
     return None
@@ -167,16 +182,21 @@ def is_table_row(text: str) -> bool:
 
 def is_performance(text: str) -> bool:
     """A 绩效目标/绩效指标 paragraph: its figures are targets, not budget claims."""
-    return bool(re.match(r"^\s*(?:绩效目标|绩效指标|年度目标|指标值)", text))
+    return bool(_PERFORMANCE.match(text))
 
 
-def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
-    """Every figure of the text, bound to the item its clause names (or to none)."""
-    mapped = [clean_map(p.text) for p in paragraphs]
+def read_figures(paragraphs: Sequence[Paragraph], mapped: Sequence[tuple[str, list[int]]] | None = None) -> Reading:
+    """Every figure of the text, bound to the item its clause names (or to none).
+
+    ``mapped``: :func:`clean_map` of each paragraph's text, when the caller has made it already.
+    """
+    if mapped is None:
+        mapped = [clean_map(p.text) for p in paragraphs]
     texts = [text for text, _ in mapped]
     year = document_year(texts)
     sentences: list[Sentence] = []
     figures: list[Figure] = []
+    reading = Reading(list(paragraphs), texts, [origin for _, origin in mapped], sentences, figures, year)
     for para, (paragraph, text) in enumerate(zip(paragraphs, texts, strict=True)):
         if paragraph.heading_level or is_table_row(text) or is_performance(text):
             continue
@@ -187,64 +207,76 @@ def read_figures(paragraphs: Sequence[Paragraph]) -> Reading:
         for end in bounds:
             sentence = Sentence(para, start, end, text[start:end])
             if sentence.text.strip():
-                figures.extend(_sentence_figures(sentence, len(sentences), len(figures), year, figures))
+                figures.extend(_sentence_figures(sentence, len(sentences), len(figures), year, figures, reading))
                 sentences.append(sentence)
             start = end
-    reading = Reading(list(paragraphs), texts, [origin for _, origin in mapped], sentences, figures, year)
-    reading.figures = [replace(f, written=reading.original(f.para, f.start, f.end)) for f in figures]
     return reading
 
 
 def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | None,
-                      before: list[Figure]) -> list[Figure]:
+                      before: list[Figure], reading: Reading) -> list[Figure]:
     text = sentence.text
     found: list[tuple[int, int, re.Match[str], str]] = []
     for match in _NUMBER.finditer(text):
         found.append((match.start(), match.end(), match, "number"))
     for match in _EQUAL.finditer(text):
         found.append((match.start("word"), match.end(), match, "equal"))
+    if not found:
+        return []  # most sentences of a long document state no figure
     found.sort(key=lambda item: item[0])
     position = text.find("其中")
     of_which = position if position >= 0 else None
+    nested_words = tuple(word for word in NESTED if word in text)  # the only ones a part of the sentence can hold
     figures: list[Figure] = []
     previous_end = 0
+    clauses = Marks(_CLAUSE_END, text, _CLAUSE_MARKS)
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
-        figure = _figure(text, start, end, match, form, previous_end, year, figures)
-        if figure is None:
+        what = _figure(text, start, end, match, form, previous_end, year, figures, clauses)
+        if what is None:
             continue
-        clause = len(_CLAUSE_END.findall(text, 0, start))
-        nested = _is_nested(text, of_which, start)
+        clause = clauses.count(start)
+        nested = _is_nested(text, of_which, start, nested_words)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
-        figure = replace(figure, index=offset + len(figures), para=sentence.para, sentence=number, clause=clause,
-                         start=sentence.start + start, end=sentence.start + end, nested=nested, aside=aside)
-        figure = _continued(figure, figures, before, sentence)
+        # Made once with every field (a frozen dataclass is costly to copy with replace()); written as in the
+        # paragraph before cleaning.
+        at, to = sentence.start + start, sentence.start + end
+        previous = _continues(what["role"], what["label"], clause, at, sentence.para, figures, before, sentence)
+        if previous is not None:  # a clause continuing the one before speaks of its item
+            what.update(label=previous.label, item=previous.item, inherited=True)
+        figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
+                        end=to, written=reading.original(sentence.para, at, to), nested=nested, aside=aside, **what)
         figures.append(figure)
         previous_end = end
     return figures
 
 
-def _is_nested(text: str, of_which: int | None, position: int) -> bool:
-    """Inside a sub-list (包括…、主要为…) opened after the sentence's 其中 and not yet closed by ；."""
+def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[str] = NESTED) -> bool:
+    """Inside a sub-list (包括…、主要为…) opened after the sentence's 其中 and not yet closed by ；.
+
+    ``words``: the words of :data:`NESTED` the sentence holds (the others cannot open a sub-list in it)."""
+    if not words:
+        return False
     start = of_which + 2 if of_which is not None else 0
     segment = text[start:position]
-    last_open = max((segment.rfind(word) for word in NESTED), default=-1)
+    last_open = max((segment.rfind(word) for word in words), default=-1)
     if last_open < 0:
         return False
-    return not re.search(r"[；;]", segment[last_open:])
+    return not _SEMICOLON.search(segment, last_open)
 
 
 def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
-            year: int | None, so_far: list[Figure]) -> Figure | None:
-    clause_start = max([m.end() for m in _CLAUSE_END.finditer(text, 0, start)] + [previous_end])
+            year: int | None, so_far: list[Figure], clauses: Marks | None = None) -> dict[str, Any] | None:
+    """What the figure at ``text[start:end]`` is and what it is about (the fields of :class:`Figure` other than
+    where it stands), or None when it states nothing (a threshold, percentage points, a bare number)."""
+    clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
+    clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
-    common = {"index": 0, "para": 0, "sentence": 0, "clause": 0, "start": start, "end": end,
-              "written": text[start:end]}
     if form == "equal":
         label, item = _label(_COMPARE.sub("", region))
-        return Figure(role="equal", value=Decimal(0), decimals=2, unit="", label=label,
-                      item=item.key if item else None, **common)
+        return {"role": "equal", "value": Decimal(0), "decimals": 2, "unit": "", "label": label,
+                "item": item.key if item else None}
     number = Decimal(match["num"].replace(",", ""))
     unit = match["unit"] or ""
     if _TARGET_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
@@ -285,13 +317,13 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     whole = ""
     if share is not None:
         whole = _label(share["whole"].strip().removesuffix("的"))[0]
-    return Figure(role=role, value=value, decimals=decimals, unit=unit, label=label, item=item.key if item else None,
-                  total_marker=total_marker, whole=whole, **common)
+    return {"role": role, "value": value, "decimals": decimals, "unit": unit, "label": label,
+            "item": item.key if item else None, "total_marker": total_marker, "whole": whole}
 
 
 def _opens_with_prior_year(region: str, year: int | None) -> bool:
     """A clause opening with the year before the text's (not a date such as 2019 年 12 月 31 日)."""
-    match = re.match(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)", _LEAD.sub("", region))
+    match = _PRIOR_YEAR_OPENING.match(_unlead(region))
     return bool(match and year and int(match[1]) == year - 1)
 
 
@@ -306,23 +338,27 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
-    text = _LEAD.sub("", region.strip().lstrip("（("))
-    text = _NOISE.sub("", text).strip()
-    text = _strip_connectors(text)
+    text = _unlead(region.strip().lstrip("（("))
+    if _NOISE_HINT.search(text):  # every noise pattern holds one of these characters: most regions hold none
+        text = _NOISE.sub("", text)
+    text = _strip_connectors(text.strip())
     core = text.removesuffix("的").removesuffix("为").removesuffix("是").strip()
-    changed = True
-    while changed:
-        changed = False
-        for word in _TRAILING:
-            if text.endswith(word):
-                text, changed = text[: -len(word)], True
-        stripped = _strip_connectors(_COMPARE.sub("", text))
-        text, changed = stripped, changed or stripped != text
-    if re.search(r"[，；。]", core) or core in _CONNECTORS or core in ("共计", "合计", "总计", "累计", "共有", "共"):
+    if _CLAUSE_MARK.search(core) or core in _NOT_LABELS:
         return "", None
     item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
     if item is not None:
         return _quoted(core), item
+    # Only a label naming no item is shown stripped of its trailing words (预算数, 共计 …), so only then are
+    # they stripped.
+    changed = True
+    while changed:
+        changed = False
+        if text.endswith(_TRAILING):  # one C-level test before trying the words one by one
+            for word in _TRAILING:
+                if text.endswith(word):
+                    text, changed = text[: -len(word)], True
+        stripped = _strip_connectors(_COMPARE.sub("", text))
+        text, changed = stripped, changed or stripped != text
     if len(_CJK.findall(text)) < 2:
         return "", None
     return _quoted(text), None
@@ -330,7 +366,16 @@ def _label(region: str) -> tuple[str, Item | None]:
 
 def _quoted(label: str) -> str:
     """Straight quotes of the cleaned text back to Chinese ones for display (“三公”经费)."""
-    return re.sub(r'"([^"]*)"', r"“\1”", label)
+    return _STRAIGHT_QUOTED.sub(r"“\1”", label) if '"' in label else label
+
+
+_CONNECTOR_FIRST = frozenset(word[0] for word in _CONNECTORS)
+_NOT_LABELS = frozenset((*_CONNECTORS, "共计", "合计", "总计", "累计", "共有", "共"))  # words that name no item
+
+
+def _unlead(text: str) -> str:
+    """The text without its list numbering (``_LEAD.sub("", text)``: the pattern matches only at the start)."""
+    return text[_LEAD.match(text).end():]  # type: ignore[union-attr]  # it matches, if only the empty string
 
 
 def _strip_connectors(text: str) -> str:
@@ -338,17 +383,19 @@ def _strip_connectors(text: str) -> str:
     while changed:
         changed = False
         text = text.strip(" 　,，、")
+        if text[:1] not in _CONNECTOR_FIRST:
+            break  # no connector starts with this character (most labels): nothing to strip
         for word in _CONNECTORS:
             if text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word):], True
     return text
 
 
-def _ends_enumeration(figure: Figure, same_sentence: list[Figure], sentence: Sentence) -> bool:
+def _ends_enumeration(role: str, same_sentence: list[Figure], sentence: Sentence) -> bool:
     """``基本支出 A 万元、项目支出 B 万元，比上年增加 C 万元``: after a list joined by 、/和, a change may be the
     whole list's as well as its last item's — it is left unbound."""
     previous = same_sentence[-1]
-    if figure.role not in {"change", "rate"} or previous.role not in {"amount", "count"} or len(same_sentence) < 2:
+    if role not in {"change", "rate"} or previous.role not in {"amount", "count"} or len(same_sentence) < 2:
         return False
     joint = sentence.text[same_sentence[-2].end - sentence.start: previous.start - sentence.start].lstrip()
     return joint.startswith(("、", "和", "及", "以及", "与"))
@@ -357,20 +404,19 @@ def _ends_enumeration(figure: Figure, same_sentence: list[Figure], sentence: Sen
 _CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
 
 
-def _continued(figure: Figure, same_sentence: list[Figure], before: list[Figure], sentence: Sentence) -> Figure:
-    """A clause that only continues the previous one speaks of that clause's item."""
-    if figure.named or figure.role not in _CONTINUING_ROLES:
-        return figure
-    prefix = sentence.text[: figure.start - sentence.start]
+def _continues(role: str, label: str, clause: int, start: int, para: int, same_sentence: list[Figure],
+               before: list[Figure], sentence: Sentence) -> Figure | None:
+    """A clause that only continues the previous one speaks of that clause's item: the figure whose item a figure
+    (given by its role, label, clause, start and paragraph, before it is made) takes, or None."""
+    if label or role not in _CONTINUING_ROLES:
+        return None
     if same_sentence:
         previous = same_sentence[-1]
-        if previous.named and figure.clause - previous.clause <= 1 and not _ends_enumeration(
-                figure, same_sentence, sentence):
-            return replace(figure, label=previous.label, item=previous.item, inherited=True)
-        return figure
+        if previous.named and clause - previous.clause <= 1 and not _ends_enumeration(role, same_sentence, sentence):
+            return previous
+        return None
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
-    if figure.role == "equal" and before and before[-1].para == figure.para and before[-1].named \
-            and not _CJK.findall(_COMPARE.sub("", _LEAD.sub("", prefix.strip()))):
-        previous = before[-1]
-        return replace(figure, label=previous.label, item=previous.item, inherited=True)
-    return figure
+    if role == "equal" and before and before[-1].para == para and before[-1].named \
+            and not _CJK.findall(_COMPARE.sub("", _unlead(sentence.text[: start - sentence.start].strip()))):
+        return before[-1]
+    return None

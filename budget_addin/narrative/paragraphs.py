@@ -25,6 +25,12 @@ _TOPIC_WORDS = ("情况", "说明", "预算", "决算", "经费", "资产", "采
 _TERMINAL = "。！？!?；;：:"
 _MAX_HEADING = 40
 _LABELLED = re.compile(r"^[^\s，。：:；;]{2,8}[：:]")  # 绩效指标：… starts a paragraph of its own
+# Compiled once: every line of every text is tested.
+_SENTENCE_OR_LABEL = re.compile(r"[。；;]|[：:].")
+_AMOUNT = re.compile(r"\d\s*(?:万元|亿元|元|%)")
+_AMOUNT_OR_RATE = re.compile(r"\d\s*(?:万元|元|%)")
+_COMMA = re.compile(r"[，,]")
+_INNER_STOP = re.compile(r"[。，；]")
 
 
 @dataclass(frozen=True)
@@ -56,13 +62,13 @@ def looks_like_heading(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > _MAX_HEADING or "\t" in stripped or stripped[-1] in "。！？!?；;，,、":
         return False
-    if re.search(r"[。；;]|[：:].", stripped):  # a sentence, or a label followed by its content
+    if _SENTENCE_OR_LABEL.search(stripped):  # a sentence, or a label followed by its content
         return False
-    if re.search(r"\d\s*(?:万元|亿元|元|%)", stripped):  # 1、因公出国（境）费 2 万元: a list item, not a heading
+    if _AMOUNT.search(stripped):  # 1、因公出国（境）费 2 万元: a list item, not a heading
         return False
     if numbering_style(stripped):
-        return not re.search(r"[，,]", stripped) or len(stripped) <= 20
-    return any(word in stripped for word in _TOPIC_WORDS) and not re.search(r"\d\s*(?:万元|元|%)", stripped)
+        return not _COMMA.search(stripped) or len(stripped) <= 20
+    return any(word in stripped for word in _TOPIC_WORDS) and not _AMOUNT_OR_RATE.search(stripped)
 
 
 def heading_levels(texts: Sequence[str]) -> list[int]:
@@ -85,7 +91,7 @@ def _ends_open(text: str) -> bool:
     stripped = text.rstrip()
     if not stripped or "\t" in stripped or stripped[-1] in "。！？!?：:" or looks_like_heading(stripped):
         return False
-    return stripped[-1] in "，,、；;" or len(stripped) >= _MAX_HEADING or bool(re.search(r"[。，；]", stripped))
+    return stripped[-1] in "，,、；;" or len(stripped) >= _MAX_HEADING or bool(_INNER_STOP.search(stripped))
 
 
 def join_broken_lines(lines: Iterable[tuple[str, int | None]]) -> list[tuple[str, int | None]]:

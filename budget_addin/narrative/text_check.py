@@ -14,6 +14,7 @@ truncated is a warning that says so. A figure bound to no item is reported as in
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,16 @@ from decimal import Decimal
 from budget_addin.core import calc
 from budget_addin.core.findings import Finding, Report
 from budget_addin.narrative.claims import JudgedClaim, judge_sum
-from budget_addin.narrative.figures import NESTED, Figure, Reading, clean, is_performance, is_table_row, read_figures
+from budget_addin.narrative.figures import (
+    NESTED,
+    Figure,
+    Reading,
+    clean_map,
+    is_performance,
+    is_table_row,
+    read_figures,
+)
+from budget_addin.narrative.marks import finditer_from
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_of, wholes_of
 
@@ -94,8 +104,20 @@ class _Text:
         self.figures = reading.figures
         self.block = self._blocks()
         self.by_sentence: dict[int, list[Figure]] = {}
+        self.by_block: dict[int, list[Figure]] = {}
+        self.by_item: dict[str | None, list[Figure]] = {}
+        # The figures of each block (None: of the whole text) by item and by label, in text order: the figures
+        # :meth:`find` may return, without scanning a whole block for every figure asked about.
+        self._of_item: dict[tuple[int | None, str | None], list[Figure]] = {}
+        self._of_label: dict[tuple[int | None, str], list[Figure]] = {}
         for f in self.figures:
+            block = self.block[f.para]
             self.by_sentence.setdefault(f.sentence, []).append(f)
+            self.by_block.setdefault(block, []).append(f)
+            self.by_item.setdefault(f.item, []).append(f)
+            for where in (block, None):
+                self._of_item.setdefault((where, f.item), []).append(f)
+                self._of_label.setdefault((where, f.label), []).append(f)
 
     def _blocks(self) -> list[int]:
         block, current = [], 0
@@ -124,8 +146,8 @@ class _Text:
         cut = sentence.start + position
         roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
         if position == 0:  # a sentence opening with 其中: the figures of the text before it, in the same section
-            before = [f for f in self.figures if f.sentence < part.sentence and f.sentence >= part.sentence - 3
-                      and self.block[f.para] == self.block[part.para]]
+            before = [f for number in range(part.sentence - 3, part.sentence) for f in self.by_sentence.get(number, ())
+                      if self.block[f.para] == self.block[part.para]]  # the three sentences before, in text order
         else:
             before = [f for f in self.by_sentence[part.sentence] if f.start < cut]
         candidates = [f for f in before if f.role in roles and not f.aside]
@@ -136,6 +158,23 @@ class _Text:
         if a.item and b.item:
             return a.item == b.item
         return bool(a.label) and a.label == b.label
+
+    def of_label(self, label: str) -> list[Figure]:
+        """The figures of the text labelled ``label``, in text order."""
+        return self._of_label.get((None, label), [])
+
+    def _may_fit(self, block: int | None, near: Figure, item: str | None) -> Iterable[Figure]:
+        """The figures of a block (None: the whole text), in text order, that can be ``item``'s — or, without
+        ``item``, :meth:`same` as ``near``: bound to its item, or (unbound, or when it is unbound) of its label."""
+        if item:
+            return self._of_item.get((block, item), [])
+        if near.item:
+            bound = self._of_item.get((block, near.item), [])
+            if not near.label:
+                return bound
+            unbound = [f for f in self._of_label.get((block, near.label), []) if not f.item]
+            return heapq.merge(bound, unbound, key=lambda f: f.index) if unbound else bound
+        return self._of_label.get((block, near.label), []) if near.label else []
 
     def find(self, near: Figure, roles: set[str], *, item: str | None = None, unit: str | None = None,
              doc_wide: bool = True) -> Figure | None:
@@ -149,14 +188,13 @@ class _Text:
             return f.item == item if item else self.same(near, f)
 
         key = item or near.item
-        scopes: list[Callable[[Figure], bool]] = [
-            lambda f: f.sentence == near.sentence,
-            lambda f: self.block[f.para] == self.block[near.para],
-        ]
+        # The figures of each scope that may fit, in text order (grouped once, not filtered from all figures).
+        scopes: list[Iterable[Figure]] = [self.by_sentence[near.sentence],
+                                          self._may_fit(self.block[near.para], near, item)]
         if doc_wide and key:
-            scopes.append(lambda f: True)
+            scopes.append(self._may_fit(None, near, item))
         for scope in scopes:
-            hits = [f for f in self.figures if fits(f) and scope(f)]
+            hits = [f for f in scope if fits(f)]
             if hits:
                 values = {(h.value, h.unit) for h in hits}
                 return hits[0] if len(values) == 1 else None
@@ -220,17 +258,21 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """Known breakdowns (支出 = 基本 + 项目 …) stated within one heading block."""
     blocks = sorted(set(text.block))
     for block in blocks:
-        members = [f for f in text.figures if text.block[f.para] == block]
+        by_item: dict[str | None, list[Figure]] = {}  # the block's figures of each item, in text order
+        for f in text.by_block.get(block, ()):
+            by_item.setdefault(f.item, []).append(f)
         for group in GROUPS:
+            if group.total not in by_item:
+                continue
             for role in ("amount", "change"):
-                totals = [f for f in members if f.item == group.total and f.role in _roles(role)]
+                totals = [f for f in by_item[group.total] if f.role in _roles(role)]
                 if len({t.value for t in totals}) != 1:
                     continue
                 total = totals[0]
                 parts: list[Figure] = []
                 conflict = False
                 for key in group.parts:
-                    hits = [f for f in members if f.item == key and f.role in _roles(role)
+                    hits = [f for f in by_item.get(key, ()) if f.role in _roles(role)
                             and (f.unit == total.unit or f.role == "equal") and _owned_by(text, f, group)]
                     if len({h.value for h in hits}) > 1:
                         conflict = True
@@ -320,8 +362,7 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             if any(word in span for word in NESTED):
                 continue  # a sub-list between them: the levels are not clear
             used.add(total.index)
-            marker = re.search(r"(共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$",
-                               text.reading.texts[total.para][:total.start])
+            marker = _TOTAL_WORD_BEFORE.search(text.reading.texts[total.para][:total.start])
             word = marker[1] if marker else "合计"
             found = _sum_finding(text, total, parts, True, word)
             if found and parts[0].index == figures[0].index and parts[0].value >= total.value:
@@ -335,11 +376,16 @@ def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
 
 
 _GROUP_TOTALS = {g.total for g in GROUPS}
+# Compiled once (a pattern given as a string pays the re module's cache look-up on every call).
+_TOTAL_WORD_BEFORE = re.compile(r"(共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$")
+_TOTAL_LABEL = re.compile(r"总计|合计|总额|总数|小计|共计")
+_INDICATOR_LINE = re.compile(r"^\s*绩效指标\s*[：:]\s*")
+_SEMICOLON_SPLIT = re.compile(r"([；;])")
 
 
 def _total_like(f: Figure) -> bool:
     """A figure that is itself a total (支出总计, 合计 …), never a part of a list."""
-    return f.item in _GROUP_TOTALS or bool(re.search(r"总计|合计|总额|总数|小计|共计", f.label))
+    return f.item in _GROUP_TOTALS or bool(_TOTAL_LABEL.search(f.label))
 
 
 # -- changes -------------------------------------------------------------------------------------
@@ -505,7 +551,7 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
                 named = item_of(share.whole)
                 whole = text.find(part, {"amount", "count"}, item=named.key, unit=part.unit) if named else None
                 if whole is None and not named:
-                    hits = [f for f in text.figures if f.label == share.whole and f.role == part.role]
+                    hits = [f for f in text.of_label(share.whole) if f.role == part.role]
                     whole = hits[0] if len({h.value for h in hits}) == 1 else None
                 wholes = [whole] if whole else []
             elif part.item:
@@ -571,6 +617,7 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
 _TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
                        r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
                        r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
+_TEMPLATE_START = re.compile(r"[增减下上部（(XＸ×]")  # the first character of every match of _TEMPLATE
 _METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
 # A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
 _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
@@ -578,7 +625,7 @@ _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于
 
 def _template_wording(text: _Text) -> Iterable[TextFinding]:
     for index, body in enumerate(text.reading.texts):
-        for match in _TEMPLATE.finditer(body):
+        for match in finditer_from(_TEMPLATE, _TEMPLATE_START, body):
             written = text.reading.original(index, match.start(), match.end())[:30]
             yield TextFinding(TEMPLATE, "warning", (index,), ((index, match.start(), match.end()),),
                               f"文中留有模板用语“{written}”，应按实际情况改写后再公开", None, written)
@@ -600,11 +647,11 @@ def _indicators_without_target(text: _Text) -> Iterable[TextFinding]:
                                   f"绩效指标“{name}”没有指标值（目标值）", None, name)
             continue
         header = None
-        match = re.match(r"^\s*绩效指标\s*[：:]\s*", body)
+        match = _INDICATOR_LINE.match(body)
         if not match:
             continue
         position = match.end()
-        for piece in re.split(r"([；;])", body[match.end():]):
+        for piece in _SEMICOLON_SPLIT.split(body[match.end():]):
             item = piece.strip().rstrip("。")
             if item and item not in "；;" and _METRIC.search(item) and not _HAS_TARGET.search(item):
                 yield TextFinding(TARGET, "warning", (index,), ((index, position, position + len(piece)),),
@@ -629,31 +676,43 @@ def check_reading(reading: Reading) -> list[TextFinding]:
     text = _Text(reading)
     used: set[int] = set()
     found: list[TextFinding] = []
+    seen: set[TextFinding] = set()
     for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
                   lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
                   lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
                   lambda: _current_minus_prior(text), lambda: _template_wording(text),
                   lambda: _indicators_without_target(text), lambda: _unbound(text)):
         for finding in check():
-            if finding not in found:
+            if finding not in seen:  # a set: a text of many unbound figures is not compared pairwise
+                seen.add(finding)
                 found.append(finding)
     return found
 
 
 def check_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[TextFinding]:
     """Every finding on a text given as paragraphs (or plain strings, one per paragraph)."""
-    return check_reading(read_figures(as_paragraphs(paragraphs)))
+    listed, mapped = _as_paragraphs_mapped(paragraphs)
+    return check_reading(read_figures(listed, mapped))
 
 
 def as_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[Paragraph]:
     """Paragraph objects for plain strings (headings recognised; lines are not rejoined)."""
+    return _as_paragraphs_mapped(paragraphs)[0]
+
+
+def _as_paragraphs_mapped(paragraphs: Sequence[Paragraph] | Sequence[str]
+                          ) -> tuple[list[Paragraph], list[tuple[str, list[int]]] | None]:
+    """:func:`as_paragraphs`, and the cleaned texts made to find the headings (None for Paragraph objects):
+    :func:`read_figures` takes them rather than cleaning every paragraph a second time."""
     from budget_addin.narrative.paragraphs import heading_levels
 
     if all(isinstance(p, Paragraph) for p in paragraphs):
-        return list(paragraphs)  # type: ignore[arg-type]
+        return list(paragraphs), None  # type: ignore[arg-type]
     texts = [str(p) for p in paragraphs]
-    levels = heading_levels([clean(t) for t in texts])
-    return [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
+    mapped = [clean_map(t) for t in texts]
+    levels = heading_levels([text for text, _ in mapped])
+    listed = [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
+    return listed, mapped
 
 
 def not_reported(found: Iterable[TextFinding], judged: Iterable[JudgedClaim]) -> list[TextFinding]:

@@ -164,23 +164,61 @@ def _bare(label: str) -> str:
     return label
 
 
+def _exact_index() -> tuple[dict[str, int], dict[str, int]]:
+    """Whole-label look-ups: label → index of the first item it names as a whole (exact terms or ``=`` terms),
+    and bare label (:func:`_bare`) → index of the first exact item holding it."""
+    by_label: dict[str, int] = {}
+    by_bare: dict[str, int] = {}
+    for index, item in enumerate(ITEMS):
+        for term in item.whole_only:
+            by_label.setdefault(term, index)
+        if item.exact:
+            for term in item.terms:
+                by_label.setdefault(term, index)
+                by_bare.setdefault(term, index)
+    return by_label, by_bare
+
+
+def _terms_by_last_char() -> dict[str, tuple[tuple[str, Item], ...]]:
+    """Each term's first item (the scan order of ``_TERMS``), grouped by the term's last character, longest first."""
+    first: dict[str, Item] = {}
+    for term, item in _TERMS:
+        first.setdefault(term, item)
+    grouped: dict[str, list[tuple[str, Item]]] = {}
+    for term, item in first.items():
+        grouped.setdefault(term[-1], []).append((term, item))
+    return {char: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for char, pairs in grouped.items()}
+
+
+# Built once per process: item_of runs for every clause of every text.
+_BY_LABEL, _BY_BARE = _exact_index()
+_BY_LAST_CHAR = _terms_by_last_char()
+
+
 def item_of(label: str) -> Item | None:
     """The item a clause's label names: an exact-only item as the whole label, else the term ending nearest the end.
 
-    Longer terms win ties, so 公务用车购置及运行费 is not read as 公务用车购置.
+    Longer terms win ties, so 公务用车购置及运行费 is not read as 公务用车购置. Only a term's last occurrence
+    counts, and only when nothing qualifies it (:func:`_stands_alone`).
     """
     if not label:
         return None
-    bare = _bare(label)
-    for item in ITEMS:
-        if (item.exact and (label in item.terms or bare in item.terms)) or label in item.whole_only:
-            return item
-    best: tuple[tuple[int, int], Item] | None = None
-    for term, item in _TERMS:
-        position = label.rfind(term)
-        if position < 0 or not _stands_alone(label[:position]):
+    whole = min(_BY_LABEL.get(label, len(ITEMS)), _BY_BARE.get(_bare(label), len(ITEMS)))
+    if whole < len(ITEMS):
+        return ITEMS[whole]
+    # Walk the end positions from the last one back: the first position where a term's last occurrence stands
+    # alone holds the answer (longest term first). A term already met later in the label is not looked at again,
+    # as ``rfind`` would only have found its later occurrence. Same result as scanning every term with rfind.
+    seen: set[str] = set()
+    for end in range(len(label), 0, -1):
+        pairs = _BY_LAST_CHAR.get(label[end - 1])
+        if pairs is None:
             continue
-        key = (position + len(term), len(term))
-        if best is None or key > best[0]:
-            best = (key, item)
-    return None if best is None else best[1]
+        for term, item in pairs:
+            start = end - len(term)
+            if start < 0 or term in seen or not label.startswith(term, start):
+                continue
+            seen.add(term)
+            if _stands_alone(label[:start]):
+                return item
+    return None

@@ -1,0 +1,231 @@
+"""The fast paths of the text checks give what the plain scans they replace give.
+
+Each index or precomputed table of the narrative (made for speed: a batch checks 1,000 texts) is compared with
+the straightforward scan it stands for, on the words of the vocabulary combined in the ways texts combine them.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from budget_addin.core.model import Book
+from budget_addin.files.documents import read_paragraphs
+from budget_addin.narrative import claims as c
+from budget_addin.narrative import figures, glossary
+from budget_addin.narrative import text_check as tx
+from budget_addin.narrative import vocabulary as v
+from budget_addin.narrative.figures import Figure, read_figures
+from budget_addin.narrative.marks import Marks, finditer_from
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# -- the scans the indexes replace (as the modules wrote them before) -------------------------------
+
+
+def _item_of_by_scan(label: str) -> v.Item | None:
+    """``vocabulary.item_of`` as it was: every item, every term."""
+    if not label:
+        return None
+    bare = v._bare(label)
+    for item in v.ITEMS:
+        if (item.exact and (label in item.terms or bare in item.terms)) or label in item.whole_only:
+            return item
+    best: tuple[tuple[int, int], v.Item] | None = None
+    for term, item in v._TERMS:
+        position = label.rfind(term)
+        if position < 0 or not v._stands_alone(label[:position]):
+            continue
+        key = (position + len(term), len(term))
+        if best is None or key > best[0]:
+            best = (key, item)
+    return None if best is None else best[1]
+
+
+def _best_term(window: str, pool: tuple[tuple[str, glossary.Subject], ...],
+               last: bool) -> tuple[glossary.Subject, str] | None:
+    """``claims._best_term`` as it was: the term ending nearest the figure (``last``) or starting nearest after it."""
+    best: tuple[tuple[int, int], glossary.Subject, str] | None = None
+    for term, subject in pool:
+        position = window.rfind(term) if last else window.find(term)
+        if position < 0 or (term in c._BARE_CATEGORIES and not c._stands_alone(window[:position])):
+            continue
+        key = (position + len(term), len(term)) if last else (-position, len(term))
+        if best is None or key > best[0]:
+            best = (key, subject, term)
+    return None if best is None else (best[1], best[2])
+
+_TERMS = [term for item in v.ITEMS for term in (*item.terms, *item.whole_only)]
+# Words that stand before, between and after item names in the texts (qualifiers, joints, quotes, suffixes).
+_WORDS = ["的", "退役", "财政拨款", "本级", "部门", "年", "全年", "、", "和", "及", "其中", "：", "（", "）", "“", "”",
+          '"', "预算", "支出", "经费", "采购", "政府采购", "费", "人员", "公用", "运行", "购置", "类", "总计", "合计"]
+
+
+def test_item_of_index_matches_the_scan_of_every_term() -> None:
+    labels = set(_TERMS)
+    labels |= {a + b for a, b in itertools.product(_WORDS, _TERMS)}
+    labels |= {a + b for a, b in itertools.product(_TERMS, _WORDS)}
+    rng = random.Random(15)
+    pool = _TERMS + _WORDS
+    labels |= {"".join(rng.choice(pool) for _ in range(rng.randint(2, 4))) for _ in range(8000)}
+    chars = sorted({c for word in pool for c in word})
+    labels |= {"".join(rng.choice(chars) for _ in range(rng.randint(1, 12))) for _ in range(8000)}
+    named = 0
+    for label in sorted(labels):
+        expected = _item_of_by_scan(label)
+        assert v.item_of(label) == expected, label
+        named += expected is not None
+    assert named > len(_TERMS)  # the labels exercise the term scan, not only misses
+
+
+def test_term_indexes_match_the_scan_of_the_pool() -> None:
+    sections = (None, *glossary.SECTIONS, "其他", "绩效")  # 其他 and 绩效 have no terms
+    pool_keys = [(section, family) for section in sections for family in ("money", "count")]
+    words = ["的", "退役", "采购", "其中", "中", "、", "和", "，", "预算", "支出", "经费", "一般公共", "运行", "费", "2020 年"]
+    rng = random.Random(13)
+    for section, family in pool_keys:
+        pool = glossary.candidates(section, family)
+        terms = [term for term, _ in pool]
+        windows = set(terms) | {w + t for w, t in itertools.product(words, terms)}
+        # A term twice: only its first (last) occurrence counts, qualified or not (公共服务 … 采购服务).
+        windows |= {q + t + w + t for q, w, t in itertools.product(("", "公共", "采购"), words, terms)}
+        windows |= {"".join(rng.choice(terms + words) for _ in range(rng.randint(2, 4))) for _ in range(1500)}
+        for window in sorted(windows):
+            assert c._last_term(window, section, family) == _best_term(window, pool, last=True), (section, window)
+            assert c._first_term(window, section, family) == _best_term(window, pool, last=False), (section, window)
+
+
+_PATTERNS = [(figures._CLAUSE_END, figures._CLAUSE_MARKS), (c._CLAUSE_END, c._CLAUSE_MARKS),
+             (c._SENTENCE_END, c._SENTENCE_MARKS)]
+
+
+@pytest.mark.parametrize(("pattern", "chars"), _PATTERNS, ids=lambda p: getattr(p, "pattern", ""))
+def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str], chars: str) -> None:
+    """Counting and the last clause end, including a comma whose lookahead (1,234) is cut at the position."""
+    rng = random.Random(7)
+    alphabet = "，,;；：:。！？!?1234５a 万元%"
+    texts = ["1,234 万元，增加 5,6", "A,123万元", "共计1,2", ",", ""]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    for text in texts:
+        marks = Marks(pattern, text, chars)
+        for position in range(len(text) + 1):
+            # Marks holds single-character marks among ``chars``, wherever the text is cut
+            assert all(m.group() in chars for m in pattern.finditer(text, 0, position))
+            ends = [m.end() for m in pattern.finditer(text, 0, position)]
+            assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
+            assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)
+
+
+def test_normalise_by_replacements_matches_the_translation() -> None:
+    mapped = [chr(code) for code in glossary._NORMAL]
+    assert not {to for _, to in glossary._NORMAL_PAIRS} & set(mapped)  # no pair writes what another reads
+    rng = random.Random(11)
+    alphabet = mapped + list("0123456789.%()（）\"'+- 万元年，。、费")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in [*texts, "".join(mapped), ""]:
+        assert glossary.normalise(text) == text.translate(glossary._NORMAL), text
+
+
+def _find_by_scan(text: tx._Text, near: Figure, roles: set[str], *, item: str | None = None,
+                  unit: str | None = None, doc_wide: bool = True) -> Figure | None:
+    """``_Text.find`` as it was written before the scopes were indexed: every figure filtered for each scope."""
+    def fits(f: Figure) -> bool:
+        if f.index == near.index or f.role not in roles or (unit and f.unit != unit):
+            return False
+        return f.item == item if item else text.same(near, f)
+
+    scopes = [lambda f: f.sentence == near.sentence, lambda f: text.block[f.para] == text.block[near.para]]
+    if doc_wide and (item or near.item):
+        scopes.append(lambda f: True)
+    for scope in scopes:
+        hits = [f for f in text.figures if fits(f) and scope(f)]
+        if hits:
+            return hits[0] if len({(h.value, h.unit) for h in hits}) == 1 else None
+    return None
+
+
+def _owner_by_scan(text: tx._Text, part: Figure) -> Figure | None:
+    sentence = text.reading.sentences[part.sentence]
+    position = sentence.text.find("其中")
+    if position < 0 or sentence.start + position > part.start:
+        return None
+    roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
+    if position == 0:
+        before = [f for f in text.figures if part.sentence - 3 <= f.sentence < part.sentence
+                  and text.block[f.para] == text.block[part.para]]
+    else:
+        before = [f for f in text.by_sentence[part.sentence] if f.start < sentence.start + position]
+    candidates = [f for f in before if f.role in roles and not f.aside]
+    return candidates[-1] if candidates else None
+
+
+_TEXTS = [ROOT / "budget_addin" / "data" / "source" / "changjiang2020_disclosure.txt",
+          *sorted((ROOT / "tests" / "texts").glob("*.txt"))]
+
+
+@pytest.mark.parametrize("unbind", [False, True], ids=["as-read", "some-unbound"])
+@pytest.mark.parametrize("path", _TEXTS, ids=lambda p: p.name)
+def test_find_and_owner_over_indexed_scopes_match_the_scans(path: Path, unbind: bool) -> None:
+    reading = read_figures(read_paragraphs(path))
+    if unbind:  # figures named like an item but bound to none (matched by label): every third one
+        reading.figures = [replace(f, item=None) if f.item and f.index % 3 == 0 else f for f in reading.figures]
+    text = tx._Text(reading)
+    items = sorted({f.item for f in text.figures if f.item})
+    role_sets = [{"prior"}, {"amount", "count"}, {"change", "equal"}, {"amount"}]
+    asked = found = 0
+    for near in text.figures:
+        assert text.owner(near) == _owner_by_scan(text, near)
+        for roles, doc_wide, unit in itertools.product(role_sets, (True, False), (None, near.unit or "万元")):
+            for item in (None, near.item, *items[:6]):
+                expected = _find_by_scan(text, near, roles, item=item, unit=unit, doc_wide=doc_wide)
+                assert text.find(near, roles, item=item, unit=unit, doc_wide=doc_wide) == expected
+                asked += 1
+                found += expected is not None
+    assert found > asked // 20  # the scopes are hit, not only missed
+
+
+def test_figure_and_ref_is_figure_and_figure_ref(seed_book: Book) -> None:
+    emptied = Book(copy.deepcopy(seed_book.data))
+    for table in ("details", "procurement", "staff"):
+        if emptied.data.get(table):
+            emptied.data[table] = []  # sums over an empty list count as unfilled
+    for book in (seed_book, emptied):
+        for subject in glossary.GLOSSARY:
+            for refs in (subject.amount, (subject.count,) if subject.count else ()):
+                assert glossary.figure_and_ref(book, refs) == (glossary.figure(book, refs),
+                                                               glossary.figure_ref(book, refs))
+
+
+def test_unlead_is_the_substitution_of_the_anchored_pattern() -> None:
+    rng = random.Random(2)
+    alphabet = [*"-•· \u30001234567890、.．（()）一二三四五六七十收入支出", "12、", "（3）", "(一)", "三、"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert figures._unlead(text) == figures._LEAD.sub("", text), text
+
+
+_STARTED = [(figures._CLEAN, figures._CLEAN_START,
+             [*'年万元一二三 \xa0"“”$*\\%0123456789.,，。（）', "\\geq", "\\ge", "\\leq", "\\le", "\\%", "**", '" "']),
+            (tx._TEMPLATE, tx._TEMPLATE_START,
+             [*"增减下上部（()）XＸ×x/年个人%元万 。；", "增加", "减少", "增长", "下降", "上升", "部门应根据", "根据实际情况",
+              "万元", "XX", "××"])]
+
+
+@pytest.mark.parametrize(("pattern", "starts", "alphabet"), _STARTED, ids=["clean", "template"])
+def test_finditer_from_the_start_characters_is_finditer(pattern: re.Pattern[str], starts: re.Pattern[str],
+                                                        alphabet: list[str]) -> None:
+    rng = random.Random(5)
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.group()) for m in finditer_from(pattern, starts, text)] == expected, text
+        found += len(expected)
+    assert found > 1000
