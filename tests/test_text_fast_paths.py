@@ -7,14 +7,17 @@ the straightforward scan it stands for, on the words of the vocabulary combined 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import random
 import re
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from budget_addin.core import calc
 from budget_addin.core.model import Book
 from budget_addin.files.documents import read_paragraphs
 from budget_addin.narrative import claims as c
@@ -229,3 +232,41 @@ def test_finditer_from_the_start_characters_is_finditer(pattern: re.Pattern[str]
         assert [(m.span(), m.group()) for m in finditer_from(pattern, starts, text)] == expected, text
         found += len(expected)
     assert found > 1000
+
+
+# -- records filled in one step, judgements without intervals ----------------------------------------
+
+
+@pytest.mark.parametrize("path", _TEXTS, ids=lambda p: p.name)
+def test_figures_and_claims_made_as_records_equal_the_constructed_ones(path: Path) -> None:
+    paragraphs = read_paragraphs(path)
+    # and the claims whose kind is changed after they are made (a prior-year amount, an implied change)
+    remade = c.extract(["2020 年上年预算数 3169.3 万元。", "专项支出增加 40 万元，社区惠民项目区级资金 40 万元。"])
+    assert [claim.kind for claim in remade] == ["prior", "change", "change"]
+    made = [*read_figures(paragraphs).figures, *c.extract([p.text for p in paragraphs]), *remade]
+    assert len(made) > 20
+    kinds = set()
+    for record in made:
+        names = [f.name for f in dataclasses.fields(record)]
+        assert list(vars(record)) == names  # every field given, in field order (no default left out)
+        rebuilt = type(record)(**{name: getattr(record, name) for name in names})
+        assert rebuilt == record and hash(rebuilt) == hash(record) and repr(rebuilt) == repr(record)
+        kinds.add(getattr(record, "kind", None) or getattr(record, "role", None))
+    assert {"amount", "change", "share"} <= kinds
+
+
+def test_judge_equals_the_shown_intervals_meeting_the_computed_one() -> None:
+    values = [Decimal(x) for x in ("0", "0.005", "-0.005", "1.23", "1.225", "1.235", "-1.23", "-1.225", "1.2", "1.3",
+                                   "-1.2", "-1.3", "12", "0.01", "-0.01", "1.22", "1.24", "0.1")]
+    judged = {True: 0, False: 0}
+    for stated, decimals, lo, hi, lo_open, hi_open in itertools.product(values, (0, 1, 2), values, values,
+                                                                        (False, True), (False, True)):
+        if lo > hi:
+            continue
+        computed = calc.Interval(lo, hi, hi_open, lo_open)
+        judgement = calc.judge(stated, decimals, computed)
+        assert judgement.rounded_ok == calc.shown(stated, decimals, "round").meets(computed)
+        assert judgement.truncated_ok == calc.shown(stated, decimals, "truncate").meets(computed)
+        assert (judgement.stated, judgement.decimals, judgement.computed) == (stated, decimals, computed)
+        judged[judgement.truncated_ok and not judgement.rounded_ok] += 1
+    assert judged[True] > 100  # the cases where only truncation holds are met, not only agreement or neither

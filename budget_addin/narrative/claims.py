@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -41,6 +41,7 @@ from budget_addin.narrative.glossary import (
 )
 from budget_addin.narrative.marks import Marks
 from budget_addin.narrative.paragraphs import looks_like_heading
+from budget_addin.narrative.records import record
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
 AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
@@ -183,9 +184,9 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
         if claim.kind == "amount" and _PRIOR_BEFORE.search(norm, 0, claim.start):
-            claim = replace(claim, kind="prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
+            claim = _with_kind(claim, "prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
         subject, words = _subject_of(norm, claims, claim, section, marks)
-        claims.append(Claim(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
+        claims.append(_made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
                             claim.decimals, claim.direction, subject, words, claim.section, claim.block))
     return claims
 
@@ -214,12 +215,10 @@ def _span_start(match: re.Match[str], form: str) -> int:
 def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: re.Match[str],
            section: str | None, block: int) -> Claim:
     text = paragraph[start:end]
-    common = {"paragraph": index, "start": start, "end": end, "text": text, "section": section, "block": block}
     if form == "equal":
-        return Claim(kind="equal", value=Decimal(0), unit="", decimals=2, direction=match["word"], **common)
+        return _made(index, start, end, text, "equal", Decimal(0), "", 2, match["word"], None, "", section, block)
     if form == "nil":
-        return Claim(kind="equal", value=Decimal(0), unit="", decimals=2, direction="无",
-                     subject_text=match["what"], **common)
+        return _made(index, start, end, text, "equal", Decimal(0), "", 2, "无", None, match["what"], section, block)
     number = Decimal(match["num"].replace(",", "")) if match["num"] else _chinese_number(match["cn"])
     unit = {"万": "万元"}.get(match["unit"], match["unit"]) if match["num"] else match["cn_unit"]
     direction = match["dir"] or ""
@@ -232,8 +231,23 @@ def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: r
         kind = "change" if direction else "count"
     else:
         kind = "change" if direction else "amount"
-    return Claim(kind=kind, value=sign * number, unit=unit, decimals=decimals_of(number), direction=direction,
-                 **common)
+    return _made(index, start, end, text, kind, sign * number, unit, decimals_of(number), direction, None, "",
+                 section, block)
+
+
+def _with_kind(claim: Claim, kind: str) -> Claim:
+    """``replace(claim, kind=kind)`` through :func:`_made`."""
+    return _made(claim.paragraph, claim.start, claim.end, claim.text, kind, claim.value, claim.unit, claim.decimals,
+                 claim.direction, claim.subject, claim.subject_text, claim.section, claim.block)
+
+
+def _made(paragraph: int, start: int, end: int, text: str, kind: str, value: Decimal, unit: str, decimals: int,
+          direction: str, subject: str | None, subject_text: str, section: str | None, block: int) -> Claim:
+    """``Claim(...)`` with every field, made by :func:`records.record` (two claims are made for every figure
+    of every text)."""
+    return record(Claim, {"paragraph": paragraph, "start": start, "end": end, "text": text, "kind": kind,
+                          "value": value, "unit": unit, "decimals": decimals, "direction": direction,
+                          "subject": subject, "subject_text": subject_text, "section": section, "block": block})
 
 
 def _chinese_number(text: str) -> Decimal:
@@ -250,7 +264,7 @@ def _implied_change(norm: str, before: list[Claim], claim: Claim) -> Claim:
     previous = before[-1]
     gap = norm[previous.end: claim.start]
     if previous.kind == "change" and UNIT_FAMILIES.get(previous.unit) == "money" and not _GAP_STOP.search(gap):
-        return replace(claim, kind="change")
+        return _with_kind(claim, "change")
     return claim
 
 

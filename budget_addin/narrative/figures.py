@@ -22,6 +22,7 @@ from typing import Any
 from budget_addin.narrative.glossary import normalise
 from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import Paragraph
+from budget_addin.narrative.records import record
 from budget_addin.narrative.vocabulary import Item, item_of
 
 MONEY = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
@@ -244,9 +245,16 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         at, to = sentence.start + start, sentence.start + end
         previous = _continues(what["role"], what["label"], clause, at, sentence.para, figures, before, sentence)
         if previous is not None:  # a clause continuing the one before speaks of its item
-            what.update(label=previous.label, item=previous.item, inherited=True)
-        figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
-                        end=to, written=reading.original(sentence.para, at, to), nested=nested, aside=aside, **what)
+            label, item, inherited = previous.label, previous.item, True
+        else:
+            label, item, inherited = what["label"], what["item"], False
+        # Every field, in field order (records.record: a figure is made for every figure of every text).
+        figure = record(Figure, {
+            "index": offset + len(figures), "para": sentence.para, "sentence": number, "clause": clause,
+            "start": at, "end": to, "role": what["role"], "value": what["value"], "decimals": what["decimals"],
+            "unit": what["unit"], "written": reading.original(sentence.para, at, to), "label": label, "item": item,
+            "inherited": inherited, "total_marker": what.get("total_marker", False), "whole": what.get("whole", ""),
+            "nested": nested, "aside": aside})
         figures.append(figure)
         previous_end = end
     return figures
