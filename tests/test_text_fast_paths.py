@@ -270,3 +270,33 @@ def test_judge_equals_the_shown_intervals_meeting_the_computed_one() -> None:
         assert (judgement.stated, judgement.decimals, judgement.computed) == (stated, decimals, computed)
         judged[judgement.truncated_ok and not judgement.rounded_ok] += 1
     assert judged[True] > 100  # the cases where only truncation holds are met, not only agreement or neither
+
+
+def _judged_texts(book: Book) -> list[list[c.JudgedClaim]]:
+    """The seed's 情况说明 sheet and every test text judged against the seed workbook's tables."""
+    return [c.judge_text(book), *(c.judge_text(book, path) for path in _TEXTS)]
+
+
+def test_judged_claims_and_checks_made_as_records_equal_the_constructed_ones(seed_book: Book) -> None:
+    checked = 0
+    for judged in _judged_texts(seed_book):
+        for claim in judged:
+            for made in (claim, *claim.checks):
+                names = [f.name for f in dataclasses.fields(made)]
+                assert list(vars(made)) == names
+                rebuilt = type(made)(**{name: getattr(made, name) for name in names})
+                assert rebuilt == made and hash(rebuilt) == hash(made) and repr(rebuilt) == repr(made)
+                checked += 1
+    assert checked > 500
+
+
+def test_sum_checks_passing_over_unstated_parts_equal_the_full_scan(seed_book: Book) -> None:
+    found = 0
+    for judged in _judged_texts(seed_book):
+        blocks = [block for block in c._blocks(judged) if block]
+        stated = {ref for block in blocks for ref in block}
+        for breakdown in (*glossary.BREAKDOWNS, *c.detail_breakdowns(seed_book)):
+            pruned = list(c._sum_checks(seed_book, breakdown, blocks, stated))
+            assert pruned == list(c._sum_checks(seed_book, breakdown, blocks))  # every part looked up in every block
+            found += len(pruned)
+    assert found > 0

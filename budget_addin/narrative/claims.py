@@ -39,7 +39,7 @@ from budget_addin.narrative.glossary import (
     normalise,
     topic_of_heading,
 )
-from budget_addin.narrative.marks import Marks
+from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import looks_like_heading
 from budget_addin.narrative.records import record
 
@@ -63,10 +63,16 @@ _FIGURE = re.compile(r"""
     (?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|%|人|名|个|辆|台)
       |(?<![一二两三四五六七八九十百千第])(?P<cn>[两二三四五六七八九十]{1,3})(?P<cn_unit>个|名|人))
     """, re.X)
+# The first character of every match of _FIGURE (a 占/增/减… word, the space before a number, a sign, a digit,
+# a count in words), of _EQUAL (与/较/比/同 or the word) and of _NIL: marks.finditer_from tries the patterns there.
+_FIGURE_START = re.compile(r"[占增降减下提上\s+\-\d两二三四五六七八九十]")
+_EQUAL_START = re.compile(r"[与较比同持无没保]")
+_NIL_START = re.compile(r"无")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变)")
 _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
+_FORMS = ((_FIGURE, _FIGURE_START, "figure"), (_EQUAL, _EQUAL_START, "equal"), (_NIL, _NIL_START, "nil"))
 _PLACEHOLDER = re.compile(r"【[^】]*】")
 _ATTRIBUTE = re.compile(r"(?:价值|金额|原值|账面价值|净值|总价值|合计金额)(?:为|是|约)?")  # 车辆 2 辆，价值 21.8 万元
 _PRIOR_BEFORE = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
@@ -142,6 +148,18 @@ class JudgedClaim:
         return max((c.severity for c in self.checks), key=_ORDER.__getitem__, default="ok")
 
 
+def _check(rule: str, severity: str, message: str, cells: tuple[str, ...], expected: Decimal | str | None,
+           actual: Decimal | str | None) -> Check:
+    """``Check(...)`` made by :func:`records.record` (every claim of every text is judged)."""
+    return record(Check, {"rule": rule, "severity": severity, "message": message, "cells": cells,
+                          "expected": expected, "actual": actual})
+
+
+def _judged(claim: Claim, where: str, cell: str | None, link: Ref | None, checks: tuple[Check, ...]) -> JudgedClaim:
+    """``JudgedClaim(...)`` made by :func:`records.record`."""
+    return record(JudgedClaim, {"claim": claim, "where": where, "cell": cell, "link": link, "checks": checks})
+
+
 # -- extraction -------------------------------------------------------------------------------
 
 
@@ -168,8 +186,8 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     norm = normalise(paragraph)
     hidden = [m.span() for m in _PLACEHOLDER.finditer(norm)]
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for pattern, form in ((_FIGURE, "figure"), (_EQUAL, "equal"), (_NIL, "nil")):
-        for match in pattern.finditer(norm):
+    for pattern, starts, form in _FORMS:
+        for match in finditer_from(pattern, starts, norm):  # tried only where a statement can start
             start = _span_start(match, form)
             if not hidden or not any(a <= start < b for a, b in hidden):
                 found.append((start, match.end(), form, match))
@@ -481,7 +499,7 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
     for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
         for index, check in _sum_checks(book, breakdown, blocks, stated):
             extra.setdefault(index, []).append(check)
-    return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra[i])) if i in extra else j
+    return [_judged(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra[i])) if i in extra else j
             for i, j in enumerate(judged)]  # a claim no sum is about stays as judged (an equal copy otherwise)
 
 
@@ -541,7 +559,7 @@ def _detail_subject(book: Book, claim: Claim, rows: _DetailRows | None = None) -
     if not book.has_table(table):
         return None
     items = (rows or _DetailRows(book)).named(table)
-    hits = [(i, item, squashed) for i, item, squashed in items if squashed in named or named.endswith(squashed)]
+    hits = [(i, item, squashed) for i, item, squashed in items if squashed in named]  # a suffix is in it too
     longest = max((len(squashed) for _, _, squashed in hits), default=0)
     hits = [hit for hit in hits if len(hit[2]) == longest]
     if len(hits) != 1:
@@ -573,10 +591,10 @@ def _judge(book: Book, claim: Claim, where: str, rows: _DetailRows | None = None
             why = f"（“{claim.subject_text}”在表格中没有对应项）"
         else:
             why = "（未识别所述项目）"
-        check = Check(UNLINKED, "info", f"“{claim.text}”未能对应到表格{why}", (where,), None, _stated(claim))
-        return JudgedClaim(claim, where, None, None, (check,))
+        check = _check(UNLINKED, "info", f"“{claim.text}”未能对应到表格{why}", (where,), None, _stated(claim))
+        return _judged(claim, where, None, None, (check,))
     ref, checks = result
-    return JudgedClaim(claim, where, book.ref(ref.table, ref.row, ref.col), ref, tuple(checks))
+    return _judged(claim, where, book.ref(ref.table, ref.row, ref.col), ref, tuple(checks))
 
 
 Judged = tuple[Ref, list[Check]] | None
@@ -620,9 +638,9 @@ def _blank(book: Book, claim: Claim, subject: Subject, ref: Ref, where: str) -> 
     cell = book.ref(ref.table, ref.row, ref.col)
     absent = sorted(TABLES_BY_KEY[t].sheet for t in _tables_feeding(ref.table) if not book.has_table(t))
     if absent:  # the sheet is missing (one finding says so): its cells are not 未填, they are unknown
-        return Check(BLANK, "ok", f"{subject.label}：表中 {cell} 依赖的工作表“{'、'.join(absent)}”缺失，未核对",
+        return _check(BLANK, "ok", f"{subject.label}：表中 {cell} 依赖的工作表“{'、'.join(absent)}”缺失，未核对",
                      (where, cell), None, _stated(claim))
-    return Check(BLANK, "warning", f"{subject.label}：说明中写“{claim.text}”，表中 {cell} 未填", (where, cell),
+    return _check(BLANK, "warning", f"{subject.label}：说明中写“{claim.text}”，表中 {cell} 未填", (where, cell),
                  None, _stated(claim))
 
 
@@ -646,7 +664,7 @@ def _judge_figure(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
               f"{calc.fmt_amount(value)} {unit}（{cell}）"
     if severity != "ok":
         message += f"，相差 {calc.fmt_amount(abs(value - claim.amount))} {unit}；{judgement.mode_note}"
-    return ref, [Check(rule, severity, message, (where, cell), value, claim.amount)]
+    return ref, [_check(rule, severity, message, (where, cell), value, claim.amount)]
 
 
 def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
@@ -667,7 +685,7 @@ def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
     if severity != "ok":
         message += f"；{judgement.mode_note}"
     rule = COUNT if _family(claim) == "count" else CHANGE
-    checks = [Check(rule, severity, message, (where, cell), value, claim.amount)]
+    checks = [_check(rule, severity, message, (where, cell), value, claim.amount)]
     checks.extend(_direction(claim, subject, value, unit, where, cell))
     return ref, checks
 
@@ -678,7 +696,7 @@ def _direction(claim: Claim, subject: Subject, value: Decimal, unit: str, where:
     if sign == 0 or value == 0 or (sign > 0) == (value > 0):
         return []
     right = "减少" if value < 0 else "增加"
-    return [Check(DIRECTION, "error",
+    return [_check(DIRECTION, "error",
                   f"{subject.label}：说明中写“{claim.text}”，表中增减额为 {calc.fmt_amount(value)} {unit}（{cell}），"
                   f"应为“{right}”", (where, cell), right, claim.direction or "增加")]
 
@@ -692,14 +710,14 @@ def _judge_ratio(claim: Claim, label: str, word: str, part: Decimal, whole: Deci
     """A stated percentage against part ÷ whole of cent-exact figures (calc.judge_percent)."""
     judgement = calc.judge_percent(abs(claim.value), claim.decimals, abs(part), whole) if whole > 0 else None
     if judgement is None:
-        return Check(rule, "error", f"{label}：说明中写 {claim.text}，但 {word}的分母为 {calc.fmt_amount(whole)}，"
+        return _check(rule, "error", f"{label}：说明中写 {claim.text}，但 {word}的分母为 {calc.fmt_amount(whole)}，"
                                     f"无法计算", (where, *cells), None, abs(claim.value))
     exact_pct = abs(part) / whole * calc.HUNDRED
     severity = _severity(judgement)
     message = f"{label}{word} {calc.fmt_amount(abs(part))}÷{calc.fmt_amount(whole)}={calc.fmt(exact_pct, 2)}%，" \
               f"说明中写 {_shown(abs(claim.value), claim.decimals)}%"
     message += f"：{judgement.mode_note}%" if severity != "ok" else "，按四舍五入一致"
-    return Check(rule, severity, message, (where, *cells), calc.round_half_up(exact_pct, 2), abs(claim.value))
+    return _check(rule, severity, message, (where, *cells), calc.round_half_up(exact_pct, 2), abs(claim.value))
 
 
 def _judge_growth(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
@@ -751,7 +769,7 @@ def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
     unit = TABLES_BY_KEY[ref.table].unit or ""
     severity = "ok" if value == 0 else "error"
     message = f"{subject.label}：说明中写“{claim.text}”，表中{what}为 {calc.fmt_amount(value)} {unit}（{cell}）"
-    return ref, [Check(rule, severity, message, (where, cell), value, Decimal(0))]
+    return ref, [_check(rule, severity, message, (where, cell), value, Decimal(0))]
 
 
 _JUDGES: dict[str, Callable[[Book, Claim, Subject, str], Judged]] = {
@@ -806,7 +824,12 @@ def _blocks(judged: Sequence[JudgedClaim]) -> list[dict[Ref, tuple[int, JudgedCl
 def _first(first: dict[Ref, tuple[int, JudgedClaim]], ref: Ref,
            same: frozenset[Ref] | None = None) -> tuple[int, JudgedClaim] | None:
     """The earliest claim of a block that states the cell or a cell it merely repeats (``same``: its aliases)."""
-    hits = [first[alias] for alias in (aliases(ref) if same is None else same) if alias in first]
+    return _earliest(first, aliases(ref) if same is None else same)
+
+
+def _earliest(first: dict[Ref, tuple[int, JudgedClaim]], same: Iterable[Ref]) -> tuple[int, JudgedClaim] | None:
+    """The earliest claim of a block that states one of the cells ``same``."""
+    hits = [first[alias] for alias in same if alias in first]
     return min(hits, key=lambda hit: hit[0]) if hits else None
 
 
@@ -816,13 +839,15 @@ def _sum_checks(book: Book, breakdown: Breakdown, blocks: list[dict[Ref, tuple[i
     total_aliases = aliases(breakdown.total)
     if stated is not None and stated.isdisjoint(total_aliases):
         return
+    # The aliases of each part, in order, looked up once for all blocks; a part no block states is found in none.
+    part_aliases = [same for same in map(aliases, breakdown.parts) if stated is None or not stated.isdisjoint(same)]
     for first in blocks:
         total = _first(first, breakdown.total, total_aliases)
         if total is None:
             continue
         parts: list[JudgedClaim] = []
-        for ref in breakdown.parts:
-            hit = _first(first, ref)
+        for same in part_aliases:
+            hit = _earliest(first, same)
             if hit is not None:
                 parts.append(hit[1])
         if not parts:
@@ -856,7 +881,7 @@ def _sum_check(book: Book, breakdown: Breakdown, total: JudgedClaim, parts: Sequ
     wheres = tuple(dict.fromkeys([total.where, *(p.where for p in parts)]))
     cell = book.ref(breakdown.total.table, breakdown.total.row, breakdown.total.col)
     rule = ITEMS if breakdown.total.col == "change" else SUM
-    return Check(rule, verdict.severity, message, (*wheres, cell), verdict.parts_sum, head.amount)
+    return _check(rule, verdict.severity, message, (*wheres, cell), verdict.parts_sum, head.amount)
 
 
 # -- input and output ---------------------------------------------------------------------------
