@@ -124,6 +124,7 @@ def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str], cha
             ends = [m.end() for m in pattern.finditer(text, 0, position)]
             assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
             assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)
+            assert marks.count_and_last_end(position) == (marks.count(position), marks.last_end(position))
 
 
 def test_normalise_by_replacements_matches_the_translation() -> None:

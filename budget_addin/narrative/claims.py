@@ -197,7 +197,9 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
             kept.append(item)
 
     claims: list[Claim] = []
-    marks = _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
+    if not kept:
+        return claims  # most paragraphs of a long text state nothing: their marks are not looked for
+    marks = _ParagraphMarks(norm)
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
@@ -209,12 +211,20 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     return claims
 
 
-@dataclass(frozen=True)
 class _ParagraphMarks:
-    """The clause and sentence marks of a paragraph, found once for all its claims."""
+    """The clause and sentence marks of a paragraph, found once for all its claims (the sentence marks when first
+    asked: only a claim whose clause names no subject needs them)."""
 
-    clauses: Marks
-    sentences: Marks
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.clauses = Marks(_CLAUSE_END, norm, _CLAUSE_MARKS)
+        self._sentences: Marks | None = None
+
+    @property
+    def sentences(self) -> Marks:
+        if self._sentences is None:
+            self._sentences = Marks(_SENTENCE_END, self.norm, _SENTENCE_MARKS)
+        return self._sentences
 
 
 def _prefix(match: re.Match[str]) -> bool:
@@ -372,7 +382,7 @@ def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, 
 def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None,
                 marks: _ParagraphMarks | None = None) -> tuple[str | None, str]:
     """The subject a statement speaks of: named in its clause, else the one the sentence is about."""
-    marks = marks or _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
+    marks = marks or _ParagraphMarks(norm)
     family = _family(claim)
     if claim.direction == "无":  # 无结余 / 无结转: the noun is the subject
         hit = _last_term(claim.subject_text, section, "money")
@@ -536,6 +546,7 @@ class _DetailRows:
     def __init__(self, book: Book) -> None:
         self.book = book
         self._tables: dict[str, list[tuple[int, str, str]]] = {}
+        self.subjects: dict[tuple[str, int], Subject] = {}  # the subject of a row, by (table, row)
 
     def named(self, table: str) -> list[tuple[int, str, str]]:
         """(row, item as written, squashed item) of each row whose squashed item has two characters or more."""
@@ -558,17 +569,24 @@ def _detail_subject(book: Book, claim: Claim, rows: _DetailRows | None = None) -
     table = "staff" if _family(claim) == "count" else "details"
     if not book.has_table(table):
         return None
-    items = (rows or _DetailRows(book)).named(table)
+    rows = rows or _DetailRows(book)
+    items = rows.named(table)
     hits = [(i, item, squashed) for i, item, squashed in items if squashed in named]  # a suffix is in it too
     longest = max((len(squashed) for _, _, squashed in hits), default=0)
     hits = [hit for hit in hits if len(hit[2]) == longest]
     if len(hits) != 1:
         return None
     row, item, _ = hits[0]
-    if table == "staff":
-        return Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
-    change = "change" if book.number("details", row, "change") is not None else "change_used"
-    return Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),), Ref("details", row, change))
+    made = rows.subjects.get((table, row))  # a row named by several claims is made a subject once
+    if made is None:
+        if table == "staff":
+            made = Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
+        else:
+            change = "change" if book.number("details", row, "change") is not None else "change_used"
+            made = Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),),
+                           Ref("details", row, change))
+        rows.subjects[(table, row)] = made
+    return made
 
 
 _SQUASH = re.compile(r"[\s\d年月度：:（）()\-－—]|新增|其中|项目|资金为")

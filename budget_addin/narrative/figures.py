@@ -234,10 +234,10 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
-        what = _figure(text, start, end, match, form, previous_end, year, figures, clauses)
+        clause, clause_end = clauses.count_and_last_end(start)
+        what = _figure(text, start, end, match, form, previous_end, year, figures, clauses, clause_end)
         if what is None:
             continue
-        clause = clauses.count(start)
         nested = _is_nested(text, of_which, start, nested_words)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
         # Made once with every field (a frozen dataclass is costly to copy with replace()); written as in the
@@ -275,10 +275,14 @@ def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[s
 
 
 def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
-            year: int | None, so_far: list[Figure], clauses: Marks | None = None) -> dict[str, Any] | None:
+            year: int | None, so_far: list[Figure], clauses: Marks | None = None,
+            clause_end: int | None = -1) -> dict[str, Any] | None:
     """What the figure at ``text[start:end]`` is and what it is about (the fields of :class:`Figure` other than
-    where it stands), or None when it states nothing (a threshold, percentage points, a bare number)."""
-    clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
+    where it stands), or None when it states nothing (a threshold, percentage points, a bare number).
+
+    ``clause_end``: ``clauses.last_end(start)`` when the caller has it (-1: not given)."""
+    if clause_end == -1:
+        clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
     clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
     if form == "equal":
@@ -291,7 +295,8 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
     direction = _DIRECTION_TAIL.search(region)
     share = _SHARE_TAIL.search(region) if unit == "%" else None
-    decimals = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
+    exponent = number.as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     if not unit:
         # A bare number is a rate only right after a change of the same clause chain (减少 50 万元，减少10.28).
         if direction is None or not so_far or so_far[-1].role != "change" or so_far[-1].unit != "万元":
