@@ -524,12 +524,18 @@ def detail_breakdowns(book: Book) -> list[Breakdown]:
                 continue
             target_table, target_row = group.target
             for total_col, part_col in cols:
-                if total_col not in {c.key for c in TABLES_BY_KEY[target_table].columns}:
+                if total_col not in _column_keys(target_table):
                     continue
                 parts = tuple(Ref(table, i, part_col) for i in group.rows)  # type: ignore[arg-type]
                 found.append(Breakdown(Ref(target_table, target_row, total_col), parts,  # type: ignore[arg-type]
                                        group.kind == "构成"))
     return found
+
+
+@cache  # schema-derived: the same for every workbook of a batch
+def _column_keys(table: str) -> frozenset[str]:
+    """The keys of a table's columns."""
+    return frozenset(c.key for c in TABLES_BY_KEY[table].columns)
 
 
 def judge_text(book: Book, text_file: str | Path | None = None) -> list[JudgedClaim]:
