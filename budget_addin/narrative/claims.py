@@ -310,16 +310,18 @@ def _stands_alone(before: str) -> bool:
 
 
 @cache  # schema-derived: the same for every workbook of a batch
-def _terms_by_char(section: str | None, family: str, end: bool) -> dict[str, tuple[tuple[str, Subject], ...]]:
+def _terms_by_char(section: str | None, family: str, end: bool
+                   ) -> dict[str, tuple[tuple[int, dict[str, Subject]], ...]]:
     """The terms of :func:`candidates` (each with its first subject in pool order) by their last (``end``) or
-    first character, longest first."""
+    first character and then by length, longest first: at one position only one term of a length can stand, so it
+    is looked up, not searched for among the terms sharing that character."""
     first: dict[str, Subject] = {}
     for term, subject in candidates(section, family):
         first.setdefault(term, subject)
-    grouped: dict[str, list[tuple[str, Subject]]] = {}
+    grouped: dict[str, dict[int, dict[str, Subject]]] = {}
     for term, subject in first.items():
-        grouped.setdefault(term[-1] if end else term[0], []).append((term, subject))
-    return {char: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for char, pairs in grouped.items()}
+        grouped.setdefault(term[-1] if end else term[0], {}).setdefault(len(term), {})[term] = subject
+    return {char: tuple(sorted(by_length.items(), reverse=True)) for char, by_length in grouped.items()}
 
 
 def _first_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
@@ -338,8 +340,10 @@ def _first_term(window: str, section: str | None, family: str) -> tuple[Subject,
     found = any_term.search(window)
     while found is not None:  # only the positions where a term starts (the window may run to the paragraph's end)
         start = found.start()
-        for term, subject in index.get(window[start], ()):
-            if term in seen or not window.startswith(term, start):
+        for length, terms in index.get(window[start], ()):
+            term = window[start: start + length]
+            subject = terms.get(term)  # None when the window ends before the length
+            if subject is None or term in seen:
                 continue
             seen.add(term)
             if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
@@ -366,12 +370,16 @@ def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, 
     index = _terms_by_char(section, family, True)
     seen: set[str] = set()
     for end in range(len(window), 0, -1):
-        pairs = index.get(window[end - 1])
-        if pairs is None:
+        lengths = index.get(window[end - 1])
+        if lengths is None:
             continue
-        for term, subject in pairs:
-            start = end - len(term)
-            if start < 0 or term in seen or not window.startswith(term, start):
+        for length, terms in lengths:
+            start = end - length
+            if start < 0:
+                continue
+            term = window[start:end]
+            subject = terms.get(term)
+            if subject is None or term in seen:
                 continue
             seen.add(term)
             if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
