@@ -301,3 +301,35 @@ def test_sum_checks_passing_over_unstated_parts_equal_the_full_scan(seed_book: B
             assert pruned == list(c._sum_checks(seed_book, breakdown, blocks))  # every part looked up in every block
             found += len(pruned)
     assert found > 0
+
+
+def _judge_sum_by_intervals(total: tuple[Decimal, int], parts: list[tuple[Decimal, int]],
+                            complete: bool) -> c.SumVerdict | None:
+    """``claims.judge_sum`` as it was: an interval per part, added with calc.sum_interval."""
+    summed = calc.sum_interval([calc.shown(value, places) for value, places in parts])
+    exact_sum = sum((value for value, _ in parts), calc.ZERO)
+    stated = calc.shown(total[0], total[1])
+    if complete:
+        if not summed.meets(stated):
+            return c.SumVerdict("error", exact_sum, summed, True)
+        return c.SumVerdict("ok" if exact_sum == total[0] else "info", exact_sum, summed, True)
+    if total[0] < 0 or any(value < 0 for value, _ in parts):
+        return None
+    return c.SumVerdict("error" if summed.lo > stated.hi else "ok", exact_sum, summed, False)
+
+
+def test_judge_sum_adding_bounds_equals_adding_intervals() -> None:
+    rng = random.Random(11)
+    severities: set[str | None] = set()
+    for _ in range(20000):
+        places = [rng.choice((0, 1, 2, 4, 9)) for _ in range(rng.randint(0, 5))]
+        parts = [(Decimal(rng.randint(-300, 3000)).scaleb(-p) * rng.choice((1, 1, 1, -1)), p) for p in places]
+        exact = sum((value for value, _ in parts), Decimal(0))
+        shown = rng.choice((0, 1, 2))
+        total = (exact + Decimal(rng.randint(-2, 2)).scaleb(-shown), shown)
+        for complete in (True, False):
+            verdict = c.judge_sum(total, parts, complete)
+            expected = _judge_sum_by_intervals(total, parts, complete)
+            assert repr(verdict) == repr(expected), (total, parts, complete)  # the Decimals' exponents too
+            severities.add(verdict.severity if verdict else None)
+    assert severities == {"ok", "info", "error", None}

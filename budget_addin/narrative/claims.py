@@ -830,9 +830,16 @@ def judge_sum(total: tuple[Decimal, int], parts: Sequence[tuple[Decimal, int]], 
     precision the verdict is ``info``. Partial (其中) lists must not exceed a non-negative total;
     with mixed signs nothing can be said (``None``).
     """
-    intervals = [calc.shown(value, places) for value, places in parts]
-    summed = calc.sum_interval(intervals)
-    exact_sum = sum((value for value, _ in parts), calc.ZERO)
+    # calc.sum_interval of calc.shown(value, places) of the parts, the bounds added up as sum_interval adds them
+    # (from zero, in order) without an interval made per part and per sum: every stated total of every text is
+    # judged.
+    lo = hi = exact_sum = calc.ZERO
+    for value, places in parts:
+        half = calc.quantum(places) / 2
+        lo += value - half
+        hi += value + half
+        exact_sum += value
+    summed = calc.Interval(lo, hi)
     stated = calc.shown(total[0], total[1])
     if complete:
         if not summed.meets(stated):
