@@ -38,6 +38,8 @@ _NUMBER = re.compile(
 _NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
+# The first character of every match of _EQUAL (与/较/比/同 or the word): marks.finditer_from tries it only there.
+_EQUAL_START = re.compile(r"[与较比同持无没保基]")
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
 _CLAUSE_MARKS = "，；;：:,"  # the characters it can match (marks.Marks)
@@ -220,7 +222,7 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     found: list[tuple[int, int, re.Match[str], str]] = []
     for match in _NUMBER.finditer(text):
         found.append((match.start(), match.end(), match, "number"))
-    for match in _EQUAL.finditer(text):
+    for match in finditer_from(_EQUAL, _EQUAL_START, text):  # tried only where 与上年持平 … can start
         found.append((match.start("word"), match.end(), match, "equal"))
     if not found:
         return []  # most sentences of a long document state no figure
