@@ -7,14 +7,17 @@ the straightforward scan it stands for, on the words of the vocabulary combined 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
 import random
 import re
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from budget_addin.core import calc
 from budget_addin.core.model import Book
 from budget_addin.files.documents import read_paragraphs
 from budget_addin.narrative import claims as c
@@ -121,6 +124,7 @@ def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str], cha
             ends = [m.end() for m in pattern.finditer(text, 0, position)]
             assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
             assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)
+            assert marks.count_and_last_end(position) == (marks.count(position), marks.last_end(position))
 
 
 def test_normalise_by_replacements_matches_the_translation() -> None:
@@ -215,10 +219,21 @@ _STARTED = [(figures._CLEAN, figures._CLEAN_START,
              [*'年万元一二三 \xa0"“”$*\\%0123456789.,，。（）', "\\geq", "\\ge", "\\leq", "\\le", "\\%", "**", '" "']),
             (tx._TEMPLATE, tx._TEMPLATE_START,
              [*"增减下上部（()）XＸ×x/年个人%元万 。；", "增加", "减少", "增长", "下降", "上升", "部门应根据", "根据实际情况",
-              "万元", "XX", "××"])]
+              "万元", "XX", "××"]),
+            (c._FIGURE, c._FIGURE_START,
+             [*"占比的为是增加长幅降下减少率提高上升了 \u3000\t+-0123456789.,万元%人名个辆台两二三四五六七八九十一百第a",
+              "1,234", "增长率", "占比", "增减率", "十二", "万元"]),
+            (c._EQUAL, c._EQUAL_START,
+             [*"与较比同上年度一 2019相比较，,持平无增减变化没有保不基本", "上年度", "上一年度", "2019年", "持平", "无增减变化",
+              "没有变化", "保持不变", "与上年相比，"]),
+            (c._NIL, c._NIL_START, [*"无结余转资金有", "结转资金", "无结余"]),
+            (figures._EQUAL, figures._EQUAL_START,
+             [*"与较比同上年度一 2019相比较，,持平无增减变化没有保不基本初预算数", "年初预算数", "基本持平", "无变化",
+              "与上年相比，"])]
 
 
-@pytest.mark.parametrize(("pattern", "starts", "alphabet"), _STARTED, ids=["clean", "template"])
+@pytest.mark.parametrize(("pattern", "starts", "alphabet"), _STARTED,
+                         ids=["clean", "template", "claim-figure", "claim-equal", "claim-nil", "figure-equal"])
 def test_finditer_from_the_start_characters_is_finditer(pattern: re.Pattern[str], starts: re.Pattern[str],
                                                         alphabet: list[str]) -> None:
     rng = random.Random(5)
@@ -229,3 +244,103 @@ def test_finditer_from_the_start_characters_is_finditer(pattern: re.Pattern[str]
         assert [(m.span(), m.group()) for m in finditer_from(pattern, starts, text)] == expected, text
         found += len(expected)
     assert found > 1000
+
+
+# -- records filled in one step, judgements without intervals ----------------------------------------
+
+
+@pytest.mark.parametrize("path", _TEXTS, ids=lambda p: p.name)
+def test_figures_and_claims_made_as_records_equal_the_constructed_ones(path: Path) -> None:
+    paragraphs = read_paragraphs(path)
+    # and the claims whose kind is changed after they are made (a prior-year amount, an implied change)
+    remade = c.extract(["2020 年上年预算数 3169.3 万元。", "专项支出增加 40 万元，社区惠民项目区级资金 40 万元。"])
+    assert [claim.kind for claim in remade] == ["prior", "change", "change"]
+    made = [*read_figures(paragraphs).figures, *c.extract([p.text for p in paragraphs]), *remade]
+    assert len(made) > 20
+    kinds = set()
+    for record in made:
+        names = [f.name for f in dataclasses.fields(record)]
+        assert list(vars(record)) == names  # every field given, in field order (no default left out)
+        rebuilt = type(record)(**{name: getattr(record, name) for name in names})
+        assert rebuilt == record and hash(rebuilt) == hash(record) and repr(rebuilt) == repr(record)
+        kinds.add(getattr(record, "kind", None) or getattr(record, "role", None))
+    assert {"amount", "change", "share"} <= kinds
+
+
+def test_judge_equals_the_shown_intervals_meeting_the_computed_one() -> None:
+    values = [Decimal(x) for x in ("0", "0.005", "-0.005", "1.23", "1.225", "1.235", "-1.23", "-1.225", "1.2", "1.3",
+                                   "-1.2", "-1.3", "12", "0.01", "-0.01", "1.22", "1.24", "0.1")]
+    judged = {True: 0, False: 0}
+    for stated, decimals, lo, hi, lo_open, hi_open in itertools.product(values, (0, 1, 2), values, values,
+                                                                        (False, True), (False, True)):
+        if lo > hi:
+            continue
+        computed = calc.Interval(lo, hi, hi_open, lo_open)
+        judgement = calc.judge(stated, decimals, computed)
+        assert judgement.rounded_ok == calc.shown(stated, decimals, "round").meets(computed)
+        assert judgement.truncated_ok == calc.shown(stated, decimals, "truncate").meets(computed)
+        assert (judgement.stated, judgement.decimals, judgement.computed) == (stated, decimals, computed)
+        judged[judgement.truncated_ok and not judgement.rounded_ok] += 1
+    assert judged[True] > 100  # the cases where only truncation holds are met, not only agreement or neither
+
+
+def _judged_texts(book: Book) -> list[list[c.JudgedClaim]]:
+    """The seed's 情况说明 sheet and every test text judged against the seed workbook's tables."""
+    return [c.judge_text(book), *(c.judge_text(book, path) for path in _TEXTS)]
+
+
+def test_judged_claims_and_checks_made_as_records_equal_the_constructed_ones(seed_book: Book) -> None:
+    checked = 0
+    for judged in _judged_texts(seed_book):
+        for claim in judged:
+            for made in (claim, *claim.checks):
+                names = [f.name for f in dataclasses.fields(made)]
+                assert list(vars(made)) == names
+                rebuilt = type(made)(**{name: getattr(made, name) for name in names})
+                assert rebuilt == made and hash(rebuilt) == hash(made) and repr(rebuilt) == repr(made)
+                checked += 1
+    assert checked > 500
+
+
+def test_sum_checks_passing_over_unstated_parts_equal_the_full_scan(seed_book: Book) -> None:
+    found = 0
+    for judged in _judged_texts(seed_book):
+        blocks = [block for block in c._blocks(judged) if block]
+        stated = {ref for block in blocks for ref in block}
+        for breakdown in (*glossary.BREAKDOWNS, *c.detail_breakdowns(seed_book)):
+            pruned = list(c._sum_checks(seed_book, breakdown, blocks, stated))
+            assert pruned == list(c._sum_checks(seed_book, breakdown, blocks))  # every part looked up in every block
+            found += len(pruned)
+    assert found > 0
+
+
+def _judge_sum_by_intervals(total: tuple[Decimal, int], parts: list[tuple[Decimal, int]],
+                            complete: bool) -> c.SumVerdict | None:
+    """``claims.judge_sum`` as it was: an interval per part, added with calc.sum_interval."""
+    summed = calc.sum_interval([calc.shown(value, places) for value, places in parts])
+    exact_sum = sum((value for value, _ in parts), calc.ZERO)
+    stated = calc.shown(total[0], total[1])
+    if complete:
+        if not summed.meets(stated):
+            return c.SumVerdict("error", exact_sum, summed, True)
+        return c.SumVerdict("ok" if exact_sum == total[0] else "info", exact_sum, summed, True)
+    if total[0] < 0 or any(value < 0 for value, _ in parts):
+        return None
+    return c.SumVerdict("error" if summed.lo > stated.hi else "ok", exact_sum, summed, False)
+
+
+def test_judge_sum_adding_bounds_equals_adding_intervals() -> None:
+    rng = random.Random(11)
+    severities: set[str | None] = set()
+    for _ in range(20000):
+        places = [rng.choice((0, 1, 2, 4, 9)) for _ in range(rng.randint(0, 5))]
+        parts = [(Decimal(rng.randint(-300, 3000)).scaleb(-p) * rng.choice((1, 1, 1, -1)), p) for p in places]
+        exact = sum((value for value, _ in parts), Decimal(0))
+        shown = rng.choice((0, 1, 2))
+        total = (exact + Decimal(rng.randint(-2, 2)).scaleb(-shown), shown)
+        for complete in (True, False):
+            verdict = c.judge_sum(total, parts, complete)
+            expected = _judge_sum_by_intervals(total, parts, complete)
+            assert repr(verdict) == repr(expected), (total, parts, complete)  # the Decimals' exponents too
+            severities.add(verdict.severity if verdict else None)
+    assert severities == {"ok", "info", "error", None}

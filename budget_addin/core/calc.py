@@ -290,13 +290,22 @@ class Judgement:
 
 def judge(stated: Decimal, decimals: int, computed: Interval) -> Judgement:
     """Judge a stated figure shown with ``decimals`` against a computed interval."""
-    return Judgement(
-        stated=stated,
-        decimals=decimals,
-        computed=computed,
-        rounded_ok=shown(stated, decimals, "round").meets(computed),
-        truncated_ok=shown(stated, decimals, "truncate").meets(computed),
-    )
+    # shown(stated, decimals, mode).meets(computed) for both modes, the bounds written out (the same Decimal
+    # operations as shown() and Interval.meets): every claim of every text is judged, and two intervals made
+    # and compared for each cost more than the judgement itself.
+    step = quantum(decimals)
+    half = step / 2
+    lo, hi, lo_open, hi_open = computed.lo, computed.hi, computed.lo_open, computed.hi_open
+    low, high = stated - half, stated + half  # round: closed both ends
+    rounded_ok = not (high < lo or hi < low or (high == lo and lo_open) or (hi == low and hi_open))
+    if stated >= ZERO:  # truncate: [stated, stated + step)
+        high = stated + step
+        truncated_ok = not (high < lo or hi < stated or high == lo or (hi == stated and hi_open))
+    else:  # truncate: (stated − step, stated]
+        low = stated - step
+        truncated_ok = not (stated < lo or hi < low or (stated == lo and lo_open) or hi == low)
+    return Judgement(stated=stated, decimals=decimals, computed=computed, rounded_ok=rounded_ok,
+                     truncated_ok=truncated_ok)
 
 
 def judge_percent(stated_percent: Decimal, decimals: int, part: Decimal, whole: Decimal) -> Judgement | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -39,8 +39,9 @@ from budget_addin.narrative.glossary import (
     normalise,
     topic_of_heading,
 )
-from budget_addin.narrative.marks import Marks
+from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import looks_like_heading
+from budget_addin.narrative.records import record
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
 AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
@@ -62,10 +63,16 @@ _FIGURE = re.compile(r"""
     (?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|%|人|名|个|辆|台)
       |(?<![一二两三四五六七八九十百千第])(?P<cn>[两二三四五六七八九十]{1,3})(?P<cn_unit>个|名|人))
     """, re.X)
+# The first character of every match of _FIGURE (a 占/增/减… word, the space before a number, a sign, a digit,
+# a count in words), of _EQUAL (与/较/比/同 or the word) and of _NIL: marks.finditer_from tries the patterns there.
+_FIGURE_START = re.compile(r"[占增降减下提上\s+\-\d两二三四五六七八九十]")
+_EQUAL_START = re.compile(r"[与较比同持无没保]")
+_NIL_START = re.compile(r"无")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变)")
 _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
+_FORMS = ((_FIGURE, _FIGURE_START, "figure"), (_EQUAL, _EQUAL_START, "equal"), (_NIL, _NIL_START, "nil"))
 _PLACEHOLDER = re.compile(r"【[^】]*】")
 _ATTRIBUTE = re.compile(r"(?:价值|金额|原值|账面价值|净值|总价值|合计金额)(?:为|是|约)?")  # 车辆 2 辆，价值 21.8 万元
 _PRIOR_BEFORE = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
@@ -141,6 +148,18 @@ class JudgedClaim:
         return max((c.severity for c in self.checks), key=_ORDER.__getitem__, default="ok")
 
 
+def _check(rule: str, severity: str, message: str, cells: tuple[str, ...], expected: Decimal | str | None,
+           actual: Decimal | str | None) -> Check:
+    """``Check(...)`` made by :func:`records.record` (every claim of every text is judged)."""
+    return record(Check, {"rule": rule, "severity": severity, "message": message, "cells": cells,
+                          "expected": expected, "actual": actual})
+
+
+def _judged(claim: Claim, where: str, cell: str | None, link: Ref | None, checks: tuple[Check, ...]) -> JudgedClaim:
+    """``JudgedClaim(...)`` made by :func:`records.record`."""
+    return record(JudgedClaim, {"claim": claim, "where": where, "cell": cell, "link": link, "checks": checks})
+
+
 # -- extraction -------------------------------------------------------------------------------
 
 
@@ -167,8 +186,8 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     norm = normalise(paragraph)
     hidden = [m.span() for m in _PLACEHOLDER.finditer(norm)]
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for pattern, form in ((_FIGURE, "figure"), (_EQUAL, "equal"), (_NIL, "nil")):
-        for match in pattern.finditer(norm):
+    for pattern, starts, form in _FORMS:
+        for match in finditer_from(pattern, starts, norm):  # tried only where a statement can start
             start = _span_start(match, form)
             if not hidden or not any(a <= start < b for a, b in hidden):
                 found.append((start, match.end(), form, match))
@@ -178,24 +197,34 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
             kept.append(item)
 
     claims: list[Claim] = []
-    marks = _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
+    if not kept:
+        return claims  # most paragraphs of a long text state nothing: their marks are not looked for
+    marks = _ParagraphMarks(norm)
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
         if claim.kind == "amount" and _PRIOR_BEFORE.search(norm, 0, claim.start):
-            claim = replace(claim, kind="prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
+            claim = _with_kind(claim, "prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
         subject, words = _subject_of(norm, claims, claim, section, marks)
-        claims.append(Claim(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
+        claims.append(_made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
                             claim.decimals, claim.direction, subject, words, claim.section, claim.block))
     return claims
 
 
-@dataclass(frozen=True)
 class _ParagraphMarks:
-    """The clause and sentence marks of a paragraph, found once for all its claims."""
+    """The clause and sentence marks of a paragraph, found once for all its claims (the sentence marks when first
+    asked: only a claim whose clause names no subject needs them)."""
 
-    clauses: Marks
-    sentences: Marks
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.clauses = Marks(_CLAUSE_END, norm, _CLAUSE_MARKS)
+        self._sentences: Marks | None = None
+
+    @property
+    def sentences(self) -> Marks:
+        if self._sentences is None:
+            self._sentences = Marks(_SENTENCE_END, self.norm, _SENTENCE_MARKS)
+        return self._sentences
 
 
 def _prefix(match: re.Match[str]) -> bool:
@@ -214,12 +243,10 @@ def _span_start(match: re.Match[str], form: str) -> int:
 def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: re.Match[str],
            section: str | None, block: int) -> Claim:
     text = paragraph[start:end]
-    common = {"paragraph": index, "start": start, "end": end, "text": text, "section": section, "block": block}
     if form == "equal":
-        return Claim(kind="equal", value=Decimal(0), unit="", decimals=2, direction=match["word"], **common)
+        return _made(index, start, end, text, "equal", Decimal(0), "", 2, match["word"], None, "", section, block)
     if form == "nil":
-        return Claim(kind="equal", value=Decimal(0), unit="", decimals=2, direction="无",
-                     subject_text=match["what"], **common)
+        return _made(index, start, end, text, "equal", Decimal(0), "", 2, "无", None, match["what"], section, block)
     number = Decimal(match["num"].replace(",", "")) if match["num"] else _chinese_number(match["cn"])
     unit = {"万": "万元"}.get(match["unit"], match["unit"]) if match["num"] else match["cn_unit"]
     direction = match["dir"] or ""
@@ -232,8 +259,23 @@ def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: r
         kind = "change" if direction else "count"
     else:
         kind = "change" if direction else "amount"
-    return Claim(kind=kind, value=sign * number, unit=unit, decimals=decimals_of(number), direction=direction,
-                 **common)
+    return _made(index, start, end, text, kind, sign * number, unit, decimals_of(number), direction, None, "",
+                 section, block)
+
+
+def _with_kind(claim: Claim, kind: str) -> Claim:
+    """``replace(claim, kind=kind)`` through :func:`_made`."""
+    return _made(claim.paragraph, claim.start, claim.end, claim.text, kind, claim.value, claim.unit, claim.decimals,
+                 claim.direction, claim.subject, claim.subject_text, claim.section, claim.block)
+
+
+def _made(paragraph: int, start: int, end: int, text: str, kind: str, value: Decimal, unit: str, decimals: int,
+          direction: str, subject: str | None, subject_text: str, section: str | None, block: int) -> Claim:
+    """``Claim(...)`` with every field, made by :func:`records.record` (two claims are made for every figure
+    of every text)."""
+    return record(Claim, {"paragraph": paragraph, "start": start, "end": end, "text": text, "kind": kind,
+                          "value": value, "unit": unit, "decimals": decimals, "direction": direction,
+                          "subject": subject, "subject_text": subject_text, "section": section, "block": block})
 
 
 def _chinese_number(text: str) -> Decimal:
@@ -250,7 +292,7 @@ def _implied_change(norm: str, before: list[Claim], claim: Claim) -> Claim:
     previous = before[-1]
     gap = norm[previous.end: claim.start]
     if previous.kind == "change" and UNIT_FAMILIES.get(previous.unit) == "money" and not _GAP_STOP.search(gap):
-        return replace(claim, kind="change")
+        return _with_kind(claim, "change")
     return claim
 
 
@@ -268,16 +310,18 @@ def _stands_alone(before: str) -> bool:
 
 
 @cache  # schema-derived: the same for every workbook of a batch
-def _terms_by_char(section: str | None, family: str, end: bool) -> dict[str, tuple[tuple[str, Subject], ...]]:
+def _terms_by_char(section: str | None, family: str, end: bool
+                   ) -> dict[str, tuple[tuple[int, dict[str, Subject]], ...]]:
     """The terms of :func:`candidates` (each with its first subject in pool order) by their last (``end``) or
-    first character, longest first."""
+    first character and then by length, longest first: at one position only one term of a length can stand, so it
+    is looked up, not searched for among the terms sharing that character."""
     first: dict[str, Subject] = {}
     for term, subject in candidates(section, family):
         first.setdefault(term, subject)
-    grouped: dict[str, list[tuple[str, Subject]]] = {}
+    grouped: dict[str, dict[int, dict[str, Subject]]] = {}
     for term, subject in first.items():
-        grouped.setdefault(term[-1] if end else term[0], []).append((term, subject))
-    return {char: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for char, pairs in grouped.items()}
+        grouped.setdefault(term[-1] if end else term[0], {}).setdefault(len(term), {})[term] = subject
+    return {char: tuple(sorted(by_length.items(), reverse=True)) for char, by_length in grouped.items()}
 
 
 def _first_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
@@ -296,8 +340,10 @@ def _first_term(window: str, section: str | None, family: str) -> tuple[Subject,
     found = any_term.search(window)
     while found is not None:  # only the positions where a term starts (the window may run to the paragraph's end)
         start = found.start()
-        for term, subject in index.get(window[start], ()):
-            if term in seen or not window.startswith(term, start):
+        for length, terms in index.get(window[start], ()):
+            term = window[start: start + length]
+            subject = terms.get(term)  # None when the window ends before the length
+            if subject is None or term in seen:
                 continue
             seen.add(term)
             if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
@@ -324,12 +370,16 @@ def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, 
     index = _terms_by_char(section, family, True)
     seen: set[str] = set()
     for end in range(len(window), 0, -1):
-        pairs = index.get(window[end - 1])
-        if pairs is None:
+        lengths = index.get(window[end - 1])
+        if lengths is None:
             continue
-        for term, subject in pairs:
-            start = end - len(term)
-            if start < 0 or term in seen or not window.startswith(term, start):
+        for length, terms in lengths:
+            start = end - length
+            if start < 0:
+                continue
+            term = window[start:end]
+            subject = terms.get(term)
+            if subject is None or term in seen:
                 continue
             seen.add(term)
             if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
@@ -340,7 +390,7 @@ def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, 
 def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None,
                 marks: _ParagraphMarks | None = None) -> tuple[str | None, str]:
     """The subject a statement speaks of: named in its clause, else the one the sentence is about."""
-    marks = marks or _ParagraphMarks(Marks(_CLAUSE_END, norm, _CLAUSE_MARKS), Marks(_SENTENCE_END, norm, _SENTENCE_MARKS))
+    marks = marks or _ParagraphMarks(norm)
     family = _family(claim)
     if claim.direction == "无":  # 无结余 / 无结转: the noun is the subject
         hit = _last_term(claim.subject_text, section, "money")
@@ -467,7 +517,7 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
     for breakdown in (*BREAKDOWNS, *detail_breakdowns(book)):
         for index, check in _sum_checks(book, breakdown, blocks, stated):
             extra.setdefault(index, []).append(check)
-    return [JudgedClaim(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra[i])) if i in extra else j
+    return [_judged(j.claim, j.where, j.cell, j.link, j.checks + tuple(extra[i])) if i in extra else j
             for i, j in enumerate(judged)]  # a claim no sum is about stays as judged (an equal copy otherwise)
 
 
@@ -482,12 +532,18 @@ def detail_breakdowns(book: Book) -> list[Breakdown]:
                 continue
             target_table, target_row = group.target
             for total_col, part_col in cols:
-                if total_col not in {c.key for c in TABLES_BY_KEY[target_table].columns}:
+                if total_col not in _column_keys(target_table):
                     continue
                 parts = tuple(Ref(table, i, part_col) for i in group.rows)  # type: ignore[arg-type]
                 found.append(Breakdown(Ref(target_table, target_row, total_col), parts,  # type: ignore[arg-type]
                                        group.kind == "构成"))
     return found
+
+
+@cache  # schema-derived: the same for every workbook of a batch
+def _column_keys(table: str) -> frozenset[str]:
+    """The keys of a table's columns."""
+    return frozenset(c.key for c in TABLES_BY_KEY[table].columns)
 
 
 def judge_text(book: Book, text_file: str | Path | None = None) -> list[JudgedClaim]:
@@ -504,6 +560,7 @@ class _DetailRows:
     def __init__(self, book: Book) -> None:
         self.book = book
         self._tables: dict[str, list[tuple[int, str, str]]] = {}
+        self.subjects: dict[tuple[str, int], Subject] = {}  # the subject of a row, by (table, row)
 
     def named(self, table: str) -> list[tuple[int, str, str]]:
         """(row, item as written, squashed item) of each row whose squashed item has two characters or more."""
@@ -526,17 +583,24 @@ def _detail_subject(book: Book, claim: Claim, rows: _DetailRows | None = None) -
     table = "staff" if _family(claim) == "count" else "details"
     if not book.has_table(table):
         return None
-    items = (rows or _DetailRows(book)).named(table)
-    hits = [(i, item, squashed) for i, item, squashed in items if squashed in named or named.endswith(squashed)]
+    rows = rows or _DetailRows(book)
+    items = rows.named(table)
+    hits = [(i, item, squashed) for i, item, squashed in items if squashed in named]  # a suffix is in it too
     longest = max((len(squashed) for _, _, squashed in hits), default=0)
     hits = [hit for hit in hits if len(hit[2]) == longest]
     if len(hits) != 1:
         return None
     row, item, _ = hits[0]
-    if table == "staff":
-        return Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
-    change = "change" if book.number("details", row, "change") is not None else "change_used"
-    return Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),), Ref("details", row, change))
+    made = rows.subjects.get((table, row))  # a row named by several claims is made a subject once
+    if made is None:
+        if table == "staff":
+            made = Subject(f"staff:{row}", item, (item,), (), (), None, None, Ref("staff", row, "count"))
+        else:
+            change = "change" if book.number("details", row, "change") is not None else "change_used"
+            made = Subject(f"details:{row}", item, (item,), (), (Ref("details", row, "amount"),),
+                           Ref("details", row, change))
+        rows.subjects[(table, row)] = made
+    return made
 
 
 _SQUASH = re.compile(r"[\s\d年月度：:（）()\-－—]|新增|其中|项目|资金为")
@@ -559,10 +623,10 @@ def _judge(book: Book, claim: Claim, where: str, rows: _DetailRows | None = None
             why = f"（“{claim.subject_text}”在表格中没有对应项）"
         else:
             why = "（未识别所述项目）"
-        check = Check(UNLINKED, "info", f"“{claim.text}”未能对应到表格{why}", (where,), None, _stated(claim))
-        return JudgedClaim(claim, where, None, None, (check,))
+        check = _check(UNLINKED, "info", f"“{claim.text}”未能对应到表格{why}", (where,), None, _stated(claim))
+        return _judged(claim, where, None, None, (check,))
     ref, checks = result
-    return JudgedClaim(claim, where, book.ref(ref.table, ref.row, ref.col), ref, tuple(checks))
+    return _judged(claim, where, book.ref(ref.table, ref.row, ref.col), ref, tuple(checks))
 
 
 Judged = tuple[Ref, list[Check]] | None
@@ -606,9 +670,9 @@ def _blank(book: Book, claim: Claim, subject: Subject, ref: Ref, where: str) -> 
     cell = book.ref(ref.table, ref.row, ref.col)
     absent = sorted(TABLES_BY_KEY[t].sheet for t in _tables_feeding(ref.table) if not book.has_table(t))
     if absent:  # the sheet is missing (one finding says so): its cells are not 未填, they are unknown
-        return Check(BLANK, "ok", f"{subject.label}：表中 {cell} 依赖的工作表“{'、'.join(absent)}”缺失，未核对",
+        return _check(BLANK, "ok", f"{subject.label}：表中 {cell} 依赖的工作表“{'、'.join(absent)}”缺失，未核对",
                      (where, cell), None, _stated(claim))
-    return Check(BLANK, "warning", f"{subject.label}：说明中写“{claim.text}”，表中 {cell} 未填", (where, cell),
+    return _check(BLANK, "warning", f"{subject.label}：说明中写“{claim.text}”，表中 {cell} 未填", (where, cell),
                  None, _stated(claim))
 
 
@@ -632,7 +696,7 @@ def _judge_figure(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
               f"{calc.fmt_amount(value)} {unit}（{cell}）"
     if severity != "ok":
         message += f"，相差 {calc.fmt_amount(abs(value - claim.amount))} {unit}；{judgement.mode_note}"
-    return ref, [Check(rule, severity, message, (where, cell), value, claim.amount)]
+    return ref, [_check(rule, severity, message, (where, cell), value, claim.amount)]
 
 
 def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
@@ -653,7 +717,7 @@ def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
     if severity != "ok":
         message += f"；{judgement.mode_note}"
     rule = COUNT if _family(claim) == "count" else CHANGE
-    checks = [Check(rule, severity, message, (where, cell), value, claim.amount)]
+    checks = [_check(rule, severity, message, (where, cell), value, claim.amount)]
     checks.extend(_direction(claim, subject, value, unit, where, cell))
     return ref, checks
 
@@ -664,7 +728,7 @@ def _direction(claim: Claim, subject: Subject, value: Decimal, unit: str, where:
     if sign == 0 or value == 0 or (sign > 0) == (value > 0):
         return []
     right = "减少" if value < 0 else "增加"
-    return [Check(DIRECTION, "error",
+    return [_check(DIRECTION, "error",
                   f"{subject.label}：说明中写“{claim.text}”，表中增减额为 {calc.fmt_amount(value)} {unit}（{cell}），"
                   f"应为“{right}”", (where, cell), right, claim.direction or "增加")]
 
@@ -678,14 +742,14 @@ def _judge_ratio(claim: Claim, label: str, word: str, part: Decimal, whole: Deci
     """A stated percentage against part ÷ whole of cent-exact figures (calc.judge_percent)."""
     judgement = calc.judge_percent(abs(claim.value), claim.decimals, abs(part), whole) if whole > 0 else None
     if judgement is None:
-        return Check(rule, "error", f"{label}：说明中写 {claim.text}，但 {word}的分母为 {calc.fmt_amount(whole)}，"
+        return _check(rule, "error", f"{label}：说明中写 {claim.text}，但 {word}的分母为 {calc.fmt_amount(whole)}，"
                                     f"无法计算", (where, *cells), None, abs(claim.value))
     exact_pct = abs(part) / whole * calc.HUNDRED
     severity = _severity(judgement)
     message = f"{label}{word} {calc.fmt_amount(abs(part))}÷{calc.fmt_amount(whole)}={calc.fmt(exact_pct, 2)}%，" \
               f"说明中写 {_shown(abs(claim.value), claim.decimals)}%"
     message += f"：{judgement.mode_note}%" if severity != "ok" else "，按四舍五入一致"
-    return Check(rule, severity, message, (where, *cells), calc.round_half_up(exact_pct, 2), abs(claim.value))
+    return _check(rule, severity, message, (where, *cells), calc.round_half_up(exact_pct, 2), abs(claim.value))
 
 
 def _judge_growth(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
@@ -737,7 +801,7 @@ def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
     unit = TABLES_BY_KEY[ref.table].unit or ""
     severity = "ok" if value == 0 else "error"
     message = f"{subject.label}：说明中写“{claim.text}”，表中{what}为 {calc.fmt_amount(value)} {unit}（{cell}）"
-    return ref, [Check(rule, severity, message, (where, cell), value, Decimal(0))]
+    return ref, [_check(rule, severity, message, (where, cell), value, Decimal(0))]
 
 
 _JUDGES: dict[str, Callable[[Book, Claim, Subject, str], Judged]] = {
@@ -766,9 +830,16 @@ def judge_sum(total: tuple[Decimal, int], parts: Sequence[tuple[Decimal, int]], 
     precision the verdict is ``info``. Partial (其中) lists must not exceed a non-negative total;
     with mixed signs nothing can be said (``None``).
     """
-    intervals = [calc.shown(value, places) for value, places in parts]
-    summed = calc.sum_interval(intervals)
-    exact_sum = sum((value for value, _ in parts), calc.ZERO)
+    # calc.sum_interval of calc.shown(value, places) of the parts, the bounds added up as sum_interval adds them
+    # (from zero, in order) without an interval made per part and per sum: every stated total of every text is
+    # judged.
+    lo = hi = exact_sum = calc.ZERO
+    for value, places in parts:
+        half = calc.quantum(places) / 2
+        lo += value - half
+        hi += value + half
+        exact_sum += value
+    summed = calc.Interval(lo, hi)
     stated = calc.shown(total[0], total[1])
     if complete:
         if not summed.meets(stated):
@@ -792,7 +863,12 @@ def _blocks(judged: Sequence[JudgedClaim]) -> list[dict[Ref, tuple[int, JudgedCl
 def _first(first: dict[Ref, tuple[int, JudgedClaim]], ref: Ref,
            same: frozenset[Ref] | None = None) -> tuple[int, JudgedClaim] | None:
     """The earliest claim of a block that states the cell or a cell it merely repeats (``same``: its aliases)."""
-    hits = [first[alias] for alias in (aliases(ref) if same is None else same) if alias in first]
+    return _earliest(first, aliases(ref) if same is None else same)
+
+
+def _earliest(first: dict[Ref, tuple[int, JudgedClaim]], same: Iterable[Ref]) -> tuple[int, JudgedClaim] | None:
+    """The earliest claim of a block that states one of the cells ``same``."""
+    hits = [first[alias] for alias in same if alias in first]
     return min(hits, key=lambda hit: hit[0]) if hits else None
 
 
@@ -802,13 +878,15 @@ def _sum_checks(book: Book, breakdown: Breakdown, blocks: list[dict[Ref, tuple[i
     total_aliases = aliases(breakdown.total)
     if stated is not None and stated.isdisjoint(total_aliases):
         return
+    # The aliases of each part, in order, looked up once for all blocks; a part no block states is found in none.
+    part_aliases = [same for same in map(aliases, breakdown.parts) if stated is None or not stated.isdisjoint(same)]
     for first in blocks:
         total = _first(first, breakdown.total, total_aliases)
         if total is None:
             continue
         parts: list[JudgedClaim] = []
-        for ref in breakdown.parts:
-            hit = _first(first, ref)
+        for same in part_aliases:
+            hit = _earliest(first, same)
             if hit is not None:
                 parts.append(hit[1])
         if not parts:
@@ -842,7 +920,7 @@ def _sum_check(book: Book, breakdown: Breakdown, total: JudgedClaim, parts: Sequ
     wheres = tuple(dict.fromkeys([total.where, *(p.where for p in parts)]))
     cell = book.ref(breakdown.total.table, breakdown.total.row, breakdown.total.col)
     rule = ITEMS if breakdown.total.col == "change" else SUM
-    return Check(rule, verdict.severity, message, (*wheres, cell), verdict.parts_sum, head.amount)
+    return _check(rule, verdict.severity, message, (*wheres, cell), verdict.parts_sum, head.amount)
 
 
 # -- input and output ---------------------------------------------------------------------------

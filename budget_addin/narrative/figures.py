@@ -22,6 +22,7 @@ from typing import Any
 from budget_addin.narrative.glossary import normalise
 from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import Paragraph
+from budget_addin.narrative.records import record
 from budget_addin.narrative.vocabulary import Item, item_of
 
 MONEY = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
@@ -37,6 +38,8 @@ _NUMBER = re.compile(
 _NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
+# The first character of every match of _EQUAL (与/较/比/同 or the word): marks.finditer_from tries it only there.
+_EQUAL_START = re.compile(r"[与较比同持无没保基]")
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
 _CLAUSE_MARKS = "，；;：:,"  # the characters it can match (marks.Marks)
@@ -219,7 +222,7 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     found: list[tuple[int, int, re.Match[str], str]] = []
     for match in _NUMBER.finditer(text):
         found.append((match.start(), match.end(), match, "number"))
-    for match in _EQUAL.finditer(text):
+    for match in finditer_from(_EQUAL, _EQUAL_START, text):  # tried only where 与上年持平 … can start
         found.append((match.start("word"), match.end(), match, "equal"))
     if not found:
         return []  # most sentences of a long document state no figure
@@ -233,10 +236,10 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
-        what = _figure(text, start, end, match, form, previous_end, year, figures, clauses)
+        clause, clause_end = clauses.count_and_last_end(start)
+        what = _figure(text, start, end, match, form, previous_end, year, figures, clauses, clause_end)
         if what is None:
             continue
-        clause = clauses.count(start)
         nested = _is_nested(text, of_which, start, nested_words)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
         # Made once with every field (a frozen dataclass is costly to copy with replace()); written as in the
@@ -244,9 +247,16 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         at, to = sentence.start + start, sentence.start + end
         previous = _continues(what["role"], what["label"], clause, at, sentence.para, figures, before, sentence)
         if previous is not None:  # a clause continuing the one before speaks of its item
-            what.update(label=previous.label, item=previous.item, inherited=True)
-        figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
-                        end=to, written=reading.original(sentence.para, at, to), nested=nested, aside=aside, **what)
+            label, item, inherited = previous.label, previous.item, True
+        else:
+            label, item, inherited = what["label"], what["item"], False
+        # Every field, in field order (records.record: a figure is made for every figure of every text).
+        figure = record(Figure, {
+            "index": offset + len(figures), "para": sentence.para, "sentence": number, "clause": clause,
+            "start": at, "end": to, "role": what["role"], "value": what["value"], "decimals": what["decimals"],
+            "unit": what["unit"], "written": reading.original(sentence.para, at, to), "label": label, "item": item,
+            "inherited": inherited, "total_marker": what.get("total_marker", False), "whole": what.get("whole", ""),
+            "nested": nested, "aside": aside})
         figures.append(figure)
         previous_end = end
     return figures
@@ -267,10 +277,14 @@ def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[s
 
 
 def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
-            year: int | None, so_far: list[Figure], clauses: Marks | None = None) -> dict[str, Any] | None:
+            year: int | None, so_far: list[Figure], clauses: Marks | None = None,
+            clause_end: int | None = -1) -> dict[str, Any] | None:
     """What the figure at ``text[start:end]`` is and what it is about (the fields of :class:`Figure` other than
-    where it stands), or None when it states nothing (a threshold, percentage points, a bare number)."""
-    clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
+    where it stands), or None when it states nothing (a threshold, percentage points, a bare number).
+
+    ``clause_end``: ``clauses.last_end(start)`` when the caller has it (-1: not given)."""
+    if clause_end == -1:
+        clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
     clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
     if form == "equal":
@@ -283,7 +297,8 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
     direction = _DIRECTION_TAIL.search(region)
     share = _SHARE_TAIL.search(region) if unit == "%" else None
-    decimals = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
+    exponent = number.as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     if not unit:
         # A bare number is a rate only right after a change of the same clause chain (减少 50 万元，减少10.28).
         if direction is None or not so_far or so_far[-1].role != "change" or so_far[-1].unit != "万元":

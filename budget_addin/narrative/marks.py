@@ -47,6 +47,16 @@ class Marks:
         lo, near = self._near(position)
         return bisect_left(self.starts, lo) + len(near)
 
+    def count_and_last_end(self, position: int) -> tuple[int, int | None]:
+        """``(count(position), last_end(position))``, the characters near the position looked at once."""
+        if position <= 0:
+            return 0, None
+        lo, near = self._near(position)
+        index = bisect_left(self.starts, lo)
+        if near:
+            return index + len(near), near[-1] + 1
+        return index, (self.starts[index - 1] + 1 if index else None)
+
     def last_end(self, position: int) -> int | None:
         """The end of the last match of ``pattern.finditer(text, 0, position)`` (None when there is none)."""
         if position <= 0:

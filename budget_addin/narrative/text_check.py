@@ -265,14 +265,15 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             if group.total not in by_item:
                 continue
             for role in ("amount", "change"):
-                totals = [f for f in by_item[group.total] if f.role in _roles(role)]
+                roles = _roles(role)
+                totals = [f for f in by_item[group.total] if f.role in roles]
                 if len({t.value for t in totals}) != 1:
                     continue
                 total = totals[0]
                 parts: list[Figure] = []
                 conflict = False
                 for key in group.parts:
-                    hits = [f for f in by_item.get(key, ()) if f.role in _roles(role)
+                    hits = [f for f in by_item.get(key, ()) if f.role in roles
                             and (f.unit == total.unit or f.role == "equal") and _owned_by(text, f, group)]
                     if len({h.value for h in hits}) > 1:
                         conflict = True
@@ -583,6 +584,8 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
 
 def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
     """本年 C，上年 P，增加 Δ: Δ = C − P."""
+    if not any(f.role == "prior" for f in text.figures):
+        return  # no prior-year figure to find for any change (most texts state none)
     for change in text.figures:
         if change.role not in {"change", "equal"} or not change.named:
             continue

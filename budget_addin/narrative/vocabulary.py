@@ -179,15 +179,17 @@ def _exact_index() -> tuple[dict[str, int], dict[str, int]]:
     return by_label, by_bare
 
 
-def _terms_by_last_char() -> dict[str, tuple[tuple[str, Item], ...]]:
-    """Each term's first item (the scan order of ``_TERMS``), grouped by the term's last character, longest first."""
+def _terms_by_last_char() -> dict[str, tuple[tuple[int, dict[str, Item]], ...]]:
+    """Each term's first item (the scan order of ``_TERMS``), grouped by the term's last character and then by its
+    length, longest first: at one end position only one term of a length can stand, so it is looked up, not
+    searched for among the terms ending in that character."""
     first: dict[str, Item] = {}
     for term, item in _TERMS:
         first.setdefault(term, item)
-    grouped: dict[str, list[tuple[str, Item]]] = {}
+    grouped: dict[str, dict[int, dict[str, Item]]] = {}
     for term, item in first.items():
-        grouped.setdefault(term[-1], []).append((term, item))
-    return {char: tuple(sorted(pairs, key=lambda pair: -len(pair[0]))) for char, pairs in grouped.items()}
+        grouped.setdefault(term[-1], {}).setdefault(len(term), {})[term] = item
+    return {char: tuple(sorted(by_length.items(), reverse=True)) for char, by_length in grouped.items()}
 
 
 # Built once per process: item_of runs for every clause of every text.
@@ -211,12 +213,16 @@ def item_of(label: str) -> Item | None:
     # as ``rfind`` would only have found its later occurrence. Same result as scanning every term with rfind.
     seen: set[str] = set()
     for end in range(len(label), 0, -1):
-        pairs = _BY_LAST_CHAR.get(label[end - 1])
-        if pairs is None:
+        lengths = _BY_LAST_CHAR.get(label[end - 1])
+        if lengths is None:
             continue
-        for term, item in pairs:
-            start = end - len(term)
-            if start < 0 or term in seen or not label.startswith(term, start):
+        for length, terms in lengths:
+            start = end - length
+            if start < 0:
+                continue
+            term = label[start:end]
+            item = terms.get(term)
+            if item is None or term in seen:
                 continue
             seen.add(term)
             if _stands_alone(label[:start]):

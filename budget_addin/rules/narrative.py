@@ -26,19 +26,38 @@ NARRATIVE_RULES = (
     (c.BLANK, "warning", "说明中有数字而表格对应单元格未填"),
     (c.UNLINKED, "info", "未能对应到表格的数字表述"),
 )
+def sheet_paragraphs(book: Book) -> list[str]:
+    """:func:`claims.sheet_paragraphs`, read once per book (every 说明 and 文本 rule asks); not to be changed."""
+    return book.memo("sheet_paragraphs", lambda: c.sheet_paragraphs(book))
+
+
 def judged_claims(book: Book) -> list[c.JudgedClaim]:
     """The judged claims of the book's 情况说明 sheet (computed once per book)."""
-    paragraphs = c.sheet_paragraphs(book)
+    paragraphs = sheet_paragraphs(book)
     if not any(p.strip() for p in paragraphs):
         raise NotApplicable("情况说明工作表为空，无可核对的文字")
     return book.memo("judged_claims", lambda: c.link_and_judge(book, c.extract(paragraphs), c.sheet_locator(book)))
 
 
+def _failed_by_rule(book: Book) -> dict[str, list[c.Check]]:
+    """The checks of the judged claims that are not ``ok``, by rule, in text order (grouped once per book: ten
+    rules read them)."""
+    judged = judged_claims(book)
+
+    def group() -> dict[str, list[c.Check]]:
+        found: dict[str, list[c.Check]] = {}
+        for claim in judged:
+            for check in claim.checks:
+                if check.severity != "ok":
+                    found.setdefault(check.rule, []).append(check)
+        return found
+
+    return book.memo("failed_checks_by_rule", group)
+
+
 def _findings(book: Book, r: Rule) -> Iterable[Finding]:
-    for judged in judged_claims(book):
-        for check in judged.checks:
-            if check.rule == r.id and check.severity != "ok":
-                yield r.finding(check.cells, check.message, check.expected, check.actual, severity=check.severity)
+    for check in _failed_by_rule(book).get(r.id, ()):
+        yield r.finding(check.cells, check.message, check.expected, check.actual, severity=check.severity)
 
 
 for _rule_id, _severity, _title in NARRATIVE_RULES:

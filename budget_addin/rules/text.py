@@ -12,12 +12,12 @@ from budget_addin.core.findings import Finding, NotApplicable, Rule, rule
 from budget_addin.core.model import Book
 from budget_addin.narrative import claims as c
 from budget_addin.narrative import text_check as tx
-from budget_addin.rules.narrative import judged_claims
+from budget_addin.rules.narrative import judged_claims, sheet_paragraphs
 
 
 def text_findings(book: Book) -> list[tx.TextFinding]:
     """The text-alone findings of the book's 情况说明 sheet, less those the 说明 rules report (once per book)."""
-    paragraphs = c.sheet_paragraphs(book)
+    paragraphs = sheet_paragraphs(book)
     if not any(p.strip() for p in paragraphs):
         raise NotApplicable("情况说明工作表为空，无可核对的文字")
 
