@@ -134,6 +134,8 @@ IRREGULAR = [
     '<row r="{r}"><c t="inlineStr"><is><t>a</t><c r="F{r}"><v>8</v></c></is></c></row>',  # a cell in a string
     '<row r="{r}"><c t="inlineStr"><is><t>a<c r="G{r}"><v>9</v></c></t></is></c></row>',  # a cell in a text
     '<row r="{r}"><c r="H{r}"><c r="H{r2}"/></c></row>',  # an empty cell in a cell
+    '<row r="{r}"><c r="A{r}" s="1"/><row r="{r2}"/></row>',  # an empty row in a row, after a blank
+    '<row r="{r}"><c r="A{r}" s="1"/><mergeCell ref="A1:B2"/><c r="B{r}"><v>1</v></c></row>',  # a merge among cells
 ]
 MERGES = ['<mergeCell ref="A1:B2"/>', '<mergeCell ref="c3:d4"/>', '<mergeCell ref="E5"/>', '<mergeCell ref="B9:A8"/>',
           '<mergeCell ref="bad"/>', '<mergeCell/>']
@@ -183,6 +185,8 @@ def test_each_irregular_layout_read_alike(irregular: str, monkeypatch: pytest.Mo
 @pytest.mark.parametrize("sheet", [
     OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2000000"><v>1</v></c></row></sheetData></worksheet>',
     OPEN + '<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>',
+    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="XFE1" s="1"/></row></sheetData></worksheet>',  # a blank past XFD
+    OPEN + '<sheetData><row r="1"><c r="B1" s="1"/><c><v>2</v></c><c r="A2000000" s="2"/></row></sheetData></worksheet>',
     OPEN + '<sheetPr><c r="A3000000"/></sheetPr><sheetData><row r="1"><c r="A2000000"><v>1</v></c></row></sheetData></worksheet>',
     OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><c r="A3000000"/><row r="2"><c r="A2000000"><v>1</v></c></row>'
            '</sheetData></worksheet>',

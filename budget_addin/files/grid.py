@@ -819,7 +819,18 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
         this_row = 0
         row_attr: int | None = _UNSET  # the row's r read as _read_any reads it for cells without r, when needed
         for element in line:
-            if element.tag != _C:
+            if not len(element):  # no value, formula or text: a styled blank, or another empty child of the row
+                tag = element.tag
+                if tag != _C:
+                    if tag in (_ROW, _MERGE):  # a row or merged range inside a row: not Excel's layout
+                        raise _Irregular
+                    continue
+                ref = element.get("r")
+                position = known(ref) if ref is not None and known else None
+                if position is not None and position[0] <= max_rows and position[1] <= max_columns:
+                    last = position  # all a blank can matter for: the column of a next cell without r
+                    continue
+            elif element.tag != _C:
                 if _holds_cells(element):
                     raise _Irregular
                 continue
