@@ -49,7 +49,10 @@ class Book:
         self.source = source
         self.layout = Layout({t.key: len(data.get(t.key) or []) for t in TABLES if not t.is_form})
         self._refs = refs or {}
-        self._computed: dict[CellKey, object] = {}
+        self._computed: dict[CellKey, object] = {}  # computed cells of list tables
+        self._forms: dict[tuple[str, str, str], object] = {}  # every form cell asked for, input or computed
+        self._figures: dict[tuple[str, RowKey, str], Decimal | None] = {}  # figure() of blank form cells
+        self._yoy: dict[tuple[str, str], YearOnYear] = {}  # year_on_year() of each form row asked for
         self._memo: dict[str, Any] = {}
         self._columns: dict[tuple[str, str, str], list[Any]] = {}
 
@@ -94,6 +97,10 @@ class Book:
 
     def value(self, table: str, row: RowKey, col: str) -> object:
         """A cell's value; computed cells are evaluated from their formula."""
+        if row.__class__ is str:  # a form cell: the rules ask for the same few hundred cells thousands of times
+            key = (table, row, col)
+            found = self._forms.get(key, _UNKNOWN)
+            return self._form_value(key) if found is _UNKNOWN else found
         record = isinstance(row, int)
         template = _TEMPLATES.get((table, None if record else row, col), _UNKNOWN)
         if template is _UNKNOWN:
@@ -112,8 +119,24 @@ class Book:
             self._computed[key] = evaluate(template, self, spec, row)
         return self._computed[key]
 
+    def _form_value(self, key: tuple[str, str, str]) -> object:
+        """:meth:`value` of a form cell, made once per book (the book's data is not changed once read)."""
+        table, row, col = key
+        spec = TABLES_BY_KEY[table]
+        template = formula_template(spec, row, col)  # raises KeyError for a row or column the schema lacks, as before
+        if template is None:
+            found = self.raw(table, row, col)
+        elif template == "":
+            found = None
+        else:
+            self._forms[key] = None  # guards against cycles (and stays None if the evaluation raises)
+            found = evaluate(template, self, spec, row)
+        self._forms[key] = found
+        return found
+
     def number(self, table: str, row: RowKey, col: str) -> Decimal | None:
-        return to_number(self.value(table, row, col))
+        value = self.value(table, row, col)
+        return value if value.__class__ is Decimal or value is None else to_number(value)
 
     # -- whole list columns (long tables: one pass per column, not a call per cell) -----------
     def column(self, table: str, col: str) -> list[object]:
@@ -177,12 +200,16 @@ class Book:
         stated = self.number(table, row, col)
         if stated is not None or isinstance(row, int):
             return stated
-        spec = TABLES_BY_KEY[table]
-        declared = spec.row(row)
-        if not declared.parts or declared.partial:
-            return None
-        parts = [self.figure(table, p, col) for p in declared.parts]
-        return calc_total(parts)
+        key = (table, row, col)
+        found = self._figures.get(key, _UNKNOWN)
+        if found is _UNKNOWN:  # a derived subtotal: several rules ask for it, so it is summed once per book
+            declared = TABLES_BY_KEY[table].row(row)
+            if not declared.parts or declared.partial:
+                found = None
+            else:
+                found = calc_total([self.figure(table, p, col) for p in declared.parts])
+            self._figures[key] = found
+        return found  # type: ignore[return-value]
 
     def figure_cells(self, table: str, row: RowKey, col: str) -> list[str]:
         """The cells :meth:`figure` reads: the stated cell, or the stated cells of the parts it sums."""
@@ -223,7 +250,16 @@ class YearOnYear:
 
 def year_on_year(book: Book, table: str, row: RowKey) -> YearOnYear:
     """本年、上年、增减额 of a row: each as stated, else derived (上年 = 本年 − 增减额 and back, or the sum of
-    the prior-year figures of a full breakdown)."""
+    the prior-year figures of a full breakdown). Made once per row and book (the result is frozen)."""
+    if row.__class__ is not str:  # a list record (a list may be long): not kept
+        return _year_on_year(book, table, row)
+    found = book._yoy.get((table, row))
+    if found is None:
+        found = book._yoy[(table, row)] = _year_on_year(book, table, row)
+    return found
+
+
+def _year_on_year(book: Book, table: str, row: RowKey) -> YearOnYear:
     current = book.figure(table, row, "amount")
     prior = book.number(table, row, "prior")
     change = book.number(table, row, "change")
