@@ -328,30 +328,53 @@ def _cell_value(book: Book, table: str, row: RowKey, col: str) -> Any:
     return value
 
 
+Lexeme = tuple[str | None, Any, str | None]  # (kind, payload, symbol) of one piece of a template
+_LEXED: dict[str, list[Lexeme]] = {}  # template text → its pieces: the schema's few hundred templates, lexed once
+
+
+def _lexemes(text: str) -> list[Lexeme]:
+    """A template's pieces: a ``{cell}`` reference (its match), a number, a string, a function name, or a symbol."""
+    found = _LEXED.get(text)
+    if found is None:
+        found = []
+        for match in _LEX.finditer(text):
+            if match["token"]:
+                found.append(("token", _TOKEN.fullmatch(match["token"]), match["sym"]))
+            elif match["num"]:
+                found.append(("num", Decimal(match["num"]), match["sym"]))  # a Decimal is immutable: shared
+            elif match["str"] is not None:
+                found.append(("str", match["str"], match["sym"]))
+            elif match["name"]:
+                found.append(("name", match["name"], match["sym"]))
+            else:
+                found.append((None, None, match["sym"]))
+        if len(_LEXED) < 4096:
+            _LEXED[text] = found
+    return found
+
+
 def evaluate(template: str, book: Book, spec: Table, row: RowKey) -> object:
     """Evaluate a formula template for one cell with the worksheet-function bodies."""
     text = template[1:] if template.startswith("=") else template
-    tokens = [m for m in _LEX.finditer(text)]
+    tokens = _lexemes(text)
     position = 0
 
     def parse() -> Any:
         nonlocal position
-        match = tokens[position]
+        kind, payload, _sym = tokens[position]
         position += 1
-        if match["token"]:
-            return _resolve(_TOKEN.fullmatch(match["token"]), book, spec, row)  # type: ignore[arg-type]
-        if match["num"]:
-            return Decimal(match["num"])
-        if match["str"] is not None:
-            return match["str"]
-        if match["name"]:
+        if kind == "token":
+            return _resolve(payload, book, spec, row)
+        if kind == "num" or kind == "str":
+            return payload
+        if kind == "name":
             args: list[Any] = []
-            while tokens[position]["sym"] != ")":
+            while tokens[position][2] != ")":
                 args.append(parse())
-                if tokens[position]["sym"] == ",":
+                if tokens[position][2] == ",":
                     position += 1
             position += 1
-            return REGISTRY[match["name"]](*args)
+            return REGISTRY[payload](*args)
         raise ValueError(f"bad formula template {template!r}")
 
     result = parse()
