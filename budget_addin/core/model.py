@@ -305,9 +305,10 @@ _TOKEN = re.compile(r"\{(?:(?P<table>[a-z_]+)!)?(?P<col>[a-z_0-9]+)(?:@(?P<rows>
 _LEX = re.compile(r'\s*(?:(?P<token>\{[^}]*\})|(?P<name>[A-Z_][A-Z_0-9]*)\(|(?P<num>-?\d+(?:\.\d+)?)|"(?P<str>[^"]*)"|(?P<sym>[(),]))')
 
 
-def _resolve(match: re.Match[str], book: Book, spec: Table, row: RowKey) -> Any:
-    target = TABLES_BY_KEY[match["table"]] if match["table"] else spec
-    col, rows = match["col"], match["rows"]
+def _resolve(reference: tuple[str | None, str, str | None], book: Book, spec: Table, row: RowKey) -> Any:
+    """The value(s) a ``{table!col@rows}`` reference of a template names, for the cell in ``row``."""
+    table, col, rows = reference
+    target = TABLES_BY_KEY[table] if table else spec
     if rows is None:
         return _cell_value(book, target.key, row, col)
     if rows == "*":  # a whole list column: the same for every formula that reads it, so made once per book
@@ -339,7 +340,9 @@ def _lexemes(text: str) -> list[Lexeme]:
         found = []
         for match in _LEX.finditer(text):
             if match["token"]:
-                found.append(("token", _TOKEN.fullmatch(match["token"]), match["sym"]))
+                reference = _TOKEN.fullmatch(match["token"])
+                found.append(("token", None if reference is None else (reference["table"], reference["col"], reference["rows"]),
+                              match["sym"]))
             elif match["num"]:
                 found.append(("num", Decimal(match["num"]), match["sym"]))  # a Decimal is immutable: shared
             elif match["str"] is not None:
@@ -364,6 +367,8 @@ def evaluate(template: str, book: Book, spec: Table, row: RowKey) -> object:
         kind, payload, _sym = tokens[position]
         position += 1
         if kind == "token":
+            if payload is None:  # a {…} the reference grammar does not read
+                raise TypeError("'NoneType' object is not subscriptable")
             return _resolve(payload, book, spec, row)
         if kind == "num" or kind == "str":
             return payload
