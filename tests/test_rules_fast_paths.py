@@ -309,3 +309,32 @@ def test_finding_json_is_what_asdict_gave() -> None:
 def test_one_cell_arguments_read_as_the_range_walk_reads_them() -> None:
     for value in (None, D("1.5"), D("-0"), D("1E+3")):
         assert numbers(value, 1) == [_num(raw, 1, r, c) for r, c, raw in cells(value)]
+
+
+def test_the_target_start_class_is_the_character_test_it_replaced() -> None:
+    """Every code point: the regex class answers as ``in _TARGET_STARTS or isdecimal() or isspace()`` did."""
+    match = ind._TARGET_START.match
+    for code in range(0x110000):
+        ch = chr(code)
+        assert (match(ch) is not None) == (ch in ind._TARGET_STARTS or ch.isdecimal() or ch.isspace()), hex(code)
+
+
+def _old_split_segment(segment: str) -> tuple[str, ind.Target]:
+    for start in range(1, len(segment)):
+        first = segment[start]
+        if not (first in ind._TARGET_STARTS or first.isdecimal() or first.isspace()):
+            continue
+        target = ind.parse_target(segment[start:])
+        if target.quantified:
+            name = segment[:start].strip().rstrip("：:，,")
+            if name:
+                return name, target
+    return ind._split_segment(segment)  # the rest of the function is unchanged
+
+
+def test_segments_split_as_the_character_loop_split_them(seed_data: Dataset) -> None:
+    segments = [s for record in seed_data["sub_goals"] for s in ind._SEPARATORS.split(record.get("indicators") or "")]
+    segments += ["培训次数≥4次", "满意度达到90%以上", "每年举办4次讲座", "党务工作完成率\u3000≥ 90%", "经费２．６４万元",
+                 "率$\\geq 90\\%$", "完成率\u2003100%", "覆盖率＞95％", "x", "", "无数字", "人数：١٢ 人", "合格率 ≦ 5%"]
+    for segment in segments:
+        assert ind._split_segment(segment) == _old_split_segment(segment), segment

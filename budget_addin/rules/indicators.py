@@ -276,13 +276,14 @@ def split_indicators(text: str) -> list[tuple[str, str, Target]]:
 # Characters a readable target can start with (before _clean): a digit, a comparison word, or what
 # _clean drops or maps (spaces, $, \\, full-width signs). Other starts cannot parse; skipping them is exact.
 _TARGET_STARTS = frozenset({w[0] for w in COMPARISON_WORDS} | set("＞＜＝$\\"))
+# The same test as one character class, so the scan for starts runs in C: \d is str.isdecimal and \s is
+# str.isspace for str patterns (both use the same Unicode tables in CPython).
+_TARGET_START = re.compile("[" + "".join(re.escape(c) for c in sorted(_TARGET_STARTS)) + r"\d\s]")
 
 
 def _split_segment(segment: str) -> tuple[str, Target]:
-    for start in range(1, len(segment)):
-        first = segment[start]
-        if not (first in _TARGET_STARTS or first.isdecimal() or first.isspace()):
-            continue
+    for found in _TARGET_START.finditer(segment, 1):
+        start = found.start()
         target = parse_target(segment[start:])
         if target.quantified:
             name = segment[:start].strip().rstrip("：:，,")

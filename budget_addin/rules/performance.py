@@ -118,8 +118,11 @@ def _figure(target: Target) -> str:
     return f"{number_text(target.number)} {target.unit or ''}".strip()
 
 
+_PUNCTUATION = re.compile(r"[\s、，,。.；;:：()（）“”\"'《》]")
+
+
 def _normal(name: str) -> str:
-    return re.sub(r"[\s、，,。.；;:：()（）“”\"'《》]", "", name)
+    return _PUNCTUATION.sub("", name)
 
 
 # -- measurable targets ----------------------------------------------------------------------------
