@@ -307,8 +307,17 @@ def test_finding_json_is_what_asdict_gave() -> None:
 
 
 def test_one_cell_arguments_read_as_the_range_walk_reads_them() -> None:
-    for value in (None, D("1.5"), D("-0"), D("1E+3")):
-        assert numbers(value, 1) == [_num(raw, 1, r, c) for r, c, raw in cells(value)]
+    for value in (None, D("1.5"), D("-0"), D("1E+3"), 2.5, -0.0, 1e300, "—", "", "12.5", "1,234", "3%", "abc", "#N/A",
+                  float("nan")):
+        try:
+            expected: Any = [_num(raw, 1, r, c) for r, c, raw in cells(value)]
+        except ValueError as exc:  # ArgError: the same argument, row, column and reason
+            expected = (type(exc), exc.args, exc.arg, exc.row, exc.col, exc.raw)  # type: ignore[attr-defined]
+        try:
+            made: Any = numbers(value, 1)
+        except ValueError as exc:
+            made = (type(exc), exc.args, exc.arg, exc.row, exc.col, exc.raw)  # type: ignore[attr-defined]
+        assert made == expected or (value != value and str(made) == str(expected)), value
 
 
 def test_the_target_start_class_is_the_character_test_it_replaced() -> None:
