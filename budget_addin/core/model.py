@@ -234,6 +234,8 @@ class Book:
 
     def text(self, table: str, row: RowKey, col: str) -> str:
         value = self.value(table, row, col)
+        if value.__class__ is str:  # the usual case: str(value) is value itself
+            return "" if value == DASH else value  # type: ignore[return-value]
         return "" if value is None or value == DASH else str(value)
 
 
