@@ -347,3 +347,26 @@ def test_segments_split_as_the_character_loop_split_them(seed_data: Dataset) -> 
                  "率$\\geq 90\\%$", "完成率\u2003100%", "覆盖率＞95％", "x", "", "无数字", "人数：١٢ 人", "合格率 ≦ 5%"]
     for segment in segments:
         assert ind._split_segment(segment) == _old_split_segment(segment), segment
+
+
+def test_detail_targets_from_the_schema_rows_made_once_are_those_made_per_book(datasets: list[Dataset]) -> None:
+    from budget_addin.core import details
+
+    def old(book: Book, table: str) -> dict[str, list[tuple[str, RowKey]]]:
+        found: dict[str, list[tuple[str, RowKey]]] = {}
+        if table == "details":
+            for name in details.PARENT_TABLES:
+                for row in TABLES_BY_KEY[name].rows:
+                    found.setdefault(details.normal_label(row.label), []).append((name, row.key))
+        for i in book.rows(table):
+            item = book.text(table, i, "item")
+            if item:
+                found.setdefault(details.normal_label(item), []).append((table, i))
+        return found
+
+    for data in datasets:
+        for table in ("details", "staff"):
+            made, expected = details._targets(Book(data), table), old(Book(data), table)
+            assert made == expected
+            assert [list(v) for v in made.values()] == [list(v) for v in expected.values()]  # the same order
+            assert list(made) == list(expected)
