@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from budget_addin.core.model import Book, RowKey
 from budget_addin.core.schema import TABLES_BY_KEY
@@ -38,12 +39,17 @@ class DetailGroup:
     target: tuple[str, RowKey] | None  # (table, row) of the total; None when the name matches nothing
 
 
+@lru_cache(maxsize=1)
+def _parent_rows() -> tuple[tuple[str, tuple[str, RowKey]], ...]:
+    """(loose label, (table, row)) of every row a detail may name, in schema order (schema data: made once)."""
+    return tuple((normal_label(row.label), (name, row.key)) for name in PARENT_TABLES for row in TABLES_BY_KEY[name].rows)
+
+
 def _targets(book: Book, table: str) -> dict[str, list[tuple[str, RowKey]]]:
     found: dict[str, list[tuple[str, RowKey]]] = {}
     if table == "details":
-        for name in PARENT_TABLES:
-            for row in TABLES_BY_KEY[name].rows:
-                found.setdefault(normal_label(row.label), []).append((name, row.key))
+        for label, target in _parent_rows():
+            found.setdefault(label, []).append(target)
     for i in book.rows(table):
         item = book.text(table, i, "item")
         if item:

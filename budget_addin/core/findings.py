@@ -8,8 +8,9 @@ modules under ``budget_addin.rules`` group them by scope.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -39,13 +40,19 @@ class Finding:
     actual: Decimal | str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["cells"] = list(self.cells)
-        for key in ("expected", "actual"):
-            value = data[key]
-            if isinstance(value, Decimal):
-                data[key] = float(value)
-        return data
+        # Written out field by field: dataclasses.asdict deep-copies every value, and a report has hundreds of findings.
+        return {"rule": self.rule, "severity": self.severity, "scope": self.scope, "cells": list(self.cells),
+                "message": self.message, "expected": _json_value(self.expected), "actual": _json_value(self.actual)}
+
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+def _json_value(value: object) -> object:
+    """``expected``/``actual`` as the JSON report holds them: a Decimal as a float, anything else as asdict copies it."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if type(value) in _ATOMIC else copy.deepcopy(value)
 
 
 class NotApplicable(Exception):  # noqa: N818 - reads as a verdict

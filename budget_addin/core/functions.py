@@ -115,6 +115,11 @@ def _plain(raw: object) -> object:
 
 def numbers(value: Value, arg: int = 0) -> list[Decimal | None]:
     """All figures of a range, blanks as None."""
+    kind = type(value)
+    if value is None or kind is _DECIMAL:  # one cell as a template hands it over: nothing to walk
+        return [value]
+    if kind is _FLOAT or kind is str:  # one cell (a nested function's result): what cells() would yield, (0, 0, value)
+        return [_num(value, arg, 0, 0)]
     if isinstance(value, list):  # a column (a list table's 200,000 rows): one pass, no call for a Decimal or a blank
         found: list[Decimal | None] = []
         append = found.append

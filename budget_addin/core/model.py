@@ -49,7 +49,10 @@ class Book:
         self.source = source
         self.layout = Layout({t.key: len(data.get(t.key) or []) for t in TABLES if not t.is_form})
         self._refs = refs or {}
-        self._computed: dict[CellKey, object] = {}
+        self._computed: dict[CellKey, object] = {}  # computed cells of list tables
+        self._forms: dict[tuple[str, str, str], object] = {}  # every form cell asked for, input or computed
+        self._figures: dict[tuple[str, RowKey, str], Decimal | None] = {}  # figure() of blank form cells
+        self._yoy: dict[tuple[str, str], YearOnYear] = {}  # year_on_year() of each form row asked for
         self._memo: dict[str, Any] = {}
         self._columns: dict[tuple[str, str, str], list[Any]] = {}
 
@@ -94,6 +97,10 @@ class Book:
 
     def value(self, table: str, row: RowKey, col: str) -> object:
         """A cell's value; computed cells are evaluated from their formula."""
+        if row.__class__ is str:  # a form cell: the rules ask for the same few hundred cells thousands of times
+            key = (table, row, col)
+            found = self._forms.get(key, _UNKNOWN)
+            return self._form_value(key) if found is _UNKNOWN else found
         record = isinstance(row, int)
         template = _TEMPLATES.get((table, None if record else row, col), _UNKNOWN)
         if template is _UNKNOWN:
@@ -112,8 +119,24 @@ class Book:
             self._computed[key] = evaluate(template, self, spec, row)
         return self._computed[key]
 
+    def _form_value(self, key: tuple[str, str, str]) -> object:
+        """:meth:`value` of a form cell, made once per book (the book's data is not changed once read)."""
+        table, row, col = key
+        spec = TABLES_BY_KEY[table]
+        template = formula_template(spec, row, col)  # raises KeyError for a row or column the schema lacks, as before
+        if template is None:
+            found = self.raw(table, row, col)
+        elif template == "":
+            found = None
+        else:
+            self._forms[key] = None  # guards against cycles (and stays None if the evaluation raises)
+            found = evaluate(template, self, spec, row)
+        self._forms[key] = found
+        return found
+
     def number(self, table: str, row: RowKey, col: str) -> Decimal | None:
-        return to_number(self.value(table, row, col))
+        value = self.value(table, row, col)
+        return value if value.__class__ is Decimal or value is None else to_number(value)
 
     # -- whole list columns (long tables: one pass per column, not a call per cell) -----------
     def column(self, table: str, col: str) -> list[object]:
@@ -177,12 +200,16 @@ class Book:
         stated = self.number(table, row, col)
         if stated is not None or isinstance(row, int):
             return stated
-        spec = TABLES_BY_KEY[table]
-        declared = spec.row(row)
-        if not declared.parts or declared.partial:
-            return None
-        parts = [self.figure(table, p, col) for p in declared.parts]
-        return calc_total(parts)
+        key = (table, row, col)
+        found = self._figures.get(key, _UNKNOWN)
+        if found is _UNKNOWN:  # a derived subtotal: several rules ask for it, so it is summed once per book
+            declared = TABLES_BY_KEY[table].row(row)
+            if not declared.parts or declared.partial:
+                found = None
+            else:
+                found = calc_total([self.figure(table, p, col) for p in declared.parts])
+            self._figures[key] = found
+        return found  # type: ignore[return-value]
 
     def figure_cells(self, table: str, row: RowKey, col: str) -> list[str]:
         """The cells :meth:`figure` reads: the stated cell, or the stated cells of the parts it sums."""
@@ -207,6 +234,8 @@ class Book:
 
     def text(self, table: str, row: RowKey, col: str) -> str:
         value = self.value(table, row, col)
+        if value.__class__ is str:  # the usual case: str(value) is value itself
+            return "" if value == DASH else value  # type: ignore[return-value]
         return "" if value is None or value == DASH else str(value)
 
 
@@ -223,7 +252,16 @@ class YearOnYear:
 
 def year_on_year(book: Book, table: str, row: RowKey) -> YearOnYear:
     """本年、上年、增减额 of a row: each as stated, else derived (上年 = 本年 − 增减额 and back, or the sum of
-    the prior-year figures of a full breakdown)."""
+    the prior-year figures of a full breakdown). Made once per row and book (the result is frozen)."""
+    if row.__class__ is not str:  # a list record (a list may be long): not kept
+        return _year_on_year(book, table, row)
+    found = book._yoy.get((table, row))
+    if found is None:
+        found = book._yoy[(table, row)] = _year_on_year(book, table, row)
+    return found
+
+
+def _year_on_year(book: Book, table: str, row: RowKey) -> YearOnYear:
     current = book.figure(table, row, "amount")
     prior = book.number(table, row, "prior")
     change = book.number(table, row, "change")
@@ -269,9 +307,10 @@ _TOKEN = re.compile(r"\{(?:(?P<table>[a-z_]+)!)?(?P<col>[a-z_0-9]+)(?:@(?P<rows>
 _LEX = re.compile(r'\s*(?:(?P<token>\{[^}]*\})|(?P<name>[A-Z_][A-Z_0-9]*)\(|(?P<num>-?\d+(?:\.\d+)?)|"(?P<str>[^"]*)"|(?P<sym>[(),]))')
 
 
-def _resolve(match: re.Match[str], book: Book, spec: Table, row: RowKey) -> Any:
-    target = TABLES_BY_KEY[match["table"]] if match["table"] else spec
-    col, rows = match["col"], match["rows"]
+def _resolve(reference: tuple[str | None, str, str | None], book: Book, spec: Table, row: RowKey) -> Any:
+    """The value(s) a ``{table!col@rows}`` reference of a template names, for the cell in ``row``."""
+    table, col, rows = reference
+    target = TABLES_BY_KEY[table] if table else spec
     if rows is None:
         return _cell_value(book, target.key, row, col)
     if rows == "*":  # a whole list column: the same for every formula that reads it, so made once per book
@@ -292,30 +331,57 @@ def _cell_value(book: Book, table: str, row: RowKey, col: str) -> Any:
     return value
 
 
+Lexeme = tuple[str | None, Any, str | None]  # (kind, payload, symbol) of one piece of a template
+_LEXED: dict[str, list[Lexeme]] = {}  # template text → its pieces: the schema's few hundred templates, lexed once
+
+
+def _lexemes(text: str) -> list[Lexeme]:
+    """A template's pieces: a ``{cell}`` reference (its match), a number, a string, a function name, or a symbol."""
+    found = _LEXED.get(text)
+    if found is None:
+        found = []
+        for match in _LEX.finditer(text):
+            if match["token"]:
+                reference = _TOKEN.fullmatch(match["token"])
+                found.append(("token", None if reference is None else (reference["table"], reference["col"], reference["rows"]),
+                              match["sym"]))
+            elif match["num"]:
+                found.append(("num", Decimal(match["num"]), match["sym"]))  # a Decimal is immutable: shared
+            elif match["str"] is not None:
+                found.append(("str", match["str"], match["sym"]))
+            elif match["name"]:
+                found.append(("name", match["name"], match["sym"]))
+            else:
+                found.append((None, None, match["sym"]))
+        if len(_LEXED) < 4096:
+            _LEXED[text] = found
+    return found
+
+
 def evaluate(template: str, book: Book, spec: Table, row: RowKey) -> object:
     """Evaluate a formula template for one cell with the worksheet-function bodies."""
     text = template[1:] if template.startswith("=") else template
-    tokens = [m for m in _LEX.finditer(text)]
+    tokens = _lexemes(text)
     position = 0
 
     def parse() -> Any:
         nonlocal position
-        match = tokens[position]
+        kind, payload, _sym = tokens[position]
         position += 1
-        if match["token"]:
-            return _resolve(_TOKEN.fullmatch(match["token"]), book, spec, row)  # type: ignore[arg-type]
-        if match["num"]:
-            return Decimal(match["num"])
-        if match["str"] is not None:
-            return match["str"]
-        if match["name"]:
+        if kind == "token":
+            if payload is None:  # a {…} the reference grammar does not read
+                raise TypeError("'NoneType' object is not subscriptable")
+            return _resolve(payload, book, spec, row)
+        if kind == "num" or kind == "str":
+            return payload
+        if kind == "name":
             args: list[Any] = []
-            while tokens[position]["sym"] != ")":
+            while tokens[position][2] != ")":
                 args.append(parse())
-                if tokens[position]["sym"] == ",":
+                if tokens[position][2] == ",":
                     position += 1
             position += 1
-            return REGISTRY[match["name"]](*args)
+            return REGISTRY[payload](*args)
         raise ValueError(f"bad formula template {template!r}")
 
     result = parse()

@@ -277,11 +277,14 @@ def _header(table: Table, top: Top) -> tuple[dict[str, int], int]:
     wanted, need = _header_labels(table)
     found: dict[str, int] = {}
     header: int | None = None
+    keys_get = _KEYS.get  # _key's own first look-up, inline: rows 1–10 of thirty tables are a thousand cells
     for row, cells in top:
         hits = {}
         count = 0
         for c, cell in cells:
-            key = _key(cell.value)
+            key = keys_get(cell.value)
+            if key is None:
+                key = _key(cell.value)
             if key in wanted:
                 count += 1
                 if cell.kind == "s":

@@ -276,13 +276,14 @@ def split_indicators(text: str) -> list[tuple[str, str, Target]]:
 # Characters a readable target can start with (before _clean): a digit, a comparison word, or what
 # _clean drops or maps (spaces, $, \\, full-width signs). Other starts cannot parse; skipping them is exact.
 _TARGET_STARTS = frozenset({w[0] for w in COMPARISON_WORDS} | set("＞＜＝$\\"))
+# The same test as one character class, so the scan for starts runs in C: \d is str.isdecimal and \s is
+# str.isspace for str patterns (both use the same Unicode tables in CPython).
+_TARGET_START = re.compile("[" + "".join(re.escape(c) for c in sorted(_TARGET_STARTS)) + r"\d\s]")
 
 
 def _split_segment(segment: str) -> tuple[str, Target]:
-    for start in range(1, len(segment)):
-        first = segment[start]
-        if not (first in _TARGET_STARTS or first.isdecimal() or first.isspace()):
-            continue
+    for found in _TARGET_START.finditer(segment, 1):
+        start = found.start()
         target = parse_target(segment[start:])
         if target.quantified:
             name = segment[:start].strip().rstrip("：:，,")
@@ -312,44 +313,49 @@ def indicators(book: Book) -> list[Indicator]:
 
 
 def _indicators(book: Book) -> list[Indicator]:
+    # Whole columns (made once per book), not a Book.text call per cell: 173 indicators of seven cells each.
     found: list[Indicator] = []
-    for row in book.rows("sub_goals"):
-        text = book.text("sub_goals", row, "indicators")
-        number = _int(book.value("sub_goals", row, "no"))
-        name = book.text("sub_goals", row, "name")
-        cell = book.ref("sub_goals", row, "indicators")
-        for part, (segment, label, target) in enumerate(split_indicators(text), start=1):
-            found.append(Indicator(SUB_GOAL, number, name, "", "", "", label, segment, target, cell,
-                                   "sub_goals", int(row), part))
+    goals = book.rows("sub_goals")
+    if goals:
+        texts, numbers = book.texts("sub_goals", "indicators"), book.column("sub_goals", "no")
+        goal_names, cells = book.texts("sub_goals", "name"), book.refs("sub_goals", goals, "indicators")
+        for row in goals:
+            number, name, cell = _int(numbers[row]), goal_names[row], cells[row]
+            for part, (segment, label, target) in enumerate(split_indicators(texts[row]), start=1):
+                found.append(Indicator(SUB_GOAL, number, name, "", "", "", label, segment, target, cell,
+                                       "sub_goals", row, part))
     names = project_names(book)
-    for row in book.rows("project_indicators"):
-        group = book.text("project_indicators", row, "group")
-        number = _int(book.value("project_indicators", row, "no"))
-        level3 = book.text("project_indicators", row, "level3")
-        found.append(Indicator(
-            source=group,
-            table_no=number,
-            table_name=names.get((group, number), ""),
-            level1=book.text("project_indicators", row, "level1"),
-            level2=book.text("project_indicators", row, "level2"),
-            level3=level3,
-            name=level3,
-            description=book.text("project_indicators", row, "description"),
-            target=parse_target(book.text("project_indicators", row, "target")),
-            cell=book.ref("project_indicators", row, "target"),
-            table="project_indicators",
-            row=int(row),
-        ))
+    table = "project_indicators"
+    rows = book.rows(table)
+    if rows:
+        groups, numbers = book.texts(table, "group"), book.column(table, "no")
+        levels1, levels2, levels3 = book.texts(table, "level1"), book.texts(table, "level2"), book.texts(table, "level3")
+        descriptions, targets = book.texts(table, "description"), book.texts(table, "target")
+        cells = book.refs(table, rows, "target")
+        for row in rows:
+            group, number, level3 = groups[row], _int(numbers[row]), levels3[row]
+            found.append(Indicator(
+                source=group,
+                table_no=number,
+                table_name=names.get((group, number), ""),
+                level1=levels1[row],
+                level2=levels2[row],
+                level3=level3,
+                name=level3,
+                description=descriptions[row],
+                target=parse_target(targets[row]),
+                cell=cells[row],
+                table=table,
+                row=row,
+            ))
     return found
 
 
 def project_names(book: Book) -> dict[tuple[str, int], str]:
     """(group, table number) → project name, from ``project_goals``."""
-    return {
-        (book.text("project_goals", row, "group"), _int(book.value("project_goals", row, "no"))):
-            book.text("project_goals", row, "name")
-        for row in book.rows("project_goals")
-    }
+    table = "project_goals"
+    groups, numbers, names = book.texts(table, "group"), book.column(table, "no"), book.texts(table, "name")
+    return {(groups[row], _int(numbers[row])): names[row] for row in book.rows(table)}
 
 
 def tables(found: list[Indicator]) -> dict[tuple[str, int], list[Indicator]]:

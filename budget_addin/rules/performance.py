@@ -118,8 +118,11 @@ def _figure(target: Target) -> str:
     return f"{number_text(target.number)} {target.unit or ''}".strip()
 
 
+_PUNCTUATION = re.compile(r"[\s、，,。.；;:：()（）“”\"'《》]")
+
+
 def _normal(name: str) -> str:
-    return re.sub(r"[\s、，,。.；;:：()（）“”\"'《》]", "", name)
+    return _PUNCTUATION.sub("", name)
 
 
 # -- measurable targets ----------------------------------------------------------------------------
@@ -168,9 +171,9 @@ def structure(book: Book, found: list[Indicator], r: Rule) -> Iterator[Outcome]:
         raise NotApplicable("没有专项资金或预算项目绩效目标表")
     for key, items in projects.items():
         head = items[0]
-        cells = [book.ref(i.table, i.row, "level1") for i in items]
         present = {i.category for i in items}
         missing = [c for c in REQUIRED_CATEGORIES if c not in present]
+        cells = [book.ref(i.table, i.row, "level1") for i in items] if missing else []  # named only by a finding
         for category in missing:
             message = f"{where(head)}缺少{CATEGORY_NAMES[category]}，应包含产出、效益（效果）、满意度三类一级指标"
             yield Outcome(key, (), r.finding(cells, message, CATEGORY_NAMES[category], "缺失"))

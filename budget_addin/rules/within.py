@@ -220,17 +220,24 @@ def _partition(book: Book, table: str) -> tuple[str, ...]:
 
 def _balanced_share(book: Book, table: str, part: str) -> bool:
     """True when a stated share is what 舍位平衡 (largest remainder) gives its group, summing to 100%."""
-    group = _partition(book, table)
+    group = book.memo(f"share_partition:{table}", lambda: _partition(book, table))
     if part not in group:
         return False
+    balanced = book.memo(f"balanced_shares:{table}", lambda: _balanced(book, table, group))
+    if balanced is None:
+        return False
+    stated = book.number(table, part, "stated_share")
+    return stated is not None and balanced[group.index(part)] == stated * 100 and sum(balanced) == calc.HUNDRED
+
+
+def _balanced(book: Book, table: str, group: tuple[str, ...]) -> list[Decimal] | None:
+    """The shares 舍位平衡 gives a table's share group (None when a share or amount of it is blank); once per table."""
     shares = [book.number(table, p, "stated_share") for p in group]
     amounts = [book.number(table, p, "amount") for p in group]
     if any(s is None for s in shares) or any(a is None for a in amounts):
-        return False
+        return None
     places = max(_places(s) for s in shares if s is not None)
-    balanced = calc.largest_remainder([a for a in amounts if a is not None], places)
-    stated = book.number(table, part, "stated_share")
-    return stated is not None and balanced[group.index(part)] == stated * 100 and sum(balanced) == calc.HUNDRED
+    return calc.largest_remainder([a for a in amounts if a is not None], places)
 
 
 @rule("BN-014", "表内", "error", "同一表所列占比之和在所示精度内等于 100%")
