@@ -42,6 +42,7 @@ from budget_addin.narrative.glossary import (
 from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import looks_like_heading
 from budget_addin.narrative.records import record
+from budget_addin.narrative.vocabulary import last_term
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
 AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
@@ -362,29 +363,9 @@ def _any_term(section: str | None, family: str) -> re.Pattern[str] | None:
 def _last_term(window: str, section: str | None, family: str) -> tuple[Subject, str] | None:
     """The term of :func:`candidates` ending nearest the end of ``window`` (longer wins ties; only a term's last
     occurrence counts, and a procurement category only standing alone), by an index of last characters.
-
-    The end positions are walked from the last one back; the first term met whose (last) occurrence is not a
-    qualified procurement category wins, the longest first at one position. A term met once is not looked at
-    again further back, as ``rfind`` only sees its last occurrence.
     """
-    index = _terms_by_char(section, family, True)
-    seen: set[str] = set()
-    for end in range(len(window), 0, -1):
-        lengths = index.get(window[end - 1])
-        if lengths is None:
-            continue
-        for length, terms in lengths:
-            start = end - length
-            if start < 0:
-                continue
-            term = window[start:end]
-            subject = terms.get(term)
-            if subject is None or term in seen:
-                continue
-            seen.add(term)
-            if term not in _BARE_CATEGORIES or _stands_alone(window[:start]):
-                return subject, term
-    return None
+    return last_term(window, _terms_by_char(section, family, True),
+                     lambda term, start: term not in _BARE_CATEGORIES or _stands_alone(window[:start]))
 
 
 def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | None,

@@ -8,9 +8,10 @@ function class such as 一般公共服务支出 is never read as procurement 服
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ def wholes_of(key: str) -> list[str]:
     return found
 
 
+T = TypeVar("T")
+
 _QUALIFIERS = ("财政拨款", "部门", "单位", "本级", "年度", "年", "全年", "当年", "本年")
 
 
@@ -208,23 +211,33 @@ def item_of(label: str) -> Item | None:
     whole = min(_BY_LABEL.get(label, len(ITEMS)), _BY_BARE.get(_bare(label), len(ITEMS)))
     if whole < len(ITEMS):
         return ITEMS[whole]
-    # Walk the end positions from the last one back: the first position where a term's last occurrence stands
-    # alone holds the answer (longest term first). A term already met later in the label is not looked at again,
-    # as ``rfind`` would only have found its later occurrence. Same result as scanning every term with rfind.
+    found = last_term(label, _BY_LAST_CHAR, lambda _term, start: _stands_alone(label[:start]))
+    return found[0] if found is not None else None
+
+
+def last_term(text: str, index: Mapping[str, Sequence[tuple[int, Mapping[str, T]]]],
+              accept: Callable[[str, int], bool]) -> tuple[T, str] | None:
+    """The value and term of the term ending nearest the end of ``text`` that ``accept(term, start)`` takes.
+
+    ``index`` holds the terms by last character, then by length, longest first. The end positions are
+    walked from the last one back, the longest term first at one position; a term already met later in
+    the text is not looked at again, as ``rfind`` would only have found its later occurrence. Same
+    result as scanning every term with ``rfind``, without the scan.
+    """
     seen: set[str] = set()
-    for end in range(len(label), 0, -1):
-        lengths = _BY_LAST_CHAR.get(label[end - 1])
+    for end in range(len(text), 0, -1):
+        lengths = index.get(text[end - 1])
         if lengths is None:
             continue
         for length, terms in lengths:
             start = end - length
             if start < 0:
                 continue
-            term = label[start:end]
-            item = terms.get(term)
-            if item is None or term in seen:
+            term = text[start:end]
+            value = terms.get(term)
+            if value is None or term in seen:
                 continue
             seen.add(term)
-            if _stands_alone(label[:start]):
-                return item
+            if accept(term, start):
+                return value, term
     return None
