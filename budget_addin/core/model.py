@@ -165,7 +165,7 @@ class Book:
             if all(type(v) is Decimal or v is None for v in values):  # the usual figure column: share the list
                 found = values  # type: ignore[assignment]
             else:
-                found = [v if type(v) is Decimal else None if v is None or type(v) is str else to_number(v) for v in values]
+                found = [v if v.__class__ is Decimal else to_number(v) for v in values]
             self._columns[("number", table, col)] = found
         return found
 
@@ -370,7 +370,7 @@ def evaluate(template: str, book: Book, spec: Table, row: RowKey) -> object:
         position += 1
         if kind == "token":
             if payload is None:  # a {…} the reference grammar does not read
-                raise TypeError("'NoneType' object is not subscriptable")
+                raise ValueError(f"bad cell reference in formula template {template!r}")
             return _resolve(payload, book, spec, row)
         if kind == "num" or kind == "str":
             return payload
