@@ -49,6 +49,16 @@ def test_parts_adding_to_more_than_the_total_are_an_error() -> None:
     assert (finding.expected, finding.actual) == (Decimal(110), Decimal(100))
 
 
+def test_a_shortfall_that_unlisted_parts_may_hold_is_a_warning_naming_them() -> None:
+    """A department with 事业单位经营支出 20 writes 支出总计 1000 with only 基本 600 and 项目 380: not an error."""
+    finding = only(["支出总计 1000 万元，其中基本支出 600 万元，项目支出 380 万元。"], tx.SUM)
+    assert finding.severity == "warning"
+    assert "600+380=980 万元，相差 20 万元（文中未列单位预留机动经费、事业单位经营支出" in finding.message
+    listed = only(["支出总计 1000 万元，其中基本支出 600 万元，项目支出 370 万元，单位预留机动经费 10 万元，"
+                   "事业单位经营支出 10 万元。"], tx.SUM)
+    assert listed.severity == "error" and "相差 10 万元。" in listed.message  # every part named: the gap is real
+
+
 @pytest.mark.parametrize(("text", "start"), [
     ("基本支出 130 万元，其中人员经费 100 万元、公用经费 20 万元。", "基本支出：文中写 130 万元，所列各项 100+20=120 万元"),
     # "10 万元" stands for 9.5–10.5 and 2 + 3 + 4 for 7.5–10.5: they meet, so the cents are given

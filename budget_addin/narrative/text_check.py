@@ -236,7 +236,10 @@ def _unit(f: Figure) -> str:
 # -- totals and parts ----------------------------------------------------------------------------
 
 
-def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: bool, what: str) -> TextFinding | None:
+def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: bool, what: str,
+                 unlisted: Sequence[str] = ()) -> TextFinding | None:
+    """A total against the parts listed after it; ``unlisted``: labels of parts the total may hold that the text
+    does not state (单位预留机动经费, 事业单位经营支出 …): a shortfall is then a warning that names them."""
     verdict = judge_sum((total.value, _places(total)), [(p.value, _places(p)) for p in parts], complete)
     if verdict is None or verdict.severity in {"ok", "info"}:
         return None
@@ -246,12 +249,16 @@ def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: 
     head = f"{total.label}：文中写{change} {_n(total.value)} {unit}" if total.label else f"{what} {_n(total.value)} {unit}："
     terms = f"所列各项{change} {_terms(parts)}={_n(verdict.parts_sum)} {unit}"
     message = f"{head}，{terms}" if total.label else f"{head}{terms}"
+    severity = "error"
     if complete:
         message += f"，相差 {_n(abs(difference))} {unit}"
+        if difference > 0 and unlisted:  # the rest may be parts the text does not name
+            severity = "warning"
+            message += f"（文中未列{'、'.join(unlisted)}，如有，差额可能在其中，请核对）"
     else:
         message += f"，超过总数 {_n(-difference)} {unit}（所列各项之和不应大于总数）"
     message += f"。原文：{text.quote(total, parts[0])}"
-    return _finding(SUM, "error", [total, *parts], message, verdict.parts_sum, total.value)
+    return _finding(SUM, severity, [total, *parts], message, verdict.parts_sum, total.value)
 
 
 def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
@@ -285,7 +292,9 @@ def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                 complete = group.complete and all(any(p.item == k for p in parts) for k in group.required)
                 if role == "change" and not complete:
                     continue
-                found = _sum_finding(text, total, parts, complete, ITEMS_BY_KEY[group.total].label)
+                stated = {p.item for p in parts}
+                unlisted = [ITEMS_BY_KEY[k].label for k in group.parts if k not in stated and k not in group.required]
+                found = _sum_finding(text, total, parts, complete, ITEMS_BY_KEY[group.total].label, unlisted)
                 if found or complete:
                     used.add(total.index)  # a partial list that holds leaves the 其中 check free to add more parts
                 if found:
