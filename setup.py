@@ -1,12 +1,14 @@
 """budget_addin: checks, worksheet functions and summaries for 部门预算公开 workbooks."""
 
+from pathlib import Path
+
 from setuptools import find_packages, setup
 
 setup(
     name="budget_addin",
     version="0.1.0",
     description="部门预算公开 Excel add-in: worksheet functions, checks and summaries (xlwings + headless)",
-    long_description=open("README.md", encoding="utf-8").read(),
+    long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     python_requires=">=3.11",
     packages=find_packages(include=["budget_addin", "budget_addin.*"]),

@@ -211,3 +211,27 @@ def test_a_full_xlsx_sheet_continues_on_the_next(folder: Path, tmp_path: Path) -
     rows = [row for name in findings for row in list(book[name].iter_rows(values_only=True))[1:]]
     assert rows == [tuple(row) for o in outcomes for row in o.payload[0]]  # every finding once, in order
     assert all(book[name].max_row <= 40 for name in book.sheetnames)
+
+
+def test_a_checked_workbook_leaves_no_reference_cycles(folder: Path) -> None:
+    """Batch workers pause the cycle collector per chunk: that is sound only while a check frees
+    everything by reference counting (a cycle through a formula closure kept each whole book alive)."""
+    import collections
+    import gc
+
+    batch.check_one(folder / "a.xlsm", "jsonl")  # first-use caches are not garbage
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for name in ("a.xlsm", "b.xlsm"):  # the seed, and a copy whose totals no longer add up (more findings)
+            for fmt in ("jsonl", "text", "xlsx"):
+                outcome = batch.check_one(folder / name, fmt)
+                assert outcome.unreadable is None and outcome.crashed is None
+        gc.collect()
+        left = collections.Counter(type(thing).__qualname__ for thing in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert not left, f"objects freed only by the cycle collector: {left.most_common(8)}"

@@ -358,33 +358,41 @@ def _lexemes(text: str) -> list[Lexeme]:
     return found
 
 
-def evaluate(template: str, book: Book, spec: Table, row: RowKey) -> object:
-    """Evaluate a formula template for one cell with the worksheet-function bodies."""
-    text = template[1:] if template.startswith("=") else template
-    tokens = _lexemes(text)
-    position = 0
+class _Template:
+    """One reading of a lexed template (a class, not a recursive closure: a closure that calls
+    itself is a reference cycle, which kept each book alive until the cycle collector ran)."""
 
-    def parse() -> Any:
-        nonlocal position
-        kind, payload, _sym = tokens[position]
-        position += 1
+    __slots__ = ("template", "tokens", "position", "book", "spec", "row")
+
+    def __init__(self, template: str, tokens: list[Lexeme], book: Book, spec: Table, row: RowKey) -> None:
+        self.template, self.tokens, self.position = template, tokens, 0
+        self.book, self.spec, self.row = book, spec, row
+
+    def parse(self) -> Any:
+        tokens = self.tokens
+        kind, payload, _sym = tokens[self.position]
+        self.position += 1
         if kind == "token":
             if payload is None:  # a {…} the reference grammar does not read
-                raise ValueError(f"bad cell reference in formula template {template!r}")
-            return _resolve(payload, book, spec, row)
+                raise ValueError(f"bad cell reference in formula template {self.template!r}")
+            return _resolve(payload, self.book, self.spec, self.row)
         if kind == "num" or kind == "str":
             return payload
         if kind == "name":
             args: list[Any] = []
-            while tokens[position][2] != ")":
-                args.append(parse())
-                if tokens[position][2] == ",":
-                    position += 1
-            position += 1
+            while tokens[self.position][2] != ")":
+                args.append(self.parse())
+                if tokens[self.position][2] == ",":
+                    self.position += 1
+            self.position += 1
             return REGISTRY[payload](*args)
-        raise ValueError(f"bad formula template {template!r}")
+        raise ValueError(f"bad formula template {self.template!r}")
 
-    result = parse()
+
+def evaluate(template: str, book: Book, spec: Table, row: RowKey) -> object:
+    """Evaluate a formula template for one cell with the worksheet-function bodies."""
+    text = template[1:] if template.startswith("=") else template
+    result = _Template(template, _lexemes(text), book, spec, row).parse()
     if isinstance(result, float):
         return to_decimal(result)
     return result
