@@ -26,6 +26,11 @@ OPEN = f'<worksheet xmlns="{MAIN}">'
 STRINGS = ["项目", "金额", "单位"]
 
 
+def _deep(levels: int) -> str:
+    """Elements nested ``levels`` deep (lxml refuses a document deeper than 255 without huge_tree)."""
+    return "<a>" * levels + "</a>" * levels
+
+
 def _package(path: Path, sheet: str | bytes, strings: str | bytes | None = None) -> Path:
     """A one-sheet workbook (sheet 表1) with the given sheet part, three shared strings and four styles."""
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -99,6 +104,16 @@ def test_row_by_row_reading_is_used_for_regular_sheets(monkeypatch: pytest.Monke
     assert calls == []
     read_grid(_package(tmp_path / "stray.xlsx", OPEN + '<sheetData><c r="A1"><v>1</v></c></sheetData></worksheet>'))
     assert calls == ["表1"]
+
+
+def test_seed_shared_strings_are_read_whole_and_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed's strings take the parse-whole way, and it gives what the streamed reader gives."""
+    with zipfile.ZipFile(SEED) as archive:
+        whole = grid._whole_strings(archive, "xl/sharedStrings.xml", Limits())
+        monkeypatch.setattr(grid, "_whole_strings", lambda *args: None)
+        streamed = grid._shared_strings(archive, "xl/sharedStrings.xml", Limits())
+    assert whole is not None and len(whole) > 500
+    assert whole == streamed
 
 
 # -- generated sheets ------------------------------------------------------------------------------
@@ -201,6 +216,22 @@ def test_each_irregular_layout_read_alike(irregular: str, monkeypatch: pytest.Mo
     '<row r="1" xmlns="' + MAIN + '"><c r="A1"><v>1</v></c></row>',  # a row as the whole part
     OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
            '<mergeCells><mergeCell ref="A1:A1048576"/></mergeCells></worksheet>',
+    # what the standard library's parser (small parts) and lxml (the reference) could take differently
+    OPEN + _deep(300) + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',  # lxml: too deep
+    OPEN + _deep(230) + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',  # deep, allowed
+    OPEN + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r>' + _deep(300) + '<t>深</t></r></is></c></row>'
+           '</sheetData></worksheet>',
+    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v>' + _deep(240) + '</c></row></sheetData></worksheet>',
+    b'<?xml version="1.0" encoding="ISO-8859-1"?>' + (OPEN + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+                                                            'caf\xe9</t></is></c></row></sheetData></worksheet>').encode("latin-1"),
+    b'<?xml version="1.0" encoding="GBK"?>' + (OPEN + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+                                                     '合计</t></is></c></row></sheetData></worksheet>').encode("gbk"),
+    b'\xef\xbb\xbf' + (OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>').encode(),
+    OPEN + '<sheetData><row r="1"><c r="A1"><v>&nbsp;1</v></c></row></sheetData></worksheet>',  # an entity nobody declared
+    OPEN + '<!-- <!DOCTYPE x> --><sheetData><?pi x?><row r="1"><!-- c --><c r="A1"><v>1&amp;&#50;</v></c></row></sheetData>'
+           '</worksheet>',
+    '<?xml version="1.1"?>' + OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',
+    OPEN.replace("<worksheet ", "<x:worksheet ") + '<sheetData/></x:worksheet>',  # an undeclared prefix
 ])
 def test_refused_and_odd_parts_alike(sheet: str | bytes, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _three_ways(_package(tmp_path / "odd.xlsx", sheet), monkeypatch)
@@ -216,6 +247,10 @@ def test_refused_and_odd_parts_alike(sheet: str | bytes, monkeypatch: pytest.Mon
     f'<!DOCTYPE sst><sst xmlns="{MAIN}"><si><t>甲</t></si></sst>',
     f'<!DOCTYPE sst><sst xmlns="{MAIN}"/>',
     f'<si xmlns="{MAIN}"><t>甲</t></si>',
+    f'<sst xmlns="{MAIN}"><si><r>' + _deep(300) + '<t>深</t></r></si><si><t>乙</t></si></sst>',
+    f'<sst xmlns="{MAIN}"><si><r><t>甲</t>' + _deep(230) + '</r><t>乙</t></si><si><t>丙</t></si></sst>',
+    f'<sst xmlns="{MAIN}"><si><r><x><r><t>甲</t></r></x><t>乙</t></r><t>丙</t></si></sst>',  # runs below other elements
+    b'<?xml version="1.0" encoding="GBK"?>' + f'<sst xmlns="{MAIN}"><si><t>合计</t></si></sst>'.encode("gbk"),
 ])
 def test_shared_strings_read_alike(strings: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     cells = "".join(f'<c r="{grid.col_letter(i + 1)}1" t="s"><v>{i}</v></c>' for i in range(6))

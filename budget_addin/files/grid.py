@@ -6,6 +6,9 @@ ranges). A sheet part up to ``WHOLE_PART_BYTES`` is parsed whole, a bigger one a
 stream, so memory grows with the filled cells, not with the size of the XML. Parts
 laid out as Excel writes them are read row by row; any other layout is read element by
 element by the reference reader, which gives the same cells (tests/test_grid_fast.py).
+Small parts are parsed by the standard library's C ElementTree (plain elements: reading a
+cell's tag, attributes and text makes no proxy object, which is most of what lxml costs per
+cell); lxml streams big parts and is the reference for everything unusual.
 
 Hostile or broken files are refused before they cost time or memory: the
 package is measured against :mod:`budget_addin.files.limits` from its zip
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
+from xml.etree import ElementTree
 
 from lxml import etree
 
@@ -283,6 +287,38 @@ def read_part(archive: zipfile.ZipFile, part: str) -> etree._Element | None:
     return root
 
 
+PLAIN_DEPTH = 200  # levels below an element the plain-tree path looks; deeper is left to lxml (which refuses 256)
+
+
+def _plain_tree(data: bytes) -> ElementTree.Element | None:
+    """A small part parsed by the standard library's C ElementTree; None when lxml must read it.
+
+    Taken only for a part that starts as UTF-8 or ASCII XML and holds no DOCTYPE anywhere, so
+    no entity can be declared (expat then knows only the five XML ones). A part that is not
+    sound XML is None too: the reference reader says what is wrong with it.
+    """
+    if not data.startswith((b"<", b"\xef\xbb\xbf<")) or b"<!DOCTYPE" in data:
+        return None
+    try:
+        return ElementTree.fromstring(data)
+    except (ElementTree.ParseError, ValueError, LookupError):
+        return None
+
+
+def _plain_holds_cells(element: ElementTree.Element) -> bool:
+    """:func:`_holds_cells` of a plain element; raises :class:`_Irregular` past :data:`PLAIN_DEPTH` levels."""
+    stack = [(element, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.tag in (_C, _ROW, _MERGE):
+            return True
+        if len(node):
+            if depth >= PLAIN_DEPTH:
+                raise _Irregular
+            stack.extend((child, depth + 1) for child in node)
+    return False
+
+
 def _stream(handle: IO[bytes], part: str, tags: tuple[str, ...]):  # noqa: ANN202 - iterator of elements
     """End events of ``tags`` in a part, refusing a DOCTYPE before the first element is used."""
     checked = False
@@ -311,27 +347,51 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None, limits: Limits) 
     return strings
 
 
-_NESTED_STRINGS = etree.XPath("count(//m:si) != count(/*/m:si)", namespaces=NS)
-
-
 def _whole_strings(archive: zipfile.ZipFile, part: str, limits: Limits) -> list[str] | None:
     """The shared strings of a small part parsed whole; None when the streamed reader must decide.
 
-    That is a part that is not sound XML, has a DOCTYPE, or holds a string other than as a
-    child of the root (the streamed reader's answer for those is the one kept).
+    That is a part that is not sound XML, has a DOCTYPE, holds a string other than as a child of
+    the root, or nests deeper than :data:`PLAIN_DEPTH` (the streamed reader's answer for those is
+    the one kept).
     """
     try:
-        root = etree.fromstring(archive.read(part), _parser())
-    except Exception:  # noqa: BLE001 - broken or not XML: the streamed reader reports it as before
+        root = _plain_tree(archive.read(part))
+    except Exception:  # noqa: BLE001 - a part that cannot be unpacked: the streamed reader reports it as before
         return None
-    if root.getroottree().docinfo.doctype or root.tag == _SI or _NESTED_STRINGS(root):
+    if root is None or root.tag == _SI or len(list(root.iter(_SI))) != len(root.findall(_SI)):
         return None
     strings: list[str] = []
-    for si in root.iterchildren(_SI):
-        strings.append(_string(si))
-        if len(strings) > limits.max_cells:
-            raise ReadError(f"共享字符串超过{describe('max_cells', limits)}")
+    try:
+        for si in root.iterfind(_SI):
+            strings.append(_plain_string(si))
+            if len(strings) > limits.max_cells:
+                raise ReadError(f"共享字符串超过{describe('max_cells', limits)}")
+    except _Irregular:
+        return None
     return strings
+
+
+def _plain_string(si: ElementTree.Element) -> str:
+    """:func:`_string` of a plain element: the text of the ``t`` children of the string and of its runs, in order."""
+    if len(si) == 1:
+        only = si[0]
+        if only.tag == _T:
+            return only.text or ""
+    runs: list[str] = []
+    _plain_runs(si, runs, 0)
+    return "".join(runs)
+
+
+def _plain_runs(parent: ElementTree.Element, runs: list[str], depth: int) -> None:
+    """The texts of the ``t`` elements under ``parent`` whose parent is an ``si`` or ``r``, in document order."""
+    if depth >= PLAIN_DEPTH:
+        raise _Irregular
+    keep = parent.tag in (_SI, _R)
+    for child in parent:
+        if keep and child.tag == _T:
+            runs.append(child.text or "")
+        if len(child):
+            _plain_runs(child, runs, depth + 1)
 
 
 def _string(si: etree._Element) -> str:
@@ -667,9 +727,11 @@ class _Irregular(Exception):
     """A sheet part not laid out as Excel writes it: :func:`_read_any` reads it instead."""
 
 
-def _holds_cells(element: etree._Element) -> bool:
-    """Whether an element is, or holds, a cell, a row or a merged range."""
-    return next(element.iter(_C, _ROW, _MERGE), None) is not None
+def _holds_cells(element: etree._Element | ElementTree.Element) -> bool:
+    """Whether an element is, or holds, a cell, a row or a merged range (lxml's or a plain one)."""
+    if isinstance(element, etree._Element):
+        return next(element.iter(_C, _ROW, _MERGE), None) is not None
+    return _plain_holds_cells(element)
 
 
 def _top(element: etree._Element) -> bool:
@@ -683,10 +745,10 @@ def _read_regular(name: str, archive: zipfile.ZipFile, part: str, strings: list[
     """A sheet part read row by row; None when :func:`_read_any` must read it (see :func:`_read_sheet`)."""
     if archive.NameToInfo[part].file_size <= WHOLE_PART_BYTES:
         try:
-            root = etree.fromstring(archive.read(part), _parser())
-        except Exception:  # noqa: BLE001 - broken, truncated or not XML: _read_any says which, as before
+            root = _plain_tree(archive.read(part))
+        except Exception:  # noqa: BLE001 - a part that cannot be unpacked: _read_any says why, as before
             return None
-        if root.getroottree().docinfo.doctype:
+        if root is None:  # a DOCTYPE, another encoding, or not sound XML: _read_any reads or refuses it
             return None
         try:
             return _take(Sheet(name), _whole_rows(root), strings, styles, limits, budget)
@@ -725,7 +787,7 @@ def _whole_rows(root: etree._Element) -> Iterator[etree._Element]:
         elif tag == _MERGES:
             for merge in child:
                 if merge.tag == _MERGE:
-                    if len(merge) and next(merge.iterdescendants(_C, _ROW, _MERGE), None) is not None:
+                    if len(merge) and any(_holds_cells(inner) for inner in merge):
                         raise _Irregular
                     yield merge
                 elif _holds_cells(merge):
