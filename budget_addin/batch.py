@@ -221,9 +221,19 @@ def warm() -> None:
     gc.freeze()  # what the imports made lives as long as the process: no collection need scan it again
 
 
-def chunk_size(count: int, jobs: int) -> int:
-    """Files handed to a worker at a time: a few chunks per worker keep both busy to the end."""
-    return max(1, min(16, count // (jobs * 8)))
+MAX_CHUNK = 16  # files handed to a worker at a time, at most
+
+
+def chunks(paths: Sequence[Path], jobs: int) -> list[Sequence[Path]]:
+    """The files in the pieces handed to workers, in order: each about an eighth of what is left per worker,
+    at most :data:`MAX_CHUNK` (few hand-overs), shrinking to single files at the end so no core waits long."""
+    pieces: list[Sequence[Path]] = []
+    start = 0
+    while start < len(paths):
+        size = max(1, min(MAX_CHUNK, (len(paths) - start) // (jobs * 8)))
+        pieces.append(paths[start:start + size])
+        start += size
+    return pieces
 
 
 def outcomes(paths: Sequence[Path], fmt: str, jobs: int, text: Path | None = None) -> Iterator[Outcome]:
@@ -231,19 +241,17 @@ def outcomes(paths: Sequence[Path], fmt: str, jobs: int, text: Path | None = Non
     jobs = max(1, min(jobs, len(paths)))
     warm()  # inherited by forked workers; spawned ones run it as their initializer
     if jobs == 1:
-        size = chunk_size(len(paths), 1)
-        for start in range(0, len(paths), size):
-            yield from _check_chunk(paths[start:start + size], fmt, text)
+        for piece in chunks(paths, 1):
+            yield from _check_chunk(piece, fmt, text)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    size = chunk_size(len(paths), jobs)
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    pieces = chunks(paths, jobs)
     done = 0
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm) as pool:
         try:
-            for results in pool.map(_check_chunk, chunks, [fmt] * len(chunks), [text] * len(chunks)):
+            for results in pool.map(_check_chunk, pieces, [fmt] * len(pieces), [text] * len(pieces)):
                 for outcome in results:
                     done += 1
                     yield outcome

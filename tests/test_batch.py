@@ -235,3 +235,13 @@ def test_a_checked_workbook_leaves_no_reference_cycles(folder: Path) -> None:
         gc.garbage.clear()
         gc.enable()
     assert not left, f"objects freed only by the cycle collector: {left.most_common(8)}"
+
+
+def test_pieces_keep_order_and_shrink_to_single_files_at_the_end() -> None:
+    paths = [Path(f"w{index:04d}.xlsx") for index in range(1000)]
+    pieces = batch.chunks(paths, 2)
+    assert [path for piece in pieces for path in piece] == paths  # every file once, in order
+    sizes = [len(piece) for piece in pieces]
+    assert max(sizes) == batch.MAX_CHUNK and sizes == sorted(sizes, reverse=True)
+    assert sizes[-4:] == [1, 1, 1, 1]  # the last hand-overs are one file each: no core idles long at the end
+    assert batch.chunks([], 2) == [] and [len(p) for p in batch.chunks(paths[:3], 2)] == [1, 1, 1]

@@ -53,6 +53,7 @@ MAX_STYLES = 65_536  # Excel allows about 64,000 cell formats per workbook
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 _C, _V, _F, _T, _IS, _ROW, _MERGE, _SI, _R = (M + t for t in ("c", "v", "f", "t", "is", "row", "mergeCell", "si", "r"))
 _MERGES = M + "mergeCells"
+_CELLISH = frozenset((_C, _ROW, _MERGE))
 
 
 class ReadError(Exception):
@@ -307,10 +308,12 @@ def _plain_tree(data: bytes) -> ElementTree.Element | None:
 
 def _plain_holds_cells(element: ElementTree.Element) -> bool:
     """:func:`_holds_cells` of a plain element; raises :class:`_Irregular` past :data:`PLAIN_DEPTH` levels."""
+    if not len(element):  # most elements beside the rows (dimension, pageMargins…) hold nothing
+        return element.tag in _CELLISH
     stack = [(element, 0)]
     while stack:
         node, depth = stack.pop()
-        if node.tag in (_C, _ROW, _MERGE):
+        if node.tag in _CELLISH:
             return True
         if len(node):
             if depth >= PLAIN_DEPTH:
