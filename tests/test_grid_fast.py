@@ -289,3 +289,74 @@ def test_reference_table_full_or_given_up(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(grid, "MAX_UNKNOWN", 5)
     assert _three_ways(SEED, monkeypatch) == expected
     assert len(grid._POSITIONS) == 10
+
+
+# -- unpacking parts straight from the file's bytes -------------------------------------------------
+
+def _tampered(info: zipfile.ZipInfo, how: str) -> None:
+    if how == "size 0":
+        info.file_size = 0
+    elif how == "size short":
+        info.file_size -= 1
+    elif how == "size long":
+        info.file_size += 7
+    elif how == "crc":
+        info.CRC ^= 1
+    elif how == "offset":
+        info.header_offset += 3
+    elif how == "offset past end":
+        info.header_offset = 1 << 30
+    elif how == "compressed short":
+        info.compress_size -= 5
+    elif how == "name":
+        info.orig_filename = info.filename = info.filename.upper()
+    elif how == "stored claimed":
+        info.compress_type = zipfile.ZIP_STORED
+
+
+@pytest.mark.parametrize("how", ["as is", "size 0", "size short", "size long", "crc", "offset", "offset past end",
+                                 "compressed short", "name", "stored claimed"])
+def test_parts_unpacked_from_bytes_as_zipfile_does(how: str) -> None:
+    """The direct unpacking gives zipfile's bytes, or leaves the part to zipfile (which raises as it always did)."""
+    def outcome(archive: zipfile.ZipFile, part: str) -> tuple:
+        info = archive.getinfo(part)
+        _tampered(info, how)
+        try:
+            return ("read", archive.read(info))
+        except Exception as exc:  # noqa: BLE001 - whatever zipfile raises is the answer to match
+            return ("raised", type(exc).__name__)
+
+    with zipfile.ZipFile(SEED) as plain, grid._Package(SEED) as direct:
+        for part in ("xl/worksheets/sheet6.xml", "xl/sharedStrings.xml", "[Content_Types].xml"):
+            expected = outcome(plain, part)
+            assert outcome(direct, part) == expected
+            if how == "as is":
+                assert expected[0] == "read"
+
+
+def test_a_part_whose_directory_says_size_0_is_not_inflated(tmp_path: Path) -> None:
+    """zlib reads a limit of 0 as none: a directory entry claiming 0 bytes must not unpack a bomb behind it."""
+    import tracemalloc
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/bomb.xml", bytes(64 * 1024 * 1024))
+    with grid._Package(path) as package:
+        info = package.getinfo("xl/bomb.xml")
+        info.file_size = 0
+        tracemalloc.start()
+        try:
+            with pytest.raises(zipfile.BadZipFile):
+                package.read(info)  # zipfile reads 0 bytes and finds the CRC wrong
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024
+
+
+def test_seed_parts_are_unpacked_directly(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[object] = []
+    original = zipfile.ZipFile.read
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, *args: calls.append(args[0]) or original(self, *args))
+    assert len(read_grid(SEED)) == 31
+    assert calls == []  # not one part went through zipfile's own read

@@ -22,7 +22,9 @@ naming the cell, and the rest is read.
 from __future__ import annotations
 
 import gc
+import os
 import re
+import struct
 import threading
 import zipfile
 import zlib
@@ -150,6 +152,55 @@ _SIGNATURES = (
 )
 
 
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, then (after 22 bytes) the name and extra field lengths
+
+
+class _Package(zipfile.ZipFile):
+    """A package read from a file, whose whole parts are unpacked straight from the file.
+
+    ``zipfile``'s own ``read`` costs about 20 µs of Python per part before any unpacking (a
+    workbook has 35 parts to read), and inflates a part whose directory entry understates its
+    size in full before finding it wrong. Here a deflated or stored part whose local header and
+    name agree with the directory is read with two ``pread`` calls and inflated never past the
+    size the directory gives; one whose content then disagrees with its size or CRC-32 raises
+    ``BadZipFile``, as ``zipfile`` does, and anything else unusual goes to ``zipfile`` itself.
+    """
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        info = name if isinstance(name, zipfile.ZipInfo) else self.NameToInfo.get(name)
+        if info is not None and pwd is None and self.fp is not None and not info.flag_bits & 0x1 \
+                and info.compress_type in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+            found = self._direct(info)
+            if found is not None:
+                return found
+        return super().read(name, pwd)
+
+    def _direct(self, info: zipfile.ZipInfo) -> bytes | None:
+        name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
+        handle = self.fp.fileno()  # type: ignore[union-attr]  # read() checked it is open
+        header = os.pread(handle, _LOCAL_HEADER.size + len(name), info.header_offset)
+        if len(header) < _LOCAL_HEADER.size:
+            return None
+        signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(header)
+        if signature != b"PK\x03\x04" or header[_LOCAL_HEADER.size:] != name or name_length != len(name):
+            return None
+        raw = os.pread(handle, info.compress_size, info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+        if len(raw) != info.compress_size:
+            return None  # truncated: zipfile says how
+        if info.compress_type == zipfile.ZIP_STORED:
+            found = raw
+        elif info.file_size == 0:
+            found = b""  # zlib reads a limit of 0 as none: a bomb behind a size of 0 is never inflated
+        else:
+            try:
+                found = zlib.decompressobj(-15).decompress(raw, info.file_size)
+            except zlib.error:
+                return None
+        if len(found) == info.file_size and zlib.crc32(found) != info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")  # zipfile's words, without the bomb
+        return found if len(found) == info.file_size else None
+
+
 def open_package(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
     """The zip package of a workbook, measured against the limits before any part is unpacked."""
     limits = limits or current()
@@ -178,7 +229,7 @@ def open_package(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
     if not head.startswith(b"PK"):
         raise ReadError(f"文件已损坏或不是 Excel 工作簿（.xlsx/.xlsm 应为 zip 格式）：{path}")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = _Package(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ReadError(f"文件已损坏或不是 Excel 工作簿：{path}") from None
     try:
