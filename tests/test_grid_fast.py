@@ -228,6 +228,12 @@ def test_each_irregular_layout_read_alike(irregular: str, monkeypatch: pytest.Mo
                                                      '合计</t></is></c></row></sheetData></worksheet>').encode("gbk"),
     b'\xef\xbb\xbf' + (OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>').encode(),
     OPEN + '<sheetData><row r="1"><c r="A1"><v>&nbsp;1</v></c></row></sheetData></worksheet>',  # an entity nobody declared
+    ('<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN + '<sheetData><row r="1"><c r="A1"><v>&a;</v></c></row></sheetData>'
+     '</worksheet>').encode("utf-16-le"),  # UTF-16 without a byte-order mark: its DOCTYPE is not ASCII bytes
+    b'<?xml version="1.0" encoding="cp500"?>' + ('<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN + '<sheetData><row r="1">'
+                                                '<c r="A1"><v>&a;</v></c></row></sheetData></worksheet>').encode("cp500"),
+    b"<?xml version='1.0' encoding = 'ISO-8859-1'?>" + (OPEN + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+                                                       '\xc3\xa9</t></is></c></row></sheetData></worksheet>').encode("latin-1"),
     OPEN + '<!-- <!DOCTYPE x> --><sheetData><?pi x?><row r="1"><!-- c --><c r="A1"><v>1&amp;&#50;</v></c></row></sheetData>'
            '</worksheet>',
     '<?xml version="1.1"?>' + OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',

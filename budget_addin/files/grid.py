@@ -345,12 +345,12 @@ PLAIN_DEPTH = 200  # levels below an element the plain-tree path looks; deeper i
 def _plain_tree(data: bytes) -> ElementTree.Element | None:
     """A small part parsed by the standard library's C ElementTree; None when lxml must read it.
 
-    Taken only for a part that starts as UTF-8 or ASCII XML and holds no DOCTYPE anywhere, so
-    no entity can be declared (expat then knows only the five XML ones). A part that is not
+    Taken only for a part that starts as UTF-8 or ASCII-compatible XML and holds no DOCTYPE
+    anywhere, so no entity can be declared (expat then knows only the five XML ones). A part that is not
     sound XML is None too: the reference reader says what is wrong with it.
     """
-    if not data.startswith((b"<", b"\xef\xbb\xbf<")) or b"<!DOCTYPE" in data:
-        return None
+    if not data.startswith((b"<", b"\xef\xbb\xbf<")) or b"\x00" in data[:4] or b"<!DOCTYPE" in data:
+        return None  # (a NUL among the first bytes: UTF-16 or UTF-32 without a byte-order mark)
     try:
         return ElementTree.fromstring(data)
     except (ElementTree.ParseError, ValueError, LookupError):
