@@ -244,6 +244,36 @@ def test_refused_and_odd_parts_alike(sheet: str | bytes, monkeypatch: pytest.Mon
     _three_ways(_package(tmp_path / "odd.xlsx", sheet), monkeypatch, limits=Limits(max_cells=1))
 
 
+def _one_cell(cell: str) -> str:
+    return OPEN + '<sheetData><row r="1">' + cell + "</row></sheetData></worksheet>"
+
+
+# Where the standard library's parser (small parts) and lxml (the reference) could read bytes differently.
+BYTES_AND_ESCAPES = [
+    b'<?xml version="1.0" encoding="latin-1"?>' + _one_cell('<c r="A1" t="inlineStr"><is><t>合</t></is></c>').encode(),
+    b'<?xml version="1.0" encoding="x-nope"?>' + _one_cell('<c r="A1"><v>1</v></c>').encode(),
+    b'<?xml version="1.0" encoding="us-ascii"?>' + _one_cell('<c r="A1" t="inlineStr"><is><t>合</t></is></c>').encode(),
+    b"\xef\xbb\xbf" + b'<?xml version="1.0" encoding="UTF-16"?>' + _one_cell('<c r="A1"><v>1</v></c>').encode(),
+    b"\xef\xbb\xbf" + b'<?xml version="1.0" encoding="utf-8"?>' + _one_cell('<c r="A1"><v>1</v></c>').encode(),
+    _one_cell('<c r="A1" t="inlineStr"><is><t>X</t></is></c>').encode().replace(b"X", b"\xff\xfe"),  # not UTF-8
+    _one_cell('<c r="A1"><v>&#0;</v></c>'), _one_cell('<c r="A1"><v>&#xFFFE;</v></c>'),
+    _one_cell('<c r="A1"><v>&#xD800;</v></c>'), _one_cell('<c r="A1" t="inlineStr"><is><t>\uffff</t></is></c>'),
+    _one_cell('<c r="A1" t="inlineStr"><is><t>a&#13;b\r\nc</t></is></c>'),
+    _one_cell('<c r="A1" t="inlineStr"><is><t><![CDATA[<b>&amp;</b>]]></t></is></c>'),
+    '<?xml version="1.1"?>' + _one_cell('<c r="A1" t="inlineStr"><is><t>&#1;</t></is></c>'),
+    ' <?xml version="1.0"?>' + _one_cell('<c r="A1"><v>1</v></c>'),  # space before the declaration
+    '<?foo bar?><!-- x -->' + _one_cell('<c r="A1"><v>1</v></c>'),
+    _one_cell('<c r="A1" r="B1"><v>1</v></c>'), _one_cell('<c r="A\t1"><v>1</v></c>'), _one_cell('<c r="A&#49;"><v>1</v></c>'),
+    _one_cell('<c r="A1" s="1>"><v>1</v></c>'), _one_cell('<c r="A1" s="1\n"><v>1</v></c>'),
+    _one_cell('<c xmlns:x="urn:x" x:r="A1"><v>1</v></c>'), _one_cell('<c r="A1" xmlns="urn:other"><v>1</v></c>'),
+]
+
+
+@pytest.mark.parametrize("sheet", BYTES_AND_ESCAPES)
+def test_encodings_and_escapes_read_alike(sheet: str | bytes, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _three_ways(_package(tmp_path / "bytes.xlsx", sheet), monkeypatch)
+
+
 @pytest.mark.parametrize("strings", [
     f'<sst xmlns="{MAIN}"><si><t>甲</t></si><si><r><t>乙</t></r><r><t>丙</t></r><rPh><t>ひ</t></rPh></si>'
     '<si><t>丁<t>嵌</t></t></si><si/><si><!-- c --><t>戊</t></si></sst>',

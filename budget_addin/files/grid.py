@@ -339,18 +339,22 @@ def read_part(archive: zipfile.ZipFile, part: str) -> etree._Element | None:
     return root
 
 
+_DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
 PLAIN_DEPTH = 200  # levels below an element the plain-tree path looks; deeper is left to lxml (which refuses 256)
 
 
 def _plain_tree(data: bytes) -> ElementTree.Element | None:
     """A small part parsed by the standard library's C ElementTree; None when lxml must read it.
 
-    Taken only for a part that starts as UTF-8 or ASCII-compatible XML and holds no DOCTYPE
-    anywhere, so no entity can be declared (expat then knows only the five XML ones). A part that is not
+    Taken only for a part in UTF-8 (as declared, or by default) that holds no DOCTYPE anywhere,
+    so no entity can be declared (expat then knows only the five XML ones). A part that is not
     sound XML is None too: the reference reader says what is wrong with it.
     """
     if not data.startswith((b"<", b"\xef\xbb\xbf<")) or b"\x00" in data[:4] or b"<!DOCTYPE" in data:
         return None  # (a NUL among the first bytes: UTF-16 or UTF-32 without a byte-order mark)
+    declared = _DECLARED_ENCODING.match(data, 3 if data.startswith(b"\xef") else 0)
+    if declared and declared[1].lower() not in (b"utf-8", b"utf8"):
+        return None  # another encoding: the two parsers know different names for them (latin-1…)
     try:
         return ElementTree.fromstring(data)
     except (ElementTree.ParseError, ValueError, LookupError):
