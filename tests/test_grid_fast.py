@@ -287,6 +287,8 @@ def test_encodings_and_escapes_read_alike(sheet: str | bytes, monkeypatch: pytes
     f'<sst xmlns="{MAIN}"><si><r><t>甲</t>' + _deep(230) + '</r><t>乙</t></si><si><t>丙</t></si></sst>',
     f'<sst xmlns="{MAIN}"><si><r><x><r><t>甲</t></r></x><t>乙</t></r><t>丙</t></si></sst>',  # runs below other elements
     b'<?xml version="1.0" encoding="GBK"?>' + f'<sst xmlns="{MAIN}"><si><t>合计</t></si></sst>'.encode("gbk"),
+    b'<?xml version="1.0" encoding="latin-1"?>' + f'<sst xmlns="{MAIN}"><si><t>合计</t></si></sst>'.encode(),
+    f'<sst xmlns="{MAIN}"><si><t>甲</t></si></sst>'.encode("utf-16-le"),  # no byte-order mark
 ])
 def test_shared_strings_read_alike(strings: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     cells = "".join(f'<c r="{grid.col_letter(i + 1)}1" t="s"><v>{i}</v></c>' for i in range(6))
