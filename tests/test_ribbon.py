@@ -15,9 +15,10 @@ import pytest
 from fake_xlwings import FakeBook
 from lxml import etree
 
+from budget_addin.core.layout import split_ref
 from budget_addin.core.schema import TABLES
 from budget_addin.excel import ribbon, xl_writer
-from budget_addin.files.grid import read_grid, sheet_paths, split_ref
+from budget_addin.files.grid import read_grid, sheet_paths
 from budget_addin.files.sheetxml import CHART_NS, MAIN, read_members, rels_name, resolve
 from budget_addin.files.summarize import summarize
 from budget_addin.files.vba import RIBBON_ACTIONS

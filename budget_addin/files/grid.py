@@ -31,14 +31,13 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
 from lxml import etree
 
-from budget_addin.core.layout import col_letter, split_ref  # noqa: F401 - split_ref re-exported
+from budget_addin.core.layout import col_letter
 from budget_addin.core.numbers import visible
 from budget_addin.files.limits import MB, RATIO_FLOOR, Limits, current, describe
 
@@ -49,13 +48,13 @@ M = "{" + NS["m"] + "}"
 _C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
 HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
 WHOLE_PART_BYTES = 2 * MB  # parts up to this size (unpacked) are parsed whole: about 15-25 % faster, and the tree takes 15-30 times the XML
-_split_ref = lru_cache(maxsize=1 << 14)(split_ref)  # the same A1 addresses recur in every workbook of a batch
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 MAX_STYLES = 65_536  # Excel allows about 64,000 cell formats per workbook
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 _C, _V, _F, _T, _IS, _ROW, _MERGE, _SI, _R = (M + t for t in ("c", "v", "f", "t", "is", "row", "mergeCell", "si", "r"))
 _MERGES = M + "mergeCells"
 _CELLISH = frozenset((_C, _ROW, _MERGE))
+Element = etree._Element | ElementTree.Element  # lxml's (streamed, reference) or the standard library's (small parts)
 
 
 class ReadError(Exception):
@@ -760,17 +759,22 @@ def _read_any(name: str, handle: IO[bytes], part: str, strings: list[str], forma
             while element.getprevious() is not None:
                 del element.getparent()[0]
         else:  # mergeCell
-            first, _, last = (element.get("ref") or "").partition(":")
-            start, end = split_cell_ref(first), split_cell_ref(last or first)
-            if start and end:
-                sheet.merged.append((min(start[0], end[0]), min(start[1], end[1]),
-                                     max(start[0], end[0]), max(start[1], end[1])))
-                left -= 1  # a merged range costs as much to keep as a cell
-                if left < 0:
-                    raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
+            left = _keep_merge(sheet, element.get("ref"), left, limits)
     sheet.max_row = max_row
     budget[0] = left
     return _finish(sheet, bad_strings, n_strings, limits)
+
+
+def _keep_merge(sheet: Sheet, ref: str | None, left: int, limits: Limits) -> int:
+    """Keep a merged range (``A1:B2``; an unreadable one is passed over); the cell budget left after it."""
+    first, _, last = (ref or "").partition(":")
+    start, end = split_cell_ref(first), split_cell_ref(last or first)
+    if not (start and end):
+        return left
+    sheet.merged.append((min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]), max(start[1], end[1])))
+    if left < 1:  # a merged range costs as much to keep as a cell
+        raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
+    return left - 1
 
 
 def _finish(sheet: Sheet, bad_strings: list[str], n_strings: int, limits: Limits) -> Sheet:
@@ -785,7 +789,7 @@ class _Irregular(Exception):
     """A sheet part not laid out as Excel writes it: :func:`_read_any` reads it instead."""
 
 
-def _holds_cells(element: etree._Element | ElementTree.Element) -> bool:
+def _holds_cells(element: Element) -> bool:
     """Whether an element is, or holds, a cell, a row or a merged range (lxml's or a plain one)."""
     if isinstance(element, etree._Element):
         return next(element.iter(_C, _ROW, _MERGE), None) is not None
@@ -827,7 +831,7 @@ def _read_regular(name: str, archive: zipfile.ZipFile, part: str, strings: list[
         return None
 
 
-def _whole_rows(root: etree._Element) -> Iterator[etree._Element]:
+def _whole_rows(root: ElementTree.Element) -> Iterator[ElementTree.Element]:
     """The rows and merged ranges of a part parsed whole, in document order.
 
     Raises :class:`_Irregular` on reaching a cell, row or merged range anywhere else.
@@ -904,7 +908,7 @@ _POSITIONS: dict[str, tuple[int, int]] = {}
 MAX_UNKNOWN = 1000  # references of a sheet not in the full table before it is no longer consulted for that sheet
 
 
-def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], styles: _Styles,
+def _take(sheet: Sheet, elements: Iterator[Element], strings: list[str], styles: _Styles,
           limits: Limits, budget: list[int]) -> Sheet:
     """The cells of the rows and the merged ranges given, kept in ``sheet`` exactly as :func:`_read_any` keeps them.
 
@@ -925,14 +929,7 @@ def _take(sheet: Sheet, elements: Iterator[etree._Element], strings: list[str], 
     same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
     for line in elements:
         if line.tag != _ROW:  # mergeCell
-            first, _, end = (line.get("ref") or "").partition(":")
-            start, stop = split_cell_ref(first), split_cell_ref(end or first)
-            if start and stop:
-                sheet.merged.append((min(start[0], stop[0]), min(start[1], stop[1]),
-                                     max(start[0], stop[0]), max(start[1], stop[1])))
-                left -= 1  # a merged range costs as much to keep as a cell
-                if left < 0:
-                    raise ReadError(f"工作簿的单元格与合并区域超过{describe('max_cells', limits)}")
+            left = _keep_merge(sheet, line.get("ref"), left, limits)
             continue
         row_text: str | None = ""  # the row's r, read when first needed (most references are known)
         cut: int | None = None  # minus its length when it is a plain row number (0 when not), once read
