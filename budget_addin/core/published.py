@@ -1,0 +1,106 @@
+"""A published disclosure's tables as data: every figure keeps where it stood.
+
+A reviewer receives a disclosure as published (PDF, web page, Word file, spreadsheet). Its readers
+(:mod:`budget_addin.files.published`) turn each table into a :class:`Table`: its title, unit and
+scope, its figure columns with their header paths, and its rows with label, code and figures.
+The rules (:mod:`budget_addin.rules.tables`) check the tables as they stand and the text against
+them; the importer places a figure into the template only where its table's scope and its row's
+and column's roles are certain.
+
+Figures are kept in the unit the table prints them in (:attr:`Table.unit`); :meth:`Table.wanyuan`
+converts one to 万元 exactly. A blank cell is ``None``, never 0; a column a table lacks is absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+WANYUAN_PER: dict[str, Decimal] = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1),
+                                   "亿元": Decimal(10000)}
+
+# What a table is about, named as its title names it; the same item has different figures in tables
+# of different scope (a 部门 total exceeds its 财政拨款 total by the other funds).
+SCOPES = ("部门", "财政拨款", "一般公共预算", "政府性基金", "国有资本经营", "财政专户", "三公", "机关运行经费",
+          "政府采购", "项目", "绩效", "其他")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed cell of a figure column: its value (None for blank, "—", "-" or text) and its text."""
+
+    value: Decimal | None
+    text: str = ""
+
+    @property
+    def decimals(self) -> int:
+        """Decimals as printed (``1,234.50`` → 2), the precision a rounding check uses."""
+        body = self.text.replace(",", "").replace("，", "").strip().rstrip("%％")
+        return len(body.split(".", 1)[1]) if "." in body else 0
+
+
+@dataclass(frozen=True)
+class Column:
+    """A figure column: its position as printed (1-based) and its header texts top-down."""
+
+    index: int
+    path: tuple[str, ...]
+    unit: str | None = None  # a unit its own header names (元/万元/%); overrides the table's
+
+    @property
+    def leaf(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    @property
+    def name(self) -> str:
+        """The header as one name: ``一般公共预算·基本支出``."""
+        return "·".join(self.path)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A body row: its position (1-based, under the header), label as printed, code and figures by column."""
+
+    index: int
+    label: str
+    code: str = ""  # 功能分类 201/20101/2010101, 经济分类 301/30101, or ""
+    figures: dict[int, Figure] = field(default_factory=dict)
+
+    def figure(self, column: int) -> Figure | None:
+        return self.figures.get(column)
+
+
+@dataclass
+class Table:
+    """A table of a published disclosure, as printed."""
+
+    number: int  # 表N: its order in the document, from 1
+    title: str
+    unit: str = "万元"
+    scope: str = "其他"
+    page: int | None = None  # PDF page the table starts on
+    sheet: str = ""  # sheet of a spreadsheet, or ``表格3`` of a Word file or web page
+    columns: list[Column] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    problem: str | None = None  # why its columns could not be resolved: listed, its figures not judged
+    part: str = ""  # "收入" / "支出" / "支出用途": the half of a side-by-side table this is
+
+    @property
+    def where(self) -> str:
+        """Where a reader finds it: ``第7页 表5`` / ``收支.xlsx 表2``."""
+        place = f"第{self.page}页 " if self.page else (f"{self.sheet} " if self.sheet else "")
+        return f"{place}表{self.number}"
+
+    def column(self, index: int) -> Column | None:
+        return next((c for c in self.columns if c.index == index), None)
+
+    def cell_name(self, row: Row, column: Column) -> str:
+        """A figure as a finding names it: ``第7页 表5 行政运行 · 上年数``."""
+        return f"{self.where} {row.label.strip() or row.code} · {column.name}"
+
+    def unit_of(self, column: Column) -> str:
+        return column.unit if column.unit in WANYUAN_PER else self.unit
+
+    def wanyuan(self, value: Decimal, column: Column) -> Decimal:
+        """A figure of this table in 万元, exactly (元 × 0.0001)."""
+        return value * WANYUAN_PER.get(self.unit_of(column), Decimal(1))
