@@ -428,11 +428,18 @@ def soffice() -> str:
     return found
 
 
-def to_pdf(source: Path, out_dir: Path | None = None) -> Path:
-    """A PDF rendered by LibreOffice from a .docx/.xlsx/.html (a text layer, ruled tables, as offices publish)."""
+def to_pdf(source: Path, out_dir: Path | None = None, no_changes: bool = False) -> Path:
+    """A PDF rendered by LibreOffice from a .docx/.xlsx/.html (a text layer, ruled tables, as offices publish).
+
+    ``no_changes``: encrypted with a permissions password that forbids changes and annotations.
+    """
     out_dir = out_dir or source.parent
+    target = "pdf"
+    if no_changes:
+        target = ('pdf:writer_pdf_Export:{"RestrictPermissions":{"type":"boolean","value":"true"},'
+                  '"PermissionPassword":{"type":"string","value":"owner"},"Changes":{"type":"long","value":"0"}}')
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
                         "--outdir", str(out_dir), str(source)], check=True, capture_output=True, timeout=180)
     pdf = out_dir / (source.stem + ".pdf")
     if not pdf.is_file():

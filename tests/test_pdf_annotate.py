@@ -1,0 +1,95 @@
+"""An annotated copy of a published PDF: highlights over the figures, the finding as the note, nothing else changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from published_samples import jiangsu_2021, to_docx, to_pdf
+
+from budget_addin.files.published.annotate import COLOURS, AnnotateError, Mark, annotate, read_annotations, union
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The invented 江苏-style disclosure as a PDF, and the same PDF encrypted against changes."""
+    folder = tmp_path_factory.mktemp("annotate")
+    source = to_docx(jiangsu_2021(), folder / "disclosure.docx")
+    locked_dir = folder / "locked"
+    locked_dir.mkdir()
+    return to_pdf(source), to_pdf(source, locked_dir, no_changes=True)
+
+
+def _boxes_of(path: Path, page: int, text: str) -> tuple[tuple[float, float, float, float], ...]:
+    """The character boxes of the first occurrence of ``text`` on a page (as the page model gives them)."""
+    document = pdfium.PdfDocument(str(path))
+    textpage = document[page - 1].get_textpage()
+    start = textpage.get_text_range().index(text)
+    boxes = tuple(textpage.get_charbox(i) for i in range(start, start + len(text)))
+    document.close()
+    return (union(boxes),)
+
+
+def _page_texts(path: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(path))
+    texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    document.close()
+    return texts
+
+
+def test_each_error_and_warning_is_a_highlight_with_its_note(rendered: tuple[Path, Path], tmp_path: Path) -> None:
+    pdf, _locked = rendered
+    before = pdf.read_bytes()
+    error = Mark(1, _boxes_of(pdf, 1, "600.61"), "error", "BG-003 收入总计 600.61 ≠ 支出总计 600.00（差 0.61）", "BG-003")
+    warning = Mark(1, _boxes_of(pdf, 1, "12.39%"), "warning", "TX-RATE 增长 12.39%：仅在截尾取整时成立", "TX-RATE")
+    info = Mark(1, _boxes_of(pdf, 1, "20.00"), "info", "未能对应")
+    out = tmp_path / "批注版.pdf"
+    assert annotate(pdf, out, [error, warning, info]) == 2
+    drawn = read_annotations(out)
+    assert [(a.page, a.note, a.colour) for a in drawn] == [
+        (1, error.note, COLOURS["error"][:3]), (1, warning.note, COLOURS["warning"][:3])]
+    for annotation, mark in zip(drawn, (error, warning), strict=True):
+        for got, wanted in zip(annotation.boxes, mark.boxes, strict=True):
+            assert got == pytest.approx(wanted, abs=0.01)
+    assert pdf.read_bytes() == before  # the input is only read
+    assert _page_texts(out) == _page_texts(pdf)  # pages and text unchanged
+
+
+def test_the_highlight_is_drawn_in_a_viewer(rendered: tuple[Path, Path], tmp_path: Path) -> None:
+    """Rendered with its annotations (as a viewer does), the figure is tinted red; without them it is not."""
+    pdf, _locked = rendered
+    (box,) = _boxes_of(pdf, 1, "600.61")
+    out = tmp_path / "a.pdf"
+    annotate(pdf, out, [Mark(1, (box,), "error", "x")])
+    document = pdfium.PdfDocument(str(out))
+    page = document[0]
+    x, y = int((box[0] + box[2]) / 2), int(page.get_height() - (box[1] + box[3]) / 2)
+    shown = page.render(draw_annots=True).to_pil().convert("RGB").getpixel((x, y))
+    plain = page.render(draw_annots=False).to_pil().convert("RGB").getpixel((x, y))
+    document.close()
+    assert shown[0] > shown[1] + 20 and shown[0] > shown[2] + 20
+    assert abs(plain[0] - plain[1]) < 10
+
+
+def test_a_finding_about_several_figures_highlights_each(rendered: tuple[Path, Path], tmp_path: Path) -> None:
+    pdf, _locked = rendered
+    boxes = _boxes_of(pdf, 1, "390.71") + _boxes_of(pdf, 1, "209.90")
+    out = tmp_path / "b.pdf"
+    annotate(pdf, out, [Mark(1, boxes, "error", "基本 + 项目 ≠ 合计")])
+    (annotation,) = read_annotations(out)
+    assert len(annotation.boxes) == 2
+
+
+def test_a_pdf_locked_against_changes_is_refused_with_a_message(rendered: tuple[Path, Path], tmp_path: Path) -> None:
+    _pdf, locked = rendered
+    with pytest.raises(AnnotateError, match="禁止添加批注"):
+        annotate(locked, tmp_path / "c.pdf", [Mark(1, ((10, 10, 20, 20),), "error", "x")])
+    assert not (tmp_path / "c.pdf").exists()
+
+
+def test_a_damaged_pdf_is_refused_with_a_message(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n garbage")
+    with pytest.raises(AnnotateError, match="无法打开"):
+        annotate(broken, tmp_path / "d.pdf", [])
