@@ -12,7 +12,7 @@ import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from budget_addin.core.model import Book
@@ -27,9 +27,32 @@ LEDGER_NAMES = {"passed": "通过", "failed": "未通过", "not_applicable": "�
                 "crashed": "出错"}
 
 
+class TextSpot(NamedTuple):
+    """A figure of a document's text: its paragraph (0-based) and its span in the paragraph as written."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+class CellSpot(NamedTuple):
+    """A figure of a published table: the table's number, the row's and the column's index as printed."""
+
+    table: int
+    row: int
+    column: int
+
+
+Spot = TextSpot | CellSpot
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One inconsistency or remark, pointing at every cell it is about."""
+    """One inconsistency or remark, pointing at every cell it is about.
+
+    ``spots``: for a published document, exactly where each figure judged stands (a span of a paragraph
+    or a table cell), so that an annotated copy can draw the finding over them; empty for a workbook.
+    """
 
     rule: str
     severity: str
@@ -38,11 +61,16 @@ class Finding:
     message: str
     expected: Decimal | str | None = None
     actual: Decimal | str | None = None
+    spots: tuple[Spot, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         # Written out field by field: dataclasses.asdict deep-copies every value, and a report has hundreds of findings.
-        return {"rule": self.rule, "severity": self.severity, "scope": self.scope, "cells": list(self.cells),
+        made = {"rule": self.rule, "severity": self.severity, "scope": self.scope, "cells": list(self.cells),
                 "message": self.message, "expected": _json_value(self.expected), "actual": _json_value(self.actual)}
+        if self.spots:
+            made["spots"] = [{"paragraph": s.paragraph, "start": s.start, "end": s.end} if isinstance(s, TextSpot)
+                             else {"table": s.table, "row": s.row, "column": s.column} for s in self.spots]
+        return made
 
 
 _ATOMIC = frozenset({str, int, float, bool, type(None)})

@@ -17,11 +17,11 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from budget_addin.core import calc
-from budget_addin.core.findings import Finding, Report
+from budget_addin.core.findings import Finding, Report, TextSpot
 from budget_addin.narrative.claims import JudgedClaim, judge_sum
 from budget_addin.narrative.figures import (
     NESTED,
@@ -745,6 +745,16 @@ def claim_paragraphs(paragraphs: Sequence[Paragraph]) -> list[str]:
 Locate = Callable[[int], str]
 
 
+def written_spots(reading: Reading, finding: TextFinding) -> tuple[TextSpot, ...]:
+    """A text finding's figures as spans of the paragraphs as written (the reading's spans are of cleaned text)."""
+    spots = []
+    for para, start, end in finding.spans:
+        origin = reading.origins[para]
+        if end > start:
+            spots.append(TextSpot(para, origin[start], origin[end - 1] + 1))
+    return tuple(dict.fromkeys(spots))
+
+
 def to_findings(found: Iterable[TextFinding], locate: Locate) -> list[Finding]:
     """Text findings as catalogue findings, ``cells`` naming the paragraphs."""
     return [Finding(f.rule, f.severity, SCOPE, tuple(dict.fromkeys(locate(p) for p in f.paragraphs)), f.message,
@@ -755,11 +765,17 @@ _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def check_document(paragraphs: Sequence[Paragraph], source: str) -> Report:
-    """The report of a document checked on its own: findings naming ``第n段`` / ``第p页第n段``, and the ledger."""
+    """The report of a document checked on its own: findings naming ``第n段`` / ``第p页第n段``, and the ledger.
+
+    Each finding's ``spots`` say where its figures stand in the paragraphs as written.
+    """
     listed = list(paragraphs)
-    found = check_paragraphs(listed)
+    reading = read_figures(listed)
+    found = check_reading(reading)
     report = Report(workbook=source)
-    report.findings = to_findings(found, lambda index: listed[index].where)
+    report.findings = [replace(finding, spots=written_spots(reading, text_finding))
+                       for finding, text_finding in zip(to_findings(found, lambda index: listed[index].where), found,
+                                                        strict=True)]
     report.findings.sort(key=lambda f: (_ORDER[f.severity], f.rule))
     for rule_id in TEXT_RULES:
         report.ledger[rule_id] = "failed" if any(f.rule == rule_id for f in found) else "passed"
