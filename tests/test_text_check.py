@@ -93,6 +93,16 @@ def test_counts_of_an_of_which_list_may_not_exceed_their_total() -> None:
     assert finding.severity == "error" and "所列各项 1+0+3=4 家，超过总数 3 家" in finding.message
 
 
+def test_a_semicolon_after_a_list_of_several_closes_the_of_which_list() -> None:
+    """其中 A、B；C: C belongs to the next clause (退休人员 are not among the 实有人数); 其中 A；B；C lists with semicolons."""
+    assert flagged(["年末实有人数 50 人，其中行政人员 20 人、事业人员 25 人；退休人员 12 人。"]) == []
+    assert flagged(["年末实有人数 50 人，其中行政人员 20 人、事业人员 25 人;退休人员 12 人。"]) == []
+    closed = only(["年末实有人数 50 人，其中行政人员 20 人、事业人员 35 人；退休人员 12 人。"], tx.SUM)
+    assert "所列各项 20+35=55 人" in closed.message
+    separated = only(["年末实有人数 50 人，其中：行政人员 20 人；事业人员 25 人；工勤人员 10 人。"], tx.SUM)
+    assert "所列各项 20+25+10=55 人" in separated.message
+
+
 def test_a_total_after_its_list_must_equal_it() -> None:
     finding = only(["原有网格员 20 人，今年新招聘 12 名，分配至本单位 5 人，共计 27 人。"], tx.SUM)
     assert finding.message.startswith("共计 27 人：所列各项 20+5=25 人，相差 2 人")

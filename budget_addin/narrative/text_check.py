@@ -317,6 +317,9 @@ def _roles(role: str) -> set[str]:
     return {"change", "equal"} if role == "change" else {role}
 
 
+_LIST_CLOSE = re.compile(r"[;；]")
+
+
 def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """``X，其中 A、B、C``: the parts of a 其中 list do not exceed the total that precedes it."""
     for number, figures in text.by_sentence.items():
@@ -330,6 +333,9 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
         else:
             before = [f for f in figures if f.start < cut]
         after = [f for f in figures if f.start > cut and not f.nested and not f.aside]
+        close = _LIST_CLOSE.search(sentence.text, position)
+        if close and len(listed := [f for f in after if f.start < sentence.start + close.start()]) >= 2:
+            after = listed  # 其中 A、B；C…: a semicolon after a list of several closes it (in 其中 A；B；C it separates)
         if not before or not after:
             continue
         first = after[0]
