@@ -101,6 +101,21 @@ def test_a_semicolon_after_a_list_of_several_closes_the_of_which_list() -> None:
     assert "所列各项 20+35=55 人" in closed.message
     separated = only(["年末实有人数 50 人，其中：行政人员 20 人；事业人员 25 人；工勤人员 10 人。"], tx.SUM)
     assert "所列各项 20+25+10=55 人" in separated.message
+    with_shares = only(["支出总计 100 万元，其中：基本支出 70 万元，占 70%；项目支出 40 万元，占 40%。"], tx.SUM)
+    assert "所列各项 70+40=110 万元" in with_shares.message
+
+
+def test_shares_of_a_list_that_makes_up_more_than_its_total_are_of_the_whole() -> None:
+    """财政拨款 X。其中，一般公共预算 X，占 a%；其他资金 Y，占 b%: the shares (a + b = 100) are of X + Y, and the list
+    does not break down X (其他资金 is no part of 财政拨款): neither X÷X = 100% nor "parts exceed the total"."""
+    consistent = ["财政拨款收入预算总计 1,240.40 万元。其中，一般公共预算收入 1,240.40 万元，占 99.30%；"
+                  "其他资金 8.80 万元，占 0.70%。"]
+    assert flagged(consistent) == []
+    slipped = only(["财政拨款收入预算总计 1,240.40 万元。其中，一般公共预算收入 1,240.40 万元，占 99.30%；"
+                    "其他资金 8.80 万元，占 0.90%。"], tx.SHARE)
+    assert slipped.severity == "error" and "8.8÷1249.2（各项之和）=0.70%" in slipped.message
+    assert flagged(["财政拨款收入预算总计 1,240.40 万元。其中，一般公共预算收入 1,240.40 万元；其他资金 8.80 万元。"]) \
+        == [(tx.SUM, "error")]  # without shares making 100%, the list is read as the total's breakdown
 
 
 def test_a_total_after_its_list_must_equal_it() -> None:

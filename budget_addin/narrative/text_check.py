@@ -333,14 +333,15 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
         else:
             before = [f for f in figures if f.start < cut]
         after = [f for f in figures if f.start > cut and not f.nested and not f.aside]
-        close = _LIST_CLOSE.search(sentence.text, position)
-        if close and len(listed := [f for f in after if f.start < sentence.start + close.start()]) >= 2:
-            after = listed  # 其中 A、B；C…: a semicolon after a list of several closes it (in 其中 A；B；C it separates)
         if not before or not after:
             continue
         first = after[0]
         if first.role not in {"amount", "count"}:
             continue
+        close = _LIST_CLOSE.search(sentence.text, position)
+        listed = [f for f in after if close and f.start < sentence.start + close.start()]
+        if sum(f.role == first.role for f in listed) >= 2:
+            after = listed  # 其中 A、B；C…: a semicolon after a list of several closes it (in 其中 A；B；C it separates)
         candidates = [f for f in before if f.role == first.role and f.unit == first.unit and not f.aside]
         if not candidates:
             continue
@@ -349,8 +350,8 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             continue
         parts = [f for f in after if f.role == total.role and f.unit == total.unit and f.named
                  and not text.same(f, total)]
-        if not parts:
-            continue
+        if not parts or _list_of_the_whole(text, total, parts[0]) is not None:
+            continue  # (a list whose shares make 100% of more than the total breaks down a larger whole)
         used.add(total.index)
         found = _sum_finding(text, total, parts, False, "总数")
         if found and any(_sum_finding(text, other, parts, False, "总数") is None
@@ -575,26 +576,46 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
                     whole = text.find(part, {"amount", "count"}, item=key, unit=part.unit)
                     if whole is not None:
                         wholes.append(whole)
+            bases: list[tuple[list[Figure], Decimal, calc.Interval]] = [([w], w.value, _shown(w)) for w in wholes]
             owner = text.owner(part)
-            if not wholes and not share.whole and owner is not None and owner.unit == part.unit:
-                wholes = [owner]  # 其中：A x 万元，占 y%: a share of the total the list hangs from
-            if not wholes:
-                continue
+            listed = None
+            if not share.whole and owner is not None and owner.unit == part.unit:
+                listed = _list_of_the_whole(text, owner, part)
+            if listed is not None:  # the list's shares make 100% of what its parts add up to, more than its total
+                bases = [(listed, sum((f.value for f in listed), Decimal(0)), calc.sum_interval(_shown(f) for f in listed))]
+            elif not wholes and not share.whole and owner is not None and owner.unit == part.unit:
+                bases = [([owner], owner.value, _shown(owner))]  # 其中：A x 万元，占 y%: of the total the list hangs from
             judged = []
-            for whole in wholes:
-                ratio = calc.ratio_interval(_shown(part), _shown(whole))
+            for base in bases:
+                ratio = calc.ratio_interval(_shown(part), base[2])
                 if ratio is None:
                     continue
-                judged.append((whole, calc.judge(abs(share.value), share.decimals, ratio.scale(calc.HUNDRED))))
+                judged.append((base, calc.judge(abs(share.value), share.decimals, ratio.scale(calc.HUNDRED))))
             if not judged or any(j.rounded_ok for _, j in judged):
                 continue
-            whole, judgement = next(((w, j) for w, j in judged if j.truncated_ok), judged[0])
-            severity = _capped(text, share, [whole], _severity(judgement))
-            exact_pct = part.value / whole.value * calc.HUNDRED
-            message = (f"{share.label}占比 {_n(part.value)}÷{_n(whole.value)}={_n(exact_pct, 2)}%，文中写 "
+            (sources, base_value, _interval), judgement = next(((b, j) for b, j in judged if j.truncated_ok), judged[0])
+            severity = _capped(text, share, sources, _severity(judgement))
+            exact_pct = part.value / base_value * calc.HUNDRED
+            shown_base = _n(base_value) if len(sources) == 1 else f"{_n(base_value)}（各项之和）"
+            message = (f"{share.label}占比 {_n(part.value)}÷{shown_base}={_n(exact_pct, 2)}%，文中写 "
                        f"{_written_value(share)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(share)}")
-            yield _finding(SHARE, severity, [share, part, whole], message, calc.round_half_up(exact_pct, 2),
+            yield _finding(SHARE, severity, [share, part, *sources], message, calc.round_half_up(exact_pct, 2),
                            abs(share.value))
+
+
+def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure] | None:
+    """The parts of the 其中 list ``part`` stands in, when each states a share and they exceed ``total`` while
+    their shares make 100% or one of them is the total itself: the list then breaks down the whole they add up to
+    (财政拨款 X。其中，一般公共预算 X，占 a%；其他资金 Y，占 b%: 其他资金 is no part of 财政拨款). None otherwise."""
+    sentence = text.reading.sentences[part.sentence]
+    cut = sentence.start + max(sentence.text.find("其中"), 0)
+    listed = [f for f in text.by_sentence[part.sentence] if f.start > cut and not f.nested and not f.aside]
+    parts = [f for f in listed if f.role == part.role and f.unit == part.unit and f.named]
+    shares = [f for f in listed if f.role == "share"]
+    if len(parts) < 2 or len(shares) != len(parts) or calc.sum_interval(_shown(f) for f in parts).lo <= _shown(total).hi:
+        return None
+    whole = calc.sum_interval(calc.shown(f.value, f.decimals) for f in shares).meets(calc.exact(calc.HUNDRED))
+    return parts if whole or any(_shown(f).meets(_shown(total)) for f in parts) else None
 
 
 def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
