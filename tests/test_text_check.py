@@ -118,6 +118,16 @@ def test_shares_of_a_list_that_makes_up_more_than_its_total_are_of_the_whole() -
         == [(tx.SUM, "error")]  # without shares making 100%, the list is read as the total's breakdown
 
 
+@pytest.mark.parametrize("comparison", ["与2016年度相比（2016年度部门支出预算安排为1,100.00万元）",
+                                        "与上年相比（上年预算数为1,100.00万元）"])
+def test_a_prior_year_figure_in_brackets_is_the_prior(comparison: str) -> None:
+    """The bracketed figure is last year's: the rate is the change over it, not over itself minus the change."""
+    sentence = f"2017年部门支出预算1,250.40万元，{comparison}，增加150.40万元，增长{{rate}}。"
+    assert flagged([sentence.format(rate="13.67%")]) == []
+    wrong = only([sentence.format(rate="14.67%")], tx.RATE)
+    assert "150.4÷1100=13.67%" in wrong.message and wrong.severity == "error"
+
+
 def test_a_total_after_its_list_must_equal_it() -> None:
     finding = only(["原有网格员 20 人，今年新招聘 12 名，分配至本单位 5 人，共计 27 人。"], tx.SUM)
     assert finding.message.startswith("共计 27 人：所列各项 20+5=25 人，相差 2 人")

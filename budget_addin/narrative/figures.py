@@ -76,6 +76,7 @@ _TITLE_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:预算|�
 _PERFORMANCE = re.compile(r"^\s*(?:绩效目标|绩效指标|年度目标|指标值)")
 _SEMICOLON = re.compile(r"[；;]")
 _CLAUSE_MARK = re.compile(r"[，；。]")
+_COMPARED_YEAR = re.compile(r"(?:与|同|较|比)\s*(\d{4})\s*年度?\s*(?:预算数?|决算数?|执行数?)?\s*(?:相比|比较|对比|增加|减少|增长|下降)")
 _PRIOR_YEAR_OPENING = re.compile(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)")
 _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 
@@ -170,12 +171,14 @@ def clean_map(text: str) -> tuple[str, list[int]]:
 
 
 def document_year(texts: Sequence[str]) -> int | None:
-    """The budget year the text is about: the year of its title (``2020 年部门预算``), else None."""
+    """The budget year the text is about: the year of its title (``2020 年部门预算``); else the year after the
+    one its comparisons name, when they all name one (``与2016年度相比`` → 2017); else None."""
     for text in texts[:5]:
         match = _TITLE_YEAR.search(text)
         if match:
             return int(match[1])
-    return None
+    compared = {int(m[1]) for text in texts if "年" in text for m in _COMPARED_YEAR.finditer(text)}
+    return compared.pop() + 1 if len(compared) == 1 else None
 
 
 def is_table_row(text: str) -> bool:
@@ -287,6 +290,9 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
     clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
+    opened = region.rfind("（")
+    if opened > region.rfind("）"):  # 与上年相比（上年预算为 P 万元）: a figure in brackets is about what they name
+        region = region[opened + 1:]
     if form == "equal":
         label, item = _label(_COMPARE.sub("", region))
         return {"role": "equal", "value": Decimal(0), "decimals": 2, "unit": "", "label": label,
