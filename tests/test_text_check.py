@@ -128,6 +128,13 @@ def test_a_prior_year_figure_in_brackets_is_the_prior(comparison: str) -> None:
     assert "150.4÷1100=13.67%" in wrong.message and wrong.severity == "error"
 
 
+def test_a_rate_stated_on_a_zero_base_is_a_warning_to_write_new() -> None:
+    """增加 X 万元 where X is the whole current figure: the prior is 0, no rate exists (新增), and 100% is wrong."""
+    finding = only(["防汛支出（项）120.00万元，比上年增加120.00万元，增长100%，主要原因是新增防汛项目。"], tx.RATE)
+    assert finding.severity == "warning" and "基数为 0 时增长率无从计算，应写“新增”" in finding.message
+    assert flagged(["防汛支出（项）120.00万元，比上年增加120.00万元，主要原因是新增防汛项目。"]) == []
+
+
 def test_a_total_after_its_list_must_equal_it() -> None:
     finding = only(["原有网格员 20 人，今年新招聘 12 名，分配至本单位 5 人，共计 27 人。"], tx.SUM)
     assert finding.message.startswith("共计 27 人：所列各项 20+5=25 人，相差 2 人")

@@ -538,6 +538,11 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             if prior is None:
                 continue
             interval, prior_value, shown_prior, sources = prior
+            if rate.value and change.value > 0 and prior_value == 0:  # 增加 X（= 本年 X），增长 100%: a new item
+                yield _finding(RATE, "warning", [rate, change, *sources], f"{rate.label}：上年数为 {shown_prior}，"
+                               f"基数为 0 时增长率无从计算，应写“新增”，文中写 {rate.written}。原文：{text.quote(rate)}",
+                               None, abs(rate.value))
+                continue
             ratio = calc.ratio_interval(_shown(change) if change.value >= 0 else calc.Interval(
                 -_shown(change).hi, -_shown(change).lo), interval)
             if ratio is None:
