@@ -135,6 +135,23 @@ def test_a_rate_stated_on_a_zero_base_is_a_warning_to_write_new() -> None:
     assert flagged(["防汛支出（项）120.00万元，比上年增加120.00万元，主要原因是新增防汛项目。"]) == []
 
 
+def test_a_final_accounts_completion_rate_is_final_over_budget() -> None:
+    sentence = "2016年度一般公共预算财政拨款支出年初预算为1,000.00万元，支出决算为1,050.00万元，完成年初预算的{}。"
+    assert flagged([sentence.format("105.00%")]) == []
+    wrong = only([sentence.format("110.00%")], tx.COMPLETION)
+    assert wrong.severity == "error" and "完成率 1050÷1000=105.00%" in wrong.message
+    assert flagged(["年初预算为0万元，支出决算为50.00万元，完成年初预算的100%。"]) == []  # no rate on a base of 0
+
+
+def test_an_explicit_pair_of_years_is_checked_without_an_item() -> None:
+    """2015年预算 P，2016年预算 C，减少 D，减少率 R: the years say which is the prior."""
+    sentence = "2015年预算800.00万元，2016年预算720.00万元，减少{}万元，减少率{}%。"
+    assert flagged([sentence.format("80.00", "10.00")]) == []
+    assert "80÷800=10.00%" in only([sentence.format("80.00", "11.00")], tx.RATE).message
+    assert "本年 720 − 上年 800 = -80 万元" in only([sentence.format("70.00", "10.00")], tx.CHANGE).message
+    assert flagged(["2015年预算800.00万元，2017年预算720.00万元，减少70.00万元。"]) == []  # not consecutive years
+
+
 def test_a_total_after_its_list_must_equal_it() -> None:
     finding = only(["原有网格员 20 人，今年新招聘 12 名，分配至本单位 5 人，共计 27 人。"], tx.SUM)
     assert finding.message.startswith("共计 27 人：所列各项 20+5=25 人，相差 2 人")
@@ -615,7 +632,7 @@ def test_text_rules_are_in_the_catalogue_with_chinese_titles() -> None:
 
     catalogue = load_catalogue()
     ids = {rule_id for rule_id in catalogue if rule_id.startswith("TX-")}
-    assert ids == set(tx.TEXT_RULES) and len(ids) == 10
+    assert ids == set(tx.TEXT_RULES) and len(ids) == 11
     for rule_id in ids:
         rule = catalogue[rule_id]
         assert rule.scope == "文本" and re.search(r"[\u4e00-\u9fff]", rule.title)

@@ -39,6 +39,7 @@ from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_
 SCOPE = "文本"
 SUM, ITEMS, FLAT, RATE, SHARE = "TX-SUM", "TX-ITEMS", "TX-FLAT", "TX-RATE", "TX-SHARE"
 CHANGE, DIRECTION, TARGET, TEMPLATE, UNBOUND = "TX-CHANGE", "TX-DIRECTION", "TX-TARGET", "TX-TEMPLATE", "TX-UNBOUND"
+COMPLETION = "TX-COMPLETE"
 
 # id → (default severity, Chinese title); registered in the catalogue by budget_addin.rules.text.
 TEXT_RULES: dict[str, tuple[str, str]] = {
@@ -48,6 +49,7 @@ TEXT_RULES: dict[str, tuple[str, str]] = {
     RATE: ("error", "文中增减率与增减额÷上年数一致"),
     SHARE: ("error", "文中占比与部分÷总数一致"),
     CHANGE: ("error", "文中本年数−上年数与所述增减额一致"),
+    COMPLETION: ("error", "决算完成率与决算数÷年初（调整）预算数一致"),
     DIRECTION: ("error", "文中增加/减少、增长/下降用语前后一致"),
     TARGET: ("warning", "绩效指标写明目标值"),
     TEMPLATE: ("warning", "公开文本中未留模板用语（增加（减少）、部门应根据实际情况…）"),
@@ -623,6 +625,90 @@ def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure]
     return parts if whole or any(_shown(f).meets(_shown(total)) for f in parts) else None
 
 
+_COMPLETION = re.compile(r"完成(?:了)?(?:年初|调整)?预算(?:数)?的?\s*$")
+_YEAR_AT = re.compile(r"(?:^|[，,；;：:。])\s*(?:其中)?\s*(\d{4})\s*年度?(?:[^，,；;：:。\d]{0,12}?)(?:为|是)?\s*$")
+_RATE_WORD = re.compile(r"(?:增长|减少|下降|增减|变动)率\s*(?:为|是)?\s*$|(?:增幅|降幅)\s*(?:为|是)?\s*$")
+
+
+def _completion(text: _Text) -> Iterable[TextFinding]:
+    """决算: ``年初预算为 X 万元，决算数为 Y 万元，完成年初预算的 Z%``: Z = Y ÷ X (a base of 0 has no rate)."""
+    for figures in text.by_sentence.values():
+        for k, rate in enumerate(figures):
+            if rate.unit != "%" or rate.role not in {"percent", "rate", "share"}:
+                continue
+            region = text.reading.texts[rate.para][max(0, rate.start - 16):rate.start]
+            if not _COMPLETION.search(region):
+                continue
+            budgets = [f for f in figures[:k] if f.role == "prior" and f.unit == "万元"]
+            finals = [f for f in figures[:k] if f.role == "amount" and f.unit == "万元" and "决算" in _clause_before(text, f)]
+            if len(budgets) != 1 or len(finals) != 1 or budgets[0].value <= 0:
+                continue  # which budget and which final figure the rate speaks of must be certain
+            budget, final = budgets[0], finals[0]
+            ratio = calc.ratio_interval(_shown(final), _shown(budget))
+            if ratio is None:
+                continue
+            judgement = calc.judge(rate.value, rate.decimals, ratio.scale(calc.HUNDRED))
+            severity = _severity(judgement)
+            if severity == "ok":
+                continue
+            exact_pct = final.value / budget.value * calc.HUNDRED
+            message = (f"完成率 {_n(final.value)}÷{_n(budget.value)}={_n(exact_pct, 2)}%，文中写 {_written_value(rate)}%："
+                       f"{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
+            yield _finding(COMPLETION, severity, [rate, final, budget], message, calc.round_half_up(exact_pct, 2),
+                           rate.value)
+
+
+def _clause_before(text: _Text, f: Figure) -> str:
+    """The words of a figure's clause before it (cleaned text)."""
+    sentence = text.reading.sentences[f.sentence]
+    before = text.reading.texts[f.para][sentence.start:f.start]
+    return re.split(r"[，,；;：:]", before)[-1]
+
+
+def _year_pairs(text: _Text) -> Iterable[TextFinding]:
+    """``2015年预算 P 万元，2016年预算 C 万元，减少 D 万元，减少率 R%``: the years name prior and current, so
+    D = C − P and R = D ÷ P are checked although the sentence names no item."""
+    for figures in text.by_sentence.values():
+        money = [f for f in figures if f.unit == "万元" and f.role in {"amount", "prior"} and not f.aside]
+        years = []
+        for f in money:
+            match = _YEAR_AT.search(text.reading.texts[f.para][text.reading.sentences[f.sentence].start:f.start])
+            years.append(int(match[1]) if match else None)
+        if len(money) != 2 or None in years or years[1] - years[0] not in (1, -1):  # type: ignore[operator]
+            continue
+        if any(f.named for f in money):
+            continue  # bound to their item: the change and rate checks judge them already
+        prior, current = (money[0], money[1]) if years[0] < years[1] else (money[1], money[0])  # type: ignore[operator]
+        after = [f for f in figures if f.start > max(prior.start, current.start)]
+        changes = [f for f in after if f.role == "change" and f.unit == "万元"]
+        rates = [f for f in after if f.unit == "%" and (f.role == "rate" or (f.role == "percent" and _RATE_WORD.search(
+            text.reading.texts[f.para][max(0, f.start - 8):f.start])))]
+        if len(changes) > 1 or len(rates) > 1 or not (changes or rates):
+            continue
+        difference = current.value - prior.value
+        if changes:
+            change = changes[0]
+            judgement = calc.judge(change.value, change.decimals, _shown(current) - _shown(prior))
+            if _severity(judgement) != "ok":
+                yield _finding(CHANGE, _severity(judgement), [change, current, prior],
+                               f"本年 {_n(current.value)} − 上年 {_n(prior.value)} = {_n(difference)} 万元，文中写增减 "
+                               f"{_n(change.value)} 万元：{_note(judgement, difference)}。原文：{text.quote(change)}",
+                               difference, change.value)
+        if rates and prior.value > 0:
+            rate = rates[0]
+            moved = _shown(current) - _shown(prior)
+            ratio = calc.ratio_interval(moved if difference >= 0 else calc.Interval(-moved.hi, -moved.lo), _shown(prior))
+            if ratio is None:
+                continue
+            judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
+            if _severity(judgement) != "ok":
+                exact_pct = abs(difference) / prior.value * calc.HUNDRED
+                yield _finding(RATE, _severity(judgement), [rate, current, prior],
+                               f"增减率 {_n(abs(difference))}÷{_n(prior.value)}={_n(exact_pct, 2)}%，文中写 "
+                               f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}",
+                               calc.round_half_up(exact_pct, 2), abs(rate.value))
+
+
 def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
     """本年 C，上年 P，增加 Δ: Δ = C − P."""
     if not any(f.role == "prior" for f in text.figures):
@@ -724,7 +810,8 @@ def check_reading(reading: Reading) -> list[TextFinding]:
     for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
                   lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
                   lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
-                  lambda: _current_minus_prior(text), lambda: _template_wording(text),
+                  lambda: _current_minus_prior(text), lambda: _completion(text), lambda: _year_pairs(text),
+                  lambda: _template_wording(text),
                   lambda: _indicators_without_target(text), lambda: _unbound(text)):
         for finding in check():
             if finding not in seen:  # a set: a text of many unbound figures is not compared pairwise
