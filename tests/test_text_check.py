@@ -150,6 +150,16 @@ def test_an_explicit_pair_of_years_is_checked_without_an_item() -> None:
     assert "80÷800=10.00%" in only([sentence.format("80.00", "11.00")], tx.RATE).message
     assert "本年 720 − 上年 800 = -80 万元" in only([sentence.format("70.00", "10.00")], tx.CHANGE).message
     assert flagged(["2015年预算800.00万元，2017年预算720.00万元，减少70.00万元。"]) == []  # not consecutive years
+    assert "80÷800=10.00%" in only(["上年预算800.00万元，本年预算720.00万元，减少80.00万元，减少率11.00%。"], tx.RATE).message
+    checked = check_paragraphs([sentence.format("80.00", "11.00")])
+    assert [f.rule for f in checked] == [tx.RATE]  # its figures were checked: none is listed as unbound
+
+
+def test_one_change_shared_by_both_totals_is_judged() -> None:
+    text = ["某局2021年部门预算", "2021年收入预算总计600.61万元，支出预算总计600.61万元。与上年相比，"
+            "收、支预算总计各增加66.21万元，增长{}%。"]
+    assert flagged([text[0], text[1].format("12.39")]) == []
+    assert "66.21÷534.4（上年数=600.61-66.21）=12.39%" in only([text[0], text[1].format("13.39")], tx.RATE).message
 
 
 def test_a_total_after_its_list_must_equal_it() -> None:

@@ -627,6 +627,8 @@ def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure]
 
 _COMPLETION = re.compile(r"完成(?:了)?(?:年初|调整)?预算(?:数)?的?\s*$")
 _YEAR_AT = re.compile(r"(?:^|[，,；;：:。])\s*(?:其中)?\s*(\d{4})\s*年度?(?:[^，,；;：:。\d]{0,12}?)(?:为|是)?\s*$")
+_CURRENT_AT = re.compile(r"^\s*(?:本年度?|今年|当年)(?:预算|决算)?数?\s*(?:为|是)?\s*$")
+_THIS_YEAR = frozenset({"本年", "本年度", "今年", "当年", "本年预算", "本年决算", "本年度预算"})
 _RATE_WORD = re.compile(r"(?:增长|减少|下降|增减|变动)率\s*(?:为|是)?\s*$|(?:增幅|降幅)\s*(?:为|是)?\s*$")
 
 
@@ -665,26 +667,31 @@ def _clause_before(text: _Text, f: Figure) -> str:
     return re.split(r"[，,；;：:]", before)[-1]
 
 
-def _year_pairs(text: _Text) -> Iterable[TextFinding]:
+def _year_pairs(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """``2015年预算 P 万元，2016年预算 C 万元，减少 D 万元，减少率 R%``: the years name prior and current, so
     D = C − P and R = D ÷ P are checked although the sentence names no item."""
     for figures in text.by_sentence.values():
         money = [f for f in figures if f.unit == "万元" and f.role in {"amount", "prior"} and not f.aside]
-        years = []
+        if len(money) != 2 or any(f.named and f.label not in _THIS_YEAR for f in money):
+            continue  # bound to their item: the change and rate checks judge them already
+        tags: list[int | str | None] = []
         for f in money:
             match = _YEAR_AT.search(text.reading.texts[f.para][text.reading.sentences[f.sentence].start:f.start])
-            years.append(int(match[1]) if match else None)
-        if len(money) != 2 or None in years or years[1] - years[0] not in (1, -1):  # type: ignore[operator]
+            tags.append(int(match[1]) if match else "prior" if f.role == "prior" else
+                        "current" if _CURRENT_AT.match(_clause_before(text, f)) else None)
+        if sorted(map(str, tags)) == ["current", "prior"]:  # 上年预算 P，本年预算 C
+            prior, current = (money[0], money[1]) if tags[0] == "prior" else (money[1], money[0])
+        elif all(isinstance(t, int) for t in tags) and abs(tags[1] - tags[0]) == 1:  # type: ignore[operator]
+            prior, current = (money[0], money[1]) if tags[0] < tags[1] else (money[1], money[0])  # type: ignore[operator]
+        else:
             continue
-        if any(f.named for f in money):
-            continue  # bound to their item: the change and rate checks judge them already
-        prior, current = (money[0], money[1]) if years[0] < years[1] else (money[1], money[0])  # type: ignore[operator]
         after = [f for f in figures if f.start > max(prior.start, current.start)]
         changes = [f for f in after if f.role == "change" and f.unit == "万元"]
         rates = [f for f in after if f.unit == "%" and (f.role == "rate" or (f.role == "percent" and _RATE_WORD.search(
             text.reading.texts[f.para][max(0, f.start - 8):f.start])))]
         if len(changes) > 1 or len(rates) > 1 or not (changes or rates):
             continue
+        used.update(f.index for f in (prior, current, *changes))  # checked: not listed as unbound
         difference = current.value - prior.value
         if changes:
             change = changes[0]
@@ -790,9 +797,9 @@ def _indicators_without_target(text: _Text) -> Iterable[TextFinding]:
             position += len(piece)
 
 
-def _unbound(text: _Text) -> Iterable[TextFinding]:
+def _unbound(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     for f in text.figures:
-        if f.named or f.total_marker or f.role in {"percent", "equal", "prior"}:
+        if f.named or f.total_marker or f.role in {"percent", "equal", "prior"} or f.index in used:
             continue
         yield _finding(UNBOUND, "info", [f], f"“{f.written}”所在分句未写明所指项目，未能对应，未作核对。原文：{text.quote(f)}",
                        None, f.value)
@@ -810,9 +817,9 @@ def check_reading(reading: Reading) -> list[TextFinding]:
     for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
                   lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
                   lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
-                  lambda: _current_minus_prior(text), lambda: _completion(text), lambda: _year_pairs(text),
+                  lambda: _current_minus_prior(text), lambda: _completion(text), lambda: _year_pairs(text, used),
                   lambda: _template_wording(text),
-                  lambda: _indicators_without_target(text), lambda: _unbound(text)):
+                  lambda: _indicators_without_target(text), lambda: _unbound(text, used)):
         for finding in check():
             if finding not in seen:  # a set: a text of many unbound figures is not compared pairwise
                 seen.add(finding)

@@ -56,7 +56,10 @@ _FUNCTION_CLASSES = (
 ITEMS: tuple[Item, ...] = (
     # 收入 by source (an open list: other sources may exist)
     _item("income_total", "收入总计", "收入预算总计", "收入合计", "本年收入合计", "收入总额", "总收入", "=收入预算",
-          "收入决算总计", "=收入决算"),
+          "收入决算总计", "=收入决算",
+          # 收、支预算总计各增加 X: one change of both totals (they balance), read as the income total's
+          "=收、支预算总计各", "=收支预算总计各", "=收、支总计各", "=收支总计各", "=收入、支出预算总计各",
+          "=收入和支出预算总计各"),
     _item("gp_appropriation", "一般公共预算拨款", "一般公共预算拨款收入", "一般公共预算财政拨款收入",
           "一般公共预算财政拨款", "一般公共预算收入", group="income"),
     _item("fund_appropriation", "政府性基金预算拨款", "基金预算拨款", "政府性基金预算拨款收入", "政府性基金预算收入",
