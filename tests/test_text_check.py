@@ -162,6 +162,17 @@ def test_one_change_shared_by_both_totals_is_judged() -> None:
     assert "66.21÷534.4（上年数=600.61-66.21）=12.39%" in only([text[0], text[1].format("13.39")], tx.RATE).message
 
 
+def test_one_change_stated_twice_for_the_same_figure_must_agree() -> None:
+    text = ["某局2021年部门预算", "一、收支总体情况", "2021年支出预算总计600.00万元，比上年增加100.00万元。",
+            "二、一般公共预算支出情况", "支出预算总计600.00万元，比上年增加{}万元。"]
+    assert flagged([*text[:4], text[4].format("100.00")]) == []
+    assert flagged([*text[:4], text[4].format("100")]) == []  # the same change, .00 dropped
+    twice = only([*text[:4], text[4].format("100.30")], tx.REPEAT)
+    assert "第3段写增减 100 万元，此处写 100.3 万元，相差 0.3 万元" in twice.message
+    other_scope = [*text[:4], "财政拨款支出总计560.00万元，比上年增加90.00万元。"]
+    assert flagged(other_scope) == []  # another current figure: another scope, not compared
+
+
 def test_a_total_after_its_list_must_equal_it() -> None:
     finding = only(["原有网格员 20 人，今年新招聘 12 名，分配至本单位 5 人，共计 27 人。"], tx.SUM)
     assert finding.message.startswith("共计 27 人：所列各项 20+5=25 人，相差 2 人")
@@ -642,7 +653,7 @@ def test_text_rules_are_in_the_catalogue_with_chinese_titles() -> None:
 
     catalogue = load_catalogue()
     ids = {rule_id for rule_id in catalogue if rule_id.startswith("TX-")}
-    assert ids == set(tx.TEXT_RULES) and len(ids) == 11
+    assert ids == set(tx.TEXT_RULES) and len(ids) == 12
     for rule_id in ids:
         rule = catalogue[rule_id]
         assert rule.scope == "文本" and re.search(r"[\u4e00-\u9fff]", rule.title)

@@ -39,7 +39,7 @@ from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_
 SCOPE = "文本"
 SUM, ITEMS, FLAT, RATE, SHARE = "TX-SUM", "TX-ITEMS", "TX-FLAT", "TX-RATE", "TX-SHARE"
 CHANGE, DIRECTION, TARGET, TEMPLATE, UNBOUND = "TX-CHANGE", "TX-DIRECTION", "TX-TARGET", "TX-TEMPLATE", "TX-UNBOUND"
-COMPLETION = "TX-COMPLETE"
+COMPLETION, REPEAT = "TX-COMPLETE", "TX-REPEAT"
 
 # id → (default severity, Chinese title); registered in the catalogue by budget_addin.rules.text.
 TEXT_RULES: dict[str, tuple[str, str]] = {
@@ -50,6 +50,7 @@ TEXT_RULES: dict[str, tuple[str, str]] = {
     SHARE: ("error", "文中占比与部分÷总数一致"),
     CHANGE: ("error", "文中本年数−上年数与所述增减额一致"),
     COMPLETION: ("error", "决算完成率与决算数÷年初（调整）预算数一致"),
+    REPEAT: ("error", "同一项目同一本年数在文中几处所写的增减额一致"),
     DIRECTION: ("error", "文中增加/减少、增长/下降用语前后一致"),
     TARGET: ("warning", "绩效指标写明目标值"),
     TEMPLATE: ("warning", "公开文本中未留模板用语（增加（减少）、部门应根据实际情况…）"),
@@ -716,6 +717,29 @@ def _year_pairs(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                                calc.round_half_up(exact_pct, 2), abs(rate.value))
 
 
+def _repeated_changes(text: _Text) -> Iterable[TextFinding]:
+    """The same item with the same current figure in two places must state the same change (a change printed
+    0.30 apart in two sections). A different current figure may be another scope (部门 vs 财政拨款): not compared."""
+    stated: dict[tuple[str, Decimal], list[tuple[Figure, Figure]]] = {}
+    for figures in text.by_sentence.values():
+        for change in figures:
+            if change.role != "change" or not change.item or change.unit != "万元":
+                continue
+            current = [f for f in figures if f.role == "amount" and f.item == change.item and f.start < change.start]
+            if len(current) == 1:
+                stated.setdefault((change.item, current[0].value), []).append((change, current[0]))
+    for pairs in stated.values():
+        first, first_current = pairs[0]
+        for change, current in pairs[1:]:
+            if _shown(change).meets(_shown(first)):
+                continue
+            yield _finding(REPEAT, "error", [change, first, current, first_current],
+                           f"{change.label}：本年同为 {_n(current.value)} 万元，{text.reading.paragraphs[first.para].where}"
+                           f"写增减 {_n(first.value)} 万元，此处写 {_n(change.value)} 万元，相差 "
+                           f"{_n(abs(change.value - first.value))} 万元。原文：{text.quote(change)}", first.value, change.value)
+            break
+
+
 def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
     """本年 C，上年 P，增加 Δ: Δ = C − P."""
     if not any(f.role == "prior" for f in text.figures):
@@ -818,6 +842,7 @@ def check_reading(reading: Reading) -> list[TextFinding]:
                   lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
                   lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
                   lambda: _current_minus_prior(text), lambda: _completion(text), lambda: _year_pairs(text, used),
+                  lambda: _repeated_changes(text),
                   lambda: _template_wording(text),
                   lambda: _indicators_without_target(text), lambda: _unbound(text, used)):
         for finding in check():
