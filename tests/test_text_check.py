@@ -173,6 +173,14 @@ def test_one_change_stated_twice_for_the_same_figure_must_agree() -> None:
     assert flagged(other_scope) == []  # another current figure: another scope, not compared
 
 
+def test_units_by_kind_short_of_their_count_are_a_warning() -> None:
+    """行政、参公、事业 make every kind of 预算单位: a shortfall is a warning naming what is not listed."""
+    short = only(["本部门预算单位5家，其中行政单位1家、参公单位1家、事业单位2家。"], tx.SUM)
+    assert short.severity == "warning" and "相差 1 家（文中未列其他类型单位" in short.message
+    assert flagged(["本部门预算单位4家，其中行政单位1家、参公单位1家、事业单位2家。"]) == []
+    assert flagged(["本部门下属单位5家，其中二级单位2家。"]) == []  # not a breakdown by kind
+
+
 def test_a_total_after_its_list_must_equal_it() -> None:
     finding = only(["原有网格员 20 人，今年新招聘 12 名，分配至本单位 5 人，共计 27 人。"], tx.SUM)
     assert finding.message.startswith("共计 27 人：所列各项 20+5=25 人，相差 2 人")

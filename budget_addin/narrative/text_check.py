@@ -323,6 +323,16 @@ def _roles(role: str) -> set[str]:
 _LIST_CLOSE = re.compile(r"[;；]")
 
 
+_UNIT_KIND = re.compile(r"(?:行政|参公|参照公务员法管理|事业|全额拨款|差额拨款|自收自支|企业|其他)\S{0,8}单位")
+
+
+def _unit_kinds(total: Figure, parts: Sequence[Figure]) -> bool:
+    """A count of 预算单位 broken down by kind of unit (行政 and 事业 among them): the kinds make the whole."""
+    labels = [p.label for p in parts]
+    return (total.unit == "家" and len(parts) >= 2 and all(_UNIT_KIND.search(label) for label in labels)
+            and any("行政" in label for label in labels) and any("事业" in label for label in labels))
+
+
 def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
     """``X，其中 A、B、C``: the parts of a 其中 list do not exceed the total that precedes it."""
     for number, figures in text.by_sentence.items():
@@ -356,7 +366,9 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
         if not parts or _list_of_the_whole(text, total, parts[0]) is not None:
             continue  # (a list whose shares make 100% of more than the total breaks down a larger whole)
         used.add(total.index)
-        found = _sum_finding(text, total, parts, False, "总数")
+        # 预算单位 N 家，其中行政 a 家、参公 b 家、事业 c 家: the kinds make the whole, so a shortfall is worth a look
+        kinds = _unit_kinds(total, parts) and sum(p.value for p in parts) < total.value
+        found = _sum_finding(text, total, parts, kinds, "总数", ("其他类型单位",) if kinds else ())
         if found and any(_sum_finding(text, other, parts, False, "总数") is None
                          for other in candidates[:-1] if other.named and other.sentence == total.sentence):
             continue  # 编制 20 人，实有 18 人，其中…: the list may hang from the earlier total
