@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 RULES_VERSION = "2026.11.1"
 SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "narrative vs tables", "绩效": "performance indicators",
-          "文本": "a text on its own"}
+          "文本": "a text on its own", "跨年": "a department's disclosures of consecutive years"}
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # How the ledger of a report names the outcome of each rule (a rule that did not run is not passed).

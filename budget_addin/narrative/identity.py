@@ -30,6 +30,7 @@ class Identity:
     year: int
     kind: str  # 预算 | 决算
     former: tuple[str, ...] = ()  # names the text says the department had before
+    code: str = ""  # 部门编码, where a workbook states it
 
     @property
     def key(self) -> str:
@@ -83,7 +84,10 @@ def _from_title(text: str) -> Identity | None:
 
 
 def same_department(a: Identity, b: Identity) -> bool:
-    """The same department: the same name, or one names the other as its former name."""
+    """The same department: the same 部门编码 where both state one; else the same name, or one names the
+    other as its former name."""
+    if a.code and b.code:
+        return a.code == b.code
     names_a = {a.key, *(normal_name(n) for n in a.former)}
     names_b = {b.key, *(normal_name(n) for n in b.former)}
     return a.key in names_b or b.key in names_a or bool(names_a & names_b)

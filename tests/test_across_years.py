@@ -1,0 +1,93 @@
+"""Across years: a department's disclosures of consecutive years checked against each other (跨年)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from budget_addin.core.dataset import complete
+from budget_addin.core.model import Book
+from budget_addin.narrative.text_check import as_paragraphs
+from budget_addin.rules.across_years import PRIOR_MATCH, book_disclosure, compare, pairs, text_disclosure
+
+NAME = "青山县文化广电和旅游局"
+
+
+def _book(year: str, rows: dict[str, dict[str, D]], name: str = NAME, comparator: str = "上年预算数",
+          code: str = "") -> Book:
+    return Book(complete({"department": {"name": {"value": name}, "year": {"value": year}, "code": {"value": code},
+                                         "comparator": {"value": comparator}},
+                          "income_expenditure": rows}), source=f"{year}.xlsm")
+
+
+EARLIER = {"income_total": {"amount": D("534.40")}, "basic": {"amount": D("371.20")},
+           "project": {"amount": D("163.20")}}
+
+
+def test_last_years_published_figures_agree_with_this_years_prior_year_figures() -> None:
+    earlier = book_disclosure(_book("2020", EARLIER), "2020.xlsm")
+    later = book_disclosure(_book("2021", {"income_total": {"amount": D("600.61"), "prior": D("534.40")},
+                                           "basic": {"amount": D("390.71"), "prior": D("371.20")},
+                                           "project": {"amount": D("209.90"), "change": D("46.70")}}), "2021.xlsm")
+    assert pairs([later, earlier]) == [(earlier, later)]
+    assert compare(earlier, later) == []
+
+
+def test_a_carried_over_typo_is_reported_naming_both_documents() -> None:
+    earlier = book_disclosure(_book("2020", EARLIER), "2020.xlsm")
+    later = book_disclosure(_book("2021", {"basic": {"amount": D("390.71"), "prior": D("371.22")},
+                                           "project": {"amount": D("209.90"), "change": D("46.40")}}), "2021.xlsm")
+    found = compare(earlier, later)
+    assert [(f.rule, f.severity, f.scope) for f in found] == [(PRIOR_MATCH, "error", "跨年")] * 2
+    basic = next(f for f in found if "基本支出" in f.message)
+    assert basic.cells[0].startswith("2021.xlsm › ") and basic.cells[1].startswith("2020.xlsm › ")
+    assert "所列上年数 371.22 万元" in basic.message and "为 371.2 万元，相差 0.02 万元" in basic.message
+    project = next(f for f in found if "项目支出" in f.message)
+    assert "163.5 万元（209.9 − 46.4）" in project.message  # a prior derived as current − change
+
+
+def test_another_comparator_makes_a_difference_a_note() -> None:
+    earlier = book_disclosure(_book("2020", EARLIER), "2020.xlsm")
+    later = book_disclosure(_book("2021", {"basic": {"amount": D("390.71"), "prior": D("380.00")}},
+                                  comparator="上年执行数"), "2021.xlsm")
+    (finding,) = compare(earlier, later)
+    assert finding.severity == "info" and "按上年执行数比较" in finding.message
+
+
+def test_only_one_department_in_consecutive_years_is_paired() -> None:
+    a = book_disclosure(_book("2020", EARLIER), "a")
+    b = book_disclosure(_book("2021", EARLIER), "b")
+    other = book_disclosure(_book("2021", EARLIER, name="青山县水利局"), "c")
+    later_still = book_disclosure(_book("2022", EARLIER), "d")
+    assert pairs([a, b, other, later_still]) == [(a, b), (b, later_still)]
+
+
+def test_texts_of_two_years_compare_stated_and_derived_priors() -> None:
+    earlier = text_disclosure(as_paragraphs([f"{NAME}2020年部门预算", "2020年基本支出371.20万元，项目支出163.20万元。"]),
+                              "2020.pdf")
+    later = text_disclosure(as_paragraphs([
+        f"{NAME}2021年部门预算",
+        "基本支出390.71万元，比上年增加19.51万元。项目支出209.90万元，上年预算数为163.20万元。"]), "2021.pdf")
+    assert pairs([earlier, later]) == [(earlier, later)]
+    assert compare(earlier, later) == []
+    slipped = text_disclosure(as_paragraphs([f"{NAME}2021年部门预算", "基本支出390.71万元，比上年增加19.81万元。"]),
+                              "2021.pdf")
+    (finding,) = compare(earlier, slipped)
+    assert finding.cells == ("2021.pdf 第2段", "2020.pdf 第2段")
+    assert "所列上年数 370.9 万元（390.71 − 19.81）" in finding.message and "相差 0.3 万元" in finding.message
+    assert finding.spots  # where the later text states it, for an annotated copy
+
+
+def test_a_renamed_department_is_paired_when_the_text_names_its_former_name() -> None:
+    earlier = text_disclosure(as_paragraphs(["青山县文化广电新闻出版局2020年部门预算", "2020年基本支出371.20万元。"]),
+                              "2020.pdf")
+    later = text_disclosure(as_paragraphs([f"{NAME}2021年部门预算", "本局由原青山县文化广电新闻出版局更名组建。",
+                                           "基本支出390.71万元，比上年增加19.81万元。"]), "2021.pdf")
+    assert pairs([earlier, later]) == [(earlier, later)]
+    assert len(compare(earlier, later)) == 1
+
+
+def test_workbooks_of_a_renamed_department_pair_by_their_code() -> None:
+    earlier = book_disclosure(_book("2020", EARLIER, name="青山县文化广电新闻出版局", code="118001"), "a")
+    later = book_disclosure(_book("2021", EARLIER, code="118001"), "b")
+    stranger = book_disclosure(_book("2021", EARLIER, code="120001"), "c")
+    assert pairs([earlier, later, stranger]) == [(earlier, later)]
