@@ -122,7 +122,8 @@ def _code_text(cell: Cell | None, width: int = 0) -> str:
         if cell.value != cell.value.to_integral_value() or cell.value < 0:
             return ""
         return str(int(cell.value)).zfill(width)
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell.value))
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell.value))
+    return text.zfill(width) if text.isdigit() else text
 
 
 # -- where the tables of a grid are ------------------------------------------------------------
