@@ -41,7 +41,7 @@ _STOP_WORDS = ("注:", "注：", "备注", "说明:", "说明：", "填报说明
 _CODE_HEADERS = ("编码", "代码", "科目编号")
 _TEXT_HEADERS = ("备注", "说明", "采购品目", "品目", "规格", "单位名称")
 _RATE_HEADERS = ("率", "占比", "比重", "(%)", "（%）")
-_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _NUMBERED_TITLE = re.compile(r"^(?:公开|附)?\s*(?:表|附表)?\s*[0-9０-９一二三四五六七八九十-]+\s*表?$")
 
 # Scope of a table by its title, most specific first (一般公共预算财政拨款… is 一般公共预算).
@@ -62,7 +62,7 @@ _SCOPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def text_of(value: object) -> str:
-    """A printed text whitespace-normalised: runs of spaces and line breaks beside Chinese removed, others one space."""
+    """A printed text whitespace-normalised: spaces and line breaks between Chinese removed, others one space."""
     text = " ".join(str(value if value is not None else "").split())
     return _CJK_SPACE.sub("", text)
 
@@ -173,7 +173,7 @@ def _blocks(grid: Grid) -> list[_Block]:
         assert text is not None
         if starts and last_title_row >= 0 and _only_lines_between(grid, last_title_row, row):
             previous = starts[-1][1]  # 公开01表 above its title, or a title in two lines: one title
-            starts[-1] = (starts[-1][0], previous if _better_title(previous, text) else text)
+            starts[-1] = (row, previous if _better_title(previous, text) else text)
         else:
             starts.append((row, text))
         last_title_row = row
