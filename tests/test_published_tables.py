@@ -359,3 +359,69 @@ def test_tables_exit_codes_for_unreadable_and_tableless_files(tmp_path: Path,
     assert main(["tables", str(page)]) == 3
     err = capsys.readouterr().err
     assert "无法读取" in err and "没有找到表格" in err
+
+
+# -- shapes of other provinces, written here --------------------------------------------------------
+
+def test_title_beside_its_table_number_and_unit_on_one_row() -> None:
+    rows = [["公开02表", "某局2024年部门收入预算表", "单位：元"], ["项目", "金额"], ["合计", "1,000.00"]]
+    (table,) = tables_of([grid(rows)])
+    assert (table.title, table.unit, table.scope) == ("某局2024年部门收入预算表", "元", "部门")
+    assert table.rows[0].figures[2].value == Decimal("1000.00")
+
+
+def test_years_over_columns_are_header_and_column_numbers_are_no_row() -> None:
+    rows = [["某局一般公共预算支出表"], ["科目名称", "2023", "2024", "增减率"], ["栏次", "1", "2", "3"],
+            ["合计", "100.00", "110.00", "10.00"]]
+    (table,) = tables_of([grid(rows)])
+    assert [c.path for c in table.columns] == [("2023",), ("2024",), ("增减率",)]
+    assert table.column(4).unit == "%"
+    assert [r.label for r in table.rows] == ["合计"]
+    bare = [["某局支出表"], ["项目", "本年", "上年", "增减"], ["", "1", "2", "3"], ["合计", "3.00", "2.00", "1.00"]]
+    assert [r.label for r in tables_of([grid(bare)])[0].rows] == ["合计"]
+
+
+def test_halves_named_from_their_labels_when_the_header_does_not_say() -> None:
+    rows = [["某局财务收支预算总表"], ["项目", "预算数", "项目", "预算数"],
+            ["一、财政拨款收入", "90.00", "一、一般公共服务支出", "80.00"], ["二、事业收入", "10.00", "二、教育支出", "20.00"],
+            ["收入合计", "100.00", "支出合计", "100.00"]]
+    income, spending = tables_of([grid(rows)])
+    assert (income.part, spending.part) == ("收入", "支出") and income.number == spending.number
+    assert [r.label for r in spending.rows][-1] == "支出合计" and spending.columns[0].index == 4
+
+
+def test_code_in_brackets_before_the_name() -> None:
+    (table,) = tables_of([grid([["某局基本支出表"], ["项目", "金额"], ["[30101]基本工资", "1.00"]])])
+    assert table.rows[0].code == "30101" and table.rows[0].label == "[30101]基本工资"
+
+
+def test_a_table_continued_over_pages_is_one_table() -> None:
+    from budget_addin.files.published.tables import join_continued
+
+    first = grid([["某局一般公共预算支出表"], ["单位：万元"], ["科目编码", "科目名称", "金额"], ["201", "一般公共服务支出", "5.00"]])
+    repeated = grid([["科目编码", "科目名称", "金额"], ["20101", "人大事务", "5.00"]])
+    bare = grid([["2010101", "行政运行", "5.00"]])
+    other = grid([["某局政府性基金预算支出表"], ["科目编码", "科目名称", "金额"], ["212", "城乡社区支出", "1.00"]])
+    joined = join_continued([first, repeated, bare, other])
+    assert [position for _grid, position in joined] == [0, 3]
+    spending, fund = tables_of(g for g, _position in joined)
+    assert [r.code for r in spending.rows] == ["201", "20101", "2010101"]
+    assert fund.scope == "政府性基金" and fund.number == 2
+
+
+def test_pdf_tables_numbered_in_order_on_their_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contract with the PDF reader: ``read_pdf(path).tables`` items with ``.grid`` and ``.page``."""
+    import sys
+    import types
+
+    pages = [(3, grid([["某局收支总表"], ["项目", "金额"], ["合计", "1.00"]])), (4, grid([["收入", "2.00"]])),
+             (5, grid([["某局“三公”经费支出表"], ["合计", "公务接待费"], ["1.00", "1.00"]]))]
+    fake = types.ModuleType("budget_addin.files.published.pdf")
+    fake.read_pdf = lambda path: types.SimpleNamespace(  # type: ignore[attr-defined]
+        tables=[types.SimpleNamespace(grid=g, page=p) for p, g in pages])
+    monkeypatch.setitem(sys.modules, "budget_addin.files.published.pdf", fake)
+    path = tmp_path / "公开.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    summary, three = read_tables(path)
+    assert (summary.number, summary.page, [r.label for r in summary.rows]) == (1, 3, ["合计", "收入"])
+    assert (three.number, three.page, three.scope, three.where) == (2, 5, "三公", "第5页 表2")

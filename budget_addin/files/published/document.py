@@ -15,7 +15,7 @@ from pathlib import Path
 from budget_addin.core.published import Table
 from budget_addin.files.grid import ReadError, read_grid
 from budget_addin.files.importer.sources import Cell, Grid, docx_grids, grids_of, html_grids, read_grids
-from budget_addin.files.published.tables import tables_of
+from budget_addin.files.published.tables import join_continued, tables_of
 
 SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -44,12 +44,13 @@ def read_tables(path: Path) -> list[Table]:
 def _pdf_tables(path: Path) -> list[Table]:
     from budget_addin.files.published.pdf import read_pdf  # the PDF reader, imported only for a PDF
 
+    items = list(read_pdf(path).tables)
     tables: list[Table] = []
-    for item in read_pdf(path).tables:
+    for grid, first in join_continued(item.grid for item in items):
         offset = tables[-1].number if tables else 0
-        for table in tables_of([item.grid]):
+        for table in tables_of([grid]):
             table.number += offset
-            table.page = getattr(item, "page", None) or table.page
+            table.page = getattr(items[first], "page", None) or table.page
             tables.append(table)
     return tables
 

@@ -36,12 +36,13 @@ from budget_addin.files.importer.sources import Cell, Grid
 MAX_HEADER_ROWS = 4
 MAX_TITLE_CHARS = 80
 _CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
-_CODE_IN_LABEL = re.compile(r"^(\d{3}|\d{5}|\d{7})(?=\s*[^\d\s.,%])")
+_CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}|\d{5}|\d{7})[\]】)）]?(?=\s*[^\d\s.,%)）\]】])")
 _STOP_WORDS = ("注:", "注：", "备注", "说明:", "说明：", "填报说明")
 _CODE_HEADERS = ("编码", "代码", "科目编号")
 _TEXT_HEADERS = ("备注", "说明", "采购品目", "品目", "规格", "单位名称")
-_RATE_HEADERS = ("率", "占比", "比重", "(%)", "（%）")
+_RATE_HEADERS = ("率", "占比", "比重", "%", "％")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_UNIT_PHRASE = re.compile(r"\(?(?:金额)?单位:.*$")
 _NUMBERED_TITLE = re.compile(r"^(?:公开|附)?\s*(?:表|附表)?\s*[0-9０-９一二三四五六七八九十-]+\s*表?$")
 
 # Scope of a table by its title, most specific first (一般公共预算财政拨款… is 一般公共预算).
@@ -149,10 +150,27 @@ def _line_text(grid: Grid, row: int) -> str | None:
 
 
 def _is_title(text: str | None) -> bool:
-    if not text or "表" not in text or len(text) > MAX_TITLE_CHARS:
+    """A title line: holds 表 (outside a unit phrase), short, not a note, unit or department line."""
+    if not text or len(text) > MAX_TITLE_CHARS:
         return False
-    value = aliases.normal(text)
-    return not value.startswith(_STOP_WORDS) and unit_of(value) is None and department_of(value) is None
+    value = _UNIT_PHRASE.sub("", aliases.normal(text))
+    return "表" in value and not value.startswith(_STOP_WORDS) and department_of(value) is None
+
+
+def _title_of_row(grid: Grid, row: int) -> str | None:
+    """The title a row states: one title text, beside at most a table number (公开01表) or a unit line."""
+    cells = grid.row(row)
+    if not cells or len(cells) > 3 or any(not isinstance(c.value, str) for c in cells.values()):
+        return None
+    texts = [text_of(c.value) for _col, c in sorted(cells.items())]
+    titles = [t for t in texts if _is_title(t)]
+    if not titles:
+        return None
+    best = max(titles, key=lambda t: (not _NUMBERED_TITLE.match(aliases.normal(t)), len(t)))
+    others = [t for t in texts if t != best]
+    if all(_NUMBERED_TITLE.match(aliases.normal(t)) or unit_of(t) or department_of(aliases.normal(t)) for t in others):
+        return best
+    return None
 
 
 def _is_unit_row(grid: Grid, row: int) -> bool:
@@ -164,25 +182,25 @@ def _is_unit_row(grid: Grid, row: int) -> bool:
 
 def _blocks(grid: Grid) -> list[_Block]:
     """The tables of a grid, each from its title to the row before the next title."""
-    starts: list[tuple[int, str]] = []
+    starts: list[tuple[int, str, str | None]] = []
     last_title_row = -1
     for row in sorted({r for r, _c in grid.cells}):
-        text = _line_text(grid, row)
-        if not _is_title(text):
+        text = _title_of_row(grid, row)
+        if text is None:
             continue
-        assert text is not None
+        unit = next((u for c in grid.row(row).values() if (u := unit_of(str(c.value)))), None)
         if starts and last_title_row >= 0 and _only_lines_between(grid, last_title_row, row):
-            previous = starts[-1][1]  # 公开01表 above its title, or a title in two lines: one title
-            starts[-1] = (row, previous if _better_title(previous, text) else text)
+            previous, unit_above = starts[-1][1:]  # 公开01表 above its title, or a title in two lines: one title
+            starts[-1] = (row, previous if _better_title(previous, text) else text, unit or unit_above)
         else:
-            starts.append((row, text))
+            starts.append((row, text, unit))
         last_title_row = row
     if not starts:  # no title line: the sheet (or a .csv's file) names the table; lines above a document table are prose
-        starts = [(grid.lines_above, grid.sheet or Path(grid.file).stem)]
+        starts = [(grid.lines_above, grid.sheet or Path(grid.file).stem, None)]
     blocks = []
-    for index, (row, title) in enumerate(starts):
+    for index, (row, title, unit) in enumerate(starts):
         end = starts[index + 1][0] - 1 if index + 1 < len(starts) else grid.max_row
-        blocks.append(_Block(grid, title, row + 1, end))
+        blocks.append(_Block(grid, title, row + 1, end, unit))
     return blocks
 
 
@@ -216,12 +234,17 @@ def _header_rows(block: _Block) -> tuple[list[int], int]:
                 break
             row += 1
             continue
-        if not _spanned_from(grid, rows, row) and (any(_is_figure(c) for c in cells.values())
+        if not _spanned_from(grid, rows, row) and (any(_is_figure(c) and not _is_year(c) for c in cells.values())
                                                     or rows and len(cells) == 1 and min(cells) <= min(grid.row(rows[0]))):
             break  # figures, or a lone text in the first column under a header (货物类 above its items): the body
         rows.append(row)
         row += 1
     return rows, row
+
+
+def _is_year(cell: Cell) -> bool:
+    """A year over columns (``2023`` | ``2024``): header text, not a figure."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d(?:年|年度)?", text_of(cell.value)))
 
 
 def _spanned_from(grid: Grid, rows: list[int], row: int) -> bool:
@@ -321,7 +344,8 @@ def _layout(grid: Grid, body: list[int], paths: dict[int, tuple[str, ...]]) -> _
         elif any(h.endswith(_CODE_HEADERS) for h in heads) and not _mostly(cells, lambda c: not _is_figure(c)):
             role[col] = "code"
             layout.codes[col] = 0
-        elif cells and _mostly(cells, lambda c: not _is_figure(c)) and not any(t in leaf for t in _TEXT_HEADERS):
+        elif cells and _mostly(cells, lambda c: not _is_figure(c)) and not any(t in leaf for t in _TEXT_HEADERS) \
+                or not cells and (leaf in aliases.LABEL_HEADERS or leaf.endswith("名称")):
             role[col] = "label"
         else:
             role[col] = "figure"
@@ -379,6 +403,32 @@ def tables_of(grids: Iterable[Grid]) -> list[Table]:
     return tables
 
 
+def join_continued(grids: Iterable[Grid]) -> list[tuple[Grid, int]]:
+    """Tables continued over pages joined: a grid without a title line of the same width continues the one before.
+
+    Each joined grid comes with the position of its first piece (whose page it starts on). A header repeated
+    on the next page is read past as the tables are read.
+    """
+    joined: list[tuple[Grid, int]] = []
+    for index, grid in enumerate(grids):
+        if joined and grid.max_col == joined[-1][0].max_col and not any(
+                _title_of_row(grid, r) for r in {r for r, _c in grid.cells}):
+            joined[-1] = (_stacked(joined[-1][0], grid), joined[-1][1])
+        else:
+            joined.append((grid, index))
+    return joined
+
+
+def _stacked(top: Grid, below: Grid) -> Grid:
+    """One grid of two, ``below`` under ``top``."""
+    shift = top.max_row
+    grid = Grid(top.file, top.sheet, dict(top.cells), list(top.merged), table_no=top.table_no,
+                lines_above=top.lines_above)
+    grid.cells.update({(r + shift, c): cell for (r, c), cell in below.cells.items()})
+    grid.merged += [(r1 + shift, c1, r2 + shift, c2) for r1, c1, r2, c2 in below.merged]
+    return grid
+
+
 def _read(block: _Block) -> list[Table]:
     grid = block.grid
     header, first_body = _header_rows(block)
@@ -386,7 +436,8 @@ def _read(block: _Block) -> list[Table]:
     stop = next((i for i, r in enumerate(body) if _stops(grid, r)), None)
     body = body[:stop] if stop is not None else body
     header_texts = [_row_texts(grid, r) for r in header]
-    body = [r for r in body if _row_texts(grid, r) not in header_texts and not _is_column_numbers(grid, r)]
+    body = [r for r in body if _row_texts(grid, r) not in header_texts and not _is_unit_row(grid, r)
+            and not _is_column_numbers(grid, r, r == (body[0] if body else None))]
     if not header and not body:
         return []
     cols = sorted({c for r in [*header, *body] for c in grid.row(r)}
@@ -412,7 +463,7 @@ def _read(block: _Block) -> list[Table]:
     for label_col, figure_cols in parts:
         table = Table(0, title, unit=base.unit, scope=base.scope, sheet=sheet)
         if len(parts) > 1 and label_col is not None:
-            table.part = _part_name(paths[label_col])
+            table.part = _part_name(paths[label_col], [text_of(c.value) for c in _body_cells(grid, body, label_col)])
         code_cols = [c for c in layout.codes if _belongs(c, label_col, parts)]
         table.columns = [Column(c - first + 1, paths[c], units[c] or _rate_unit(grid, body, c, paths[c]))
                          for c in figure_cols]
@@ -437,11 +488,14 @@ def _row_texts(grid: Grid, row: int) -> tuple[str, ...]:
     return tuple(text_of(c.value) for _c, c in sorted(grid.row(row).items()))
 
 
-def _is_column_numbers(grid: Grid, row: int) -> bool:
-    """A 栏次 row (``栏次 | 1 | 2 | 3``) under the header: column numbers, not figures."""
+def _is_column_numbers(grid: Grid, row: int, first_row: bool) -> bool:
+    """A 栏次 row (``栏次 | 1 | 2 | 3``, or the bare numbers 1 2 3 … first under the header): not figures."""
     cells = grid.row(row)
     first = aliases.normal(cells[min(cells)].value) if cells else ""
-    return first in aliases.IGNORED_HEADERS
+    if first in aliases.IGNORED_HEADERS:
+        return True
+    texts = [text_of(c.value) for _col, c in sorted(cells.items())]
+    return first_row and len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
 
 
 def _parts(layout: _Layout) -> list[tuple[int | None, list[int]]]:
@@ -465,8 +519,8 @@ def _belongs(code_col: int, label_col: int | None, parts: list[tuple[int | None,
     return nearest == label_col
 
 
-def _part_name(path: tuple[str, ...]) -> str:
-    """收入 / 支出 / 支出用途 from the header over a label column."""
+def _part_name(path: tuple[str, ...], labels: list[str]) -> str:
+    """收入 / 支出 / 支出用途 from the header over a label column, else from its labels (收入合计 … 支出合计)."""
     texts = [aliases.normal(t) for t in path]
     if any("用途" in t for t in texts):
         return "支出用途"
@@ -475,6 +529,10 @@ def _part_name(path: tuple[str, ...]) -> str:
     for word in ("收入", "支出"):
         if any(t.startswith(word) for t in texts):
             return word
+    income = sum("收入" in t for t in labels)
+    spending = sum("支出" in t for t in labels)
+    if income != spending:
+        return "收入" if income > spending else "支出"
     return texts[-1] if texts else ""
 
 
