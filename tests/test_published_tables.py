@@ -425,3 +425,28 @@ def test_pdf_tables_numbered_in_order_on_their_pages(tmp_path: Path, monkeypatch
     summary, three = read_tables(path)
     assert (summary.number, summary.page, [r.label for r in summary.rows]) == (1, 3, ["合计", "收入"])
     assert (three.number, three.page, three.scope, three.where) == (2, 5, "三公", "第5页 表2")
+
+
+def test_spreadsheet_figures_read_in_the_decimals_their_format_prints(tmp_path: Path) -> None:
+    document = final_accounts_2022()
+    path = render(document, "xlsx", tmp_path)[0]
+    book = openpyxl.load_workbook(path)
+    for row in book.active.iter_rows(min_row=4):
+        for cell in row[2:5]:
+            cell.number_format = "#,##0.00"
+        row[5].value = float(row[5].value.rstrip("%")) / 100 if isinstance(row[5].value, str) else row[5].value
+        row[5].number_format = "0.00%"
+    book.save(path)
+    (table,) = read_tables(path)
+    sample = document.tables[0]
+    for printed_row, row in zip(sample.body, table.rows, strict=True):
+        assert [row.figures[c].text for c in (3, 4, 5, 6)] == printed_row[2:6]
+    assert table.column(6).unit == "%" and table.rows[0].figures[6].value == number(sample.body[0][5])
+
+
+def test_a_label_merged_over_two_columns_is_one_label() -> None:
+    rows = [["某局部门支出总表"], ["项目", "", "合计"], ["合计", "", "3.00"], ["甲", "", "1.00"], ["乙", "", "2.00"]]
+    merged = [(r, 1, r, 2) for r in range(2, 6)]
+    (table,) = tables_of([grid(rows, merged)])
+    assert [c.path for c in table.columns] == [("合计",)] and table.problem is None
+    assert [r.label for r in table.rows] == ["合计", "甲", "乙"]

@@ -336,8 +336,10 @@ def _layout(grid: Grid, body: list[int], paths: dict[int, tuple[str, ...]]) -> _
         if not heads and not cells:
             continue
         leaf = heads[-1] if heads else ""
-        if leaf in aliases.IGNORED_HEADERS:
-            layout.ignored.add(col)
+        spread = not cells and role.get(col - 1) in ("label", "code") and paths.get(col - 1) == path \
+            and bool(body) and _merge_at(grid, body[0], col - 1) is not None
+        if leaf in aliases.IGNORED_HEADERS or spread:
+            layout.ignored.add(col)  # 行次 / 序号, or the blank second column of a label merged over two
         elif leaf in aliases.CODE_PART_HEADERS:
             role[col] = "code"
             layout.codes[col] = 3 if leaf == "类" else 2
