@@ -450,3 +450,9 @@ def test_a_label_merged_over_two_columns_is_one_label() -> None:
     (table,) = tables_of([grid(rows, merged)])
     assert [c.path for c in table.columns] == [("合计",)] and table.problem is None
     assert [r.label for r in table.rows] == ["合计", "甲", "乙"]
+
+
+def test_the_title_line_nearest_the_table_names_it() -> None:
+    rows = [["某局2021年部门预算公开表"], ["某局2021年收支总表"], ["公开01表"], ["项目", "金额"], ["合计", "1.00"]]
+    (table,) = tables_of([grid(rows)])
+    assert table.title == "某局2021年收支总表"

@@ -209,8 +209,9 @@ def _only_lines_between(grid: Grid, above: int, below: int) -> bool:
 
 
 def _better_title(first: str, second: str) -> bool:
-    """Of two title lines in a row, whether the first names the table better (``公开01表`` does not)."""
-    return not _NUMBERED_TITLE.match(aliases.normal(first)) and len(first) >= len(second)
+    """Of two title lines in a row, whether the first names the table better: the line nearer the table does,
+    unless it is only a table number (``公开01表``)."""
+    return bool(_NUMBERED_TITLE.match(aliases.normal(second))) and not _NUMBERED_TITLE.match(aliases.normal(first))
 
 
 # -- the header --------------------------------------------------------------------------------
