@@ -456,3 +456,6 @@ def test_the_title_line_nearest_the_table_names_it() -> None:
     rows = [["某局2021年部门预算公开表"], ["某局2021年收支总表"], ["公开01表"], ["项目", "金额"], ["合计", "1.00"]]
     (table,) = tables_of([grid(rows)])
     assert table.title == "某局2021年收支总表"
+    prose = [["某局2021年收支总表"], ["收支情况详见下表。"], ["项目", "金额"], ["合计", "1.00"]]
+    (table,) = tables_of([grid(prose)])
+    assert table.title == "某局2021年收支总表" and [c.path for c in table.columns] == [("金额",)]

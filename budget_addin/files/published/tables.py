@@ -151,8 +151,8 @@ def _line_text(grid: Grid, row: int) -> str | None:
 
 def _is_title(text: str | None) -> bool:
     """A title line: holds 表 (outside a unit phrase), short, not a note, unit or department line."""
-    if not text or len(text) > MAX_TITLE_CHARS:
-        return False
+    if not text or len(text) > MAX_TITLE_CHARS or any(mark in text for mark in "。，；"):
+        return False  # a sentence of prose (详见下表。) is no title
     value = _UNIT_PHRASE.sub("", aliases.normal(text))
     return "表" in value and not value.startswith(_STOP_WORDS) and department_of(value) is None
 
@@ -220,8 +220,7 @@ def _header_rows(block: _Block) -> tuple[list[int], int]:
     """The header rows of a block (after its unit lines) and the first row after them."""
     grid = block.grid
     row = block.start
-    while row <= block.end and (not grid.row(row) or _is_unit_row(grid, row)
-                                or _NUMBERED_TITLE.match(aliases.normal(_line_text(grid, row) or ""))):
+    while row <= block.end and (not grid.row(row) or _is_unit_row(grid, row) or _is_remark(_line_text(grid, row))):
         for cell in grid.row(row).values():
             unit = unit_of(str(cell.value))
             if unit:
@@ -241,6 +240,12 @@ def _header_rows(block: _Block) -> tuple[list[int], int]:
         rows.append(row)
         row += 1
     return rows, row
+
+
+def _is_remark(line: str | None) -> bool:
+    """A line between a title and its header that is no header: a table number (公开01表) or a sentence."""
+    return bool(line) and (bool(_NUMBERED_TITLE.match(aliases.normal(line))) or any(m in line for m in "。；")
+                           or len(line) > MAX_TITLE_CHARS)
 
 
 def _is_year(cell: Cell) -> bool:
