@@ -42,7 +42,12 @@ def read_tables(path: Path) -> list[Table]:
 
 
 def _pdf_tables(path: Path) -> list[Table]:
-    from budget_addin.files.published.pdf import read_pdf  # the PDF reader, imported only for a PDF
+    try:
+        from budget_addin.files.published.pdf import read_pdf  # the PDF reader, imported only for a PDF
+    except ModuleNotFoundError as exc:
+        if exc.name != "budget_addin.files.published.pdf":
+            raise
+        raise ReadError(f"{path.name}：这一版本还不能读取 PDF 中的表格，请用 .docx/.html/.xlsx 版本") from None
 
     items = list(read_pdf(path).tables)
     tables: list[Table] = []
