@@ -112,7 +112,24 @@ def _found(sample: SampleTable, candidates: list[dict], row: int, col: int, text
 def test_every_printed_figure_comes_out_in_its_table_row_and_column(
         name: str, form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     document = DOCUMENTS[name]()
-    found = tables_json(render(document, form, tmp_path), capsys)
+    assert_every_figure_found(document, tables_json(render(document, form, tmp_path), capsys))
+
+
+def test_every_printed_figure_of_an_xls_attachment(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An .xls (as LibreOffice saves one) is read through python-calamine, figures where they stood."""
+    import subprocess
+
+    from published_samples import soffice
+
+    document = jiangsu_2021()
+    (source,) = render(document, "xlsx", tmp_path)
+    subprocess.run([soffice(), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "xls", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    assert_every_figure_found(document, tables_json([source.with_suffix(".xls")], capsys))
+
+
+def assert_every_figure_found(document: SampleDocument, found: list[dict]) -> None:
+    """Every printed figure of the document (``figures_of``) came out at its table, row and column."""
     expected = missing = 0
     for sample in document.tables:
         candidates = [t for t in found if t["title"] == sample.title]
