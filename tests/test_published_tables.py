@@ -476,3 +476,9 @@ def test_the_title_line_nearest_the_table_names_it() -> None:
     prose = [["某局2021年收支总表"], ["收支情况详见下表。"], ["项目", "金额"], ["合计", "1.00"]]
     (table,) = tables_of([grid(prose)])
     assert table.title == "某局2021年收支总表" and [c.path for c in table.columns] == [("金额",)]
+
+
+def test_a_line_naming_department_date_and_unit_is_no_header() -> None:
+    rows = [["某局2021年部门支出总表"], ["编制单位：某局", "2021年1月", "单位：千元"], ["项目", "合计"], ["合计", "1.00"]]
+    (table,) = tables_of([grid(rows)])
+    assert table.unit == "千元" and [c.path for c in table.columns] == [("合计",)]

@@ -174,9 +174,10 @@ def _title_of_row(grid: Grid, row: int) -> str | None:
 
 
 def _is_unit_row(grid: Grid, row: int) -> bool:
-    """A row of unit and department lines only (``编制单位：某局  单位：万元``)."""
-    texts = [aliases.normal(c.value) for c in grid.row(row).values()]
-    return bool(texts) and all(isinstance(c.value, str) for c in grid.row(row).values()) and all(
+    """A row of text stating a unit or department (``编制单位：某局 | 2021年 | 单位：万元``), no figure."""
+    cells = grid.row(row).values()
+    texts = [aliases.normal(c.value) for c in cells]
+    return bool(texts) and all(isinstance(c.value, str) and not _is_figure(c) for c in cells) and any(
         unit_of(t) or department_of(t) or t.startswith(("单位:", "金额单位:")) for t in texts)
 
 
