@@ -412,18 +412,11 @@ def test_code_in_brackets_before_the_name() -> None:
     assert table.rows[0].code == "30101" and table.rows[0].label == "[30101]基本工资"
 
 
-def test_a_table_continued_over_pages_is_one_table() -> None:
-    from budget_addin.files.published.tables import join_continued
-
-    first = grid([["某局一般公共预算支出表"], ["单位：万元"], ["科目编码", "科目名称", "金额"], ["201", "一般公共服务支出", "5.00"]])
-    repeated = grid([["科目编码", "科目名称", "金额"], ["20101", "人大事务", "5.00"]])
-    bare = grid([["2010101", "行政运行", "5.00"]])
-    other = grid([["某局政府性基金预算支出表"], ["科目编码", "科目名称", "金额"], ["212", "城乡社区支出", "1.00"]])
-    joined = join_continued([first, repeated, bare, other])
-    assert [position for _grid, position in joined] == [0, 3]
-    spending, fund = tables_of(g for g, _position in joined)
-    assert [r.code for r in spending.rows] == ["201", "20101", "2010101"]
-    assert fund.scope == "政府性基金" and fund.number == 2
+def test_a_header_repeated_on_the_next_page_is_no_row() -> None:
+    rows = [["某局一般公共预算支出表"], ["科目编码", "科目名称", "金额"], ["201", "一般公共服务支出", "5.00"],
+            ["科目编码", "科目名称", "金额"], ["20101", "人大事务", "5.00"]]
+    (table,) = tables_of([grid(rows)])
+    assert [r.code for r in table.rows] == ["201", "20101"]
 
 
 def test_pdf_tables_numbered_in_order_on_their_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -431,7 +424,7 @@ def test_pdf_tables_numbered_in_order_on_their_pages(tmp_path: Path, monkeypatch
     import sys
     import types
 
-    pages = [(3, grid([["某局收支总表"], ["项目", "金额"], ["合计", "1.00"]])), (4, grid([["收入", "2.00"]])),
+    pages = [(3, grid([["某局收支总表"], ["项目", "金额"], ["合计", "1.00"], ["收入", "2.00"]])),
              (5, grid([["某局“三公”经费支出表"], ["合计", "公务接待费"], ["1.00", "1.00"]]))]
     fake = types.ModuleType("budget_addin.files.published.pdf")
     fake.read_pdf = lambda path: types.SimpleNamespace(  # type: ignore[attr-defined]

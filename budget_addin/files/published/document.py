@@ -1,6 +1,7 @@
 """One published file of any form read into its tables, numbered in document order.
 
-``.pdf`` through :mod:`budget_addin.files.published.pdf` (its tables' grids, each on its page),
+``.pdf`` through :mod:`budget_addin.files.published.pdf` (its tables' grids, each from the page it starts on,
+a table continued over pages joined there),
 ``.docx`` and ``.html`` through the importer's document grids (each table with the lines above it),
 ``.xlsx``/``.xlsm`` with every number as its cell's format prints it (``#,##0.00`` → ``1,234.50``),
 ``.xls`` and ``.csv`` as the importer reads them.
@@ -15,7 +16,7 @@ from pathlib import Path
 from budget_addin.core.published import Table
 from budget_addin.files.grid import ReadError, read_grid
 from budget_addin.files.importer.sources import Cell, Grid, docx_grids, grids_of, html_grids, read_grids
-from budget_addin.files.published.tables import join_continued, tables_of
+from budget_addin.files.published.tables import tables_of
 
 SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -49,13 +50,12 @@ def _pdf_tables(path: Path) -> list[Table]:
             raise
         raise ReadError(f"{path.name}：这一版本还不能读取 PDF 中的表格，请用 .docx/.html/.xlsx 版本") from None
 
-    items = list(read_pdf(path).tables)
     tables: list[Table] = []
-    for grid, first in join_continued(item.grid for item in items):
+    for item in read_pdf(path).tables:  # a table continued over pages comes as one grid
         offset = tables[-1].number if tables else 0
-        for table in tables_of([grid]):
+        for table in tables_of([item.grid]):
             table.number += offset
-            table.page = getattr(items[first], "page", None) or table.page
+            table.page = getattr(item, "page", None) or table.page
             tables.append(table)
     return tables
 

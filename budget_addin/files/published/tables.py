@@ -412,32 +412,6 @@ def tables_of(grids: Iterable[Grid]) -> list[Table]:
     return tables
 
 
-def join_continued(grids: Iterable[Grid]) -> list[tuple[Grid, int]]:
-    """Tables continued over pages joined: a grid without a title line of the same width continues the one before.
-
-    Each joined grid comes with the position of its first piece (whose page it starts on). A header repeated
-    on the next page is read past as the tables are read.
-    """
-    joined: list[tuple[Grid, int]] = []
-    for index, grid in enumerate(grids):
-        if joined and grid.max_col == joined[-1][0].max_col and not any(
-                _title_of_row(grid, r) for r in {r for r, _c in grid.cells}):
-            joined[-1] = (_stacked(joined[-1][0], grid), joined[-1][1])
-        else:
-            joined.append((grid, index))
-    return joined
-
-
-def _stacked(top: Grid, below: Grid) -> Grid:
-    """One grid of two, ``below`` under ``top``."""
-    shift = top.max_row
-    grid = Grid(top.file, top.sheet, dict(top.cells), list(top.merged), table_no=top.table_no,
-                lines_above=top.lines_above)
-    grid.cells.update({(r + shift, c): cell for (r, c), cell in below.cells.items()})
-    grid.merged += [(r1 + shift, c1, r2 + shift, c2) for r1, c1, r2, c2 in below.merged]
-    return grid
-
-
 def _read(block: _Block) -> list[Table]:
     grid = block.grid
     header, first_body = _header_rows(block)
