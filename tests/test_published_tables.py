@@ -475,3 +475,9 @@ def test_a_line_naming_department_date_and_unit_is_no_header() -> None:
     rows = [["某局2021年部门支出总表"], ["编制单位：某局", "2021年1月", "单位：千元"], ["项目", "合计"], ["合计", "1.00"]]
     (table,) = tables_of([grid(rows)])
     assert table.unit == "千元" and [c.path for c in table.columns] == [("合计",)]
+
+
+def test_rows_are_numbered_as_printed_whatever_gaps_the_grid_has() -> None:
+    rows = [["某局收入预算总表"], ["项目", "金额"], ["收入合计", "3.00"], [], ["其他收入", "3.00"]]
+    (table,) = tables_of([grid(rows)])
+    assert [(r.index, r.label) for r in table.rows] == [(1, "收入合计"), (2, "其他收入")]

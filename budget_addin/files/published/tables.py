@@ -450,8 +450,8 @@ def _read(block: _Block) -> list[Table]:
         code_cols = [c for c in layout.codes if _belongs(c, label_col, parts)]
         table.columns = [Column(c - first + 1, paths[c], units[c] or _rate_unit(grid, body, c, paths[c]))
                          for c in figure_cols]
-        for r in body:
-            row = _row(grid, r, r - header[-1], label_col, code_cols, layout.codes, figure_cols, first)
+        for position, r in enumerate(body, start=1):  # the printed rows in order: a page break's gap is no row
+            row = _row(grid, r, position, label_col, code_cols, layout.codes, figure_cols, first)
             if row is not None:
                 table.rows.append(row)
         table.problem = _problem(table, grid, body, figure_cols, first, paths)
