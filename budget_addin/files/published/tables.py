@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -385,8 +385,9 @@ def _layout(grid: Grid, body: list[int], paths: dict[int, tuple[str, ...]]) -> _
     return layout
 
 
-def _mostly(cells: list[Cell], test: object) -> bool:
-    return bool(cells) and sum(1 for c in cells if test(c)) * 2 > len(cells)  # type: ignore[operator]
+def _mostly(cells: list[Cell], test: Callable[[Cell], bool]) -> bool:
+    """Whether more than half of the cells pass ``test``."""
+    return bool(cells) and sum(1 for c in cells if test(c)) * 2 > len(cells)
 
 
 def _names_amount(path: tuple[str, ...]) -> bool:
