@@ -481,3 +481,12 @@ def test_rows_are_numbered_as_printed_whatever_gaps_the_grid_has() -> None:
     rows = [["某局收入预算总表"], ["项目", "金额"], ["收入合计", "3.00"], [], ["其他收入", "3.00"]]
     (table,) = tables_of([grid(rows)])
     assert [(r.index, r.label) for r in table.rows] == [(1, "收入合计"), (2, "其他收入")]
+
+
+def test_labels_in_two_levels_under_one_header_are_one_label_column() -> None:
+    rows = [["某局2021年收入预算总表"], ["项目", "", "金额"], ["收入合计", "", "600.61"], ["财政拨款", "", "560.61"],
+            ["", "一般公共预算拨款", "560.61"], ["上年结转", "", "20.00"]]
+    (table,) = tables_of([grid(rows, [(2, 1, 2, 2)])])
+    assert [c.path for c in table.columns] == [("金额",)] and table.problem is None
+    assert [r.label for r in table.rows] == ["收入合计", "财政拨款", "一般公共预算拨款", "上年结转"]
+    assert table.rows[2].figures[3].value == Decimal("560.61")

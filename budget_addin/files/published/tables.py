@@ -325,6 +325,7 @@ class _Layout:
     """The roles of a block's columns: ignored, code, label, figure (by grid column)."""
 
     labels: list[int] = field(default_factory=list)
+    levels: dict[int, list[int]] = field(default_factory=dict)  # a label column → label columns under one header
     codes: dict[int, int] = field(default_factory=dict)  # code column → the width of its part (类 3, 款/项 2, whole 0)
     figures: list[int] = field(default_factory=list)
     ignored: set[int] = field(default_factory=set)
@@ -371,6 +372,9 @@ def _layout(grid: Grid, body: list[int], paths: dict[int, tuple[str, ...]]) -> _
             if not layout.labels or seen_figure:
                 layout.labels.append(col)
                 seen_figure = False
+                continue
+            if not paths[col] or paths[col] == paths[layout.labels[-1]]:  # 项目 over 大类 | 明细: one label
+                layout.levels.setdefault(layout.labels[-1], []).append(col)
                 continue
             role[col] = "figure"  # a second text column beside the label (采购品目): text figures
         if role[col] == "figure":
@@ -452,7 +456,8 @@ def _read(block: _Block) -> list[Table]:
         table.columns = [Column(c - first + 1, paths[c], units[c] or _rate_unit(grid, body, c, paths[c]))
                          for c in figure_cols]
         for position, r in enumerate(body, start=1):  # the printed rows in order: a page break's gap is no row
-            row = _row(grid, r, position, label_col, code_cols, layout.codes, figure_cols, first)
+            label_cols = [] if label_col is None else [label_col, *layout.levels.get(label_col, [])]
+            row = _row(grid, r, position, label_cols, code_cols, layout.codes, figure_cols, first)
             if row is not None:
                 table.rows.append(row)
         table.problem = _problem(table, grid, body, figure_cols, first, paths)
@@ -529,9 +534,10 @@ def _rate_unit(grid: Grid, body: list[int], col: int, path: tuple[str, ...]) -> 
     return "%" if leaf and leaf.endswith(tuple(aliases.normal(h) for h in _RATE_HEADERS)) else None
 
 
-def _row(grid: Grid, row: int, index: int, label_col: int | None, code_cols: list[int], widths: dict[int, int],
+def _row(grid: Grid, row: int, index: int, label_cols: list[int], code_cols: list[int], widths: dict[int, int],
          figure_cols: list[int], first: int) -> Row | None:
-    label = text_of(grid.get(row, label_col).value) if label_col is not None and grid.get(row, label_col) else ""
+    texts = [text_of(cell.value) for col in label_cols if (cell := grid.get(row, col)) is not None]
+    label = next((t for t in reversed(texts) if t), "")  # of labels in levels, the innermost printed
     code = ""
     for col in code_cols:
         cell = grid.get(row, col)
