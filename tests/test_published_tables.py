@@ -490,3 +490,11 @@ def test_labels_in_two_levels_under_one_header_are_one_label_column() -> None:
     assert [c.path for c in table.columns] == [("金额",)] and table.problem is None
     assert [r.label for r in table.rows] == ["收入合计", "财政拨款", "一般公共预算拨款", "上年结转"]
     assert table.rows[2].figures[3].value == Decimal("560.61")
+
+
+@pytest.mark.parametrize(("header", "unit"), [("金额（元）", "元"), ("预算数（单位：千元）", "千元"), ("增减率(%)", "%"),
+                                              ("公用经费", None)])
+def test_a_unit_named_in_a_column_header(header: str, unit: str | None) -> None:
+    (table,) = tables_of([grid([["某局支出预算表"], ["项目", header], ["合计", "1.00"]])])
+    assert table.column(2).unit == unit
+    assert table.unit == (unit if unit in ("元", "千元") else "万元")

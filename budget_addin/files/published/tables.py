@@ -307,14 +307,15 @@ def _paths(grid: Grid, rows: list[int], first: int, last: int) -> dict[int, tupl
     return paths
 
 
+_HEADER_UNIT = re.compile(r"(?:\((?:单位:)?|单位:|^)(亿元|千元|万元|元|%)\)?$")
+
+
 def _unit_in_header(path: tuple[str, ...]) -> str | None:
+    """The unit a column's header names: ``金额（元）``, ``预算数（单位：万元）``, ``增减率(%)``."""
     for text in reversed(path):
-        value = aliases.normal(text)
-        for unit in ("亿元", "千元", "万元", "元"):
-            if value.endswith((f"({unit})", f"单位:{unit}")) or value == unit:
-                return unit
-        if value.endswith("(%)") or value == "%":
-            return "%"
+        match = _HEADER_UNIT.search(aliases.normal(text))
+        if match:
+            return match.group(1)
     return None
 
 
