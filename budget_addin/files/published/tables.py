@@ -42,6 +42,7 @@ _CODE_HEADERS = ("编码", "代码", "科目编号")
 _TEXT_HEADERS = ("备注", "说明", "采购品目", "品目", "规格", "单位名称")
 _RATE_HEADERS = ("率", "占比", "比重", "%", "％")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_UNIT_LINE_START = re.compile(r"^\(?(?:金额|计量)?单位:")  # a unit line, not a header naming its unit
 _UNIT_PHRASE = re.compile(r"\(?(?:金额)?单位:.*$")
 _NUMBERED_TITLE = re.compile(r"^(?:公开|附)?\s*(?:表|附表)?\s*[0-9０-９一二三四五六七八九十-]+\s*表?$")
 
@@ -178,7 +179,7 @@ def _is_unit_row(grid: Grid, row: int) -> bool:
     cells = grid.row(row).values()
     texts = [aliases.normal(c.value) for c in cells]
     return bool(texts) and all(isinstance(c.value, str) and not _is_figure(c) for c in cells) and any(
-        unit_of(t) or department_of(t) or t.startswith(("单位:", "金额单位:")) for t in texts)
+        _UNIT_LINE_START.match(t) or department_of(t) for t in texts)
 
 
 def _blocks(grid: Grid) -> list[_Block]:
