@@ -308,6 +308,7 @@ def test_scope_from_the_title(title: str, scope: str) -> None:
 @pytest.mark.parametrize(("value", "number_format", "shown"), [
     ("1234.5", "#,##0.00", "1,234.50"), ("0.1239", "0.00%", "12.39%"), ("0", '#,##0.00;-#,##0.00;"-"', "-"),
     ("1", "00", "01"), ("6", "General", "6"), ("-5", "#,##0.00;(#,##0.00)", "(5.00)"), ("2.005", "0.00", "2.01"),
+    ("45292", "yyyy-mm-dd", "2024-01-01"), ("45292", 'yyyy"年"m"月"d"日"', "2024-01-01"),
 ])
 def test_a_stored_number_as_its_format_prints_it(value: str, number_format: str, shown: str) -> None:
     assert printed(Decimal(value), number_format) == shown

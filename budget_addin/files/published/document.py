@@ -90,6 +90,8 @@ def printed(value: Decimal, number_format: str) -> str:
     if section.strip().lower() in ("general", "@", ""):
         return _plain(value)
     body = _QUOTED.sub("", section)
+    if re.search(r"[ymdhs]", body, re.IGNORECASE) and not re.search(r"[0#?]", body):
+        return _date(value)
     percent = "%" in body
     shown = value.scaleb(2) if percent else value
     decimals = len(m.group(1)) if (m := re.search(r"\.([0#?]+)", body)) else 0
@@ -103,6 +105,16 @@ def printed(value: Decimal, number_format: str) -> str:
     if rounded < 0 and len(sections) >= 2 and "(" in body:
         return f"({text})"
     return f"-{text}" if rounded < 0 and (len(sections) < 2 or "-" in body) else text
+
+
+def _date(value: Decimal) -> str:
+    """A date cell as a date (Excel's day count from 1899-12-30), never a figure."""
+    from datetime import datetime, timedelta
+
+    try:
+        return (datetime(1899, 12, 30) + timedelta(days=float(value))).strftime("%Y-%m-%d")
+    except (OverflowError, ValueError):
+        return _plain(value)
 
 
 def _plain(value: Decimal) -> str:
