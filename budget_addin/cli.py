@@ -373,6 +373,34 @@ def _report_narrative(source: Path, folder: Path) -> list[Path]:
     return [out]
 
 
+# -- tables ---------------------------------------------------------------------------------------
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    """``tables FILE``: the tables of a published disclosure as read (text, JSON or one sheet per table)."""
+    source = Path(args.file)
+    if args.format == "xlsx" and (not args.output or args.output == "-"):
+        _err("--format xlsx 需要 -o 输出文件 / needs -o FILE.xlsx")
+        return EXIT_UNREADABLE
+    if args.output and args.output != "-":
+        output(Path(args.output), {"xlsx": "xlsx", "json": "json"}.get(args.format, "text"), [source])
+    from budget_addin.files.published.document import as_json, read_tables, render_text, xlsx_bytes
+
+    tables = read_tables(source)
+    if not tables:
+        _err(f"{source} 中没有找到表格（表格应有表头；标题含“表”字的文字行可分隔同一页上的多张表）")
+        return EXIT_NOTHING
+    if args.format == "xlsx":
+        from budget_addin.files.package import atomic_write
+
+        atomic_write(Path(args.output), xlsx_bytes(tables))
+        _out(f"已写入 {args.output}：{len({t.number for t in tables})} 张表，{len(tables)} 个工作表")
+    elif args.format == "json":
+        _emit(json.dumps(as_json(tables), ensure_ascii=False, indent=2), args.output)
+    else:
+        _emit(render_text(tables, source.name), args.output)
+    return EXIT_OK
+
+
 # -- parser -------------------------------------------------------------------------------------
 
 _ARGPARSE_MESSAGES = (
@@ -480,6 +508,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser("tables", help="读出公开文件（.pdf/.docx/.html/.xlsx/.xls/.csv）中的全部表格 / the tables of a "
+                                      "published disclosure",
+                       epilog="退出码 / exit codes: 0 读出表格；2 文件无法读取或被拒绝；3 没有找到表格")
+    p.add_argument("file", help="公开文件 / published file (.pdf .docx .html .xlsx .xlsm .xls .csv)")
+    p.add_argument("--format", choices=("text", "json", "xlsx"), default="text",
+                   help="输出格式；xlsx 每张表一个工作表、数字为数值 / output format (xlsx: one sheet per table)")
+    p.add_argument("-o", "--output", help="输出文件（默认屏幕；xlsx 必须指定）/ output file (default stdout)")
+    p.set_defaults(func=cmd_tables)
 
     p = sub.add_parser("indicators", help="列出全部绩效指标及其解析与审查结果 / list performance indicators")
     p.add_argument("workbook")

@@ -142,7 +142,8 @@ _DEPARTMENT_LINE = re.compile(r"^(?:部门|部门名称|编制单位|单位名�
 _TITLE_YEAR = re.compile(r"(20\d\d)年")
 
 
-def _unit_of(text: str) -> str | None:
+def unit_of(text: str) -> str | None:
+    """The unit a unit line states (``单位：万元`` → ``万元``; ``编制单位：元氏县…`` → None)."""
     match = _UNIT_LINE.search(aliases.normal(text))
     return match.group(1) if match else None
 
@@ -173,7 +174,7 @@ def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> F
         cells = _row_cells(grid, row)
         if cells and _is_unit_line(cells):
             for col, cell in cells.items():
-                unit = _unit_of(str(cell.value))
+                unit = unit_of(str(cell.value))
                 if unit:
                     table.unit, table.unit_stated = unit, True
                 name = department_of(str(cell.value))
