@@ -1,0 +1,900 @@
+"""表格: the tables of a published disclosure checked as they stand (rules ``BG-001`` … ``BG-008``).
+
+The rules take a :class:`Disclosure` (the document's :class:`~budget_addin.core.published.Table` objects and its
+paragraphs) instead of a Book and live in their own catalogue (:data:`PUBLISHED_CATALOGUE`), with the same ledger:
+passed, failed, not_applicable (nothing of that shape in the document), missing_data (the shape is there but
+its figures are blank) — a rule with nothing to check is never 通过.
+
+Figures are judged as the workbook rules judge rounded figures (XBRL Calculations 1.1, :mod:`budget_addin.core.calc`):
+a figure printed with d decimals stands for ±½·10⁻ᵈ, so k rounded parts may differ from their rounded total by up to
+k × half a unit. A whole number among two-decimal figures is read as exact; a sum that holds only when it is read as
+rounded to ±0.5 is a warning that says so. Where every figure of a table is whole, a gap of 1 is a warning at most.
+A blank cell is not 0: a sum with a blank part whose total exceeds the others is a warning naming the blank. A table
+whose columns could not be resolved (``Table.problem``) is never judged. Only structures that are certain are summed:
+code hierarchies (类 = Σ款, 款 = Σ项), numbering (一、 under a 合计, （一） under 一、), 其中 rows (≤ the row above),
+known column breakdowns and column groups, 本年 − 上年 = 增减, 增减率, 完成率, the balances of a 收支总表 and the same item
+in two tables of the same scope.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from budget_addin.core import calc
+from budget_addin.core.findings import (
+    PUBLISHED_CATALOGUE,
+    Finding,
+    MissingData,
+    NotApplicable,
+    Report,
+    Rule,
+    rule,
+)
+from budget_addin.core.published import (
+    WANYUAN_PER,
+    Column,
+    Figure,
+    Row,
+    Table,
+    is_of_which,
+    numbering,
+    plain_label,
+)
+from budget_addin.narrative.paragraphs import Paragraph
+from budget_addin.rules import readable
+
+SCOPE = "表格"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Disclosure:
+    """What the published-document rules read: the tables (those with a problem are never judged) and the text."""
+
+    tables: list[Table]
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    source: str = ""
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def usable(self) -> list[Table]:
+        """The tables whose columns were resolved."""
+        return [t for t in self.tables if t.problem is None]
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+def published_rule(rule_id: str, severity: str, title: str, scope: str = SCOPE
+                   ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+    """Register a rule of a published disclosure: ``def check(doc: Disclosure, r: Rule) -> Iterable[Finding]``."""
+    return rule(rule_id, scope, severity, title, catalogue=PUBLISHED_CATALOGUE)
+
+
+# -- cells and their arithmetic -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A printed figure with where it stands."""
+
+    table: Table
+    row: Row
+    column: Column
+    figure: Figure
+
+    @property
+    def value(self) -> Decimal:
+        assert self.figure.value is not None
+        return self.figure.value
+
+    @property
+    def places(self) -> int:
+        return self.figure.decimals
+
+    @property
+    def name(self) -> str:
+        return self.table.cell_name(self.row, self.column)
+
+    def in_wanyuan(self) -> tuple[Decimal, int]:
+        """The figure in 万元 and its shown decimals in 万元 (元 → +4), exactly."""
+        factor = WANYUAN_PER.get(self.table.unit_of(self.column), Decimal(1))
+        return self.table.wanyuan(self.value, self.column), self.places - factor.adjusted()
+
+
+def cell(table: Table, row: Row, column: Column) -> Cell | None:
+    """The printed figure at a row and column, None when blank (or the column is absent)."""
+    figure = row.figure(column.index)
+    if figure is None or figure.value is None:
+        return None
+    return Cell(table, row, column, figure)
+
+
+def precision(table: Table) -> int:
+    """The decimals a table's amounts are printed with (the most any shows): a whole number among them is exact."""
+    return max((f.decimals for r in table.rows for c in amount_columns(table)
+                if (f := r.figure(c.index)) is not None and f.value is not None), default=0)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How a stated figure relates to the figures it should equal."""
+
+    severity: str | None  # None: consistent; "warning": only under a loose reading; "error"
+    computed: Decimal  # the exact sum of the parts as printed
+    note: str = ""
+
+
+def judge_sum(total: tuple[Decimal, int], parts: Sequence[tuple[Decimal, int]], precision: int) -> Verdict:
+    """A printed total against printed parts (value, shown decimals), XBRL-style.
+
+    Each figure stands for its rounding interval, a whole number among figures of ``precision`` decimals for the
+    interval of that precision (it is usually exact); consistent when the intervals meet.
+    """
+    exact_sum = sum((v for v, _ in parts), calc.ZERO)
+
+    def meets(places: Callable[[int], int]) -> bool:
+        summed = calc.sum_interval(calc.shown(v, places(p)) for v, p in parts)
+        return summed.meets(calc.shown(total[0], places(total[1])))
+
+    if meets(lambda p: max(p, precision)):
+        return Verdict(None, exact_sum)
+    if meets(lambda p: p):
+        return Verdict("warning", exact_sum, "仅当整数按四舍五入到个位理解时成立，请核对是否为精确数")
+    if precision <= 0 and abs(total[0] - exact_sum) <= 1:
+        return Verdict("warning", exact_sum, "各数均为整数，差 1 以内可能是四舍五入所致，请核对")
+    return Verdict("error", exact_sum)
+
+
+def n(value: Decimal, places: int) -> str:
+    """A figure as the message shows it (half-up to its decimals, no grouping)."""
+    return calc.fmt(value, max(places, 0))
+
+
+def terms(parts: Sequence[Cell]) -> str:
+    """``a + b − c`` of the parts as printed."""
+    out = ""
+    for i, p in enumerate(parts):
+        if i == 0:
+            out = n(p.value, p.places) if p.value >= 0 else f"−{n(-p.value, p.places)}"
+        else:
+            out += f" + {n(p.value, p.places)}" if p.value >= 0 else f" − {n(-p.value, p.places)}"
+    return out
+
+
+def row_name(row: Row) -> str:
+    """A row as a message names it: ``207 文化旅游体育与传媒支出`` (code, then the label without numbering)."""
+    label = plain_label(row.label) or row.label.strip()
+    if not label and not row.code:
+        return f"第{row.index}行"
+    return f"{row.code} {label}".strip() if row.code and not label.startswith(row.code) else label
+
+
+def place(table: Table, row: Row, column: Column) -> str:
+    """A figure as a message names it: ``第6页 表4 207 文化旅游体育与传媒支出 · 合计``."""
+    return f"{table.where} {row_name(row)} · {column.name}"
+
+
+class Tally:
+    """What a rule found to judge: raises NotApplicable (no such shape) or MissingData (only blanks) at the end."""
+
+    def __init__(self) -> None:
+        self.shapes = 0
+        self.judged = 0
+
+    def close(self, absent: str, blank: str) -> None:
+        if self.judged:
+            return
+        if self.shapes:
+            raise MissingData(blank)
+        raise NotApplicable(absent)
+
+
+def sum_finding(r: Rule, tally: Tally, total: Cell | None, parts: Sequence[Cell], blanks: Sequence[str], what: str,
+                relation: str = "各项之和") -> Finding | None:
+    """``total`` against the sum of ``parts`` (``blanks``: the names of parts printed blank).
+
+    A blank part makes a total above the others a warning naming the blank; a total below them stays an error.
+    """
+    tally.shapes += 1
+    if total is None or not parts:
+        return None
+    tally.judged += 1
+    places = precision(total.table)
+    verdict = judge_sum((total.value, total.places), [(p.value, p.places) for p in parts], places)
+    if verdict.severity is None:
+        return None
+    shown = max([total.places, *(p.places for p in parts)])
+    difference = total.value - verdict.computed
+    message = f"{what} {n(total.value, total.places)} ≠ {relation} {n(verdict.computed, shown)}"
+    message += f"（{terms(parts)}，差 {n(abs(difference), shown)}）" if len(parts) > 1 else f"（差 {n(abs(difference), shown)}）"
+    severity = verdict.severity
+    if blanks and difference > 0 and severity == "error":
+        severity = "warning"
+        message += f"；{'、'.join(blanks)}为空（空白不是 0），差额可能在其中，请核对"
+    elif blanks:
+        message += f"（{'、'.join(blanks)}为空，未计入）"
+    if verdict.note:
+        message += f"；{verdict.note}"
+    return r.finding([total.name, *(p.name for p in parts)], message, expected=verdict.computed, actual=total.value,
+                     severity=severity)
+
+
+# -- columns: amounts, roles, breakdowns ---------------------------------------------------------------------
+
+_RATE_WORDS = ("率", "%", "％", "比重", "占比", "幅度")
+_COUNT_WORDS = ("数量", "人数", "台数", "辆数", "面积")
+TOTAL_WORDS = ("合计", "总计", "小计")
+_NOT_PARTS = ("结转下年", "年末结转", "结余", "其中")
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def is_rate_column(table: Table, column: Column) -> bool:
+    return table.unit_of(column) == "%" or column.unit == "%" or any(w in column.name for w in _RATE_WORDS)
+
+
+def amount_columns(table: Table) -> list[Column]:
+    """The columns of amounts (not rates, shares or counts)."""
+    return [c for c in table.columns if not is_rate_column(table, c) and not any(w in c.name for w in _COUNT_WORDS)]
+
+
+def is_rate_row(row: Row) -> bool:
+    """A row of rates (增减率, 占比) in a table whose columns are items: its figures are not added up."""
+    return any(w in row.label for w in _RATE_WORDS) or any(f.text.strip().endswith(("%", "％"))
+                                                            for f in row.figures.values())
+
+
+def column_role(table: Table, column: Column) -> str:
+    """current | prior | change | rate | initial | adjusted | final | completion | "" (no year-on-year role)."""
+    text = column.name
+    if "完成" in text or ("决算" in text and ("%" in text or "率" in text)):
+        return "completion"
+    if "年初预算" in text:
+        return "initial"
+    if "调整预算" in text:
+        return "adjusted"
+    if "决算" in text:
+        return "final"
+    change = any(w in text for w in ("增减", "增加额", "比上年", "较上年", "变动"))
+    if "增减率" in text or "增长率" in text or "增幅" in text or (change and is_rate_column(table, column)):
+        return "rate"
+    if change:
+        return "change"
+    years = [int(y) for c in table.columns for y in _YEAR.findall(c.name)]
+    own = [int(y) for y in _YEAR.findall(text)]
+    if "上年" in text or (own and years and max(own) < max(years)):
+        return "prior"
+    if "本年" in text or (own and years and max(own) == max(years) and min(years) < max(years)):
+        return "current"
+    return ""
+
+
+_ROLE_WORDS = re.compile(r"\d{4}\s*年度?|本年度?|上年度?|年初|调整|比上年|较上年|增减额|增减率|增长率|增减|增幅|变动率|变动|"
+                         r"预算数|预算|决算数|决算|执行数|金额|完成率|[（(]?[%％][）)]?|幅度|数$")
+
+
+def column_key(column: Column) -> tuple[str, ...]:
+    """A column's item without its year-on-year role: ``("2024年预算数", "合计")`` → ``("合计",)``."""
+    parts = (_ROLE_WORDS.sub("", p).strip() for p in column.path)
+    return tuple(p for p in parts if p)
+
+
+# Known breakdowns of a total column whose parts may be printed beside it without being parts of it.
+_OPTIONAL_PARTS = ("会议费", "培训费")  # the "三公"经费、会议费、培训费 table: its 合计 holds them in some provinces only
+_CAR_PARTS = ("公务用车购置费", "公务用车运行维护费", "购置费", "运行费", "运行维护费")
+
+
+def column_parts(table: Table, total: Column) -> list[list[Column]] | None:
+    """The part columns of a 合计/小计 column: its siblings under the same parent header (a sibling group counted by
+    its own 小计, else its leaves), leaving out what is not a part (结转下年, 其中, rates). Alternatives, first the
+    fullest; None when the structure is not certain."""
+    parent = total.path[:-1]
+    depth = len(parent)
+    role = column_role(table, total)
+    children: dict[str, list[Column]] = {}
+    for c in table.columns:
+        if c is total or c.path[:depth] != parent or len(c.path) <= depth:
+            continue
+        if is_rate_column(table, c) or column_role(table, c) != role:
+            continue
+        children.setdefault(c.path[depth], []).append(c)
+    parts: list[Column] = []
+    for name, group in children.items():
+        if any(w in name for w in _NOT_PARTS):
+            continue
+        if name in TOTAL_WORDS:
+            return None  # two totals side by side
+        own = [c for c in group if len(c.path) == depth + 1]
+        if own:
+            if len(group) > 1:
+                return None
+            parts.append(own[0])
+            continue
+        subtotal = [c for c in group if len(c.path) == depth + 2 and c.leaf in TOTAL_WORDS]
+        if len(subtotal) == 1:
+            parts.append(subtotal[0])
+        elif not subtotal and all(len(c.path) == depth + 2 for c in group):
+            parts.extend(group)
+        else:
+            return None
+    names = {c.path[depth] for c in parts}
+    if any("公务用车购置及运行费" in x for x in names):  # its two parts printed flat beside it are inside it
+        parts = [c for c in parts if c.path[depth] not in _CAR_PARTS]
+    if len(parts) < 2:
+        return None
+    alternatives = [parts]
+    optional = [c for c in parts if c.path[depth] in _OPTIONAL_PARTS]
+    if optional and len(parts) - len(optional) >= 2:
+        alternatives.append([c for c in parts if c not in optional])
+    return alternatives
+
+
+# -- rows: totals, codes, numbering ---------------------------------------------------------------------------
+
+_TOTAL_ROW = re.compile(r"^(?:本年)?(?:收入|支出|收支)?(?:预算)?(?:合计|总计|小计)$")
+
+
+def is_total_row(row: Row) -> bool:
+    return not row.code and bool(_TOTAL_ROW.match(plain_label(row.label)))
+
+
+def has_figures(row: Row) -> bool:
+    return any(f.value is not None for f in row.figures.values())
+
+
+_NEXT_LEVEL = {3: 5, 5: 7}
+_LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
+
+
+# -- BG-001 … BG-003: a row against the rows it sums -----------------------------------------------------------
+
+
+def _row_sums(table: Table, r: Rule, tally: Tally, total: Row, parts: Sequence[Row], what: str,
+              relation: str) -> Iterator[Finding]:
+    """A total row against its part rows, column by column (amount columns; rows of rates left alone)."""
+    if is_rate_row(total):
+        return
+    for column in amount_columns(table):
+        present = [c for p in parts if (c := cell(table, p, column)) is not None]
+        blanks = [row_name(p) for p in parts if cell(table, p, column) is None]
+        if not present:
+            tally.shapes += 1
+            continue
+        name = f"{table.where} {what} · {column.name}"
+        found = sum_finding(r, tally, cell(table, total, column), present, blanks, name, relation)
+        if found is not None:
+            yield found
+
+
+@published_rule("BG-001", "error", "表格中的合计行、类、款等于其下各类、款、项之和（科目编码层级）")
+def code_hierarchy(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for table in doc.usable:
+        coded = [row for row in table.rows if row.code.isdigit() and not is_of_which(row.label)]
+        counts: dict[str, int] = {}
+        for row in coded:
+            counts[row.code] = counts.get(row.code, 0) + 1
+        unique = [row for row in coded if counts[row.code] == 1]
+        for parent in unique:
+            below = _NEXT_LEVEL.get(len(parent.code))
+            children = [row for row in unique if len(row.code) == below and row.code.startswith(parent.code)]
+            if below is None or not children:
+                continue  # a 款 printed without its 项: a gap in the hierarchy, not an error
+            yield from _row_sums(table, r, tally, parent, children, row_name(parent), f"各{_LEVEL_NAMES[below]}之和")
+        totals = [row for row in table.rows if is_total_row(row)]
+        classes = [row for row in unique if len(row.code) == 3]
+        others = [row for row in table.rows if not row.code and not is_total_row(row) and not is_of_which(row.label)
+                  and has_figures(row)]
+        if len(totals) == 1 and classes and not others and not any(len(row.code) == 3 for row in coded if row not in unique):
+            yield from _row_sums(table, r, tally, totals[0], classes, plain_label(totals[0].label), "各类之和")
+    tally.close("没有带科目编码层级（类/款/项）的表格", "科目编码层级的数字均为空")
+
+
+def _numbered_runs(rows: Sequence[Row], level: int) -> list[list[int]]:
+    """Indices of runs of rows numbered at ``level`` (一、二、… or （一）（二）…) counting 1, 2, 3 without a gap; rows of
+    deeper levels, 其中 rows and unnumbered rows without figures may sit between them."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, row in enumerate(rows):
+        mark = numbering(row.label)
+        if mark is not None and mark[0] == level and not is_of_which(row.label):
+            if mark[1] == len(current) + 1:
+                current.append(i)
+                continue
+            if current:
+                runs.append(current)
+            current = [i] if mark[1] == 1 else []
+            continue
+        deeper = mark is not None and mark[0] > level
+        if deeper or is_of_which(row.label) or (mark is None and not has_figures(row) and not is_total_row(row)):
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+@published_rule("BG-002", "error", "按编号列示的各项之和等于其合计（一、二、…之和等于合计，（一）（二）…之和等于其上的一、）")
+def numbered_parts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for table in doc.usable:
+        if any(row.code for row in table.rows):
+            continue  # coded rows are summed by their codes (BG-001)
+        rows = table.rows
+        for run in _numbered_runs(rows, 1):
+            if len(run) < 2:
+                continue
+            before = run[0] - 1
+            after = next((i for i in range(run[-1] + 1, len(rows)) if has_figures(rows[i]) or is_total_row(rows[i])), None)
+            total: Row | None = None
+            if before >= 0 and is_total_row(rows[before]):
+                total = rows[before]
+            elif after is not None and is_total_row(rows[after]):
+                following = next((numbering(rows[i].label) for i in range(after + 1, len(rows))
+                                  if numbering(rows[i].label) is not None), None)
+                if following is None or following[0] != 1:  # the numbering does not go on after the total
+                    total = rows[after]
+            if total is not None:
+                parts = [rows[i] for i in run]
+                yield from _row_sums(table, r, tally, total, parts, plain_label(total.label), "各项之和")
+        for level in (2, 3):
+            for run in _numbered_runs(rows, level):
+                parent_index = run[0] - 1
+                if parent_index < 0 or len(run) < 2:
+                    continue
+                parent = rows[parent_index]
+                mark = numbering(parent.label)
+                end = run[-1] + 1
+                if mark is None or mark[0] != level - 1:
+                    continue
+                stop = next((i for i in range(end, len(rows)) if (m := numbering(rows[i].label)) is not None
+                             and m[0] <= level), len(rows))
+                if any(has_figures(rows[i]) and not is_of_which(rows[i].label)
+                       and (numbering(rows[i].label) or (0,))[0] <= level for i in range(end, stop)):
+                    continue  # rows of the same level follow unnumbered: the list is not certain
+                parts = [rows[i] for i in run]
+                yield from _row_sums(table, r, tally, parent, parts, row_name(parent), "所列各项之和")
+    tally.close("没有按编号（一、二、…）列示并带合计的表格", "按编号列示的数字均为空")
+
+
+@published_rule("BG-003", "error", "“其中”行不超过其上一行（“其中”是部分列举，不是另加）")
+def of_which_rows(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for table in doc.usable:
+        rows = table.rows
+        i = 0
+        while i < len(rows):
+            if not is_of_which(rows[i].label) or i == 0:
+                i += 1
+                continue
+            parent = rows[i - 1]
+            j = i
+            while j < len(rows) and (is_of_which(rows[j].label) or (j > i and rows[j].label.startswith((" ", "\u3000"))
+                                                                   and not rows[i - 1].label.startswith((" ", "\u3000")))):
+                j += 1
+            parts = rows[i:j]
+            i = j
+            if is_of_which(parent.label) or is_rate_row(parent):
+                continue
+            for column in amount_columns(table):
+                whole = cell(table, parent, column)
+                present = [c for p in parts if (c := cell(table, p, column)) is not None]
+                tally.shapes += 1
+                if whole is None or not present:
+                    continue
+                tally.judged += 1
+                summed = calc.sum_interval(calc.shown(p.value, max(p.places, precision(table))) for p in present)
+                stated = calc.shown(whole.value, max(whole.places, precision(table)))
+                if whole.value < 0 or any(p.value < 0 for p in present) or summed.lo <= stated.hi:
+                    continue
+                exact_sum = sum((p.value for p in present), calc.ZERO)
+                shown = max([whole.places, *(p.places for p in present)])
+                what = "“其中”所列" if len(present) > 1 else f"其中 {row_name(present[0].row)}"
+                message = (f"{table.where} {row_name(parent)} {column.name} {n(whole.value, whole.places)}，{what} "
+                           f"{terms(present) + ' = ' if len(present) > 1 else ''}{n(exact_sum, shown)} 超过它 "
+                           f"{n(exact_sum - whole.value, shown)}（“其中”是部分，不应大于其上一行）")
+                yield r.finding([whole.name, *(p.name for p in present)], message, expected=whole.value, actual=exact_sum)
+    tally.close("没有“其中”行", "“其中”行或其上一行的数字均为空")
+
+
+# -- BG-004 … BG-006: a column against other columns of the same row -------------------------------------------
+
+
+@published_rule("BG-004", "error", "合计列等于其组成列之和（基本+项目、人员+公用、分组小计、三公各项）")
+def column_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for table in doc.usable:
+        for total in table.columns:
+            if total.leaf not in TOTAL_WORDS or is_rate_column(table, total):
+                continue
+            alternatives = column_parts(table, total)
+            if alternatives is None:
+                continue
+            for row in table.rows:
+                if is_rate_row(row):
+                    continue
+                stated = cell(table, row, total)
+                judged: list[Finding | None] = []
+                for parts in alternatives:
+                    present = [c for p in parts if (c := cell(table, row, p)) is not None]
+                    blanks = [p.name for p in parts if cell(table, row, p) is None]
+                    if not present:
+                        tally.shapes += 1
+                        continue
+                    what = place(table, row, total)
+                    judged.append(sum_finding(r, tally, stated, present, blanks, what, "各列之和"))
+                if judged and all(f is not None for f in judged):
+                    yield judged[0]  # type: ignore[misc]
+    tally.close("没有带合计列及其组成列的表格", "合计列或其组成列均为空")
+
+
+def _role_groups(table: Table) -> dict[tuple[str, ...], dict[str, Column]]:
+    """Columns by item (:func:`column_key`) and year-on-year role; an item with two columns in one role is left out."""
+    groups: dict[tuple[str, ...], dict[str, Column]] = {}
+    doubled: set[tuple[tuple[str, ...], str]] = set()
+    for column in table.columns:
+        role = column_role(table, column)
+        if not role:
+            continue
+        key = column_key(column)
+        if role in groups.setdefault(key, {}):
+            doubled.add((key, role))
+        groups[key][role] = column
+    for key, role in doubled:
+        groups[key].pop(role, None)
+    return groups
+
+
+def _pct(value: Decimal) -> str:
+    return calc.fmt(value, 2)
+
+
+@published_rule("BG-005", "error", "本年数 − 上年数 = 增减额，增减率 = 增减额 ÷ 上年数（上年为 0 时无增减率，为“新增”）")
+def year_on_year(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for table in doc.usable:
+        places = precision(table)
+        for roles in _role_groups(table).values():
+            current, prior = roles.get("current"), roles.get("prior")
+            if current is None or prior is None:
+                continue
+            change_col, rate_col = roles.get("change"), roles.get("rate")
+            for row in table.rows:
+                now, before = cell(table, row, current), cell(table, row, prior)
+                if change_col is not None:
+                    tally.shapes += 1
+                    stated = cell(table, row, change_col)
+                    if now is not None and before is not None and stated is not None:
+                        tally.judged += 1
+                        computed = (calc.shown(now.value, max(now.places, places))
+                                    - calc.shown(before.value, max(before.places, places)))
+                        verdict = calc.judge(stated.value, max(stated.places, places), computed)
+                        if not verdict.rounded_ok:
+                            exact_change = now.value - before.value
+                            shown = max(now.places, before.places, stated.places)
+                            yield r.finding(
+                                [stated.name, now.name, before.name],
+                                f"{table.where} {row_name(row)}：{current.name} {n(now.value, now.places)} − {prior.name} "
+                                f"{n(before.value, before.places)} = {n(exact_change, shown)}，{change_col.name} 列为 "
+                                f"{n(stated.value, stated.places)}，差 {n(abs(exact_change - stated.value), shown)}",
+                                expected=exact_change, actual=stated.value,
+                                severity="warning" if verdict.truncated_ok else None)
+                if rate_col is not None:
+                    yield from _rate(r, tally, table, row, rate_col, now, before,
+                                     cell(table, row, change_col) if change_col is not None else None)
+    tally.close("没有同时列出本年数与上年数的表格", "本年数、上年数或增减列均为空")
+
+
+def _rate(r: Rule, tally: Tally, table: Table, row: Row, rate_col: Column, now: Cell | None, before: Cell | None,
+          change: Cell | None) -> Iterator[Finding]:
+    """A printed 增减率 against (本年 − 上年) ÷ 上年 (or the printed 增减额 ÷ 上年)."""
+    tally.shapes += 1
+    figure = row.figure(rate_col.index)
+    if figure is None or before is None or (now is None and change is None):
+        return
+    name = table.cell_name(row, rate_col)
+    if before.value == 0:
+        if figure.value is None:
+            tally.judged += 1  # 新增 / — / blank over a zero base: right
+            return
+        tally.judged += 1
+        yield r.finding([name, before.name],
+                        f"{table.where} {row_name(row)}：上年数为 0，增减率无从计算（应写“新增”或留空），所列 {figure.text.strip()}",
+                        expected="新增", actual=figure.value)
+        return
+    if figure.value is None:
+        return
+    tally.judged += 1
+    places = precision(table)
+    if change is not None:
+        delta = calc.shown(change.value, max(change.places, places))
+        exact_delta = change.value
+    else:
+        assert now is not None
+        delta = calc.shown(now.value, max(now.places, places)) - calc.shown(before.value, max(before.places, places))
+        exact_delta = now.value - before.value
+    prior = calc.shown(before.value, max(before.places, places))
+    if delta.lo < 0 < delta.hi:
+        return  # a change that may be either sign: nothing certain to say
+    ratio = calc.ratio_interval(delta, prior)
+    if ratio is None:
+        return
+    verdict = calc.judge(figure.value, figure.decimals, ratio.scale(calc.HUNDRED))
+    if verdict.rounded_ok:
+        return
+    exact_rate = exact_delta / before.value * calc.HUNDRED
+    cells = [name, *(c.name for c in (change or now,) if c is not None), before.name]
+    yield r.finding(cells, f"{table.where} {row_name(row)}：增减率 {n(exact_delta, 2)}÷{n(before.value, before.places)}="
+                           f"{_pct(exact_rate)}%，{rate_col.name} 列为 {figure.text.strip()}：{verdict.mode_note}%",
+                    expected=calc.round_half_up(exact_rate, 2), actual=figure.value,
+                    severity="warning" if verdict.truncated_ok else None)
+
+
+@published_rule("BG-006", "error", "决算表完成率 = 决算数 ÷ 年初预算数（或调整预算数，以表头为准）")
+def completion_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for table in doc.usable:
+        roles = _role_groups(table)
+        for group in roles.values():
+            rate_col, final = group.get("completion"), group.get("final")
+            if rate_col is None or final is None:
+                continue
+            named = [role for role, word in (("initial", "年初"), ("adjusted", "调整")) if word in rate_col.name]
+            bases = [group[role] for role in (named or ["adjusted", "initial"]) if role in group]
+            if not bases:
+                continue
+            for row in table.rows:
+                tally.shapes += 1
+                figure = row.figure(rate_col.index)
+                spent = cell(table, row, final)
+                wholes = [c for b in bases if (c := cell(table, row, b)) is not None and c.value > 0]
+                if figure is None or figure.value is None or spent is None or not wholes:
+                    continue
+                tally.judged += 1
+                places = precision(table)
+                verdicts = []
+                for whole in wholes:
+                    ratio = calc.ratio_interval(calc.shown(spent.value, max(spent.places, places)),
+                                                calc.shown(whole.value, max(whole.places, places)))
+                    if ratio is not None:
+                        verdicts.append((whole, calc.judge(figure.value, figure.decimals, ratio.scale(calc.HUNDRED))))
+                if not verdicts or any(v.rounded_ok for _, v in verdicts):
+                    continue
+                whole, verdict = next(((w, v) for w, v in verdicts if v.truncated_ok), verdicts[0])
+                exact_rate = spent.value / whole.value * calc.HUNDRED
+                either = "（年初预算数、调整预算数均已试算）" if len(verdicts) > 1 else ""
+                yield r.finding(
+                    [table.cell_name(row, rate_col), spent.name, whole.name],
+                    f"{table.where} {row_name(row)}：完成率 {n(spent.value, spent.places)}÷{n(whole.value, whole.places)}"
+                    f"（{whole.column.name}）={_pct(exact_rate)}%，{rate_col.name} 列为 {figure.text.strip()}："
+                    f"{verdict.mode_note}%{either}",
+                    expected=calc.round_half_up(exact_rate, 2), actual=figure.value,
+                    severity="warning" if verdict.truncated_ok else None)
+    tally.close("没有列出完成率的决算表", "完成率或决算数、预算数均为空")
+
+
+# -- BG-007: the balances of a 收支总表 ------------------------------------------------------------------------
+
+_INCOME_TOTAL = re.compile(r"^收入总计$")
+_SPENDING_TOTAL = re.compile(r"^支出总计$")
+_INCOME_YEAR = re.compile(r"^本年收入合计$")
+_SPENDING_YEAR = re.compile(r"^本年支出合计$")
+_CARRIED_IN = re.compile(r"^(?:上年结转|上年结余|上年结转结余|上年结转和结余|用事业基金弥补收支差额|事业基金弥补)")
+_CARRIED_OUT = re.compile(r"^(?:结转下年|年末结转|年末结转和结余|结转和结余)")
+
+
+def _find(table: Table, pattern: re.Pattern[str]) -> Row | None:
+    hits = [row for row in table.rows if pattern.match(plain_label(row.label))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _single_amount(table: Table) -> Column | None:
+    columns = [c for c in amount_columns(table) if column_role(table, c) in ("", "current")]
+    return columns[0] if len(columns) == 1 else None
+
+
+def _halves(doc: Disclosure) -> list[list[Table]]:
+    """The tables of each 收支总表: the halves of a side-by-side table (same title and place), or one table."""
+    groups: dict[tuple[str, str, int | None], list[Table]] = {}
+    for table in doc.usable:
+        groups.setdefault((table.title, table.sheet, table.page if not table.part else None), []).append(table)
+    return list(groups.values())
+
+
+@published_rule("BG-007", "error", "收支总表：收入总计 = 支出总计，本年收入合计 + 上年结转 = 收入总计")
+def balances(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for halves in _halves(doc):
+        incomes = [(t, row) for t in halves if (row := _find(t, _INCOME_TOTAL)) is not None]
+        spendings = [(t, row) for t in halves if (row := _find(t, _SPENDING_TOTAL)) is not None]
+        if len(incomes) == 1:
+            t, row = incomes[0]
+            column = _single_amount(t)
+            income = cell(t, row, column) if column is not None else None
+            spent = [c for s, srow in spendings if (other := _single_amount(s)) is not None
+                     and (c := cell(s, srow, other)) is not None]
+            if spendings:
+                tally.shapes += 1
+            if income is not None and spent:
+                tally.judged += 1
+                for value in dict.fromkeys(c.value for c in spent):
+                    same = [c for c in spent if c.value == value]
+                    verdict = judge_sum((income.value, income.places), [(value, same[0].places)], precision(t))
+                    if verdict.severity is None:
+                        continue
+                    shown = max(income.places, same[0].places)
+                    yield r.finding([income.name, *(c.name for c in same)],
+                                    f"{t.where} 收入总计 {n(income.value, income.places)} ≠ 支出总计 {n(value, shown)}"
+                                    f"（差 {n(abs(income.value - value), shown)}）；收支总表两方应平衡{verdict.note}",
+                                    expected=value, actual=income.value, severity=verdict.severity)
+        for t in halves:
+            for whole, year, extra in ((_INCOME_TOTAL, _INCOME_YEAR, _CARRIED_IN),
+                                       (_SPENDING_TOTAL, _SPENDING_YEAR, _CARRIED_OUT)):
+                total_row, year_row = _find(t, whole), _find(t, year)
+                column = _single_amount(t)
+                if total_row is None or year_row is None or column is None:
+                    continue
+                low, high = sorted((t.rows.index(total_row), t.rows.index(year_row)))
+                between = t.rows[low + 1: high]
+                if not all(extra.match(plain_label(b.label)) or not has_figures(b) for b in between):
+                    continue  # rows of another kind between them: not certain what the total holds
+                parts = [year_row, *(b for b in between if has_figures(b))]
+                present = [c for p in parts if (c := cell(t, p, column)) is not None]
+                relation = "、".join(plain_label(p.label) for p in parts) + "之和"
+                found = sum_finding(r, tally, cell(t, total_row, column), present, [], place(t, total_row, column),
+                                    relation)
+                if found is not None:
+                    yield found
+    tally.close("没有收支总表（收入总计、支出总计）", "收支总表的总计数字为空")
+
+
+# -- BG-008: the same item in two tables of the same scope ----------------------------------------------------
+
+_SAME_AS_TOTAL = ("合计", "金额", "预算数", "本年预算数", "本年预算", "预算金额", "小计", "总计")
+_HALF_NAMES = ("收入", "支出", "支出用途", "项目", "项目名称")  # the header over one half of a 收支总表
+_TITLE_SUBJECT = (("基本支出", "基本支出"), ("项目支出", "项目支出"))
+
+
+def _measure(table: Table, column: Column) -> str | None:
+    """What a current-year amount column states of a row: 合计 (the row's whole amount), 基本支出 … or None."""
+    if column_role(table, column) not in ("", "current") or is_rate_column(table, column):
+        return None
+    key = tuple(k for k in column_key(column) if k not in _HALF_NAMES)
+    name = key[-1] if key else "合计"
+    if name in _SAME_AS_TOTAL:
+        subject = next((s for word, s in _TITLE_SUBJECT if word in table.title), None)
+        return subject or "合计"
+    return "·".join(key)
+
+
+def items(table: Table) -> dict[tuple[str, str], Cell]:
+    """The figures of a table by (item, measure): coded rows by code, labelled rows by their plain label, the columns
+    of a one-row table (三公) by their item; an item printed twice in one table is left out."""
+    found: dict[tuple[str, str], Cell] = {}
+    doubled: set[tuple[str, str]] = set()
+    rows = [row for row in table.rows if has_figures(row) and not is_rate_row(row)]
+    labelled = [row for row in rows if row.code or plain_label(row.label)]
+    if len(rows) == 1 and not labelled:  # one unlabelled row: its columns are the items
+        row = rows[0]
+        optional = any(c.leaf in _OPTIONAL_PARTS or c.path[0] in _OPTIONAL_PARTS for c in table.columns)
+        for column in amount_columns(table):
+            if column_role(table, column) not in ("", "current"):
+                continue
+            key = column_key(column)
+            name = key[-2] if len(key) > 1 and key[-1] in TOTAL_WORDS else (key[-1] if key else "")
+            if not name or (name in TOTAL_WORDS and optional):
+                continue  # a 合计 that may hold 会议费 and 培训费 is not the 三公 total
+            c = cell(table, row, column)
+            if c is not None:
+                _put(found, doubled, (name, "合计"), c)
+        return found
+    for row in labelled:
+        label = plain_label(row.label)
+        if not row.code and (label in TOTAL_WORDS or _TOTAL_ROW.match(label) or is_of_which(row.label)):
+            continue  # what a 合计 holds depends on its table
+        for column in amount_columns(table):
+            measure = _measure(table, column)
+            c = cell(table, row, column)
+            if measure is not None and c is not None:
+                _put(found, doubled, (row.code or label, measure), c)
+    return found
+
+
+def _put(found: dict[tuple[str, str], Cell], doubled: set[tuple[str, str]], key: tuple[str, str], c: Cell) -> None:
+    if key in found:
+        doubled.add(key)
+    found[key] = c
+
+
+@published_rule("BG-008", "error", "同一口径的两张表中同一项目的数字一致（口径不同不比较）")
+def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    by_scope: dict[str, list[Table]] = {}
+    for table in doc.usable:
+        if table.scope and table.scope != "其他":
+            by_scope.setdefault(table.scope, []).append(table)
+    for scope, tables in by_scope.items():
+        if len(tables) < 2:
+            continue
+        first: dict[tuple[str, str], Cell] = {}
+        for table in tables:
+            for key, c in items(table).items():
+                seen = first.get(key)
+                if seen is None:
+                    first[key] = c
+                    continue
+                if seen.table is table:
+                    continue
+                tally.shapes += 1
+                tally.judged += 1
+                a, b = seen.in_wanyuan(), c.in_wanyuan()
+                verdict = judge_sum(a, [b], min(precision(seen.table) - _shift(seen), precision(table) - _shift(c)))
+                if verdict.severity is None:
+                    continue
+                shown = max(a[1], b[1], 0)
+                units = "（万元）" if seen.table.unit != "万元" or table.unit != "万元" else ""
+                message = (f"{scope}口径：{seen.table.where} {row_name(seen.row)} · {seen.column.name} {n(a[0], shown)} ≠ "
+                           f"{table.where} {row_name(c.row)} · {c.column.name} {n(b[0], shown)}{units}，"
+                           f"差 {n(abs(a[0] - b[0]), shown)}")
+                if verdict.note:
+                    message += f"；{verdict.note}"
+                yield r.finding([seen.name, c.name], message, expected=a[0], actual=b[0], severity=verdict.severity)
+    tally.close("没有两张同一口径的表格", "同一口径表格中没有共同的项目")
+
+
+def _shift(c: Cell) -> int:
+    """Decimals added by converting a table's unit to 万元 (元 → 4)."""
+    return WANYUAN_PER.get(c.table.unit_of(c.column), Decimal(1)).adjusted()
+
+
+# -- running them ---------------------------------------------------------------------------------------------
+
+
+def run_published_rules(doc: Disclosure, report: Report | None = None) -> Report:
+    """Run every rule of :data:`PUBLISHED_CATALOGUE` on a disclosure; the ledger records what each did."""
+    from budget_addin.rules import text_tables  # noqa: F401 - registers the text-against-tables rules
+
+    report = report if report is not None else Report(workbook=doc.source)
+    problems = [t for t in doc.tables if t.problem is not None]
+    for table in problems:
+        report.read_issues.append(f"{table.where}《{table.title}》未核对：{table.problem}")
+    added: list[Finding] = []
+    for rule_id, registered in sorted(PUBLISHED_CATALOGUE.items()):
+        try:
+            found = [readable(f) for f in registered.check(doc)]
+        except NotApplicable as exc:
+            report.ledger[rule_id], report.notes[rule_id] = "not_applicable", str(exc)
+            continue
+        except MissingData as exc:
+            report.ledger[rule_id], report.notes[rule_id] = "missing_data", str(exc)
+            continue
+        except Exception as exc:  # a bug in one rule must not stop the others
+            log.error("rule %s crashed on %s", rule_id, doc.source, exc_info=exc)
+            report.ledger[rule_id] = "crashed"
+            report.notes[rule_id] = f"规则运行出错（程序缺陷，详情已写入日志）：{type(exc).__name__}"
+            continue
+        added.extend(found)
+        report.ledger[rule_id] = "failed" if found else "passed"
+    order = {"error": 0, "warning": 1, "info": 2}
+    report.findings.extend(added)
+    report.findings.sort(key=lambda f: (order[f.severity], f.rule, f.cells))
+    return report
+
+
+def check_published(paragraphs: Sequence[Paragraph], tables: Sequence[Table], source: str,
+                    report: Report | None = None) -> Report:
+    """The tables of a published document checked as they stand and its text against them.
+
+    ``report``: a report to add to (e.g. :func:`budget_addin.narrative.text_check.check_document`'s of the same
+    paragraphs); the findings and ledger entries of the table rules (表格) and the text-against-table rules are added.
+    """
+    return run_published_rules(Disclosure(list(tables), list(paragraphs), source), report)

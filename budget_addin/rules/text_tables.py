@@ -1,0 +1,1 @@
+"""说明 against the tables of the same document (placeholder, filled below)."""
