@@ -78,3 +78,27 @@ def jiangsu_tables(plant: dict[tuple[str, str, int], str] | None = None) -> list
                            ("公务用车购置及运行费", "公务用车运行维护费"), "公务接待费", "会议费", "培训费"]),
         from_sample(procurement, 7, scope="政府采购", label=0, figures=[3], page=9),
     ]
+
+
+def shanghai_tables() -> list[Table]:
+    """The 上海-style set of :func:`published_samples.shanghai_2024`: the function table in 元 (its 类/款/项 columns
+    joined into one code, as a reader does) and the 三公 table in 万元 with its three-level header."""
+    from published_samples import shanghai_2024
+
+    functions, three = shanghai_2024().tables
+    rows = [(body[3], "".join(body[:3]), body[4:]) for body in functions.body]
+    first = table(1, functions.title, ["合计", "基本支出", "项目支出"], rows, unit="元", scope="一般公共预算", page=2)
+    paths: list[tuple[str, ...]] = []
+    for year in ("2023年预算数", "2024年预算数"):
+        paths += [(year, "合计"), (year, "因公出国（境）费"), (year, "公务用车购置及运行费", "小计"),
+                  (year, "公务用车购置及运行费", "购置费"), (year, "公务用车购置及运行费", "运行费"), (year, "公务接待费")]
+    second = table(2, three.title, paths, [("", "", three.body[0])], scope="三公", page=3)
+    return [first, second]
+
+
+def final_accounts_table() -> Table:
+    """The 决算 table of :func:`published_samples.final_accounts_2022` (年初预算数 / 调整预算数 / 决算数 / 完成率)."""
+    from published_samples import final_accounts_2022
+
+    (sample,) = final_accounts_2022().tables
+    return from_sample(sample, 1, scope="一般公共预算", label=1, code=0, page=4)

@@ -8,7 +8,7 @@ its figures are blank) — a rule with nothing to check is never 通过.
 Figures are judged as the workbook rules judge rounded figures (XBRL Calculations 1.1, :mod:`budget_addin.core.calc`):
 a figure printed with d decimals stands for ±½·10⁻ᵈ, so k rounded parts may differ from their rounded total by up to
 k × half a unit. A whole number among two-decimal figures is read as exact; a sum that holds only when it is read as
-rounded to ±0.5 is a warning that says so. Where every figure of a table is whole, a gap of 1 is a warning at most.
+rounded to ±0.5 is a warning that says so. Where every figure of a table is whole, each stands for ±0.5.
 A blank cell is not 0: a sum with a blank part whose total exceeds the others is a warning naming the blank. A table
 whose columns could not be resolved (``Table.problem``) is never judged. Only structures that are certain are summed:
 code hierarchies (类 = Σ款, 款 = Σ项), numbering (一、 under a 合计, （一） under 一、), 其中 rows (≤ the row above),
@@ -148,8 +148,6 @@ def judge_sum(total: tuple[Decimal, int], parts: Sequence[tuple[Decimal, int]], 
         return Verdict(None, exact_sum)
     if meets(lambda p: p):
         return Verdict("warning", exact_sum, "仅当整数按四舍五入到个位理解时成立，请核对是否为精确数")
-    if precision <= 0 and abs(total[0] - exact_sum) <= 1:
-        return Verdict("warning", exact_sum, "各数均为整数，差 1 以内可能是四舍五入所致，请核对")
     return Verdict("error", exact_sum)
 
 
@@ -247,8 +245,9 @@ def amount_columns(table: Table) -> list[Column]:
 
 def is_rate_row(row: Row) -> bool:
     """A row of rates (增减率, 占比) in a table whose columns are items: its figures are not added up."""
-    return any(w in row.label for w in _RATE_WORDS) or any(f.text.strip().endswith(("%", "％"))
-                                                            for f in row.figures.values())
+    printed = [f for f in row.figures.values() if f.value is not None]
+    return any(w in row.label for w in _RATE_WORDS) or (bool(printed) and all(f.text.strip().endswith(("%", "％"))
+                                                                              for f in printed))
 
 
 def column_role(table: Table, column: Column) -> str:
@@ -277,7 +276,7 @@ def column_role(table: Table, column: Column) -> str:
 
 
 _ROLE_WORDS = re.compile(r"\d{4}\s*年度?|本年度?|上年度?|年初|调整|比上年|较上年|增减额|增减率|增长率|增减|增幅|变动率|变动|"
-                         r"预算数|预算|决算数|决算|执行数|金额|完成率|[（(]?[%％][）)]?|幅度|数$")
+                         r"预算数|预算|决算数|决算|执行数|金额|完成率|完成|[（(]?[%％][）)]?|幅度|数$")
 
 
 def column_key(column: Column) -> tuple[str, ...]:
@@ -499,7 +498,7 @@ def of_which_rows(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 exact_sum = sum((p.value for p in present), calc.ZERO)
                 shown = max([whole.places, *(p.places for p in present)])
                 what = "“其中”所列" if len(present) > 1 else f"其中 {row_name(present[0].row)}"
-                message = (f"{table.where} {row_name(parent)} {column.name} {n(whole.value, whole.places)}，{what} "
+                message = (f"{place(table, parent, column)} {n(whole.value, whole.places)}，{what} "
                            f"{terms(present) + ' = ' if len(present) > 1 else ''}{n(exact_sum, shown)} 超过它 "
                            f"{n(exact_sum - whole.value, shown)}（“其中”是部分，不应大于其上一行）")
                 yield r.finding([whole.name, *(p.name for p in present)], message, expected=whole.value, actual=exact_sum)
@@ -615,13 +614,13 @@ def _rate(r: Rule, tally: Tally, table: Table, row: Row, rate_col: Column, now: 
         return
     tally.judged += 1
     places = precision(table)
-    if change is not None:
-        delta = calc.shown(change.value, max(change.places, places))
-        exact_delta = change.value
-    else:
-        assert now is not None
+    if now is not None:  # the figures themselves; a wrong 增减额 is BG-005's own finding
         delta = calc.shown(now.value, max(now.places, places)) - calc.shown(before.value, max(before.places, places))
         exact_delta = now.value - before.value
+    else:
+        assert change is not None
+        delta = calc.shown(change.value, max(change.places, places))
+        exact_delta = change.value
     prior = calc.shown(before.value, max(before.places, places))
     if delta.lo < 0 < delta.hi:
         return  # a change that may be either sign: nothing certain to say
@@ -632,7 +631,7 @@ def _rate(r: Rule, tally: Tally, table: Table, row: Row, rate_col: Column, now: 
     if verdict.rounded_ok:
         return
     exact_rate = exact_delta / before.value * calc.HUNDRED
-    cells = [name, *(c.name for c in (change or now,) if c is not None), before.name]
+    cells = [name, *(c.name for c in (now or change,) if c is not None), before.name]
     yield r.finding(cells, f"{table.where} {row_name(row)}：增减率 {n(exact_delta, 2)}÷{n(before.value, before.places)}="
                            f"{_pct(exact_rate)}%，{rate_col.name} 列为 {figure.text.strip()}：{verdict.mode_note}%",
                     expected=calc.round_half_up(exact_rate, 2), actual=figure.value,
@@ -840,7 +839,7 @@ def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 verdict = judge_sum(a, [b], min(precision(seen.table) - _shift(seen), precision(table) - _shift(c)))
                 if verdict.severity is None:
                     continue
-                shown = max(a[1], b[1], 0)
+                shown = max(_needed(a[0]), _needed(b[0]), min(a[1], b[1], 2))
                 units = "（万元）" if seen.table.unit != "万元" or table.unit != "万元" else ""
                 message = (f"{scope}口径：{seen.table.where} {row_name(seen.row)} · {seen.column.name} {n(a[0], shown)} ≠ "
                            f"{table.where} {row_name(c.row)} · {c.column.name} {n(b[0], shown)}{units}，"
@@ -849,6 +848,12 @@ def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                     message += f"；{verdict.note}"
                 yield r.finding([seen.name, c.name], message, expected=a[0], actual=b[0], severity=verdict.severity)
     tally.close("没有两张同一口径的表格", "同一口径表格中没有共同的项目")
+
+
+def _needed(value: Decimal) -> int:
+    """The decimals a converted figure needs to be shown without loss (3124600 元 → 312.46 万元: 2)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _shift(c: Cell) -> int:
