@@ -536,7 +536,7 @@ def column_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally.close("没有带合计列及其组成列的表格", "合计列或其组成列均为空")
 
 
-def _role_groups(table: Table) -> dict[tuple[str, ...], dict[str, Column]]:
+def role_groups(table: Table) -> dict[tuple[str, ...], dict[str, Column]]:
     """Columns by item (:func:`column_key`) and year-on-year role; an item with two columns in one role is left out."""
     groups: dict[tuple[str, ...], dict[str, Column]] = {}
     doubled: set[tuple[tuple[str, ...], str]] = set()
@@ -562,7 +562,7 @@ def year_on_year(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     for table in doc.usable:
         places = precision(table)
-        for roles in _role_groups(table).values():
+        for roles in role_groups(table).values():
             current, prior = roles.get("current"), roles.get("prior")
             if current is None or prior is None:
                 continue
@@ -642,7 +642,7 @@ def _rate(r: Rule, tally: Tally, table: Table, row: Row, rate_col: Column, now: 
 def completion_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     for table in doc.usable:
-        roles = _role_groups(table)
+        roles = role_groups(table)
         for group in roles.values():
             rate_col, final = group.get("completion"), group.get("final")
             if rate_col is None or final is None:
@@ -763,7 +763,7 @@ _HALF_NAMES = ("收入", "支出", "支出用途", "项目", "项目名称")  # 
 _TITLE_SUBJECT = (("基本支出", "基本支出"), ("项目支出", "项目支出"))
 
 
-def _measure(table: Table, column: Column) -> str | None:
+def measure(table: Table, column: Column) -> str | None:
     """What a current-year amount column states of a row: 合计 (the row's whole amount), 基本支出 … or None."""
     if column_role(table, column) not in ("", "current") or is_rate_column(table, column):
         return None
@@ -801,10 +801,10 @@ def items(table: Table) -> dict[tuple[str, str], Cell]:
         if not row.code and (label in TOTAL_WORDS or _TOTAL_ROW.match(label) or is_of_which(row.label)):
             continue  # what a 合计 holds depends on its table
         for column in amount_columns(table):
-            measure = _measure(table, column)
+            what = measure(table, column)
             c = cell(table, row, column)
-            if measure is not None and c is not None:
-                _put(found, doubled, (row.code or label, measure), c)
+            if what is not None and c is not None:
+                _put(found, doubled, (row.code or label, what), c)
     return found
 
 
@@ -889,6 +889,8 @@ def run_published_rules(doc: Disclosure, report: Report | None = None) -> Report
             continue
         added.extend(found)
         report.ledger[rule_id] = "failed" if found else "passed"
+    said = {(cells, f.actual) for f in report.findings for cells in f.cells}
+    added = [f for f in added if not (f.cells and (f.cells[0], f.actual) in said)]  # the text check said it already
     order = {"error": 0, "warning": 1, "info": 2}
     report.findings.extend(added)
     report.findings.sort(key=lambda f: (order[f.severity], f.rule, f.cells))
