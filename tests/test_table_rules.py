@@ -12,7 +12,8 @@ from table_builders import figure, final_accounts_table, jiangsu_tables, shangha
 from budget_addin.core.findings import PUBLISHED_CATALOGUE, Finding, Report
 from budget_addin.core.published import Column, Table, numbering, plain_label
 from budget_addin.rules import load_catalogue
-from budget_addin.rules.tables import check_published, judge_sum
+from budget_addin.rules.published import check_published
+from budget_addin.rules.tables import judge_sum
 
 D = Decimal
 GENERAL = "一般公共预算支出预算表"

@@ -14,11 +14,12 @@ whose columns could not be resolved (``Table.problem``) is never judged. Only st
 code hierarchies (类 = Σ款, 款 = Σ项), numbering (一、 under a 合计, （一） under 一、), 其中 rows (≤ the row above),
 known column breakdowns and column groups, 本年 − 上年 = 增减, 增减率, 完成率, the balances of a 收支总表 and the same item
 in two tables of the same scope.
+
+:func:`budget_addin.rules.published.check_published` runs them with the text-against-table rules.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,6 @@ from budget_addin.core.findings import (
     Finding,
     MissingData,
     NotApplicable,
-    Report,
     Rule,
     rule,
 )
@@ -46,10 +46,8 @@ from budget_addin.core.published import (
     plain_label,
 )
 from budget_addin.narrative.paragraphs import Paragraph
-from budget_addin.rules import readable
 
 SCOPE = "表格"
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -859,49 +857,3 @@ def _needed(value: Decimal) -> int:
 def _shift(c: Cell) -> int:
     """Decimals added by converting a table's unit to 万元 (元 → 4)."""
     return WANYUAN_PER.get(c.table.unit_of(c.column), Decimal(1)).adjusted()
-
-
-# -- running them ---------------------------------------------------------------------------------------------
-
-
-def run_published_rules(doc: Disclosure, report: Report | None = None) -> Report:
-    """Run every rule of :data:`PUBLISHED_CATALOGUE` on a disclosure; the ledger records what each did."""
-    from budget_addin.rules import text_tables  # noqa: F401 - registers the text-against-tables rules
-
-    report = report if report is not None else Report(workbook=doc.source)
-    problems = [t for t in doc.tables if t.problem is not None]
-    for table in problems:
-        report.read_issues.append(f"{table.where}《{table.title}》未核对：{table.problem}")
-    added: list[Finding] = []
-    for rule_id, registered in sorted(PUBLISHED_CATALOGUE.items()):
-        try:
-            found = [readable(f) for f in registered.check(doc)]
-        except NotApplicable as exc:
-            report.ledger[rule_id], report.notes[rule_id] = "not_applicable", str(exc)
-            continue
-        except MissingData as exc:
-            report.ledger[rule_id], report.notes[rule_id] = "missing_data", str(exc)
-            continue
-        except Exception as exc:  # a bug in one rule must not stop the others
-            log.error("rule %s crashed on %s", rule_id, doc.source, exc_info=exc)
-            report.ledger[rule_id] = "crashed"
-            report.notes[rule_id] = f"规则运行出错（程序缺陷，详情已写入日志）：{type(exc).__name__}"
-            continue
-        added.extend(found)
-        report.ledger[rule_id] = "failed" if found else "passed"
-    said = {(cells, f.actual) for f in report.findings for cells in f.cells}
-    added = [f for f in added if not (f.cells and (f.cells[0], f.actual) in said)]  # the text check said it already
-    order = {"error": 0, "warning": 1, "info": 2}
-    report.findings.extend(added)
-    report.findings.sort(key=lambda f: (order[f.severity], f.rule, f.cells))
-    return report
-
-
-def check_published(paragraphs: Sequence[Paragraph], tables: Sequence[Table], source: str,
-                    report: Report | None = None) -> Report:
-    """The tables of a published document checked as they stand and its text against them.
-
-    ``report``: a report to add to (e.g. :func:`budget_addin.narrative.text_check.check_document`'s of the same
-    paragraphs); the findings and ledger entries of the table rules (表格) and the text-against-table rules are added.
-    """
-    return run_published_rules(Disclosure(list(tables), list(paragraphs), source), report)

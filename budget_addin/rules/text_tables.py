@@ -48,7 +48,7 @@ from budget_addin.rules.tables import (
 
 NARRATIVE = "说明"
 _NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算")
-_TAIL = ("安排", "金额", "数", "支出数")
+_TAIL = ("安排", "金额", "数", "支出")  # 行政运行（项）支出 is the row 行政运行
 _SCOPE_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "财政专户")
 
 
