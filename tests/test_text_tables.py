@@ -135,6 +135,15 @@ def test_a_sentence_naming_its_scope_is_judged_in_that_scope() -> None:
     assert "第2页" not in finding.message and "表2 2070109 群众文化 · 合计 88.30 万元（差 11.70）" in finding.message
 
 
+def test_a_section_of_another_scope_is_not_matched_to_department_tables() -> None:
+    """Under a 一般公共预算 heading, 基本支出 350 is not the 部门 基本支出 390.71 of the tables: not judged."""
+    text = ["三、一般公共预算支出预算情况", "基本支出350.00万元，项目支出169.90万元。"]
+    report = check(text, jiangsu_tables())
+    assert [f for f in report.findings if f.severity != "info"] == []
+    assert any("上下文为一般公共预算口径" in f.message for f in report.findings if f.rule == "BG-105")
+    assert [f.rule for f in check(["基本支出350.00万元。"], jiangsu_tables()).findings] == ["BG-101"]
+
+
 def test_an_unbound_figure_is_never_judged() -> None:
     """A figure whose clause names no item stays unbound: no table figure is compared with it."""
     report = check(["比上年增加25.00万元。", "312.54万元。"], [comparison_table(), *jiangsu_tables()])

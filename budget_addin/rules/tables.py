@@ -475,8 +475,7 @@ def of_which_rows(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 continue
             parent = rows[i - 1]
             j = i
-            while j < len(rows) and (is_of_which(rows[j].label) or (j > i and rows[j].label.startswith((" ", "\u3000"))
-                                                                   and not rows[i - 1].label.startswith((" ", "\u3000")))):
+            while j < len(rows) and is_of_which(rows[j].label):  # only rows that say 其中: the others are not certain
                 j += 1
             parts = rows[i:j]
             i = j

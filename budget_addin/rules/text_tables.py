@@ -50,6 +50,8 @@ NARRATIVE = "说明"
 _NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算")
 _TAIL = ("安排", "金额", "数", "支出")  # 行政运行（项）支出 is the row 行政运行
 _SCOPE_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "财政专户")
+# A scope word naming a scope, not an income source of a 部门 table (一般公共预算拨款, 财政拨款收入 …).
+_SCOPE = re.compile(r"(一般公共预算|政府性基金|国有资本经营|财政拨款|财政专户)(?!(?:预算)?(?:拨款|收入|管理资金))")
 
 
 def name_key(text: str) -> str:
@@ -154,19 +156,32 @@ def _agree(candidates: Sequence[Candidate]) -> bool:
     return all(judge_sum(first, [c.wanyuan], 0).severity is None for c in candidates[1:])
 
 
+def context_scope(reading: Reading, f: TextFigure) -> str | None:
+    """The scope a figure's sentence names (一般公共预算, 财政拨款 …), else the one its section heading names; None
+    when neither names exactly one."""
+    words = set(_SCOPE.findall(_sentence(reading, f)))
+    if not words:
+        heading = next((p for p in reversed(reading.paragraphs[: f.para + 1]) if p.heading_level), None)
+        words = set(_SCOPE.findall(heading.text)) if heading is not None else set()
+    return words.pop() if len(words) == 1 else None
+
+
 def match(doc: Disclosure, f: TextFigure) -> Match | None:
-    """The table figures a bound text figure speaks of; None when no table row has its name."""
+    """The table figures a bound text figure speaks of; None when no table row has its name.
+
+    Candidates of the scope the context names are preferred; when the context names a scope none of them has, or
+    they disagree and the context does not choose, nothing is chosen (the figure is 未能对应)."""
     if not f.label or f.unit not in ("万元", "%"):
         return None
     candidates = _index(doc).get(name_key(f.label), [])
     if not candidates:
         return None
+    scope = context_scope(_reading(doc), f)
+    if scope is not None:
+        narrowed = [c for c in candidates if c.cell.table.scope == scope]
+        return Match(f, narrowed, []) if narrowed and _agree(narrowed) else Match(f, [], candidates)
     if _agree(candidates):
         return Match(f, candidates, [])
-    words = [w for w in _SCOPE_WORDS if w in _sentence(_reading(doc), f)]
-    narrowed = [c for c in candidates if c.cell.table.scope in words] if len(words) == 1 else []
-    if narrowed and _agree(narrowed):
-        return Match(f, narrowed, [])
     return Match(f, [], candidates)
 
 
@@ -354,7 +369,7 @@ def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally.close("说明中没有能与表格合计对应的占比", "表格中对应的数字为空")
 
 
-@published_rule("BG-105", "info", "说明中的数字在不同口径的表格中各有不同数字，未能对应，未核对", scope=NARRATIVE)
+@published_rule("BG-105", "info", "说明中的数字在表格中没有同一口径的唯一对应项，未能对应，未核对", scope=NARRATIVE)
 def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     reading = _reading(doc)
     found = [m for m in _matches(doc, {"amount", "change", "rate", "share", "prior"}) if m.ambiguous]
@@ -363,6 +378,8 @@ def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     for m in found:
         f = m.figure
         listed = "；".join(f"{c.cell.table.where}（{c.cell.table.scope}）{n(c.wanyuan[0], 2)}" for c in m.ambiguous)
+        scope = context_scope(reading, f)
+        why = (f"上下文为{scope}口径，表格中没有该口径的唯一数字" if scope is not None
+               else "表格中同名项目数字不同，文中未写明口径")
         yield r.finding([_where(doc, f), *(c.cell.name for c in m.ambiguous)],
-                        f"{_where(doc, f)} {f.label} {f.written}：表格中同名项目数字不同（{listed}），"
-                        f"文中未写明口径，未能对应，未核对。原文：{quote(reading, f)}")
+                        f"{_where(doc, f)} {f.label} {f.written}：{why}（{listed}），未能对应，未核对。原文：{quote(reading, f)}")
