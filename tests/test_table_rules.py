@@ -195,6 +195,21 @@ def test_a_total_the_numbering_continues_after_is_not_summed() -> None:
     assert errors(check([table(1, "收入表", ["金额"], rows)]), "BG-002") == []
 
 
+def test_a_numbered_list_is_summed_only_when_it_is_the_whole_list() -> None:
+    """收入合计 above 一、二、 and an unnumbered 上年结转 (收入合计 holds it): not summed; a skipped number: not summed;
+    sub-items between the numbered items and a total below them: summed."""
+    carried = [("收入合计", "", ["320.00"]), ("一、一般公共预算拨款", "", ["250.00"]), ("二、其他收入", "", ["50.00"]),
+               ("上年结转", "", ["20.00"])]
+    assert check([table(1, "收入预算总表", ["金额"], carried)]).ledger["BG-002"] == "not_applicable"
+    gap = [("收入合计", "", ["300.00"]), ("一、一般公共预算拨款", "", ["250.00"]), ("二、其他收入", "", ["30.00"]),
+           ("四、事业收入", "", ["20.00"])]
+    assert check([table(1, "收入预算总表", ["金额"], gap)]).ledger["BG-002"] == "not_applicable"
+    below = [("一、财政拨款收入", "", ["250.00"]), ("（一）一般公共预算拨款", "", ["200.00"]),
+             ("（二）政府性基金预算拨款", "", ["50.00"]), ("二、其他收入", "", ["50.00"]), ("本年收入合计", "", ["310.00"])]
+    finding = only(check([table(1, "收入预算总表", ["金额"], below)]), "BG-002")
+    assert finding.message.startswith("表1 本年收入合计 · 金额 310.00 ≠ 各项之和 300.00")
+
+
 def test_a_numbered_total_off_in_the_summary_table() -> None:
     report = check(jiangsu_tables({("收支预算总表", "三、其他收入", 1): "20.50"}))
     finding = only(report, "BG-002")
@@ -253,6 +268,17 @@ def test_the_three_public_total_may_or_may_not_hold_meeting_and_training_costs()
     assert errors(check(without), "BG-004") == []
     neither = jiangsu_tables({("三公", "15.60", 0): "12.00"})
     assert only(check(neither), "BG-004").severity == "error"
+
+
+def test_a_carry_over_column_may_or_may_not_be_in_the_total() -> None:
+    income = table(1, "部门收入总表", ["合计", "一般公共预算拨款", "其他收入", "上年结转"],
+                   [("合计", "", ["300.00", "250.00", "30.00", "20.00"])], scope="部门")
+    assert check([income]).ledger["BG-004"] == "passed"
+    income.rows[0].figures[1] = figure("280.00")  # 本年 only: also a reading some tables print
+    assert check([income]).ledger["BG-004"] == "passed"
+    income.rows[0].figures[1] = figure("290.00")
+    finding = only(check([income]), "BG-004")
+    assert finding.message.startswith("表1 合计 · 合计 290.00 ≠ 各列之和 280.00（250.00 + 30.00，差 10.00）")
 
 
 # -- BG-005 year on year ------------------------------------------------------------------------------------------

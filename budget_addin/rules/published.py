@@ -15,7 +15,7 @@ from budget_addin.core.findings import PUBLISHED_CATALOGUE, Finding, MissingData
 from budget_addin.core.published import Table
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.rules import readable, text_tables  # noqa: F401 - importing it registers the 说明 rules
-from budget_addin.rules.tables import Disclosure
+from budget_addin.rules.tables import Disclosure, forget
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 def run_published_rules(doc: Disclosure, report: Report | None = None) -> Report:
     """Run every rule of :data:`PUBLISHED_CATALOGUE` on a disclosure; the ledger records what each did."""
+    forget()
     report = report if report is not None else Report(workbook=doc.source)
     problems = [t for t in doc.tables if t.problem is not None]
     for table in problems:

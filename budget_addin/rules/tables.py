@@ -115,10 +115,24 @@ def cell(table: Table, row: Row, column: Column) -> Cell | None:
     return Cell(table, row, column, figure)
 
 
+_PRECISION: dict[int, tuple[Table, int]] = {}  # id → (table, decimals): asked for every sum; emptied by each run
+
+
 def precision(table: Table) -> int:
     """The decimals a table's amounts are printed with (the most any shows): a whole number among them is exact."""
-    return max((f.decimals for r in table.rows for c in amount_columns(table)
-                if (f := r.figure(c.index)) is not None and f.value is not None), default=0)
+    cached = _PRECISION.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    columns = amount_columns(table)
+    places = max((f.decimals for r in table.rows for c in columns
+                  if (f := r.figure(c.index)) is not None and f.value is not None), default=0)
+    _PRECISION[id(table)] = (table, places)
+    return places
+
+
+def forget() -> None:
+    """Empty what was remembered of tables (a run starts from the tables as they are now)."""
+    _PRECISION.clear()
 
 
 @dataclass(frozen=True)
@@ -228,8 +242,9 @@ def sum_finding(r: Rule, tally: Tally, total: Cell | None, parts: Sequence[Cell]
 _RATE_WORDS = ("率", "%", "％", "比重", "占比", "幅度")
 _COUNT_WORDS = ("数量", "人数", "台数", "辆数", "面积")
 TOTAL_WORDS = ("合计", "总计", "小计")
-_NOT_PARTS = ("结转下年", "年末结转", "结余", "其中")
+_NOT_PARTS = ("其中",)
 _YEAR = re.compile(r"(\d{4})\s*年")
+_PRIOR_YEAR = re.compile(r"上年(?!结转|结余)")  # 上年结转 is money carried over, not last year's figure
 
 
 def is_rate_column(table: Table, column: Column) -> bool:
@@ -266,14 +281,14 @@ def column_role(table: Table, column: Column) -> str:
         return "change"
     years = [int(y) for c in table.columns for y in _YEAR.findall(c.name)]
     own = [int(y) for y in _YEAR.findall(text)]
-    if "上年" in text or (own and years and max(own) < max(years)):
+    if _PRIOR_YEAR.search(text) or (own and years and max(own) < max(years)):
         return "prior"
     if "本年" in text or (own and years and max(own) == max(years) and min(years) < max(years)):
         return "current"
     return ""
 
 
-_ROLE_WORDS = re.compile(r"\d{4}\s*年度?|本年度?|上年度?|年初|调整|比上年|较上年|增减额|增减率|增长率|增减|增幅|变动率|变动|"
+_ROLE_WORDS = re.compile(r"\d{4}\s*年度?|本年度?|上年度?(?!结转|结余)|年初|调整|比上年|较上年|增减额|增减率|增长率|增减|增幅|变动率|变动|"
                          r"预算数|预算|决算数|决算|执行数|金额|完成率|完成|[（(]?[%％][）)]?|幅度|数$")
 
 
@@ -283,15 +298,21 @@ def column_key(column: Column) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
-# Known breakdowns of a total column whose parts may be printed beside it without being parts of it.
-_OPTIONAL_PARTS = ("会议费", "培训费")  # the "三公"经费、会议费、培训费 table: its 合计 holds them in some provinces only
+# Columns printed beside the parts of a total that some tables count in it and others do not: 会议费 and 培训费 of a
+# "三公"经费、会议费、培训费 table, 上年结转 beside income sources, 结转下年 beside 基本/项目支出.
+_OPTIONAL_PARTS = ("会议费", "培训费")
+_CARRY_OVER = ("上年结转", "结转下年", "年末结转")
+
+
+def _optional(name: str) -> bool:
+    return name in _OPTIONAL_PARTS or name.startswith(_CARRY_OVER)
 _CAR_PARTS = ("公务用车购置费", "公务用车运行维护费", "购置费", "运行费", "运行维护费")
 
 
 def column_parts(table: Table, total: Column) -> list[list[Column]] | None:
     """The part columns of a 合计/小计 column: its siblings under the same parent header (a sibling group counted by
-    its own 小计, else its leaves), leaving out what is not a part (结转下年, 其中, rates). Alternatives, first the
-    fullest; None when the structure is not certain."""
+    its own 小计, else its leaves), leaving out 其中 columns and rates. Alternatives: all of them, and without those a
+    total may or may not hold (会议费, 培训费, 上年结转, 结转下年); None when the structure is not certain."""
     parent = total.path[:-1]
     depth = len(parent)
     role = column_role(table, total)
@@ -327,7 +348,7 @@ def column_parts(table: Table, total: Column) -> list[list[Column]] | None:
     if len(parts) < 2:
         return None
     alternatives = [parts]
-    optional = [c for c in parts if c.path[depth] in _OPTIONAL_PARTS]
+    optional = [c for c in parts if _optional(c.path[depth])]
     if optional and len(parts) - len(optional) >= 2:
         alternatives.append([c for c in parts if c not in optional])
     return alternatives
@@ -420,6 +441,19 @@ def _numbered_runs(rows: Sequence[Row], level: int) -> list[list[int]]:
     return runs
 
 
+def _next_at(rows: Sequence[Row], start: int, level: int) -> int | None:
+    """The first row from ``start`` on at ``level`` or above: numbered so, a total, or unnumbered with figures
+    (rows of deeper levels, 其中 rows and blank unnumbered rows are passed over)."""
+    for i in range(start, len(rows)):
+        mark = numbering(rows[i].label)
+        if is_of_which(rows[i].label) or (mark is not None and mark[0] > level):
+            continue
+        if mark is None and not has_figures(rows[i]) and not is_total_row(rows[i]):
+            continue
+        return i
+    return None
+
+
 @published_rule("BG-002", "error", "按编号列示的各项之和等于其合计（一、二、…之和等于合计，（一）（二）…之和等于其上的一、）")
 def numbered_parts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
@@ -430,16 +464,16 @@ def numbered_parts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         for run in _numbered_runs(rows, 1):
             if len(run) < 2:
                 continue
-            before = run[0] - 1
-            after = next((i for i in range(run[-1] + 1, len(rows)) if has_figures(rows[i]) or is_total_row(rows[i])), None)
+            following = _next_at(rows, run[-1] + 1, 1)
+            if following is not None and not is_total_row(rows[following]):
+                continue  # the numbering skips a number, or an unnumbered row follows: the list is not certain
             total: Row | None = None
-            if before >= 0 and is_total_row(rows[before]):
-                total = rows[before]
-            elif after is not None and is_total_row(rows[after]):
-                following = next((numbering(rows[i].label) for i in range(after + 1, len(rows))
-                                  if numbering(rows[i].label) is not None), None)
-                if following is None or following[0] != 1:  # the numbering does not go on after the total
-                    total = rows[after]
+            if run[0] > 0 and is_total_row(rows[run[0] - 1]):
+                total = rows[run[0] - 1]
+            elif following is not None:
+                beyond = _next_at(rows, following + 1, 1)
+                if beyond is None or numbering(rows[beyond].label) is None:  # the numbering does not go on after it
+                    total = rows[following]
             if total is not None:
                 parts = [rows[i] for i in run]
                 yield from _row_sums(table, r, tally, total, parts, plain_label(total.label), "各项之和")
@@ -453,10 +487,10 @@ def numbered_parts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 end = run[-1] + 1
                 if mark is None or mark[0] != level - 1:
                     continue
-                stop = next((i for i in range(end, len(rows)) if (m := numbering(rows[i].label)) is not None
-                             and m[0] <= level), len(rows))
-                if any(has_figures(rows[i]) and not is_of_which(rows[i].label)
-                       and (numbering(rows[i].label) or (0,))[0] <= level for i in range(end, stop)):
+                following = _next_at(rows, end, level)
+                if following is not None and (numbering(rows[following].label) or (0, 0))[0] == level:
+                    continue  # the numbering skips a number: the list is not certain
+                if following is not None and numbering(rows[following].label) is None and not is_total_row(rows[following]):
                     continue  # rows of the same level follow unnumbered: the list is not certain
                 parts = [rows[i] for i in run]
                 yield from _row_sums(table, r, tally, parent, parts, row_name(parent), "所列各项之和")
@@ -528,8 +562,9 @@ def column_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                         continue
                     what = place(table, row, total)
                     judged.append(sum_finding(r, tally, stated, present, blanks, what, "各列之和"))
-                if judged and all(f is not None for f in judged):
-                    yield judged[0]  # type: ignore[misc]
+                failed = [f for f in judged if f is not None]
+                if judged and len(failed) == len(judged):  # no reading holds: the nearest, the one with fewer parts on a tie
+                    yield min(reversed(failed), key=lambda f: abs(f.expected - f.actual))
     tally.close("没有带合计列及其组成列的表格", "合计列或其组成列均为空")
 
 
