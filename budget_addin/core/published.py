@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 
 WANYUAN_PER: dict[str, Decimal] = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1),
@@ -131,6 +132,7 @@ def chinese_ordinal(text: str) -> int | None:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
+@lru_cache(maxsize=8192)  # asked of every row by every rule: pure on the text
 def numbering(label: str) -> tuple[int, int] | None:
     """The numbering a label opens with, as (level, ordinal): ``二、`` → (1, 2), ``（三）`` → (2, 3),
     ``4.`` → (3, 4), ``（5）`` → (4, 5); None without numbering (or after 其中)."""
@@ -145,11 +147,13 @@ def numbering(label: str) -> tuple[int, int] | None:
     return None  # pragma: no cover - one group always matches
 
 
+@lru_cache(maxsize=8192)  # asked of every row by every rule: pure on the text
 def is_of_which(label: str) -> bool:
     """A 其中 row: a part of the row above, not an addition to the total."""
     return bool(_OF_WHICH.match(label))
 
 
+@lru_cache(maxsize=8192)  # asked of every row by every rule: pure on the text
 def plain_label(label: str) -> str:
     """A label as an item's name: without spaces, 其中, numbering, a code in front, （类）（款）（项）.
 

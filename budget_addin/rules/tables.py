@@ -130,9 +130,23 @@ def precision(table: Table) -> int:
     return places
 
 
+# What is asked of a table's columns for every cell (roles, measures, the amount columns), worked out once per run:
+# (what, table id, column) → (table, answer).
+_REMEMBERED: dict[tuple[str, int, int], tuple[Table, Any]] = {}
+
+
+def remembered(what: str, table: Table, column: int, compute: Callable[[], Any]) -> Any:
+    key = (what, id(table), column)
+    cached = _REMEMBERED.get(key)
+    if cached is None or cached[0] is not table:
+        cached = _REMEMBERED[key] = (table, compute())
+    return cached[1]
+
+
 def forget() -> None:
     """Empty what was remembered of tables (a run starts from the tables as they are now)."""
     _PRECISION.clear()
+    _REMEMBERED.clear()
 
 
 @dataclass(frozen=True)
@@ -253,7 +267,8 @@ def is_rate_column(table: Table, column: Column) -> bool:
 
 def amount_columns(table: Table) -> list[Column]:
     """The columns of amounts (not rates, shares or counts)."""
-    return [c for c in table.columns if not is_rate_column(table, c) and not any(w in c.name for w in _COUNT_WORDS)]
+    return remembered("amount_columns", table, 0, lambda: [
+        c for c in table.columns if not is_rate_column(table, c) and not any(w in c.name for w in _COUNT_WORDS)])
 
 
 def is_rate_row(row: Row) -> bool:
@@ -265,6 +280,10 @@ def is_rate_row(row: Row) -> bool:
 
 def column_role(table: Table, column: Column) -> str:
     """current | prior | change | rate | initial | adjusted | final | completion | "" (no year-on-year role)."""
+    return remembered("role", table, column.index, lambda: _column_role(table, column))
+
+
+def _column_role(table: Table, column: Column) -> str:
     text = column.name
     if "完成" in text or ("决算" in text and ("%" in text or "率" in text)):
         return "completion"
@@ -400,9 +419,13 @@ def code_hierarchy(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         for row in coded:
             counts[row.code] = counts.get(row.code, 0) + 1
         unique = [row for row in coded if counts[row.code] == 1]
+        children_of: dict[str, list[Row]] = {}
+        for row in unique:
+            if len(row.code) in (5, 7):
+                children_of.setdefault(row.code[:-2], []).append(row)
         for parent in unique:
             below = _NEXT_LEVEL.get(len(parent.code))
-            children = [row for row in unique if len(row.code) == below and row.code.startswith(parent.code)]
+            children = children_of.get(parent.code, [])
             if below is None or not children:
                 continue  # a 款 printed without its 项: a gap in the hierarchy, not an error
             yield from _row_sums(table, r, tally, parent, children, row_name(parent), f"各{_LEVEL_NAMES[below]}之和")
@@ -410,7 +433,8 @@ def code_hierarchy(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         classes = [row for row in unique if len(row.code) == 3]
         others = [row for row in table.rows if not row.code and not is_total_row(row) and not is_of_which(row.label)
                   and has_figures(row)]
-        if len(totals) == 1 and classes and not others and not any(len(row.code) == 3 for row in coded if row not in unique):
+        doubled_class = any(count > 1 and len(code) == 3 for code, count in counts.items())
+        if len(totals) == 1 and classes and not others and not doubled_class:
             yield from _row_sums(table, r, tally, totals[0], classes, plain_label(totals[0].label), "各类之和")
     tally.close("没有带科目编码层级（类/款/项）的表格", "科目编码层级的数字均为空")
 
@@ -797,6 +821,10 @@ _TITLE_SUBJECT = (("基本支出", "基本支出"), ("项目支出", "项目支�
 
 def measure(table: Table, column: Column) -> str | None:
     """What a current-year amount column states of a row: 合计 (the row's whole amount), 基本支出 … or None."""
+    return remembered("measure", table, column.index, lambda: _measure(table, column))
+
+
+def _measure(table: Table, column: Column) -> str | None:
     if column_role(table, column) not in ("", "current") or is_rate_column(table, column):
         return None
     key = tuple(k for k in column_key(column) if k not in _HALF_NAMES)
