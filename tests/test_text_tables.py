@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from published_samples import jiangsu_text
-from table_builders import jiangsu_tables, table
+from table_builders import jiangsu_tables, shanghai_tables, table
 
 from budget_addin.core.findings import Finding, Report
 from budget_addin.core.published import Table
@@ -161,3 +161,17 @@ def test_tables_in_yuan_are_compared_in_wanyuan() -> None:
 def test_a_text_without_paragraphs_is_not_applicable() -> None:
     report = check_published([], jiangsu_tables(), "测试")
     assert {report.ledger[f"BG-10{i}"] for i in range(1, 6)} == {"not_applicable"}
+
+
+def test_the_three_public_text_against_a_three_level_table_with_both_years() -> None:
+    """The 上海-style 三公 table: 2024 合计 9.00 against 2023 10.50; 公务接待费 3.00 against 3.50."""
+    right = "2024年“三公”经费预算9.00万元，比上年减少1.50万元，下降14.29%。其中，公务接待费3.00万元，比上年减少0.50万元。"
+    report = check([right], shanghai_tables())
+    assert report.findings == []
+    assert {report.ledger[r] for r in ("BG-101", "BG-102", "BG-103")} == {"passed"}
+    wrong = right.replace("下降14.29%", "下降15.29%").replace("减少0.50万元", "减少0.60万元")
+    report = check([wrong], shanghai_tables())
+    rate, change = only(report, "BG-103"), only(report, "BG-102")
+    assert rate.cells == ("第1段", "第3页 表2 第1行 · 2024年预算数·合计", "第3页 表2 第1行 · 2023年预算数·合计")
+    assert "(9.00 − 10.50)÷10.50=-14.29%（本年、上年数取自第3页 表2），文中写 15.29%" in rate.message
+    assert "公务接待费增减 -0.60 万元，第3页 表2 公务接待费 本年 3.00 − 上年 3.50 = -0.50 万元" in change.message

@@ -239,7 +239,12 @@ def text_amounts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 
 
 def _row(c: Candidate) -> str:
-    return row_name(c.cell.row)
+    """The item as a message names it: the row, or in a one-row table (三公) the column's item."""
+    row = c.cell.row
+    if plain_label(row.label) or row.code:
+        return row_name(row)
+    key = column_key(c.cell.column)
+    return "·".join(key) if key else row_name(row)
 
 
 def _prior_cell(c: Candidate) -> Cell | None:
