@@ -328,7 +328,10 @@ def test_a_completion_rate_slip_is_an_error_against_the_base_the_header_names() 
 def test_a_bare_completion_rate_accepts_either_budget_as_its_base() -> None:
     sample = final_accounts_table()  # 完成率 = 决算 ÷ 调整预算
     assert sample.columns[3].path == ("完成率",)
-    assert check([sample]).ledger["BG-006"] == "passed"
+    report = check([sample])
+    assert report.ledger["BG-006"] == "passed"
+    assert report.notes["BG-006"] == "第4页 表1 的“完成率”未写明基数：按调整预算数核对，按年初预算数成立的也视为一致"
+    assert "BG-006" not in check([final_table()]).notes  # its header names the base
     on_initial = final_table(**{"2070101": "101.67%"})  # 305 ÷ 300: against 年初预算数
     on_initial.columns[3] = Column(4, ("完成率",))
     assert check([on_initial]).ledger["BG-006"] == "passed"

@@ -47,6 +47,8 @@ def run_published_rules(doc: Disclosure, report: Report | None = None) -> Report
             continue
         added.extend(found)
         report.ledger[rule_id] = "failed" if found else "passed"
+        if rule_id in doc.notes:
+            report.notes[rule_id] = doc.notes[rule_id]
     said = {(cells, f.actual) for f in report.findings for cells in f.cells}
     added = [f for f in added if not (f.cells and (f.cells[0], f.actual) in said)]  # the text check said it already
     order = {"error": 0, "warning": 1, "info": 2}

@@ -57,6 +57,7 @@ class Disclosure:
     tables: list[Table]
     paragraphs: list[Paragraph] = field(default_factory=list)
     source: str = ""
+    notes: dict[str, str] = field(default_factory=dict)  # rule id → how it judged (the ledger's reasons)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -707,6 +708,9 @@ def completion_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
             bases = [group[role] for role in (named or ["adjusted", "initial"]) if role in group]
             if not bases:
                 continue
+            if len(bases) > 1:
+                doc.notes[r.id] = (f"{table.where} 的“{rate_col.name}”未写明基数：按调整预算数核对，"
+                                   "按年初预算数成立的也视为一致")
             for row in table.rows:
                 tally.shapes += 1
                 figure = row.figure(rate_col.index)
