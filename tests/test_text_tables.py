@@ -175,3 +175,16 @@ def test_the_three_public_text_against_a_three_level_table_with_both_years() -> 
     assert rate.cells == ("第1段", "第3页 表2 第1行 · 2024年预算数·合计", "第3页 表2 第1行 · 2023年预算数·合计")
     assert "(9.00 − 10.50)÷10.50=-14.29%（本年、上年数取自第3页 表2），文中写 15.29%" in rate.message
     assert "公务接待费增减 -0.60 万元，第3页 表2 公务接待费 本年 3.00 − 上年 3.50 = -0.50 万元" in change.message
+
+
+def test_the_three_public_total_of_a_table_that_adds_meetings_and_training_is_the_sum_of_its_three_parts() -> None:
+    """The 江苏 table's 合计 15.60 holds 会议费 and 培训费; the text's “三公”经费 9.00 is 出国 + 车 + 接待."""
+    text = jiangsu_text()
+    assert "“三公”经费预算9.00万元" in text[5]
+    assert check(text, jiangsu_tables()).findings == []
+    text[5] = text[5].replace("预算9.00", "预算9.50")
+    finding = only(check(text, jiangsu_tables()), "BG-101")
+    assert finding.message.startswith("第6段 “三公”经费预算 9.50 万元 ≠ 第8页 表6 因公出国（境）费 0.00 + "
+                                      "公务用车购置及运行费 6.00 + 公务接待费 3.00 = 9.00 万元（差 0.50）")
+    assert finding.cells[1:] == ("第8页 表6 第1行 · 因公出国（境）费", "第8页 表6 第1行 · 公务用车购置及运行费·小计",
+                                 "第8页 表6 第1行 · 公务接待费")

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from budget_addin.core import calc
 from budget_addin.core.findings import Finding, NotApplicable, Rule
-from budget_addin.core.published import Column, Table, is_of_which, numbering, plain_label
+from budget_addin.core.published import Column, Row, Table, is_of_which, numbering, plain_label
 from budget_addin.narrative.figures import Figure as TextFigure
 from budget_addin.narrative.figures import Reading, read_figures
 from budget_addin.narrative.text_check import as_paragraphs
@@ -34,6 +34,7 @@ from budget_addin.rules.tables import (
     amount_columns,
     cell,
     column_key,
+    column_parts,
     column_role,
     has_figures,
     is_rate_row,
@@ -71,10 +72,21 @@ class Candidate:
     cell: Cell
     prior: Column | None  # the 上年 column of the same item, when the table prints one
     change: Column | None
+    parts: tuple[Cell, ...] = ()  # a figure the table does not print but whose parts it prints (then cell = parts[0])
+
+    @property
+    def terms(self) -> list[tuple[Decimal, int]]:
+        """The figures it stands for, in 万元 with their decimals (one cell, or the parts of a sum)."""
+        return [p.in_wanyuan() for p in self.parts] if self.parts else [self.cell.in_wanyuan()]
 
     @property
     def wanyuan(self) -> tuple[Decimal, int]:
-        return self.cell.in_wanyuan()
+        terms = self.terms
+        return sum((v for v, _ in terms), Decimal(0)), max(places for _, places in terms)
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.parts] if self.parts else [self.cell.name]
 
 
 def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
@@ -97,7 +109,10 @@ def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
             key = column_key(column)
             name = key[-2] if len(key) > 1 and key[-1] in TOTAL_WORDS else (key[-1] if key else "")
             if name in TOTAL_WORDS:
-                if optional or table.scope != "三公":
+                if table.scope != "三公":
+                    continue
+                if optional:  # its 合计 holds 会议费 and 培训费: the 三公 total is the sum of its three parts
+                    yield from _three_public_sum(table, rows[0], column)
                     continue
                 name = "三公经费"
             c = cell(table, rows[0], column)
@@ -114,6 +129,18 @@ def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
             c = cell(table, row, column)
             if c is not None:
                 yield name_key(label), Candidate(c, *beside(column))
+
+
+def _three_public_sum(table: Table, row: Row, total: Column) -> Iterator[tuple[str, Candidate]]:
+    """The “三公”经费 of a "三公"经费、会议费、培训费 table: 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费."""
+    alternatives = column_parts(table, total)
+    if alternatives is None or len(alternatives) < 2:
+        return
+    parts = [cell(table, row, column) for column in alternatives[-1]]
+    present = [c for c in parts if c is not None]
+    if present and len(present) == len(parts) and all("会议" not in c.column.name and "培训" not in c.column.name
+                                                      for c in present):
+        yield name_key("三公经费"), Candidate(present[0], None, None, tuple(present))
 
 
 def _index(doc: Disclosure) -> dict[str, list[Candidate]]:
@@ -223,19 +250,30 @@ def text_amounts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         tally.judged += 1
         f = m.figure
         # a whole number of the text beside two-decimal tables is read as exact: it holds only as a rounding (warning)
-        verdicts = [(c, judge_sum((f.value, f.decimals), [c.wanyuan], min(c.wanyuan[1], 2))) for c in m.chosen]
+        verdicts = [(c, judge_sum((f.value, f.decimals), c.terms, min(c.wanyuan[1], 2))) for c in m.chosen]
         if any(v.severity is None for _, v in verdicts):
             continue
         c, verdict = next(((c, v) for c, v in verdicts if v.severity == "warning"), verdicts[0])
         value, places = c.wanyuan
         shown = max(f.decimals, min(places, 2), 0)
-        message = (f"{_where(doc, f)} {f.label} {n(f.value, f.decimals)} 万元 ≠ {c.cell.table.where} "
-                   f"{_row(c)} · {c.cell.column.name} {n(value, shown)} 万元（差 {n(abs(f.value - value), shown)}）")
+        if c.parts:
+            table_side = (f"{c.cell.table.where} " + " + ".join(f"{_item(p.column)} {n(p.value, p.places)}" for p in c.parts)
+                          + f" = {n(value, shown)} 万元")
+        else:
+            table_side = f"{c.cell.table.where} {_row(c)} · {c.cell.column.name} {n(value, shown)} 万元"
+        message = (f"{_where(doc, f)} {f.label} {n(f.value, f.decimals)} 万元 ≠ {table_side}"
+                   f"（差 {n(abs(f.value - value), shown)}）")
         if verdict.note:
             message += f"；{verdict.note}"
-        yield r.finding([_where(doc, f), c.cell.name], f"{message}。原文：{quote(reading, f)}",
+        yield r.finding([_where(doc, f), *c.names], f"{message}。原文：{quote(reading, f)}",
                         expected=value, actual=f.value, severity=verdict.severity)
     tally.close("说明中没有与表格项目对应的金额", "说明中的金额在表格中对应的单元格为空")
+
+
+def _item(column: Column) -> str:
+    """A column's item: ``("公务用车购置及运行费", "小计")`` → 公务用车购置及运行费."""
+    key = column_key(column)
+    return "·".join(key[:-1] if len(key) > 1 and key[-1] in TOTAL_WORDS else key)
 
 
 def _row(c: Candidate) -> str:
@@ -386,5 +424,5 @@ def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         scope = context_scope(reading, f)
         why = (f"上下文为{scope}口径，表格中没有该口径的唯一数字" if scope is not None
                else "表格中同名项目数字不同，文中未写明口径")
-        yield r.finding([_where(doc, f), *(c.cell.name for c in m.ambiguous)],
+        yield r.finding([_where(doc, f), *(name for c in m.ambiguous for name in c.names)],
                         f"{_where(doc, f)} {f.label} {f.written}：{why}（{listed}），未能对应，未核对。原文：{quote(reading, f)}")
