@@ -50,7 +50,6 @@ from budget_addin.rules.tables import (
 NARRATIVE = "说明"
 _NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算")
 _TAIL = ("安排", "金额", "数", "支出")  # 行政运行（项）支出 is the row 行政运行
-_SCOPE_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "财政专户")
 # A scope word naming a scope, not an income source of a 部门 table (一般公共预算拨款, 财政拨款收入 …).
 _SCOPE = re.compile(r"(一般公共预算|政府性基金|国有资本经营|财政拨款|财政专户)(?!(?:预算)?(?:拨款|收入|管理资金))")
 
@@ -213,9 +212,12 @@ def match(doc: Disclosure, f: TextFigure) -> Match | None:
 
 
 def _matches(doc: Disclosure, roles: set[str]) -> list[Match]:
-    reading = _reading(doc)
-    found = [m for f in reading.figures if f.role in roles and not f.aside and (m := match(doc, f)) is not None]
-    return found
+    """The matches of the text's bound figures in ``roles`` (every figure matched once per document)."""
+    def all_matches() -> list[Match]:
+        reading = _reading(doc)
+        return [m for f in reading.figures if not f.aside and (m := match(doc, f)) is not None]
+
+    return [m for m in doc.memo("matches", all_matches) if m.figure.role in roles]
 
 
 def quote(reading: Reading, f: TextFigure) -> str:
@@ -415,9 +417,10 @@ def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 @published_rule("BG-105", "info", "说明中的数字在表格中没有同一口径的唯一对应项，未能对应，未核对", scope=NARRATIVE)
 def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     reading = _reading(doc)
-    found = [m for m in _matches(doc, {"amount", "change", "rate", "share", "prior"}) if m.ambiguous]
-    if not any(m.chosen or m.ambiguous for m in _matches(doc, {"amount", "change", "rate", "share", "prior"})):
+    matched = _matches(doc, {"amount", "change", "rate", "share", "prior"})
+    if not matched:
         raise NotApplicable("说明中没有与表格项目同名的数字")
+    found = [m for m in matched if m.ambiguous]
     for m in found:
         f = m.figure
         listed = "；".join(f"{c.cell.table.where}（{c.cell.table.scope}）{n(c.wanyuan[0], 2)}" for c in m.ambiguous)
