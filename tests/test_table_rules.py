@@ -366,6 +366,27 @@ def test_the_same_item_different_in_two_tables_of_the_same_scope_is_an_error() -
     assert finding.cells == ("第3页 表1 一、一般公共预算拨款 · 收入·金额", "第4页 表2 一般公共预算拨款 · 金额")
 
 
+def test_a_class_is_met_by_its_name_in_a_table_without_codes() -> None:
+    """The 收支总表 lists 类 by name (一、文化旅游体育与传媒支出); a 部门 支出总表 by code: the same figure, compared once."""
+    by_code = table(9, "部门支出总表", ["合计", "基本支出", "项目支出"],
+                    [("文化旅游体育与传媒支出", "207", ["522.35", "312.45", "209.90"]),
+                     ("文化和旅游", "20701", ["522.35", "312.45", "209.90"])], scope="部门", page=12)
+    assert check(jiangsu_tables() + [by_code]).findings == []
+    by_code.rows[0].figures[1] = figure("522.53")
+    report = check(jiangsu_tables() + [by_code])
+    same = [f for f in report.findings if f.rule == "BG-008"]
+    assert len(same) == 1
+    assert same[0].message == ("部门口径：第3页 表1 文化旅游体育与传媒支出 · 支出·金额 522.35 ≠ "
+                               "第12页 表9 207 文化旅游体育与传媒支出 · 合计 522.53，差 0.18")
+
+
+def test_an_item_printed_twice_in_one_table_is_not_compared() -> None:
+    twice = table(1, "政府采购表", ["金额"], [("办公设备购置", "", ["6.00"]), ("办公设备购置", "", ["4.00"])], scope="政府采购")
+    other = table(2, "政府采购明细", ["金额"], [("办公设备购置", "", ["10.00"])], scope="政府采购")
+    report = check([twice, other])
+    assert report.ledger["BG-008"] == "not_applicable" and report.notes["BG-008"] == "同一口径的表格中没有共同的项目"
+
+
 def test_tables_in_yuan_and_in_wanyuan_are_compared_exactly() -> None:
     tables = jiangsu_tables() + shanghai_tables()
     assert check(tables).ledger["BG-008"] == "passed"

@@ -859,7 +859,7 @@ def items(table: Table) -> dict[tuple[str, str], Cell]:
             c = cell(table, row, column)
             if c is not None:
                 _put(found, doubled, (name, "合计"), c)
-        return found
+        return {key: c for key, c in found.items() if key not in doubled}
     for row in labelled:
         label = plain_label(row.label)
         if not row.code and (label in TOTAL_WORDS or _TOTAL_ROW.match(label) or is_of_which(row.label)):
@@ -869,7 +869,9 @@ def items(table: Table) -> dict[tuple[str, str], Cell]:
             c = cell(table, row, column)
             if what is not None and c is not None:
                 _put(found, doubled, (row.code or label, what), c)
-    return found
+                if len(row.code) == 3 and row.code.startswith("2") and label:  # a 功能分类 类 is also known by its name
+                    _put(found, doubled, (label, what), c)
+    return {key: c for key, c in found.items() if key not in doubled}
 
 
 def _put(found: dict[tuple[str, str], Cell], doubled: set[tuple[str, str]], key: tuple[str, str], c: Cell) -> None:
@@ -889,14 +891,16 @@ def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         if len(tables) < 2:
             continue
         first: dict[tuple[str, str], Cell] = {}
+        compared: set[tuple[int, int]] = set()  # a 类 met by its code and by its name is compared once
         for table in tables:
             for key, c in items(table).items():
                 seen = first.get(key)
                 if seen is None:
                     first[key] = c
                     continue
-                if seen.table is table:
+                if seen.table is table or (id(seen), id(c)) in compared:
                     continue
+                compared.add((id(seen), id(c)))
                 tally.shapes += 1
                 tally.judged += 1
                 a, b = seen.in_wanyuan(), c.in_wanyuan()
@@ -911,7 +915,8 @@ def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 if verdict.note:
                     message += f"；{verdict.note}"
                 yield r.finding([seen.name, c.name], message, expected=a[0], actual=b[0], severity=verdict.severity)
-    tally.close("没有两张同一口径的表格", "同一口径表格中没有共同的项目")
+    several = any(len(tables) > 1 for tables in by_scope.values())
+    tally.close("同一口径的表格中没有共同的项目" if several else "没有两张同一口径的表格", "同一口径表格中共同项目的数字为空")
 
 
 def _needed(value: Decimal) -> int:
