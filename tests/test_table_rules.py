@@ -313,6 +313,28 @@ def test_a_zero_base_has_no_rate() -> None:
     assert "上年数为 0，增减率无从计算" in finding.message and finding.expected == "新增"
 
 
+def three_public_by_year(**plant: str) -> Table:
+    """A 三公 table whose rows are the years and the change (as many are printed): items as columns."""
+    rows = {"2021年预算数": ["9.00", "0.00", "6.00", "3.00"], "2020年预算数": ["10.50", "0.00", "7.00", "3.50"],
+            "增减额": ["-1.50", "0.00", "-1.00", "-0.50"], "增减率（%）": ["-14.29", "", "-14.29", "-14.29"]}
+    for key, text in plant.items():
+        label, column = key.rsplit("_", 1)
+        rows[label][int(column)] = text
+    return table(6, "2021年“三公”经费支出预算表", ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"],
+                 [(label, "", figures) for label, figures in rows.items()], scope="三公", page=8)
+
+
+def test_year_on_year_rows_under_item_columns() -> None:
+    report = check([three_public_by_year()])
+    assert report.findings == [] and report.ledger["BG-005"] == "passed" and report.ledger["BG-004"] == "passed"
+    finding = only(check([three_public_by_year(增减额_3="-0.05")]), "BG-005")
+    assert finding.message == "第8页 表6 公务接待费：2021年预算数 3.00 − 2020年预算数 3.50 = -0.50，增减额 行为 -0.05，差 0.45"
+    assert finding.cells == ("第8页 表6 增减额 · 公务接待费", "第8页 表6 2021年预算数 · 公务接待费",
+                             "第8页 表6 2020年预算数 · 公务接待费")
+    rate = only(check([three_public_by_year(**{"增减率（%）_2": "-12.50"})]), "BG-005")
+    assert "第8页 表6 公务用车购置及运行费：增减率 -1.00÷7.00=-14.29%，增减率（%） 行为 -12.50" in rate.message
+
+
 # -- BG-006 completion rates --------------------------------------------------------------------------------------
 
 

@@ -285,7 +285,12 @@ def column_role(table: Table, column: Column) -> str:
 
 
 def _column_role(table: Table, column: Column) -> str:
-    text = column.name
+    years = [int(y) for c in table.columns for y in _YEAR.findall(c.name)]
+    return _role_of(column.name, years, is_rate_column(table, column))
+
+
+def _role_of(text: str, years: list[int], rate: bool) -> str:
+    """The role a header names, given the years all headers of its kind name and whether it holds rates."""
     if "完成" in text or ("决算" in text and ("%" in text or "率" in text)):
         return "completion"
     if "年初预算" in text:
@@ -295,11 +300,10 @@ def _column_role(table: Table, column: Column) -> str:
     if "决算" in text:
         return "final"
     change = any(w in text for w in ("增减", "增加额", "比上年", "较上年", "变动"))
-    if "增减率" in text or "增长率" in text or "增幅" in text or (change and is_rate_column(table, column)):
+    if "增减率" in text or "增长率" in text or "增幅" in text or (change and rate):
         return "rate"
     if change:
         return "change"
-    years = [int(y) for c in table.columns for y in _YEAR.findall(c.name)]
     own = [int(y) for y in _YEAR.findall(text)]
     if _PRIOR_YEAR.search(text) or (own and years and max(own) < max(years)):
         return "prior"
@@ -614,64 +618,115 @@ def _pct(value: Decimal) -> str:
     return calc.fmt(value, 2)
 
 
+@dataclass(frozen=True)
+class _YearOnYear:
+    """One item's 本年, 上年, 增减额 and 增减率 as printed, and what the message calls them."""
+
+    what: str  # the item: ``第10页 表8 2070101 行政运行`` or ``第8页 表6 公务接待费``
+    now: Cell | None
+    before: Cell | None
+    change: Cell | None
+    rate: Figure | None
+    rate_name: str  # the rate's cell name
+    names: dict[str, str]  # role → its header (a column's or a row's label)
+    along: str  # 列 (roles are columns) or 行 (roles are rows)
+
+
 @published_rule("BG-005", "error", "本年数 − 上年数 = 增减额，增减率 = 增减额 ÷ 上年数（上年为 0 时无增减率，为“新增”）")
 def year_on_year(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     for table in doc.usable:
-        places = precision(table)
-        for roles in role_groups(table).values():
-            current, prior = roles.get("current"), roles.get("prior")
-            if current is None or prior is None:
-                continue
-            change_col, rate_col = roles.get("change"), roles.get("rate")
-            for row in table.rows:
-                now, before = cell(table, row, current), cell(table, row, prior)
-                if change_col is not None:
-                    tally.shapes += 1
-                    stated = cell(table, row, change_col)
-                    if now is not None and before is not None and stated is not None:
-                        tally.judged += 1
-                        computed = (calc.shown(now.value, max(now.places, places))
-                                    - calc.shown(before.value, max(before.places, places)))
-                        verdict = calc.judge(stated.value, max(stated.places, places), computed)
-                        if not verdict.rounded_ok:
-                            exact_change = now.value - before.value
-                            shown = max(now.places, before.places, stated.places)
-                            yield r.finding(
-                                [stated.name, now.name, before.name],
-                                f"{table.where} {row_name(row)}：{current.name} {n(now.value, now.places)} − {prior.name} "
-                                f"{n(before.value, before.places)} = {n(exact_change, shown)}，{change_col.name} 列为 "
-                                f"{n(stated.value, stated.places)}，差 {n(abs(exact_change - stated.value), shown)}",
-                                expected=exact_change, actual=stated.value,
-                                severity="warning" if verdict.truncated_ok else None)
-                if rate_col is not None:
-                    yield from _rate(r, tally, table, row, rate_col, now, before,
-                                     cell(table, row, change_col) if change_col is not None else None)
+        for item in _year_on_year_items(table):
+            if item.names.get("change"):
+                yield from _change(r, tally, table, item)
+            if item.names.get("rate"):
+                yield from _rate(r, tally, table, item)
     tally.close("没有同时列出本年数与上年数的表格", "本年数、上年数或增减列均为空")
 
 
-def _rate(r: Rule, tally: Tally, table: Table, row: Row, rate_col: Column, now: Cell | None, before: Cell | None,
-          change: Cell | None) -> Iterator[Finding]:
-    """A printed 增减率 against (本年 − 上年) ÷ 上年 (or the printed 增减额 ÷ 上年)."""
+def _year_on_year_items(table: Table) -> Iterator[_YearOnYear]:
+    """Every item with a 本年 and a 上年 figure: roles as columns (one item per row and column group), or as rows
+    (``2021年预算数`` / ``2020年预算数`` / ``增减额`` / ``增减率`` rows under item columns, as many 三公 tables print)."""
+    for roles in role_groups(table).values():
+        current, prior = roles.get("current"), roles.get("prior")
+        if current is None or prior is None:
+            continue
+        change, rate = roles.get("change"), roles.get("rate")
+        names = {role: column.name for role, column in roles.items()}
+        for row in table.rows:
+            yield _YearOnYear(
+                f"{table.where} {row_name(row)}", cell(table, row, current), cell(table, row, prior),
+                cell(table, row, change) if change is not None else None,
+                row.figure(rate.index) if rate is not None else None,
+                table.cell_name(row, rate) if rate is not None else "", names, "列")
+    by_role: dict[str, list[Row]] = {}
+    for row in table.rows:
+        role = row_role(table, row)
+        if role:
+            by_role.setdefault(role, []).append(row)
+    rows = {role: found[0] for role, found in by_role.items() if len(found) == 1}
+    current, prior = rows.get("current"), rows.get("prior")
+    if current is None or prior is None or any(column_role(table, c) for c in table.columns):
+        return
+    change, rate = rows.get("change"), rows.get("rate")
+    names = {role: plain_label(row.label) for role, row in rows.items()}
+    for column in table.columns:
+        if table.unit_of(column) == "%":
+            continue
+        yield _YearOnYear(
+            f"{table.where} {column.name}", cell(table, current, column), cell(table, prior, column),
+            cell(table, change, column) if change is not None else None,
+            rate.figure(column.index) if rate is not None else None,
+            table.cell_name(rate, column) if rate is not None else "", names, "行")
+
+
+def row_role(table: Table, row: Row) -> str:
+    """A row's year-on-year role in a table whose rows are 本年 / 上年 / 增减额 / 增减率 (its label read as a header)."""
+    years = [int(y) for other in table.rows for y in _YEAR.findall(other.label)]
+    rate = is_rate_row(row)
+    return _role_of(plain_label(row.label), years, rate)
+
+
+def _change(r: Rule, tally: Tally, table: Table, item: _YearOnYear) -> Iterator[Finding]:
+    """A printed 增减额 against 本年 − 上年."""
     tally.shapes += 1
-    figure = row.figure(rate_col.index)
-    if figure is None or before is None or (now is None and change is None):
-        return
-    name = table.cell_name(row, rate_col)
-    if before.value == 0:
-        if figure.value is None:
-            tally.judged += 1  # 新增 / — / blank over a zero base: right
-            return
-        tally.judged += 1
-        yield r.finding([name, before.name],
-                        f"{table.where} {row_name(row)}：上年数为 0，增减率无从计算（应写“新增”或留空），所列 {figure.text.strip()}",
-                        expected="新增", actual=figure.value)
-        return
-    if figure.value is None:
+    now, before, stated = item.now, item.before, item.change
+    if now is None or before is None or stated is None:
         return
     tally.judged += 1
     places = precision(table)
-    if now is not None:  # the figures themselves; a wrong 增减额 is BG-005's own finding
+    computed = calc.shown(now.value, max(now.places, places)) - calc.shown(before.value, max(before.places, places))
+    verdict = calc.judge(stated.value, max(stated.places, places), computed)
+    if verdict.rounded_ok:
+        return
+    exact_change = now.value - before.value
+    shown = max(now.places, before.places, stated.places)
+    names = item.names
+    yield r.finding(
+        [stated.name, now.name, before.name],
+        f"{item.what}：{names['current']} {n(now.value, now.places)} − {names['prior']} {n(before.value, before.places)} "
+        f"= {n(exact_change, shown)}，{names['change']} {item.along}为 {n(stated.value, stated.places)}，"
+        f"差 {n(abs(exact_change - stated.value), shown)}",
+        expected=exact_change, actual=stated.value, severity="warning" if verdict.truncated_ok else None)
+
+
+def _rate(r: Rule, tally: Tally, table: Table, item: _YearOnYear) -> Iterator[Finding]:
+    """A printed 增减率 against (本年 − 上年) ÷ 上年 (or the printed 增减额 ÷ 上年 when 本年 is blank)."""
+    tally.shapes += 1
+    figure, now, before, change = item.rate, item.now, item.before, item.change
+    if figure is None or before is None or (now is None and change is None):
+        return
+    tally.judged += 1
+    if before.value == 0:
+        if figure.value is not None:  # 新增 / — / blank over a zero base is right
+            yield r.finding([item.rate_name, before.name],
+                            f"{item.what}：上年数为 0，增减率无从计算（应写“新增”或留空），所列 {figure.text.strip()}",
+                            expected="新增", actual=figure.value)
+        return
+    if figure.value is None:
+        return
+    places = precision(table)
+    if now is not None:  # the figures themselves; a wrong 增减额 is reported on its own
         delta = calc.shown(now.value, max(now.places, places)) - calc.shown(before.value, max(before.places, places))
         exact_delta = now.value - before.value
     else:
@@ -688,9 +743,10 @@ def _rate(r: Rule, tally: Tally, table: Table, row: Row, rate_col: Column, now: 
     if verdict.rounded_ok:
         return
     exact_rate = exact_delta / before.value * calc.HUNDRED
-    cells = [name, *(c.name for c in (now or change,) if c is not None), before.name]
-    yield r.finding(cells, f"{table.where} {row_name(row)}：增减率 {n(exact_delta, 2)}÷{n(before.value, before.places)}="
-                           f"{_pct(exact_rate)}%，{rate_col.name} 列为 {figure.text.strip()}：{verdict.mode_note}%",
+    cells = [item.rate_name, *(c.name for c in (now or change,) if c is not None), before.name]
+    yield r.finding(cells, f"{item.what}：增减率 {n(exact_delta, 2)}÷{n(before.value, before.places)}="
+                           f"{_pct(exact_rate)}%，{item.names['rate']} {item.along}为 {figure.text.strip()}："
+                           f"{verdict.mode_note}%",
                     expected=calc.round_half_up(exact_rate, 2), actual=figure.value,
                     severity="warning" if verdict.truncated_ok else None)
 
