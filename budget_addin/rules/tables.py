@@ -682,9 +682,9 @@ def _year_on_year_items(table: Table) -> Iterator[_YearOnYear]:
 
 def row_role(table: Table, row: Row) -> str:
     """A row's year-on-year role in a table whose rows are 本年 / 上年 / 增减额 / 增减率 (its label read as a header)."""
-    years = [int(y) for other in table.rows for y in _YEAR.findall(other.label)]
-    rate = is_rate_row(row)
-    return _role_of(plain_label(row.label), years, rate)
+    years = remembered("row_years", table, 0,
+                       lambda: [int(y) for other in table.rows for y in _YEAR.findall(other.label)])
+    return _role_of(plain_label(row.label), years, is_rate_row(row))
 
 
 def _change(r: Rule, tally: Tally, table: Table, item: _YearOnYear) -> Iterator[Finding]:
