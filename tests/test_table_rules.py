@@ -377,6 +377,22 @@ def test_this_years_income_plus_carry_over_must_make_the_income_total() -> None:
                                "（580.61 + 21.00，差 1.00）")
 
 
+def test_balances_of_a_summary_with_this_and_last_years_columns() -> None:
+    paths = [("收入", "本年预算数"), ("收入", "上年预算数")]
+    income = table(1, "部门收支总表", paths, [("本年收入合计", "", ["580.00", "500.00"]), ("上年结转", "", ["20.00", "10.00"]),
+                                          ("收入总计", "", ["600.00", "510.00"])], scope="部门", page=2, part="收入")
+    spending = table(1, "部门收支总表", [("支出", "本年预算数"), ("支出", "上年预算数")],
+                     [("本年支出合计", "", ["600.00", "510.00"]), ("支出总计", "", ["600.00", "510.00"])],
+                     scope="部门", page=2, part="支出")
+    assert check([income, spending]).ledger["BG-007"] == "passed"
+    spending.rows[1].figures[1] = figure("601.00")
+    assert "第2页 表1 支出总计 · 支出·本年预算数 601.00 ≠ 本年支出合计 600.00（差 1.00）" in [
+        f.message for f in check([income, spending]).findings]
+    spending.rows[0].figures[1] = figure("601.00")
+    finding = only(check([income, spending]), "BG-007")
+    assert finding.message.startswith("第2页 表1 收入总计 600.00 ≠ 支出总计 601.00（差 1.00）")
+
+
 # -- BG-008 the same item in two tables ----------------------------------------------------------------------------
 
 

@@ -813,7 +813,10 @@ def _find(table: Table, pattern: re.Pattern[str]) -> Row | None:
 
 
 def _single_amount(table: Table) -> Column | None:
+    """The column a 收支总表 half states this year's amounts in: its only amount column, or its only 本年 column."""
     columns = [c for c in amount_columns(table) if column_role(table, c) in ("", "current")]
+    if len(columns) > 1:
+        columns = [c for c in columns if column_role(table, c) == "current"]
     return columns[0] if len(columns) == 1 else None
 
 
@@ -864,7 +867,7 @@ def balances(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                     continue  # rows of another kind between them: not certain what the total holds
                 parts = [year_row, *(b for b in between if has_figures(b))]
                 present = [c for p in parts if (c := cell(t, p, column)) is not None]
-                relation = "、".join(plain_label(p.label) for p in parts) + "之和"
+                relation = "、".join(plain_label(p.label) for p in parts) + ("之和" if len(parts) > 1 else "")
                 found = sum_finding(r, tally, cell(t, total_row, column), present, [], place(t, total_row, column),
                                     relation)
                 if found is not None:
