@@ -447,6 +447,16 @@ def test_different_scopes_are_never_compared() -> None:
     assert check([department, general, same]).ledger["BG-008"] == "passed"
 
 
+def test_an_appropriation_is_the_same_money_in_a_department_and_a_fiscal_table() -> None:
+    fiscal = table(10, "财政拨款收支总表", [("收入", "金额")], [("一、一般公共预算拨款收入", "", ["560.61"]),
+                                                         ("收入总计", "", ["560.61"])], scope="财政拨款", part="收入")
+    assert check(jiangsu_tables() + [fiscal]).ledger["BG-008"] == "passed"
+    fiscal.rows[0].figures[1] = figure("560.16")
+    found = [f for f in check(jiangsu_tables() + [fiscal]).findings if f.rule == "BG-008"]
+    assert [f.message for f in found] == ["财政拨款收入来源（各口径相同）：第3页 表1 一般公共预算拨款 · 收入·金额 560.61 ≠ "
+                                          "表10 一般公共预算拨款收入 · 收入·金额 560.16，差 0.45"]
+
+
 def test_a_basic_expenditure_table_by_function_is_not_compared_with_the_whole_row() -> None:
     whole = table(1, "一般公共预算支出表", ["合计", "基本支出", "项目支出"], [("行政运行", "2070101", ["330.00", "300.00", "30.00"])],
                   scope="一般公共预算")

@@ -939,7 +939,12 @@ def _put(found: dict[tuple[str, str], Cell], doubled: set[tuple[str, str]], key:
     found[key] = c
 
 
-@published_rule("BG-008", "error", "同一口径的两张表中同一项目的数字一致（口径不同不比较）")
+# Income sources that are the same money whatever the scope of the table that prints them (部门收支总表 and
+# 财政拨款收支总表 both print the 一般公共预算拨款).
+_SCOPE_FREE = re.compile(r"^(?:一般公共预算|政府性基金预算|国有资本经营预算)拨款(?:收入)?$")
+
+
+@published_rule("BG-008", "error", "同一口径的两张表中同一项目的数字一致（口径不同不比较；各口径的财政拨款收入来源相同）")
 def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     by_scope: dict[str, list[Table]] = {}
@@ -947,35 +952,46 @@ def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         if table.scope and table.scope != "其他":
             by_scope.setdefault(table.scope, []).append(table)
     for scope, tables in by_scope.items():
-        if len(tables) < 2:
-            continue
-        first: dict[tuple[str, str], Cell] = {}
-        compared: set[tuple[int, int]] = set()  # a 类 met by its code and by its name is compared once
-        for table in tables:
-            for key, c in items(table).items():
-                seen = first.get(key)
-                if seen is None:
-                    first[key] = c
-                    continue
-                if seen.table is table or (id(seen), id(c)) in compared:
-                    continue
-                compared.add((id(seen), id(c)))
-                tally.shapes += 1
-                tally.judged += 1
-                a, b = seen.in_wanyuan(), c.in_wanyuan()
-                verdict = judge_sum(a, [b], min(precision(seen.table) - _shift(seen), precision(table) - _shift(c)))
-                if verdict.severity is None:
-                    continue
-                shown = max(_needed(a[0]), _needed(b[0]), min(a[1], b[1], 2))
-                units = "（万元）" if seen.table.unit != "万元" or table.unit != "万元" else ""
-                message = (f"{scope}口径：{seen.table.where} {row_name(seen.row)} · {seen.column.name} {n(a[0], shown)} ≠ "
-                           f"{table.where} {row_name(c.row)} · {c.column.name} {n(b[0], shown)}{units}，"
-                           f"差 {n(abs(a[0] - b[0]), shown)}")
-                if verdict.note:
-                    message += f"；{verdict.note}"
-                yield r.finding([seen.name, c.name], message, expected=a[0], actual=b[0], severity=verdict.severity)
+        if len(tables) > 1:
+            yield from _compare(r, tally, tables, f"{scope}口径", lambda key: True)
+    sources = [t for tables in by_scope.values() for t in tables]
+    yield from _compare(r, tally, sources, "财政拨款收入来源（各口径相同）",
+                        lambda key: bool(_SCOPE_FREE.match(key[0])), across=True)
     several = any(len(tables) > 1 for tables in by_scope.values())
     tally.close("同一口径的表格中没有共同的项目" if several else "没有两张同一口径的表格", "同一口径表格中共同项目的数字为空")
+
+
+def _compare(r: Rule, tally: Tally, tables: Sequence[Table], what: str, keep: Callable[[tuple[str, str]], bool],
+             across: bool = False) -> Iterator[Finding]:
+    """Each item of ``tables`` (``keep``) against its first printing; ``across``: only tables of different scopes."""
+    first: dict[tuple[str, str], Cell] = {}
+    compared: set[tuple[int, int]] = set()  # a 类 met by its code and by its name is compared once
+    for table in tables:
+        for key, c in items(table).items():
+            if not keep(key):
+                continue
+            key = (_SCOPE_FREE.sub(lambda m: m.group(0).removesuffix("收入"), key[0]), key[1]) if across else key
+            seen = first.get(key)
+            if seen is None:
+                first[key] = c
+                continue
+            if seen.table is table or (id(seen), id(c)) in compared or (across and seen.table.scope == table.scope):
+                continue
+            compared.add((id(seen), id(c)))
+            tally.shapes += 1
+            tally.judged += 1
+            a, b = seen.in_wanyuan(), c.in_wanyuan()
+            verdict = judge_sum(a, [b], min(precision(seen.table) - _shift(seen), precision(table) - _shift(c)))
+            if verdict.severity is None:
+                continue
+            shown = max(_needed(a[0]), _needed(b[0]), min(a[1], b[1], 2))
+            units = "（万元）" if seen.table.unit != "万元" or table.unit != "万元" else ""
+            message = (f"{what}：{seen.table.where} {row_name(seen.row)} · {seen.column.name} {n(a[0], shown)} ≠ "
+                       f"{table.where} {row_name(c.row)} · {c.column.name} {n(b[0], shown)}{units}，"
+                       f"差 {n(abs(a[0] - b[0]), shown)}")
+            if verdict.note:
+                message += f"；{verdict.note}"
+            yield r.finding([seen.name, c.name], message, expected=a[0], actual=b[0], severity=verdict.severity)
 
 
 def _needed(value: Decimal) -> int:
