@@ -101,6 +101,12 @@ def test_a_share_without_its_whole_in_the_text_is_judged_with_the_tables_total()
     assert "第3页 表1 本年支出合计 · 支出·金额" in finding.cells
 
 
+def test_a_share_of_a_whole_the_text_names_is_judged_with_that_row() -> None:
+    finding = only(check(["项目支出209.90万元，占本年支出合计的35.95%。"], jiangsu_tables()), "BG-104")
+    assert "项目支出占比 209.90÷600.61=34.95%" in finding.message
+    assert check(["项目支出209.90万元，占本年支出合计的34.95%。"], jiangsu_tables()).ledger["BG-104"] == "passed"
+
+
 def test_what_the_text_check_already_reports_is_not_said_twice() -> None:
     text = jiangsu_text()
     text[3] = text[3].replace("65.05", "65.50")

@@ -9,8 +9,8 @@ different scopes print different figures for that name, the words of the sentenc
 choose one scope, else the figure is listed as 未能对应 (info). A figure that agrees with any candidate is consistent.
 
 An amount is compared with the row's current-year figure; a change, a growth rate or a prior-year figure with the
-row's 上年 column of the same table (only where the table prints one); a share with the row's total row of the same
-table. Findings name the paragraph (``第3页第12段``) and the table cell, and quote the sentence.
+row's 上年 column of the same table (only where the table prints one); a share with the whole it names (a row of a
+table of the same scope) or else with the total row of the row's own table. Findings name the paragraph (``第3页第12段``) and the table cell, and quote the sentence.
 """
 
 from __future__ import annotations
@@ -383,15 +383,21 @@ def _whole_of(c: Candidate) -> Cell | None:
     return cell(table, totals[0], c.cell.column)
 
 
+def _named_whole(doc: Disclosure, c: Candidate, whole: str) -> Cell | None:
+    """The whole a share names (占本年支出合计的 s%), printed once (or alike) in the tables of the part's scope."""
+    wholes = [w for w in _index(doc).get(name_key(whole), [])
+              if not w.parts and w.cell.table.scope == c.cell.table.scope]
+    return wholes[0].cell if wholes and _agree(wholes) else None
+
+
 @published_rule("BG-104", "error", "说明中的占比与表格中该项及其合计一致", scope=NARRATIVE)
 def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     reading = _reading(doc)
     for m in _matches(doc, {"share"}):
         f = m.figure
-        if f.whole:
-            continue  # a share of a whole the text names is the text check's (TX-SHARE) to judge
-        usable = [(c, w) for c in m.chosen if (w := _whole_of(c)) is not None]
+        usable = [(c, w) for c in m.chosen if not c.parts
+                  and (w := (_named_whole(doc, c, f.whole) if f.whole else _whole_of(c))) is not None]
         if not usable:
             continue
         tally.shapes += 1
