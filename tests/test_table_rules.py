@@ -347,6 +347,15 @@ def test_a_completion_rate_slip_is_an_error_against_the_base_the_header_names() 
                              "第4页 表1 群众文化 · 调整预算数")
 
 
+def test_a_rate_column_does_not_make_every_row_a_row_of_rates() -> None:
+    """Each row of a 决算 table ends in a 完成率: its amounts are still summed (207 lists its 项 without a 款, a gap
+    that is not summed, so the 合计 row is where the slip shows)."""
+    final = final_table()
+    final.rows[1].figures[3] = figure("507.30")
+    finding = only(check([final]), "BG-001")
+    assert finding.message == "第4页 表1 合计 · 决算数 507.00 ≠ 各类之和 507.30（差 0.30）"
+
+
 def test_a_bare_completion_rate_accepts_either_budget_as_its_base() -> None:
     sample = final_accounts_table()  # 完成率 = 决算 ÷ 调整预算
     assert sample.columns[3].path == ("完成率",)
