@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 RULES_VERSION = "2026.11.1"
 SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "narrative vs tables", "绩效": "performance indicators",
-          "文本": "a text on its own", "跨年": "a department's disclosures of consecutive years"}
+          "文本": "a text on its own", "表格": "the tables of a published disclosure, as printed",
+          "跨年": "a department's disclosures of consecutive years"}
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # How the ledger of a report names the outcome of each rule (a rule that did not run is not passed).
@@ -108,19 +109,25 @@ class Rule:
 
 
 CATALOGUE: dict[str, Rule] = {}
+# The rules of a published disclosure (its tables as printed, and its text against them): the same Rule, whose
+# ``check`` takes the document's tables and paragraphs instead of a Book (budget_addin.rules.tables).
+PUBLISHED_CATALOGUE: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, scope: str, severity: str, title: str) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
-    """Register a rule function: ``def check(book, r: Rule) -> Iterable[Finding]``."""
+def rule(rule_id: str, scope: str, severity: str, title: str,
+         catalogue: dict[str, Rule] | None = None) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+    """Register a rule function: ``def check(book, r: Rule) -> Iterable[Finding]`` (into ``catalogue``, by
+    default the workbook rules' :data:`CATALOGUE`)."""
     assert scope in SCOPES and severity in SEVERITIES
+    into = CATALOGUE if catalogue is None else catalogue
 
     def register(func: Callable[..., Iterable[Finding]]) -> Rule:
-        if rule_id in CATALOGUE:
+        if rule_id in CATALOGUE or rule_id in PUBLISHED_CATALOGUE:
             raise ValueError(f"duplicate rule id {rule_id}")
         holder: list[Rule] = []
         registered = Rule(rule_id, scope, severity, title, lambda book: func(book, holder[0]))
         holder.append(registered)
-        CATALOGUE[rule_id] = registered
+        into[rule_id] = registered
         return registered
 
     return register

@@ -13,8 +13,10 @@ converts one to 万元 exactly. A blank cell is ``None``, never 0; a column a ta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 WANYUAN_PER: dict[str, Decimal] = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1),
                                    "亿元": Decimal(10000)}
@@ -96,7 +98,7 @@ class Table:
 
     def cell_name(self, row: Row, column: Column) -> str:
         """A figure as a finding names it: ``第7页 表5 行政运行 · 上年数``."""
-        return f"{self.where} {row.label.strip() or row.code} · {column.name}"
+        return f"{self.where} {row.label.strip() or row.code or f'第{row.index}行'} · {column.name}"
 
     def unit_of(self, column: Column) -> str:
         return column.unit if column.unit in WANYUAN_PER else self.unit
@@ -104,3 +106,61 @@ class Table:
     def wanyuan(self, value: Decimal, column: Column) -> Decimal:
         """A figure of this table in 万元, exactly (元 × 0.0001)."""
         return value * WANYUAN_PER.get(self.unit_of(column), Decimal(1))
+
+
+# -- row labels as printed: numbering, 其中, （类）（款）（项）, a code in front ------------------------------
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# Numbering styles by level: 一、 (1), （一） (2), 1. / 1、 (3), （1） (4).
+_NUMBERING = re.compile(r"^\s*(?:(?P<cn>[一二三四五六七八九十]+)[、.．]|[（(](?P<cnp>[一二三四五六七八九十]+)[）)]|"
+                        r"(?P<ar>\d{1,2})(?:、|[.．](?!\d))|[（(](?P<arp>\d{1,2})[）)])\s*")
+_OF_WHICH = re.compile(r"^\s*其中\s*[:：]?\s*")
+_CLASS_MARK = re.compile(r"[（(][类款项][）)]")
+_LEADING_CODE = re.compile(r"^\s*(?:\d{7}|\d{5}|\d{3})(?![\d年月日号.．%])\s*")
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def chinese_ordinal(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 九十九); None for anything else."""
+    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text) or text.count("十") > 1:
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+@lru_cache(maxsize=8192)  # asked of every row by every rule: pure on the text
+def numbering(label: str) -> tuple[int, int] | None:
+    """The numbering a label opens with, as (level, ordinal): ``二、`` → (1, 2), ``（三）`` → (2, 3),
+    ``4.`` → (3, 4), ``（5）`` → (4, 5); None without numbering (or after 其中)."""
+    match = _NUMBERING.match(label)
+    if match is None:
+        return None
+    for level, group in enumerate(("cn", "cnp", "ar", "arp"), start=1):
+        text = match[group]
+        if text:
+            ordinal = chinese_ordinal(text) if level <= 2 else int(text)
+            return (level, ordinal) if ordinal else None
+    return None  # pragma: no cover - one group always matches
+
+
+@lru_cache(maxsize=8192)  # asked of every row by every rule: pure on the text
+def is_of_which(label: str) -> bool:
+    """A 其中 row: a part of the row above, not an addition to the total."""
+    return bool(_OF_WHICH.match(label))
+
+
+@lru_cache(maxsize=8192)  # asked of every row by every rule: pure on the text
+def plain_label(label: str) -> str:
+    """A label as an item's name: without spaces, 其中, numbering, a code in front, （类）（款）（项）.
+
+    ``"  其中：（一）行政运行（项）"`` → ``行政运行``; ``"2070101 行政运行"`` → ``行政运行``.
+    """
+    text = _OF_WHICH.sub("", label)
+    text = _NUMBERING.sub("", text, count=1)
+    text = _LEADING_CODE.sub("", text)
+    text = _CLASS_MARK.sub("", text)
+    return _SPACES.sub("", text).strip("：:")

@@ -1,0 +1,437 @@
+"""说明 against its own tables: a figure the text binds to an item, compared with that item in the document's tables
+(rules ``BG-101`` … ``BG-105``, in :data:`~budget_addin.core.findings.PUBLISHED_CATALOGUE`).
+
+The text is read once by the text checks' own reader (:func:`budget_addin.narrative.figures.read_figures`): a figure
+counts only when its own clause names its item (or merely continues the clause before); a figure bound to nothing is
+never judged here. Its item is matched to table rows by name — the row label without numbering, 其中 and
+（类）（款）（项）, against the label the reader bound — and only an unambiguous match is judged: when the tables of
+different scopes print different figures for that name, the words of the sentence (一般公共预算, 财政拨款 …) must
+choose one scope, else the figure is listed as 未能对应 (info). A figure that agrees with any candidate is consistent.
+
+An amount is compared with the row's current-year figure; a change, a growth rate or a prior-year figure with the
+row's 上年 column of the same table (only where the table prints one); a share with the whole it names (a row of a
+table of the same scope) or else with the total row of the row's own table. Findings name the paragraph (``第3页第12段``) and the table cell, and quote the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budget_addin.core import calc
+from budget_addin.core.findings import Finding, NotApplicable, Rule
+from budget_addin.core.published import Column, Row, Table, is_of_which, numbering, plain_label
+from budget_addin.narrative.figures import Figure as TextFigure
+from budget_addin.narrative.figures import Reading, read_figures
+from budget_addin.narrative.text_check import as_paragraphs
+from budget_addin.rules.tables import (
+    TOTAL_WORDS,
+    Cell,
+    Disclosure,
+    Tally,
+    amount_columns,
+    cell,
+    column_key,
+    column_parts,
+    column_role,
+    has_figures,
+    is_rate_row,
+    is_total_row,
+    judge_sum,
+    measure,
+    n,
+    published_rule,
+    role_groups,
+    row_name,
+)
+
+NARRATIVE = "说明"
+_NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算")
+_TAIL = ("安排", "金额", "数", "支出")  # 行政运行（项）支出 is the row 行政运行
+# A scope word naming a scope, not an income source of a 部门 table (一般公共预算拨款, 财政拨款收入 …).
+_SCOPE = re.compile(r"(一般公共预算|政府性基金|国有资本经营|财政拨款|财政专户)(?!(?:预算)?(?:拨款|收入|管理资金))")
+
+
+def name_key(text: str) -> str:
+    """A name as both sides are matched: quotes, spaces, （类）（款）（项） and the word 预算 dropped
+    (``“三公”经费预算`` → ``三公经费``, ``收入预算总计`` → ``收入总计``)."""
+    key = _NOISE.sub("", text)
+    for tail in _TAIL:
+        if key.endswith(tail) and len(key) > len(tail) + 1:
+            key = key[: -len(tail)]
+    return key
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A table figure a text figure may speak of: the row's current-year cell, and the columns beside it."""
+
+    cell: Cell
+    prior: Column | None  # the 上年 column of the same item, when the table prints one
+    change: Column | None
+    parts: tuple[Cell, ...] = ()  # a figure the table does not print but whose parts it prints (then cell = parts[0])
+
+    @property
+    def terms(self) -> list[tuple[Decimal, int]]:
+        """The figures it stands for, in 万元 with their decimals (one cell, or the parts of a sum)."""
+        return [p.in_wanyuan() for p in self.parts] if self.parts else [self.cell.in_wanyuan()]
+
+    @property
+    def wanyuan(self) -> tuple[Decimal, int]:
+        terms = self.terms
+        return sum((v for v, _ in terms), Decimal(0)), max(places for _, places in terms)
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.parts] if self.parts else [self.cell.name]
+
+
+def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
+    """(name, candidate) for every row or one-row column a text may name."""
+    groups = role_groups(table)
+
+    def beside(column: Column) -> tuple[Column | None, Column | None]:
+        for roles in groups.values():
+            if roles.get("current") is column:
+                return roles.get("prior"), roles.get("change")
+        return None, None
+
+    rows = [row for row in table.rows if has_figures(row) and not is_rate_row(row)]
+    labelled = [row for row in rows if plain_label(row.label)]
+    if len(rows) == 1 and not labelled:  # one unlabelled row: its columns are the items (三公, 支出总表)
+        optional = any(c.path[0] in ("会议费", "培训费") for c in table.columns)
+        for column in amount_columns(table):
+            if column_role(table, column) not in ("", "current"):
+                continue
+            key = column_key(column)
+            name = key[-2] if len(key) > 1 and key[-1] in TOTAL_WORDS else (key[-1] if key else "")
+            if name in TOTAL_WORDS:
+                if table.scope != "三公":
+                    continue
+                if optional:  # its 合计 holds 会议费 and 培训费: the 三公 total is the sum of its three parts
+                    yield from _three_public_sum(table, rows[0], column)
+                    continue
+                name = "三公经费"
+            c = cell(table, rows[0], column)
+            if name and c is not None:
+                yield name_key(name), Candidate(c, *beside(column))
+        return
+    for row in labelled:
+        label = plain_label(row.label)
+        if label in TOTAL_WORDS or is_of_which(row.label):
+            continue
+        for column in amount_columns(table):
+            if measure(table, column) != "合计":
+                continue
+            c = cell(table, row, column)
+            if c is not None:
+                yield name_key(label), Candidate(c, *beside(column))
+
+
+def _three_public_sum(table: Table, row: Row, total: Column) -> Iterator[tuple[str, Candidate]]:
+    """The “三公”经费 of a "三公"经费、会议费、培训费 table: 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费."""
+    alternatives = column_parts(table, total)
+    if alternatives is None or len(alternatives) < 2:
+        return
+    parts = [cell(table, row, column) for column in alternatives[-1]]
+    present = [c for c in parts if c is not None]
+    if present and len(present) == len(parts) and all("会议" not in c.column.name and "培训" not in c.column.name
+                                                      for c in present):
+        yield name_key("三公经费"), Candidate(present[0], None, None, tuple(present))
+
+
+def _index(doc: Disclosure) -> dict[str, list[Candidate]]:
+    def build() -> dict[str, list[Candidate]]:
+        found: dict[str, list[Candidate]] = {}
+        for table in doc.usable:
+            for name, candidate in _candidates(table):
+                found.setdefault(name, []).append(candidate)
+        return found
+
+    return doc.memo("text_table_index", build)
+
+
+def _reading(doc: Disclosure) -> Reading:
+    if not doc.paragraphs:
+        raise NotApplicable("没有说明文字")
+    return doc.memo("reading", lambda: read_figures(as_paragraphs(doc.paragraphs)))
+
+
+# -- the match of one text figure -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """A text figure and the table figures of its item: ``chosen`` when unambiguous, else every candidate."""
+
+    figure: TextFigure
+    chosen: list[Candidate]
+    ambiguous: list[Candidate]
+
+
+def _sentence(reading: Reading, f: TextFigure) -> str:
+    s = reading.sentences[f.sentence]
+    return reading.texts[s.para][s.start:s.end]
+
+
+def _agree(candidates: Sequence[Candidate]) -> bool:
+    """The candidates print the same figure (each within the other's rounding)."""
+    first = candidates[0].wanyuan
+    return all(judge_sum(first, [c.wanyuan], 0).severity is None for c in candidates[1:])
+
+
+def context_scope(reading: Reading, f: TextFigure) -> str | None:
+    """The scope a figure's sentence names (一般公共预算, 财政拨款 …), else the one its section heading names; None
+    when neither names exactly one."""
+    words = set(_SCOPE.findall(_sentence(reading, f)))
+    if not words:
+        heading = next((p for p in reversed(reading.paragraphs[: f.para + 1]) if p.heading_level), None)
+        words = set(_SCOPE.findall(heading.text)) if heading is not None else set()
+    return words.pop() if len(words) == 1 else None
+
+
+def match(doc: Disclosure, f: TextFigure) -> Match | None:
+    """The table figures a bound text figure speaks of; None when no table row has its name.
+
+    Candidates of the scope the context names are preferred; when the context names a scope none of them has, or
+    they disagree and the context does not choose, nothing is chosen (the figure is 未能对应)."""
+    if not f.label or f.unit not in ("万元", "%"):
+        return None
+    candidates = _index(doc).get(name_key(f.label), [])
+    if not candidates:
+        return None
+    scope = context_scope(_reading(doc), f)
+    if scope is not None:
+        narrowed = [c for c in candidates if c.cell.table.scope == scope]
+        return Match(f, narrowed, []) if narrowed and _agree(narrowed) else Match(f, [], candidates)
+    if _agree(candidates):
+        return Match(f, candidates, [])
+    return Match(f, [], candidates)
+
+
+def _matches(doc: Disclosure, roles: set[str]) -> list[Match]:
+    """The matches of the text's bound figures in ``roles`` (every figure matched once per document)."""
+    def all_matches() -> list[Match]:
+        reading = _reading(doc)
+        return [m for f in reading.figures if not f.aside and (m := match(doc, f)) is not None]
+
+    return [m for m in doc.memo("matches", all_matches) if m.figure.role in roles]
+
+
+def quote(reading: Reading, f: TextFigure) -> str:
+    """The sentence of a figure as written, cut to about 80 characters around it."""
+    s = reading.sentences[f.sentence]
+    lo, hi = s.start, s.end
+    if hi - lo > 80:
+        lo, hi = max(lo, f.start - 45), min(hi, f.end + 30)
+    text = reading.original(f.para, lo, hi).strip()
+    return "“" + ("…" if lo > s.start else "") + text + ("…" if hi < s.end else "") + "”"
+
+
+def _where(doc: Disclosure, f: TextFigure) -> str:
+    return _reading(doc).paragraphs[f.para].where
+
+
+def _severity(verdict: calc.Judgement) -> str | None:
+    return None if verdict.rounded_ok else "warning" if verdict.truncated_ok else "error"
+
+
+# -- BG-101 … BG-105 -------------------------------------------------------------------------------------------
+
+
+@published_rule("BG-101", "error", "说明中的金额与表格中同一项目的数字一致", scope=NARRATIVE)
+def text_amounts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    reading = _reading(doc)
+    for m in _matches(doc, {"amount"}):
+        if not m.chosen:
+            continue
+        tally.shapes += 1
+        tally.judged += 1
+        f = m.figure
+        # a whole number of the text beside two-decimal tables is read as exact: it holds only as a rounding (warning)
+        verdicts = [(c, judge_sum((f.value, f.decimals), c.terms, min(c.wanyuan[1], 2))) for c in m.chosen]
+        if any(v.severity is None for _, v in verdicts):
+            continue
+        c, verdict = next(((c, v) for c, v in verdicts if v.severity == "warning"), verdicts[0])
+        value, places = c.wanyuan
+        shown = max(f.decimals, min(places, 2), 0)
+        if c.parts:
+            table_side = (f"{c.cell.table.where} " + " + ".join(f"{_item(p.column)} {n(p.value, p.places)}" for p in c.parts)
+                          + f" = {n(value, shown)} 万元")
+        else:
+            table_side = f"{c.cell.table.where} {_row(c)} · {c.cell.column.name} {n(value, shown)} 万元"
+        message = (f"{_where(doc, f)} {f.label} {n(f.value, f.decimals)} 万元 ≠ {table_side}"
+                   f"（差 {n(abs(f.value - value), shown)}）")
+        if verdict.note:
+            message += f"；{verdict.note}"
+        yield r.finding([_where(doc, f), *c.names], f"{message}。原文：{quote(reading, f)}",
+                        expected=value, actual=f.value, severity=verdict.severity)
+    tally.close("说明中没有与表格项目对应的金额", "说明中的金额在表格中对应的单元格为空")
+
+
+def _item(column: Column) -> str:
+    """A column's item: ``("公务用车购置及运行费", "小计")`` → 公务用车购置及运行费."""
+    key = column_key(column)
+    return "·".join(key[:-1] if len(key) > 1 and key[-1] in TOTAL_WORDS else key)
+
+
+def _row(c: Candidate) -> str:
+    """The item as a message names it: the row, or in a one-row table (三公) the column's item."""
+    row = c.cell.row
+    if plain_label(row.label) or row.code:
+        return row_name(row)
+    key = column_key(c.cell.column)
+    return "·".join(key) if key else row_name(row)
+
+
+def _prior_cell(c: Candidate) -> Cell | None:
+    return cell(c.cell.table, c.cell.row, c.prior) if c.prior is not None else None
+
+
+def _interval(c: Cell) -> calc.Interval:
+    value, places = c.in_wanyuan()
+    return calc.shown(value, places)
+
+
+@published_rule("BG-102", "error", "说明中的增减额、上年数与表格的本年数、上年数一致", scope=NARRATIVE)
+def text_changes(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    reading = _reading(doc)
+    for m in _matches(doc, {"change", "prior"}):
+        usable = [(c, p) for c in m.chosen if (p := _prior_cell(c)) is not None]
+        if not usable:
+            continue
+        tally.shapes += 1
+        tally.judged += 1
+        f = m.figure
+        judged = []
+        for c, p in usable:
+            if f.role == "prior":
+                computed, exact_value = _interval(p), p.in_wanyuan()[0]
+            else:
+                computed, exact_value = _interval(c.cell) - _interval(p), c.cell.in_wanyuan()[0] - p.in_wanyuan()[0]
+            judged.append((c, p, exact_value, calc.judge(f.value, f.decimals, computed)))
+        if any(v.rounded_ok for *_, v in judged):
+            continue
+        c, p, exact_value, verdict = next((j for j in judged if j[3].truncated_ok), judged[0])
+        table = c.cell.table
+        now, before = c.cell.in_wanyuan()[0], p.in_wanyuan()[0]
+        if f.role == "prior":
+            arithmetic = f"{table.where} {_row(c)} · {p.column.name} {n(before, 2)} 万元"
+            what = "上年数"
+        else:
+            arithmetic = (f"{table.where} {_row(c)} 本年 {n(now, 2)} − 上年 {n(before, 2)} = {n(exact_value, 2)} 万元")
+            what = "增减"
+        message = (f"{_where(doc, f)} {f.label}{what} {n(f.value, f.decimals)} 万元，{arithmetic}："
+                   f"{verdict.mode_note}。原文：{quote(reading, f)}")
+        yield r.finding([_where(doc, f), c.cell.name, p.name], message, expected=exact_value, actual=f.value,
+                        severity=_severity(verdict))
+    tally.close("说明中没有能与表格上年数对应的增减额", "表格中对应的上年数为空")
+
+
+@published_rule("BG-103", "error", "说明中的增减率与表格的本年数、上年数一致（文中未写上年数时以表格为准）", scope=NARRATIVE)
+def text_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    reading = _reading(doc)
+    for m in _matches(doc, {"rate"}):
+        usable = [(c, p) for c in m.chosen if (p := _prior_cell(c)) is not None]
+        if not usable:
+            continue
+        tally.shapes += 1
+        tally.judged += 1
+        f = m.figure
+        judged = []
+        for c, p in usable:
+            before = p.in_wanyuan()[0]
+            if before == 0:
+                judged.append((c, p, None, None))
+                continue
+            ratio = calc.ratio_interval(_interval(c.cell) - _interval(p), _interval(p))
+            if ratio is not None:
+                judged.append((c, p, (c.cell.in_wanyuan()[0] - before) / before * calc.HUNDRED,
+                               calc.judge(f.value, f.decimals, ratio.scale(calc.HUNDRED))))
+        if not judged or any(v is not None and v.rounded_ok for *_, v in judged):
+            continue
+        c, p, exact_rate, verdict = next((j for j in judged if j[3] is not None and j[3].truncated_ok), judged[0])
+        table = c.cell.table
+        now, before = c.cell.in_wanyuan()[0], p.in_wanyuan()[0]
+        if verdict is None or exact_rate is None:
+            yield r.finding([_where(doc, f), c.cell.name, p.name],
+                            f"{_where(doc, f)} {f.label}增减率写作 {f.written}，但{table.where} {_row(c)} 上年数为 0，"
+                            f"增减率无从计算（应写“新增”）。原文：{quote(reading, f)}", expected="新增", actual=f.value)
+            continue
+        message = (f"{_where(doc, f)} {f.label}增减率 ({n(now, 2)} − {n(before, 2)})÷{n(before, 2)}="
+                   f"{calc.fmt(exact_rate, 2)}%（本年、上年数取自{table.where}），文中写 {f.written}："
+                   f"{verdict.mode_note}%。原文：{quote(reading, f)}")
+        yield r.finding([_where(doc, f), c.cell.name, p.name], message, expected=calc.round_half_up(exact_rate, 2),
+                        actual=f.value, severity=_severity(verdict))
+    tally.close("说明中没有能与表格上年数对应的增减率", "表格中对应的上年数为空")
+
+
+def _whole_of(c: Candidate) -> Cell | None:
+    """The total a row is a direct part of in its own table: the single 合计 row above a 类 or a row numbered 一、."""
+    table, row = c.cell.table, c.cell.row
+    direct = len(row.code) == 3 or (not row.code and (numbering(row.label) or (0, 0))[0] == 1)
+    totals = [t for t in table.rows if is_total_row(t)]
+    if len(totals) > 1:  # 本年支出合计 and 支出总计: a share is of this year's total
+        totals = [t for t in totals if plain_label(t.label).startswith("本年")]
+    if not direct or len(totals) != 1:
+        return None
+    return cell(table, totals[0], c.cell.column)
+
+
+def _named_whole(doc: Disclosure, c: Candidate, whole: str) -> Cell | None:
+    """The whole a share names (占本年支出合计的 s%), printed once (or alike) in the tables of the part's scope."""
+    wholes = [w for w in _index(doc).get(name_key(whole), [])
+              if not w.parts and w.cell.table.scope == c.cell.table.scope]
+    return wholes[0].cell if wholes and _agree(wholes) else None
+
+
+@published_rule("BG-104", "error", "说明中的占比与表格中该项及其合计一致", scope=NARRATIVE)
+def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    reading = _reading(doc)
+    for m in _matches(doc, {"share"}):
+        f = m.figure
+        usable = [(c, w) for c in m.chosen if not c.parts
+                  and (w := (_named_whole(doc, c, f.whole) if f.whole else _whole_of(c))) is not None]
+        if not usable:
+            continue
+        tally.shapes += 1
+        tally.judged += 1
+        judged = []
+        for c, w in usable:
+            ratio = calc.ratio_interval(_interval(c.cell), _interval(w))
+            if ratio is not None:
+                judged.append((c, w, calc.judge(f.value, f.decimals, ratio.scale(calc.HUNDRED))))
+        if not judged or any(v.rounded_ok for *_, v in judged):
+            continue
+        c, w, verdict = next((j for j in judged if j[2].truncated_ok), judged[0])
+        part, whole = c.cell.in_wanyuan()[0], w.in_wanyuan()[0]
+        exact_share = part / whole * calc.HUNDRED
+        message = (f"{_where(doc, f)} {f.label}占比 {n(part, 2)}÷{n(whole, 2)}={calc.fmt(exact_share, 2)}%"
+                   f"（取自{c.cell.table.where} {_row(c)} 与 {plain_label(w.row.label)}），文中写 {f.written}："
+                   f"{verdict.mode_note}%。原文：{quote(reading, f)}")
+        yield r.finding([_where(doc, f), c.cell.name, w.name], message, expected=calc.round_half_up(exact_share, 2),
+                        actual=f.value, severity=_severity(verdict))
+    tally.close("说明中没有能与表格合计对应的占比", "表格中对应的数字为空")
+
+
+@published_rule("BG-105", "info", "说明中的数字在表格中没有同一口径的唯一对应项，未能对应，未核对", scope=NARRATIVE)
+def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    reading = _reading(doc)
+    matched = _matches(doc, {"amount", "change", "rate", "share", "prior"})
+    if not matched:
+        raise NotApplicable("说明中没有与表格项目同名的数字")
+    found = [m for m in matched if m.ambiguous]
+    for m in found:
+        f = m.figure
+        listed = "；".join(f"{c.cell.table.where}（{c.cell.table.scope}）{n(c.wanyuan[0], 2)}" for c in m.ambiguous)
+        scope = context_scope(reading, f)
+        why = (f"上下文为{scope}口径，表格中没有该口径的唯一数字" if scope is not None
+               else "表格中同名项目数字不同，文中未写明口径")
+        yield r.finding([_where(doc, f), *(name for c in m.ambiguous for name in c.names)],
+                        f"{_where(doc, f)} {f.label} {f.written}：{why}（{listed}），未能对应，未核对。原文：{quote(reading, f)}")

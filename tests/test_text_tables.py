@@ -1,0 +1,196 @@
+"""The text of a published disclosure against its own tables (BG-101…BG-105): a figure the text binds to an item is
+compared with that item's row; growth rates without a prior figure in the text are judged with the table's 上年
+column; an item whose tables of different scope disagree is judged only when the sentence names its scope.
+Texts and tables are invented (tests/published_samples.py's 江苏-style set, or written here)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from published_samples import jiangsu_text
+from table_builders import jiangsu_tables, shanghai_tables, table
+
+from budget_addin.core.findings import Finding, Report
+from budget_addin.core.published import Table
+from budget_addin.narrative.paragraphs import Paragraph
+from budget_addin.narrative.text_check import as_paragraphs, check_document
+from budget_addin.rules.published import check_published
+
+D = Decimal
+
+
+def check(text: list[str], tables: list[Table]) -> Report:
+    return check_published(as_paragraphs(text), tables, "测试")
+
+
+def only(report: Report, rule: str) -> Finding:
+    found = [f for f in report.findings if f.rule == rule]
+    assert len(found) == 1, [f.message for f in report.findings]
+    return found[0]
+
+
+def comparison_table() -> Table:
+    """A function table with 本年 and 上年 columns (no 增减 column), scope 一般公共预算."""
+    return table(3, "2021年一般公共预算支出预算表", ["本年预算数", "上年预算数"],
+                 [("合计", "", ["600.00", "550.00"]), ("文化旅游体育与传媒支出", "207", ["480.00", "440.00"]),
+                  ("文化和旅游", "20701", ["480.00", "440.00"]), ("行政运行", "2070101", ["300.00", "280.00"]),
+                  ("文化创作与保护", "2070111", ["180.00", "160.00"]), ("社会保障和就业支出", "208", ["120.00", "110.00"]),
+                  ("行政事业单位养老支出", "20805", ["120.00", "110.00"]),
+                  ("机关事业单位基本养老保险缴费支出", "2080505", ["0.00", "110.00"]),
+                  ("机关事业单位职业年金缴费支出", "2080506", ["120.00", "0.00"])],
+                 scope="一般公共预算", page=7)
+
+
+def test_the_consistent_jiangsu_text_agrees_with_its_tables() -> None:
+    report = check(jiangsu_text(), jiangsu_tables())
+    assert report.findings == []
+    assert report.ledger["BG-101"] == "passed" and report.ledger["BG-104"] == "passed"
+    # the tables print no 上年 column: a change or a rate is not judged, and the ledger says so
+    assert report.ledger["BG-102"] == "not_applicable" and report.ledger["BG-103"] == "not_applicable"
+
+
+def test_a_text_amount_unequal_to_its_row_is_an_error_naming_both() -> None:
+    text = jiangsu_text()
+    text[4] = text[4].replace("312.45", "312.54", 1)
+    finding = only(check(text, jiangsu_tables()), "BG-101")
+    assert finding.severity == "error"
+    assert finding.cells == ("第5段", "第6页 表4 行政运行 · 合计")
+    assert finding.message.startswith("第5段 行政运行 312.54 万元 ≠ 第6页 表4 2070101 行政运行 · 合计 312.45 万元（差 0.09）。"
+                                      "原文：“行政运行（项）312.54万元，比上年增加14.35万元")
+    assert (finding.expected, finding.actual) == (D("312.45"), D("312.54"))
+
+
+def test_a_page_of_a_pdf_is_named() -> None:
+    paragraphs = [Paragraph(12, 3, "行政运行（项）312.54万元。")]
+    finding = only(check_published(paragraphs, jiangsu_tables(), "测试"), "BG-101")
+    assert finding.cells[0] == "第3页第12段" and finding.message.startswith("第3页第12段 行政运行")
+
+
+def test_a_whole_number_in_the_text_holds_only_as_a_rounding_a_warning() -> None:
+    finding = only(check(["住房公积金（项）24万元。"], jiangsu_tables()), "BG-101")
+    assert finding.severity == "warning" and "整数" in finding.message
+
+
+def test_a_growth_rate_without_a_prior_figure_is_judged_with_the_tables_prior_column() -> None:
+    """300 against 280: 7.14%, not 7.41%; the text states neither the prior figure nor the change."""
+    report = check(["行政运行（项）支出300.00万元，比上年增长7.41%。"], [comparison_table()])
+    finding = only(report, "BG-103")
+    assert finding.severity == "error"
+    assert finding.cells == ("第1段", "第7页 表3 行政运行 · 本年预算数", "第7页 表3 行政运行 · 上年预算数")
+    assert "第1段 行政运行支出增减率 (300.00 − 280.00)÷280.00=7.14%（本年、上年数取自第7页 表3），文中写 7.41%" in finding.message
+    assert finding.expected == D("7.14")
+    assert check(["行政运行（项）支出300.00万元，比上年增长7.14%。"], [comparison_table()]).ledger["BG-103"] == "passed"
+
+
+def test_a_rate_over_a_zero_prior_is_an_error() -> None:
+    report = check(["机关事业单位职业年金缴费支出120.00万元，比上年增长100%。"], [comparison_table()])
+    finding = only(report, "BG-103")
+    assert "上年数为 0，增减率无从计算" in finding.message
+
+
+def test_a_change_unequal_to_the_tables_current_minus_prior_is_an_error() -> None:
+    finding = only(check(["文化创作与保护（项）180.00万元，比上年增加25.00万元。"], [comparison_table()]), "BG-102")
+    assert "本年 180.00 − 上年 160.00 = 20.00 万元" in finding.message
+    assert finding.actual == D("25.00") and finding.expected == D("20.00")
+    assert check(["文化创作与保护（项）180.00万元，比上年增加20.00万元。"], [comparison_table()]).ledger["BG-102"] == "passed"
+
+
+def test_a_share_without_its_whole_in_the_text_is_judged_with_the_tables_total() -> None:
+    finding = only(check(["项目支出209.90万元，占35.95%。"], jiangsu_tables()), "BG-104")
+    assert "项目支出占比 209.90÷600.61=34.95%" in finding.message
+    assert "第3页 表1 本年支出合计 · 支出·金额" in finding.cells
+
+
+def test_a_share_of_a_whole_the_text_names_is_judged_with_that_row() -> None:
+    finding = only(check(["项目支出209.90万元，占本年支出合计的35.95%。"], jiangsu_tables()), "BG-104")
+    assert "项目支出占比 209.90÷600.61=34.95%" in finding.message
+    assert check(["项目支出209.90万元，占本年支出合计的34.95%。"], jiangsu_tables()).ledger["BG-104"] == "passed"
+
+
+def test_what_the_text_check_already_reports_is_not_said_twice() -> None:
+    text = jiangsu_text()
+    text[3] = text[3].replace("65.05", "65.50")
+    paragraphs = as_paragraphs(text)
+    alone = check_published(paragraphs, jiangsu_tables(), "测试")
+    assert [f.rule for f in alone.findings] == ["BG-104"]
+    both = check_published(paragraphs, jiangsu_tables(), "测试", check_document(paragraphs, "测试"))
+    assert [f.rule for f in both.findings if f.severity == "error"] == ["TX-SHARE"]
+    assert both.ledger["TX-SHARE"] == "failed" and "BG-104" in both.ledger
+
+
+def scoped_tables() -> list[Table]:
+    """群众文化: 128.30 of all funds (部门), 88.30 of 一般公共预算 — both right."""
+    return [table(1, "部门支出预算表", ["合计"], [("群众文化", "2070109", ["128.30"])], scope="部门"),
+            table(2, "一般公共预算支出表", ["合计"], [("群众文化", "2070109", ["88.30"])], scope="一般公共预算")]
+
+
+def test_an_ambiguous_label_is_not_judged_but_listed_as_unmatched() -> None:
+    report = check(["群众文化（项）100.00万元。"], scoped_tables())
+    assert [f.severity for f in report.findings] == ["info"]
+    finding = only(report, "BG-105")
+    assert "未能对应" in finding.message and "128.30" in finding.message and "88.30" in finding.message
+    assert report.ledger["BG-101"] == "not_applicable"
+
+
+def test_a_figure_agreeing_with_one_scope_is_consistent() -> None:
+    assert [f for f in check(["群众文化（项）88.30万元。"], scoped_tables()).findings if f.rule == "BG-101"] == []
+
+
+def test_a_sentence_naming_its_scope_is_judged_in_that_scope() -> None:
+    finding = only(check(["一般公共预算支出中，群众文化（项）100.00万元。"], scoped_tables()), "BG-101")
+    assert "第2页" not in finding.message and "表2 2070109 群众文化 · 合计 88.30 万元（差 11.70）" in finding.message
+
+
+def test_a_section_of_another_scope_is_not_matched_to_department_tables() -> None:
+    """Under a 一般公共预算 heading, 基本支出 350 is not the 部门 基本支出 390.71 of the tables: not judged."""
+    text = ["三、一般公共预算支出预算情况", "基本支出350.00万元，项目支出169.90万元。"]
+    report = check(text, jiangsu_tables())
+    assert [f for f in report.findings if f.severity != "info"] == []
+    assert any("上下文为一般公共预算口径" in f.message for f in report.findings if f.rule == "BG-105")
+    assert [f.rule for f in check(["基本支出350.00万元。"], jiangsu_tables()).findings] == ["BG-101"]
+
+
+def test_an_unbound_figure_is_never_judged() -> None:
+    """A figure whose clause names no item stays unbound: no table figure is compared with it."""
+    report = check(["比上年增加25.00万元。", "312.54万元。"], [comparison_table(), *jiangsu_tables()])
+    assert [f for f in report.findings if f.rule.startswith("BG-1")] == []
+
+
+def test_tables_in_yuan_are_compared_in_wanyuan() -> None:
+    yuan = table(1, "一般公共预算支出功能分类预算表", ["合计"], [("行政运行", "2070101", ["3,124,500.00"])], unit="元",
+                 scope="一般公共预算", page=2)
+    assert check(["行政运行（项）312.45万元。"], [yuan]).ledger["BG-101"] == "passed"
+    finding = only(check(["行政运行（项）312.54万元。"], [yuan]), "BG-101")
+    assert "第2页 表1 2070101 行政运行 · 合计 312.45 万元（差 0.09）" in finding.message
+
+
+def test_a_text_without_paragraphs_is_not_applicable() -> None:
+    report = check_published([], jiangsu_tables(), "测试")
+    assert {report.ledger[f"BG-10{i}"] for i in range(1, 6)} == {"not_applicable"}
+
+
+def test_the_three_public_text_against_a_three_level_table_with_both_years() -> None:
+    """The 上海-style 三公 table: 2024 合计 9.00 against 2023 10.50; 公务接待费 3.00 against 3.50."""
+    right = "2024年“三公”经费预算9.00万元，比上年减少1.50万元，下降14.29%。其中，公务接待费3.00万元，比上年减少0.50万元。"
+    report = check([right], shanghai_tables())
+    assert report.findings == []
+    assert {report.ledger[r] for r in ("BG-101", "BG-102", "BG-103")} == {"passed"}
+    wrong = right.replace("下降14.29%", "下降15.29%").replace("减少0.50万元", "减少0.60万元")
+    report = check([wrong], shanghai_tables())
+    rate, change = only(report, "BG-103"), only(report, "BG-102")
+    assert rate.cells == ("第1段", "第3页 表2 第1行 · 2024年预算数·合计", "第3页 表2 第1行 · 2023年预算数·合计")
+    assert "(9.00 − 10.50)÷10.50=-14.29%（本年、上年数取自第3页 表2），文中写 15.29%" in rate.message
+    assert "公务接待费增减 -0.60 万元，第3页 表2 公务接待费 本年 3.00 − 上年 3.50 = -0.50 万元" in change.message
+
+
+def test_the_three_public_total_of_a_table_that_adds_meetings_and_training_is_the_sum_of_its_three_parts() -> None:
+    """The 江苏 table's 合计 15.60 holds 会议费 and 培训费; the text's “三公”经费 9.00 is 出国 + 车 + 接待."""
+    text = jiangsu_text()
+    assert "“三公”经费预算9.00万元" in text[5]
+    assert check(text, jiangsu_tables()).findings == []
+    text[5] = text[5].replace("预算9.00", "预算9.50")
+    finding = only(check(text, jiangsu_tables()), "BG-101")
+    assert finding.message.startswith("第6段 “三公”经费预算 9.50 万元 ≠ 第8页 表6 因公出国（境）费 0.00 + "
+                                      "公务用车购置及运行费 6.00 + 公务接待费 3.00 = 9.00 万元（差 0.50）")
+    assert finding.cells[1:] == ("第8页 表6 第1行 · 因公出国（境）费", "第8页 表6 第1行 · 公务用车购置及运行费·小计",
+                                 "第8页 表6 第1行 · 公务接待费")
