@@ -276,8 +276,9 @@ def final_accounts_2022() -> SampleDocument:
     first = adjusted = final = D(0)
     for code, name, basic, project in _function_rows(general=True):
         budget = basic + project
-        adjust = budget + (D("10.00") if code.startswith("20701") else D(0))
-        spent = adjust - (D("3.50") if code.startswith("2070102") or code in ("207", "20701") else D(0))
+        on_path = code in ("207", "20701", "2070102")  # 一般行政管理事务 was raised by 10.00, 3.50 of it unspent
+        adjust = budget + (D("10.00") if on_path else D(0))
+        spent = adjust - (D("3.50") if on_path else D(0))
         body.append([code, name, money(budget), money(adjust), money(spent), f"{spent / adjust * 100:.2f}%"])
         if len(code) == 3:
             first, adjusted, final = first + budget, adjusted + adjust, final + spent

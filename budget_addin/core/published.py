@@ -89,8 +89,9 @@ class Table:
 
     @property
     def where(self) -> str:
-        """Where a reader finds it: ``第7页 表5`` / ``收支.xlsx 表2``."""
-        place = f"第{self.page}页 " if self.page else (f"{self.sheet} " if self.sheet else "")
+        """Where a reader finds it: ``第7页 表5`` / ``Sheet1 表2`` (a Word file's or web page's ``表格N`` is its number)."""
+        named = self.sheet and not re.fullmatch(r"表格\d+", self.sheet)
+        place = f"第{self.page}页 " if self.page else (f"{self.sheet} " if named else "")
         return f"{place}表{self.number}"
 
     def column(self, index: int) -> Column | None:
