@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budget_addin.core.numbers import NumberError
 from budget_addin.core.schema import TABLES_BY_KEY, Row, Table
-from budget_addin.files.importer import aliases
+from budget_addin.files.importer import aliases, income
 from budget_addin.files.importer.columns import (
     COMPANIONS,
     Role,
     cell_text,
     column_role,
     comparator_from,
+    convert,
     convert_or_leave,
     header_name,
     latest_year,
@@ -39,6 +41,7 @@ class _Segment:
     label_col: int | None = None
     code_col: int | None = None
     values: list[tuple[HeaderColumn, Role | None]] = field(default_factory=list)
+    income: dict[str, Decimal] = field(default_factory=dict)  # this year's amount of each income row, by row key
 
 
 def _segments(found: FoundTable, table: Table) -> list[_Segment]:
@@ -112,8 +115,64 @@ def place_form(placer: Placer, found: FoundTable, table: Table, report: TableRep
         _place_transposed(placer, found, table, report)
         return
     for segment in _segments(found, table):
+        segment.income = _income_figures(found, table, segment)
         for source_row in found.rows:
             _place_form_row(placer, found, table, segment, source_row, report)
+
+
+def _amount_cell(table: Table, segment: _Segment, cells: dict[int, Cell]) -> tuple[HeaderColumn, Cell] | None:
+    """The segment's first figure of this year's amount in a row, if any."""
+    for column, role in segment.values:
+        cell = cells.get(column.col)
+        if role is not None and role.table == table.key and role.col == "amount" and cell is not None \
+                and is_figure(cell):
+            return column, cell
+    return None
+
+
+def _income_figures(found: FoundTable, table: Table, segment: _Segment) -> dict[str, Decimal]:
+    """The amounts of the segment's income rows (sources, 上年结转), for telling what its 收入合计 is."""
+    figures: dict[str, Decimal] = {}
+    wanted = {*income.THIS_YEAR_SOURCES, *income.APPROPRIATIONS, *income.CARRIED}
+    for source_row in found.rows:
+        label = cell_text(found.grid.shown(source_row.row, segment.label_col or min(source_row.cells or {1: None})))
+        rows, _bare = _row_for(table, split_code(label)[1], segment.side)
+        amount = _amount_cell(table, segment, source_row.cells)
+        if len(rows) != 1 or rows[0].key not in wanted or rows[0].key in figures or amount is None:
+            continue
+        try:
+            value = convert(amount[1], table.column("amount"), found.unit, amount[0].unit)
+        except NumberError:
+            continue
+        if isinstance(value, Decimal):
+            figures[rows[0].key] = value
+    return figures
+
+
+def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: _Segment, label: str,
+                      source_row: SourceRow, report: TableReport) -> Row | None:
+    """The row a 收入合计 line is by the segment's figures; None (its figures listed) when they do not tell."""
+    amount = _amount_cell(table, segment, source_row.cells)
+    reason = "本行没有本年预算数，无法判断“收入合计”是本年收入合计还是收入总计"
+    key = None
+    if amount is not None:
+        try:
+            value = convert(amount[1], table.column("amount"), found.unit, amount[0].unit)
+        except NumberError:
+            value = None
+        if isinstance(value, Decimal):
+            key, reason = income.resolve(value, segment.income)
+    if key is not None and not any(r.key == key for r in table.rows):
+        key, reason = None, f"{reason}；模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
+    if key is None:
+        for column, _role in segment.values:
+            cell = source_row.cells.get(column.col)
+            if cell is not None and is_figure(cell):
+                placer.leave(report, found.grid.where(source_row.row, column.col), label, cell.value, reason)
+        return None
+    if reason:
+        report.notes.append(f"{found.grid.where(source_row.row, amount[0].col) if amount else found.where}：{reason}")
+    return table.row(key)
 
 
 def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _Segment, source_row: SourceRow,
@@ -134,6 +193,11 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
             placer.leave(report, grid.where(source_row.row, column.col), "（无行名）", cell.value, "这一行没有项目名称")
         return
     rows, bare = _row_for(table, label, segment.side)
+    if not rows and not code and bare in income.AMBIGUOUS_LABELS and segment.side != "支出":
+        row = _income_total_row(placer, found, table, segment, label, source_row, report)
+        if row is None:
+            return
+        rows = [row]
     if not rows and not code and table.key == "fiscal_table" and bare in aliases.row_names("本年支出合计"):
         _place_fiscal_split(placer, found, table, label, figures, source_row.row, report)
         return
@@ -270,11 +334,25 @@ def _check_totals(placer: Placer, report: TableReport, label: str, parts: list[D
                          else "合计列没有对应的功能分类表，且本行没有分列数")
 
 
+# Columns of a 三公 table that are no 三公 item but have a row elsewhere (会议费, 培训费 → 机关运行经费).
+EXTRA_ROW_TABLES = {"gp_three_public_table": "office_costs", "three_public": "office_costs"}
+
+
 def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
-    """A form laid out across (三公 tables: one column per item, one row per year)."""
+    """A form laid out across (三公 tables: one column per item, one row per year).
+
+    A column that is no item of the table (会议费, 培训费 beside the 三公 items) goes to the table that
+    has its row, or is listed; a 合计 beside such columns is placed only when it is the sum of the
+    table's own items (a 合计 that includes 会议费 and 培训费 is no 三公 合计).
+    """
     grid = found.grid
     by_col = {c.col: _rows_by_header(table, c) for c in found.columns}
-    label_col = min((c.col for c in found.columns if not by_col[c.col]), default=None)
+    extra_table = TABLES_BY_KEY.get(EXTRA_ROW_TABLES.get(table.key, ""))
+    extra = {c.col: rows for c in found.columns if not by_col[c.col] and extra_table is not None
+             and (rows := _rows_by_header(extra_table, c))}
+    texts = [c.col for c in found.columns if not by_col[c.col] and c.col not in extra
+             and not any(is_figure(r.cells[c.col]) for r in found.rows if c.col in r.cells)]
+    label_col = min(texts, default=None)
     data_rows = [r for r in found.rows if any(is_figure(c) for col, c in r.cells.items() if by_col.get(col))]
     labels = {r.row: cell_text(r.cells.get(label_col)) if label_col else "" for r in data_rows}
     headers = {row: HeaderColumn(0, (text or "本年预算数",), (year,))
@@ -289,25 +367,69 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
         row_role = column_role(table, headers[source_row.row], max_year) if label else Role("cell", table.key, "amount")
         if row_role is None and len(data_rows) == 1:
             row_role = Role("cell", table.key, "amount")
+        total_problem = _total_beside_extra(found, table, source_row, by_col, groups, row_role)
         for column in found.columns:
-            rows = by_col.get(column.col) or []
+            rows = by_col.get(column.col) or extra.get(column.col) or []
             cell = source_row.cells.get(column.col)
-            if not rows or cell is None or not is_figure(cell):
+            if cell is None or not is_figure(cell) or column.col == label_col:
                 continue
             role = groups.get(column.col) or row_role
             report.figures += 1
             where = grid.where(source_row.row, column.col)
             item = "/".join(column.path)
-            if role is None or role.kind != "cell":
+            target = TABLES_BY_KEY[role.table] if role is not None and role.kind == "cell" else None
+            if column.col in extra and extra_table is not None and role is not None and role.kind == "cell":
+                target = extra_table if any(c.key == role.col for c in extra_table.columns) else None
+            if not rows:
+                placer.leave(report, where, item, cell.value, f"栏目“{item}”在模板{table.sheet}中没有对应行")
+            elif role is None or role.kind != "cell" or target is None:
                 placer.leave(report, where, item, cell.value, f"行“{label}”不是模板中的栏目")
             elif len(rows) > 1:
                 placer.leave(report, where, item, cell.value, f"“{item}”可对应模板中的多行，未自动判断")
+            elif rows[0].key == "total" and column.col in total_problem:
+                placer.leave(report, where, item, cell.value, total_problem[column.col])
             else:
-                target = TABLES_BY_KEY[role.table]
                 value = convert_or_leave(placer, report, where, item, cell, target.column(role.col), found, column)
                 if value is not None:
-                    placer.put(report, role.table, rows[0].key, role.col, value, where, rows[0].label)
+                    placer.put(report, target.key, rows[0].key, role.col, value, where, rows[0].label)
                     if role.col == "prior":
                         header = column.path[:1] if column.col in groups else (label,)
                         comparator_from(placer, report, header, where)
     report.rows_read = len(found.rows)
+
+
+def _total_beside_extra(found: FoundTable, table: Table, source_row: SourceRow, by_col: dict[int, list[Row]],
+                        groups: dict[int, Role | None], row_role: Role | None) -> dict[int, str]:
+    """合计 cells of a line laid across that are not the sum of the table's items while the line has
+    figures of other columns (会议费, 培训费): by column, why each is not placed."""
+    def value(col: int) -> Decimal | None:
+        cell = source_row.cells.get(col)
+        if cell is None or not is_figure(cell):
+            return None
+        try:
+            number = convert(cell, table.column("amount"), found.unit, next(c.unit for c in found.columns if c.col == col))
+        except NumberError:
+            return None
+        return number if isinstance(number, Decimal) else None
+
+    others = [c for c in found.columns if not by_col[c.col] and value(c.col) is not None]
+    if not others:
+        return {}
+    problems: dict[int, str] = {}
+    totals = [c.col for c in found.columns if [r.key for r in by_col[c.col]] == ["total"]]
+    for col in totals:
+        group = groups.get(col) or row_role
+        same_group = [c.col for c in found.columns if (groups.get(c.col) or row_role) == group]
+        items = {by_col[c][0].key: value(c) for c in same_group if len(by_col[c]) == 1 and value(c) is not None}
+        stated = items.get("total")
+        vehicles = items.get("vehicles")
+        if vehicles is None and "vehicle_purchase" in items and "vehicle_operation" in items:
+            vehicles = items["vehicle_purchase"] + items["vehicle_operation"]
+        parts = [items.get("abroad"), vehicles, items.get("reception")]
+        if stated is None or (None not in parts and sum(parts, Decimal(0)) == stated):  # type: ignore[arg-type]
+            continue
+        names = "、".join(c.leaf for c in others if c.col in same_group)
+        shown = shown_value(sum((p for p in parts if p is not None), Decimal(0)))
+        problems[col] = (f"合计 {shown_value(stated)} 不等于三公经费各项之和 {shown}（表中还列有{names}），"
+                         f"不是模板{table.sheet}的合计")
+    return problems
