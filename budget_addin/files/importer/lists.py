@@ -4,6 +4,7 @@ one record per row, columns by header; class rows found by code, or by a unique 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from budget_addin.core.numbers import NumberError
@@ -177,6 +178,54 @@ def _lone_total_problem(found: FoundTable, table: Table, roles: dict[int, Role |
             f"（表中还列有{'、'.join(others)}），未放入")
 
 
+# The columns a class table's 合计 is the sum of (the checks add them up across each line).
+ROW_PARTS = {"expenditure_table": ("basic", "project"), "gp_expenditure_table": ("basic", "project"),
+             "gov_fund_table": ("basic", "project"), "soe_table": ("basic", "project"),
+             "gp_basic_table": ("personnel", "public"), "income_table": tuple(INCOME_COLUMNS)}
+
+
+@dataclass(frozen=True)
+class _MissingParts:
+    """Part columns of the template a source table lacks while it prints the 合计 and other parts.
+
+    Such a column is absent, not 0: a part is placed beside its 合计 only on lines where the printed
+    parts add up to it; elsewhere the check would read the absent column as 0 and report a false error.
+    """
+
+    parts: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, table: Table, roles: dict[int, Role | None]) -> _MissingParts:
+        present = {r.col for r in roles.values() if r is not None and r.kind == "cell"}
+        parts = ROW_PARTS.get(table.key, ())
+        absent = tuple(k for k in parts if k not in present)
+        if "total" not in present or not absent or len(absent) == len(parts):
+            return cls()
+        return cls(tuple(k for k in parts if k in present), absent)
+
+    def problem(self, found: FoundTable, table: Table, roles: dict[int, Role | None],
+                figures: list[tuple[HeaderColumn, Cell]]) -> str | None:
+        values: dict[str, Decimal] = {}
+        for column, cell in figures:
+            role = roles[column.col]
+            if role is None or role.kind != "cell" or role.col in values:
+                continue
+            try:
+                value = convert(cell, table.column(role.col), found.unit, column.unit)
+            except NumberError:
+                continue
+            if isinstance(value, Decimal):
+                values[role.col] = value
+        total = values.get("total")
+        shown = sum((values[k] for k in self.parts if k in values), Decimal(0))
+        if total is None or shown == total:
+            return None
+        names = "、".join(table.column(k).label for k in self.absent)
+        return (f"表中没有“{names}”列，本行合计 {shown_value(total)} 不等于所列各列之和 {shown_value(shown)}；"
+                f"单独放入会被当作“{names}”为 0 核对，未放入")
+
+
 def place_list(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
     grid = found.grid
     max_year = latest_year(found.columns)
@@ -197,6 +246,7 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
         _place_sources_down(placer, found, table, report, name_col, numeric_cols[0])
         return
     groups = _procurement_groups(found, table, roles) if table.key == "procurement" else {}
+    missing = _MissingParts.of(table, roles)
     # a class table printed as its total line alone (江苏's 支出预算总表): no code, no name, one line
     lone_line = not (name_col or code_col or parts or by_unit) and sum(
         1 for r in found.rows if any(c.col in r.cells and is_figure(r.cells[c.col]) for c in numeric_cols)) == 1
@@ -249,6 +299,7 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
             assert role is not None
             placer.put(report, table.key, index, role.col, cell_text(cell), grid.where(source_row.row, column.col), item,
                        False)
+        parts_problem = missing.problem(found, table, roles, figures) if missing.parts else None
         for column, cell in figures:
             where = grid.where(source_row.row, column.col)
             role = roles[column.col]
@@ -258,6 +309,9 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
                 continue
             if role.col == "total" and total_problem:
                 placer.leave(report, where, item, cell.value, total_problem)
+                continue
+            if role.col in missing.parts and parts_problem:
+                placer.leave(report, where, item, cell.value, parts_problem)
                 continue
             value = convert_or_leave(placer, report, where, item, cell, table.column(role.col), found, column)
             if value is not None:
