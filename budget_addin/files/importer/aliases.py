@@ -115,6 +115,9 @@ TITLE_KINDS: tuple[tuple[str, str | None], ...] = (
     ("三公", None), ("政府采购", "procurement"), ("机关运行经费", ""), ("政府购买服务", ""), ("绩效目标", None),
     ("决算", ""),
 )
+# Why a kind of table the template has no sheet for is not read.
+KIND_PROBLEMS = {"决算": "决算表：模板是预算公开表，没有决算数的位置", "机关运行经费": "模板中没有机关运行经费支出表",
+                 "政府购买服务": "模板中没有政府购买服务预算表"}
 # Scope words of a title (the funds a table covers), most specific first; a title with none is the
 # 部门's (all funds).
 TITLE_SCOPES = (("一般公共预算", "一般公共预算"), ("公共财政", "一般公共预算"), ("政府性基金", "政府性基金"),

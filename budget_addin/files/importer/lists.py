@@ -45,8 +45,8 @@ GROUP_LABELS = frozenset({"合计", "总计", "小计", "货物", "工程", "服
 def _procurement_groups(found: FoundTable, table: Table, roles: dict[int, Role | None]) -> dict[int, str]:
     """The rows of a 政府采购 table that total others (合计, 大类, a 专项 over its items), with the reason.
 
-    A row is a total by its label, or, having no 采购品目, by its amount: the sum of the rows under it
-    up to the next such row. Read as items they would count each purchase two or three times.
+    A row is a total by its label, or, having no 采购品目, by its amount: the sum of the first lines
+    with an item right under it. Read as items they would count each purchase two or three times.
     """
     def column(key: str) -> int | None:
         return next((c for c, r in roles.items() if r is not None and r.kind == "cell" and r.col == key), None)
@@ -74,13 +74,15 @@ def _procurement_groups(found: FoundTable, table: Table, roles: dict[int, Role |
             continue
         if item_col is None or cell_text(source_row.cells.get(item_col)) or (total := amount(index)) is None:
             continue
-        under = []
-        for later in range(index + 1, len(rows)):
-            if not cell_text(rows[later].cells.get(item_col)):
+        running, count = Decimal(0), 0
+        for later in range(index + 1, len(rows)):  # the items under it, up to the next line without an item
+            value = amount(later)
+            if not cell_text(rows[later].cells.get(item_col)) or value is None:
                 break
-            under.append(amount(later))
-        if under and None not in under and sum(under, Decimal(0)) == total:  # type: ignore[arg-type]
-            groups[source_row.row] = f"“{label or '（无名称）'}”是其下 {len(under)} 个采购品目之和（小计行），不是采购项目"
+            running, count = running + value, count + 1
+            if running == total:
+                groups[source_row.row] = f"“{label or '（无名称）'}”是其下 {count} 个采购品目之和（小计行），不是采购项目"
+                break
     return groups
 
 

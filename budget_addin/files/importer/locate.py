@@ -137,6 +137,8 @@ def match_title(text: object) -> TitleMatch | None:
     if kinds:
         word, key = kinds[0]
         key = key if key is not None else aliases.kind_key(word, scope)
+        if key == "" and word in aliases.KIND_PROBLEMS:
+            return TitleMatch("", aliases.KIND_PROBLEMS[word])
         if key is None:  # decided by the full names that hold the word (项目支出绩效目标表, 部门整体绩效目标表)
             named = {k for k in hits if any(word in n and k == nk for n, nk in _titles())}
             if len(named) != 1:
