@@ -169,14 +169,16 @@ def score(name: str, result: ImportResult) -> Score:
 
 
 def render(name: str, form: str, folder: Path) -> Path:
-    """The sample ``name`` rendered as ``form`` (xlsx, xlsx-one-sheet or docx) into ``folder``."""
+    """The sample ``name`` rendered as ``form`` (xlsx, xlsx-one-sheet, docx or html) into ``folder``."""
     document = getattr(ps, name)()
     if form == "docx":
         return ps.to_docx(document, folder / f"{name}.docx")
+    if form == "html":
+        return ps.to_html(document, folder / f"{name}.html")
     return ps.to_xlsx(document, folder / f"{name}-{form}.xlsx", one_sheet=form == "xlsx-one-sheet")
 
 
-FORMS = ("xlsx", "xlsx-one-sheet", "docx")
+FORMS = ("xlsx", "xlsx-one-sheet", "docx", "html")
 
 
 def main() -> None:
