@@ -131,6 +131,7 @@ def test_the_most_specific_title_wins_and_a_title_of_two_kinds_is_refused() -> N
     assert title_key("2021年部门支出预算表") == "expenditure_table"
     refused = match_title("2021年“三公”经费和政府采购支出预算表")
     assert refused is not None and refused.key == "" and "三公、政府采购" in (refused.problem or "")
+    assert match_title("2021年“三公”经费预算 10.00 万元。") is None  # a kind word in a sentence is no title
     both = match_title("部门收支总表及一般公共预算支出表")
     assert both is not None and both.key == "" and "未自动判断" in (both.problem or "")
 

@@ -129,7 +129,7 @@ def match_title(text: object) -> TitleMatch | None:
         return None
     hits = _hits(value)
     kinds = [(word, key) for word, key in aliases.TITLE_KINDS if word in value]
-    if not kinds and not hits:
+    if not hits and not _TITLE_END.search(value):  # a kind word in a sentence (“三公”经费预算 10 万元。) is no title
         return None
     if len(kinds) > 1:
         return TitleMatch("", f"标题同时指{'、'.join(w for w, _k in kinds)}等不同的表，未自动判断")
@@ -194,6 +194,7 @@ def _is_unit_line(cells: dict[int, Cell]) -> bool:
 _UNIT_LINE = re.compile(r"单位:(?:人民币)?(亿元|万元|千元|元)(?![\u4e00-\u9fff])")  # not 编制单位:元氏县…
 _DEPARTMENT_LINE = re.compile(r"^(?:部门|部门名称|编制单位|单位名称|预算单位|填报单位)(?:\(盖章\))?:(.+)$")
 _TITLE_YEAR = re.compile(r"(20\d\d)年")
+_TITLE_END = re.compile(r"表(?:\([^()]*\))?$")  # 三公经费、会议费、培训费支出预算表（单位：万元）
 
 
 def _unit_of(text: str) -> str | None:
