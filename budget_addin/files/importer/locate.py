@@ -129,7 +129,7 @@ def match_title(text: object) -> TitleMatch | None:
         return None
     hits = _hits(value)
     kinds = [(word, key) for word, key in aliases.TITLE_KINDS if word in value]
-    if not hits and not _TITLE_END.search(value):  # a kind word in a sentence (“三公”经费预算 10 万元。) is no title
+    if not hits and (not kinds or not _TITLE_END.search(value)):  # “三公”经费预算 10 万元。 is no title
         return None
     if len(kinds) > 1:
         return TitleMatch("", f"标题同时指{'、'.join(w for w, _k in kinds)}等不同的表，未自动判断")
