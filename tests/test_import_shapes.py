@@ -196,6 +196,16 @@ def test_a_unit_in_a_header_wins_over_the_unit_line(tmp_path: Path) -> None:
                                                  "project": D("23.45")}]
 
 
+def test_a_unit_in_a_row_label_of_a_table_laid_across_wins_too(tmp_path: Path) -> None:
+    path = _book(tmp_path, [["“三公”经费支出预算表"], ["单位：万元"],
+                            ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费（单位：万元）"],
+                            ["2021年预算数（元）", 90000, 0, 60000, 3], ["2020年预算数（单位：元）", 100000, 10000, 60000, 3]])
+    three = import_sources([path]).data["gp_three_public_table"]
+    assert three["total"] == {"amount": D(9), "prior": D(10)}  # not 90000 万元
+    assert three["vehicles"] == {"amount": D(6), "prior": D(6)}
+    assert three["reception"] == {"amount": D(3), "prior": D(3)}  # the column's own unit before the row's
+
+
 # -- 8. codes over 类 / 款 / 项 columns, amounts in 元 ------------------------------------------------
 
 @pytest.mark.parametrize("form", ["xlsx", "docx"])

@@ -152,7 +152,7 @@ _NUMBERING = re.compile(
 )
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _YEAR = re.compile(r"(20\d\d)年(?:度)?")
-_UNIT = re.compile(r"\((?:亿元|万元|千元|元|%|％|人|家)\)$")
+_UNIT = re.compile(r"\((?:(?:金额)?单位:)?(亿元|万元|千元|元|%|％|人|家)\)$")
 
 
 def normal(text: object) -> str:
@@ -196,6 +196,13 @@ def header_text(text: object) -> tuple[str, int | None]:
         year = int(match.group(1))
         value = value.replace(match.group(0), "")
     return _UNIT.sub("", value), year
+
+
+def header_unit(text: object) -> str | None:
+    """The unit a header or row label names itself (``金额（元）``, ``2021年预算数（单位：元）`` → ``元``)."""
+    match = _UNIT.search(normal(text))
+    unit = match.group(1).replace("％", "%") if match else None
+    return unit if unit in ("亿元", "万元", "千元", "元", "%") else None
 
 
 def column_names(label: str) -> frozenset[str]:

@@ -7,7 +7,7 @@ table laid across (one column per item, one row per year) is read column by colu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budget_addin.core.numbers import NumberError
@@ -357,6 +357,7 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
     labels = {r.row: cell_text(r.cells.get(label_col)) if label_col else "" for r in data_rows}
     headers = {row: HeaderColumn(0, (text or "本年预算数",), (year,))
                for row, (text, year) in ((row, aliases.header_text(label)) for row, label in labels.items())}
+    row_units = {row: aliases.header_unit(label) for row, label in labels.items()}  # 2021年预算数（元）
     max_year = latest_year(list(headers.values()))
     # a group header over the items (2021年预算数 | 2020年预算数, each over 合计 … 公务接待费) names the column
     group_year = latest_year([HeaderColumn(0, c.path[:1], c.years[:1]) for c in found.columns if len(c.path) > 1])
@@ -389,7 +390,9 @@ def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: T
             elif rows[0].key == "total" and column.col in total_problem:
                 placer.leave(report, where, item, cell.value, total_problem[column.col])
             else:
-                value = convert_or_leave(placer, report, where, item, cell, target.column(role.col), found, column)
+                unit = column.unit or row_units[source_row.row]
+                source = column if unit == column.unit else replace(column, unit=unit)
+                value = convert_or_leave(placer, report, where, item, cell, target.column(role.col), found, source)
                 if value is not None:
                     placer.put(report, target.key, rows[0].key, role.col, value, where, rows[0].label)
                     if role.col == "prior":

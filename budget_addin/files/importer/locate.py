@@ -303,11 +303,8 @@ def _columns(grid: Grid, header_rows: list[int]) -> list[HeaderColumn]:
             cell = grid.shown(row, col)
             if cell is None or not isinstance(cell.value, str):
                 continue
-            raw = aliases.normal(cell.value)
             text, year = aliases.header_text(cell.value)
-            for mark in ("(亿元)", "(万元)", "(千元)", "(元)", "(%)"):
-                if raw.endswith(mark):
-                    unit = mark.strip("()")
+            unit = aliases.header_unit(cell.value) or unit
             if text and (not path or path[-1] != text):
                 path.append(text)
                 years.append(year)
