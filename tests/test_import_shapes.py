@@ -124,6 +124,16 @@ def test_income_total_in_a_summary_table_is_told_by_its_figures(tmp_path: Path) 
     assert "既不等于本年各项收入之和 110，也不等于加上上年结转后的 120" in _left(result)["B8"]
 
 
+def test_an_expenditure_total_with_carry_forward_is_told_by_its_figures(tmp_path: Path) -> None:
+    rows = [["部门收支总表"], ["单位：万元"], ["收入", None, "支出", None], ["项目", "金额", "项目", "金额"],
+            ["一般公共预算拨款", 130, "基本支出", 80], [None, None, "项目支出", 40], [None, None, "结转下年", 10]]
+    with_forward = _book(tmp_path, [*rows, ["收入总计", 130, "支出合计", 130]], ("A3:B3", "C3:D3"), "a.xlsx")
+    this_year = _book(tmp_path, [*rows, ["收入总计", 130, "支出合计", 120]], ("A3:B3", "C3:D3"), "b.xlsx")
+    summary = import_sources([with_forward]).data["summary_table"]
+    assert summary["expenditure_total"] == {"amount": D(130)} and "expenditure_this_year" not in summary
+    assert import_sources([this_year]).data["summary_table"]["expenditure_this_year"] == {"amount": D(120)}
+
+
 # -- 4. a 三公、会议费、培训费 table is no 部门支出总表 ------------------------------------------------
 
 def test_the_most_specific_title_wins_and_a_title_of_two_kinds_is_refused() -> None:

@@ -41,7 +41,7 @@ class _Segment:
     label_col: int | None = None
     code_col: int | None = None
     values: list[tuple[HeaderColumn, Role | None]] = field(default_factory=list)
-    income: dict[str, Decimal] = field(default_factory=dict)  # this year's amount of each income row, by row key
+    income: dict[str, Decimal] = field(default_factory=dict)  # this year's amount of each 收支 row, by row key
 
 
 def _segments(found: FoundTable, table: Table) -> list[_Segment]:
@@ -120,6 +120,9 @@ def place_form(placer: Placer, found: FoundTable, table: Table, report: TableRep
             _place_form_row(placer, found, table, segment, source_row, report)
 
 
+_PLAIN_EXPENDITURE_TOTALS = frozenset({"支出合计", "合计"})  # not 本年支出合计: it may include 结转下年
+
+
 def _amount_cell(table: Table, segment: _Segment, cells: dict[int, Cell]) -> tuple[HeaderColumn, Cell] | None:
     """The segment's first figure of this year's amount in a row, if any."""
     for column, role in segment.values:
@@ -131,9 +134,11 @@ def _amount_cell(table: Table, segment: _Segment, cells: dict[int, Cell]) -> tup
 
 
 def _income_figures(found: FoundTable, table: Table, segment: _Segment) -> dict[str, Decimal]:
-    """The amounts of the segment's income rows (sources, 上年结转), for telling what its 收入合计 is."""
+    """The amounts of the segment's 收支 rows (sources, uses, 上年结转, 结转下年), for telling what its
+    收入合计 or 支出合计 is."""
     figures: dict[str, Decimal] = {}
-    wanted = {*income.THIS_YEAR_SOURCES, *income.APPROPRIATIONS, *income.CARRIED}
+    wanted = {*income.THIS_YEAR_SOURCES, *income.APPROPRIATIONS, *income.CARRIED, *income.THIS_YEAR_USES,
+              income.CARRIED_FORWARD}
     for source_row in found.rows:
         label = cell_text(found.grid.shown(source_row.row, segment.label_col or min(source_row.cells or {1: None})))
         rows, _bare = _row_for(table, split_code(label)[1], segment.side)
@@ -150,10 +155,10 @@ def _income_figures(found: FoundTable, table: Table, segment: _Segment) -> dict[
 
 
 def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: _Segment, label: str,
-                      source_row: SourceRow, report: TableReport) -> Row | None:
-    """The row a 收入合计 line is by the segment's figures; None (its figures listed) when they do not tell."""
+                      source_row: SourceRow, report: TableReport, expenditure: bool = False) -> Row | None:
+    """The row a 收入合计 (支出合计) line is by the segment's figures; None (its figures listed) when they do not tell."""
     amount = _amount_cell(table, segment, source_row.cells)
-    reason = "本行没有本年预算数，无法判断“收入合计”是本年收入合计还是收入总计"
+    reason = f"本行没有本年预算数，无法判断“{label}”是本年{'支出' if expenditure else '收入'}合计还是总计"
     key = None
     if amount is not None:
         try:
@@ -161,7 +166,8 @@ def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: 
         except NumberError:
             value = None
         if isinstance(value, Decimal):
-            key, reason = income.resolve(value, segment.income)
+            resolve = income.resolve_expenditure if expenditure else income.resolve
+            key, reason = resolve(value, segment.income)
     if key is not None and not any(r.key == key for r in table.rows):
         key, reason = None, f"{reason}；模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
     if key is None:
@@ -195,6 +201,11 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
     rows, bare = _row_for(table, label, segment.side)
     if not rows and not code and bare in income.AMBIGUOUS_LABELS and segment.side != "支出":
         row = _income_total_row(placer, found, table, segment, label, source_row, report)
+        if row is None:
+            return
+        rows = [row]
+    elif [r.key for r in rows] == ["expenditure_this_year"] and bare in _PLAIN_EXPENDITURE_TOTALS:
+        row = _income_total_row(placer, found, table, segment, label, source_row, report, expenditure=True)
         if row is None:
             return
         rows = [row]

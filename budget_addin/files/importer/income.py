@@ -1,4 +1,5 @@
-"""What a table's 收入合计 is: 本年收入合计, or 收入总计 (with 上年结转), told by its own figures.
+"""What a table's 收入合计 (支出合计) is: 本年收入合计, or 收入总计 with 上年结转 (支出总计 with 结转下年),
+told by its own figures.
 
 Provinces print 收入合计 for either: 江苏's 收入预算总表 counts 上年结转 in it, a 部门收支总表 counts
 it below. The figure is placed only where the table's figures add up one way and not the other;
@@ -47,3 +48,25 @@ def resolve(value: Decimal, figures: dict[str, Decimal]) -> tuple[str | None, st
         return THIS_YEAR, ""
     return None, (f"“收入合计”{shown_value(value)} 既不等于本年各项收入之和 {shown_value(sources)}，"
                   f"也不等于加上上年结转后的 {shown_value(sources + carried)}，无法判断是本年收入合计还是收入总计")
+
+
+# 支出: this year's uses, and what 支出总计 adds (a 支出合计 is 本年支出合计 unless 结转下年 is not 0).
+THIS_YEAR_USES = ("basic", "project", "reserve", "operating_expenditure")
+CARRIED_FORWARD = "carry_forward"
+
+
+def resolve_expenditure(value: Decimal, figures: dict[str, Decimal]) -> tuple[str | None, str]:
+    """The row a 支出合计 of ``value`` is (``expenditure_this_year``/``expenditure_total``), or None and why."""
+    forward = figures.get(CARRIED_FORWARD)
+    if not forward:
+        return "expenditure_this_year", ""
+    parts = [figures[k] for k in THIS_YEAR_USES if k in figures]
+    uses = sum(parts, Decimal(0))
+    tolerance = _CENT * len(parts)
+    if parts and abs(value - uses) <= tolerance:
+        return "expenditure_this_year", ""
+    if parts and abs(value - uses - forward) <= tolerance + _CENT:
+        return "expenditure_total", (f"“支出合计”{shown_value(value)} = 本年支出 {shown_value(uses)} + 结转下年 "
+                                     f"{shown_value(forward)}，按支出总计放入")
+    return None, (f"表中结转下年为 {shown_value(forward)}，“支出合计”{shown_value(value)} 与本年各项支出之和"
+                  f"{' ' + shown_value(uses) if parts else '（未列）'}对不上，无法判断是本年支出合计还是支出总计")
