@@ -426,7 +426,9 @@ def _total_beside_extra(found: FoundTable, table: Table, source_row: SourceRow, 
             return None
         return number if isinstance(number, Decimal) else None
 
-    others = [c for c in found.columns if not by_col[c.col] and value(c.col) is not None]
+    if table.key not in EXTRA_ROW_TABLES:
+        return {}
+    others = [c for c in found.columns if not by_col[c.col] and value(c.col)]  # 会议费 0.00 adds nothing
     if not others:
         return {}
     problems: dict[int, str] = {}
