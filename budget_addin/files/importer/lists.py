@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from budget_addin.core.numbers import NumberError
 from budget_addin.core.schema import Table
-from budget_addin.files.importer import aliases, income
+from budget_addin.files.importer import income, procurement
 from budget_addin.files.importer.columns import (
     Role,
     cell_text,
@@ -35,124 +35,6 @@ def joined_code(parts: list[str]) -> str:
     """
     shown = [p for p in parts if p]
     return "".join(p.zfill(3 if i == 0 else 2) if p.isdigit() else p for i, p in enumerate(shown))
-
-
-# Lines of a procurement table above its items: totals and categories (合计, 货物类 …), not purchases.
-GROUP_LABELS = frozenset({"合计", "总计", "小计", "货物", "工程", "服务", "货物类", "工程类", "服务类", "货物合计",
-                          "工程合计", "服务合计"})
-
-
-def _procurement_groups(found: FoundTable, table: Table, roles: dict[int, Role | None]) -> dict[int, str]:
-    """The rows of a 政府采购 table that total others (合计, 大类, a 专项 over its items), with the reason.
-
-    A row is a total by its label, or, having no 采购品目, by its amount: the sum of the first lines
-    with an item right under it. Read as items they would count each purchase two or three times.
-    """
-    def column(key: str) -> int | None:
-        return next((c for c, r in roles.items() if r is not None and r.kind == "cell" and r.col == key), None)
-
-    labels = [c for c in (column("project"), column("item")) if c is not None]
-    item_col, amount_col = column("item"), column("amount")
-    rows = found.rows
-
-    def amount(index: int) -> Decimal | None:
-        cell = rows[index].cells.get(amount_col) if amount_col else None
-        if cell is None or not is_figure(cell):
-            return None
-        try:
-            value = convert(cell, table.column("amount"), found.unit, None)
-        except NumberError:
-            return None
-        return value if isinstance(value, Decimal) else None
-
-    groups: dict[int, str] = {}
-    for index, source_row in enumerate(rows):
-        texts = [aliases.bare_label(cell_text(source_row.cells.get(c))) for c in labels]
-        label = next((t for t in texts if t), "")
-        if label in GROUP_LABELS or label.endswith(("合计", "小计")):
-            groups[source_row.row] = f"“{label}”是合计或大类行，不是采购项目"
-            continue
-        if item_col is None or cell_text(source_row.cells.get(item_col)) or (total := amount(index)) is None:
-            continue
-        running, count = Decimal(0), 0
-        for later in range(index + 1, len(rows)):  # the items under it, up to the next line without an item
-            value = amount(later)
-            if not cell_text(rows[later].cells.get(item_col)) or value is None:
-                break
-            running, count = running + value, count + 1
-            if running == total:
-                groups[source_row.row] = f"“{label or '（无名称）'}”是其下 {count} 个采购品目之和（小计行），不是采购项目"
-                break
-    return groups
-
-
-# 部门收入总表 columns by the summary table's rows of the same sources (what 收入合计 is told from).
-INCOME_COLUMNS = {"gp": "gp_appropriation", "fund": "fund_appropriation", "soe": "soe_appropriation",
-                  "special": "special_account", "business": "business_income", "operating": "operating_income",
-                  "superior": "superior_subsidy", "affiliated": "affiliated_income", "other": "other_income",
-                  "reserve_fund": "reserve_fund", "carryover": "carryover"}
-_GRAND_TOTALS = frozenset({"收入总计", "总计"})
-
-
-def _source_column(table: Table, label: str) -> str | None:
-    """The 部门收入总表 column an income line names (``一、一般公共预算拨款`` → ``gp``), if any."""
-    names = aliases.row_names(label)
-    return next((c.key for c in table.columns if c.key in INCOME_COLUMNS and names & aliases.column_names(c.label)),
-                None)
-
-
-def _sources_down(found: FoundTable, table: Table, name_col: int | None, numeric: list[HeaderColumn]) -> bool:
-    """A 收入总表 printed as one line per source (项目 | 金额, as 江苏 publishes it), not by function class."""
-    if table.key != "income_table" or name_col is None or len(numeric) != 1:
-        return False
-    labels = [cell_text(r.cells.get(name_col)) for r in found.rows]
-    return any(_source_column(table, label) for label in labels) and not any(split_code(t)[0] for t in labels)
-
-
-def _place_sources_down(placer: Placer, found: FoundTable, table: Table, report: TableReport, name_col: int,
-                        column: HeaderColumn) -> None:
-    """Each source line into the 合计 row of 部门收入总表 under its source's column; its 收入合计 into 合计
-    only when the figures show it includes 上年结转 as that column does (or there is none)."""
-    grid = found.grid
-    lines = []
-    for source_row in found.rows:
-        cell = source_row.cells.get(column.col)
-        if cell is None or not is_figure(cell):
-            continue
-        report.figures += 1
-        label = cell_text(source_row.cells.get(name_col))
-        where = grid.where(source_row.row, column.col)
-        value = convert_or_leave(placer, report, where, label, cell, table.column("total"), found, column)
-        if isinstance(value, Decimal):
-            lines.append((label, where, cell, value))
-    figures = {INCOME_COLUMNS[key]: value for label, _w, _c, value in lines if (key := _source_column(table, label))}
-    carried = any(figures.get(k) for k in income.CARRIED)
-    index = None
-    for label, where, cell, value in lines:
-        bare = aliases.bare_label(label)
-        key = _source_column(table, label)
-        reason = f"“{label}”在模板{table.sheet}中没有对应列（按一般公共预算、政府性基金等分列）"
-        if key is None and bare in _GRAND_TOTALS:
-            key = "total"
-        elif key is None and bare in income.AMBIGUOUS_LABELS | {"合计", "本年收入合计", "本年收入"}:
-            kind, note = income.resolve(value, figures) if bare not in ("本年收入合计", "本年收入") \
-                else (income.THIS_YEAR, "")
-            if kind == income.WITH_CARRIED or (kind == income.THIS_YEAR and not carried):
-                key = "total"
-                if note:
-                    report.notes.append(f"{where}：{note}")
-            elif kind == income.THIS_YEAR:
-                reason = (f"“{label}”{shown_value(value)} 是本年收入合计（不含上年结转）；模板{table.sheet}的合计"
-                          "含上年结转，未放入")
-            else:
-                reason = note
-        if key is None:
-            placer.leave(report, where, label, cell.value, reason)
-            continue
-        if index is None:
-            index = placer.class_row(table.key, None, "合计")
-            assert index is not None
-        placer.put(report, table.key, index, key, value, where, f"合计·{label}")
 
 
 def _lone_total_problem(found: FoundTable, table: Table, roles: dict[int, Role | None],
@@ -183,7 +65,7 @@ def _lone_total_problem(found: FoundTable, table: Table, roles: dict[int, Role |
 # The columns a class table's 合计 is the sum of (the checks add them up across each line).
 ROW_PARTS = {"expenditure_table": ("basic", "project"), "gp_expenditure_table": ("basic", "project"),
              "gov_fund_table": ("basic", "project"), "soe_table": ("basic", "project"),
-             "gp_basic_table": ("personnel", "public"), "income_table": tuple(INCOME_COLUMNS)}
+             "gp_basic_table": ("personnel", "public"), "income_table": tuple(income.INCOME_COLUMNS)}
 
 
 @dataclass(frozen=True)
@@ -243,11 +125,11 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
                     and (roles[c.col] is None or table.column(roles[c.col].col).numeric)]
     text_cols = [c for c in found.columns if roles[c.col] is not None and roles[c.col].kind == "cell"
                  and roles[c.col].col not in ("name", "code") and not table.column(roles[c.col].col).numeric]
-    if _sources_down(found, table, name_col, numeric_cols):
+    if income.sources_down(found, table, name_col, numeric_cols):
         assert name_col is not None
-        _place_sources_down(placer, found, table, report, name_col, numeric_cols[0])
+        income.place_sources_down(placer, found, table, report, name_col, numeric_cols[0])
         return
-    groups = _procurement_groups(found, table, roles) if table.key == "procurement" else {}
+    groups = procurement.group_lines(found, table, roles) if table.key == "procurement" else {}
     missing = _MissingParts.of(table, roles)
     # a class table printed as its total line alone (江苏's 支出预算总表): no code, no name, one line
     lone_line = not (name_col or code_col or parts or by_unit) and sum(
