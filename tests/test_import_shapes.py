@@ -68,6 +68,21 @@ def test_three_label_columns_keep_each_sides_figures_on_its_own_labels(tmp_path:
     assert result.placer.conflicts == [] and result.placer.unplaced == []
 
 
+def test_a_fiscal_summary_by_use_puts_no_use_into_a_fund_row(tmp_path: Path) -> None:
+    """江苏's 财政拨款收支预算总表: its 支出 side by use (基本 / 项目), not by fund, has no template row."""
+    path = _book(tmp_path, [["2021年财政拨款收支预算总表"], ["单位：万元"], ["收入", None, "支出", None],
+                            ["项目名称", "金额", "支出用途项目名称", "金额"],
+                            ["一、一般公共预算拨款", 560.61, "一、基本支出", 390.71],
+                            ["二、政府性基金预算拨款", None, "二、项目支出", 169.90],
+                            ["上年结转", 20, "结转下年", None], ["收入总计", 580.61, "支出总计", 580.61]],
+                 ("A3:B3", "C3:D3"))
+    result = import_sources([path])
+    assert result.data["fiscal_table"] == {"gp_appropriation": {"amount": D("560.61")}, "carryover": {"amount": D(20)},
+                                           "income_total": {"amount": D("580.61")},
+                                           "expenditure_total": {"amount": D("580.61")}}
+    assert set(_left(result)) == {"D5", "D6"} and result.placer.conflicts == []
+
+
 # -- 2. 政府采购 合计 / 大类 / 专项 lines ------------------------------------------------------------
 
 def test_procurement_total_and_category_lines_are_no_purchases(tmp_path: Path) -> None:
