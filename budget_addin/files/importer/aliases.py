@@ -21,7 +21,7 @@ ROW_SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group) for group in (
     {"其他收入", "其他来源收入"},
     {"用事业基金弥补收支差额", "用事业基金弥补"},
     {"上年结转(结余)", "上年结转", "上年结转和结余", "上年结转结余", "上年结余"},
-    {"本年收入合计", "收入合计", "本年收入"},
+    {"本年收入合计", "本年收入"},
     {"本年支出合计", "支出合计", "本年支出"},
     {"收入总计", "收入合计总计"},
     {"结转下年", "结转下年(结余)", "年末结转和结余", "结转下年结余", "年终结转结余", "年终结转", "年末结转结余"},
@@ -37,7 +37,8 @@ COLUMN_SYNONYMS: dict[str, frozenset[str]] = {label: frozenset(names) for label,
     "上年数": {"上年预算数", "上年执行数", "上年预算", "上年执行", "上年数"},
     "增减额(所列)": {"增减额", "增减", "增减金额", "比上年增减", "较上年增减", "增减变化", "增减变动"},
     "增减率(所列)": {"增减率", "增长率", "增幅", "增减幅度", "增减百分比", "增减比例", "增长"},
-    "合计": {"合计", "总计", "小计", "金额合计"},
+    "合计": {"合计", "总计", "小计", "金额合计", "金额", "采购金额"},
+    "项目名称": {"采购项目"},
     "一般公共预算拨款": {"一般公共预算", "一般公共预算拨款收入", "公共财政拨款"},
     "政府性基金预算拨款": {"政府性基金预算", "政府性基金", "政府性基金预算拨款收入", "基金预算拨款"},
     "国有资本经营预算拨款": {"国有资本经营预算", "国有资本经营预算拨款收入"},
@@ -53,15 +54,18 @@ COLUMN_SYNONYMS: dict[str, frozenset[str]] = {label: frozenset(names) for label,
     "公用经费": {"公用经费支出"},
     "基本支出": {"基本支出合计"},
     "项目支出": {"项目支出合计"},
-    "采购物品名称": {"采购品目名称", "采购项目名称", "品目名称"},
+    "采购物品名称": {"采购品目名称", "采购项目名称", "品目名称", "采购品目", "采购物品"},
     "政府采购目录序号": {"采购目录", "政府采购目录", "目录编码", "品目编码"},
     "财政专户核拨": {"财政专户管理资金", "财政专户"},
     "其他来源收入": {"其他资金", "其他收入"},
 }.items()}
 
-# Headers that name the row labels of a form table, and the parts of a code split over columns.
+# Headers that name the row labels of a form table, and the parts of a code split over columns. A
+# side-by-side 收支总表 has one per side or more (收入 项目名称 | 功能科目名称 | 支出用途项目名称); any
+# header of a form table ending in 名称 names labels too.
 LABEL_HEADERS = frozenset({"项目", "收入", "支出", "收入项目", "支出项目", "项目名称", "科目", "科目名称", "收入预算",
-                           "支出预算", "预算科目", "支出功能分类科目"})
+                           "支出预算", "预算科目", "支出功能分类科目", "功能科目名称", "功能分类科目名称",
+                           "支出功能分类科目名称", "支出用途项目名称", "支出用途", "按支出用途", "按功能分类"})
 CODE_PART_HEADERS = ("类", "款", "项")
 # Economic classes (支出经济分类, 301…/501…): lines of this name are no function class.
 ECONOMIC_CLASS_NAMES = frozenset({
@@ -81,16 +85,17 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "expenditure_table": ("部门支出总表", "支出预算总表", "部门支出预算总表", "支出预算表"),
     "fiscal_table": ("财政拨款收支总表", "财政拨款收支预算总表", "财政拨款收入支出预算总表"),
     "gp_expenditure_table": ("一般公共预算支出表", "一般公共预算支出预算表", "一般公共预算财政拨款支出表",
-                             "一般公共预算财政拨款支出预算表"),
+                             "一般公共预算财政拨款支出预算表", "一般公共预算支出功能分类预算表",
+                             "一般公共预算财政拨款支出功能分类预算表", "一般公共预算功能分类支出表"),
     "gp_basic_table": ("一般公共预算基本支出表", "一般公共预算财政拨款基本支出表", "一般公共预算基本支出预算表",
                        "一般公共预算财政拨款基本支出预算表"),
     "gp_three_public_table": ("一般公共预算三公经费支出表", "三公经费支出表", "三公经费支出预算表", "三公经费预算表",
-                              "一般公共预算三公经费支出预算表", "一般公共预算财政拨款三公经费支出预算表",
-                              "财政拨款三公经费支出预算表"),
-    "gov_fund_table": ("政府性基金预算支出表", "政府性基金支出表", "政府性基金预算支出预算表",
+                              "一般公共预算三公经费支出预算表", "一般公共预算财政拨款三公经费支出预算表"),
+    "three_public": ("财政拨款三公经费支出预算表", "财政拨款三公经费预算表", "三公经费财政拨款预算表", "财政拨款三公经费支出表"),
+    "gov_fund_table": ("政府性基金预算支出表", "政府性基金支出表", "政府性基金预算支出预算表", "政府性基金预算支出功能分类预算表",
                        "政府性基金预算财政拨款支出预算表", "政府性基金预算财政拨款支出表",
                        "政府性基金预算财政拨款收入支出预算表"),
-    "soe_table": ("国有资本经营预算支出表", "国有资本经营支出表", "国有资本经营预算支出预算表",
+    "soe_table": ("国有资本经营预算支出表", "国有资本经营支出表", "国有资本经营预算支出预算表", "国有资本经营预算支出功能分类预算表",
                   "国有资本经营预算财政拨款支出预算表", "国有资本经营预算财政拨款支出表"),
     "project_goals": ("项目支出绩效目标表", "项目绩效目标表", "专项资金绩效目标表", "绩效目标表"),
     "sub_goals": ("部门整体绩效目标表", "部门整体支出绩效目标表"),
@@ -102,6 +107,44 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 UNSUPPORTED_TITLES = ("项目支出预算表", "项目支出表", "项目支出预算明细表", "机关运行经费支出预算表", "政府购买服务预算表",
                       "财政拨款基本支出预算表", "财政拨款支出预算明细表", "基本支出预算明细表")
 
+# What a table is about, as its title names it: a title with one of these words is that kind of
+# table whatever else it contains ("三公"经费、会议费、培训费支出预算表 is no 部门支出总表, though it
+# ends in 支出预算表). The key is the template's table ("" when the template has none, None when
+# the scope words of the title decide: see :func:`kind_key`).
+TITLE_KINDS: tuple[tuple[str, str | None], ...] = (
+    ("三公", None), ("政府采购", "procurement"), ("机关运行经费", ""), ("政府购买服务", ""), ("绩效目标", None),
+    ("决算", ""),
+)
+# Why a kind of table the template has no sheet for is not read.
+KIND_PROBLEMS = {"决算": "决算表：模板是预算公开表，没有决算数的位置", "机关运行经费": "模板中没有机关运行经费支出表",
+                 "政府购买服务": "模板中没有政府购买服务预算表"}
+# Scope words of a title (the funds a table covers), most specific first; a title with none is the
+# 部门's (all funds).
+TITLE_SCOPES = (("一般公共预算", "一般公共预算"), ("公共财政", "一般公共预算"), ("政府性基金", "政府性基金"),
+                ("国有资本经营", "国有资本经营"), ("财政专户", "财政专户"), ("财政拨款", "财政拨款"))
+# The scope of each template table a title can name (what its figures cover).
+TABLE_SCOPES: dict[str, tuple[str, ...]] = {
+    "summary_table": ("部门",), "income_table": ("部门",), "expenditure_table": ("部门",),
+    "fiscal_table": ("财政拨款",), "gp_expenditure_table": ("一般公共预算",), "gp_basic_table": ("一般公共预算",),
+    # "三公" are paid from 一般公共预算 appropriations: a 三公 title without a scope word is this table
+    "gp_three_public_table": ("一般公共预算", "部门"), "three_public": ("财政拨款",),
+    "gov_fund_table": ("政府性基金",), "soe_table": ("国有资本经营",),
+}
+
+
+def title_scope(title: str) -> str:
+    """The funds a normalised title names (``一般公共预算财政拨款支出表`` → ``一般公共预算``); ``部门`` for none."""
+    return next((scope for word, scope in TITLE_SCOPES if word in title), "部门")
+
+
+def kind_key(kind: str, scope: str) -> str | None:
+    """The template table of a kind word whose key depends on the title's scope (三公 → 一般公共预算 or 财政拨款 table)."""
+    if kind == "三公":
+        return "three_public" if scope == "财政拨款" else "gp_three_public_table" if scope in ("一般公共预算", "部门") \
+            else ""
+    return None
+
+
 # Leading numbering of a label: 第一部分、一、（一）1. 1、（1）① and 其中：
 _NUMBERING = re.compile(
     r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)[、.]?"
@@ -109,7 +152,7 @@ _NUMBERING = re.compile(
 )
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _YEAR = re.compile(r"(20\d\d)年(?:度)?")
-_UNIT = re.compile(r"\((?:亿元|万元|千元|元|%|％|人|家)\)$")
+_UNIT = re.compile(r"\((?:(?:金额)?单位:)?(亿元|万元|千元|元|%|％|人|家)\)$")
 
 
 def normal(text: object) -> str:
@@ -153,6 +196,13 @@ def header_text(text: object) -> tuple[str, int | None]:
         year = int(match.group(1))
         value = value.replace(match.group(0), "")
     return _UNIT.sub("", value), year
+
+
+def header_unit(text: object) -> str | None:
+    """The unit a header or row label names itself (``金额（元）``, ``2021年预算数（单位：元）`` → ``元``)."""
+    match = _UNIT.search(normal(text))
+    unit = match.group(1).replace("％", "%") if match else None
+    return unit if unit in ("亿元", "万元", "千元", "元", "%") else None
 
 
 def column_names(label: str) -> frozenset[str]:

@@ -2,7 +2,8 @@
 
 A label that names two template rows is not placed (the report says which two). A row of a
 function class (code 201…, or a 支出 line that is no template row) goes into the class table. A
-table laid across (one column per item, one row per year) is read column by column.
+收入合计 or 支出合计 is told from the table's own figures (:mod:`income`). A table laid across (one
+column per item, one row per year) is read by :mod:`across`.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budget_addin.core.numbers import NumberError
 from budget_addin.core.schema import TABLES_BY_KEY, Row, Table
-from budget_addin.files.importer import aliases
+from budget_addin.files.importer import aliases, income
+from budget_addin.files.importer.across import laid_across, place_across
 from budget_addin.files.importer.columns import (
     COMPANIONS,
     Role,
     cell_text,
     column_role,
     comparator_from,
+    convert,
     convert_or_leave,
     header_name,
     latest_year,
@@ -39,6 +43,7 @@ class _Segment:
     label_col: int | None = None
     code_col: int | None = None
     values: list[tuple[HeaderColumn, Role | None]] = field(default_factory=list)
+    income: dict[str, Decimal] = field(default_factory=dict)  # this year's amount of each 收支 row, by row key
 
 
 def _segments(found: FoundTable, table: Table) -> list[_Segment]:
@@ -88,32 +93,75 @@ def _row_for(table: Table, label: str, side: str | None) -> tuple[list[Row], str
     return [r for r in table.rows if bare in aliases.row_names(r.label)], bare
 
 
-def _transposed(found: FoundTable, table: Table) -> bool:
-    hits = 0
-    for column in found.columns:
-        if _rows_by_header(table, column):
-            hits += 1
-    return hits >= 2
-
-
-def _rows_by_header(table: Table, column: HeaderColumn) -> list[Row]:
-    names = [column.leaf]
-    if column.leaf in ("小计", "合计") and len(column.path) > 1:
-        names.insert(0, column.path[-2])
-    for name in names:
-        rows = [r for r in table.rows if aliases.bare_label(name) in aliases.row_names(r.label)]
-        if rows:
-            return rows
-    return []
-
-
 def place_form(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
-    if _transposed(found, table):
-        _place_transposed(placer, found, table, report)
+    if laid_across(found, table):
+        place_across(placer, found, table, report)
         return
     for segment in _segments(found, table):
+        segment.income = _income_figures(found, table, segment)
         for source_row in found.rows:
             _place_form_row(placer, found, table, segment, source_row, report)
+
+
+_PLAIN_EXPENDITURE_TOTALS = frozenset({"支出合计", "合计"})  # not 本年支出合计: it may include 结转下年
+
+
+def _amount_cell(table: Table, segment: _Segment, cells: dict[int, Cell]) -> tuple[HeaderColumn, Cell] | None:
+    """The segment's first figure of this year's amount in a row, if any."""
+    for column, role in segment.values:
+        cell = cells.get(column.col)
+        if role is not None and role.table == table.key and role.col == "amount" and cell is not None \
+                and is_figure(cell):
+            return column, cell
+    return None
+
+
+def _income_figures(found: FoundTable, table: Table, segment: _Segment) -> dict[str, Decimal]:
+    """The amounts of the segment's 收支 rows (sources, uses, 上年结转, 结转下年), for telling what its
+    收入合计 or 支出合计 is."""
+    figures: dict[str, Decimal] = {}
+    wanted = {*income.THIS_YEAR_SOURCES, *income.APPROPRIATIONS, *income.CARRIED, *income.THIS_YEAR_USES,
+              income.CARRIED_FORWARD}
+    for source_row in found.rows:
+        label = cell_text(found.grid.shown(source_row.row, segment.label_col or min(source_row.cells or {1: None})))
+        rows, _bare = _row_for(table, split_code(label)[1], segment.side)
+        amount = _amount_cell(table, segment, source_row.cells)
+        if len(rows) != 1 or rows[0].key not in wanted or rows[0].key in figures or amount is None:
+            continue
+        try:
+            value = convert(amount[1], table.column("amount"), found.unit, amount[0].unit)
+        except NumberError:
+            continue
+        if isinstance(value, Decimal):
+            figures[rows[0].key] = value
+    return figures
+
+
+def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: _Segment, label: str,
+                      source_row: SourceRow, report: TableReport, expenditure: bool = False) -> Row | None:
+    """The row a 收入合计 (支出合计) line is by the segment's figures; None (its figures listed) when they do not tell."""
+    amount = _amount_cell(table, segment, source_row.cells)
+    reason = f"本行没有本年预算数，无法判断“{label}”是本年{'支出' if expenditure else '收入'}合计还是总计"
+    key = None
+    if amount is not None:
+        try:
+            value = convert(amount[1], table.column("amount"), found.unit, amount[0].unit)
+        except NumberError:
+            value = None
+        if isinstance(value, Decimal):
+            resolve = income.resolve_expenditure if expenditure else income.resolve
+            key, reason = resolve(value, segment.income)
+    if key is not None and not any(r.key == key for r in table.rows):
+        key, reason = None, f"{reason}；模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
+    if key is None:
+        for column, _role in segment.values:
+            cell = source_row.cells.get(column.col)
+            if cell is not None and is_figure(cell):
+                placer.leave(report, found.grid.where(source_row.row, column.col), label, cell.value, reason)
+        return None
+    if reason:
+        report.notes.append(f"{found.grid.where(source_row.row, amount[0].col) if amount else found.where}：{reason}")
+    return table.row(key)
 
 
 def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _Segment, source_row: SourceRow,
@@ -134,6 +182,16 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
             placer.leave(report, grid.where(source_row.row, column.col), "（无行名）", cell.value, "这一行没有项目名称")
         return
     rows, bare = _row_for(table, label, segment.side)
+    if not rows and not code and bare in income.AMBIGUOUS_LABELS and segment.side != "支出":
+        row = _income_total_row(placer, found, table, segment, label, source_row, report)
+        if row is None:
+            return
+        rows = [row]
+    elif [r.key for r in rows] == ["expenditure_this_year"] and bare in _PLAIN_EXPENDITURE_TOTALS:
+        row = _income_total_row(placer, found, table, segment, label, source_row, report, expenditure=True)
+        if row is None:
+            return
+        rows = [row]
     if not rows and not code and table.key == "fiscal_table" and bare in aliases.row_names("本年支出合计"):
         _place_fiscal_split(placer, found, table, label, figures, source_row.row, report)
         return
@@ -268,46 +326,3 @@ def _check_totals(placer: Placer, report: TableReport, label: str, parts: list[D
             placer.leave(report, where, label, cell.value,
                          f"合计 {shown_value(value)} 与各列之和 {shown_value(sum(parts, Decimal(0)))} 不符" if parts
                          else "合计列没有对应的功能分类表，且本行没有分列数")
-
-
-def _place_transposed(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
-    """A form laid out across (三公 tables: one column per item, one row per year)."""
-    grid = found.grid
-    by_col = {c.col: _rows_by_header(table, c) for c in found.columns}
-    label_col = min((c.col for c in found.columns if not by_col[c.col]), default=None)
-    data_rows = [r for r in found.rows if any(is_figure(c) for col, c in r.cells.items() if by_col.get(col))]
-    labels = {r.row: cell_text(r.cells.get(label_col)) if label_col else "" for r in data_rows}
-    headers = {row: HeaderColumn(0, (text or "本年预算数",), (year,))
-               for row, (text, year) in ((row, aliases.header_text(label)) for row, label in labels.items())}
-    max_year = latest_year(list(headers.values()))
-    # a group header over the items (2021年预算数 | 2020年预算数, each over 合计 … 公务接待费) names the column
-    group_year = latest_year([HeaderColumn(0, c.path[:1], c.years[:1]) for c in found.columns if len(c.path) > 1])
-    groups = {c.col: column_role(table, HeaderColumn(0, c.path[:1], c.years[:1]), group_year) for c in found.columns
-              if len(c.path) > 1 and not _rows_by_header(table, HeaderColumn(0, c.path[:1]))}
-    for source_row in data_rows:
-        label = labels[source_row.row]
-        row_role = column_role(table, headers[source_row.row], max_year) if label else Role("cell", table.key, "amount")
-        if row_role is None and len(data_rows) == 1:
-            row_role = Role("cell", table.key, "amount")
-        for column in found.columns:
-            rows = by_col.get(column.col) or []
-            cell = source_row.cells.get(column.col)
-            if not rows or cell is None or not is_figure(cell):
-                continue
-            role = groups.get(column.col) or row_role
-            report.figures += 1
-            where = grid.where(source_row.row, column.col)
-            item = "/".join(column.path)
-            if role is None or role.kind != "cell":
-                placer.leave(report, where, item, cell.value, f"行“{label}”不是模板中的栏目")
-            elif len(rows) > 1:
-                placer.leave(report, where, item, cell.value, f"“{item}”可对应模板中的多行，未自动判断")
-            else:
-                target = TABLES_BY_KEY[role.table]
-                value = convert_or_leave(placer, report, where, item, cell, target.column(role.col), found, column)
-                if value is not None:
-                    placer.put(report, role.table, rows[0].key, role.col, value, where, rows[0].label)
-                    if role.col == "prior":
-                        header = column.path[:1] if column.col in groups else (label,)
-                        comparator_from(placer, report, header, where)
-    report.rows_read = len(found.rows)

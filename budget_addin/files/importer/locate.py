@@ -1,8 +1,10 @@
 """Find the standard tables in a grid: title, unit line, one- or two-level header, data rows.
 
 A sheet may hold one table or several stacked below each other; each starts at its title
-(部门收支总表, 一般公共预算支出表 …, in the schema or in :mod:`aliases`). A sheet without a
-title in its cells may be named for the table. The header is the block of text rows under the
+(部门收支总表, 一般公共预算支出表 …, in the schema or in :mod:`aliases`): the most specific name
+in it, a kind word (三公, 政府采购, 决算 …) over generic ones, in the scope its words name (部门,
+财政拨款, 一般公共预算 …); a title of two kinds or of another scope than its table's is refused with
+the reason. A sheet without a title in its cells may be named for the table. The header is the block of text rows under the
 title and unit line; a merged header cell stands over every column it spans.
 """
 
@@ -94,10 +96,32 @@ def known_headers() -> frozenset[str]:
     return frozenset(names)
 
 
-def title_key(text: object) -> str | None:
-    """The table a title names (``2021年××局部门收支总表`` → ``summary_table``), or None.
+@dataclass(frozen=True)
+class TitleMatch:
+    """The table a title names: its key (``""``: none of the template's) and why it is not read, if so."""
 
-    ``""`` for a table the template has no sheet for (项目支出预算表 …).
+    key: str
+    problem: str | None = None
+
+
+def _hits(value: str) -> list[str]:
+    """The keys of the titles named in ``value``, a name inside a longer one named there left out
+    (财政拨款收支总表 holds 收支总表; 项目支出预算表 holds 支出预算表)."""
+    spans: list[tuple[int, int, str]] = []
+    for name, key in _titles():
+        start = value.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name), key))
+            start = value.find(name, start + 1)
+    return [key for start, end, key in spans
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _k in spans)]
+
+
+def match_title(text: object) -> TitleMatch | None:
+    """The table a title names, or None for no title.
+
+    A kind word (三公, 政府采购 …) decides over the generic words around it; a title naming tables of
+    two kinds, or a scope (一般公共预算, 财政拨款 …) other than its table's, is refused with the reason.
     """
     raw = str(text or "")
     if len(raw) > 80 or not ("表" in raw or "预算" in raw):
@@ -105,26 +129,58 @@ def title_key(text: object) -> str | None:
     value = aliases.normal(raw)
     if not value or len(value) > 60 or value.startswith(_STOP_WORDS):
         return None
-    for name, key in _titles():
-        if name in value:
-            return key
-    return None
+    hits = _hits(value)
+    kinds = [(word, key) for word, key in aliases.TITLE_KINDS if word in value]
+    if not hits and (not kinds or not _TITLE_END.search(value)):  # “三公”经费预算 10 万元。 is no title
+        return None
+    if len(kinds) > 1:
+        return TitleMatch("", f"标题同时指{'、'.join(w for w, _k in kinds)}等不同的表，未自动判断")
+    scope = aliases.title_scope(value)
+    if kinds:
+        word, key = kinds[0]
+        key = key if key is not None else aliases.kind_key(word, scope)
+        if key == "" and word in aliases.KIND_PROBLEMS:
+            return TitleMatch("", aliases.KIND_PROBLEMS[word])
+        if key is None:  # decided by the full names that hold the word (项目支出绩效目标表, 部门整体绩效目标表)
+            named = {k for k in hits if any(word in n and k == nk for n, nk in _titles())}
+            if len(named) != 1:
+                return TitleMatch("", f"标题中的“{word}”表无法确定对应模板中的哪张表")
+            key = named.pop()
+    else:
+        if len(set(hits)) > 1:
+            names = "、".join(dict.fromkeys(TABLES_BY_KEY[k].title if k else "模板中没有的表" for k in hits))
+            return TitleMatch("", f"标题同时指{names}，未自动判断")
+        key = hits[0]
+    scopes = aliases.TABLE_SCOPES.get(key)
+    if key and scopes and scope not in scopes:
+        table = TABLES_BY_KEY[key]
+        return TitleMatch("", f"这是{scope}口径的表，模板的{table.sheet}是{scopes[0]}口径（数字不同），未放入")
+    return TitleMatch(key)
+
+
+def title_key(text: object) -> str | None:
+    """The table a title names (``2021年××局部门收支总表`` → ``summary_table``), or None.
+
+    ``""`` for a table the template has no sheet for (项目支出预算表 …) or a title it refuses.
+    """
+    match = match_title(text)
+    return match.key if match else None
 
 
 def find_tables(grid: Grid) -> list[FoundTable]:
     """Every standard table in the grid, in order."""
-    starts: list[tuple[int, str, str]] = []
+    starts: list[tuple[int, TitleMatch, str]] = []
     for (row, _col), cell in sorted(grid.cells.items()):
-        if isinstance(cell.value, str) and (key := title_key(cell.value)) is not None \
+        if isinstance(cell.value, str) and (match := match_title(cell.value)) is not None \
                 and (not starts or starts[-1][0] != row):
-            starts.append((row, key, cell.value.strip()))
+            starts.append((row, match, cell.value.strip()))
     name = grid.sheet or Path(grid.file).stem  # a .csv has no sheet: its file may be named for the table
-    if not starts and (key := title_key(name)) is not None:
-        starts.append((0, key, name))
+    if not starts and (match := match_title(name)) is not None:
+        starts.append((0, match, name))
     found = []
-    for index, (row, key, title) in enumerate(starts):
+    for index, (row, match, title) in enumerate(starts):
         end = starts[index + 1][0] - 1 if index + 1 < len(starts) else grid.max_row
-        found.append(_read_block(grid, key, title, row, end))
+        found.append(_read_block(grid, match, title, row, end))
     return found
 
 
@@ -140,6 +196,7 @@ def _is_unit_line(cells: dict[int, Cell]) -> bool:
 _UNIT_LINE = re.compile(r"单位:(?:人民币)?(亿元|万元|千元|元)(?![\u4e00-\u9fff])")  # not 编制单位:元氏县…
 _DEPARTMENT_LINE = re.compile(r"^(?:部门|部门名称|编制单位|单位名称|预算单位|填报单位)(?:\(盖章\))?:(.+)$")
 _TITLE_YEAR = re.compile(r"(20\d\d)年")
+_TITLE_END = re.compile(r"表(?:\([^()]*\))?$")  # 三公经费、会议费、培训费支出预算表（单位：万元）
 
 
 def unit_of(text: str) -> str | None:
@@ -162,10 +219,11 @@ def year_of(title: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _read_block(grid: Grid, key: str, title: str, title_row: int, end: int) -> FoundTable:
+def _read_block(grid: Grid, match: TitleMatch, title: str, title_row: int, end: int) -> FoundTable:
+    key = match.key
     table = FoundTable(key, grid, title, title_row)
     if not key:
-        table.problem = "模板中没有这张表"
+        table.problem = match.problem or "模板中没有这张表"
         table.rows = [SourceRow(r, dict(grid.row(r))) for r in range(title_row + 1, end + 1) if grid.row(r)]
         return table
     known = known_headers()
@@ -248,11 +306,8 @@ def _columns(grid: Grid, header_rows: list[int]) -> list[HeaderColumn]:
             cell = grid.shown(row, col)
             if cell is None or not isinstance(cell.value, str):
                 continue
-            raw = aliases.normal(cell.value)
             text, year = aliases.header_text(cell.value)
-            for mark in ("(亿元)", "(万元)", "(千元)", "(元)", "(%)"):
-                if raw.endswith(mark):
-                    unit = mark.strip("()")
+            unit = aliases.header_unit(cell.value) or unit
             if text and (not path or path[-1] != text):
                 path.append(text)
                 years.append(year)

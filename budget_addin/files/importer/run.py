@@ -112,7 +112,7 @@ def _import_one(placer: Placer, path: Path, year: str | None, identities: list[t
         for table in found:
             if table.department:
                 identities.append(("name", *table.department))
-            if (year := locate.year_of(table.title)) is not None:
+            if not table.problem and (year := locate.year_of(table.title)) is not None:  # a 决算 table's year is another
                 identities.append(("year", year, grid.where(table.title_row, 1) if table.title_row else table.where))
             place_table(placer, table)
 
