@@ -9,7 +9,7 @@ import dataclasses
 import importlib
 import logging
 
-from budget_addin.core.findings import CATALOGUE, Finding, MissingData, NotApplicable, Report
+from budget_addin.core.findings import CATALOGUE, Finding, MissingData, NotApplicable, Report, Rule
 from budget_addin.core.model import Book
 
 MAX_CELLS_LISTED = 20  # a finding names at most this many cells and says how many more
@@ -30,12 +30,20 @@ def load_catalogue() -> dict:
 
 def run_rules(book: Book, only: set[str] | None = None) -> Report:
     """Run every rule on a book; the ledger records what each rule did."""
-    report = Report(workbook=book.source)
-    for rule_id, rule in sorted(load_catalogue().items()):
+    return run_catalogue(load_catalogue(), book, Report(workbook=book.source), only)
+
+
+def run_catalogue(catalogue: dict[str, Rule], subject: object, report: Report, only: set[str] | None = None) -> Report:
+    """Run the rules of a catalogue on their subject (a workbook's Book, a published disclosure), adding their
+    findings and ledger entries to ``report``: a rule that does not apply, lacks figures or raises is recorded as
+    such and the others still run."""
+    source = getattr(subject, "source", "")
+    found_all: list[Finding] = []
+    for rule_id, rule in sorted(catalogue.items()):
         if only is not None and rule_id not in only:
             continue
         try:
-            found = [readable(f) for f in rule.check(book)]
+            found = [readable(f) for f in rule.check(subject)]  # type: ignore[arg-type]
         except NotApplicable as exc:
             report.ledger[rule_id] = "not_applicable"
             report.notes[rule_id] = str(exc)
@@ -45,15 +53,21 @@ def run_rules(book: Book, only: set[str] | None = None) -> Report:
             report.notes[rule_id] = str(exc)
             continue
         except Exception as exc:  # a bug in one rule must not stop the others
-            log.error("rule %s crashed on %s", rule_id, book.source, exc_info=exc)
+            log.error("rule %s crashed on %s", rule_id, source, exc_info=exc)
             report.ledger[rule_id] = "crashed"
             report.notes[rule_id] = f"规则运行出错（程序缺陷，详情已写入日志）：{type(exc).__name__}"
             continue
-        report.findings.extend(found)
+        found_all.extend(found)
         report.ledger[rule_id] = "failed" if found else "passed"
+    report.findings.extend(found_all)
+    sort_findings(report)
+    return report
+
+
+def sort_findings(report: Report) -> None:
+    """Errors first, then warnings and infos; by rule and cells within each."""
     order = {"error": 0, "warning": 1, "info": 2}
     report.findings.sort(key=lambda f: (order[f.severity], f.rule, f.cells))
-    return report
 
 
 def readable(finding: Finding) -> Finding:
