@@ -196,14 +196,18 @@ class _Writer:
         if stated is None or not declared.parts:
             return _amount(value, unit)
         parts = [self.figure(table, p, col) for p in declared.parts]
-        if not _contradicts(stated, parts, complete=not declared.partial):
-            return _amount(value, unit)
         known = [(p, v) for p, v in zip(declared.parts, parts, strict=True) if v is not None]
         summed = sum((v for _, v in known), calc.ZERO)
+        blank = [self.label(table, p) for p, v in zip(declared.parts, parts, strict=True) if v is None]
+        # a full breakdown whose filled parts fall short: the rule warns (a blank part may hold it), so does the text
+        short = not declared.partial and known and blank and stated - summed >= CENT
+        if not short and not _contradicts(stated, parts, complete=not declared.partial):
+            return _amount(value, unit)
         terms = _terms([v for _, v in known], [self.label(table, p) for p, _ in known])
         relation = "之和" if not declared.partial else "（其中项）之和"
+        note = f"，{'、'.join(blank)}未填" if short else ""
         return (f"【待核：表中{what}为 {_amount(stated, unit)}（{self.cell(table, row, col)}），所列各项{relation} "
-                f"{terms}={_amount(summed, unit)}】")
+                f"{terms}={_amount(summed, unit)}{note}】")
 
     def listing(self, table: str, row: str, col: str = "amount", depth: int = 0) -> list[str]:
         """The stated parts of a row, each followed by its own stated parts; blank subtotals flattened.
