@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from budget_addin import __version__
-from budget_addin.batch import check_document, check_workbook, render_text, run_check
+from budget_addin.batch import check_document, check_workbook, render_text, run_check, silence_stdout
 from budget_addin.core.findings import Report
 from budget_addin.core.schema import PRIOR_HEADERS
 from budget_addin.exit_codes import (
@@ -44,7 +44,10 @@ MACROS_DIR = DEFAULT_WORKBOOK.parent.parent / "macros"
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    except BrokenPipeError:  # the reader closed the pipe (… | head): the command goes on, quietly
+        silence_stdout()
 
 
 def _err(text: str) -> None:
@@ -507,8 +510,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_log()
     from budget_addin.files.grid import ReadError  # after parsing: --help needs none of the checker
 
+    code = EXIT_OK  # kept when only the closing flush meets a closed pipe
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a pipe closed early fails here, not in the flush at exit (which would change the code)
+        return code
+    except BrokenPipeError:  # before OSError: a reader that stops early (… | head -1) is no error of ours
+        silence_stdout()
+        return code
     except Refused as exc:
         _err(f"已拒绝：{exc}")
         return EXIT_UNREADABLE
