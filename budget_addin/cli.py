@@ -307,8 +307,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         kind = source.suffix.lower().lstrip(".")
         output(Path(args.output), kind if kind in ("xlsx", "xlsm") else "xlsm", [source])
     out = Path(args.output) if args.output else source
-    written = summarize(source, out)
+    notes: list[str] = []
+    written = summarize(source, out, notes=notes)
     _out(f"已写入 {out}：{'、'.join(written)}")
+    for note in notes:
+        _out(f"  {note}")
     return EXIT_OK
 
 

@@ -47,3 +47,32 @@ def clerk_workbook(folder: Path, name: str = "县教育局.xlsm", **changes: int
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "budget_addin.cli", *args], capture_output=True, text=True,
                           timeout=300)
+
+
+def _rendered(path: Path, folder: Path) -> dict[str, str]:
+    """Every sheet of a workbook as LibreOffice shows it (headless, one CSV per sheet)."""
+    from conftest import soffice
+
+    folder.mkdir()
+    subprocess.run([soffice(), f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", str(folder), str(path)], check=True, capture_output=True, timeout=300)
+    return {p.stem.removeprefix(f"{path.stem}-"): p.read_text(encoding="utf-8") for p in folder.glob("*.csv")}
+
+
+def test_report_of_an_openpyxl_edited_workbook_shows_every_computed_value_in_libreoffice(tmp_path: Path) -> None:
+    workbook = clerk_workbook(tmp_path)
+    result = run("report", str(workbook), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    sheets = _rendered(tmp_path / "out" / "县教育局-汇总.xlsm", tmp_path / "csv")
+    assert len(sheets) > 30
+    errors = {name: text.count("#VALUE!") + text.count("#NAME?") for name, text in sheets.items()}
+    assert {name: n for name, n in errors.items() if n} == {}
+    income = next(line for line in sheets["收入支出"].splitlines() if line.startswith("本年收入合计"))
+    assert income.endswith(",✓,✓")  # 同比校验 and 校验 as the engine computed them
+
+
+def test_summarize_says_it_filled_the_missing_results(tmp_path: Path) -> None:
+    workbook = clerk_workbook(tmp_path)
+    result = run("summarize", str(workbook), "-o", str(tmp_path / "汇总.xlsm"))
+    assert result.returncode == 0 and "已填入本程序计算的值" in result.stdout

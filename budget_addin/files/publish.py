@@ -17,8 +17,10 @@ with characters XML forbids, is never copied. Each of these is said in a note.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -27,6 +29,9 @@ from budget_addin.files.grid import ReadError, read_grid, refuse_doctypes, split
 from budget_addin.files.guards import output
 from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
 from budget_addin.files.sheetxml import MAIN, PKG_REL, TYPES, read_members, rels_name, resolve, xml_bytes
+
+if TYPE_CHECKING:
+    from budget_addin.core.model import Book
 
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 VBA_CONTENT_TYPE = "application/vnd.ms-office.vbaProject"
@@ -164,14 +169,78 @@ def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally
     return xml_bytes(root) if changed else None
 
 
+def _cache_formulas(sheet_xml: bytes, computed: Computed, tally: Tally) -> bytes | None:
+    """A worksheet part whose formula cells saved without a result hold the engine's (formulas kept)."""
+    root = etree.fromstring(sheet_xml, _PARSER)
+    changed = False
+    for cell in root.iter(_C):
+        if cell.find(_F) is None:
+            continue
+        value = cell.find(_V)
+        if value is not None and (value.text is not None or cell.get("t") == "str"):
+            continue  # a cached result (an empty text counts): Excel's own, kept byte for byte
+        position = split_cell_ref(cell.get("r") or "")
+        found = computed.get(position) if position is not None else None
+        if isinstance(found, bool) or found is None:
+            tally.blank += 1
+            continue
+        if value is None:
+            value = etree.SubElement(cell, _V)
+        if isinstance(found, (int, float, Decimal)) and Decimal(str(found)).is_finite():
+            number = Decimal(str(found))
+            cell.attrib.pop("t", None)
+            value.text = format(number.normalize(), "f") if number == number.to_integral_value() else str(number)
+        else:
+            cell.set("t", "str")  # a formula's text result, as Excel caches it
+            value.text = _XML_FORBIDDEN.sub("", str(found))
+        tally.computed += 1
+        changed = True
+    return xml_bytes(root) if changed else None
+
+
+def with_cached_values(package: bytes, computed: Callable[[], dict[str, Computed]], tally: Tally) -> bytes:
+    """The package with the engine's value cached in every formula cell saved without one (after an edit by
+    a program that does not calculate), so LibreOffice and WPS show values, not #VALUE!/#NAME?.
+
+    ``computed`` is called only when some formula lacks its result; a package saved by Excel comes back as it was.
+    """
+    members = read_members(package)
+    parts = _sheet_names_by_part(members)
+    if not any(_lacks_result(members[part]) for part in parts if part in members):
+        return package
+    values = computed()
+    changes: dict[str, bytes | None] = {}
+    for part, name in parts.items():
+        if part in members and name in values:
+            fixed = _cache_formulas(members[part], values[name], tally)
+            if fixed is not None:
+                changes[part] = fixed
+    return rewrite(package, changes) if changes else package
+
+
+# a formula followed by no value, or by an empty one (openpyxl writes <v></v>; Excel's empty text result also
+# matches and is kept: it has t="str")
+_NO_RESULT = re.compile(rb"(?:</f>|<f[^>]*/>)\s*(?:</c>|<v\s*/>|<v>\s*</v>)")
+
+
+def _lacks_result(sheet_xml: bytes) -> bool:
+    """True when some formula cell of the part has no cached result (a quick scan before parsing)."""
+    return _NO_RESULT.search(sheet_xml) is not None
+
+
 def engine_values(src: Path) -> dict[str, Computed]:
     """Sheet name → the engine's value of every computed cell of the input tables (reads ``src``)."""
-    from budget_addin.core.model import formula_template
-    from budget_addin.core.schema import TABLES_BY_KEY
     from budget_addin.files.reader import read_sheets
     from budget_addin.files.summarize import read_all
 
-    book = read_sheets(read_all(src), str(src)).book
+    return book_values(read_sheets(read_all(src), str(src)).book)
+
+
+def book_values(book: Book) -> dict[str, Computed]:
+    """Sheet name → the engine's value of every computed cell of the input tables of a book read from a file."""
+    from budget_addin.core.model import formula_template
+    from budget_addin.core.schema import TABLES_BY_KEY
+
     values: dict[str, Computed] = {}
     for (table, row, col), ref in book._refs.items():  # the reader's addresses
         if formula_template(TABLES_BY_KEY[table], row, col) is None:
@@ -291,4 +360,4 @@ def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
     return out
 
 
-__all__ = ["publish", "publication_bytes", "values_only"]
+__all__ = ["publish", "publication_bytes", "values_only", "with_cached_values", "engine_values", "book_values", "Tally"]

@@ -53,11 +53,15 @@ def summary_specs_for(path: Path, now: datetime | None = None, settings: Setting
     return summaries.summary_specs(result.book, report, now or datetime.now(), settings, result.issues)
 
 
-def summarize(src: Path, out: Path, now: datetime | None = None, settings: Settings | None = None) -> list[str]:
+def summarize(src: Path, out: Path, now: datetime | None = None, settings: Settings | None = None,
+              notes: list[str] | None = None) -> list[str]:
     """Write the summary sheets of ``src`` into ``out`` (may be ``src``); returns the sheet names written.
 
     ``now`` is the time stamped on the sheets (injectable, so two runs can be compared byte for byte).
+    A formula cell saved without its result (the workbook was edited by a program that does not
+    calculate) gets the engine's value cached beside its formula, as ``publish`` does, and ``notes`` says so.
     """
+    from budget_addin.files.publish import Tally, engine_values, with_cached_values
     from budget_addin.files.sheetxml import write_sheets
 
     src, out = Path(src), Path(out)
@@ -66,10 +70,14 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
     refuse_doctypes(package)
     try:
         written = write_sheets(package, specs)
+        tally = Tally()
+        written = with_cached_values(written, lambda: engine_values(src), tally)
     except (KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError):
         raise ReadError(f"工作簿结构损坏（部件缺失或 XML 无效），无法写入汇总表：{src}") from None
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, written)
+    if notes is not None and tally.computed:
+        notes.append(f"{tally.computed} 个公式单元格没有保存计算结果（文件由不计算公式的程序保存），已填入本程序计算的值")
     return [spec.name for spec in specs]
 
 
