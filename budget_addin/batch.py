@@ -131,8 +131,21 @@ def printable(text: str) -> str:
 def finding_rows(report: Report) -> list[tuple[Any, ...]]:
     """The findings of a report as rows of the 审核结果 sheet (columns ``FINDING_COLUMNS``)."""
     return [(printable(report.workbook), f.rule, SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
-             None if f.expected is None else str(f.expected), None if f.actual is None else str(f.actual))
+             _figure_cell(f.expected), _figure_cell(f.actual))
             for f in report.findings]
+
+
+def _figure_cell(value: object) -> object:
+    """应为/实为 as a number (17.900 and 17.9 alike, as in the JSON report), other values as text."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    from decimal import Decimal
+
+    if isinstance(value, Decimal) and value.is_finite():
+        return float(value)
+    return str(value)
 
 
 def ledger_rows(report: Report) -> list[tuple[Any, ...]]:
