@@ -530,7 +530,7 @@ def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = Non
             _write_xlsx(stream, tally, out, constant_memory=len(paths) > SHARED_STRINGS_UP_TO)
         else:
             _write_text(stream, tally, out, len(paths))
-    if fmt == "xlsx":
+    if output and output != "-":  # every format written to a file says so, as the other commands do
         say(f"已写入 {output}")
     for workbook, why in tally.unreadable:
         say(f"无法读取 {workbook}：{why}")

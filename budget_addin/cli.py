@@ -419,7 +419,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="命令/command", parser_class=ChineseParser)
 
     p = sub.add_parser("report", help="主任务：校验 + 汇总表 + 情况说明，写入一个文件夹 / main job")
-    p.add_argument("workbook", nargs="?", default=str(DEFAULT_WORKBOOK), help="工作簿 / workbook (.xlsm)")
+    p.add_argument("workbook", help="工作簿 / workbook (.xlsm)；示例工作簿见 workbook/Changjiang2020.xlsm")
     p.add_argument("-o", "--output", default="out", help="输出文件夹 / output folder (默认 out)")
     p.set_defaults(func=cmd_report)
 
