@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from budget_addin.cli import main
 
@@ -76,3 +78,49 @@ def test_summarize_says_it_filled_the_missing_results(tmp_path: Path) -> None:
     workbook = clerk_workbook(tmp_path)
     result = run("summarize", str(workbook), "-o", str(tmp_path / "汇总.xlsm"))
     assert result.returncode == 0 and "已填入本程序计算的值" in result.stdout
+
+
+def test_a_clerk_runs_every_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`new`, figures typed, then every command: each exits as documented and says what it wrote."""
+    workbook = clerk_workbook(tmp_path)
+
+    def command(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    code, out, _ = command("check", str(workbook))
+    assert code == 0 and "错误 0 项，警告 0 项" in out
+    code, out, _ = command("check", str(workbook), "--format", "json")
+    assert code == 0 and json.loads(out)["ledger"]["rules"]["BN-001"] == "passed"
+    assert command("check", str(workbook), "--format", "xlsx", "-o", str(tmp_path / "审核.xlsx"))[0] == 0
+    code, out, _ = command("narrative", str(workbook), "-o", str(tmp_path / "说明.txt"))
+    assert code == 0 and "已写入" in out
+    assert command("narrative", str(workbook), "-o", str(tmp_path / "说明.docx"))[0] == 0
+    code, out, _ = command("claims", str(workbook), "--text", str(tmp_path / "说明.txt"))
+    assert code == 0 and "错误 0，警告 0，提示 0" in out
+    code, out, _ = command("check", str(workbook), "--text", str(tmp_path / "说明.txt"), "--format", "json")
+    assert code == 0 and json.loads(out)["findings"] == []
+    assert command("indicators", str(workbook))[0] == 0
+    code, out, _ = command("summarize", str(workbook), "-o", str(tmp_path / "汇总.xlsm"))
+    assert code == 0 and "收支结构" in out and "已填入本程序计算的值" in out
+    code, out, _ = command("publish", str(workbook), "-o", str(tmp_path / "发布版.xlsx"))
+    assert code == 0 and "已导出发布版" in out
+    assert command("check", str(tmp_path / "发布版.xlsx"))[0] == 0
+    assert command("import", str(tmp_path / "发布版.xlsx"), "-o", str(tmp_path / "导入.xlsm"))[0] == 0
+    assert command("new", "--from", str(workbook), str(tmp_path / "2025.xlsm"))[0] == 0
+    code, out, _ = command("report", str(workbook), "-o", str(tmp_path / "out"))
+    assert code == 0 and "已写入" in out
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        ["审核报告.txt", "审核报告.json", "县教育局-汇总.xlsm", "情况说明（生成）.docx"])
+    code, out, err = command("check", str(workbook), str(tmp_path / "2025.xlsm"), "--jobs", "1")
+    assert code == 3 and "没有可校验的内容" in out  # next year's workbook holds no figures of its own yet
+
+    # the clerk types 5000 instead of 4900: the cell, the rule and the text all say so
+    typo = clerk_workbook(tmp_path, "笔误.xlsm", 收入支出_B4=5000, 收入支出_B5=5000)
+    code, out, _ = command("check", str(typo), "--format", "json")
+    found = {(f["rule"], f["severity"]) for f in json.loads(out)["findings"]}
+    assert ("BN-001", "warning") in found and json.loads(out)["ledger"]["rules"]["BN-001"] == "failed"
+    code, out, _ = command("narrative", str(typo), "-o", "-")
+    assert "【待核：表中本年收入合计为 5000 万元" in out
