@@ -17,7 +17,6 @@ with characters XML forbids, is never copied. Each of these is said in a note.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -238,65 +237,6 @@ def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally
     return xml_bytes(root) if changed else None
 
 
-def _cache_formulas(sheet_xml: bytes, computed: Computed, tally: Tally) -> bytes | None:
-    """A worksheet part whose formula cells saved without a result hold the engine's (formulas kept)."""
-    root = etree.fromstring(sheet_xml, _PARSER)
-    changed = False
-    for cell in root.iter(_C):
-        if cell.find(_F) is None:
-            continue
-        value = cell.find(_V)
-        if value is not None and (value.text is not None or cell.get("t") == "str"):
-            continue  # a cached result (an empty text counts): Excel's own, kept byte for byte
-        position = split_cell_ref(cell.get("r") or "")
-        found = computed.get(position) if position is not None else None
-        if isinstance(found, bool) or found is None:
-            tally.blank += 1
-            continue
-        if value is None:
-            value = etree.SubElement(cell, _V)
-        if isinstance(found, (int, float, Decimal)) and Decimal(str(found)).is_finite():
-            number = Decimal(str(found))
-            cell.attrib.pop("t", None)
-            value.text = format(number.normalize(), "f") if number == number.to_integral_value() else str(number)
-        else:
-            cell.set("t", "str")  # a formula's text result, as Excel caches it
-            value.text = _XML_FORBIDDEN.sub("", str(found))
-        tally.computed += 1
-        changed = True
-    return xml_bytes(root) if changed else None
-
-
-def with_cached_values(package: bytes, computed: Callable[[], dict[str, Computed]], tally: Tally) -> bytes:
-    """The package with the engine's value cached in every formula cell saved without one (after an edit by
-    a program that does not calculate), so LibreOffice and WPS show values, not #VALUE!/#NAME?.
-
-    ``computed`` is called only when some formula lacks its result; a package saved by Excel comes back as it was.
-    """
-    members = read_members(package)
-    parts = _sheet_names_by_part(members)
-    if not any(_lacks_result(members[part]) for part in parts if part in members):
-        return package
-    values = computed()
-    changes: dict[str, bytes | None] = {}
-    for part, name in parts.items():
-        if part in members and name in values:
-            fixed = _cache_formulas(members[part], values[name], tally)
-            if fixed is not None:
-                changes[part] = fixed
-    return rewrite(package, changes) if changes else package
-
-
-# a formula followed by no value, or by an empty one (openpyxl writes <v></v>; Excel's empty text result also
-# matches and is kept: it has t="str")
-_NO_RESULT = re.compile(rb"(?:</f>|<f[^>]*/>)\s*(?:</c>|<v\s*/>|<v>\s*</v>)")
-
-
-def _lacks_result(sheet_xml: bytes) -> bool:
-    """True when some formula cell of the part has no cached result (a quick scan before parsing)."""
-    return _NO_RESULT.search(sheet_xml) is not None
-
-
 CHECK_COLUMNS = ("check", "yoy_check")  # the verdict columns (✓ / ✗ 差 …): the preparer's, not the public's
 
 
@@ -334,29 +274,9 @@ def typed_numbers(book: Book) -> dict[str, Computed]:
 
 def engine_values(src: Path) -> dict[str, Computed]:
     """Sheet name → the engine's value of every computed cell of the input tables (reads ``src``)."""
-    from budget_addin.files.reader import read_sheets
-    from budget_addin.files.summarize import read_all
+    from budget_addin.files.summarize import engine_values as values
 
-    return book_values(read_sheets(read_all(src), str(src)).book)
-
-
-def book_values(book: Book) -> dict[str, Computed]:
-    """Sheet name → the engine's value of every computed cell of the input tables of a book read from a file."""
-    from budget_addin.core.model import formula_template
-    from budget_addin.core.schema import TABLES_BY_KEY
-
-    values: dict[str, Computed] = {}
-    for (table, row, col), ref in book._refs.items():  # the reader's addresses
-        if formula_template(TABLES_BY_KEY[table], row, col) is None:
-            continue
-        sheet, _, address = ref.rpartition("!")
-        position = split_cell_ref(address)
-        if position is not None:
-            try:
-                values.setdefault(sheet, {})[position] = book.value(table, row, col)
-            except Exception:  # a formula the engine cannot evaluate stays empty
-                continue
-    return values
+    return values(src)
 
 
 def publication_bytes(package: bytes, computed: dict[str, Computed] | None = None, tally: Tally | None = None,
@@ -495,7 +415,7 @@ def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
     tally = Tally()
     from budget_addin.core.schema import CONFIG_SHEET
     from budget_addin.files.reader import read_sheets
-    from budget_addin.files.summarize import read_all
+    from budget_addin.files.summarize import book_values, read_all
 
     book = read_sheets(read_all(src), str(src)).book
     try:
@@ -518,4 +438,4 @@ def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
     return out
 
 
-__all__ = ["publish", "publication_bytes", "values_only", "with_cached_values", "engine_values", "book_values", "Tally"]
+__all__ = ["publish", "publication_bytes", "values_only", "engine_values", "check_columns", "typed_numbers", "Tally"]
