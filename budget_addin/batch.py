@@ -17,6 +17,7 @@ internal error (exit 4), never a finding.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -130,8 +131,21 @@ def printable(text: str) -> str:
 def finding_rows(report: Report) -> list[tuple[Any, ...]]:
     """The findings of a report as rows of the 审核结果 sheet (columns ``FINDING_COLUMNS``)."""
     return [(printable(report.workbook), f.rule, SEVERITY_NAMES[f.severity], f.scope, "、".join(f.cells), f.message,
-             None if f.expected is None else str(f.expected), None if f.actual is None else str(f.actual))
+             _figure_cell(f.expected), _figure_cell(f.actual))
             for f in report.findings]
+
+
+def _figure_cell(value: object) -> object:
+    """应为/实为 as a number (17.900 and 17.9 alike, as in the JSON report), other values as text."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    from decimal import Decimal
+
+    if isinstance(value, Decimal) and value.is_finite():
+        return float(value)
+    return str(value)
 
 
 def ledger_rows(report: Report) -> list[tuple[Any, ...]]:
@@ -273,8 +287,9 @@ def _destination(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     if not output or output == "-":
         if binary:
             raise ValueError("binary output needs a file")
-        yield sys.stdout
-        sys.stdout.flush()
+        safe = PipeSafe(sys.stdout)
+        yield safe  # type: ignore[misc]
+        safe.flush()
         return
     import secrets
 
@@ -290,6 +305,44 @@ def _destination(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         temp.unlink(missing_ok=True)
 
 
+def silence_stdout() -> None:
+    """Standard output was closed by its reader (``check … | head -1``): send the rest to the null device.
+
+    As Python's documentation advises for SIGPIPE: the descriptor is pointed at ``os.devnull`` so no later
+    write or the flush at exit raises again, and the command ends quietly with its own exit code.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class PipeSafe:
+    """Standard output that a closed pipe silences instead of failing: the check goes on, its exit code holds."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.closed_by_reader = False
+
+    def write(self, text: str) -> None:
+        if self.closed_by_reader:
+            return
+        try:
+            self.out.write(text)
+        except BrokenPipeError:
+            self.closed_by_reader = True
+            silence_stdout()
+
+    def flush(self) -> None:
+        if self.closed_by_reader:
+            return
+        try:
+            self.out.flush()
+        except BrokenPipeError:
+            self.closed_by_reader = True
+            silence_stdout()
+
+
 @dataclass
 class Tally:
     """The streamed summary of a batch: one short line per workbook, nothing more."""
@@ -300,6 +353,7 @@ class Tally:
     checked: int = 0
     with_errors: int = 0
     nothing_checked: int = 0
+    blank: list[str] = field(default_factory=list)  # workbooks with nothing to check
     rule_crashed: list[str] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
@@ -313,10 +367,15 @@ class Tally:
             self.checked += 1
             self.with_errors += outcome.errors > 0
             self.nothing_checked += outcome.nothing_checked
+            if outcome.nothing_checked:
+                self.blank.append(outcome.workbook)
             if outcome.rule_crashed:
                 self.rule_crashed.append(outcome.workbook)
             e, w, i = outcome.counts
-            self.lines.append(f"{outcome.workbook:<40} {e:>4}  {w:>4}  {i:>4}")
+            if outcome.nothing_checked:  # not the 0 0 0 of a clean workbook
+                self.lines.append(f"{outcome.workbook:<40} 没有可校验的内容")
+            else:
+                self.lines.append(f"{outcome.workbook:<40} {e:>4}  {w:>4}  {i:>4}")
 
     def consolidated(self) -> str:
         return "\n".join(["汇总 / Summary", f"{'工作簿':<40} 错误  警告  提示", *self.lines])
@@ -326,7 +385,7 @@ class Tally:
         codes = [EXIT_INTERNAL] if self.crashed or self.rule_crashed else []
         codes += [EXIT_UNREADABLE] if self.unreadable else []
         codes += [EXIT_FINDINGS] if self.with_errors else []
-        codes += [EXIT_NOTHING] if self.checked and self.nothing_checked == self.checked else []
+        codes += [EXIT_NOTHING] if self.nothing_checked else []  # a blank workbook beside clean ones: still 3
         return worst(codes)
 
 
@@ -408,6 +467,19 @@ class _SheetRows:
 SHARED_STRINGS_UP_TO = 200
 
 
+def _status_row(outcome: Outcome) -> tuple[Any, ...] | None:
+    """The 审核结果 row of a file that was not checked (unreadable, crashed) or had nothing to check."""
+    if outcome.unreadable is not None:
+        level, why = "无法读取", outcome.unreadable
+    elif outcome.crashed is not None:
+        level, why = "程序出错，未能校验", outcome.crashed
+    elif outcome.nothing_checked:
+        level, why = "没有可校验的内容", NOTHING_TO_CHECK
+    else:
+        return None
+    return (printable(outcome.workbook), "—", level, "—", "", why, None, None)
+
+
 def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_rows: int = XLSX_MAX_ROWS,
                 constant_memory: bool = True) -> None:
     import xlsxwriter  # constant_memory: each row goes to disk as soon as the next one is written
@@ -422,6 +494,9 @@ def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_row
     ledger = _SheetRows(book, "规则执行情况", LEDGER_COLUMNS, bold, max_rows)
     for outcome in stream:
         tally.add(outcome)
+        status = _status_row(outcome)
+        if status is not None:  # a file without findings of its own still has its row: unreadable, crashed, blank
+            findings.write(status)
         if outcome.payload is None:
             continue
         for row in outcome.payload[0]:
@@ -446,7 +521,7 @@ def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = Non
     shown = not quiet and len(paths) > 1 and sys.stderr.isatty()
     stream = _progress(outcomes(paths, fmt, jobs, text), len(paths)) if shown else outcomes(paths, fmt, jobs, text)
     with _destination(output, binary=fmt == "xlsx") as destination:
-        out = _BarSafe(destination) if shown and destination is sys.stdout else destination
+        out = _BarSafe(destination) if shown and isinstance(destination, PipeSafe) else destination
         if fmt == "jsonl":
             _write_jsonl(stream, tally, out)
         elif fmt == "json":
@@ -455,7 +530,7 @@ def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = Non
             _write_xlsx(stream, tally, out, constant_memory=len(paths) > SHARED_STRINGS_UP_TO)
         else:
             _write_text(stream, tally, out, len(paths))
-    if fmt == "xlsx":
+    if output and output != "-":  # every format written to a file says so, as the other commands do
         say(f"已写入 {output}")
     for workbook, why in tally.unreadable:
         say(f"无法读取 {workbook}：{why}")
@@ -464,7 +539,10 @@ def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = Non
     for workbook in tally.rule_crashed:
         say(f"{workbook}：有规则运行出错（程序缺陷），其余规则照常运行；详情已写入日志 {log_path()}")
     code = tally.exit_code()
-    if code == EXIT_NOTHING:
+    if len(paths) > 1:
+        for workbook in tally.blank:
+            say(f"{workbook}：{NOTHING_TO_CHECK}")
+    elif code == EXIT_NOTHING:
         say(NOTHING_TO_CHECK)
     return code
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from budget_addin import __version__
-from budget_addin.batch import check_document, check_workbook, render_text, run_check
+from budget_addin.batch import check_document, check_workbook, render_text, run_check, silence_stdout
 from budget_addin.core.findings import Report
 from budget_addin.core.schema import PRIOR_HEADERS
 from budget_addin.exit_codes import (
@@ -44,7 +44,10 @@ MACROS_DIR = DEFAULT_WORKBOOK.parent.parent / "macros"
 
 
 def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    except BrokenPipeError:  # the reader closed the pipe (… | head): the command goes on, quietly
+        silence_stdout()
 
 
 def _err(text: str) -> None:
@@ -304,8 +307,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         kind = source.suffix.lower().lstrip(".")
         output(Path(args.output), kind if kind in ("xlsx", "xlsm") else "xlsm", [source])
     out = Path(args.output) if args.output else source
-    written = summarize(source, out)
+    notes: list[str] = []
+    written = summarize(source, out, notes=notes)
     _out(f"已写入 {out}：{'、'.join(written)}")
+    for note in notes:
+        _out(f"  {note}")
     return EXIT_OK
 
 
@@ -441,7 +447,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="命令/command", parser_class=ChineseParser)
 
     p = sub.add_parser("report", help="主任务：校验 + 汇总表 + 情况说明，写入一个文件夹 / main job")
-    p.add_argument("workbook", nargs="?", default=str(DEFAULT_WORKBOOK), help="工作簿 / workbook (.xlsm)")
+    p.add_argument("workbook", help="工作簿 / workbook (.xlsm)；示例工作簿见 workbook/Changjiang2020.xlsm")
     p.add_argument("-o", "--output", default="out", help="输出文件夹 / output folder (默认 out)")
     p.set_defaults(func=cmd_report)
 
@@ -544,8 +550,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_log()
     from budget_addin.files.grid import ReadError  # after parsing: --help needs none of the checker
 
+    code = EXIT_OK  # kept when only the closing flush meets a closed pipe
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a pipe closed early fails here, not in the flush at exit (which would change the code)
+        return code
+    except BrokenPipeError:  # before OSError: a reader that stops early (… | head -1) is no error of ours
+        silence_stdout()
+        return code
     except Refused as exc:
         _err(f"已拒绝：{exc}")
         return EXIT_UNREADABLE

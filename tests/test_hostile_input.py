@@ -117,7 +117,8 @@ def test_publish_fills_formulas_without_cached_values_and_says_so(seed: Path, tm
     published = openpyxl.load_workbook(out)
     growth = published["收入支出"]["F19"].value  # 基本支出增幅 = 94.8 ÷ 1210.05
     assert growth == pytest.approx(94.8 / 1210.05, abs=1e-9)
-    assert published["收入支出"]["H18"].value == "✓"  # a check formula's text result (支出总计 = 基本 + 项目)
+    assert published["政府采购预算"]["N5"].value == "货物"  # a formula's text result (YS_CATEGORY)
+    assert published["收入支出"]["H18"].value is None  # the check columns are not published (issue 23)
 
 
 def test_publish_refuses_what_is_not_a_workbook(tmp_path: Path, seed: Path) -> None:

@@ -404,7 +404,10 @@ def _by_kind(amounts: Value, codes: Value) -> dict[str, list[Decimal | None]]:
 def ys_sumcategory(amounts: Value, codes: Value, kind: Value) -> float | str:
     """按品目类别汇总采购金额：类别为“货物”“工程”“服务”“全部”或“资产”（A01–A06 固定资产类）。"""
     wanted = str(_plain(kind))
-    selected = _by_kind(amounts, codes).get(wanted)
+    grouped = _by_kind(amounts, codes)
+    if not grouped:  # an empty procurement list is missing data, never a sum of 0
+        return NOTHING
+    selected = grouped.get(wanted)
     return out(calc.total(selected) if selected else Decimal(0))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -27,6 +28,9 @@ from budget_addin.files.grid import ReadError, read_grid, refuse_doctypes, split
 from budget_addin.files.guards import output
 from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
 from budget_addin.files.sheetxml import MAIN, PKG_REL, TYPES, read_members, rels_name, resolve, xml_bytes
+
+if TYPE_CHECKING:
+    from budget_addin.core.model import Book
 
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 VBA_CONTENT_TYPE = "application/vnd.ms-office.vbaProject"
@@ -45,7 +49,61 @@ class Tally:
     """What publishing had to do beyond copying, counted per kind for the notes."""
 
     def __init__(self) -> None:
-        self.computed = self.blank = self.non_finite = 0
+        self.computed = self.blank = self.non_finite = self.numbers = 0
+
+
+_TEXT_KINDS = frozenset({"s", "inlineStr", "str"})
+_ROW, _COL, _COLS = (f"{{{MAIN}}}{tag}" for tag in ("row", "col", "cols"))
+
+
+HEADER_ROW = 3  # the title and the department/unit line above it are kept whole
+
+
+def _drop_columns(root: etree._Element, columns: frozenset[int]) -> bool:
+    """Remove the cells of these (1-based) columns from the header row down, and hide the columns that hold
+    nothing else (the 单位：万元 of row 2 may sit in one); True when something changed."""
+    changed = False
+    kept: set[int] = set()
+    for row in root.iter(_ROW):
+        for cell in list(row):
+            position = split_cell_ref(cell.get("r") or "") if cell.tag == _C else None
+            if position is None or position[1] not in columns:
+                continue
+            if position[0] < HEADER_ROW:
+                kept.add(position[1])
+            else:
+                row.remove(cell)
+                changed = True
+    columns = columns - kept
+    cols = root.find(_COLS)
+    if cols is not None:
+        for col in list(cols):
+            first, last = int(col.get("min", "0")), int(col.get("max", "0"))
+            inside = [c for c in range(first, last + 1) if c in columns]
+            if not inside:
+                continue
+            cols.remove(col)  # split the range: the dropped columns hidden, the others as they were
+            for start, end, hidden in _runs(first, last, columns):
+                piece = etree.SubElement(cols, _COL, dict(col.attrib))
+                piece.set("min", str(start))
+                piece.set("max", str(end))
+                if hidden:
+                    piece.set("hidden", "1")
+            changed = True
+        cols[:] = sorted(cols, key=lambda c: int(c.get("min", "0")))
+    return changed
+
+
+def _runs(first: int, last: int, columns: frozenset[int]) -> list[tuple[int, int, bool]]:
+    """``first..last`` cut into runs of columns that are all dropped or all kept."""
+    runs: list[tuple[int, int, bool]] = []
+    for c in range(first, last + 1):
+        hidden = c in columns
+        if runs and runs[-1][2] == hidden:
+            runs[-1] = (runs[-1][0], c, hidden)
+        else:
+            runs.append((c, c, hidden))
+    return runs
 
 
 def _fill(cell: etree._Element, value: object) -> bool:
@@ -125,19 +183,34 @@ def _sound_cell(cell: etree._Element, strings: int | None, styles: int | None, t
 
 
 def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally | None = None,
-                strings: int | None = None, styles: int | None = None) -> bytes | None:
+                strings: int | None = None, styles: int | None = None, numbers: Computed | None = None,
+                dropped: frozenset[int] = frozenset()) -> bytes | None:
     """A worksheet part with every formula replaced by its cached value (None when nothing changed).
 
     A formula without a cached value takes its value from ``computed`` when the engine knows it,
     else the cell is left empty; a stored value its cell type does not allow (a number that is not
     finite, a shared-string index past ``strings``) is dropped, as is a style past ``styles``.
+    A figure typed as text (``'1,800.00``) that ``numbers`` holds becomes that number; the cells of the
+    ``dropped`` columns (1-based: the check columns) are removed and those columns hidden.
     """
     root = etree.fromstring(sheet_xml, _PARSER)
     computed = computed or {}
+    numbers = numbers or {}
     tally = tally or Tally()
-    changed = False
+    changed = _drop_columns(root, dropped) if dropped else False
     for cell in root.iter(_C):
         changed = _sound_cell(cell, strings, styles, tally) or changed
+        if numbers and cell.get("t") in _TEXT_KINDS and cell.find(_F) is None:
+            position = split_cell_ref(cell.get("r") or "")
+            number = numbers.get(position) if position is not None else None
+            if isinstance(number, Decimal) and number.is_finite():
+                for child in list(cell):
+                    cell.remove(child)
+                del cell.attrib["t"]
+                etree.SubElement(cell, _V).text = format(number, "f")
+                tally.numbers += 1
+                changed = True
+                continue
         formula = cell.find(_F)
         if formula is None:
             continue
@@ -164,33 +237,61 @@ def values_only(sheet_xml: bytes, computed: Computed | None = None, tally: Tally
     return xml_bytes(root) if changed else None
 
 
-def engine_values(src: Path) -> dict[str, Computed]:
-    """Sheet name → the engine's value of every computed cell of the input tables (reads ``src``)."""
-    from budget_addin.core.model import formula_template
-    from budget_addin.core.schema import TABLES_BY_KEY
-    from budget_addin.files.reader import read_sheets
-    from budget_addin.files.summarize import read_all
+CHECK_COLUMNS = ("check", "yoy_check")  # the verdict columns (✓ / ✗ 差 …): the preparer's, not the public's
 
-    book = read_sheets(read_all(src), str(src)).book
-    values: dict[str, Computed] = {}
-    for (table, row, col), ref in book._refs.items():  # the reader's addresses
-        if formula_template(TABLES_BY_KEY[table], row, col) is None:
+
+def check_columns() -> dict[str, frozenset[int]]:
+    """Sheet name → the 1-based columns of its check cells (校验, 同比校验)."""
+    from budget_addin.core.layout import Layout
+    from budget_addin.core.schema import TABLES
+
+    layout = Layout({})
+    found: dict[str, frozenset[int]] = {}
+    for table in TABLES:
+        keys = [c.key for c in table.columns if c.key in CHECK_COLUMNS]
+        if keys:
+            found[table.sheet] = frozenset(layout.column_index(table, k) for k in keys)
+    return found
+
+
+def typed_numbers(book: Book) -> dict[str, Computed]:
+    """Sheet name → every figure of a numeric input column, by cell (to write a text-typed figure as a number)."""
+    from budget_addin.core.schema import TABLES_BY_KEY
+
+    found: dict[str, Computed] = {}
+    for (table, row, col), ref in book._refs.items():
+        spec = TABLES_BY_KEY[table]
+        column = next((c for c in spec.columns if c.key == col), None)
+        if column is None or column.kind != "input" or not column.numeric:
             continue
+        number = book.number(table, row, col)
         sheet, _, address = ref.rpartition("!")
         position = split_cell_ref(address)
-        if position is not None:
-            try:
-                values.setdefault(sheet, {})[position] = book.value(table, row, col)
-            except Exception:  # a formula the engine cannot evaluate stays empty
-                continue
-    return values
+        if number is not None and position is not None:
+            found.setdefault(sheet, {})[position] = number
+    return found
 
 
-def publication_bytes(package: bytes, computed: dict[str, Computed] | None = None, tally: Tally | None = None) -> bytes:
-    """The values-only, macro-free ``.xlsx`` package of an ``.xlsm``/``.xlsx`` package."""
+def engine_values(src: Path) -> dict[str, Computed]:
+    """Sheet name → the engine's value of every computed cell of the input tables (reads ``src``)."""
+    from budget_addin.files.summarize import engine_values as values
+
+    return values(src)
+
+
+def publication_bytes(package: bytes, computed: dict[str, Computed] | None = None, tally: Tally | None = None,
+                      numbers: dict[str, Computed] | None = None, dropped: dict[str, frozenset[int]] | None = None,
+                      without: frozenset[str] = frozenset()) -> bytes:
+    """The values-only, macro-free ``.xlsx`` package of an ``.xlsm``/``.xlsx`` package.
+
+    ``numbers`` (sheet → cell → figure) turns figures typed as text into numbers, ``dropped`` (sheet →
+    columns) removes the check columns, and the sheets named in ``without`` (xlwings.conf) are left out.
+    """
     refuse_doctypes(package)
     members = read_members(package)
     computed = computed or {}
+    numbers = numbers or {}
+    dropped = dropped or {}
     names = _sheet_names_by_part(members)
     counts = _string_and_style_counts(members)
     changes: dict[str, bytes | None] = {}
@@ -213,8 +314,16 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
         if rel.get("Type") in {REL_VBA, REL_CALC_CHAIN}:
             changes[target] = None
             workbook_rels.remove(rel)
+        elif rel.get("Type") == REL_WORKSHEET and names.get(target) in without:
+            changes[target] = None
+            if rels_name(target) in members:
+                changes[rels_name(target)] = None
+            workbook_rels.remove(rel)
+            _remove_sheet(members, workbook, rel.get("Id", ""), changes)
         elif rel.get("Type") == REL_WORKSHEET and target in members:
-            cleaned = values_only(members[target], computed.get(names.get(target, ""), {}), tally, *counts)
+            name = names.get(target, "")
+            cleaned = values_only(members[target], computed.get(name, {}), tally, *counts, numbers=numbers.get(name),
+                                  dropped=dropped.get(name, frozenset()))
             if cleaned is not None:
                 changes[target] = cleaned
     changes[rels_name(workbook)] = xml_bytes(workbook_rels)
@@ -232,6 +341,35 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
             types.remove(node)
     changes["[Content_Types].xml"] = xml_bytes(types)
     return rewrite(package, changes)
+
+
+def _remove_sheet(members: dict[str, bytes], workbook: str, rel_id: str, changes: dict[str, bytes | None]) -> None:
+    """Take a sheet out of the workbook part: its entry, its local defined names (later ones renumbered)."""
+    root = etree.fromstring(changes.get(workbook) or members[workbook], _PARSER)
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    sheets = root.find(f"{{{MAIN}}}sheets")
+    if sheets is None:
+        return
+    entries = list(sheets)
+    index = next((i for i, s in enumerate(entries) if s.get(r_id) == rel_id), None)
+    if index is None:
+        return
+    sheets.remove(entries[index])
+    names = root.find(f"{{{MAIN}}}definedNames")
+    for defined in list(names) if names is not None else []:
+        local = defined.get("localSheetId")
+        if local is not None and local.isdigit():
+            if int(local) == index:
+                names.remove(defined)  # type: ignore[union-attr]
+            elif int(local) > index:
+                defined.set("localSheetId", str(int(local) - 1))
+    if names is not None and len(names) == 0:
+        root.remove(names)
+    for view in root.iter(f"{{{MAIN}}}workbookView"):
+        for key in ("activeTab", "firstSheet"):
+            if view.get(key, "0").isdigit() and int(view.get(key, "0")) >= len(sheets):
+                view.set(key, "0")
+    changes[workbook] = xml_bytes(root)
 
 
 def _string_and_style_counts(members: dict[str, bytes]) -> tuple[int, int]:
@@ -275,8 +413,14 @@ def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
     output(out, "xlsx", [src])
     read_grid(src)  # the whole package, within the limits: refuses what is not a sound workbook
     tally = Tally()
+    from budget_addin.core.schema import CONFIG_SHEET
+    from budget_addin.files.reader import read_sheets
+    from budget_addin.files.summarize import book_values, read_all
+
+    book = read_sheets(read_all(src), str(src)).book
     try:
-        data = publication_bytes(src.read_bytes(), engine_values(src), tally)
+        data = publication_bytes(src.read_bytes(), book_values(book), tally, typed_numbers(book), check_columns(),
+                                 frozenset({CONFIG_SHEET}))
     except (KeyError, etree.XMLSyntaxError) as exc:
         raise ReadError(f"工作簿结构损坏，无法导出发布版：{src}") from exc
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -286,9 +430,12 @@ def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
             notes.append(f"{tally.computed} 个公式单元格没有保存计算结果（文件由不计算公式的程序保存），已填入本程序计算的值")
         if tally.blank:
             notes.append(f"{tally.blank} 个公式单元格没有保存计算结果，本程序也无法计算，已留空：请在 Excel/WPS 中打开、重算并保存后再导出")
+        if tally.numbers:
+            notes.append(f"{tally.numbers} 个以文本形式输入的数字已按数值写入发布版")
+        notes.append("发布版不含校验列（校验、同比校验）和 xlwings.conf 设置表")
         if tally.non_finite:
             notes.append(f"{tally.non_finite} 个单元格的值无效（非有限数、过大，或与单元格类型不符），未写入发布版")
     return out
 
 
-__all__ = ["publish", "publication_bytes", "values_only"]
+__all__ = ["publish", "publication_bytes", "values_only", "engine_values", "check_columns", "typed_numbers", "Tally"]

@@ -383,6 +383,8 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
     hit = _last_term(window, section, family)
     if hit is not None and _compound(window[: window.rfind(hit[1])]):
         return None, window.strip(" ，,：:；;")  # 退役人员经费 is not 人员经费: a longer name the glossary lacks
+    if hit is not None and '"' in window[window.rfind(hit[1]) + len(hit[1]):]:
+        return None, window.strip(" ，,：:；;")  # “公用经费增加” (a quoted 明细 name) is not 公用经费
     if hit is None and claim.kind in {"amount", "count"}:
         stop = _CLAUSE_END.search(norm, claim.end)
         hit = _first_term(norm[claim.end: stop.start() if stop else len(norm)], section, family)
@@ -685,10 +687,9 @@ def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
     ref = subject.change
     if ref is None:
         return None
-    value = book.number(ref.table, ref.row, ref.col)
+    value, cell = _change_value(book, ref)
     if value is None:
         return ref, [_blank(book, claim, subject, ref, where)]
-    cell = book.ref(ref.table, ref.row, ref.col)
     unit = _unit(claim)
     judgement = calc.judge(abs(claim.amount), claim.places, calc.exact(abs(value)))
     severity = _severity(judgement)
@@ -701,6 +702,17 @@ def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
     checks = [_check(rule, severity, message, (where, cell), value, claim.amount)]
     checks.extend(_direction(claim, subject, value, unit, where, cell))
     return ref, checks
+
+
+def _change_value(book: Book, ref: Ref) -> tuple[Decimal | None, str]:
+    """The stated 增减额 and its cell; left blank, 本年 − 上年 where both are stated (as the generator writes it)."""
+    value = book.number(ref.table, ref.row, ref.col)
+    if value is not None or not ref.has("prior"):
+        return value, book.ref(ref.table, ref.row, ref.col)
+    yoy = year_on_year(book, ref.table, ref.row)
+    if not yoy.prior_stated:
+        return None, book.ref(ref.table, ref.row, ref.col)
+    return yoy.change, f"{book.ref(ref.table, ref.row, 'amount')}−{book.ref(ref.table, ref.row, 'prior')}"
 
 
 def _direction(claim: Claim, subject: Subject, value: Decimal, unit: str, where: str, cell: str) -> list[Check]:
@@ -769,14 +781,14 @@ def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
     """与上年持平 / 较上年无变化: the change is zero; 无结转: the amount is zero."""
     if claim.direction == "无":
         value, ref = figure_and_ref(book, subject.amount)
-        rule, what = AMOUNT, "金额"
+        rule, what, cell = AMOUNT, "金额", ""
     else:
         ref = subject.change
-        value = None if ref is None else book.number(ref.table, ref.row, ref.col)
+        value, cell = (None, "") if ref is None else _change_value(book, ref)
         rule, what = DIRECTION, "增减额"
     if ref is None:
         return None
-    cell = book.ref(ref.table, ref.row, ref.col)
+    cell = cell or book.ref(ref.table, ref.row, ref.col)
     if value is None:
         return ref, [_blank(book, claim, subject, ref, where)]
     unit = TABLES_BY_KEY[ref.table].unit or ""

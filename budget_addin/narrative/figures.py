@@ -45,6 +45,9 @@ _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
 _CLAUSE_MARKS = "，；;：:,"  # the characters it can match (marks.Marks)
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
                       r"\s*(?:相比|比较)?|同比)\s*$")
+# Between a figure and the next: only a comparison clause (，与 2023 年预算数相比，增加 …) and the direction word.
+_COMPARE_CLAUSE = re.compile(r"\s*[，,]\s*(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)?\s*(?:年初)?"
+                             r"(?:预算|决算|执行)?数?\s*(?:相比|比较)\s*[，,]\s*\S{0,4}?\s*")
 _DIRECTION_TAIL = re.compile(r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$")
 _SHARE_TAIL = re.compile(r"占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:比重|比例|比)?\s*(?:为|是|达)?\s*$")
 _PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
@@ -433,7 +436,10 @@ def _continues(role: str, label: str, clause: int, start: int, para: int, same_s
         return None
     if same_sentence:
         previous = same_sentence[-1]
-        if previous.named and clause - previous.clause <= 1 and not _ends_enumeration(role, same_sentence, sentence):
+        near = clause - previous.clause <= 1 or (  # 4900 万元，与 2023 年预算数相比，增加 500 万元: the same item
+            clause - previous.clause == 2 and _COMPARE_CLAUSE.fullmatch(
+                sentence.text[previous.end - sentence.start: start - sentence.start]) is not None)
+        if previous.named and near and not _ends_enumeration(role, same_sentence, sentence):
             return previous
         return None
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.

@@ -9,8 +9,9 @@ visible placeholder ``【未填：…】``. A figure the workbook contradicts �
 make up, a change its itemised reasons do not add up to, a share above 100% or below 0 — is written
 as ``【待核：…】`` with the reason, never as a fact. The claim extractor skips both markers.
 
-The topics keep the numbering of the official text (一 部门职责及机构设置 … 八 名词解释), so a
-section of the generated text is the section the claim checker expects.
+The topics come in the order of the official text (部门职责及机构设置 … 名词解释), numbered 一、二、…
+consecutively over the topics written (a topic left out leaves no gap); the claim checker knows a
+topic by the words of its heading, never by its number.
 """
 
 from __future__ import annotations
@@ -70,7 +71,29 @@ def generate(book: Book) -> list[Paragraph]:
     for section in (w.duties, w.overall, w.office_costs, w.three_public, w.performance, w.procurement, w.assets,
                     w.glossary):
         paragraphs.extend(section())
-    return [Paragraph(p.kind, p.text.replace(" 【", "【"), p.level) for p in paragraphs]
+    return [Paragraph(p.kind, p.text.replace(" 【", "【"), p.level) for p in _numbered(paragraphs)]
+
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _numbered(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Top-level headings renumbered 一、二、… in order, so a topic left out leaves no gap."""
+    out, number = [], 0
+    for p in paragraphs:
+        if p.kind == "heading" and p.level == 1 and "、" in p.text:
+            number += 1
+            p = Paragraph(p.kind, f"{_NUMERALS[number - 1]}、{p.text.split('、', 1)[1]}", p.level)
+        out.append(p)
+    return out
+
+
+_CHANGE_WORDS = ("增加", "减少", "增长", "下降", "持平")
+
+
+def _item(name: str) -> str:
+    """A 明细 item as the text names it: quoted when its own name ends in a change word (“公用经费增加”增加 …)."""
+    return f"“{name}”" if name.endswith(_CHANGE_WORDS) else name
 
 
 _PLACEHOLDER = re.compile(r"【(?:未填|待核)：[^】]*】")
@@ -196,14 +219,18 @@ class _Writer:
         if stated is None or not declared.parts:
             return _amount(value, unit)
         parts = [self.figure(table, p, col) for p in declared.parts]
-        if not _contradicts(stated, parts, complete=not declared.partial):
-            return _amount(value, unit)
         known = [(p, v) for p, v in zip(declared.parts, parts, strict=True) if v is not None]
         summed = sum((v for _, v in known), calc.ZERO)
+        blank = [self.label(table, p) for p, v in zip(declared.parts, parts, strict=True) if v is None]
+        # a full breakdown whose filled parts fall short: the rule warns (a blank part may hold it), so does the text
+        short = not declared.partial and known and blank and stated - summed >= CENT
+        if not short and not _contradicts(stated, parts, complete=not declared.partial):
+            return _amount(value, unit)
         terms = _terms([v for _, v in known], [self.label(table, p) for p, _ in known])
         relation = "之和" if not declared.partial else "（其中项）之和"
+        note = f"，{'、'.join(blank)}未填" if short else ""
         return (f"【待核：表中{what}为 {_amount(stated, unit)}（{self.cell(table, row, col)}），所列各项{relation} "
-                f"{terms}={_amount(summed, unit)}】")
+                f"{terms}={_amount(summed, unit)}{note}】")
 
     def listing(self, table: str, row: str, col: str = "amount", depth: int = 0) -> list[str]:
         """The stated parts of a row, each followed by its own stated parts; blank subtotals flattened.
@@ -305,7 +332,7 @@ class _Writer:
         phrases = []
         for group in self.detail_groups_of(table, row):
             for i in group.rows:
-                item = self.detail_item(i)
+                item = _item(self.detail_item(i))
                 amount = self.book.number("details", i, "amount")
                 prior = self.book.number("details", i, "prior")
                 change = self.book.number("details", i, "change_used")
@@ -499,7 +526,7 @@ class _Writer:
         doubt = self.change_doubt(table, "total", "机关运行经费", yoy)
         text += f"，比上年增减{doubt}" if doubt else self.compared(yoy)
         changes = [(i, self.book.number("details", i, "change_used")) for i, _ in items]
-        listed = "，".join(f"{self.detail_item(i)}{'增加' if v > 0 else '减少'} {_amount(abs(v))}"
+        listed = "，".join(f"{_item(self.detail_item(i))}{'增加' if v > 0 else '减少'} {_amount(abs(v))}"
                            for i, v in changes if v)
         if listed:
             text += f"，其中：{listed}"

@@ -74,17 +74,21 @@ def sum_check(book: Book, r: Rule, table: str, total_row: RowKey, parts: Sequenc
     if abs(difference) < CENT or (partial and difference < CENT):
         return
     missing = [label(table, p) for p, v in values if v is None]
-    if missing and difference < 0:
-        raise MissingData(f"{TABLES_BY_KEY[table].sheet}：{'、'.join(missing)}未填，无法核对{label(table, total_row)}")
     terms = amount(present[0][1]) + "".join(
         f" − {amount(-v)}" if v < 0 else f" + {amount(v)}" for _, v in present[1:])
     name = what or label(table, total_row)
+    cells = [book.ref(table, total_row, col)] + [ref for p, _ in present for ref in book.figure_cells(table, p, col)]
+    if missing and difference < 0:  # the check cell shows ✗ 差: a blank part may hold the difference, never a pass
+        message = (f"{name} {amount(total)} 比所填各项之和 {terms} = {amount(computed)} 多 {amount(-difference)}；"
+                   f"{'、'.join(missing)}未填，差额若在其中请填列（没有请填 0）")
+        cells += [book.ref(table, p, col) for p, v in values if v is None]
+        yield r.finding(cells, message, expected=computed, actual=total, severity="warning")
+        return
     relation = "不应超过" if partial else "应等于"
     message = (f"{name} {amount(total)} {relation}所列各项之和 {terms} = {amount(computed)}，"
                f"{'超出' if partial else '相差'} {amount(abs(difference))}")
     if missing:
         message += f"（{'、'.join(missing)}未填，按空计）"
-    cells = [book.ref(table, total_row, col)] + [ref for p, _ in present for ref in book.figure_cells(table, p, col)]
     yield r.finding(cells, message, expected=computed, actual=total)
 
 

@@ -60,6 +60,7 @@ HEADER_FILL = "#D9D9D9"
 HIGHLIGHT_FILL = "#FFEB9C"  # large year-on-year change
 SEVERITY_FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "info": "#DDEBF7"}
 MISSING = "未披露"
+UNFILLED = "未填"  # a list with no rows: nothing typed, not a sum of 0
 CENT = Decimal("0.005")
 NEW, FLAT = "新增", "持平"
 
@@ -460,17 +461,25 @@ def _leading_rows(rows: Sequence[tuple[Value, ...]], sheet_name: str, limit: int
 # -- 收支结构 --------------------------------------------------------------------------------------
 
 
-def _sources(book: Book, table: str, row: str) -> list[str]:
-    """The stated income sources under ``row``: a part gives way to its own stated parts when they make it up."""
+def _sources(book: Book, table: str, row: str, kept_whole: list[str] | None = None) -> list[str]:
+    """The stated income sources under ``row``: a part gives way to its own stated parts when they make it up.
+
+    A part whose stated parts do not make it up is listed whole; ``kept_whole`` receives a note saying so.
+    """
     found = []
     for part in TABLES_BY_KEY[table].row(row).parts:
         stated = book.number(table, part, "amount")
-        inner = _sources(book, table, part) if TABLES_BY_KEY[table].row(part).parts else []
+        inner = _sources(book, table, part, kept_whole) if TABLES_BY_KEY[table].row(part).parts else []
         summed = calc.total(book.figure(table, r, "amount") for r in inner)
         if inner and (stated is None or (summed is not None and abs(summed - stated) < CENT)):
             found.extend(inner)
         elif stated is not None:
             found.append(part)
+            if inner and summed is not None and kept_whole is not None:
+                kept_whole.append(
+                    f"注：{_plain_label(table, part)} {calc.fmt_amount(stated)} 万元（{book.ref(table, part, 'amount')}）"
+                    f"与其组成 {'、'.join(_plain_label(table, r) for r in inner)} 之和 {calc.fmt_amount(summed)} 万元不符，"
+                    f"表中按{_plain_label(table, part)}整体列示，未展开其组成。")
     return found
 
 
@@ -491,7 +500,8 @@ def structure_spec(book: Book, stamp_text: str) -> SheetSpec:
     headers_tail = ("金额（万元）", "占比", "来源单元格")
     formats = (TEXT, AMOUNT, PERCENT, TEXT)
 
-    sources = _sources(book, table, "income_total")
+    kept_whole: list[str] = []
+    sources = _sources(book, table, "income_total", kept_whole)
     listed = calc.total(amount(r) for r in sources)
     income_total = amount("income_total")
     if income_total is None:
@@ -527,6 +537,8 @@ def structure_spec(book: Book, stamp_text: str) -> SheetSpec:
     if listed is not None and income_total is not None and abs(listed - income_total) >= CENT:
         sheet.note(f"注：所列收入来源之和 {calc.fmt_amount(listed)} 万元与收入总计 {calc.fmt_amount(income_total)} 万元"
                    f"相差 {calc.fmt_amount(abs(listed - income_total))} 万元，请核对“{TABLES_BY_KEY[table].sheet}”表。")
+    for note in kept_whole:
+        sheet.note(note)
     sheet.note("注：占比 = 金额 ÷ 收入（支出）总计；人员经费、公用经费为基本支出的组成部分；只列出已填写的项目。")
     return sheet.spec()
 
@@ -546,20 +558,28 @@ def three_public_spec(book: Book, stamp_text: str) -> SheetSpec:
         sheet.note(f"缺少工作表“{TABLES_BY_KEY[table].sheet}”，无法生成三公经费分析。")
         return sheet.spec()
     whole = book.figure(table, "total", "amount")
-    rows, links = [], {}
+    rows, links, fills = [], {}, {}
+    beyond = []
     for index, (row, label) in enumerate(THREE_PUBLIC_ORDER):
         yoy = year_on_year(book, table, row)
         current, prior = yoy.current, yoy.prior
         change = calc.variance(current, prior)
+        share = calc.share(current, whole)
         rows.append((label or _label(table, row), _figure(current), _figure(prior),
                      _figure(change) if prior is not None else DASH, _growth(current, prior) if prior is not None else DASH,
-                     _ratio(calc.share(current, whole)), book.ref(table, row, "amount")))
+                     _ratio(share), book.ref(table, row, "amount")))
         links[(index, 6)] = book.ref(table, row, "amount")
+        if share is not None and row != "total" and (share > 1 or share < 0):  # a part above its total: 待核
+            fills[(index, 5)] = SEVERITY_FILLS["error"]
+            beyond.append(label or _label(table, row))
     comparator = book.comparator
     headers = ("项目", "本年预算数", comparator, "增减额", "增减率", "占比", "来源单元格")
     formats = (TEXT, AMOUNT, AMOUNT, AMOUNT, PERCENT, PERCENT, TEXT)
-    block = sheet.block(headers, rows, formats, caption="单位：万元", bold_rows=frozenset({3}), links=links)
+    block = sheet.block(headers, rows, formats, caption="单位：万元", bold_rows=frozenset({3}), links=links,
+                        fills=fills)
     sheet.chart(block, "column", f"“三公”经费本年预算数与{comparator}（万元）", (1, 2), 3, beside=False)
+    if beyond:
+        sheet.note(f"注：{'、'.join(beyond)}的占比超过 100% 或小于 0（以红色标示），请核对“三公”经费合计与各项。")
     sheet.note(f"注：占比 = 项目金额 ÷ “三公”经费合计；上年数为{comparator}，未填的按 本年预算数 − 所列增减额 推算，"
                "公务用车购置及运行费、合计未填的按其组成推算。")
     return sheet.spec()
@@ -580,13 +600,16 @@ def procurement_spec(book: Book, stamp_text: str) -> SheetSpec:
     """政府采购汇总: by category (goods/works/services) and by project, shares, chart."""
     sheet = _Sheet(PROCUREMENT_SHEET, title_for(book, "政府采购预算汇总"), stamp_text, (44, 14, 10, 16, 12, 18))
     summary = "procurement_summary"
+    listed = book.has_table("procurement") and bool(_procurement_items(book))
     if book.has_table(summary):
-        detail_total = book.number(summary, "total", "detail")
+        # the 按明细 figures are sums over the procurement list: an empty list is missing, never 0
+        detail_total = book.number(summary, "total", "detail") if listed else None
         rows, links = [], {}
         for index, row in enumerate([*CATEGORIES, "total"]):
-            detail = book.number(summary, row, "detail")
+            detail = book.number(summary, row, "detail") if listed else None
             stated = book.number(summary, row, "amount")
-            rows.append((_label(summary, row), _figure(detail), _ratio(calc.share(detail, detail_total)),
+            rows.append((_label(summary, row), _figure(detail) if listed else UNFILLED,
+                         _ratio(calc.share(detail, detail_total)),
                          _figure(stated), _stated_percent(book.number(summary, row, "stated_share")),
                          book.ref(summary, row, "amount")))
             links[(index, 5)] = book.ref(summary, row, "amount")
@@ -608,7 +631,7 @@ def procurement_spec(book: Book, stamp_text: str) -> SheetSpec:
             rows.append((name, _figure(amount), _ratio(calc.share(amount, grand)), goods, kinds,
                          book.ref("procurement", members[0], "amount")))
             links[(index, 5)] = book.ref("procurement", members[0], "amount")
-        rows.append(("合计", _figure(grand), _ratio(calc.share(grand, grand)), "", "", ""))
+        rows.append(("合计", _figure(grand) if items else UNFILLED, _ratio(calc.share(grand, grand)), "", "", ""))
         sheet.block(("项目名称", "采购金额", "占比", "采购品目", "品目类别", "来源单元格"), rows,
                     (TEXT, AMOUNT, PERCENT, TEXT, TEXT, TEXT), caption="二、按项目（万元）",
                     wrap=frozenset({0, 3}), bold_rows=frozenset({len(rows) - 1}), links=links)
