@@ -1,0 +1,263 @@
+"""A PDF page as positioned text: characters with their boxes, grouped into lines, and ruling lines.
+
+pypdfium2 (pdfium, C++) gives each character's box: the page's text is fetched in one call and each
+character's loose box (the font's full height, so all characters of a line share top and bottom) in one
+call per character — about 2 µs a character from Python. Whitespace is not kept as characters: a space
+is put back only between two Latin letters or digits that stand apart (LibreOffice and Word leave a gap
+between Chinese and digits, which pdfium reports as a space; the text checks expect ``600.61万元``).
+Ruling lines are the page's thin path objects (LibreOffice and Word draw table borders as paths), with
+the paths inside form objects mapped to the page.
+
+Coordinates are PDF points with the origin at the bottom left of the page, as annotations use them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budget_addin.files.grid import ReadError
+
+Box = tuple[int, float, float, float, float]  # page (1-based), x0, y0, x1, y1
+RULE_THICKNESS = 3.0  # a path thinner than this (points) is a ruling line
+RULE_MIN_LENGTH = 2.0
+
+_SKIPPED = frozenset(" \t\r\n\u3000\xa0\ufeff\u200b")
+
+
+class PdfError(ReadError):
+    """A PDF that cannot be read as text (encrypted, damaged, or scanned without a text layer)."""
+
+
+@dataclass(slots=True)
+class Char:
+    """One printed character and its box."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(slots=True)
+class Line:
+    """Characters on one baseline, left to right: the text as printed and one box per character of it."""
+
+    page: int
+    chars: list[Char]
+    text: str = ""
+    boxes: list[Box] = field(default_factory=list)
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    y1: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def runs(self, gap: float | None = None) -> list[Line]:
+        """The line cut where characters stand more than ``gap`` apart (default: one character height)."""
+        limit = self.height if gap is None else gap
+        pieces: list[list[Char]] = [[self.chars[0]]]
+        for before, char in zip(self.chars, self.chars[1:], strict=False):
+            if char.x0 - before.x1 > limit:
+                pieces.append([])
+            pieces[-1].append(char)
+        return [make_line(self.page, chars) for chars in pieces]
+
+
+@dataclass(slots=True)
+class Rule:
+    """A ruling line: horizontal (``at`` is its y, from ``start`` to ``end`` in x) or vertical (at x, y range)."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+
+@dataclass
+class Page:
+    """One page: its number (1-based), size, characters and ruling lines."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    rules: list[Rule]
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese character or full-width punctuation: text that wraps and joins without spaces."""
+    return char >= "\u2e80" and not ("\uff10" <= char <= "\uff19" or "\uff21" <= char <= "\uff5a")
+
+
+def _spaced(before: str, after: str) -> bool:
+    """Two characters standing apart are words of Latin text (or figures) that keep a space between them."""
+    return before.isascii() and after.isascii() and before not in "([（" and after not in ").,;:%)）"
+
+
+def make_line(page: int, chars: Sequence[Char]) -> Line:
+    """A line from characters of one baseline (sorted here by x); spaces put back between Latin words."""
+    ordered = sorted(chars, key=lambda c: c.x0)
+    line = Line(page, ordered)
+    parts: list[str] = []
+    boxes: list[Box] = []
+    before: Char | None = None
+    for char in ordered:
+        if before is not None and char.x0 - before.x1 > 0.2 * (char.y1 - char.y0) and _spaced(before.text, char.text):
+            parts.append(" ")
+            boxes.append((page, before.x1, char.y0, char.x0, char.y1))
+        parts.append(char.text)
+        boxes.append((page, char.x0, char.y0, char.x1, char.y1))
+        before = char
+    line.text = "".join(parts)
+    line.boxes = boxes
+    line.x0 = min(c.x0 for c in ordered)
+    line.x1 = max(c.x1 for c in ordered)
+    line.y0 = min(c.y0 for c in ordered)
+    line.y1 = max(c.y1 for c in ordered)
+    return line
+
+
+def group_lines(page: int, chars: Sequence[Char]) -> list[Line]:
+    """Characters grouped into lines, top to bottom: a character joins the line its middle falls inside."""
+    lines: list[list[Char]] = []
+    top = bottom = 0.0
+    for char in sorted(chars, key=lambda c: -(c.y0 + c.y1)):
+        middle = (char.y0 + char.y1) / 2
+        if lines and bottom <= middle <= top:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+            top, bottom = char.y1, char.y0
+    return [make_line(page, group) for group in lines]
+
+
+# -- reading the file -------------------------------------------------------------------------------
+
+def open_document(path: Path) -> object:
+    """The pdfium document, or a :class:`PdfError` saying in Chinese why it cannot be opened."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message or "security" in message:
+            raise PdfError(f"{path.name} 已加密，无法读取文字：请提供未加密的版本") from None
+        raise PdfError(f"{path.name} 不是有效的 PDF 文件或已损坏（{exc}），无法读取文字") from None
+    except OSError as exc:
+        raise PdfError(f"无法打开 {path.name}（{exc.strerror or exc}）") from None
+
+
+def read_pages(path: Path) -> list[Page]:
+    """Every page of a PDF with its characters and ruling lines; raises :class:`PdfError` with a Chinese reason."""
+    document = open_document(path)
+    try:
+        pages = [_page(document[i], i + 1) for i in range(len(document))]  # type: ignore[index, arg-type]
+    finally:
+        document.close()  # type: ignore[attr-defined]
+    if not any(char.text.isalnum() for page in pages for char in page.chars):
+        raise PdfError(f"{path.name} 没有文字层（可能是扫描件）：请先做文字识别（OCR），或提供 Word/文本版本")
+    return pages
+
+
+def _page(page: object, number: int) -> Page:
+    width, height = page.get_size()  # type: ignore[attr-defined]
+    try:
+        chars = _chars(page)
+        rules = list(_rules(page))
+    finally:
+        page.close()  # type: ignore[attr-defined]
+    return Page(number, width, height, chars, rules)
+
+
+def _chars(page: object) -> list[Char]:
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # characters outside the BMP: one call per character instead
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFD) for i in range(count))
+        rect = pdfium_c.FS_RECTF()
+        pointer = ctypes.byref(rect)
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        handle = textpage.raw
+        chars = []
+        for index, char in enumerate(text):
+            if char in _SKIPPED or char < " ":
+                continue
+            loose_box(handle, index, pointer)
+            if rect.right > rect.left:
+                chars.append(Char(char, rect.left, rect.bottom, rect.right, rect.top))
+        return chars
+    finally:
+        textpage.close()
+
+
+def _rules(page: object) -> Iterator[Rule]:
+    """Thin path objects as ruling lines (a stroked rectangle gives its four sides)."""
+    import pypdfium2.raw as pdfium_c
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+
+    def walk(count: int, get: object, owner: object, matrix: tuple[float, ...] | None) -> Iterator[Rule]:
+        for index in range(count):
+            item = get(owner, index)  # type: ignore[operator]
+            kind = pdfium_c.FPDFPageObj_GetType(item)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                inner = pdfium_c.FS_MATRIX()
+                pdfium_c.FPDFPageObj_GetMatrix(item, inner)
+                own = (inner.a, inner.b, inner.c, inner.d, inner.e, inner.f)
+                yield from walk(pdfium_c.FPDFFormObj_CountObjects(item), pdfium_c.FPDFFormObj_GetObject, item,
+                                own if matrix is None else _compose(own, matrix))
+                continue
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH or not pdfium_c.FPDFPageObj_GetBounds(item, left, bottom, right, top):
+                continue
+            box = (left.value, bottom.value, right.value, top.value)
+            if matrix is not None:
+                box = _transformed(box, matrix)
+            x0, y0, x1, y1 = box
+            if y1 - y0 <= RULE_THICKNESS and x1 - x0 >= RULE_MIN_LENGTH:
+                yield Rule(True, (y0 + y1) / 2, x0, x1)
+            elif x1 - x0 <= RULE_THICKNESS and y1 - y0 >= RULE_MIN_LENGTH:
+                yield Rule(False, (x0 + x1) / 2, y0, y1)
+            elif (pdfium_c.FPDFPath_CountSegments(item) <= 5 and pdfium_c.FPDFPath_GetDrawMode(item, fill, stroke)
+                  and stroke.value and not fill.value):  # an outlined rectangle: a cell drawn on its own
+                yield from (Rule(True, y0, x0, x1), Rule(True, y1, x0, x1), Rule(False, x0, y0, y1),
+                            Rule(False, x1, y0, y1))
+
+    raw_page = page.raw  # type: ignore[attr-defined]
+    yield from walk(pdfium_c.FPDFPage_CountObjects(raw_page), pdfium_c.FPDFPage_GetObject, raw_page, None)
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 - the matrix entries as the PDF reference names them
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _transformed(box: tuple[float, float, float, float], m: tuple[float, ...]) -> tuple[float, float, float, float]:
+    a, b, c, d, e, f = m
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+NUMERIC = re.compile(r"^[-+－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
+
+
+def is_numeric(text: str) -> bool:
+    """A figure as printed in a table: ``1,234.56``, ``-3``, ``12.5%``."""
+    return bool(NUMERIC.match(text))

@@ -1,0 +1,191 @@
+"""Tables on PDF pages: ruled ones from their ruling lines, unruled ones from aligned columns of figures.
+
+A **ruled table** is a connected set of horizontal and vertical rules with at least two of each: its
+row and column boundaries are the distinct rule positions; where a rule is missing between two grid
+cells they are one merged cell. Each character belongs to the cell its middle falls in; the lines
+of a cell are joined without a space (Chinese wraps inside a cell at any character).
+
+An **unruled table** is only taken where lines look tabular beyond doubt: at least three consecutive
+lines, each cut into runs by wide gaps, each with at least two figures, and their figures' right edges
+aligned in at least two common columns. A prose line is never one (it has no wide gaps between figures).
+
+A table that ends a page and one that starts the next page with the same column boundaries, with no
+other text between them, are one table continued; a header the next page repeats is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from budget_addin.files.published.pdf_page import Box, Char, Line, Page, Rule, group_lines, is_cjk
+
+TOLERANCE = 1.5  # points: rules this close are one rule; a rule this far off a corner still meets it
+MIN_BAND = 3.0  # rows or columns thinner than this are a double rule, not a band of cells
+COVERED = 0.6  # a boundary is drawn when rules cover this share of it
+
+
+@dataclass
+class TableCell:
+    """A cell's text as printed and its box (for a merged cell, the whole merged area)."""
+
+    text: str
+    box: Box
+
+
+@dataclass
+class FoundTable:
+    """A table read off one or more pages: cells by (row, column) from 0, merged ranges, each row's page."""
+
+    page: int
+    columns: list[float]  # x of each column boundary, left to right
+    top: float
+    bottom: float
+    cells: dict[tuple[int, int], TableCell] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 (inclusive, 0-based)
+    row_pages: list[int] = field(default_factory=list)
+    ruled: bool = True
+    last_page: int = 0
+
+    @property
+    def rows(self) -> int:
+        return len(self.row_pages)
+
+    def row_texts(self, row: int) -> list[str]:
+        return [self.cells[(row, c)].text if (row, c) in self.cells else "" for c in range(len(self.columns) - 1)]
+
+
+def _merge_collinear(rules: list[Rule]) -> list[Rule]:
+    """Rules on one line that touch or overlap joined into one (cell borders are drawn cell by cell)."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (round(r.at / TOLERANCE), r.start)):
+        last = merged[-1] if merged else None
+        if last is not None and abs(last.at - rule.at) <= TOLERANCE and rule.start <= last.end + TOLERANCE:
+            last.end = max(last.end, rule.end)
+        else:
+            merged.append(Rule(rule.horizontal, rule.at, rule.start, rule.end))
+    return merged
+
+
+def _components(horizontal: list[Rule], vertical: list[Rule]) -> list[tuple[list[Rule], list[Rule]]]:
+    """Groups of rules that meet one another (one group per table)."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(horizontal):
+        for j, v in enumerate(vertical):
+            if (h.start - TOLERANCE <= v.at <= h.end + TOLERANCE
+                    and v.start - TOLERANCE <= h.at <= v.end + TOLERANCE):
+                parent[find(i)] = find(len(horizontal) + j)
+    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
+    for i, h in enumerate(horizontal):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vertical):
+        groups.setdefault(find(len(horizontal) + j), ([], []))[1].append(v)
+    return list(groups.values())
+
+
+def _positions(values: list[float]) -> list[float]:
+    """Distinct positions: values closer than :data:`MIN_BAND` are one (their mean)."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] < MIN_BAND:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _drawn(rules: list[Rule], at: float, start: float, end: float) -> bool:
+    """Whether rules at ``at`` cover most of the stretch from ``start`` to ``end``."""
+    covered = sum(max(0.0, min(r.end, end) - max(r.start, start)) for r in rules if abs(r.at - at) < MIN_BAND)
+    return covered >= COVERED * (end - start)
+
+
+def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
+    """The page's ruled tables (top to bottom) and the characters outside them."""
+    horizontal = _merge_collinear([r for r in page.rules if r.horizontal])
+    vertical = _merge_collinear([r for r in page.rules if not r.horizontal])
+    tables: list[tuple[FoundTable, list[float]]] = []
+    inside: list[tuple[float, float, float, float]] = []
+    for hs, vs in _components(horizontal, vertical):
+        ys = _positions([h.at for h in hs])[::-1]  # top first
+        xs = _positions([v.at for v in vs])
+        if len(ys) < 3 and len(xs) < 3 or len(ys) < 2 or len(xs) < 2:
+            continue  # a framed paragraph or an underline, not a table
+        inside.append((xs[0], ys[-1], xs[-1], ys[0]))
+        tables.append((_ruled_table(page, hs, vs, xs, ys), ys))
+    outside: list[Char] = []
+    owned: list[list[Char]] = [[] for _ in tables]
+    for char in page.chars:
+        mx, my = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
+        owner = next((i for i, (x0, y0, x1, y1) in enumerate(inside) if x0 <= mx <= x1 and y0 <= my <= y1), None)
+        (outside if owner is None else owned[owner]).append(char)
+    for (table, ys), chars in zip(tables, owned, strict=True):
+        _fill(table, ys, chars)
+    return [table for table, _ys in sorted(tables, key=lambda t: -t[0].top)], outside
+
+
+def _ruled_table(page: Page, hs: list[Rule], vs: list[Rule], xs: list[float], ys: list[float]) -> FoundTable:
+    """The grid of one group of rules: its cells, merged where a rule is missing between two of them."""
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def find(cell: tuple[int, int]) -> tuple[int, int]:
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for r in range(rows):
+        for c in range(cols):
+            if c + 1 < cols and not _drawn(vs, xs[c + 1], ys[r + 1], ys[r]):
+                parent[find((r, c + 1))] = find((r, c))
+            if r + 1 < rows and not _drawn(hs, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find((r + 1, c))] = find((r, c))
+    spans: dict[tuple[int, int], list[int]] = {}
+    for cell in parent:
+        r, c = cell
+        span = spans.setdefault(find(cell), [r, c, r, c])
+        span[0], span[1], span[2], span[3] = min(span[0], r), min(span[1], c), max(span[2], r), max(span[3], c)
+    table = FoundTable(page.number, xs, ys[0], ys[-1], row_pages=[page.number] * rows, last_page=page.number)
+    for r1, c1, r2, c2 in spans.values():
+        if (r1, c1) != (r2, c2):
+            table.merged.append((r1, c1, r2, c2))
+        table.cells[(r1, c1)] = TableCell("", (page.number, xs[c1], ys[r2 + 1], xs[c2 + 1], ys[r1]))
+    table.merged.sort()
+    return table
+
+
+def _fill(table: FoundTable, ys: list[float], chars: list[Char]) -> None:
+    """Each character put into the cell its middle falls in (a merged cell's anchor); a cell's lines joined."""
+    xs = table.columns
+    negative = [-y for y in ys]
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    for r1, c1, r2, c2 in table.merged:
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                anchor[(r, c)] = (r1, c1)
+    by_cell: dict[tuple[int, int], list[Char]] = {}
+    for char in chars:
+        row = min(max(bisect.bisect_right(negative, -(char.y0 + char.y1) / 2) - 1, 0), table.rows - 1)
+        col = min(max(bisect.bisect_right(xs, (char.x0 + char.x1) / 2) - 1, 0), len(xs) - 2)
+        by_cell.setdefault(anchor.get((row, col), (row, col)), []).append(char)
+    for key, cell_chars in by_cell.items():
+        table.cells[key].text = cell_text(group_lines(table.page, cell_chars))
+
+
+def cell_text(lines: Sequence[Line]) -> str:
+    """The lines of one cell as one text: Chinese joined as is, Latin words with a space."""
+    text = ""
+    for line in lines:
+        if text and not (is_cjk(text[-1]) or is_cjk(line.text[0])) and text[-1].isalpha() and line.text[0].isalpha():
+            text += " "
+        text += line.text
+    return text
