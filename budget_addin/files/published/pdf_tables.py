@@ -16,10 +16,11 @@ other text between them, are one table continued; a header the next page repeats
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from budget_addin.files.published.pdf_page import Box, Char, Line, Page, Rule, group_lines, is_cjk
+from budget_addin.files.published.pdf_page import Box, Char, Line, Page, Rule, group_lines, is_cjk, is_numeric
 
 TOLERANCE = 1.5  # points: rules this close are one rule; a rule this far off a corner still meets it
 MIN_BAND = 3.0  # rows or columns thinner than this are a double rule, not a band of cells
@@ -189,3 +190,128 @@ def cell_text(lines: Sequence[Line]) -> str:
             text += " "
         text += line.text
     return text
+
+
+# -- unruled tables -----------------------------------------------------------------------------------
+
+MIN_TABULAR_LINES = 3  # lines with two or more figures that make an unruled table
+ALIGNED = 2.0  # points: right edges of figures this close stand in one column
+
+
+def _tabular(runs: list[Line]) -> bool:
+    """A line cut into runs with at least two figures, none of them a sentence."""
+    return sum(1 for run in runs if is_numeric(run.text)) >= 2 and not any(_PROSE.search(run.text) for run in runs)
+
+
+_PROSE = re.compile(r"[。；;，！？]")
+
+
+def unruled_tables(page: int, lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
+    """Tables without rules (lines whose figures align in columns) and the lines left as text."""
+    runs = [line.runs() for line in lines]
+    tables: list[FoundTable] = []
+    taken: set[int] = set()
+    index = 0
+    while index < len(lines):
+        if not _tabular(runs[index]):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(lines) and _row_like(runs[end + 1]) and lines[end].y0 - lines[end + 1].y1 < 2 * lines[end].height:
+            end += 1
+        while end > index and not _tabular(runs[end]):
+            end -= 1
+        if sum(1 for i in range(index, end + 1) if _tabular(runs[i])) >= MIN_TABULAR_LINES and _aligned(runs[index:end + 1]):
+            start = index
+            while (start > 0 and len(runs[start - 1]) >= 2 and not any(_PROSE.search(r.text) for r in runs[start - 1])
+                   and index - start < 2 and lines[start - 1].y0 - lines[start].y1 < 2 * lines[start].height):
+                start -= 1  # header lines above the figures
+            tables.append(_unruled_table(page, lines[start:end + 1], runs[start:end + 1], runs[index:end + 1]))
+            taken.update(range(start, end + 1))
+        index = end + 1
+    return tables, [line for i, line in enumerate(lines) if i not in taken]
+
+
+def _row_like(runs: list[Line]) -> bool:
+    """A line that may stand inside an unruled table: a row with a figure blank, or a wrapped label."""
+    return not any(_PROSE.search(run.text) for run in runs) and (len(runs) >= 2 or len(runs[0].text) <= 20)
+
+
+def _aligned(body: list[list[Line]]) -> bool:
+    """At least two columns of figures whose right edges line up on at least three lines."""
+    edges = sorted(run.x1 for runs in body for run in runs if is_numeric(run.text))
+    columns = 0
+    start = 0
+    for end in range(1, len(edges) + 1):
+        if end == len(edges) or edges[end] - edges[end - 1] > ALIGNED:
+            columns += end - start >= MIN_TABULAR_LINES
+            start = end
+    return columns >= 2
+
+
+def _unruled_table(page: int, lines: list[Line], runs: list[list[Line]], body: list[list[Line]]) -> FoundTable:
+    """Columns from the overlapping x ranges of the body's runs; each run into the column it stands in."""
+    bands: list[list[float]] = []
+    for x0, x1 in sorted((run.x0, run.x1) for row in body for run in row):
+        if bands and x0 <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    columns = [bands[0][0]] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)] + [bands[-1][1]]
+    table = FoundTable(page, columns, lines[0].y1, lines[-1].y0, row_pages=[page] * len(lines), ruled=False,
+                       last_page=page)
+    for row, (line, pieces) in enumerate(zip(lines, runs, strict=True)):
+        for run in pieces:
+            col = min(max(bisect.bisect_right(columns, (run.x0 + run.x1) / 2) - 1, 0), len(columns) - 2)
+            cell = table.cells.get((row, col))
+            text = run.text if cell is None or not cell.text else cell.text + " " + run.text
+            table.cells[(row, col)] = TableCell(text, (page, run.x0 if cell is None else cell.box[1], line.y0,
+                                                       run.x1, line.y1))
+        for col in range(len(columns) - 1):
+            table.cells.setdefault((row, col), TableCell("", (page, columns[col], line.y0, columns[col + 1], line.y1)))
+    return table
+
+
+# -- tables continued over pages ----------------------------------------------------------------------
+
+def _same_columns(a: FoundTable, b: FoundTable) -> bool:
+    return len(a.columns) == len(b.columns) and all(abs(x - y) <= 2.0 for x, y in zip(a.columns, b.columns,
+                                                                                       strict=True))
+
+
+def join_continued(tables: list[FoundTable], titles: list[list[Line]],
+                   blocks: list[list[object]]) -> tuple[list[FoundTable], list[list[Line]]]:
+    """Tables that end one page and go on at the top of the next (same columns, no title between) joined."""
+    ends_page = {id(page_blocks[-1]) for page_blocks in blocks if page_blocks}
+    starts_page = {id(page_blocks[0]) for page_blocks in blocks if page_blocks}
+    kept: list[FoundTable] = []
+    kept_titles: list[list[Line]] = []
+    tail: FoundTable | None = None  # the last piece of the last kept table
+    for table, title in zip(tables, titles, strict=True):
+        previous = kept[-1] if kept else None
+        if (previous is not None and tail is not None and not title and previous.ruled == table.ruled
+                and id(tail) in ends_page and id(table) in starts_page and table.page == previous.last_page + 1
+                and _same_columns(previous, table)):
+            _append(previous, table)
+        else:
+            kept.append(table)
+            kept_titles.append(title)
+        tail = table
+    return kept, kept_titles
+
+
+def _append(table: FoundTable, more: FoundTable) -> None:
+    """The rows of a continuation appended; a header it repeats (its first rows, as the table's) dropped."""
+    repeated = 0
+    for count in range(min(3, table.rows - 1, more.rows - 1), 0, -1):
+        if all(more.row_texts(r) == table.row_texts(r) for r in range(count)):
+            repeated = count
+            break
+    offset = table.rows - repeated
+    for (r, c), cell in more.cells.items():
+        if r >= repeated:
+            table.cells[(r + offset, c)] = cell
+    table.merged += [(r1 + offset, c1, r2 + offset, c2) for r1, c1, r2, c2 in more.merged if r1 >= repeated]
+    table.row_pages += more.row_pages[repeated:]
+    table.last_page = more.last_page
+    table.bottom = more.bottom

@@ -1,0 +1,211 @@
+"""A PDF's layout read whole: page furniture removed, tables with their title lines, prose paragraphs.
+
+:func:`read_layout` is what both :mod:`budget_addin.files.documents` (the paragraphs) and
+:mod:`budget_addin.files.published.pdf` (paragraphs and tables as grids) build on; it does not know the
+importer's ``Grid``, so the document reader does not depend on the importer.
+
+- **Page furniture**: a line among the two top or two bottom lines of a page, inside the page's top or
+  bottom tenth, is dropped when it is a page number (``7``, ``- 7 -``, ``第 7 页``, ``第7页 共9页``,
+  ``7/9``) or when the same text (digits aside) stands at the same height on many pages.
+- **Tables** (:mod:`~budget_addin.files.published.pdf_tables`) take the lines just above them that are a
+  title (a short line naming a 表) or a unit line (单位：万元); a table that ends a page and continues
+  at the top of the next with the same columns is one table.
+- **Paragraphs**: lines rejoined across line and page breaks. A paragraph ends after a line ending in
+  。！？；： or a line that stops short of the right margin (the next line's first word would have fit),
+  and before a numbered line, an indented line, a line of another size, a wider gap than lines of a
+  paragraph have, or a table. A figure at the end of a line and its unit at the start of the next
+  (``1,895`` / ``万元，…``) are always joined.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budget_addin.files.published.pdf_page import Box, Line, Page, group_lines, is_cjk, read_pages
+from budget_addin.files.published.pdf_tables import FoundTable, join_continued, ruled_tables, unruled_tables
+from budget_addin.narrative.paragraphs import Paragraph, heading_levels, numbering_style
+
+FURNITURE_BAND = 0.1  # share of the page height at the top and at the foot where headers and footers stand
+FURNITURE_SHARE = 0.4  # a text on this share of the pages (at least two) at the same place is furniture
+TITLE_LINES = 3  # lines above a table that may be its title and unit line
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+                          r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
+_UNIT_LINE = re.compile(r"(?:^|[\s（(])(?:金额)?单位\s*[:：]")
+_SENTENCE = re.compile(r"[。；;，,！？!?]")
+_ENDS_PARAGRAPH = "。！？!?；;：:"
+_UNIT_START = re.compile(r"^(?:万元|亿元|千元|元|%|％|万|个|人|辆|台|套|家|项|次|平方米|名)")
+_CLOSING = "，。、；：！？）」』”’》,.;:!?)%"
+
+
+@dataclass
+class PdfLayout:
+    """A PDF read whole: page count, prose paragraphs with one box per character, tables with title lines."""
+
+    pages: int
+    paragraphs: list[Paragraph]
+    paragraph_boxes: list[list[Box]]
+    tables: list[FoundTable]
+    titles: list[list[Line]] = field(default_factory=list)  # per table: its title and unit lines, top first
+
+
+def read_layout(path: Path) -> PdfLayout:
+    """Read a PDF's text layer into paragraphs and tables (raises a Chinese ``PdfError``)."""
+    pages = read_pages(path)
+    blocks: list[list[Line | FoundTable]] = []
+    for page in pages:
+        tables, outside = ruled_tables(page)
+        lines = group_lines(page.number, outside)
+        loose, lines = unruled_tables(page.number, lines)
+        blocks.append(sorted([*lines, *tables, *loose], key=lambda b: -b.y1 if isinstance(b, Line) else -b.top))
+    _drop_furniture(pages, blocks)
+    tables, titles = _tables_with_titles(blocks)
+    tables, titles = join_continued(tables, titles, blocks)
+    lines_by_page = [[b for b in page_blocks if isinstance(b, Line)] for page_blocks in blocks]
+    margins = _margins(pages, lines_by_page)
+    texts = _paragraphs(blocks, margins, pages)
+    levels = heading_levels([text for text, _page, _boxes in texts])
+    paragraphs = [Paragraph(i + 1, page, text, level) for i, ((text, page, _b), level) in enumerate(zip(texts, levels,
+                                                                                                      strict=True))]
+    return PdfLayout(len(pages), paragraphs, [boxes for _t, _p, boxes in texts], tables, titles)
+
+
+# -- page furniture -------------------------------------------------------------------------------
+
+def _drop_furniture(pages: list[Page], blocks: list[list[Line | FoundTable]]) -> None:
+    """Remove running headers, footers and page numbers from each page's blocks (in place)."""
+    candidates: list[list[Line]] = []
+    for page, page_blocks in zip(pages, blocks, strict=True):
+        band = FURNITURE_BAND * page.height
+        ends = page_blocks[:2] + page_blocks[-2:]
+        candidates.append([b for b in ends if isinstance(b, Line)
+                           and (b.y0 >= page.height - band or b.y1 <= band)])
+    seen: Counter[tuple[str, int]] = Counter()
+    for lines in candidates:
+        for key in {_furniture_key(line) for line in lines}:
+            seen[key] += 1
+    needed = max(2, math.ceil(FURNITURE_SHARE * len(pages)))
+    for lines, page_blocks in zip(candidates, blocks, strict=True):
+        for line in lines:
+            if _PAGE_NUMBER.match(line.text) or seen[_furniture_key(line)] >= needed:
+                page_blocks.remove(line)
+
+
+def _furniture_key(line: Line) -> tuple[str, int]:
+    """A line's text with its digits masked, and its height on the page to the nearest 4 points."""
+    return re.sub(r"\d+", "#", line.text), round(line.y0 / 4)
+
+
+# -- tables and their titles ------------------------------------------------------------------------
+
+def is_title_or_unit(text: str) -> bool:
+    """A table's title (a short line naming a 表, not a sentence) or its unit line (单位：万元)."""
+    return bool(_UNIT_LINE.search(text)) or ("表" in text and len(text) <= 60 and not _SENTENCE.search(text))
+
+
+def _tables_with_titles(blocks: list[list[Line | FoundTable]]) -> tuple[list[FoundTable], list[list[Line]]]:
+    """Every table in reading order, each with the title and unit lines just above it (taken out of the text)."""
+    tables: list[FoundTable] = []
+    titles: list[list[Line]] = []
+    for page_blocks in blocks:
+        for block in list(page_blocks):
+            if not isinstance(block, FoundTable):
+                continue
+            above: list[Line] = []
+            at = page_blocks.index(block) - 1
+            while at >= 0 and len(above) < TITLE_LINES:
+                line = page_blocks[at]
+                if not isinstance(line, Line) or not is_title_or_unit(line.text):
+                    break
+                above.insert(0, line)
+                at -= 1
+            for line in above:
+                page_blocks.remove(line)
+            tables.append(block)
+            titles.append(above)
+    return tables, titles
+
+
+# -- paragraphs -------------------------------------------------------------------------------------
+
+@dataclass
+class _Margins:
+    left: float
+    right: float
+    gap: float  # the usual space between two lines of one paragraph
+
+
+def _margins(pages: list[Page], lines_by_page: list[list[Line]]) -> dict[int, _Margins]:
+    """Left and right margin of the text and the usual line gap, for each page width in the document."""
+    by_width: dict[int, list[Line]] = {}
+    gaps: list[float] = []
+    for page, lines in zip(pages, lines_by_page, strict=True):
+        by_width.setdefault(round(page.width), []).extend(lines)
+        gaps += [a.y0 - b.y1 for a, b in zip(lines, lines[1:], strict=False) if a.y0 > b.y1]
+    gap = statistics.median(gaps) if gaps else 0.0
+    margins = {}
+    for width, lines in by_width.items():
+        if not lines:
+            continue
+        left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+        # Text never passes the right margin; where no line reaches it, margins are taken as symmetric.
+        right = max(max(line.x1 for line in lines), width - left)
+        margins[width] = _Margins(left, right, gap)
+    return margins
+
+
+def _first_word_width(line: Line) -> float:
+    """The width the next line's first word (with the punctuation that may not start a line) would need."""
+    text = line.text
+    end = 1
+    if not is_cjk(text[0]):
+        while end < len(text) and not is_cjk(text[end]) and text[end] != " ":
+            end += 1
+    while end < len(text) and text[end] in _CLOSING:
+        end += 1
+    return line.boxes[end - 1][3] - line.boxes[0][1]
+
+
+def _breaks(before: Line, after: Line, margins: _Margins) -> bool:
+    """Whether a paragraph ends between two consecutive lines of text."""
+    em = max(before.height, after.height)
+    if before.text[-1] in _ENDS_PARAGRAPH or numbering_style(after.text):
+        return True
+    if before.text[-1].isdigit() and _UNIT_START.match(after.text):
+        return False  # a figure split from its unit
+    if after.x0 > margins.left + 0.8 * em or abs(before.height - after.height) > 0.2 * em:
+        return True
+    if before.page == after.page and before.y0 - after.y1 > margins.gap + 0.5 * em:
+        return True
+    return margins.right - before.x1 > _first_word_width(after) + 0.3 * em
+
+
+def _joined(text: str, boxes: list[Box], line: Line) -> tuple[str, list[Box]]:
+    if text[-1].isascii() and text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha():
+        last = boxes[-1]
+        return text + " " + line.text, [*boxes, (last[0], last[3], last[2], last[3], last[4]), *line.boxes]
+    return text + line.text, boxes + line.boxes
+
+
+def _paragraphs(blocks: list[list[Line | FoundTable]], margins: dict[int, _Margins],
+                pages: list[Page]) -> list[tuple[str, int, list[Box]]]:
+    """The text lines joined into paragraphs (text, first page, boxes); a table ends a paragraph."""
+    found: list[tuple[str, int, list[Box]]] = []
+    before: Line | None = None
+    for page, page_blocks in zip(pages, blocks, strict=True):
+        for block in page_blocks:
+            if not isinstance(block, Line):
+                before = None
+                continue
+            if before is not None and not _breaks(before, block, margins[round(page.width)]):
+                text, first_page, boxes = found[-1]
+                text, boxes = _joined(text, boxes, block)
+                found[-1] = (text, first_page, boxes)
+            else:
+                found.append((block.text, block.page, list(block.boxes)))
+            before = block
+    return found
