@@ -89,7 +89,7 @@ def pages_of(file: str, layout: PdfLayout) -> PdfPages:
 
 
 def _table(file: str, number: int, found: FoundTable, title: list[Line]) -> PdfTable:
-    grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(title), page=title[0].page if title else found.page)
+    grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(title), page=found.page)
     table = PdfTable(grid, grid.page or found.page, ruled=found.ruled)
     for row, line in enumerate(title, start=1):
         grid.cells[(row, 1)] = Cell(line.text)

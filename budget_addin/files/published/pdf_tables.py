@@ -224,8 +224,8 @@ def unruled_tables(page: int, lines: list[Line]) -> tuple[list[FoundTable], list
         if sum(1 for i in range(index, end + 1) if _tabular(runs[i])) >= MIN_TABULAR_LINES and _aligned(runs[index:end + 1]):
             start = index
             while (start > 0 and len(runs[start - 1]) >= 2 and not any(_PROSE.search(r.text) for r in runs[start - 1])
-                   and index - start < 2 and lines[start - 1].y0 - lines[start].y1 < 2 * lines[start].height):
-                start -= 1  # header lines above the figures
+                   and index - start < 3 and lines[start - 1].y0 - lines[start].y1 < 2 * lines[start].height):
+                start -= 1  # header lines above the figures, rows with one figure
             tables.append(_unruled_table(page, lines[start:end + 1], runs[start:end + 1], runs[index:end + 1]))
             taken.update(range(start, end + 1))
         index = end + 1
@@ -238,15 +238,17 @@ def _row_like(runs: list[Line]) -> bool:
 
 
 def _aligned(body: list[list[Line]]) -> bool:
-    """At least two columns of figures whose right edges line up on at least three lines."""
-    edges = sorted(run.x1 for runs in body for run in runs if is_numeric(run.text))
-    columns = 0
-    start = 0
-    for end in range(1, len(edges) + 1):
-        if end == len(edges) or edges[end] - edges[end - 1] > ALIGNED:
-            columns += end - start >= MIN_TABULAR_LINES
-            start = end
-    return columns >= 2
+    """At least two columns of figures whose right (or left) edges line up on at least three lines."""
+    def columns(edges: list[float]) -> int:
+        found = start = 0
+        for end in range(1, len(edges) + 1):
+            if end == len(edges) or edges[end] - edges[end - 1] > ALIGNED:
+                found += end - start >= MIN_TABULAR_LINES
+                start = end
+        return found
+
+    figures = [run for runs in body for run in runs if is_numeric(run.text)]
+    return max(columns(sorted(r.x1 for r in figures)), columns(sorted(r.x0 for r in figures))) >= 2
 
 
 def _unruled_table(page: int, lines: list[Line], runs: list[list[Line]], body: list[list[Line]]) -> FoundTable:
@@ -275,8 +277,11 @@ def _unruled_table(page: int, lines: list[Line], runs: list[list[Line]], body: l
 # -- tables continued over pages ----------------------------------------------------------------------
 
 def _same_columns(a: FoundTable, b: FoundTable) -> bool:
-    return len(a.columns) == len(b.columns) and all(abs(x - y) <= 2.0 for x, y in zip(a.columns, b.columns,
-                                                                                       strict=True))
+    """Same column boundaries: drawn rules within 2 points; columns of an unruled table within half the narrowest."""
+    if len(a.columns) != len(b.columns):
+        return False
+    tolerance = 2.0 if a.ruled else min(y - x for x, y in zip(a.columns, a.columns[1:], strict=False)) / 2
+    return all(abs(x - y) <= tolerance for x, y in zip(a.columns, b.columns, strict=True))
 
 
 def join_continued(tables: list[FoundTable], titles: list[list[Line]],

@@ -108,25 +108,30 @@ def is_title_or_unit(text: str) -> bool:
 
 
 def _tables_with_titles(blocks: list[list[Line | FoundTable]]) -> tuple[list[FoundTable], list[list[Line]]]:
-    """Every table in reading order, each with the title and unit lines just above it (taken out of the text)."""
+    """Every table in reading order, each with the title and unit lines just above it (taken out of the text).
+
+    A title at the foot of one page stands above a table that starts the next page.
+    """
     tables: list[FoundTable] = []
     titles: list[list[Line]] = []
-    for page_blocks in blocks:
-        for block in list(page_blocks):
-            if not isinstance(block, FoundTable):
-                continue
-            above: list[Line] = []
-            at = page_blocks.index(block) - 1
-            while at >= 0 and len(above) < TITLE_LINES:
-                line = page_blocks[at]
+    for number, page_blocks in enumerate(blocks):
+        for block in [b for b in page_blocks if isinstance(b, FoundTable)]:
+            above: list[tuple[int, Line]] = []
+            page, at = number, page_blocks.index(block) - 1
+            while len(above) < TITLE_LINES:
+                if at < 0 and page > 0:
+                    page -= 1
+                    at = len(blocks[page]) - 1
+                    continue
+                line = blocks[page][at] if at >= 0 else None
                 if not isinstance(line, Line) or not is_title_or_unit(line.text):
                     break
-                above.insert(0, line)
+                above.insert(0, (page, line))
                 at -= 1
-            for line in above:
-                page_blocks.remove(line)
+            for page, line in above:
+                blocks[page].remove(line)
             tables.append(block)
-            titles.append(above)
+            titles.append([line for _page, line in above])
     return tables, titles
 
 
