@@ -1,0 +1,321 @@
+"""The PDF reader end to end: invented disclosures rendered to PDF by LibreOffice, read back as tables and prose.
+
+Every PDF is rendered once per module (one LibreOffice run for all of them). Tables are compared cell by
+cell with the sample they were rendered from; prose with the paragraphs written.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import published_samples as ps
+import pypdfium2 as pdfium
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from budget_addin.files.documents import DocumentError, read_paragraphs
+from budget_addin.files.published.pdf import PdfError, PdfPages, PdfTable, read_pdf
+from budget_addin.files.published.pdf_page import Char, make_line
+from budget_addin.files.published.pdf_text import _PAGE_NUMBER, _breaks, _Margins
+
+HEADER = "青山县文化广电和旅游局2021年部门预算公开"
+SPLIT_FIGURE = ("四、检察监督支出（项）1,895", "万元，与上年相比减少12.00万元，主要原因是办案业务经费压减。")
+ACROSS_PAGES = ("五、群众文化（项）2,046", "万元，比上年增加128.30万元，增长6.69%，主要原因是新增文化惠民演出场次。")
+
+
+def _long_paragraphs() -> list[str]:
+    """Invented body text, long enough that paragraphs run over page breaks."""
+    items = ["行政运行", "一般行政管理事务", "群众文化", "文化创作与保护", "机关事业单位基本养老保险缴费支出", "行政单位医疗",
+             "住房公积金", "其他文化和旅游支出"]
+    paragraphs = []
+    for i, item in enumerate(items):
+        amount, change = Decimal(312 + 37 * i) + Decimal("0.45"), Decimal(11 + 3 * i) + Decimal("0.35")
+        paragraphs.append(
+            f"{item}（项）{amount}万元，比上年增加{change}万元，增长{change / (amount - change) * 100:.2f}%，主要原因是"
+            + "根据年度重点工作安排，统筹保障机关正常运转、人员经费和各项业务活动开展所需资金，" * 3
+            + f"并按照厉行节约的要求压减一般性支出{i + 2}.00万元，确保资金使用规范高效。")
+    return paragraphs
+
+
+def _report_text() -> list[str]:
+    """The report's paragraphs as written (the breaks inside the last two taken out)."""
+    return ["2021年部门预算情况说明", "一、收入支出预算总体情况", *_long_paragraphs(), "".join(SPLIT_FIGURE),
+            "".join(ACROSS_PAGES)]
+
+
+def _furniture_docx(path: Path) -> None:
+    """A portrait report with a running header, a 第 N 页 footer, indented paragraphs, a figure cut from its unit
+    by a line break and another by a page break."""
+    import docx
+
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "Noto Sans CJK SC"
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = HEADER
+    footer = section.footer.paragraphs[0]
+    footer.add_run("第 ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)
+    footer.add_run(" 页")
+    for line in _report_text()[:2]:
+        document.add_paragraph(line)
+    for text in _long_paragraphs():
+        document.add_paragraph(text).paragraph_format.first_line_indent = Pt(24)
+    for (head, tail), page_break in ((SPLIT_FIGURE, False), (ACROSS_PAGES, True)):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(head).add_break(docx.enum.text.WD_BREAK.PAGE if page_break else docx.enum.text.WD_BREAK.LINE)
+        paragraph.add_run(tail)
+    document.save(str(path))
+
+
+def _unruled_docx(path: Path) -> None:
+    """The 江苏-style set with its tables' borders taken away (tables laid out by columns only)."""
+    import docx
+
+    document = docx.Document(str(ps.to_docx(ps.jiangsu_2021(), path)))
+    for table in document.tables:
+        table.style = document.styles["Normal Table"]
+    document.save(str(path))
+
+
+SAMPLES = {"jiangsu": ps.jiangsu_2021(), "shanghai": ps.shanghai_2024(), "final": ps.final_accounts_2022()}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every PDF of this module, rendered by one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("pdf_reader")
+    sources = [ps.to_docx(document, folder / f"{name}.docx") for name, document in SAMPLES.items()]
+    _furniture_docx(folder / "report.docx")
+    _unruled_docx(folder / "unruled.docx")
+    sources += [folder / "report.docx", folder / "unruled.docx"]
+    subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
+    return {source.stem: source.with_suffix(".pdf") for source in sources}
+
+
+@pytest.fixture(scope="module")
+def read(rendered: dict[str, Path]) -> dict[str, PdfPages]:
+    return {name: read_pdf(path) for name, path in rendered.items()}
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+def _expected(table: ps.SampleTable) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The table as printed: header rows (a span's text in its first cell) and body; merged ranges 0-based."""
+    placed, height = ps._grid(table)
+    rows = [[""] * table.width for _ in range(height)]
+    merged = []
+    for r, c, head in placed:
+        rows[r][c] = head.text
+        if head.cols > 1 or head.rows > 1:
+            merged.append((r, c, r + head.rows - 1, c + head.cols - 1))
+    return rows + [list(row) for row in table.body], sorted(merged)
+
+
+def _printed(table: PdfTable) -> tuple[list[str], list[list[str]], list[tuple[int, int, int, int]]]:
+    """A read table as title lines, rows of cell texts and merged ranges (0-based, below the title lines)."""
+    grid = table.grid
+    top = grid.lines_above
+    lines = [str(grid.cells[(r, 1)].value) for r in range(1, top + 1)]
+    rows = [[str(grid.cells[(r, c)].value) if (r, c) in grid.cells else "" for c in range(1, grid.max_col + 1)]
+            for r in range(top + 1, grid.max_row + 1)]
+    merged = sorted((r1 - top - 1, c1 - 1, r2 - top - 1, c2 - 1) for r1, c1, r2, c2 in grid.merged)
+    return lines, rows, merged
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_table_comes_out_cell_for_cell_with_its_title_unit_and_merged_header(name: str,
+                                                                                    read: dict[str, PdfPages]) -> None:
+    document = SAMPLES[name]
+    tables = read[name].tables
+    assert len(tables) == len(document.tables)
+    for sample, table in zip(document.tables, tables, strict=True):
+        lines, rows, merged = _printed(table)
+        expected_rows, expected_merged = _expected(sample)
+        assert lines == [sample.title, sample.unit_line]
+        assert rows == expected_rows, sample.title
+        assert merged == expected_merged, sample.title
+        assert table.ruled
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_printed_figure_is_found_in_its_row_and_column(name: str, read: dict[str, PdfPages]) -> None:
+    document = SAMPLES[name]
+    found = total = 0
+    for sample, table in zip(document.tables, read[name].tables, strict=True):
+        first_body = table.grid.lines_above + len(sample.header) + 1
+        for i, row in enumerate(sample.body):
+            for j, value in enumerate(row):
+                if (sample.title, value) in set(ps.figures_of(ps.SampleDocument("", [], [sample]))):
+                    total += 1
+                    cell = table.grid.get(first_body + i, j + 1)
+                    found += cell is not None and cell.value == value
+    assert total == sum(1 for _ in ps.figures_of(document)) > 0
+    assert found / total == 1.0, f"{found} of {total} figures in their place"
+
+
+def test_the_function_table_continued_over_two_pages_is_one_table(read: dict[str, PdfPages]) -> None:
+    tables = read["jiangsu"].tables
+    function = next(t for t in tables if "一般公共预算支出预算表" in str(t.grid.cells[(1, 1)].value))
+    body_pages = [function.grid.row_pages[r] for r in range(function.grid.lines_above + 1, function.grid.max_row + 1)]
+    assert function.pages == [2, 3] and body_pages == sorted(body_pages)
+    assert function.page == 2 and function.grid.page == 2
+    grid = function.grid
+    assert [grid.get(r, 1).value for r in range(1, grid.max_row + 1) if grid.get(r, 1) and r > 3][:3] == [
+        "207", "20701", "2070101"]
+    assert grid.get(grid.max_row, 2).value == "住房公积金" and grid.row_pages[grid.max_row] == 3
+
+
+def test_text_wrapped_inside_a_cell_is_joined_without_a_space(read: dict[str, PdfPages]) -> None:
+    summary = read["jiangsu"].tables[0].grid
+    texts = {str(cell.value) for cell in summary.cells.values()}
+    assert {"一、一般公共预算拨款", "一、文化旅游体育与传媒支出", "三、单位预留机动经费"} <= texts
+    functions = read["jiangsu"].tables[3].grid
+    assert "机关事业单位基本养老保险缴费支出" in {str(cell.value) for cell in functions.cells.values()}
+
+
+def test_a_title_at_the_foot_of_a_page_goes_with_the_table_on_the_next(read: dict[str, PdfPages]) -> None:
+    three_public = read["shanghai"].tables[1]
+    assert three_public.boxes[(1, 1)][0] == 1 and three_public.page == 2  # title on page 1, table on page 2
+    assert [p.text for p in read["shanghai"].paragraphs] == [ps.shanghai_2024().title]
+
+
+def test_each_cell_box_holds_the_cell_text(rendered: dict[str, Path], read: dict[str, PdfPages]) -> None:
+    document = pdfium.PdfDocument(str(rendered["jiangsu"]))
+    checked = 0
+    for table in read["jiangsu"].tables:
+        for (row, col), cell in table.grid.cells.items():
+            page, x0, y0, x1, y1 = table.boxes[(row, col)]
+            inside = document[page - 1].get_textpage().get_text_bounded(x0, y0, x1, y1)
+            assert re.sub(r"\s", "", inside) == cell.value, (row, col)
+            checked += 1
+    assert checked > 200
+
+
+# -- prose ----------------------------------------------------------------------------------------
+
+def test_the_prose_is_the_text_as_written_and_no_table_fragment(read: dict[str, PdfPages]) -> None:
+    document = SAMPLES["jiangsu"]
+    paragraphs = read["jiangsu"].paragraphs
+    assert [p.text for p in paragraphs] == [document.title, *document.paragraphs]
+    assert [p.no for p in paragraphs] == list(range(1, len(paragraphs) + 1))
+    assert [p.heading_level for p in paragraphs][:3] == [1, 2, 0] and {p.page for p in paragraphs} == {1}
+
+
+def test_running_header_page_numbers_and_breaks_inside_sentences(rendered: dict[str, Path],
+                                                                read: dict[str, PdfPages]) -> None:
+    report = read["report"]
+    assert report.pages >= 3
+    assert [p.text for p in report.paragraphs] == _report_text()
+    across = [p for p in report.paragraphs if len({box[0] for box in report.char_boxes[p.no - 1]}) > 1]
+    assert len(across) >= 2  # a sentence runs over a page break (and the page number between is gone)
+    assert report.paragraphs[-1].text == "".join(ACROSS_PAGES) and report.paragraphs[-1].page == report.pages - 1
+    assert [p.heading_level for p in report.paragraphs][:3] == [1, 2, 0]
+    assert read_paragraphs(rendered["report"]) == report.paragraphs
+
+
+def test_a_span_of_a_paragraph_has_the_boxes_of_its_characters(rendered: dict[str, Path],
+                                                               read: dict[str, PdfPages]) -> None:
+    report = read["report"]
+    document = pdfium.PdfDocument(str(rendered["report"]))
+    for paragraph in report.paragraphs:
+        assert len(report.char_boxes[paragraph.no - 1]) == len(paragraph.text)
+    last = report.paragraphs[-1]
+    start = last.text.index("2,046")
+    head, tail = report.span_boxes(last, start, start + len("2,046万元"))  # the figure, then its unit overleaf
+    assert (head[0], tail[0]) == (last.page, last.page + 1)
+    assert document[head[0] - 1].get_textpage().get_text_bounded(*head[1:]).strip() == "2,046"
+    assert document[tail[0] - 1].get_textpage().get_text_bounded(*tail[1:]).strip() == "万元"
+    lines = report.span_boxes(report.paragraphs[2])
+    assert len(lines) >= 3 and len({(b[0], round(b[2])) for b in lines}) == len(lines)  # one box per line
+
+
+@pytest.mark.parametrize("text", ["7", "- 7 -", "—12—", "第 7 页", "第7页 共9页", "7/9", "Page 3 of 9"])
+def test_page_number_shapes(text: str) -> None:
+    assert _PAGE_NUMBER.match(text)
+
+
+@pytest.mark.parametrize("text", ["7月", "第7页说明", "2021年预算", "7.5"])
+def test_what_is_not_a_page_number(text: str) -> None:
+    assert not _PAGE_NUMBER.match(text)
+
+
+def _line(text: str, x0: float, y0: float, page: int = 1, size: float = 10.0) -> object:
+    return make_line(page, [Char(c, x0 + i * size, y0, x0 + (i + 1) * size, y0 + size) for i, c in enumerate(text)])
+
+
+def test_where_a_paragraph_ends_between_two_lines() -> None:
+    margins = _Margins(left=50, right=550, gap=4)
+    full = _line("一" * 49 + "，", 50, 700)
+    assert not _breaks(full, _line("继续写下去。", 50, 686), margins)  # a full line wraps
+    assert _breaks(_line("一" * 20 + "。", 50, 700), _line("下一段", 50, 686), margins)  # ends a sentence
+    assert _breaks(_line("一" * 30, 50, 700), _line("下一段", 50, 686), margins)  # stops short of the margin
+    assert _breaks(full, _line("（二）下一节", 50, 686), margins)  # a numbered line
+    assert _breaks(full, _line("下一段", 70, 686), margins)  # an indented line
+    assert _breaks(full, _line("下一段", 50, 650), margins)  # a wider gap than a paragraph's lines have
+    assert not _breaks(_line("支出（项）1,895", 50, 700), _line("万元，与上年", 50, 686), margins)  # figure | unit
+    assert not _breaks(_line("一" * 48 + "增长", 50, 80), _line("12.39%。", 50, 740, page=2), margins)  # overleaf
+    assert _breaks(_line("一" * 40 + "增长", 50, 700), _line("12.39%。", 50, 686), margins)  # 12.39% would fit
+
+
+# -- unruled tables, bad input ------------------------------------------------------------------------
+
+def test_unruled_tables_are_found_only_where_figures_align(read: dict[str, PdfPages]) -> None:
+    tables = read["unruled"].tables
+    assert all(not t.ruled for t in tables) and len(tables) >= 2
+    functions = next(t for t in tables if "一般公共预算支出预算表" in str(t.grid.cells[(1, 1)].value))
+    sample = SAMPLES["jiangsu"].tables[3]
+    figures = [[v for v in row if v and v[0].isdigit() and "." in v] for row in sample.body]
+    _lines, rows, _merged = _printed(functions)
+    assert [[v for v in row if "." in v] for row in rows if any("." in v for v in row)] == figures
+    assert functions.pages == [3, 4]
+    prose = [p.text for p in read["unruled"].paragraphs]
+    assert prose[:len(SAMPLES["jiangsu"].paragraphs) + 1] == [SAMPLES["jiangsu"].title, *SAMPLES["jiangsu"].paragraphs]
+    for table in tables:  # no sentence is ever taken for a table row
+        assert not any("。" in str(cell.value) for cell in table.grid.cells.values())
+
+
+def test_a_scanned_pdf_says_it_has_no_text_layer(rendered: dict[str, Path], tmp_path: Path) -> None:
+    source = pdfium.PdfDocument(str(rendered["jiangsu"]))
+    bitmap = source[0].render(scale=1).to_pil()
+    scanned = pdfium.PdfDocument.new()
+    page = scanned.new_page(*source[0].get_size())
+    image = pdfium.PdfImage.new(scanned)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(bitmap))
+    image.set_matrix(pdfium.PdfMatrix().scale(*source[0].get_size()))
+    page.insert_obj(image)
+    page.gen_content()
+    scanned.save(str(tmp_path / "scan.pdf"))
+    with pytest.raises(PdfError, match=r"scan\.pdf 没有文字层（可能是扫描件）"):
+        read_pdf(tmp_path / "scan.pdf")
+    with pytest.raises(DocumentError, match="没有文字层（可能是扫描件）"):
+        read_paragraphs(tmp_path / "scan.pdf")
+
+
+def test_a_damaged_or_encrypted_pdf_gets_a_clear_message(rendered: dict[str, Path], tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(rendered["final"].read_bytes()[:400])
+    with pytest.raises(PdfError, match="damaged.pdf 不是有效的 PDF 文件或已损坏"):
+        read_pdf(damaged)
+    options = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+               '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
+    subprocess.run([ps.soffice(), f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    options, "--outdir", str(tmp_path), str(rendered["final"].with_suffix(".docx"))], check=True,
+                   capture_output=True, timeout=180)
+    with pytest.raises(DocumentError, match="final.pdf 已加密"):
+        read_paragraphs(tmp_path / "final.pdf")
