@@ -92,6 +92,53 @@ def _unruled_docx(path: Path) -> None:
     document.save(str(path))
 
 
+CHART_TEXT = ("支出预算中，基本支出390.71万元，占65.05%；项目支出209.90万元，占34.95%。",
+              "2021年“三公”经费预算9.00万元，比上年减少1.50万元。")
+BARS = [("390.71", "Basic"), ("209.90", "Project"), ("20.00", "Other")]
+
+
+def _chart_docx(path: Path) -> None:
+    """Two paragraphs with room between them, where :func:`_draw_chart` puts a bar chart."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(CHART_TEXT[0])
+    for _ in range(14):
+        document.add_paragraph("")
+    document.add_paragraph(CHART_TEXT[1])
+    document.save(str(path))
+
+
+def _draw_chart(pdf: Path) -> Path:
+    """A bar chart drawn as a report's charts are: filled bars, a figure above each, names below (pdfium)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(str(pdf))
+    page = document[0]
+
+    def label(text: str, x: float, y: float) -> None:
+        item = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(9))
+        buffer = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(item, ctypes.cast(buffer, pdfium_c.FPDF_WIDESTRING))
+        pdfium_c.FPDFPageObj_Transform(item, 1, 0, 0, 1, x, y)
+        pdfium_c.FPDFPage_InsertObject(page.raw, item)
+
+    for i, (value, name) in enumerate(BARS):
+        x, height = 150 + i * 90, float(value) / 4
+        bar = pdfium_c.FPDFPageObj_CreateNewRect(x, 520, 50, height)
+        pdfium_c.FPDFPageObj_SetFillColor(bar, 60 + 60 * i, 90, 160, 255)
+        pdfium_c.FPDFPath_SetDrawMode(bar, pdfium_c.FPDF_FILLMODE_WINDING, False)
+        pdfium_c.FPDFPage_InsertObject(page.raw, bar)
+        label(value, x + 8, 524 + height)
+        label(name, x + 8, 508)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    target = pdf.with_name("chart_drawn.pdf")
+    document.save(str(target))
+    return target
+
+
 SAMPLES = {"jiangsu": ps.jiangsu_2021(), "shanghai": ps.shanghai_2024(), "final": ps.final_accounts_2022()}
 
 
@@ -102,10 +149,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     sources = [ps.to_docx(document, folder / f"{name}.docx") for name, document in SAMPLES.items()]
     _furniture_docx(folder / "report.docx")
     _unruled_docx(folder / "unruled.docx")
-    sources += [folder / "report.docx", folder / "unruled.docx"]
+    _chart_docx(folder / "chart.docx")
+    sources += [folder / "report.docx", folder / "unruled.docx", folder / "chart.docx"]
     subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
-    return {source.stem: source.with_suffix(".pdf") for source in sources}
+    pdfs = {source.stem: source.with_suffix(".pdf") for source in sources}
+    pdfs["chart"] = _draw_chart(pdfs["chart"])
+    return pdfs
 
 
 @pytest.fixture(scope="module")
@@ -243,6 +293,13 @@ def test_a_span_of_a_paragraph_has_the_boxes_of_its_characters(rendered: dict[st
     assert document[tail[0] - 1].get_textpage().get_text_bounded(*tail[1:]).strip() == "万元"
     lines = report.span_boxes(report.paragraphs[2])
     assert len(lines) >= 3 and len({(b[0], round(b[2])) for b in lines}) == len(lines)  # one box per line
+
+
+def test_chart_labels_stay_out_of_the_prose(rendered: dict[str, Path], read: dict[str, PdfPages]) -> None:
+    printed = pdfium.PdfDocument(str(rendered["chart"]))[0].get_textpage().get_text_bounded()
+    assert all(value in printed and name in printed for value, name in BARS)  # the labels are in the text layer
+    assert [p.text for p in read["chart"].paragraphs] == list(CHART_TEXT)
+    assert read["chart"].tables == []
 
 
 @pytest.mark.parametrize("text", ["7", "- 7 -", "—12—", "第 7 页", "第7页 共9页", "7/9", "Page 3 of 9"])

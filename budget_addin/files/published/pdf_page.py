@@ -60,6 +60,12 @@ class Line:
     def height(self) -> float:
         return self.y1 - self.y0
 
+    @property
+    def size(self) -> float:
+        """The usual character height of the line (digits in another font do not change it)."""
+        heights = sorted(c.y1 - c.y0 for c in self.chars)
+        return heights[len(heights) // 2]
+
     def runs(self, gap: float | None = None) -> list[Line]:
         """The line cut where characters stand more than ``gap`` apart (default: one character height)."""
         limit = self.height if gap is None else gap
@@ -81,15 +87,19 @@ class Rule:
     end: float
 
 
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
 @dataclass
 class Page:
-    """One page: its number (1-based), size, characters and ruling lines."""
+    """One page: its number (1-based), size, characters, ruling lines and other drawn shapes (bars, slices)."""
 
     number: int
     width: float
     height: float
     chars: list[Char]
     rules: list[Rule]
+    shapes: list[Rect] = field(default_factory=list)
 
 
 def is_cjk(char: str) -> bool:
@@ -172,10 +182,11 @@ def _page(page: object, number: int) -> Page:
     width, height = page.get_size()  # type: ignore[attr-defined]
     try:
         chars = _chars(page)
-        rules = list(_rules(page))
+        paths = list(_paths(page))
     finally:
         page.close()  # type: ignore[attr-defined]
-    return Page(number, width, height, chars, rules)
+    return Page(number, width, height, chars, [p for p in paths if isinstance(p, Rule)],
+                [p for p in paths if not isinstance(p, Rule)])
 
 
 def _chars(page: object) -> list[Char]:
@@ -203,14 +214,14 @@ def _chars(page: object) -> list[Char]:
         textpage.close()
 
 
-def _rules(page: object) -> Iterator[Rule]:
-    """Thin path objects as ruling lines (a stroked rectangle gives its four sides)."""
+def _paths(page: object) -> Iterator[Rule | Rect]:
+    """Thin path objects as ruling lines (an outlined rectangle gives its four sides); other paths as shapes."""
     import pypdfium2.raw as pdfium_c
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     fill, stroke = ctypes.c_int(), ctypes.c_int()
 
-    def walk(count: int, get: object, owner: object, matrix: tuple[float, ...] | None) -> Iterator[Rule]:
+    def walk(count: int, get: object, owner: object, matrix: tuple[float, ...] | None) -> Iterator[Rule | Rect]:
         for index in range(count):
             item = get(owner, index)  # type: ignore[operator]
             kind = pdfium_c.FPDFPageObj_GetType(item)
@@ -235,6 +246,8 @@ def _rules(page: object) -> Iterator[Rule]:
                   and stroke.value and not fill.value):  # an outlined rectangle: a cell drawn on its own
                 yield from (Rule(True, y0, x0, x1), Rule(True, y1, x0, x1), Rule(False, x0, y0, y1),
                             Rule(False, x1, y0, y1))
+            else:
+                yield box
 
     raw_page = page.raw  # type: ignore[attr-defined]
     yield from walk(pdfium_c.FPDFPage_CountObjects(raw_page), pdfium_c.FPDFPage_GetObject, raw_page, None)

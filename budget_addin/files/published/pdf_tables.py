@@ -118,8 +118,8 @@ def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
     for hs, vs in _components(horizontal, vertical):
         ys = _positions([h.at for h in hs])[::-1]  # top first
         xs = _positions([v.at for v in vs])
-        if len(ys) < 3 and len(xs) < 3 or len(ys) < 2 or len(xs) < 2:
-            continue  # a framed paragraph or an underline, not a table
+        if len(xs) < 3 or len(ys) < 2:
+            continue  # an underline, a framed paragraph, a chart's frame: a table has two columns at least
         inside.append((xs[0], ys[-1], xs[-1], ys[0]))
         tables.append((_ruled_table(page, hs, vs, xs, ys), ys))
     outside: list[Char] = []

@@ -23,10 +23,11 @@ import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budget_addin.files.published.pdf_page import Box, Line, Page, group_lines, is_cjk, read_pages
+from budget_addin.files.published.pdf_page import Box, Line, Page, Rect, group_lines, is_cjk, read_pages
 from budget_addin.files.published.pdf_tables import FoundTable, join_continued, ruled_tables, unruled_tables
 from budget_addin.narrative.paragraphs import Paragraph, heading_levels, numbering_style
 
@@ -35,7 +36,7 @@ FURNITURE_SHARE = 0.4  # a text on this share of the pages (at least two) at the
 TITLE_LINES = 3  # lines above a table that may be its title and unit line
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
                           r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
-_UNIT_LINE = re.compile(r"(?:^|[\s（(])(?:金额)?单位\s*[:：]")
+_UNIT_LINE = re.compile(r"单位\s*[:：]")
 _SENTENCE = re.compile(r"[。；;，,！？!?]")
 _ENDS_PARAGRAPH = "。！？!?；;：:"
 _UNIT_START = re.compile(r"^(?:万元|亿元|千元|元|%|％|万|个|人|辆|台|套|家|项|次|平方米|名)")
@@ -51,15 +52,20 @@ class PdfLayout:
     paragraph_boxes: list[list[Box]]
     tables: list[FoundTable]
     titles: list[list[Line]] = field(default_factory=list)  # per table: its title and unit lines, top first
+    labels: list[Line] = field(default_factory=list)  # the text of charts (labels, legends), left out of the prose
 
 
 def read_layout(path: Path) -> PdfLayout:
     """Read a PDF's text layer into paragraphs and tables (raises a Chinese ``PdfError``)."""
     pages = read_pages(path)
     blocks: list[list[Line | FoundTable]] = []
+    labels: list[Line] = []
     for page in pages:
         tables, outside = ruled_tables(page)
         lines = group_lines(page.number, outside)
+        charts = chart_regions(page, tables)
+        labels += [line for line in lines if _is_label(line, charts)]
+        lines = [line for line in lines if not _is_label(line, charts)]
         loose, lines = unruled_tables(page.number, lines)
         blocks.append(sorted([*lines, *tables, *loose], key=lambda b: -b.y1 if isinstance(b, Line) else -b.top))
     _drop_furniture(pages, blocks)
@@ -71,7 +77,60 @@ def read_layout(path: Path) -> PdfLayout:
     levels = heading_levels([text for text, _page, _boxes in texts])
     paragraphs = [Paragraph(i + 1, page, text, level) for i, ((text, page, _b), level) in enumerate(zip(texts, levels,
                                                                                                       strict=True))]
-    return PdfLayout(len(pages), paragraphs, [boxes for _t, _p, boxes in texts], tables, titles)
+    return PdfLayout(len(pages), paragraphs, [boxes for _t, _p, boxes in texts], tables, titles, labels)
+
+
+# -- charts ------------------------------------------------------------------------------------------
+
+CHART_GAP = 48.0  # points: shapes this close belong to one chart (bars stand a bar apart)
+CHART_MARGIN = 18.0  # points around a chart's shapes where its labels and legend stand
+CHART_SHAPES = 3  # a chart draws at least this many shapes (bars, slices, legend keys)
+MAX_CHART_SHAPES = 2000  # beyond this a page is a drawing, not a chart: nothing is taken out of its text
+_LABEL_TEXT = re.compile(r"[。；;！？!?]")
+
+
+def chart_regions(page: Page, tables: Sequence[FoundTable]) -> list[Rect]:
+    """The areas of a page's charts: clusters of drawn shapes outside tables, widened by a label margin.
+
+    A shape as wide as half the page (a background, a shaded band behind a paragraph) is not part of a chart.
+    """
+    boxes = [shape for shape in page.shapes if shape[2] - shape[0] < page.width / 2
+             and not any(_meets(shape, (t.columns[0], t.bottom, t.columns[-1], t.top), 0.0) for t in tables)]
+    if len(boxes) < CHART_SHAPES or len(boxes) > MAX_CHART_SHAPES:
+        return []
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            if _meets(a, boxes[j], CHART_GAP):
+                parent[find(i)] = find(j)
+    clusters: dict[int, list[Rect]] = {}
+    for i, box in enumerate(boxes):
+        clusters.setdefault(find(i), []).append(box)
+    regions = []
+    for members in clusters.values():
+        if len(members) >= CHART_SHAPES:
+            regions.append((min(b[0] for b in members) - CHART_MARGIN, min(b[1] for b in members) - CHART_MARGIN,
+                            max(b[2] for b in members) + CHART_MARGIN, max(b[3] for b in members) + CHART_MARGIN))
+    return regions
+
+
+def _meets(a: Rect, b: Rect, gap: float) -> bool:
+    return a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]
+
+
+def _is_label(line: Line, charts: list[Rect]) -> bool:
+    """A short line that is not a sentence, standing inside a chart's area."""
+    if not charts or len(line.text) > 40 or _LABEL_TEXT.search(line.text):
+        return False
+    middle = ((line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2)
+    return any(x0 <= middle[0] <= x1 and y0 <= middle[1] <= y1 for x0, y0, x1, y1 in charts)
 
 
 # -- page furniture -------------------------------------------------------------------------------
@@ -104,7 +163,9 @@ def _furniture_key(line: Line) -> tuple[str, int]:
 
 def is_title_or_unit(text: str) -> bool:
     """A table's title (a short line naming a 表, not a sentence) or its unit line (单位：万元)."""
-    return bool(_UNIT_LINE.search(text)) or ("表" in text and len(text) <= 60 and not _SENTENCE.search(text))
+    if len(text) > 60 or _LABEL_TEXT.search(text):
+        return False
+    return bool(_UNIT_LINE.search(text)) or ("表" in text and not _SENTENCE.search(text))
 
 
 def _tables_with_titles(blocks: list[list[Line | FoundTable]]) -> tuple[list[FoundTable], list[list[Line]]]:
@@ -182,7 +243,7 @@ def _breaks(before: Line, after: Line, margins: _Margins) -> bool:
         return True
     if before.text[-1].isdigit() and _UNIT_START.match(after.text):
         return False  # a figure split from its unit
-    if after.x0 > margins.left + 0.8 * em or abs(before.height - after.height) > 0.2 * em:
+    if after.x0 > margins.left + 0.8 * em or abs(before.size - after.size) > 0.25 * max(before.size, after.size):
         return True
     if before.page == after.page and before.y0 - after.y1 > margins.gap + 0.5 * em:
         return True
