@@ -92,6 +92,16 @@ def _unruled_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def _repeated_header_docx(path: Path) -> None:
+    """The 江苏-style set with each table's first row marked to repeat on every page it runs over."""
+    import docx
+
+    document = docx.Document(str(ps.to_docx(ps.jiangsu_2021(), path)))
+    for table in document.tables:
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    document.save(str(path))
+
+
 CHART_TEXT = ("支出预算中，基本支出390.71万元，占65.05%；项目支出209.90万元，占34.95%。",
               "2021年“三公”经费预算9.00万元，比上年减少1.50万元。")
 BARS = [("390.71", "Basic"), ("209.90", "Project"), ("20.00", "Other")]
@@ -150,7 +160,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _furniture_docx(folder / "report.docx")
     _unruled_docx(folder / "unruled.docx")
     _chart_docx(folder / "chart.docx")
-    sources += [folder / "report.docx", folder / "unruled.docx", folder / "chart.docx"]
+    _repeated_header_docx(folder / "repeated.docx")
+    sources += [folder / name for name in ("report.docx", "unruled.docx", "chart.docx", "repeated.docx")]
     subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     pdfs = {source.stem: source.with_suffix(".pdf") for source in sources}
@@ -229,6 +240,17 @@ def test_the_function_table_continued_over_two_pages_is_one_table(read: dict[str
     assert [grid.get(r, 1).value for r in range(1, grid.max_row + 1) if grid.get(r, 1) and r > 3][:3] == [
         "207", "20701", "2070101"]
     assert grid.get(grid.max_row, 2).value == "住房公积金" and grid.row_pages[grid.max_row] == 3
+
+
+def test_a_header_repeated_on_the_next_page_is_read_once(rendered: dict[str, Path],
+                                                          read: dict[str, PdfPages]) -> None:
+    overleaf = pdfium.PdfDocument(str(rendered["repeated"]))[2].get_textpage().get_text_bounded()
+    assert overleaf.count("科目编码") == 2  # page 3 repeats the header of the table from page 2 (and has its own)
+    tables = read["repeated"].tables
+    assert len(tables) == len(SAMPLES["jiangsu"].tables)
+    for sample, table in zip(SAMPLES["jiangsu"].tables, tables, strict=True):
+        assert _printed(table)[1] == _expected(sample)[0], sample.title
+    assert tables[3].pages == [2, 3]
 
 
 def test_text_wrapped_inside_a_cell_is_joined_without_a_space(read: dict[str, PdfPages]) -> None:
