@@ -306,11 +306,14 @@ def join_continued(tables: list[FoundTable], titles: list[list[Line]],
 
 
 def _append(table: FoundTable, more: FoundTable) -> None:
-    """The rows of a continuation appended; a header it repeats (its first rows, as the table's) dropped."""
+    """The rows of a continuation appended; a header it repeats (its first rows, as the table's) and the empty
+    rest of a row the page break cut are dropped."""
     repeated = 0
-    for count in range(min(3, table.rows - 1, more.rows - 1), 0, -1):
-        if all(more.row_texts(r) == table.row_texts(r) for r in range(count)):
-            repeated = count
+    while repeated < more.rows - 1 and not any(more.row_texts(repeated)):
+        repeated += 1  # the rest of a row split by the page break: its padding, no text
+    for count in range(min(3, table.rows - 1, more.rows - 1 - repeated), 0, -1):
+        if all(more.row_texts(repeated + r) == table.row_texts(r) for r in range(count)):
+            repeated += count
             break
     offset = table.rows - repeated
     for (r, c), cell in more.cells.items():

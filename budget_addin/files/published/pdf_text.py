@@ -40,7 +40,8 @@ _UNIT_LINE = re.compile(r"单位\s*[:：]")
 _SENTENCE = re.compile(r"[。；;，,！？!?]")
 _ENDS_PARAGRAPH = "。！？!?；;：:"
 _UNIT_START = re.compile(r"^(?:万元|亿元|千元|元|%|％|万|个|人|辆|台|套|家|项|次|平方米|名)")
-_CLOSING = "，。、；：！？）」』”’》,.;:!?)%"
+_CLOSING = "，。、；：！？）」』”’》】〕,.;:!?)]%"  # may not start a line
+_OPENING = "（「『“‘《【〔([$"  # may not end a line
 
 
 @dataclass
@@ -225,13 +226,19 @@ def _margins(pages: list[Page], lines_by_page: list[list[Line]]) -> dict[int, _M
 
 
 def _first_word_width(line: Line) -> float:
-    """The width the next line's first word (with the punctuation that may not start a line) would need."""
+    """The width the line's first unbreakable piece needs (how line breaking sees it, after Unicode UAX 14).
+
+    No break after an opening bracket, before closing punctuation, inside a run of Latin letters and figures,
+    or between a closing bracket and a figure (``（项）24.18`` is one piece); between two Chinese characters,
+    and between a figure and a Chinese unit (``2.00`` | ``万元``), a line may break.
+    """
     text = line.text
     end = 1
-    if not is_cjk(text[0]):
-        while end < len(text) and not is_cjk(text[end]) and text[end] != " ":
-            end += 1
-    while end < len(text) and text[end] in _CLOSING:
+    while end < len(text):
+        before, char = text[end - 1], text[end]
+        if not (before in _OPENING or char in _CLOSING or (not is_cjk(before) and not is_cjk(char) and char != " ")
+                or (before in "）)" and char.isascii() and char.isalnum())):
+            break
         end += 1
     return line.boxes[end - 1][3] - line.boxes[0][1]
 
