@@ -102,6 +102,23 @@ def _repeated_header_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def _open_sides_docx(path: Path) -> None:
+    """The 江苏-style set with tables open at the sides (no outer vertical rules) and an underlined sentence."""
+    import docx
+
+    document = docx.Document(str(ps.to_docx(ps.jiangsu_2021(), path)))
+    for table in document.tables:
+        borders = OxmlElement("w:tblBorders")
+        for side in ("left", "right"):
+            border = OxmlElement(f"w:{side}")
+            border.set(qn("w:val"), "nil")
+            borders.append(border)
+        table._tbl.tblPr.append(borders)
+    for run in document.paragraphs[2].runs:
+        run.underline = True
+    document.save(str(path))
+
+
 CHART_TEXT = ("支出预算中，基本支出390.71万元，占65.05%；项目支出209.90万元，占34.95%。",
               "2021年“三公”经费预算9.00万元，比上年减少1.50万元。")
 BARS = [("390.71", "Basic"), ("209.90", "Project"), ("20.00", "Other")]
@@ -151,8 +168,8 @@ def _draw_chart(pdf: Path) -> Path:
 
 SAMPLES = {"jiangsu": ps.jiangsu_2021(), "shanghai": ps.shanghai_2024(), "final": ps.final_accounts_2022()}
 # Each sample as Word renders it; the 江苏 set also as a web page printed to PDF (portrait, ragged lines, rows cut
-# by page breaks).
-RENDERED = {**SAMPLES, "web": SAMPLES["jiangsu"]}
+# by page breaks) and with its tables open at the sides.
+RENDERED = {**SAMPLES, "web": SAMPLES["jiangsu"], "open": SAMPLES["jiangsu"]}
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +182,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _unruled_docx(folder / "unruled.docx")
     _chart_docx(folder / "chart.docx")
     _repeated_header_docx(folder / "repeated.docx")
-    sources += [folder / name for name in ("report.docx", "unruled.docx", "chart.docx", "repeated.docx")]
+    _open_sides_docx(folder / "open.docx")
+    sources += [folder / name for name in ("report.docx", "unruled.docx", "chart.docx", "repeated.docx", "open.docx")]
     subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     pdfs = {source.stem: source.with_suffix(".pdf") for source in sources}
@@ -285,9 +303,10 @@ def test_each_cell_box_holds_the_cell_text(rendered: dict[str, Path], read: dict
 
 # -- prose ----------------------------------------------------------------------------------------
 
-def test_the_prose_is_the_text_as_written_and_no_table_fragment(read: dict[str, PdfPages]) -> None:
+@pytest.mark.parametrize("name", ["jiangsu", "open"])
+def test_the_prose_is_the_text_as_written_and_no_table_fragment(name: str, read: dict[str, PdfPages]) -> None:
     document = SAMPLES["jiangsu"]
-    paragraphs = read["jiangsu"].paragraphs
+    paragraphs = read[name].paragraphs
     assert [p.text for p in paragraphs] == [document.title, *document.paragraphs]
     assert [p.no for p in paragraphs] == list(range(1, len(paragraphs) + 1))
     assert [p.heading_level for p in paragraphs][:3] == [1, 2, 0] and {p.page for p in paragraphs} == {1}

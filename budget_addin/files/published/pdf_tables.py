@@ -116,8 +116,11 @@ def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
     tables: list[tuple[FoundTable, list[float]]] = []
     inside: list[tuple[float, float, float, float]] = []
     for hs, vs in _components(horizontal, vertical):
-        ys = _positions([h.at for h in hs])[::-1]  # top first
-        xs = _positions([v.at for v in vs])
+        if not hs or not vs:
+            continue  # an underline or a lone rule
+        # A table drawn with open sides (no outer vertical rules, as many are) ends where its horizontal rules end.
+        xs = _positions([v.at for v in vs] + [min(h.start for h in hs), max(h.end for h in hs)])
+        ys = _positions([h.at for h in hs] + [min(v.start for v in vs), max(v.end for v in vs)])[::-1]  # top first
         if len(xs) < 3 or len(ys) < 2:
             continue  # an underline, a framed paragraph, a chart's frame: a table has two columns at least
         inside.append((xs[0], ys[-1], xs[-1], ys[0]))
