@@ -20,7 +20,8 @@ from docx.shared import Pt
 
 from budget_addin.files.documents import DocumentError, read_paragraphs
 from budget_addin.files.published.pdf import PdfError, PdfPages, PdfTable, read_pdf
-from budget_addin.files.published.pdf_page import Char, make_line
+from budget_addin.files.published.pdf_page import Char, Line, make_line
+from budget_addin.files.published.pdf_tables import FoundTable, TableCell, join_continued
 from budget_addin.files.published.pdf_text import _PAGE_NUMBER, _breaks, _Margins
 
 HEADER = "青山县文化广电和旅游局2021年部门预算公开"
@@ -275,6 +276,29 @@ def test_a_header_repeated_on_the_next_page_is_read_once(rendered: dict[str, Pat
     assert tables[3].pages == [2, 3]
 
 
+def _piece(page: int, rows: list[list[str]]) -> FoundTable:
+    table = FoundTable(page, [50.0, 200.0, 300.0], 700.0, 100.0, row_pages=[page] * len(rows), last_page=page)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cells[(r, c)] = TableCell(text, (page, 50.0 + 150 * c, 600.0 - 20 * r, 200.0 + 100 * c, 620.0 - 20 * r))
+    return table
+
+
+@pytest.mark.parametrize(("overleaf", "joined"), [([], True), (["一般公共预算支出表（续）", "单位：万元"], True),
+                                                  (["续表"], True), (["一般公共预算支出表"], False),
+                                                  (["单位：万元"], False)])
+def test_a_table_goes_on_overleaf_untitled_or_titled_as_continued(overleaf: list[str], joined: bool) -> None:
+    first = _piece(1, [["项目", "金额"], ["行政运行", "312.45"]])
+    second = _piece(2, [["项目", "金额"], ["住房公积金", "24.18"]])
+    titles = [[_line("一般公共预算支出表", 50, 720)], [_line(text, 50, 740 - 15 * i, page=2) for i, text in enumerate(overleaf)]]
+    tables, kept_titles = join_continued([first, second], titles, [[first], [second]])
+    assert len(tables) == (1 if joined else 2) and len(kept_titles) == len(tables)
+    if joined:
+        assert [tables[0].row_texts(r) for r in range(tables[0].rows)] == [
+            ["项目", "金额"], ["行政运行", "312.45"], ["住房公积金", "24.18"]]
+        assert tables[0].row_pages == [1, 1, 2] and tables[0].last_page == 2
+
+
 def test_text_wrapped_inside_a_cell_is_joined_without_a_space(read: dict[str, PdfPages]) -> None:
     summary = read["jiangsu"].tables[0].grid
     texts = {str(cell.value) for cell in summary.cells.values()}
@@ -365,7 +389,7 @@ def test_what_is_not_a_page_number(text: str) -> None:
     assert not _PAGE_NUMBER.match(text)
 
 
-def _line(text: str, x0: float, y0: float, page: int = 1, size: float = 10.0) -> object:
+def _line(text: str, x0: float, y0: float, page: int = 1, size: float = 10.0) -> Line:
     return make_line(page, [Char(c, x0 + i * size, y0, x0 + (i + 1) * size, y0 + size) for i, c in enumerate(text)])
 
 

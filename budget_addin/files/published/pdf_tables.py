@@ -207,6 +207,7 @@ def _tabular(runs: list[Line]) -> bool:
 
 
 _PROSE = re.compile(r"[。；;，！？]")
+_UNIT = re.compile(r"单位\s*[:：]")
 
 
 def unruled_tables(page: int, lines: list[Line]) -> tuple[list[FoundTable], list[Line]]:
@@ -289,7 +290,10 @@ def _same_columns(a: FoundTable, b: FoundTable) -> bool:
 
 def join_continued(tables: list[FoundTable], titles: list[list[Line]],
                    blocks: list[list[object]]) -> tuple[list[FoundTable], list[list[Line]]]:
-    """Tables that end one page and go on at the top of the next (same columns, no title between) joined."""
+    """Tables that end one page and go on at the top of the next (same columns, no title between) joined.
+
+    A continuation may be titled 续表 / （续）, with or without its unit line: that title is dropped.
+    """
     ends_page = {id(page_blocks[-1]) for page_blocks in blocks if page_blocks}
     starts_page = {id(page_blocks[0]) for page_blocks in blocks if page_blocks}
     kept: list[FoundTable] = []
@@ -297,7 +301,9 @@ def join_continued(tables: list[FoundTable], titles: list[list[Line]],
     tail: FoundTable | None = None  # the last piece of the last kept table
     for table, title in zip(tables, titles, strict=True):
         previous = kept[-1] if kept else None
-        if (previous is not None and tail is not None and not title and previous.ruled == table.ruled
+        continued = not title or (any("续" in line.text for line in title)
+                                   and all("续" in line.text or _UNIT.search(line.text) for line in title))
+        if (previous is not None and tail is not None and continued and previous.ruled == table.ruled
                 and id(tail) in ends_page and id(table) in starts_page and table.page == previous.last_page + 1
                 and _same_columns(previous, table)):
             _append(previous, table)
