@@ -1,16 +1,18 @@
 """Tables on PDF pages: ruled ones from their ruling lines, unruled ones from aligned columns of figures.
 
-A **ruled table** is a connected set of horizontal and vertical rules with at least two of each: its
-row and column boundaries are the distinct rule positions; where a rule is missing between two grid
-cells they are one merged cell. Each character belongs to the cell its middle falls in; the lines
-of a cell are joined without a space (Chinese wraps inside a cell at any character).
+A **ruled table** is a connected set of horizontal and vertical rules making two columns at least: its
+row and column boundaries are the distinct rule positions (a table open at the sides ends where its
+horizontal rules end); where a rule is missing between two grid cells they are one merged cell. Each
+character belongs to the cell its middle falls in; the lines of a cell are joined without a space
+(Chinese wraps inside a cell at any character).
 
 An **unruled table** is only taken where lines look tabular beyond doubt: at least three consecutive
 lines, each cut into runs by wide gaps, each with at least two figures, and their figures' right edges
 aligned in at least two common columns. A prose line is never one (it has no wide gaps between figures).
 
 A table that ends a page and one that starts the next page with the same column boundaries, with no
-other text between them, are one table continued; a header the next page repeats is dropped.
+other text between them (or only a 续表 title), are one table continued; a header the next page repeats
+is dropped.
 """
 
 from __future__ import annotations

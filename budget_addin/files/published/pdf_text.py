@@ -7,6 +7,8 @@ importer's ``Grid``, so the document reader does not depend on the importer.
 - **Page furniture**: a line among the two top or two bottom lines of a page, inside the page's top or
   bottom tenth, is dropped when it is a page number (``7``, ``- 7 -``, ``第 7 页``, ``第7页 共9页``,
   ``7/9``) or when the same text (digits aside) stands at the same height on many pages.
+- **Charts**: short lines (not sentences) among a cluster of at least three drawn shapes (bars, slices,
+  legend keys) outside the tables are a chart's labels and stay out of the prose.
 - **Tables** (:mod:`~budget_addin.files.published.pdf_tables`) take the lines just above them that are a
   title (a short line naming a 表) or a unit line (单位：万元); a table that ends a page and continues
   at the top of the next with the same columns is one table.
@@ -67,9 +69,12 @@ def read_layout(path: Path) -> PdfLayout:
         charts = chart_regions(page, tables)
         labels += [line for line in lines if _is_label(line, charts)]
         lines = [line for line in lines if not _is_label(line, charts)]
-        loose, lines = unruled_tables(page.number, lines)
-        blocks.append(sorted([*lines, *tables, *loose], key=lambda b: -b.y1 if isinstance(b, Line) else -b.top))
+        blocks.append(sorted([*lines, *tables], key=_top))
     _drop_furniture(pages, blocks)
+    for number, page_blocks in enumerate(blocks, start=1):
+        loose, lines = unruled_tables(number, [b for b in page_blocks if isinstance(b, Line)])
+        if loose:
+            page_blocks[:] = sorted([*lines, *loose, *(b for b in page_blocks if isinstance(b, FoundTable))], key=_top)
     tables, titles = _tables_with_titles(blocks)
     tables, titles = join_continued(tables, titles, blocks)
     lines_by_page = [[b for b in page_blocks if isinstance(b, Line)] for page_blocks in blocks]
@@ -79,6 +84,10 @@ def read_layout(path: Path) -> PdfLayout:
     paragraphs = [Paragraph(i + 1, page, text, level) for i, ((text, page, _b), level) in enumerate(zip(texts, levels,
                                                                                                       strict=True))]
     return PdfLayout(len(pages), paragraphs, [boxes for _t, _p, boxes in texts], tables, titles, labels)
+
+
+def _top(block: Line | FoundTable) -> float:
+    return -block.y1 if isinstance(block, Line) else -block.top
 
 
 # -- charts ------------------------------------------------------------------------------------------
