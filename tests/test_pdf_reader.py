@@ -18,11 +18,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from budget_addin.batch import check_document
+from budget_addin.core.model import Book
 from budget_addin.files.documents import DocumentError, read_paragraphs
 from budget_addin.files.published.pdf import PdfError, PdfPages, PdfTable, read_pdf
 from budget_addin.files.published.pdf_page import Char, Line, make_line
 from budget_addin.files.published.pdf_tables import FoundTable, TableCell, join_continued
 from budget_addin.files.published.pdf_text import _PAGE_NUMBER, _breaks, _Margins
+from budget_addin.narrative.docx_writer import write_docx
+from budget_addin.narrative.generate import generate
 
 HEADER = "青山县文化广电和旅游局2021年部门预算公开"
 SPLIT_FIGURE = ("四、检察监督支出（项）1,895", "万元，与上年相比减少12.00万元，主要原因是办案业务经费压减。")
@@ -174,9 +178,10 @@ RENDERED = {**SAMPLES, "web": SAMPLES["jiangsu"], "open": SAMPLES["jiangsu"]}
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def rendered(tmp_path_factory: pytest.TempPathFactory, seed_book: Book) -> dict[str, Path]:
     """Every PDF of this module, rendered by one LibreOffice run."""
     folder = tmp_path_factory.mktemp("pdf_reader")
+    write_docx(generate(seed_book), folder / "narrative.docx")  # the seed's 情况说明: 50 paragraphs, 90 figures
     sources = [ps.to_docx(document, folder / f"{name}.docx") for name, document in SAMPLES.items()]
     sources.append(ps.to_html(SAMPLES["jiangsu"], folder / "web.html"))
     _furniture_docx(folder / "report.docx")
@@ -184,7 +189,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _chart_docx(folder / "chart.docx")
     _repeated_header_docx(folder / "repeated.docx")
     _open_sides_docx(folder / "open.docx")
-    sources += [folder / name for name in ("report.docx", "unruled.docx", "chart.docx", "repeated.docx", "open.docx")]
+    sources += [folder / name for name in ("report.docx", "unruled.docx", "chart.docx", "repeated.docx", "open.docx",
+                                           "narrative.docx")]
     subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     pdfs = {source.stem: source.with_suffix(".pdf") for source in sources}
@@ -342,6 +348,31 @@ def test_a_web_page_printed_to_pdf_reads_as_written(read: dict[str, PdfPages]) -
         SAMPLES["jiangsu"].paragraphs)
     income = web.tables[1]  # its first rows on one page, the rest (after the cut row's empty rest) on the next
     assert len(income.pages) == 2
+
+
+def test_a_long_text_reads_as_its_word_file_and_checks_alike(rendered: dict[str, Path]) -> None:
+    """The seed's generated 情况说明 (ragged lines, no indents, no paragraph spacing) from PDF and from Word."""
+    word = read_paragraphs(rendered["narrative"].with_suffix(".docx"))
+    pdf = read_paragraphs(rendered["narrative"])
+    flat = {p.no: p.text.replace(" ", "") for p in word}
+    assert "".join(p.text for p in pdf) == "".join(flat.values())
+    assert [p.text for p in pdf if p.heading_level] == [flat[p.no] for p in word if p.heading_level]
+    assert [p.heading_level for p in pdf if p.heading_level] == [p.heading_level for p in word if p.heading_level]
+    # Without indents or spacing to go by, a full line ending a sentence may end a paragraph: only ever at a
+    # sentence's end, never inside one.
+    for paragraph in pdf:
+        text = next(t for t in flat.values() if paragraph.text in t)
+        at = text.index(paragraph.text)
+        assert at == 0 or text[at - 1] == "。", paragraph.text
+        assert at + len(paragraph.text) == len(text) or paragraph.text[-1] == "。", paragraph.text
+    assert len(word) <= len(pdf) <= len(word) + 2
+
+    def findings(path: Path) -> list[tuple[str, str]]:
+        report = check_document(path)
+        return sorted((f.rule, f.message.replace(" ", "")) for f in report.findings)
+
+    assert findings(rendered["narrative"]) == findings(rendered["narrative"].with_suffix(".docx"))
+    assert len(findings(rendered["narrative"])) >= 3
 
 
 def test_running_header_page_numbers_and_breaks_inside_sentences(rendered: dict[str, Path],

@@ -95,7 +95,7 @@ def _top(block: Line | FoundTable) -> float:
 CHART_GAP = 48.0  # points: shapes this close belong to one chart (bars stand a bar apart)
 CHART_MARGIN = 18.0  # points around a chart's shapes where its labels and legend stand
 CHART_SHAPES = 3  # a chart draws at least this many shapes (bars, slices, legend keys)
-MAX_CHART_SHAPES = 2000  # beyond this a page is a drawing, not a chart: nothing is taken out of its text
+MAX_CHART_SHAPES = 500  # beyond this a page is a drawing, not a chart: nothing is taken out of its text
 _LABEL_TEXT = re.compile(r"[。；;！？!?]")
 
 
@@ -210,27 +210,45 @@ def _tables_with_titles(blocks: list[list[Line | FoundTable]]) -> tuple[list[Fou
 
 @dataclass
 class _Margins:
+    """How a document sets its paragraphs, for one page width."""
+
     left: float
     right: float
     gap: float  # the usual space between two lines of one paragraph
+    indents: bool = False  # paragraphs start with an indented line
+    spaced: bool = False  # paragraphs stand further apart than their lines
 
 
 def _margins(pages: list[Page], lines_by_page: list[list[Line]]) -> dict[int, _Margins]:
-    """Left and right margin of the text and the usual line gap, for each page width in the document."""
+    """Margins of the text for each page width, the usual line gap, and how paragraphs are set apart.
+
+    The right margin is where most long lines end (a line a long figure pushes past it does not move it).
+    Lines ending a sentence well short of the margin certainly end a paragraph: whether the lines after them
+    are indented, or stand further down, tells how this document marks a new paragraph.
+    """
     by_width: dict[int, list[Line]] = {}
-    gaps: list[float] = []
     for page, lines in zip(pages, lines_by_page, strict=True):
         by_width.setdefault(round(page.width), []).extend(lines)
-        gaps += [a.y0 - b.y1 for a, b in zip(lines, lines[1:], strict=False) if a.y0 > b.y1]
-    gap = statistics.median(gaps) if gaps else 0.0
-    margins = {}
+    margins: dict[int, _Margins] = {}
     for width, lines in by_width.items():
         if not lines:
             continue
         left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-        # Text never passes the right margin; where no line reaches it, margins are taken as symmetric.
-        right = max(max(line.x1 for line in lines), width - left)
-        margins[width] = _Margins(left, right, gap)
+        long = sorted(line.x1 for line in lines if line.x1 - line.x0 > 0.6 * (width - 2 * left))
+        right = long[int(0.9 * (len(long) - 1))] if len(long) >= 3 else max(max(x.x1 for x in lines), width - left)
+        margins[width] = _Margins(left, right, 0.0)
+    pairs = [(a, b, margins[round(page.width)]) for page, lines in zip(pages, lines_by_page, strict=True)
+             for a, b in zip(lines, lines[1:], strict=False) if a.y0 > b.y1]
+    within = [a.y0 - b.y1 for a, b, m in pairs if m.right - a.x1 < a.size and a.text[-1] not in _ENDS_PARAGRAPH]
+    gaps = within or [a.y0 - b.y1 for a, b, _m in pairs]
+    gap = statistics.median(gaps) if gaps else 0.0
+    ends = [(a, b, m) for a, b, m in pairs if a.text[-1] in "。！？!?" and m.right - a.x1 > 3 * a.size]
+    indented = sum(1 for a, b, m in ends if b.x0 > m.left + 0.8 * b.size)
+    spaced = sum(1 for a, b, _m in ends if a.y0 - b.y1 > gap + 0.3 * a.size)
+    for m in margins.values():
+        m.gap = gap
+        m.indents = len(ends) >= 2 and indented >= 0.6 * len(ends)
+        m.spaced = len(ends) >= 2 and spaced >= 0.6 * len(ends)
     return margins
 
 
@@ -254,16 +272,28 @@ def _first_word_width(line: Line) -> float:
 
 def _breaks(before: Line, after: Line, margins: _Margins) -> bool:
     """Whether a paragraph ends between two consecutive lines of text."""
-    em = max(before.height, after.height)
-    if before.text[-1] in _ENDS_PARAGRAPH or numbering_style(after.text):
+    size = max(before.size, after.size)
+    if numbering_style(after.text):
         return True
     if before.text[-1].isdigit() and _UNIT_START.match(after.text):
         return False  # a figure split from its unit
-    if after.x0 > margins.left + 0.8 * em or abs(before.size - after.size) > 0.25 * max(before.size, after.size):
+    if abs(before.size - after.size) > 0.25 * size:
         return True
-    if before.page == after.page and before.y0 - after.y1 > margins.gap + 0.5 * em:
+    if after.x0 > margins.left + 0.8 * size and not _centred_pair(before, after, margins):
         return True
-    return margins.right - before.x1 > _first_word_width(after) + 0.3 * em
+    if before.page == after.page and before.y0 - after.y1 > margins.gap + 0.5 * size:
+        return True
+    if margins.right - before.x1 > _first_word_width(after) + 0.5 * size:
+        return True  # stops short: the next line's first piece would have fit
+    if before.text[-1] in "。！？!?":  # a full line ending a sentence: the document's own marks decided above
+        return not (margins.indents or margins.spaced)
+    return False
+
+
+def _centred_pair(before: Line, after: Line, margins: _Margins) -> bool:
+    """Two lines of one centred title (the second shorter, on the same centre)."""
+    return (abs((before.x0 + before.x1) - (after.x0 + after.x1)) < after.size
+            and margins.right - after.x1 > after.size and before.page == after.page)
 
 
 def _joined(text: str, boxes: list[Box], line: Line) -> tuple[str, list[Box]]:
