@@ -21,7 +21,7 @@ from docx.shared import Pt
 from budget_addin.batch import check_document
 from budget_addin.core.model import Book
 from budget_addin.files.documents import DocumentError, read_paragraphs
-from budget_addin.files.published.pdf import PdfError, PdfPages, PdfTable, read_pdf
+from budget_addin.files.published.pdf import PdfError, PdfPages, PdfTable, pdf_grids, read_pdf
 from budget_addin.files.published.pdf_page import Char, Line, make_line
 from budget_addin.files.published.pdf_tables import FoundTable, TableCell, join_continued
 from budget_addin.files.published.pdf_text import _PAGE_NUMBER, _breaks, _Margins
@@ -229,8 +229,8 @@ def _printed(table: PdfTable) -> tuple[list[str], list[list[str]], list[tuple[in
 
 
 @pytest.mark.parametrize("name", RENDERED)
-def test_every_table_comes_out_cell_for_cell_with_its_title_unit_and_merged_header(name: str,
-                                                                                    read: dict[str, PdfPages]) -> None:
+def test_every_table_comes_out_cell_for_cell_with_its_title_unit_and_merged_header(
+        name: str, rendered: dict[str, Path], read: dict[str, PdfPages]) -> None:
     document = RENDERED[name]
     tables = read[name].tables
     assert len(tables) == len(document.tables)
@@ -241,6 +241,9 @@ def test_every_table_comes_out_cell_for_cell_with_its_title_unit_and_merged_head
         assert rows == expected_rows, sample.title
         assert merged == expected_merged, sample.title
         assert table.ruled
+    grids = pdf_grids(rendered[name])
+    assert [(g.file, g.sheet, g.table_no, g.cells, g.merged) for g in grids] == [
+        (f"{name}.pdf", f"表格{i}", i, t.grid.cells, t.grid.merged) for i, t in enumerate(tables, start=1)]
 
 
 @pytest.mark.parametrize("name", RENDERED)
@@ -422,6 +425,13 @@ def test_what_is_not_a_page_number(text: str) -> None:
 
 def _line(text: str, x0: float, y0: float, page: int = 1, size: float = 10.0) -> Line:
     return make_line(page, [Char(c, x0 + i * size, y0, x0 + (i + 1) * size, y0 + size) for i, c in enumerate(text)])
+
+
+def test_a_character_printed_twice_over_itself_is_read_once() -> None:
+    once = _line("预算总表", 50, 700)
+    twice = make_line(1, [*once.chars, *(Char(c.text, c.x0 + 0.4, c.y0, c.x1 + 0.4, c.y1) for c in once.chars)])
+    assert twice.text == "预算总表" and len(twice.boxes) == 4
+    assert make_line(1, [Char("1", 50, 700, 55, 710), Char("1", 55, 700, 60, 710)]).text == "11"
 
 
 def test_where_a_paragraph_ends_between_two_lines() -> None:

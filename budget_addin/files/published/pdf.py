@@ -33,7 +33,7 @@ from budget_addin.files.published.pdf_tables import FoundTable
 from budget_addin.files.published.pdf_text import PdfLayout, read_layout
 from budget_addin.narrative.paragraphs import Paragraph
 
-__all__ = ["Box", "PdfError", "PdfPages", "PdfTable", "read_pdf"]
+__all__ = ["Box", "PdfError", "PdfPages", "PdfTable", "pdf_grids", "read_pdf"]
 
 
 @dataclass
@@ -80,6 +80,11 @@ def read_pdf(path: str | Path) -> PdfPages:
     if not source.is_file():
         raise PdfError(f"找不到文件 {source}")
     return pages_of(source.name, read_layout(source))
+
+
+def pdf_grids(path: str | Path) -> list[Grid]:
+    """The tables of a PDF as grids, title and unit lines first (as ``docx_grids`` gives a Word file's)."""
+    return [table.grid for table in read_pdf(path).tables]
 
 
 def pages_of(file: str, layout: PdfLayout) -> PdfPages:

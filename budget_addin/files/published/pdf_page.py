@@ -113,8 +113,15 @@ def _spaced(before: str, after: str) -> bool:
 
 
 def make_line(page: int, chars: Sequence[Char]) -> Line:
-    """A line from characters of one baseline (sorted here by x); spaces put back between Latin words."""
-    ordered = sorted(chars, key=lambda c: c.x0)
+    """A line from characters of one baseline (sorted here by x); spaces put back between Latin words.
+
+    A character printed twice over itself (bold faked by overprinting, as some office suites do) is read once.
+    """
+    ordered: list[Char] = []
+    for char in sorted(chars, key=lambda c: c.x0):
+        last = ordered[-1] if ordered else None
+        if last is None or char.text != last.text or char.x0 - last.x0 >= 0.5 * (last.x1 - last.x0):
+            ordered.append(char)
     line = Line(page, ordered)
     parts: list[str] = []
     boxes: list[Box] = []
@@ -168,9 +175,15 @@ def open_document(path: Path) -> object:
 
 def read_pages(path: Path) -> list[Page]:
     """Every page of a PDF with its characters and ruling lines; raises :class:`PdfError` with a Chinese reason."""
+    import pypdfium2 as pdfium
+
     document = open_document(path)
+    pages: list[Page] = []
     try:
-        pages = [_page(document[i], i + 1) for i in range(len(document))]  # type: ignore[index, arg-type]
+        for index in range(len(document)):  # type: ignore[arg-type]
+            pages.append(_page(document[index], index + 1))  # type: ignore[index]
+    except pdfium.PdfiumError as exc:
+        raise PdfError(f"{path.name} 第{len(pages) + 1}页已损坏，无法读取文字（{exc}）") from None
     finally:
         document.close()  # type: ignore[attr-defined]
     if not any(char.text.isalnum() for page in pages for char in page.chars):
