@@ -171,6 +171,27 @@ def _draw_chart(pdf: Path) -> Path:
     return target
 
 
+def _watermark(pdf: Path) -> Path:
+    """The PDF with a diagonal stamp across its first page (pdfium: text turned by 30 degrees)."""
+    import ctypes
+    import math
+
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(str(pdf))
+    page = document[0]
+    item = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(40))
+    buffer = ctypes.create_string_buffer("DRAFT 2021 COPY\0".encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(item, ctypes.cast(buffer, pdfium_c.FPDF_WIDESTRING))
+    turn = math.radians(30)
+    pdfium_c.FPDFPageObj_Transform(item, math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn), 200, 250)
+    pdfium_c.FPDFPage_InsertObject(page.raw, item)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    target = pdf.with_name("watermarked.pdf")
+    document.save(str(target))
+    return target
+
+
 SAMPLES = {"jiangsu": ps.jiangsu_2021(), "shanghai": ps.shanghai_2024(), "final": ps.final_accounts_2022()}
 # Each sample as Word renders it; the 江苏 set also as a web page printed to PDF (portrait, ragged lines, rows cut
 # by page breaks) and with its tables open at the sides.
@@ -195,6 +216,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, seed_book: Book) -> dict[
                     "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     pdfs = {source.stem: source.with_suffix(".pdf") for source in sources}
     pdfs["chart"] = _draw_chart(pdfs["chart"])
+    pdfs["watermarked"] = _watermark(pdfs["jiangsu"])
     return pdfs
 
 
@@ -336,10 +358,15 @@ def test_each_cell_box_holds_the_cell_text(rendered: dict[str, Path], read: dict
 
 # -- prose ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["jiangsu", "open"])
-def test_the_prose_is_the_text_as_written_and_no_table_fragment(name: str, read: dict[str, PdfPages]) -> None:
+@pytest.mark.parametrize("name", ["jiangsu", "open", "watermarked"])
+def test_the_prose_is_the_text_as_written_and_no_table_fragment(name: str, rendered: dict[str, Path],
+                                                               read: dict[str, PdfPages]) -> None:
     document = SAMPLES["jiangsu"]
     paragraphs = read[name].paragraphs
+    if name == "watermarked":  # the stamp is in the text layer, across the first page's text
+        stamp = pdfium.PdfDocument(str(rendered[name]))[0].get_textpage().get_text_bounded()
+        assert "DRAFT 2021 COPY" in stamp.replace("\r\n", "")
+        assert [t.grid.cells for t in read[name].tables] == [t.grid.cells for t in read["jiangsu"].tables]
     assert [p.text for p in paragraphs] == [document.title, *document.paragraphs]
     assert [p.no for p in paragraphs] == list(range(1, len(paragraphs) + 1))
     assert [p.heading_level for p in paragraphs][:3] == [1, 2, 0] and {p.page for p in paragraphs} == {1}

@@ -214,15 +214,20 @@ def _chars(page: object) -> list[Char]:
         rect = pdfium_c.FS_RECTF()
         pointer = ctypes.byref(rect)
         loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        angle_of = pdfium_c.FPDFText_GetCharAngle
         handle = textpage.raw
         chars = []
+        turned = []
         for index, char in enumerate(text):
             if char in _SKIPPED or char < " ":
                 continue
             loose_box(handle, index, pointer)
             if rect.right > rect.left:
-                chars.append(Char(char, rect.left, rect.bottom, rect.right, rect.top))
-        return chars
+                angle = angle_of(handle, index)
+                upright = angle < 0.02 or angle > 6.26  # radians
+                (chars if upright else turned).append(Char(char, rect.left, rect.bottom, rect.right, rect.top))
+        # Text set at an angle on a page of upright text is a watermark or a stamp, not part of the text.
+        return chars if len(chars) >= len(turned) else chars + turned
     finally:
         textpage.close()
 
