@@ -14,12 +14,15 @@ characters with their boxes, ruling lines from the page's thin paths, tables fro
 without rules, from aligned columns of figures), page furniture dropped, lines rejoined into paragraphs.
 
 **pypdfium2 rather than pdfplumber** — measured side by side by ``benchmarks/pdf_read.py`` on a
-62-page disclosure rendered by LibreOffice from the test samples (98 tables, 2,170 figures; 2-core build
-machine, 2026-12-06): this reader takes 0.48 s for text and tables (7.8 ms a page; 0.49 s with the
-text's own checks), pdfplumber's ``extract_text`` + ``extract_tables`` of every page 4.93 s (ratio 0.10),
-pypdfium2's plain ``get_text_bounded`` 0.07 s. pdfplumber parses the content streams in Python
-(pdfminer.six); pdfium does it in C++, and the Python work left here is linear: one call per character
-for its box (about 2 µs), then sorting characters into lines and cells.
+63-page disclosure rendered by LibreOffice from the test samples (50,754 characters, 77 tables, 1,705
+figures; 2-core build machine shared with other work, 2026-12-06, best of 3): this reader takes 0.44 s
+for text and tables (7 ms a page), ``budget-addin check`` of the file in a new process 0.72 s,
+pdfplumber's ``extract_text`` + ``extract_tables`` of every page 3.12 s (ratios 0.14 and 0.23),
+pypdfium2's plain ``get_text_bounded`` 0.03 s. pdfplumber parses the content streams in Python
+(pdfminer.six) and still leaves the work done here undone: on the 江苏 sample it returns 9 table pieces
+for 7 tables (no continuation over pages), wrapped cells with a line break inside ("一、一般公共预算拨\n款")
+and the text as printed lines. pdfium parses in C++; the Python work left here is linear: one call per
+character for its box and angle (about 2 µs), then sorting characters into lines and cells.
 """
 
 from __future__ import annotations
