@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from budget_addin.batch import check_document
 from budget_addin.core.model import Book
@@ -124,6 +124,19 @@ def _open_sides_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def _table_per_page_docx(path: Path) -> None:
+    """The 江苏-style set with each table on a page of its own (its title and unit line at the same place on each)."""
+    import docx
+
+    document = docx.Document(str(ps.to_docx(ps.jiangsu_2021(), path)))
+    document.sections[0].top_margin = Cm(0.5)  # title and unit line inside the page's top tenth, on every page
+    titles = {table.title for table in ps.jiangsu_2021().tables}
+    for paragraph in document.paragraphs:
+        if paragraph.text in titles:
+            paragraph.paragraph_format.page_break_before = True
+    document.save(str(path))
+
+
 CHART_TEXT = ("支出预算中，基本支出390.71万元，占65.05%；项目支出209.90万元，占34.95%。",
               "2021年“三公”经费预算9.00万元，比上年减少1.50万元。")
 BARS = [("390.71", "Basic"), ("209.90", "Project"), ("20.00", "Other")]
@@ -194,8 +207,8 @@ def _watermark(pdf: Path) -> Path:
 
 SAMPLES = {"jiangsu": ps.jiangsu_2021(), "shanghai": ps.shanghai_2024(), "final": ps.final_accounts_2022()}
 # Each sample as Word renders it; the 江苏 set also as a web page printed to PDF (portrait, ragged lines, rows cut
-# by page breaks) and with its tables open at the sides.
-RENDERED = {**SAMPLES, "web": SAMPLES["jiangsu"], "open": SAMPLES["jiangsu"]}
+# by page breaks), with its tables open at the sides, and with each table on a page of its own.
+RENDERED = {**SAMPLES, "web": SAMPLES["jiangsu"], "open": SAMPLES["jiangsu"], "paged": SAMPLES["jiangsu"]}
 
 
 @pytest.fixture(scope="module")
@@ -210,8 +223,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, seed_book: Book) -> dict[
     _chart_docx(folder / "chart.docx")
     _repeated_header_docx(folder / "repeated.docx")
     _open_sides_docx(folder / "open.docx")
+    _table_per_page_docx(folder / "paged.docx")
     sources += [folder / name for name in ("report.docx", "unruled.docx", "chart.docx", "repeated.docx", "open.docx",
-                                           "narrative.docx")]
+                                           "narrative.docx", "paged.docx")]
     subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
     pdfs = {source.stem: source.with_suffix(".pdf") for source in sources}

@@ -150,9 +150,9 @@ def _drop_furniture(pages: list[Page], blocks: list[list[Line | FoundTable]]) ->
     candidates: list[list[Line]] = []
     for page, page_blocks in zip(pages, blocks, strict=True):
         band = FURNITURE_BAND * page.height
-        ends = page_blocks[:2] + page_blocks[-2:]
-        candidates.append([b for b in ends if isinstance(b, Line)
-                           and (b.y0 >= page.height - band or b.y1 <= band)])
+        ends = page_blocks[:2] + page_blocks[2:][-2:]
+        candidates.append([b for b in ends if isinstance(b, Line) and (b.y0 >= page.height - band or b.y1 <= band)
+                           and not _heads_table(b, page_blocks)])
     seen: Counter[tuple[str, int]] = Counter()
     for lines in candidates:
         for key in {_furniture_key(line) for line in lines}:
@@ -162,6 +162,12 @@ def _drop_furniture(pages: list[Page], blocks: list[list[Line | FoundTable]]) ->
         for line in lines:
             if _PAGE_NUMBER.match(line.text) or seen[_furniture_key(line)] >= needed:
                 page_blocks.remove(line)
+
+
+def _heads_table(line: Line, page_blocks: list[Line | FoundTable]) -> bool:
+    """A title or unit line with a table below it on its page (each table on its own page puts its unit line
+    at the same place on every page: it is still the table's)."""
+    return is_title_or_unit(line.text) and any(isinstance(b, FoundTable) and b.top < line.y0 for b in page_blocks)
 
 
 def _furniture_key(line: Line) -> tuple[str, int]:
