@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import published_samples as ps
 import pypdfium2 as pdfium
 import pytest
+from conftest import ROOT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -535,3 +537,13 @@ def test_a_damaged_or_encrypted_pdf_gets_a_clear_message(rendered: dict[str, Pat
                    capture_output=True, timeout=180)
     with pytest.raises(DocumentError, match="final.pdf 已加密"):
         read_paragraphs(tmp_path / "final.pdf")
+
+
+def test_the_benchmark_disclosure_repeats_the_sample_text_and_tables() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import pdf_read
+
+    disclosure = pdf_read.disclosure(3)
+    assert len(disclosure.tables) == 3 * len(SAMPLES["jiangsu"].tables)
+    assert sum(1 for p in disclosure.paragraphs if p.endswith("部门预算编制说明")) == 3
+    assert all(pdf_read.FILLER in p for p in disclosure.paragraphs if "万元" in p)
