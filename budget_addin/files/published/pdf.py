@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budget_addin.files.importer.sources import Cell, Grid
-from budget_addin.files.published.pdf_page import Box, Line, PdfError
+from budget_addin.files.published.pdf_page import Box, Line, PdfError, to_user
 from budget_addin.files.published.pdf_tables import FoundTable
 from budget_addin.files.published.pdf_text import PdfLayout, read_layout
 from budget_addin.narrative.paragraphs import Paragraph
@@ -63,6 +63,7 @@ class PdfPages:
     paragraphs: list[Paragraph]
     tables: list[PdfTable]
     char_boxes: list[list[Box]] = field(default_factory=list, repr=False)  # per paragraph, one per character
+    rotations: dict[int, int] = field(default_factory=dict)  # pages shown turned: degrees clockwise
 
     def span_boxes(self, paragraph: Paragraph | int, start: int = 0, end: int | None = None) -> list[Box]:
         """The rectangles covering ``paragraph.text[start:end]``: one per printed line (and page) it runs over."""
@@ -70,11 +71,24 @@ class PdfPages:
         merged: list[Box] = []
         for box in self.char_boxes[index][start:end]:
             last = merged[-1] if merged else None
-            if last is not None and last[0] == box[0] and box[2] < last[4] and box[4] > last[2] and box[1] >= last[1]:
-                merged[-1] = (last[0], last[1], min(last[2], box[2]), max(last[3], box[3]), max(last[4], box[4]))
+            if last is not None and last[0] == box[0] and _next_on_line(last, box, self.rotations.get(box[0], 0)):
+                merged[-1] = (last[0], min(last[1], box[1]), min(last[2], box[2]), max(last[3], box[3]),
+                              max(last[4], box[4]))
             else:
                 merged.append(box)
         return merged
+
+
+def _next_on_line(line: Box, char: Box, rotation: int) -> bool:
+    """A character box that goes on a line's box: level with it and just past its end, in the direction the
+    text runs in the PDF's coordinates (left to right; on a page stored sideways, down or up)."""
+    _page, x0, y0, x1, y1 = char
+    size = max(x1 - x0, y1 - y0)
+    if rotation in (90, 270):
+        level = min(x1, line[3]) - max(x0, line[1]) > 0.5 * (x1 - x0)
+        return level and (0 <= line[2] - y1 + 1 < size if rotation == 90 else 0 <= y0 - line[4] + 1 < size)
+    level = min(y1, line[4]) - max(y0, line[2]) > 0.5 * (y1 - y0)
+    return level and (0 <= x0 - line[3] + 1 < size if rotation == 0 else 0 <= line[1] - x1 + 1 < size)
 
 
 def read_pdf(path: str | Path) -> PdfPages:
@@ -91,10 +105,23 @@ def pdf_grids(path: str | Path) -> list[Grid]:
 
 
 def pages_of(file: str, layout: PdfLayout) -> PdfPages:
-    """The layout's tables as grids named after the file."""
+    """The layout's tables as grids named after the file; every box in the PDF's own coordinates."""
     tables = [_table(file, number, table, title)
               for number, (table, title) in enumerate(zip(layout.tables, layout.titles, strict=True), start=1)]
-    return PdfPages(file, layout.pages, layout.paragraphs, tables, layout.paragraph_boxes)
+    boxes = layout.paragraph_boxes
+    if layout.turned:  # pages shown turned were read upright: their boxes go back to the PDF's coordinates
+        boxes = [[_user(layout, box) for box in paragraph] for paragraph in boxes]
+        for table in tables:
+            table.boxes = {key: _user(layout, box) for key, box in table.boxes.items()}
+    return PdfPages(file, layout.pages, layout.paragraphs, tables, boxes,
+                    {page: rotation for page, (rotation, _frame) in layout.turned.items()})
+
+
+def _user(layout: PdfLayout, box: Box) -> Box:
+    if box[0] not in layout.turned:
+        return box
+    rotation, frame = layout.turned[box[0]]
+    return (box[0], *to_user(rotation, frame, box[1:]))
 
 
 def _table(file: str, number: int, found: FoundTable, title: list[Line]) -> PdfTable:

@@ -14,6 +14,7 @@ Coordinates are PDF points with the origin at the bottom left of the page, as an
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -92,7 +93,11 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 @dataclass
 class Page:
-    """One page: its number (1-based), size, characters, ruling lines and other drawn shapes (bars, slices)."""
+    """One page: its number (1-based), size, characters, ruling lines and other drawn shapes (bars, slices).
+
+    A page the PDF turns for display (``/Rotate``) is read upright: its coordinates are those of the page as
+    shown, from its lower left corner; :func:`to_user` maps them back to the PDF's own.
+    """
 
     number: int
     width: float
@@ -100,6 +105,34 @@ class Page:
     chars: list[Char]
     rules: list[Rule]
     shapes: list[Rect] = field(default_factory=list)
+    rotation: int = 0  # degrees clockwise the page is turned for display
+    frame: Rect = (0.0, 0.0, 0.0, 0.0)  # the page's box in its own (user) coordinates
+
+
+def to_shown(rotation: int, frame: Rect, box: Rect) -> Rect:
+    """A box in the PDF's own coordinates as it stands on the page shown turned by ``rotation`` degrees."""
+    left, bottom, right, top = frame
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return top - y1, x0 - left, top - y0, x1 - left
+    if rotation == 180:
+        return right - x1, top - y1, right - x0, top - y0
+    if rotation == 270:
+        return y0 - bottom, right - x1, y1 - bottom, right - x0
+    return box
+
+
+def to_user(rotation: int, frame: Rect, box: Rect) -> Rect:
+    """The inverse of :func:`to_shown`: a box on the page as shown, in the PDF's own coordinates."""
+    left, bottom, right, top = frame
+    x0, y0, x1, y1 = box
+    if rotation == 90:
+        return y0 + left, top - x1, y1 + left, top - x0
+    if rotation == 180:
+        return right - x1, top - y1, right - x0, top - y0
+    if rotation == 270:
+        return right - y1, x0 + bottom, right - y0, x1 + bottom
+    return box
 
 
 def is_cjk(char: str) -> bool:
@@ -192,17 +225,35 @@ def read_pages(path: Path) -> list[Page]:
 
 
 def _page(page: object, number: int) -> Page:
-    width, height = page.get_size()  # type: ignore[attr-defined]
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()  # type: ignore[attr-defined]  # as shown (turned)
+    rotation = page.get_rotation() % 360  # type: ignore[attr-defined]
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDF_GetPageBoundingBox(page.raw, box)  # type: ignore[attr-defined]
+    frame = (box.left, min(box.bottom, box.top), box.right, max(box.bottom, box.top))
     try:
-        chars = _chars(page)
+        chars = _chars(page, math.radians(rotation))
         paths = list(_paths(page))
     finally:
         page.close()  # type: ignore[attr-defined]
-    return Page(number, width, height, chars, [p for p in paths if isinstance(p, Rule)],
-                [p for p in paths if not isinstance(p, Rule)])
+    rules = [p for p in paths if isinstance(p, Rule)]
+    shapes = [p for p in paths if not isinstance(p, Rule)]
+    if rotation:
+        chars = [Char(c.text, *to_shown(rotation, frame, (c.x0, c.y0, c.x1, c.y1))) for c in chars]
+        rules = [_turned(rotation, frame, rule) for rule in rules]
+        shapes = [to_shown(rotation, frame, shape) for shape in shapes]
+    return Page(number, width, height, chars, rules, shapes, rotation, frame)
 
 
-def _chars(page: object) -> list[Char]:
+def _turned(rotation: int, frame: Rect, rule: Rule) -> Rule:
+    box = (rule.start, rule.at, rule.end, rule.at) if rule.horizontal else (rule.at, rule.start, rule.at, rule.end)
+    x0, y0, x1, y1 = to_shown(rotation, frame, box)
+    return Rule(True, y0, x0, x1) if y1 - y0 < x1 - x0 else Rule(False, x0, y0, y1)
+
+
+def _chars(page: object, upright: float) -> list[Char]:
+    """The page's printed characters; those set at another angle than ``upright`` (radians) apart when few."""
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()  # type: ignore[attr-defined]
@@ -223,9 +274,8 @@ def _chars(page: object) -> list[Char]:
                 continue
             loose_box(handle, index, pointer)
             if rect.right > rect.left:
-                angle = angle_of(handle, index)
-                upright = angle < 0.02 or angle > 6.26  # radians
-                (chars if upright else turned).append(Char(char, rect.left, rect.bottom, rect.right, rect.top))
+                off = abs((angle_of(handle, index) - upright + math.pi) % math.tau - math.pi)
+                (chars if off < 0.02 else turned).append(Char(char, rect.left, rect.bottom, rect.right, rect.top))
         # Text set at an angle on a page of upright text is a watermark or a stamp, not part of the text.
         return chars if len(chars) >= len(turned) else chars + turned
     finally:

@@ -56,6 +56,7 @@ class PdfLayout:
     tables: list[FoundTable]
     titles: list[list[Line]] = field(default_factory=list)  # per table: its title and unit lines, top first
     labels: list[Line] = field(default_factory=list)  # the text of charts (labels, legends), left out of the prose
+    turned: dict[int, tuple[int, Rect]] = field(default_factory=dict)  # pages shown turned: rotation and frame
 
 
 def read_layout(path: Path) -> PdfLayout:
@@ -83,7 +84,8 @@ def read_layout(path: Path) -> PdfLayout:
     levels = heading_levels([text for text, _page, _boxes in texts])
     paragraphs = [Paragraph(i + 1, page, text, level) for i, ((text, page, _b), level) in enumerate(zip(texts, levels,
                                                                                                       strict=True))]
-    return PdfLayout(len(pages), paragraphs, [boxes for _t, _p, boxes in texts], tables, titles, labels)
+    return PdfLayout(len(pages), paragraphs, [boxes for _t, _p, boxes in texts], tables, titles, labels,
+                     {page.number: (page.rotation, page.frame) for page in pages if page.rotation})
 
 
 def _top(block: Line | FoundTable) -> float:
