@@ -6,9 +6,11 @@ horizontal rules end); where a rule is missing between two grid cells they are o
 character belongs to the cell its middle falls in; the lines of a cell are joined without a space
 (Chinese wraps inside a cell at any character).
 
-An **unruled table** is only taken where lines look tabular beyond doubt: at least three consecutive
-lines, each cut into runs by wide gaps, each with at least two figures, and their figures' right edges
-aligned in at least two common columns. A prose line is never one (it has no wide gaps between figures).
+An **unruled table** is only taken where lines look tabular beyond doubt: at least three lines cut into
+runs by gaps of a character's width or more, each with at least two figures and no sentence punctuation,
+and the figures' right (or left) edges aligned in at least two columns on three lines or more. Rows with
+one figure, wrapped labels and up to three header lines next to them join the table. A prose line is never
+one (it has no wide gaps between its figures); a table of one row of figures is left as text.
 
 A table that ends a page and one that starts the next page with the same column boundaries, with no
 other text between them (or only a 续表 title), are one table continued; a header the next page repeats
