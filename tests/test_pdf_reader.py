@@ -550,9 +550,26 @@ def test_a_scanned_pdf_says_it_has_no_text_layer(rendered: dict[str, Path], tmp_
         read_pdf(tmp_path / "scan.pdf")
     with pytest.raises(DocumentError, match="没有文字层（可能是扫描件）"):
         read_paragraphs(tmp_path / "scan.pdf")
+    # A scan with its page number set as text at the foot has nothing else to read either.
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    number = pdfium_c.FPDFPageObj_NewTextObj(scanned.raw, b"Helvetica", ctypes.c_float(10))
+    buffer = ctypes.create_string_buffer("- 1 -\0".encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(number, ctypes.cast(buffer, pdfium_c.FPDF_WIDESTRING))
+    pdfium_c.FPDFPageObj_Transform(number, 1, 0, 0, 1, 380, 20)
+    pdfium_c.FPDFPage_InsertObject(page.raw, number)
+    page.gen_content()
+    scanned.save(str(tmp_path / "numbered.pdf"))
+    assert "- 1 -" in pdfium.PdfDocument(str(tmp_path / "numbered.pdf"))[0].get_textpage().get_text_bounded()
+    with pytest.raises(DocumentError, match=r"numbered\.pdf 没有文字层（可能是扫描件）"):
+        read_paragraphs(tmp_path / "numbered.pdf")
 
 
 def test_a_damaged_or_encrypted_pdf_gets_a_clear_message(rendered: dict[str, Path], tmp_path: Path) -> None:
+    with pytest.raises(PdfError, match="找不到文件"):
+        read_pdf(tmp_path / "absent.pdf")
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(rendered["final"].read_bytes()[:400])
     with pytest.raises(PdfError, match="damaged.pdf 不是有效的 PDF 文件或已损坏"):

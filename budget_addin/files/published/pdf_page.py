@@ -220,8 +220,13 @@ def read_pages(path: Path) -> list[Page]:
     finally:
         document.close()  # type: ignore[attr-defined]
     if not any(char.text.isalnum() for page in pages for char in page.chars):
-        raise PdfError(f"{path.name} 没有文字层（可能是扫描件）：请先做文字识别（OCR），或提供 Word/文本版本")
+        raise PdfError(no_text_layer(path))
     return pages
+
+
+def no_text_layer(path: Path) -> str:
+    """The message for a PDF without text to read (a scan)."""
+    return f"{path.name} 没有文字层（可能是扫描件）：请先做文字识别（OCR），或提供 Word/文本版本"
 
 
 def _page(page: object, number: int) -> Page:

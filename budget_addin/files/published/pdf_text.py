@@ -29,7 +29,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budget_addin.files.published.pdf_page import Box, Line, Page, Rect, group_lines, is_cjk, read_pages
+from budget_addin.files.published.pdf_page import (
+    Box,
+    Line,
+    Page,
+    PdfError,
+    Rect,
+    group_lines,
+    is_cjk,
+    no_text_layer,
+    read_pages,
+)
 from budget_addin.files.published.pdf_tables import FoundTable, join_continued, ruled_tables, unruled_tables
 from budget_addin.narrative.paragraphs import Paragraph, heading_levels, numbering_style
 
@@ -81,6 +91,8 @@ def read_layout(path: Path) -> PdfLayout:
     lines_by_page = [[b for b in page_blocks if isinstance(b, Line)] for page_blocks in blocks]
     margins = _margins(pages, lines_by_page)
     texts = _paragraphs(blocks, margins, pages)
+    if not texts and not tables:  # a scan whose only text is its page numbers or a running header
+        raise PdfError(no_text_layer(path))
     levels = heading_levels([text for text, _page, _boxes in texts])
     paragraphs = [Paragraph(i + 1, page, text, level) for i, ((text, page, _b), level) in enumerate(zip(texts, levels,
                                                                                                       strict=True))]
