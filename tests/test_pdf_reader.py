@@ -457,6 +457,28 @@ def test_running_header_page_numbers_and_breaks_inside_sentences(rendered: dict[
     assert read_paragraphs(rendered["report"]) == report.paragraphs
 
 
+def test_a_page_box_not_starting_at_the_origin_reads_the_same(rendered: dict[str, Path], read: dict[str, PdfPages],
+                                                               tmp_path: Path) -> None:
+    """Pages drawn on a larger sheet and cropped to their trim box (as tools with bleed write them): the same
+    text, tables and furniture; the boxes in the PDF's own coordinates, shifted with the content."""
+    source = pdfium.PdfDocument(str(rendered["report"]))
+    shifted = pdfium.PdfDocument.new()
+    for index in range(len(source)):
+        width, height = source[index].get_size()
+        content = source.page_as_xobject(index, shifted).as_pageobject()
+        content.set_matrix(pdfium.PdfMatrix(1, 0, 0, 1, 100, 80))
+        page = shifted.new_page(width + 200, height + 160)
+        page.insert_obj(content)
+        page.gen_content()
+        page.set_cropbox(100, 80, width + 100, height + 80)
+    shifted.save(str(tmp_path / "shifted.pdf"))
+    moved, report = read_pdf(tmp_path / "shifted.pdf"), read["report"]
+    assert pdfium.PdfDocument(str(tmp_path / "shifted.pdf"))[0].get_size() == (width, height)
+    assert moved.paragraphs == report.paragraphs
+    assert [[(b[0], round(b[1] - 100, 2), round(b[2] - 80, 2)) for b in boxes] for boxes in moved.char_boxes] == [
+        [(b[0], round(b[1], 2), round(b[2], 2)) for b in boxes] for boxes in report.char_boxes]
+
+
 def test_a_span_of_a_paragraph_has_the_boxes_of_its_characters(rendered: dict[str, Path],
                                                                read: dict[str, PdfPages]) -> None:
     report = read["report"]

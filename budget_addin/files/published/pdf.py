@@ -109,12 +109,12 @@ def pages_of(file: str, layout: PdfLayout) -> PdfPages:
     tables = [_table(file, number, table, title)
               for number, (table, title) in enumerate(zip(layout.tables, layout.titles, strict=True), start=1)]
     boxes = layout.paragraph_boxes
-    if layout.turned:  # pages shown turned were read upright: their boxes go back to the PDF's coordinates
+    if layout.turned:  # pages read as shown (turned, or moved): their boxes go back to the PDF's coordinates
         boxes = [[_user(layout, box) for box in paragraph] for paragraph in boxes]
         for table in tables:
             table.boxes = {key: _user(layout, box) for key, box in table.boxes.items()}
     return PdfPages(file, layout.pages, layout.paragraphs, tables, boxes,
-                    {page: rotation for page, (rotation, _frame) in layout.turned.items()})
+                    {page: rotation for page, (rotation, _frame) in layout.turned.items() if rotation})
 
 
 def _user(layout: PdfLayout, box: Box) -> Box:

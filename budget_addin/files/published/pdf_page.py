@@ -95,8 +95,8 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 class Page:
     """One page: its number (1-based), size, characters, ruling lines and other drawn shapes (bars, slices).
 
-    A page the PDF turns for display (``/Rotate``) is read upright: its coordinates are those of the page as
-    shown, from its lower left corner; :func:`to_user` maps them back to the PDF's own.
+    A page the PDF turns for display (``/Rotate``), or whose box does not start at (0, 0), is read as shown:
+    upright, from its lower left corner; :func:`to_user` maps such coordinates back to the PDF's own.
     """
 
     number: int
@@ -110,7 +110,8 @@ class Page:
 
 
 def to_shown(rotation: int, frame: Rect, box: Rect) -> Rect:
-    """A box in the PDF's own coordinates as it stands on the page shown turned by ``rotation`` degrees."""
+    """A box in the PDF's own coordinates as it stands on the page shown (turned by ``rotation`` degrees, from the
+    lower left corner of the page's box ``frame``)."""
     left, bottom, right, top = frame
     x0, y0, x1, y1 = box
     if rotation == 90:
@@ -119,7 +120,12 @@ def to_shown(rotation: int, frame: Rect, box: Rect) -> Rect:
         return right - x1, top - y1, right - x0, top - y0
     if rotation == 270:
         return y0 - bottom, right - x1, y1 - bottom, right - x0
-    return box
+    return x0 - left, y0 - bottom, x1 - left, y1 - bottom
+
+
+def moved(rotation: int, frame: Rect) -> bool:
+    """Whether a page's coordinates as shown differ from the PDF's own (turned, or not starting at 0, 0)."""
+    return bool(rotation) or abs(frame[0]) > 0.01 or abs(frame[1]) > 0.01
 
 
 def to_user(rotation: int, frame: Rect, box: Rect) -> Rect:
@@ -132,7 +138,7 @@ def to_user(rotation: int, frame: Rect, box: Rect) -> Rect:
         return right - x1, top - y1, right - x0, top - y0
     if rotation == 270:
         return right - y1, x0 + bottom, right - y0, x1 + bottom
-    return box
+    return x0 + left, y0 + bottom, x1 + left, y1 + bottom
 
 
 def is_cjk(char: str) -> bool:
@@ -244,7 +250,7 @@ def _page(page: object, number: int) -> Page:
         page.close()  # type: ignore[attr-defined]
     rules = [p for p in paths if isinstance(p, Rule)]
     shapes = [p for p in paths if not isinstance(p, Rule)]
-    if rotation:
+    if moved(rotation, frame):
         chars = [Char(c.text, *to_shown(rotation, frame, (c.x0, c.y0, c.x1, c.y1))) for c in chars]
         rules = [_turned(rotation, frame, rule) for rule in rules]
         shapes = [to_shown(rotation, frame, shape) for shape in shapes]

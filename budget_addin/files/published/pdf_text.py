@@ -37,6 +37,7 @@ from budget_addin.files.published.pdf_page import (
     Rect,
     group_lines,
     is_cjk,
+    moved,
     no_text_layer,
     read_pages,
 )
@@ -66,7 +67,7 @@ class PdfLayout:
     tables: list[FoundTable]
     titles: list[list[Line]] = field(default_factory=list)  # per table: its title and unit lines, top first
     labels: list[Line] = field(default_factory=list)  # the text of charts (labels, legends), left out of the prose
-    turned: dict[int, tuple[int, Rect]] = field(default_factory=dict)  # pages shown turned: rotation and frame
+    turned: dict[int, tuple[int, Rect]] = field(default_factory=dict)  # pages read as shown: rotation and frame
 
 
 def read_layout(path: Path) -> PdfLayout:
@@ -97,7 +98,7 @@ def read_layout(path: Path) -> PdfLayout:
     paragraphs = [Paragraph(i + 1, page, text, level) for i, ((text, page, _b), level) in enumerate(zip(texts, levels,
                                                                                                       strict=True))]
     return PdfLayout(len(pages), paragraphs, [boxes for _t, _p, boxes in texts], tables, titles, labels,
-                     {page.number: (page.rotation, page.frame) for page in pages if page.rotation})
+                     {page.number: (page.rotation, page.frame) for page in pages if moved(page.rotation, page.frame)})
 
 
 def _top(block: Line | FoundTable) -> float:
