@@ -139,6 +139,15 @@ def _table_per_page_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def _shaded_html(path: Path) -> Path:
+    """The 江苏-style set as a web page whose tables have no borders, only shaded cells."""
+    page = ps.to_html(ps.jiangsu_2021(), path)
+    text = page.read_text(encoding="utf-8").replace("<table border='1'>", "<table border='0' cellspacing='0'>")
+    page.write_text(text.replace("<th ", "<th bgcolor='#DDDDDD' ").replace("<td>", "<td bgcolor='#F4F4F4'>"),
+                    encoding="utf-8")
+    return page
+
+
 CHART_TEXT = ("支出预算中，基本支出390.71万元，占65.05%；项目支出209.90万元，占34.95%。",
               "2021年“三公”经费预算9.00万元，比上年减少1.50万元。")
 BARS = [("390.71", "Basic"), ("209.90", "Project"), ("20.00", "Other")]
@@ -229,9 +238,10 @@ def _turned_copy(pdf: Path) -> Path:
 
 SAMPLES = {"jiangsu": ps.jiangsu_2021(), "shanghai": ps.shanghai_2024(), "final": ps.final_accounts_2022()}
 # Each sample as Word renders it; the 江苏 set also as a web page printed to PDF (portrait, ragged lines, rows cut
-# by page breaks), with its tables open at the sides, with each table on a page of its own, and stored sideways.
+# by page breaks), with its tables open at the sides, with each table on a page of its own, stored sideways, and
+# as a web page whose tables are drawn by cell shading alone.
 RENDERED = {**SAMPLES, "web": SAMPLES["jiangsu"], "open": SAMPLES["jiangsu"], "paged": SAMPLES["jiangsu"],
-            "turned": SAMPLES["jiangsu"]}
+            "turned": SAMPLES["jiangsu"], "shaded": SAMPLES["jiangsu"]}
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +251,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, seed_book: Book) -> dict[
     write_docx(generate(seed_book), folder / "narrative.docx")  # the seed's 情况说明: 50 paragraphs, 90 figures
     sources = [ps.to_docx(document, folder / f"{name}.docx") for name, document in SAMPLES.items()]
     sources.append(ps.to_html(SAMPLES["jiangsu"], folder / "web.html"))
+    sources.append(_shaded_html(folder / "shaded.html"))
     _furniture_docx(folder / "report.docx")
     _unruled_docx(folder / "unruled.docx")
     _chart_docx(folder / "chart.docx")
@@ -412,8 +423,9 @@ def test_the_prose_is_the_text_as_written_and_no_table_fragment(name: str, rende
     assert [p.heading_level for p in paragraphs][:3] == [1, 2, 0] and {p.page for p in paragraphs} == {1}
 
 
-def test_a_web_page_printed_to_pdf_reads_as_written(read: dict[str, PdfPages]) -> None:
-    web = read["web"]
+@pytest.mark.parametrize("name", ["web", "shaded"])
+def test_a_web_page_printed_to_pdf_reads_as_written(name: str, read: dict[str, PdfPages]) -> None:
+    web = read[name]
     assert web.pages >= 4 and [p.text for p in web.paragraphs][-len(SAMPLES["jiangsu"].paragraphs):] == (
         SAMPLES["jiangsu"].paragraphs)
     income = web.tables[1]  # its first rows on one page, the rest (after the cut row's empty rest) on the next

@@ -91,6 +91,10 @@ class Rule:
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
+class Filled(tuple):  # type: ignore[type-arg]
+    """The box of a filled rectangle (a path of at most five segments)."""
+
+
 @dataclass
 class Page:
     """One page: its number (1-based), size, characters, ruling lines and other drawn shapes (bars, slices).
@@ -107,6 +111,7 @@ class Page:
     shapes: list[Rect] = field(default_factory=list)
     rotation: int = 0  # degrees clockwise the page is turned for display
     frame: Rect = (0.0, 0.0, 0.0, 0.0)  # the page's box in its own (user) coordinates
+    fills: list[Rect] = field(default_factory=list)  # the shapes that are filled rectangles
 
 
 def to_shown(rotation: int, frame: Rect, box: Rect) -> Rect:
@@ -250,11 +255,13 @@ def _page(page: object, number: int) -> Page:
         page.close()  # type: ignore[attr-defined]
     rules = [p for p in paths if isinstance(p, Rule)]
     shapes = [p for p in paths if not isinstance(p, Rule)]
+    fills = [p for p in shapes if isinstance(p, Filled)]
     if moved(rotation, frame):
         chars = [Char(c.text, *to_shown(rotation, frame, (c.x0, c.y0, c.x1, c.y1))) for c in chars]
         rules = [_turned(rotation, frame, rule) for rule in rules]
         shapes = [to_shown(rotation, frame, shape) for shape in shapes]
-    return Page(number, width, height, chars, rules, shapes, rotation, frame)
+        fills = [to_shown(rotation, frame, shape) for shape in fills]
+    return Page(number, width, height, chars, rules, shapes, rotation, frame, fills)
 
 
 def _turned(rotation: int, frame: Rect, rule: Rule) -> Rule:
@@ -321,10 +328,12 @@ def _paths(page: object) -> Iterator[Rule | Rect]:
                 yield Rule(True, (y0 + y1) / 2, x0, x1)
             elif x1 - x0 <= RULE_THICKNESS and y1 - y0 >= RULE_MIN_LENGTH:
                 yield Rule(False, (x0 + x1) / 2, y0, y1)
-            elif (pdfium_c.FPDFPath_CountSegments(item) <= 5 and pdfium_c.FPDFPath_GetDrawMode(item, fill, stroke)
-                  and stroke.value and not fill.value):  # an outlined rectangle: a cell drawn on its own
-                yield from (Rule(True, y0, x0, x1), Rule(True, y1, x0, x1), Rule(False, x0, y0, y1),
-                            Rule(False, x1, y0, y1))
+            elif pdfium_c.FPDFPath_CountSegments(item) <= 5 and pdfium_c.FPDFPath_GetDrawMode(item, fill, stroke):
+                if stroke.value and not fill.value:  # an outlined rectangle: a cell drawn on its own
+                    yield from (Rule(True, y0, x0, x1), Rule(True, y1, x0, x1), Rule(False, x0, y0, y1),
+                                Rule(False, x1, y0, y1))
+                else:
+                    yield Filled(box)  # a filled rectangle: a bar, a legend key, or a cell's shading
             else:
                 yield box
 

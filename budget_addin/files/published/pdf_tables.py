@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from budget_addin.files.published.pdf_page import Box, Char, Line, Page, Rule, group_lines, is_cjk, is_numeric
+from budget_addin.files.published.pdf_page import Box, Char, Line, Page, Rect, Rule, group_lines, is_cjk, is_numeric
 
 TOLERANCE = 1.5  # points: rules this close are one rule; a rule this far off a corner still meets it
 MIN_BAND = 3.0  # rows or columns thinner than this are a double rule, not a band of cells
@@ -115,8 +115,9 @@ def _drawn(rules: list[Rule], at: float, start: float, end: float) -> bool:
 
 def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
     """The page's ruled tables (top to bottom) and the characters outside them."""
-    horizontal = _merge_collinear([r for r in page.rules if r.horizontal])
-    vertical = _merge_collinear([r for r in page.rules if not r.horizontal])
+    rules = page.rules + _tiled_edges(page.fills)
+    horizontal = _merge_collinear([r for r in rules if r.horizontal])
+    vertical = _merge_collinear([r for r in rules if not r.horizontal])
     tables: list[tuple[FoundTable, list[float]]] = []
     inside: list[tuple[float, float, float, float]] = []
     for hs, vs in _components(horizontal, vertical):
@@ -135,9 +136,39 @@ def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
         mx, my = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
         owner = next((i for i, (x0, y0, x1, y1) in enumerate(inside) if x0 <= mx <= x1 and y0 <= my <= y1), None)
         (outside if owner is None else owned[owner]).append(char)
+    found = []
     for (table, ys), chars in zip(tables, owned, strict=True):
         _fill(table, ys, chars)
-    return [table for table, _ys in sorted(tables, key=lambda t: -t[0].top)], outside
+        if sum(1 for cell in table.cells.values() if cell.text) >= 2:
+            found.append(table)
+        else:  # a grid holding less than two texts (a framed label, touching bars) is no table
+            outside += chars
+    return sorted(found, key=lambda t: -t.top), outside
+
+
+MAX_FILLS = 2000  # filled rectangles looked at for shaded cells on one page
+
+
+def _tiled_edges(fills: list[Rect]) -> list[Rule]:
+    """The sides of filled rectangles that touch another edge to edge: the cells of a table drawn by shading
+    alone (no rules), as web pages printed to PDF often are. Bars of a chart stand apart and give none."""
+    if len(fills) > MAX_FILLS:
+        return []
+    tiled: set[int] = set()
+    for i, a in enumerate(fills):
+        for j in range(i + 1, len(fills)):
+            b = fills[j]
+            beside = (abs(a[2] - b[0]) <= TOLERANCE or abs(b[2] - a[0]) <= TOLERANCE) and (
+                min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1]))
+            above = (abs(a[3] - b[1]) <= TOLERANCE or abs(b[3] - a[1]) <= TOLERANCE) and (
+                min(a[2], b[2]) - max(a[0], b[0]) > 0.5 * min(a[2] - a[0], b[2] - b[0]))
+            if beside or above:
+                tiled.update((i, j))
+    edges: list[Rule] = []
+    for i in sorted(tiled):
+        x0, y0, x1, y1 = fills[i]
+        edges += [Rule(True, y0, x0, x1), Rule(True, y1, x0, x1), Rule(False, x0, y0, y1), Rule(False, x1, y0, y1)]
+    return edges
 
 
 def _ruled_table(page: Page, hs: list[Rule], vs: list[Rule], xs: list[float], ys: list[float]) -> FoundTable:
