@@ -5,10 +5,14 @@ character's loose box (the font's full height, so all characters of a line share
 call per character — about 2 µs a character from Python. Whitespace is not kept as characters: a space
 is put back only between two Latin letters or digits that stand apart (LibreOffice and Word leave a gap
 between Chinese and digits, which pdfium reports as a space; the text checks expect ``600.61万元``).
-Ruling lines are the page's thin path objects (LibreOffice and Word draw table borders as paths), with
-the paths inside form objects mapped to the page.
+Text set at an angle on a page of upright text (a watermark, a stamp) is left out. Ruling lines are the
+page's thin path objects (LibreOffice and Word draw table borders as paths; an outlined rectangle gives
+its four sides), with the paths inside form objects mapped to the page; other paths are shapes (bars,
+slices, cell shading), filled rectangles among them kept apart.
 
-Coordinates are PDF points with the origin at the bottom left of the page, as annotations use them.
+Coordinates are PDF points from the lower left corner of the page as shown: for most pages the PDF's own
+coordinates, which annotations use; a page turned for display (``/Rotate``) or whose box does not start at
+(0, 0) is read as shown, and :func:`to_user` maps its coordinates back.
 """
 
 from __future__ import annotations
