@@ -150,14 +150,17 @@ def _shaded_html(path: Path) -> Path:
 
 CHART_TEXT = ("支出预算中，基本支出390.71万元，占65.05%；项目支出209.90万元，占34.95%。",
               "2021年“三公”经费预算9.00万元，比上年减少1.50万元。")
+TOC = ["一、部门主要职责……………………………………1", "二、收支预算总体情况…………………………2"]  # a contents page's entries
 BARS = [("390.71", "Basic"), ("209.90", "Project"), ("20.00", "Other")]
 
 
 def _chart_docx(path: Path) -> None:
-    """Two paragraphs with room between them, where :func:`_draw_chart` puts a bar chart."""
+    """Two paragraphs with room between them, where :func:`_draw_chart` puts a bar chart; contents entries above."""
     import docx
 
     document = docx.Document()
+    for entry in TOC:
+        document.add_paragraph(entry)
     document.add_paragraph(CHART_TEXT[0])
     for _ in range(14):
         document.add_paragraph("")
@@ -510,9 +513,10 @@ def test_a_span_of_a_paragraph_has_the_boxes_of_its_characters(rendered: dict[st
         len(turned.span_boxes(p)) for p in turned.paragraphs] == [1, 1, 2, 1, 1, 1, 1]
 
 
-def test_chart_labels_stay_out_of_the_prose(rendered: dict[str, Path], read: dict[str, PdfPages]) -> None:
+def test_chart_labels_and_contents_entries_stay_out_of_the_prose(rendered: dict[str, Path], read: dict[str, PdfPages]) -> None:
     printed = pdfium.PdfDocument(str(rendered["chart"]))[0].get_textpage().get_text_bounded()
     assert all(value in printed and name in printed for value, name in BARS)  # the labels are in the text layer
+    assert "部门主要职责" in printed
     assert [p.text for p in read["chart"].paragraphs] == list(CHART_TEXT)
     assert read["chart"].tables == []
 

@@ -9,6 +9,7 @@ importer's ``Grid``, so the document reader does not depend on the importer.
   ``7/9``) or when the same text (digits aside) stands at the same height on many pages.
 - **Charts**: short lines (not sentences) among a cluster of at least three drawn shapes (bars, slices,
   legend keys) outside the tables are a chart's labels and stay out of the prose.
+- **Contents**: a line of a contents page (a heading, leader dots, a page number) is not prose.
 - **Tables** (:mod:`~budget_addin.files.published.pdf_tables`) take the lines just above them that are a
   title (a short line naming a 表) or a unit line (单位：万元); a table that ends a page and continues
   at the top of the next with the same columns is one table.
@@ -53,6 +54,7 @@ _UNIT_LINE = re.compile(r"单位\s*[:：]")
 _SENTENCE = re.compile(r"[。；;，,！？!?]")
 _ENDS_PARAGRAPH = "。！？!?；;：:"
 _UNIT_START = re.compile(r"^(?:万元|亿元|千元|元|%|％|万|个|人|辆|台|套|家|项|次|平方米|名)")
+_CONTENTS_ENTRY = re.compile(r"(?:[.．·•…⋯]\s*){4,}\d{1,3}$")  # 一、部门职责……………… 3: a contents page's line
 _CLOSING = "，。、；：！？）」』”’》】〕,.;:!?)]%"  # may not start a line
 _OPENING = "（「『“‘《【〔([$"  # may not end a line
 
@@ -80,7 +82,7 @@ def read_layout(path: Path) -> PdfLayout:
         lines = group_lines(page.number, outside)
         charts = chart_regions(page, tables)
         labels += [line for line in lines if _is_label(line, charts)]
-        lines = [line for line in lines if not _is_label(line, charts)]
+        lines = [line for line in lines if not _is_label(line, charts) and not _CONTENTS_ENTRY.search(line.text)]
         blocks.append(sorted([*lines, *tables], key=_top))
     _drop_furniture(pages, blocks)
     for number, page_blocks in enumerate(blocks, start=1):
