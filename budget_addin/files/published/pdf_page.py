@@ -175,7 +175,7 @@ def make_line(page: int, chars: Sequence[Char]) -> Line:
     boxes: list[Box] = []
     before: Char | None = None
     for char in ordered:
-        if before is not None and char.x0 - before.x1 > 0.2 * (char.y1 - char.y0) and _spaced(before.text, char.text):
+        if before is not None and char.x0 - before.x1 > 0.12 * (char.y1 - char.y0) and _spaced(before.text, char.text):
             parts.append(" ")
             boxes.append((page, before.x1, char.y0, char.x0, char.y1))
         parts.append(char.text)

@@ -55,6 +55,7 @@ _SENTENCE = re.compile(r"[。；;，,！？!?]")
 _ENDS_PARAGRAPH = "。！？!?；;：:"
 _UNIT_START = re.compile(r"^(?:万元|亿元|千元|元|%|％|万|个|人|辆|台|套|家|项|次|平方米|名)")
 _CONTENTS_ENTRY = re.compile(r"(?:[.．·•…⋯]\s*){4,}\d{1,3}$")  # 一、部门职责……………… 3: a contents page's line
+_BULLETS = "•●○■□◆◇▪※►▶"  # a list item's mark: it starts a paragraph
 _CLOSING = "，。、；：！？）」』”’》】〕,.;:!?)]%"  # may not start a line
 _OPENING = "（「『“‘《【〔([$"  # may not end a line
 
@@ -296,7 +297,7 @@ def _first_word_width(line: Line) -> float:
 def _breaks(before: Line, after: Line, margins: _Margins) -> bool:
     """Whether a paragraph ends between two consecutive lines of text."""
     size = max(before.size, after.size)
-    if numbering_style(after.text):
+    if numbering_style(after.text) or after.text[0] in _BULLETS:
         return True
     if before.text[-1].isdigit() and _UNIT_START.match(after.text):
         return False  # a figure split from its unit
@@ -320,7 +321,10 @@ def _centred_pair(before: Line, after: Line, margins: _Margins) -> bool:
 
 
 def _joined(text: str, boxes: list[Box], line: Line) -> tuple[str, list[Box]]:
-    if text[-1].isascii() and text[-1].isalpha() and line.text[0].isascii() and line.text[0].isalpha():
+    """Two lines of a paragraph as one: Chinese (and a figure beside Chinese) without a space, Latin words with one."""
+    before, after = text[-1], line.text[0]
+    if (before.isascii() and after.isascii() and before not in "-/(（" and after not in ".,;:!?%)）"
+            and not (before.isdigit() and after.isdigit())):
         last = boxes[-1]
         return text + " " + line.text, [*boxes, (last[0], last[3], last[2], last[3], last[4]), *line.boxes]
     return text + line.text, boxes + line.boxes
