@@ -26,7 +26,7 @@ from budget_addin.files.documents import DocumentError, read_paragraphs
 from budget_addin.files.published.pdf import PdfError, PdfPages, PdfTable, pdf_grids, read_pdf
 from budget_addin.files.published.pdf_page import Char, Line, make_line
 from budget_addin.files.published.pdf_tables import FoundTable, TableCell, join_continued
-from budget_addin.files.published.pdf_text import _PAGE_NUMBER, _breaks, _Margins
+from budget_addin.files.published.pdf_text import _PAGE_NUMBER, _breaks, _joined, _Margins
 from budget_addin.narrative.docx_writer import write_docx
 from budget_addin.narrative.generate import generate
 
@@ -554,6 +554,18 @@ def test_where_a_paragraph_ends_between_two_lines() -> None:
     assert not _breaks(_line("支出（项）1,895", 50, 700), _line("万元，与上年", 50, 686), margins)  # figure | unit
     assert not _breaks(_line("一" * 48 + "增长", 50, 80), _line("12.39%。", 50, 740, page=2), margins)  # overleaf
     assert _breaks(_line("一" * 40 + "增长", 50, 700), _line("12.39%。", 50, 686), margins)  # 12.39% would fit
+    assert _breaks(full, _line("●下一项", 50, 686), margins)  # a bulleted line
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("收入预算总计", "600.61万元", "收入预算总计600.61万元"), ("增加1,895", "万元", "增加1,895万元"),
+    ("the GNU Free", "Documentation", "the GNU Free Documentation"), ("the library.", "ASN.1 definitions",
+                                                                        "the library. ASN.1 definitions"),
+    ("Version 1.3 or", "later", "Version 1.3 or later"), ("up-to-", "date", "up-to-date")])
+def test_two_lines_of_a_paragraph_join_as_their_script_does(before: str, after: str, joined: str) -> None:
+    first, second = _line(before, 50, 700), _line(after, 50, 686)
+    text, boxes = _joined(first.text, list(first.boxes), second)
+    assert text == joined and len(boxes) == len(text)
 
 
 # -- unruled tables, bad input ------------------------------------------------------------------------
