@@ -24,7 +24,7 @@ from budget_addin.batch import check_document
 from budget_addin.core.model import Book
 from budget_addin.files.documents import DocumentError, read_paragraphs
 from budget_addin.files.published.pdf import PdfError, PdfPages, PdfTable, pdf_grids, read_pdf
-from budget_addin.files.published.pdf_page import Char, Line, make_line
+from budget_addin.files.published.pdf_page import Char, Line, make_line, unmapped_share
 from budget_addin.files.published.pdf_tables import FoundTable, TableCell, join_continued
 from budget_addin.files.published.pdf_text import _PAGE_NUMBER, _breaks, _joined, _Margins
 from budget_addin.narrative.docx_writer import write_docx
@@ -615,6 +615,13 @@ def test_a_scanned_pdf_says_it_has_no_text_layer(rendered: dict[str, Path], tmp_
     assert "- 1 -" in pdfium.PdfDocument(str(tmp_path / "numbered.pdf"))[0].get_textpage().get_text_bounded()
     with pytest.raises(DocumentError, match=r"numbered\.pdf 没有文字层（可能是扫描件）"):
         read_paragraphs(tmp_path / "numbered.pdf")
+
+
+def test_a_text_layer_of_unmapped_glyphs_is_named_as_such() -> None:
+    mapped = _line("一般公共预算拨款560.61万元", 50, 700).chars
+    unmapped = [Char(chr(0xE000 + i), c.x0, c.y0, c.x1, c.y1) for i, c in enumerate(mapped)]
+    assert unmapped_share(mapped) == 0 and unmapped_share(unmapped) == 1
+    assert unmapped_share(mapped + unmapped[:3]) < 0.5 and unmapped_share([]) == 0
 
 
 def test_a_damaged_or_encrypted_pdf_gets_a_clear_message(rendered: dict[str, Path], tmp_path: Path) -> None:

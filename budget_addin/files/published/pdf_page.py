@@ -236,7 +236,18 @@ def read_pages(path: Path) -> list[Page]:
         document.close()  # type: ignore[attr-defined]
     if not any(char.text.isalnum() for page in pages for char in page.chars):
         raise PdfError(no_text_layer(path))
+    if unmapped_share([char for page in pages for char in page.chars]) > 0.5:
+        raise PdfError(f"{path.name} 的文字层无法转换为文字（字体缺少 Unicode 映射，提取出的是乱码）："
+                       f"请提供 Word/文本版本，或做文字识别（OCR）")
     return pages
+
+
+def unmapped_share(chars: Sequence[Char]) -> float:
+    """The share of characters a font gave no Unicode for (private-use code points, U+FFFD, control codes)."""
+    if not chars:
+        return 0.0
+    bad = sum(1 for c in chars if "\ue000" <= c.text <= "\uf8ff" or c.text == "\ufffd" or c.text < " ")
+    return bad / len(chars)
 
 
 def no_text_layer(path: Path) -> str:
