@@ -583,6 +583,10 @@ def test_unruled_tables_are_found_only_where_figures_align(read: dict[str, PdfPa
     assert prose[:len(SAMPLES["jiangsu"].paragraphs) + 1] == [SAMPLES["jiangsu"].title, *SAMPLES["jiangsu"].paragraphs]
     for table in tables:  # no sentence is ever taken for a table row
         assert not any("。" in str(cell.value) for cell in table.grid.cells.values())
+    assert not [text for text in prose if re.fullmatch(r"[\d.,% ]+", text)]  # a row of figures alone is a table
+    three_public = next(t for t in tables if "三公" in str(t.grid.cells[(1, 1)].value))
+    _lines, rows, _merged = _printed(three_public)
+    assert [v for v in rows[-1] if v] == SAMPLES["jiangsu"].tables[5].body[0] and rows[0][:2] == ["合计", "因公出国（境）"]
 
 
 def test_a_scanned_pdf_says_it_has_no_text_layer(rendered: dict[str, Path], tmp_path: Path) -> None:

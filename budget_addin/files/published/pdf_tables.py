@@ -10,7 +10,8 @@ An **unruled table** is only taken where lines look tabular beyond doubt: at lea
 runs by gaps of a character's width or more, each with at least two figures and no sentence punctuation,
 and the figures' right (or left) edges aligned in at least two columns on three lines or more. Rows with
 one figure, wrapped labels and up to three header lines next to them join the table. A prose line is never
-one (it has no wide gaps between its figures); a table of one row of figures is left as text.
+one (it has no wide gaps between its figures). A line of three figures or more and nothing else is a
+one-row table, with the header lines just above it.
 
 A table that ends a page and one that starts the next page with the same column boundaries, with no
 other text between them (or only a 续表 title), are one table continued; a header the next page repeats
@@ -268,6 +269,17 @@ def unruled_tables(page: int, lines: list[Line]) -> tuple[list[FoundTable], list
             tables.append(_unruled_table(page, lines[start:end + 1], runs[start:end + 1], runs[index:end + 1]))
             taken.update(range(start, end + 1))
         index = end + 1
+    for index, pieces in enumerate(runs):  # one row of figures alone (a one-row table), under its header lines
+        if index in taken or len(pieces) < 3 or not all(is_numeric(run.text) for run in pieces):
+            continue
+        start = index
+        while (start > 0 and start - 1 not in taken and index - start < 4 and _row_like(runs[start - 1])
+               and not any(_UNIT.search(r.text) or "表" in r.text for r in runs[start - 1])
+               and lines[start - 1].y0 - lines[start].y1 < 2 * lines[start].height):
+            start -= 1
+        tables.append(_unruled_table(page, lines[start:index + 1], runs[start:index + 1], [pieces]))
+        taken.update(range(start, index + 1))
+    tables.sort(key=lambda t: -t.top)
     return tables, [line for i, line in enumerate(lines) if i not in taken]
 
 
