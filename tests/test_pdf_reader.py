@@ -549,7 +549,8 @@ def test_where_a_paragraph_ends_between_two_lines() -> None:
     assert _breaks(_line("一" * 20 + "。", 50, 700), _line("下一段", 50, 686), margins)  # ends a sentence
     assert _breaks(_line("一" * 30, 50, 700), _line("下一段", 50, 686), margins)  # stops short of the margin
     assert _breaks(full, _line("（二）下一节", 50, 686), margins)  # a numbered line
-    assert _breaks(full, _line("下一段", 70, 686), margins)  # an indented line
+    assert _breaks(_line("一" * 49 + "。", 50, 700), _line("下一段", 70, 686), margins)  # indented after a sentence
+    assert not _breaks(full, _line("接着写", 70, 686), margins)  # a list item's hanging indent
     assert _breaks(full, _line("下一段", 50, 650), margins)  # a wider gap than a paragraph's lines have
     assert not _breaks(_line("支出（项）1,895", 50, 700), _line("万元，与上年", 50, 686), margins)  # figure | unit
     assert not _breaks(_line("一" * 48 + "增长", 50, 80), _line("12.39%。", 50, 740, page=2), margins)  # overleaf

@@ -13,11 +13,14 @@ importer's ``Grid``, so the document reader does not depend on the importer.
 - **Tables** (:mod:`~budget_addin.files.published.pdf_tables`) take the lines just above them that are a
   title (a short line naming a 表) or a unit line (单位：万元); a table that ends a page and continues
   at the top of the next with the same columns is one table.
-- **Paragraphs**: lines rejoined across line and page breaks. A paragraph ends after a line ending in
-  。！？；： or a line that stops short of the right margin (the next line's first word would have fit),
-  and before a numbered line, an indented line, a line of another size, a wider gap than lines of a
-  paragraph have, or a table. A figure at the end of a line and its unit at the start of the next
-  (``1,895`` / ``万元，…``) are always joined.
+- **Paragraphs**: lines rejoined across line and page breaks (Chinese without a space, Latin words with
+  one). A paragraph ends after a line that stops short of the right margin (the next line's first
+  unbreakable piece would have fit), and before a numbered or bulleted line, a line indented after a
+  sentence's end, a line of another size, a wider gap than the lines of a paragraph have, or a table. A
+  full line ending a sentence (。！？) ends a paragraph only where the next line is indented or set apart,
+  when the document marks its paragraphs that way; in a document that marks them neither way, it does. A
+  figure at the end of a line and its unit at the start of the next (``1,895`` / ``万元，…``) are always
+  joined.
 """
 
 from __future__ import annotations
@@ -303,8 +306,9 @@ def _breaks(before: Line, after: Line, margins: _Margins) -> bool:
         return False  # a figure split from its unit
     if abs(before.size - after.size) > 0.25 * size:
         return True
-    if after.x0 > margins.left + 0.8 * size and not _centred_pair(before, after, margins):
-        return True
+    if (after.x0 > margins.left + 0.8 * size and before.text[-1] in _ENDS_PARAGRAPH
+            and not _centred_pair(before, after, margins)):
+        return True  # indented after a sentence's end (an indented line inside a sentence is a list's hanging indent)
     if before.page == after.page and before.y0 - after.y1 > margins.gap + 0.5 * size:
         return True
     if margins.right - before.x1 > _first_word_width(after) + 0.5 * size:
