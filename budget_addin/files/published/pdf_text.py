@@ -6,13 +6,14 @@ importer's ``Grid``, so the document reader does not depend on the importer.
 
 - **Page furniture**: a line among the two top or two bottom lines of a page, inside the page's top or
   bottom tenth, is dropped when it is a page number (``7``, ``- 7 -``, ``第 7 页``, ``第7页 共9页``,
-  ``7/9``) or when the same text (digits aside) stands at the same height on many pages.
+  ``7/9``) or when the same text (digits aside) stands at the same height on many pages — unless it is
+  the title or unit line of a table below it.
 - **Charts**: short lines (not sentences) among a cluster of at least three drawn shapes (bars, slices,
   legend keys) outside the tables are a chart's labels and stay out of the prose.
 - **Contents**: a line of a contents page (a heading, leader dots, a page number) is not prose.
 - **Tables** (:mod:`~budget_addin.files.published.pdf_tables`) take the lines just above them that are a
-  title (a short line naming a 表) or a unit line (单位：万元); a table that ends a page and continues
-  at the top of the next with the same columns is one table.
+  title (a short line naming a 表) or a unit line (单位：万元), also from the foot of the page before; a
+  table that ends a page and continues at the top of the next with the same columns is one table.
 - **Paragraphs**: lines rejoined across line and page breaks (Chinese without a space, Latin words with
   one). A paragraph ends after a line that stops short of the right margin (the next line's first
   unbreakable piece would have fit), and before a numbered or bulleted line, a line indented after a
