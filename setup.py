@@ -42,6 +42,7 @@ setup(
             "antlr4-vba>=0.0.67",  # VBA grammar: the hand-written and generated modules parse
             "mutmut>=3.3",  # python tests/mutation.py: mutation testing of calc, numbers and the rule helpers
             "coverage>=7.10",  # coverage run, including the CLI subprocesses (see .coveragerc)
+            "pdfplumber>=0.11",  # benchmarks/pdf_read.py: the PDF reader measured against pdfplumber, side by side
         ],
     },
     entry_points={"console_scripts": ["budget-addin=budget_addin.cli:main"]},

@@ -41,7 +41,7 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
         elif suffix in (".html", ".htm"):
             lines = [(t, None) for t in _html_lines(source.read_bytes())]
         elif suffix == ".pdf":
-            lines = _pdf_lines(source)
+            return _pdf_paragraphs(source)
         else:
             lines = [(t, None) for t in decode_text(source.read_bytes()).splitlines()]
     except DocumentError:
@@ -150,23 +150,18 @@ def _looks_utf8(data: bytes) -> bool:
     return True
 
 
-def _pdf_lines(source: Path) -> list[tuple[str, int | None]]:
-    """Lines of a PDF's text layer with their page numbers (pdfium: fast, keeps reading order)."""
-    import pypdfium2 as pdfium
+def _pdf_paragraphs(source: Path) -> list[Paragraph]:
+    """The prose of a PDF read as positioned text: lines rejoined, page furniture and tables left out."""
+    from budget_addin.files.published.pdf_page import PdfError
+    from budget_addin.files.published.pdf_text import read_layout
 
     try:
-        document = pdfium.PdfDocument(str(source))
-    except pdfium.PdfiumError as exc:
-        reason = "已加密" if "password" in str(exc).lower() else f"不是有效的 PDF 文件（{exc}）"
-        raise DocumentError(f"{source.name} {reason}，无法读取文字") from None
-    try:
-        pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
-    finally:
-        document.close()
-    if not any(re.search(r"[\u4e00-\u9fff0-9]", text) for text in pages):
-        raise DocumentError(f"{source.name} 没有文字层（可能是扫描件）：请先做文字识别（OCR），"
-                            f"或提供 Word/文本版本")
-    return [(line, number) for number, text in enumerate(pages, start=1) for line in text.splitlines()]
+        paragraphs = read_layout(source).paragraphs
+    except PdfError as exc:
+        raise DocumentError(str(exc)) from None
+    if not paragraphs:
+        raise DocumentError(f"{source.name} 中没有正文段落（只有表格）")
+    return paragraphs
 
 
 def text_against_book(book: Book, path: str | Path) -> list[Finding]:

@@ -43,6 +43,8 @@ class Grid:
     _rows: dict[int, dict[int, Cell]] | None = field(default=None, repr=False, compare=False)
     table_no: int | None = None  # a table of a document: its number, and the text lines put above it
     lines_above: int = 0
+    page: int | None = None  # a table of a PDF: the page it starts on, and the page of each row (1-based rows)
+    row_pages: dict[int, int] = field(default_factory=dict)
 
     @property
     def max_row(self) -> int:
