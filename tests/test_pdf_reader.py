@@ -457,7 +457,7 @@ def test_a_long_text_reads_as_its_word_file_and_checks_alike(rendered: dict[str,
         return sorted((f.rule, f.message.replace(" ", "")) for f in report.findings)
 
     assert findings(rendered["narrative"]) == findings(rendered["narrative"].with_suffix(".docx"))
-    assert len(findings(rendered["narrative"])) >= 3
+    assert findings(rendered["narrative"])  # something to compare: the seed narrative has findings of its own
 
 
 def test_running_header_page_numbers_and_breaks_inside_sentences(rendered: dict[str, Path],
