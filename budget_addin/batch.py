@@ -30,6 +30,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the checker is imported when a workbook is checked, not for --help
     from budget_addin.core.findings import Report
+    from budget_addin.files.published.document import PublishedDocument
 
 from budget_addin.core.findings import LEDGER_NAMES, SEVERITY_NAMES
 from budget_addin.exit_codes import (
@@ -77,11 +78,20 @@ def check_workbook(path: Path, text: Path | None = None) -> Report:
 
 
 def check_document(path: Path) -> Report:
-    """Read a .txt/.docx/.html/.pdf and check its own arithmetic (raises ReadError when it cannot be read)."""
-    from budget_addin.files.documents import read_paragraphs
-    from budget_addin.narrative import text_check
+    """Read a published .txt/.docx/.html/.pdf and check it: its text's own arithmetic, its tables as printed and
+    its text against its tables (raises ReadError when it cannot be read)."""
+    return check_published_document(path)[0]
 
-    return text_check.check_document(read_paragraphs(path), str(path))
+
+def check_published_document(path: Path) -> tuple[Report, PublishedDocument]:
+    """:func:`check_document`, and the document as read (a PDF's page model draws the findings on it)."""
+    from budget_addin.files.published.document import read_document
+    from budget_addin.narrative import text_check
+    from budget_addin.rules.published import check_published
+
+    document = read_document(path)
+    report = text_check.check_document(document.paragraphs, str(path))
+    return check_published(document.paragraphs, document.tables, str(path), report), document
 
 
 def render_text(report: Report) -> str:

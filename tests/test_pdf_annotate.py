@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from published_samples import jiangsu_2021, to_docx, to_pdf
 
-from budget_addin.files.published.annotate import COLOURS, AnnotateError, Mark, annotate, read_annotations, union
+from budget_addin.batch import check_published_document
+from budget_addin.core.findings import Finding, TextSpot
+from budget_addin.files.published.annotate import (
+    COLOURS,
+    AnnotateError,
+    Mark,
+    annotate,
+    marks_of,
+    read_annotations,
+    union,
+)
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +104,44 @@ def test_a_damaged_pdf_is_refused_with_a_message(tmp_path: Path) -> None:
     broken.write_bytes(b"%PDF-1.7\n garbage")
     with pytest.raises(AnnotateError, match="无法打开"):
         annotate(broken, tmp_path / "d.pdf", [])
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 江苏-style disclosure with a table total 0.18 off and a text figure that is not its table's."""
+    document = jiangsu_2021(plant={("一般公共预算支出预算表", "207", 2): "482.53"})
+    document.paragraphs[4] = document.paragraphs[4].replace("住房公积金（项）24.18", "住房公积金（项）24.81")
+    return to_pdf(to_docx(document, tmp_path_factory.mktemp("planted") / "planted.docx"))
+
+
+def test_every_error_of_a_check_is_drawn_over_its_figures(planted: Path, tmp_path: Path) -> None:
+    report, document = check_published_document(planted)
+    drawn = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert {f.rule for f in drawn} >= {"BG-001", "BG-101"}
+    out = tmp_path / "批注版.pdf"
+    annotate(planted, out, marks_of(report.findings, document))
+    annotations = read_annotations(out)
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        under = {}  # note → the text under each of its highlights
+        for annotation in annotations:
+            textpage = pdf[annotation.page - 1].get_textpage()
+            under.setdefault(annotation.note, []).extend(
+                textpage.get_text_bounded(*box).replace(" ", "") for box in annotation.boxes)
+    finally:
+        pdf.close()
+    for finding in drawn:
+        texts = next(t for note, t in under.items() if note.endswith(finding.message))
+        assert all(text for text in texts), finding.message  # each highlight lies over printed text
+    text = next(t for note, t in under.items() if "24.81" in note)
+    assert "24.81万元" in text and "24.18" in text  # the stated figure and the table cell it contradicts
+    total = next(t for note, t in under.items() if "各款之和" in note)
+    assert total == ["482.53", "482.35"]
+
+
+def test_infos_and_findings_without_a_place_are_not_drawn(planted: Path) -> None:
+    report, document = check_published_document(planted)
+    info = Finding("TX-UNBOUND", "info", "文本", ("第1页第2段",), "未能对应", spots=(TextSpot(1, 0, 4),))
+    placeless = Finding("BG-001", "error", "表格", ("x",), "no spot")
+    assert marks_of([info, placeless], document) == []
+    assert marks_of(report.findings, replace(document, pages=None)) == []  # not a PDF: nothing to draw on

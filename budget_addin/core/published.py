@@ -67,6 +67,7 @@ class Row:
     label: str
     code: str = ""  # 功能分类 201/20101/2010101, 经济分类 301/30101, or ""
     figures: dict[int, Figure] = field(default_factory=dict)
+    source_row: int = 0  # the row of the grid it was read from (0: built by hand)
 
     def figure(self, column: int) -> Figure | None:
         return self.figures.get(column)
@@ -86,6 +87,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     problem: str | None = None  # why its columns could not be resolved: listed, its figures not judged
     part: str = ""  # "收入" / "支出" / "支出用途": the half of a side-by-side table this is
+    source_col: int = 1  # the column of the grid that column index 1 was read from
 
     @property
     def where(self) -> str:

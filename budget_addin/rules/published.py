@@ -9,12 +9,15 @@ out what the text check already said of the same figure.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
 
-from budget_addin.core.findings import PUBLISHED_CATALOGUE, Report
+from budget_addin.core.findings import PUBLISHED_CATALOGUE, CellSpot, Finding, Report, Spot, TextSpot
 from budget_addin.core.published import Table
 from budget_addin.narrative.paragraphs import Paragraph
-from budget_addin.rules import run_catalogue, sort_findings, text_tables  # noqa: F401 - text_tables registers rules
+from budget_addin.rules import run_catalogue, sort_findings
 from budget_addin.rules.tables import Disclosure, forget
+from budget_addin.rules.text_tables import reading_of  # importing it registers the 说明 rules
 
 # -- running them ---------------------------------------------------------------------------------------------
 
@@ -34,9 +37,35 @@ def run_published_rules(doc: Disclosure, report: Report | None = None) -> Report
         report.ledger[rule_id] = own.ledger[rule_id]
         if rule_id in own.notes or rule_id in doc.notes:
             report.notes[rule_id] = own.notes.get(rule_id) or doc.notes[rule_id]
-    report.findings.extend(f for f in own.findings if not (f.cells and (f.cells[0], f.actual) in said))
+    fresh = [f for f in own.findings if not (f.cells and (f.cells[0], f.actual) in said)]
+    report.findings.extend(_with_spots(doc, fresh))
     sort_findings(report)
     return report
+
+
+def _with_spots(doc: Disclosure, findings: list[Finding]) -> list[Finding]:
+    """Each finding with the spots of the figures it names: the table cells by their names, and the stated figure
+    of the paragraph it quotes (the text's figure of the finding's value), for an annotated copy."""
+    if not findings:
+        return findings
+    cells: dict[str, list[Spot]] = {}
+    for number, table in enumerate(doc.tables):
+        for row in table.rows:
+            for column in table.columns:
+                cells.setdefault(table.cell_name(row, column), []).append(CellSpot(number, row.index, column.index))
+    reading = reading_of(doc) if doc.paragraphs else None
+    where = {p.where: i for i, p in enumerate(doc.paragraphs)}
+    spotted = []
+    for finding in findings:
+        spots: list[Spot] = [spot for name in finding.cells for spot in cells.get(name, ())]
+        paragraph = where.get(finding.cells[0]) if finding.cells else None
+        if reading is not None and paragraph is not None and isinstance(finding.actual, Decimal):
+            for f in reading.figures:
+                if f.para == paragraph and f.value == finding.actual:
+                    origin = reading.origins[paragraph]
+                    spots.insert(0, TextSpot(paragraph, origin[f.start], origin[f.end - 1] + 1))
+        spotted.append(replace(finding, spots=tuple(dict.fromkeys(spots))) if spots else finding)
+    return spotted
 
 
 def check_published(paragraphs: Sequence[Paragraph], tables: Sequence[Table], source: str,

@@ -153,7 +153,7 @@ def _index(doc: Disclosure) -> dict[str, list[Candidate]]:
     return doc.memo("text_table_index", build)
 
 
-def _reading(doc: Disclosure) -> Reading:
+def reading_of(doc: Disclosure) -> Reading:
     if not doc.paragraphs:
         raise NotApplicable("没有说明文字")
     return doc.memo("reading", lambda: read_figures(as_paragraphs(doc.paragraphs)))
@@ -202,7 +202,7 @@ def match(doc: Disclosure, f: TextFigure) -> Match | None:
     candidates = _index(doc).get(name_key(f.label), [])
     if not candidates:
         return None
-    scope = context_scope(_reading(doc), f)
+    scope = context_scope(reading_of(doc), f)
     if scope is not None:
         narrowed = [c for c in candidates if c.cell.table.scope == scope]
         return Match(f, narrowed, []) if narrowed and _agree(narrowed) else Match(f, [], candidates)
@@ -214,7 +214,7 @@ def match(doc: Disclosure, f: TextFigure) -> Match | None:
 def _matches(doc: Disclosure, roles: set[str]) -> list[Match]:
     """The matches of the text's bound figures in ``roles`` (every figure matched once per document)."""
     def all_matches() -> list[Match]:
-        reading = _reading(doc)
+        reading = reading_of(doc)
         return [m for f in reading.figures if not f.aside and (m := match(doc, f)) is not None]
 
     return [m for m in doc.memo("matches", all_matches) if m.figure.role in roles]
@@ -231,7 +231,7 @@ def quote(reading: Reading, f: TextFigure) -> str:
 
 
 def _where(doc: Disclosure, f: TextFigure) -> str:
-    return _reading(doc).paragraphs[f.para].where
+    return reading_of(doc).paragraphs[f.para].where
 
 
 def _severity(verdict: calc.Judgement) -> str | None:
@@ -244,7 +244,7 @@ def _severity(verdict: calc.Judgement) -> str | None:
 @published_rule("BG-101", "error", "说明中的金额与表格中同一项目的数字一致", scope=NARRATIVE)
 def text_amounts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
-    reading = _reading(doc)
+    reading = reading_of(doc)
     for m in _matches(doc, {"amount"}):
         if not m.chosen:
             continue
@@ -299,7 +299,7 @@ def _interval(c: Cell) -> calc.Interval:
 @published_rule("BG-102", "error", "说明中的增减额、上年数与表格的本年数、上年数一致", scope=NARRATIVE)
 def text_changes(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
-    reading = _reading(doc)
+    reading = reading_of(doc)
     for m in _matches(doc, {"change", "prior"}):
         usable = [(c, p) for c in m.chosen if (p := _prior_cell(c)) is not None]
         if not usable:
@@ -335,7 +335,7 @@ def text_changes(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 @published_rule("BG-103", "error", "说明中的增减率与表格的本年数、上年数一致（文中未写上年数时以表格为准）", scope=NARRATIVE)
 def text_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
-    reading = _reading(doc)
+    reading = reading_of(doc)
     for m in _matches(doc, {"rate"}):
         usable = [(c, p) for c in m.chosen if (p := _prior_cell(c)) is not None]
         if not usable:
@@ -393,7 +393,7 @@ def _named_whole(doc: Disclosure, c: Candidate, whole: str) -> Cell | None:
 @published_rule("BG-104", "error", "说明中的占比与表格中该项及其合计一致", scope=NARRATIVE)
 def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
-    reading = _reading(doc)
+    reading = reading_of(doc)
     for m in _matches(doc, {"share"}):
         f = m.figure
         usable = [(c, w) for c in m.chosen if not c.parts
@@ -422,7 +422,7 @@ def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 
 @published_rule("BG-105", "info", "说明中的数字在表格中没有同一口径的唯一对应项，未能对应，未核对", scope=NARRATIVE)
 def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
-    reading = _reading(doc)
+    reading = reading_of(doc)
     matched = _matches(doc, {"amount", "change", "rate", "share", "prior"})
     if not matched:
         raise NotApplicable("说明中没有与表格项目同名的数字")

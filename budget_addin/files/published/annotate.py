@@ -16,9 +16,14 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from budget_addin.core.findings import SEVERITY_NAMES, Finding, Spot, TextSpot
 from budget_addin.files.grid import ReadError
 from budget_addin.files.package import atomic_write
+
+if TYPE_CHECKING:
+    from budget_addin.files.published.document import PublishedDocument
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 AUTHOR = "budget-addin 预算公开审核"
@@ -164,3 +169,44 @@ def _colour(raw: object, annot: object) -> tuple[int, int, int]:
     channels = [ctypes.c_uint() for _ in range(4)]
     raw.FPDFAnnot_GetColor(annot, raw.FPDFANNOT_COLORTYPE_Color, *(ctypes.byref(c) for c in channels))  # type: ignore[attr-defined]
     return channels[0].value, channels[1].value, channels[2].value
+
+
+# -- findings to marks ----------------------------------------------------------------------------
+
+
+def marks_of(findings: Iterable[Finding], document: PublishedDocument) -> list[Mark]:
+    """The marks of a PDF's findings: every error and warning over the figures its spots name, one mark per page
+    it touches, the finding as the note. Findings without a spot, and infos, are not drawn."""
+    pages = document.pages
+    if pages is None:
+        return []
+    marks = []
+    for finding in findings:
+        if finding.severity not in COLOURS:
+            continue
+        by_page: dict[int, list[Box]] = {}
+        for spot in finding.spots:
+            for page, *box in _boxes(spot, document):
+                by_page.setdefault(page, []).append(tuple(box))  # type: ignore[arg-type]
+        note = f"[{finding.rule} {SEVERITY_NAMES[finding.severity]}] {finding.message}"
+        marks.extend(Mark(page, tuple(boxes), finding.severity, note, finding.rule) for page, boxes in by_page.items())
+    return marks
+
+
+def _boxes(spot: Spot, document: PublishedDocument) -> list[tuple[int, float, float, float, float]]:
+    """The page boxes of a spot: the printed lines of a span of a paragraph, or a table cell."""
+    pages = document.pages
+    assert pages is not None
+    if isinstance(spot, TextSpot):
+        if spot.paragraph >= len(document.paragraphs):
+            return []
+        return pages.span_boxes(document.paragraphs[spot.paragraph], spot.start, spot.end)
+    if spot.table >= len(document.tables):
+        return []
+    table = document.tables[spot.table]
+    number = table.sheet.removeprefix("表格")
+    row = next((r for r in table.rows if r.index == spot.row), None)
+    if not number.isdigit() or row is None or not 1 <= int(number) <= len(pages.tables):
+        return []
+    box = pages.tables[int(number) - 1].boxes.get((row.source_row, spot.column + table.source_col - 1))
+    return [box] if box is not None else []

@@ -10,13 +10,19 @@ a table continued over pages joined there),
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budget_addin.core.published import Table
 from budget_addin.files.grid import ReadError, read_grid
 from budget_addin.files.importer.sources import Cell, Grid, docx_grids, grids_of, html_grids, read_grids
 from budget_addin.files.published.tables import tables_of
+from budget_addin.narrative.paragraphs import Paragraph
+
+if TYPE_CHECKING:
+    from budget_addin.files.published.pdf import PdfPages
 
 SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -43,21 +49,56 @@ def read_tables(path: Path) -> list[Table]:
 
 
 def _pdf_tables(path: Path) -> list[Table]:
-    try:
-        from budget_addin.files.published.pdf import read_pdf  # the PDF reader, imported only for a PDF
-    except ModuleNotFoundError as exc:
-        if exc.name != "budget_addin.files.published.pdf":
-            raise
-        raise ReadError(f"{path.name}：这一版本还不能读取 PDF 中的表格，请用 .docx/.html/.xlsx 版本") from None
+    from budget_addin.files.published.pdf import read_pdf  # the PDF reader, imported only for a PDF
 
+    return _tables_of_pages(read_pdf(path))
+
+
+def _tables_of_pages(pages: PdfPages) -> list[Table]:
     tables: list[Table] = []
-    for item in read_pdf(path).tables:  # a table continued over pages comes as one grid
+    for item in pages.tables:  # a table continued over pages comes as one grid
         offset = tables[-1].number if tables else 0
         for table in tables_of([item.grid]):
             table.number += offset
-            table.page = getattr(item, "page", None) or table.page
+            table.page = item.page or table.page
             tables.append(table)
     return tables
+
+
+@dataclass
+class PublishedDocument:
+    """A published disclosure read whole: its prose, its tables and, for a PDF, its page model (every
+    character's and cell's box, for an annotated copy)."""
+
+    paragraphs: list[Paragraph]
+    tables: list[Table]
+    pages: PdfPages | None = None
+
+
+def read_document(path: Path) -> PublishedDocument:
+    """The prose and the tables of a .txt/.docx/.html/.pdf, each file read once (raises ReadError, Chinese).
+
+    A document of tables only (a PDF of the 公开表 alone) has no paragraphs; one with neither is refused."""
+    from budget_addin.files.documents import DocumentError, read_paragraphs
+
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        from budget_addin.files.published.pdf import read_pdf
+
+        pages = read_pdf(path)
+        document = PublishedDocument(pages.paragraphs, _tables_of_pages(pages), pages)
+    else:
+        tables = read_tables(path) if path.suffix.lower() in SUFFIXES else []
+        try:
+            paragraphs = read_paragraphs(path)
+        except DocumentError:
+            if not tables:
+                raise
+            paragraphs = []
+        document = PublishedDocument(paragraphs, tables)
+    if not document.paragraphs and not document.tables:
+        raise DocumentError(f"{path.name} 中没有文字")
+    return document
 
 
 def printed_grids(path: Path) -> list[Grid]:

@@ -437,11 +437,11 @@ def _read(block: _Block) -> list[Table]:
     first, last = cols[0], cols[-1]
     sheet = grid.sheet
     title = block.title
-    base = Table(0, title, unit=block.unit or "万元", scope=scope_of(title), sheet=sheet)
+    base = Table(0, title, unit=block.unit or "万元", scope=scope_of(title), sheet=sheet, source_col=first)
     if not header:
         base.problem = "找不到表头（标题下第一行已是数字），无法确定各栏含义"
-        base.rows = [Row(i + 1, "", figures={c - first + 1: figure_of(grid.get(r, c)) for c in grid.row(r)})
-                     for i, r in enumerate(body)]
+        base.rows = [Row(i + 1, "", figures={c - first + 1: figure_of(grid.get(r, c)) for c in grid.row(r)},
+                         source_row=r) for i, r in enumerate(body)]
         return [base]
     paths = _paths(grid, header, first, last)
     layout = _layout(grid, body, paths)
@@ -451,7 +451,7 @@ def _read(block: _Block) -> list[Table]:
     parts = _parts(layout)
     tables = []
     for label_col, figure_cols in parts:
-        table = Table(0, title, unit=base.unit, scope=base.scope, sheet=sheet)
+        table = Table(0, title, unit=base.unit, scope=base.scope, sheet=sheet, source_col=first)
         if len(parts) > 1 and label_col is not None:
             table.part = _part_name(paths[label_col], [text_of(c.value) for c in _body_cells(grid, body, label_col)])
         code_cols = [c for c in layout.codes if _belongs(c, label_col, parts)]
@@ -553,7 +553,7 @@ def _row(grid: Grid, row: int, index: int, label_cols: list[int], code_cols: lis
     figures = {c - first + 1: figure_of(grid.get(row, c)) for c in figure_cols}
     if not label and not code and all(f.value is None and not f.text for f in figures.values()):
         return None
-    return Row(index, label, code, figures)
+    return Row(index, label, code, figures, source_row=row)
 
 
 def _problem(table: Table, grid: Grid, body: list[int], figure_cols: list[int], first: int,
