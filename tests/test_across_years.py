@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+from table_builders import table
+
 from budget_addin.core.dataset import complete
 from budget_addin.core.model import Book
+from budget_addin.core.published import Table
 from budget_addin.narrative.text_check import as_paragraphs
-from budget_addin.rules.across_years import PRIOR_MATCH, book_disclosure, compare, pairs, text_disclosure
+from budget_addin.rules.across_years import (
+    PRIOR_MATCH,
+    book_disclosure,
+    compare,
+    pairs,
+    tables_disclosure,
+    text_disclosure,
+)
 
 NAME = "青山县文化广电和旅游局"
 
@@ -91,3 +101,37 @@ def test_workbooks_of_a_renamed_department_pair_by_their_code() -> None:
     later = book_disclosure(_book("2021", EARLIER, code="118001"), "b")
     stranger = book_disclosure(_book("2021", EARLIER, code="120001"), "c")
     assert pairs([earlier, later, stranger]) == [(earlier, later)]
+
+
+def _function_table(year: int, rows: list[tuple[str, str, str, str]], with_prior: bool) -> Table:
+    """一般公共预算支出表 of a year: code, name, this year's amount (and last year's, as later sets print)."""
+    paths = [f"{year}年预算数", f"{year - 1}年预算数"] if with_prior else ["合计"]
+    printed = [(name, code, [now, before] if with_prior else [now]) for code, name, now, before in rows]
+    return table(1, f"{NAME}{year}年一般公共预算支出表", paths, printed, scope="一般公共预算")
+
+
+ROWS_2020 = [("2070101", "行政运行", "298.10", ""), ("2101101", "行政单位医疗", "14.80", "")]
+
+
+def test_published_tables_of_two_years_are_compared_by_code_and_scope() -> None:
+    earlier = tables_disclosure([_function_table(2020, ROWS_2020, with_prior=False)], [], "2020.pdf")
+    agreeing = [("2070101", "行政运行", "312.45", "298.10"), ("2101101", "行政单位医疗", "15.36", "14.80")]
+    later = tables_disclosure([_function_table(2021, agreeing, with_prior=True)], [], "2021.pdf")
+    assert pairs([earlier, later]) == [(earlier, later)]
+    assert compare(earlier, later) == []
+    typo = [("2070101", "行政运行", "312.45", "298.01"), ("2101101", "行政单位医疗", "15.36", "14.80")]
+    (finding,) = compare(earlier, tables_disclosure([_function_table(2021, typo, with_prior=True)], [], "2021.pdf"))
+    assert finding.cells == ("2021.pdf 表1 行政运行 · 2020年预算数", "2020.pdf 表1 行政运行 · 合计")
+    assert "所列上年数 298.01 万元" in finding.message and "相差 0.09 万元" in finding.message
+    other_scope = _function_table(2020, ROWS_2020, with_prior=False)
+    other_scope.scope = "部门"
+    assert compare(tables_disclosure([other_scope], [], "2020.pdf"),
+                   tables_disclosure([_function_table(2021, typo, with_prior=True)], [], "2021.pdf")) == []
+
+
+def test_a_table_in_yuan_is_compared_with_one_in_wanyuan_exactly() -> None:
+    earlier = tables_disclosure([_function_table(2020, ROWS_2020, with_prior=False)], [], "2020.pdf")
+    in_yuan = _function_table(2021, [("2070101", "行政运行", "3,124,500.00", "2,981,000.00"),
+                                     ("2101101", "行政单位医疗", "153,600.00", "148,000.00")], with_prior=True)
+    in_yuan.unit = "元"
+    assert compare(earlier, tables_disclosure([in_yuan], [], "2021.pdf")) == []

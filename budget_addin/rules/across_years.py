@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budget_addin.core import calc
-from budget_addin.core.findings import Finding, Spot, TextSpot
+from budget_addin.core.findings import CellSpot, Finding, Spot, TextSpot
 from budget_addin.core.model import Book, year_on_year
+from budget_addin.core.published import Column, Row, Table
 from budget_addin.core.schema import TABLES
 from budget_addin.narrative.identity import Identity, normal_name, same_department
 
@@ -152,6 +153,68 @@ def _text_comparator(texts: Iterable[str]) -> str:
     if "调整预算" in joined and "年初预算" not in joined:
         return "调整预算数"
     return BUDGET_COMPARATOR
+
+
+# -- what published tables state -----------------------------------------------------------------
+
+_GENERIC = frozenset({"合计", "小计", "金额", "总计"})
+
+
+def tables_disclosure(tables: Sequence[Table], paragraphs: Sequence[object], name: str) -> Disclosure:
+    """A published document's figures: each table's amounts of its own year and of the year before (a 上年 column,
+    or 本年 − 增减), keyed by scope, row (code, else label) and column; and its text's, as :func:`text_disclosure`."""
+    from budget_addin.rules.tables import amount_columns, cell, column_role, year_on_year_items
+
+    found = text_disclosure(paragraphs, name) if paragraphs else Disclosure(name, None)
+    if found.identity is None:
+        from budget_addin.narrative.identity import identify
+
+        found.identity = identify(t.title for t in tables)
+    for number, table in enumerate(tables):
+        if table.problem is not None:
+            continue
+        roles = {c.index: column_role(table, c) for c in table.columns}
+        for column in amount_columns(table):
+            if roles[column.index] not in ("", "current"):
+                continue
+            for row in table.rows:
+                printed = cell(table, row, column)
+                if printed is not None and (key := _cell_key(table, row, column)) is not None:
+                    value, places = printed.in_wanyuan()
+                    found.current.append(Stated(key, table.scope, value, places, f"{name} {printed.name}",
+                                                printed.name, spot=CellSpot(number, row.index, column.index)))
+        for item in year_on_year_items(table):
+            if item.along != "列" or item.now is None:
+                continue
+            key = _cell_key(table, item.now.row, item.now.column)
+            if key is None:
+                continue
+            if item.before is not None:
+                value, places = item.before.in_wanyuan()
+                spot, where, derived = item.before, item.before.name, ""
+            elif item.change is not None:
+                now, now_places = item.now.in_wanyuan()
+                change, change_places = item.change.in_wanyuan()
+                value, places, spot, where = now - change, max(now_places, change_places), item.change, item.change.name
+                derived = f"{calc.fmt_amount(now)} − {calc.fmt_amount(change)}"
+            else:
+                continue
+            found.prior.append(Stated(key, table.scope, value, places, f"{name} {where}", where, derived,
+                                      CellSpot(number, spot.row.index, spot.column.index)))
+    return found
+
+
+def _cell_key(table: Table, row: Row, column: Column) -> str | None:
+    """A table figure's key: its row by code (or label without numbering; none in a one-row table) and its column's
+    item without the year."""
+    from budget_addin.core.published import plain_label
+    from budget_addin.rules.tables import column_key
+
+    what = row.code or plain_label(row.label)
+    if not what and len(table.rows) > 1:
+        return None
+    item = tuple(p for p in column_key(column) if p not in _GENERIC)
+    return "table:" + what + ("·" + "·".join(item) if item else "")
 
 
 # -- pairing and comparing -----------------------------------------------------------------------

@@ -636,7 +636,7 @@ class _YearOnYear:
 def year_on_year(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     for table in doc.usable:
-        for item in _year_on_year_items(table):
+        for item in year_on_year_items(table):
             if item.names.get("change"):
                 yield from _change(r, tally, table, item)
             if item.names.get("rate"):
@@ -644,7 +644,7 @@ def year_on_year(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally.close("没有同时列出本年数与上年数的表格", "本年数、上年数或增减列均为空")
 
 
-def _year_on_year_items(table: Table) -> Iterator[_YearOnYear]:
+def year_on_year_items(table: Table) -> Iterator[_YearOnYear]:
     """Every item with a 本年 and a 上年 figure: roles as columns (one item per row and column group), or as rows
     (``2021年预算数`` / ``2020年预算数`` / ``增减额`` / ``增减率`` rows under item columns, as many 三公 tables print)."""
     for roles in role_groups(table).values():
