@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from lxml import etree
+
 from budget_addin.core.findings import Finding
 from budget_addin.core.model import Book
 from budget_addin.files.grid import ReadError
@@ -18,6 +20,7 @@ from budget_addin.narrative.paragraphs import Paragraph, paragraphs_of
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".html", ".htm", ".pdf")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class DocumentError(ReadError):
@@ -39,11 +42,11 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
         if suffix == ".docx":
             lines: list[tuple[str, int | None]] = [(t, None) for t in _docx_lines(source)]
         elif suffix in (".html", ".htm"):
-            lines = [(t, None) for t in _html_lines(source.read_bytes())]
+            lines = [(t, None) for t in _html_lines(_bounded_bytes(source), source.name)]
         elif suffix == ".pdf":
             lines = _pdf_lines(source)
         else:
-            lines = [(t, None) for t in decode_text(source.read_bytes()).splitlines()]
+            lines = [(t, None) for t in decode_text(_bounded_bytes(source)).splitlines()]
     except DocumentError:
         raise
     except (OSError, ValueError, KeyError) as exc:
@@ -54,6 +57,17 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
     if not paragraphs:
         raise DocumentError(f"{source.name} 中没有文字")
     return paragraphs
+
+
+def _bounded_bytes(source: Path) -> bytes:
+    """The bytes of a file no larger than the file-size limit (refused before reading otherwise)."""
+    from budget_addin.files.limits import LimitExceeded, check_file_size
+
+    try:
+        check_file_size(source.stat().st_size)
+    except LimitExceeded as exc:
+        raise DocumentError(f"{source.name}：{exc}") from None
+    return source.read_bytes()
 
 
 def decode_text(data: bytes) -> str:
@@ -75,27 +89,31 @@ def decode_text(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
+def word_body(source: Path) -> etree._Element | None:
+    """The ``w:body`` of a .docx, read within the limits (zip directory first, as for a workbook).
+
+    Every XML part is refused if it declares a DOCTYPE (entities are never expanded), as a
+    workbook's are; the main part is parsed by the reader's secure parser.
+    """
+    from budget_addin.files.grid import WORD_PART, open_package, read_part, refuse_doctypes
+
+    with open_package(source, expect=WORD_PART) as archive:
+        refuse_doctypes(archive, "Word")
+        root = read_part(archive, WORD_PART)
+    return None if root is None else root.find(f"{W}body")
+
+
 def _docx_lines(source: Path) -> list[str]:
-    import zipfile
-
-    import docx  # python-docx
-    from docx.opc.exceptions import OpcError
-
-    try:
-        document = docx.Document(str(source))
-    except (OpcError, zipfile.BadZipFile, KeyError) as exc:
-        raise DocumentError(f"{source.name} 不是有效的 .docx 文件（{exc}）") from None
     lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+    body = word_body(source)
+    for child in body if body is not None else ():
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
             lines.append(_run_text(child))
         elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = [c for c in row if c.tag.endswith("}tc")]
-                    lines.append("\t".join(_run_text(c).strip() for c in cells))
+            for row in child.iter(f"{W}tr"):
+                cells = [c for c in row if c.tag == f"{W}tc"]
+                lines.append("\t".join(_run_text(c).strip() for c in cells))
     return lines
 
 
@@ -103,6 +121,8 @@ def _run_text(element: object) -> str:
     """The text of a docx element: w:t text, w:tab as a tab, w:br as a space."""
     parts = []
     for node in element.iter():  # type: ignore[attr-defined]
+        if not isinstance(node.tag, str):  # a comment or processing instruction
+            continue
         tag = node.tag.rsplit("}", 1)[-1]
         if tag == "t":
             parts.append(node.text or "")
@@ -116,15 +136,66 @@ def _run_text(element: object) -> str:
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "title"}
 
 
-def _html_lines(data: bytes) -> list[str]:
-    """Text of an HTML page, one line per block element; table rows as tab-separated cells."""
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# Tags whose end tag may be left out (HTML closes them itself), and those without content: they do not
+# count when the nesting of a page is measured from its text.
+_SELF_CLOSING = frozenset(b"p li td th tr thead tbody tfoot option optgroup dt dd colgroup caption rb rt rp html head "
+                          b"body br hr img input meta link col area base wbr source track param embed".split())
+_BLOCK_WRAPPERS = re.compile(rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote)(?=[\s/>])[^>]*>",
+                             re.IGNORECASE)
+_INLINE_WRAPPERS = re.compile(rb"</?(?:span|font|b|i|u|em|strong|a|small|big|sub|sup)(?=[\s/>])[^>]*>", re.IGNORECASE)
+PARSER_DEPTH = 200  # libxml2's HTML parser keeps 256 levels (2,048 with huge_tree) and drops what lies deeper
+
+
+def html_root(data: bytes, name: str) -> etree._Element:
+    """A web page parsed within the limits: size, elements and nesting measured before parsing.
+
+    The parser loads no DTD, expands no entity of its own and never touches the network. A page
+    nested deeper than the parser keeps (a table inside 10,000 ``div``) is read with its wrapper
+    elements flattened (``div`` → paragraph breaks, inline wrappers dropped), so its text is not lost.
+    """
     import lxml.html
 
-    text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
+    from budget_addin.files.limits import check_file_size, current, refuse
+
+    limits = current()
     try:
-        root = lxml.html.document_fromstring(text)
+        check_file_size(len(data), limits)
+        elements = len(re.findall(rb"<[A-Za-z]", data))
+        if elements > limits.max_elements:
+            raise refuse(f"网页有 {elements} 个元素", "max_elements", limits)
+        depth = _nesting(data)
+        if depth > limits.max_depth:
+            raise refuse(f"网页嵌套 {depth} 层", "max_depth", limits)
+    except ValueError as exc:
+        raise DocumentError(f"{name}：{exc}") from None
+    if depth > PARSER_DEPTH:
+        data = _INLINE_WRAPPERS.sub(b"", _BLOCK_WRAPPERS.sub(b"<p>", data))
+    text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
+    parser = lxml.html.HTMLParser(no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(text, parser=parser)
     except Exception as exc:  # noqa: BLE001 - lxml raises several parser errors
-        raise DocumentError(f"无法解析 HTML：{exc}") from None
+        raise DocumentError(f"无法解析 HTML：{name}（{exc}）") from None
+
+
+def _nesting(data: bytes) -> int:
+    """How deep the elements of a page nest, counted from its tags (those HTML closes itself not counted)."""
+    depth = deepest = 0
+    for closing, tag, empty in _TAG.findall(data):
+        if tag.lower() in _SELF_CLOSING or empty:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _html_lines(data: bytes, name: str = "网页") -> list[str]:
+    """Text of an HTML page, one line per block element; table rows as tab-separated cells."""
+    root = html_root(data, name)
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
     for cell in root.xpath("//td|//th"):  # a cell is one piece of text, whatever blocks it holds

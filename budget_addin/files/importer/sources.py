@@ -19,6 +19,7 @@ from budget_addin.core.layout import col_letter
 from budget_addin.core.numbers import to_decimal
 from budget_addin.files.documents import decode_text
 from budget_addin.files.grid import ReadError, Sheet, read_grid
+from budget_addin.files.limits import LimitExceeded, Limits, check_file_size, current, describe
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -187,16 +188,10 @@ LINES_ABOVE = 3  # paragraphs before a table that may hold its title and unit li
 
 def docx_grids(path: Path) -> list[Grid]:
     """The tables of a .docx, each with the paragraphs just above it (title, unit line) as its first rows."""
-    import zipfile
+    from budget_addin.files.documents import word_body
 
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = etree.fromstring(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
-        raise ReadError(f"{path.name} 不是有效的 .docx 文件（{exc}）") from None
-    body = root.find(f"{_W}body")
+    body = word_body(path)
+    limits = current()
     grids: list[Grid] = []
     above: list[str] = []
     for child in body if body is not None else []:
@@ -205,7 +200,7 @@ def docx_grids(path: Path) -> list[Grid]:
             if text:
                 above = [*above, text][-LINES_ABOVE:]
         elif child.tag == f"{_W}tbl":
-            grid = _docx_table(path.name, len(grids) + 1, child, above)
+            grid = _docx_table(path.name, len(grids) + 1, child, above, limits)
             if grid.cells:
                 grids.append(grid)
             above = []
@@ -216,7 +211,7 @@ def _text(element: object) -> str:
     return "".join(node.text or "" for node in element.iter(f"{_W}t"))  # type: ignore[attr-defined]
 
 
-def _docx_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+def _docx_table(file: str, number: int, table: object, above: list[str], limits: Limits) -> Grid:
     grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
     for row, text in enumerate(above, start=1):
         grid.cells[(row, 1)] = Cell(text)
@@ -228,7 +223,7 @@ def _docx_table(file: str, number: int, table: object, above: list[str]) -> Grid
         for tc in tr.iter(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span_node = props.find(f"{_W}gridSpan") if props is not None else None
-            span = int(span_node.get(f"{_W}val", "1")) if span_node is not None else 1
+            span = _span(span_node.get(f"{_W}val") if span_node is not None else None, file, limits)
             vmerge = props.find(f"{_W}vMerge") if props is not None else None
             if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue" and col in open_merges:
                 open_merges[col][1] = row
@@ -263,29 +258,38 @@ _HTML_TEXT_TAGS = _HTML_BLOCKS | {"div", "center"}
 
 def html_grids(path: Path) -> list[Grid]:
     """The tables of a web page, each with the text lines just above it (title, unit line) as its first rows."""
-    import lxml.html
     from lxml import etree
 
-    from budget_addin.files.documents import decode_text
+    from budget_addin.files.documents import html_root
 
     try:
-        root = lxml.html.document_fromstring(decode_text(path.read_bytes()))
-    except (etree.ParserError, ValueError) as exc:
-        raise ReadError(f"无法解析 HTML：{path.name}（{exc}）") from None
+        check_file_size(path.stat().st_size)
+    except LimitExceeded as exc:
+        raise ReadError(f"{path.name}：{exc}") from None
+    root = html_root(path.read_bytes(), path.name)
+    limits = current()
+    holds_table = set()  # elements with a table somewhere inside: each marked once, so linear in the page
+    for table in root.iter("table"):
+        for ancestor in table.iterancestors():
+            if ancestor in holds_table:
+                break
+            holds_table.add(ancestor)
     grids: list[Grid] = []
     above: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or any(a.tag == "table" for a in element.iterancestors()):
+    walk = etree.iterwalk(root, events=("start",))
+    for _event, element in walk:
+        if not isinstance(element.tag, str):
             continue
         if element.tag == "table":
+            walk.skip_subtree()  # a table inside a table is part of it
             caption = element.find("caption")
             if caption is not None and caption.text_content().strip():
                 above = [*above, " ".join(caption.text_content().split())][-LINES_ABOVE:]
-            grid = _html_table(path.name, len(grids) + 1, element, above)
+            grid = _html_table(path.name, len(grids) + 1, element, above, limits)
             if grid.cells:
                 grids.append(grid)
             above = []
-        elif element.tag in _HTML_TEXT_TAGS and not element.xpath(".//table"):
+        elif element.tag in _HTML_TEXT_TAGS and element not in holds_table:
             whole = element.tag in _HTML_BLOCKS  # a paragraph is one line, whatever inline tags it holds
             text = " ".join((element.text_content() if whole else element.text or "").split())
             if text:
@@ -293,11 +297,12 @@ def html_grids(path: Path) -> list[Grid]:
     return grids
 
 
-def _html_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+def _html_table(file: str, number: int, table: object, above: list[str], limits: Limits) -> Grid:
     grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
     for row, text in enumerate(above, start=1):
         grid.cells[(row, 1)] = Cell(text)
-    taken: set[tuple[int, int]] = set()
+    busy: dict[int, int] = {}  # column → last row a rowspan from above still covers
+    covered = 0
     row = len(above)
     for tr in table.iter("tr"):  # type: ignore[attr-defined]
         row += 1
@@ -305,22 +310,31 @@ def _html_table(file: str, number: int, table: object, above: list[str]) -> Grid
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
-            while (row, col) in taken:
+            while busy.get(col, 0) >= row:
                 col += 1
-            span = _span(cell.get("colspan"))
-            down = _span(cell.get("rowspan"))
+            span = _span(cell.get("colspan"), file, limits)
+            down = _span(cell.get("rowspan"), file, limits)
+            covered += span * down
+            if covered > limits.max_cells:
+                raise ReadError(f"{file} 的第{number}个表格合并后超过{describe('max_cells', limits)}")
             text = " ".join(cell.text_content().split())
             if text:
                 grid.cells[(row, col)] = Cell(text)
             if span > 1 or down > 1:
                 grid.merged.append((row, col, row + down - 1, col + span - 1))
-            taken.update((r, c) for r in range(row, row + down) for c in range(col, col + span))
+            if down > 1:
+                for c in range(col, col + span):
+                    busy[c] = row + down - 1
             col += span
     return grid
 
 
-def _span(value: str | None) -> int:
+def _span(value: str | None, file: str, limits: Limits) -> int:
+    """A cell's span as written (text or nonsense reads as 1); one past ``max_span`` is refused."""
     try:
-        return max(1, int(value or 1))
+        span = max(1, int((value or "1").strip()))
     except ValueError:
         return 1
+    if span > limits.max_span:
+        raise ReadError(f"{file} 中有单元格跨 {span} 行或列，超过{describe('max_span', limits)}")
+    return span
