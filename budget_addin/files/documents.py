@@ -16,6 +16,7 @@ from lxml import etree
 from budget_addin.core.findings import Finding
 from budget_addin.core.model import Book
 from budget_addin.files.grid import ReadError
+from budget_addin.files.limits import LimitExceeded, check_file_size
 from budget_addin.narrative.paragraphs import Paragraph, paragraphs_of
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -39,16 +40,19 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
         raise DocumentError(f"找不到文件 {source}")
     suffix = source.suffix.lower()
     try:
+        check_file_size(source.stat().st_size)
         if suffix == ".docx":
             lines: list[tuple[str, int | None]] = [(t, None) for t in _docx_lines(source)]
         elif suffix in (".html", ".htm"):
-            lines = [(t, None) for t in _html_lines(_bounded_bytes(source), source.name)]
+            lines = [(t, None) for t in _html_lines(source.read_bytes(), source.name)]
         elif suffix == ".pdf":
             lines = _pdf_lines(source)
         else:
-            lines = [(t, None) for t in decode_text(_bounded_bytes(source)).splitlines()]
+            lines = [(t, None) for t in decode_text(source.read_bytes()).splitlines()]
     except DocumentError:
         raise
+    except LimitExceeded as exc:
+        raise DocumentError(f"{source.name}：{exc}") from None
     except (OSError, ValueError, KeyError) as exc:
         if isinstance(exc, (FileNotFoundError, PermissionError)):
             raise
@@ -57,17 +61,6 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
     if not paragraphs:
         raise DocumentError(f"{source.name} 中没有文字")
     return paragraphs
-
-
-def _bounded_bytes(source: Path) -> bytes:
-    """The bytes of a file no larger than the file-size limit (refused before reading otherwise)."""
-    from budget_addin.files.limits import LimitExceeded, check_file_size
-
-    try:
-        check_file_size(source.stat().st_size)
-    except LimitExceeded as exc:
-        raise DocumentError(f"{source.name}：{exc}") from None
-    return source.read_bytes()
 
 
 def decode_text(data: bytes) -> str:
@@ -225,13 +218,17 @@ def _pdf_lines(source: Path) -> list[tuple[str, int | None]]:
     """Lines of a PDF's text layer with their page numbers (pdfium: fast, keeps reading order)."""
     import pypdfium2 as pdfium
 
+    from budget_addin.files.limits import check_pdf
+
     try:
         document = pdfium.PdfDocument(str(source))
     except pdfium.PdfiumError as exc:
         reason = "已加密" if "password" in str(exc).lower() else f"不是有效的 PDF 文件（{exc}）"
         raise DocumentError(f"{source.name} {reason}，无法读取文字") from None
     try:
+        check_pdf(len(document), 0)  # before any page is read
         pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
+        check_pdf(len(pages), sum(map(len, pages)))
     finally:
         document.close()
     if not any(re.search(r"[\u4e00-\u9fff0-9]", text) for text in pages):
