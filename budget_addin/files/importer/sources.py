@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -132,51 +133,113 @@ def grids_of(file: str, sheets: dict[str, Sheet]) -> list[Grid]:
     return grids
 
 
-def _calamine_grids(path: Path) -> list[Grid]:
-    try:
-        from python_calamine import CalamineWorkbook
+XLS_SECONDS = 300  # a .xls read longer than this is given up
 
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged files
-        raise ReadError(f"无法读取 .xls 文件：{path}（{exc}）") from None
+
+def _calamine_grids(path: Path) -> list[Grid]:
+    """The sheets of a .xls, read by python-calamine in a child process.
+
+    calamine is native code that can abort the whole process on a damaged file (a Rust panic);
+    in a child, such an abort becomes an unreadable-file message and the command goes on.
+    """
+    import json
+    import subprocess
+    import sys
+
+    limits = current()
+    try:
+        check_file_size(path.stat().st_size, limits)
+    except LimitExceeded as exc:
+        raise ReadError(f"{path}：{exc}") from None
+    try:
+        done = subprocess.run([sys.executable, "-m", "budget_addin.files.importer.sources", os.fsdecode(path)],
+                              capture_output=True, timeout=XLS_SECONDS, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise ReadError(f"无法读取 .xls 文件：{path}（{XLS_SECONDS} 秒内未读完）") from None
+    try:
+        answer = json.loads(done.stdout) if done.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if answer is None:
+        raise ReadError(f"无法读取 .xls 文件：{path}（文件已损坏，读取程序异常退出）")
+    if "error" in answer:
+        raise ReadError(f"无法读取 .xls 文件：{path}（{answer['error']}）")
     grids = []
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
-        grid = Grid(path.name, name)
-        for r, values in enumerate(sheet.to_python(skip_empty_area=False)):
-            for c, value in enumerate(values):
-                cell = _python_cell(value)
-                if cell is not None:
-                    grid.cells[(r + 1, c + 1)] = cell
-        for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
-            grid.merged.append((r1 + 1, c1 + 1, r2 + 1, c2 + 1))
-        if grid.cells:
-            grids.append(grid)
+    for sheet in answer["sheets"]:
+        grid = Grid(path.name, sheet["name"])
+        for r, c, value in sheet["cells"]:
+            grid.cells[(r, c)] = Cell(stored_number(value) if isinstance(value, (int, float)) else value)
+        grid.merged.extend(tuple(m) for m in sheet["merged"])
+        grids.append(grid)
     return grids
 
 
-def _python_cell(value: object) -> Cell | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return Cell(stored_number(value))
-    text = str(value)
-    return Cell(text) if text.strip() else None
+def _read_xls(name: str) -> dict[str, object]:
+    """What the child process answers: every non-empty sheet's cells and merges, or the error."""
+    from python_calamine import CalamineWorkbook
+
+    limits = current()
+    try:
+        workbook = CalamineWorkbook.from_path(name)
+        sheets = []
+        count = 0
+        for sheet_name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            cells = []
+            for r, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
+                if r > limits.max_rows:
+                    return {"error": f"超过{describe('max_rows', limits)}"}
+                for c, value in enumerate(values, start=1):
+                    if value is None or isinstance(value, bool) or value == "":
+                        continue
+                    if isinstance(value, (int, float)):
+                        if value != value or value in (float("inf"), float("-inf")):
+                            continue
+                        cells.append((r, c, value))
+                    elif str(value).strip():
+                        cells.append((r, c, str(value)))
+                count += len(cells)
+                if count > limits.max_cells:
+                    return {"error": f"超过{describe('max_cells', limits)}"}
+            merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []]
+            if cells:
+                sheets.append({"name": sheet_name, "cells": cells, "merged": merged})
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged files
+        return {"error": str(exc) or type(exc).__name__}
+    return {"sheets": sheets}
 
 
 def _csv_grid(path: Path) -> Grid:
+    """A CSV file as one grid, within the limits: file size, one field, rows and cells (refused at once past one)."""
+    limits = current()
     try:
+        check_file_size(path.stat().st_size, limits)
         text = decode_text(path.read_bytes())
-    except ReadError as exc:
+    except (ReadError, LimitExceeded) as exc:
         raise ReadError(f"{path}：{exc}") from None
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     grid = Grid(path.name, "")
-    for r, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        for c, value in enumerate(values, start=1):
-            if value.strip():
-                grid.cells[(r, c)] = Cell(value.strip())
+    cells = grid.cells
+    csv.field_size_limit(limits.max_field_kb * 1024)
+    rows = csv.reader(io.StringIO(text), dialect)
+    r = 0
+    try:
+        for r, values in enumerate(rows, start=1):
+            if r > limits.max_rows:
+                raise ReadError(f"{path}：超过{describe('max_rows', limits)}")
+            for c, value in enumerate(values, start=1):
+                if value and not value.isspace():
+                    cells[(r, c)] = Cell(value.strip())
+            if len(cells) > limits.max_cells:
+                raise ReadError(f"{path}：超过{describe('max_cells', limits)}")
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ReadError(f"{path}：第 {r + 1} 行有一个字段超过{describe('max_field_kb', limits)}") from None
+        raise ReadError(f"{path}：第 {r + 1} 行无法按 CSV 读取（{exc}）") from None
+    if not cells:
+        raise ReadError(f"{path}：CSV 文件中没有任何内容")
     return grid
 
 
@@ -338,3 +401,10 @@ def _span(value: str | None, file: str, limits: Limits) -> int:
     if span > limits.max_span:
         raise ReadError(f"{file} 中有单元格跨 {span} 行或列，超过{describe('max_span', limits)}")
     return span
+
+
+if __name__ == "__main__":  # the child process of _calamine_grids: python -m budget_addin.files.importer.sources FILE.xls
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(_read_xls(sys.argv[1]), ensure_ascii=True, default=str))
