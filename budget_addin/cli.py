@@ -34,7 +34,7 @@ from budget_addin.exit_codes import (
     log_path,
     setup_log,
 )
-from budget_addin.files.guards import Refused, output, output_folder, text_kind
+from budget_addin.files.guards import Refused, output, output_folder, refuse_read_only, text_kind
 
 __all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "main", "parser",
            "check_workbook", "check_document", "render_text"]
@@ -257,7 +257,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_narrative(args: argparse.Namespace) -> int:
-    from budget_addin.narrative.docx_writer import write_docx
+    from budget_addin.files.atomic import atomic_write
+    from budget_addin.narrative.docx_writer import docx_bytes
     from budget_addin.narrative.generate import generate, to_text
 
     kind = None if args.output in (None, "-") else text_kind(Path(args.output))
@@ -270,7 +271,7 @@ def cmd_narrative(args: argparse.Namespace) -> int:
         _emit(to_text(paragraphs), args.output)
         _out(f"已写入 {args.output}（文本）")
     else:
-        write_docx(paragraphs, Path(args.output))
+        atomic_write(Path(args.output), docx_bytes(paragraphs))
         _out(f"已写入 {args.output}")
     return EXIT_OK
 
@@ -304,6 +305,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         kind = source.suffix.lower().lstrip(".")
         output(Path(args.output), kind if kind in ("xlsx", "xlsm") else "xlsm", [source])
     out = Path(args.output) if args.output else source
+    refuse_read_only(out)  # in place too: a write-protected workbook is not rewritten
     written = summarize(source, out)
     _out(f"已写入 {out}：{'、'.join(written)}")
     return EXIT_OK
@@ -330,14 +332,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         output(folder / name, kind, [source])
     report = check_workbook(source)  # read before the folder is made: an unreadable input leaves nothing behind
     text = render_text(report)
-    folder.mkdir(parents=True, exist_ok=True)
-    from budget_addin.files.package import atomic_write
+    from budget_addin.files.atomic import atomic_folder
 
-    atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8", "backslashreplace"))
-    atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace"))
-    written = [folder / "审核报告.txt", folder / "审核报告.json"]
-    for step in (_report_summaries, _report_narrative):
-        written.extend(step(source, folder))
+    with atomic_folder(folder) as staging:  # all or nothing: a failure leaves the folder as it was
+        (staging / "审核报告.txt").write_bytes((text + "\n").encode("utf-8", "backslashreplace"))
+        (staging / "审核报告.json").write_bytes(
+            json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace"))
+        written = [staging / "审核报告.txt", staging / "审核报告.json"]
+        for step in (_report_summaries, _report_narrative):
+            written.extend(step(source, staging))
+    written = [folder / p.name for p in written]
     _out(text)
     _out("\n已写入：" + "、".join(str(p) for p in written))
     code = report_code(report)
@@ -494,7 +498,7 @@ def parser() -> argparse.ArgumentParser:
 _OS_ERRORS = {
     errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENAMETOOLONG: "文件名过长",
     errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
-    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EBUSY: "文件被占用", errno.EINVAL: "文件名无效",
+    errno.EFBIG: "文件过大或磁盘空间不足", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EBUSY: "文件被占用", errno.EINVAL: "文件名无效",
 }
 
 

@@ -8,6 +8,7 @@ Every command names what it reads and what it writes; :func:`output` refuses
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,6 +37,16 @@ def same_file(a: Path, b: Path) -> bool:
     return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
 
 
+def refuse_read_only(path: Path) -> None:
+    """Refuse to replace an existing file whose permission bits allow no one to write it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise Refused(f"输出文件是只读的：{path}（不会替换写保护的文件；如确需更新，请先取消只读属性）")
+
+
 def output(out: Path, kind: str, inputs: Iterable[Path] = ()) -> Path:
     """``out`` if a command writing ``kind`` (see :data:`FORMATS`) may write it; else :class:`Refused`."""
     out = Path(out)
@@ -48,6 +59,7 @@ def output(out: Path, kind: str, inputs: Iterable[Path] = ()) -> Path:
     if out.suffix.lower() not in allowed:
         shown = "、".join(s for s in allowed if s) or "无扩展名"
         raise Refused(f"输出文件的扩展名与内容不符：{out} 将写入{FORMAT_NAMES[kind]}，扩展名应为 {shown}")
+    refuse_read_only(out)
     return out
 
 
@@ -72,4 +84,4 @@ def text_kind(out: Path) -> str | None:
     return None
 
 
-__all__ = ["FORMATS", "Refused", "output", "output_folder", "same_file", "text_kind"]
+__all__ = ["FORMATS", "Refused", "output", "output_folder", "refuse_read_only", "same_file", "text_kind"]
