@@ -34,7 +34,7 @@ from budget_addin.exit_codes import (
     log_path,
     setup_log,
 )
-from budget_addin.files.guards import Refused, output, output_folder, refuse_read_only, text_kind
+from budget_addin.files.guards import Refused, output, output_folder, refuse_read_only, same_file, text_kind
 
 __all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "main", "parser",
            "check_workbook", "check_document", "render_text"]
@@ -60,14 +60,17 @@ def _is_workbook_name(path: Path) -> bool:
 def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
     """Workbooks named on the command line; a folder stands for the workbooks in it.
 
-    A folder without workbooks adds a note to ``notes`` (saying so when its subfolders hold some).
+    Every entry of a folder named like a workbook is kept, also one that cannot be read (a link in a
+    loop or to nothing, an empty file, a pipe, a folder named ``x.xlsx``): the reader then lists it
+    with its reason instead of the batch skipping it silently. A folder without workbooks adds a
+    note to ``notes`` (saying so when its subfolders hold some).
     """
     result: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             try:
-                found = sorted(p for p in path.iterdir() if _is_workbook_name(p) and p.is_file())
+                found = sorted(p for p in path.iterdir() if _is_workbook_name(p))
             except OSError as exc:
                 from budget_addin.files.grid import ReadError
 
@@ -110,8 +113,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     named = [Path(p) for p in args.paths]
     text = Path(args.text) if args.text else None  # --text: also check this document, alone and against each workbook
     if args.output and args.output != "-":
-        from budget_addin.files.guards import same_file
-
         target = Path(args.output)
         if not any(same_file(target, p) for p in named) and _is_our_report(target):  # left by an earlier run
             kept = [p for p in paths if not same_file(target, p)]
@@ -184,7 +185,7 @@ def _new_from(args: argparse.Namespace) -> int:
     from budget_addin.files.reader import read_workbook
 
     source = Path(args.source)
-    if _same_file(source, Path(args.output)):
+    if same_file(source, Path(args.output)):
         _err(f"输出文件不能是上年工作簿本身：{args.output}")
         return EXIT_UNREADABLE
     year = args.year
@@ -196,13 +197,6 @@ def _new_from(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         year = str(int(last) + 1)
     return _run_import([source], args.output, args.name, args.code, year, args.comparator)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -218,10 +212,11 @@ def _run_import(sources: list[Path], output: str, name: str | None, code: str | 
     if out.suffix.lower() != ".xlsm":
         _err(f"输出应为 .xlsm 工作簿：{out}")
         return EXIT_UNREADABLE
-    clash = [s for s in sources if _same_file(s, out)]
+    clash = [s for s in sources if same_file(s, out)]
     if clash:
         _err(f"输出文件不能覆盖导入的来源文件：{clash[0]}")
         return EXIT_UNREADABLE
+    refuse_read_only(out)
     result = import_sources(sources, name, code, year, comparator)
     build(result.data, out)
     _out(render(result, out))

@@ -21,6 +21,7 @@ naming the cell, and the rest is read.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
@@ -215,13 +216,14 @@ def open_package(path: Path, limits: Limits | None = None, expect: str = "xl/wor
             head = handle.read(8)
             size = handle.seek(0, 2)
     except FileNotFoundError:
-        raise ReadError(f"找不到文件：{path}") from None
+        raise ReadError(f"符号链接指向的文件不存在：{path}" if path.is_symlink() else f"找不到文件：{path}") from None
     except PermissionError:
         raise ReadError(f"文件被锁定或没有读取权限：{path}（请关闭正在使用它的程序后重试）") from None
     except IsADirectoryError:
         raise ReadError(f"这是一个文件夹，不是工作簿：{path}") from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{path}（{exc.strerror or '读写错误'}）") from None
+        why = "符号链接循环（链接最终指回自身）" if exc.errno == errno.ELOOP else exc.strerror or "读写错误"
+        raise ReadError(f"无法读取文件：{path}（{why}）") from None
     if expect == WORD_PART:
         return _open_word(path, head, size, limits)
     if size == 0:

@@ -34,7 +34,27 @@ def same_file(a: Path, b: Path) -> bool:
             return os.path.samefile(a, b)
     except OSError:
         pass
-    return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+    try:
+        return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+    except (OSError, RuntimeError):  # a link in a loop resolves to nothing: compare the paths as written
+        return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def shown_name(path: Path) -> str:
+    """A file's name as text that can be shown and written anywhere.
+
+    A name that is not valid UTF-8 (a GBK name unpacked from a zip archive on Linux) is read as
+    GB18030, or with its undecodable bytes replaced; written into a workbook or JSON as it stands,
+    such a name cannot be encoded.
+    """
+    name = Path(path).name
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")  # pragma: no cover - gb18030 decodes nearly any bytes
 
 
 def refuse_read_only(path: Path) -> None:
@@ -84,4 +104,5 @@ def text_kind(out: Path) -> str | None:
     return None
 
 
-__all__ = ["FORMATS", "Refused", "output", "output_folder", "refuse_read_only", "same_file", "text_kind"]
+__all__ = ["FORMATS", "Refused", "output", "output_folder", "refuse_read_only", "same_file", "shown_name",
+           "text_kind"]

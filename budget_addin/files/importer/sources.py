@@ -20,6 +20,7 @@ from budget_addin.core.layout import col_letter
 from budget_addin.core.numbers import to_decimal
 from budget_addin.files.documents import decode_text
 from budget_addin.files.grid import ReadError, Sheet, read_grid
+from budget_addin.files.guards import shown_name
 from budget_addin.files.limits import LimitExceeded, Limits, check_file_size, current, describe
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
@@ -106,7 +107,7 @@ def read_grids(path: Path) -> list[Grid]:
 
 
 def _xlsx_grids(path: Path) -> list[Grid]:
-    return grids_of(path.name, read_grid(path))
+    return grids_of(shown_name(path), read_grid(path))
 
 
 def grids_of(file: str, sheets: dict[str, Sheet]) -> list[Grid]:
@@ -166,7 +167,7 @@ def _calamine_grids(path: Path) -> list[Grid]:
         raise ReadError(f"无法读取 .xls 文件：{path}（{answer['error']}）")
     grids = []
     for sheet in answer["sheets"]:
-        grid = Grid(path.name, sheet["name"])
+        grid = Grid(shown_name(path), sheet["name"])
         for r, c, value in sheet["cells"]:
             grid.cells[(r, c)] = Cell(stored_number(value) if isinstance(value, (int, float)) else value)
         grid.merged.extend(tuple(m) for m in sheet["merged"])
@@ -220,7 +221,7 @@ def _csv_grid(path: Path) -> Grid:
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    grid = Grid(path.name, "")
+    grid = Grid(shown_name(path), "")
     cells = grid.cells
     csv.field_size_limit(limits.max_field_kb * 1024)
     rows = csv.reader(io.StringIO(text), dialect)
@@ -263,7 +264,7 @@ def docx_grids(path: Path) -> list[Grid]:
             if text:
                 above = [*above, text][-LINES_ABOVE:]
         elif child.tag == f"{_W}tbl":
-            grid = _docx_table(path.name, len(grids) + 1, child, above, limits)
+            grid = _docx_table(shown_name(path), len(grids) + 1, child, above, limits)
             if grid.cells:
                 grids.append(grid)
             above = []
@@ -328,8 +329,8 @@ def html_grids(path: Path) -> list[Grid]:
     try:
         check_file_size(path.stat().st_size)
     except LimitExceeded as exc:
-        raise ReadError(f"{path.name}：{exc}") from None
-    root = html_root(path.read_bytes(), path.name)
+        raise ReadError(f"{shown_name(path)}：{exc}") from None
+    root = html_root(path.read_bytes(), shown_name(path))
     limits = current()
     holds_table = set()  # elements with a table somewhere inside: each marked once, so linear in the page
     for table in root.iter("table"):
@@ -348,7 +349,7 @@ def html_grids(path: Path) -> list[Grid]:
             caption = element.find("caption")
             if caption is not None and caption.text_content().strip():
                 above = [*above, " ".join(caption.text_content().split())][-LINES_ABOVE:]
-            grid = _html_table(path.name, len(grids) + 1, element, above, limits)
+            grid = _html_table(shown_name(path), len(grids) + 1, element, above, limits)
             if grid.cells:
                 grids.append(grid)
             above = []
