@@ -9,6 +9,9 @@ reason for anything it cannot read — including a scanned PDF without a text la
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -82,28 +85,41 @@ def decode_text(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
-def word_body(source: Path) -> etree._Element | None:
-    """The ``w:body`` of a .docx, read within the limits (zip directory first, as for a workbook).
+def word_blocks(source: Path) -> Iterator[etree._Element]:
+    """The paragraphs and tables of a .docx body in order, streamed, each dropped once used.
 
-    Every XML part is refused if it declares a DOCTYPE (entities are never expanded), as a
-    workbook's are; the main part is parsed by the reader's secure parser.
+    The package is measured against the limits from its zip directory first (as a workbook is);
+    every XML part is refused if it declares a DOCTYPE (entities are never expanded), and the main
+    part is parsed as a stream by the workbook reader's secure parser, so memory follows the largest
+    table, not the document.
     """
-    from budget_addin.files.grid import WORD_PART, open_package, read_part, refuse_doctypes
+    from budget_addin.files.grid import WORD_PART, open_package, parse_stream, refuse_doctypes
 
+    body, paragraph, table = f"{W}body", f"{W}p", f"{W}tbl"
     with open_package(source, expect=WORD_PART) as archive:
         refuse_doctypes(archive, "Word")
-        root = read_part(archive, WORD_PART)
-    return None if root is None else root.find(f"{W}body")
+        try:
+            with archive.open(WORD_PART) as handle:
+                for element in parse_stream(handle, WORD_PART, (paragraph, table)):
+                    parent = element.getparent()
+                    if parent is None or parent.tag != body:
+                        continue  # a paragraph inside a table comes with its table
+                    yield element
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del parent[0]
+        except etree.XMLSyntaxError as exc:
+            raise DocumentError(f"{source.name} 的部件 {WORD_PART} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise DocumentError(f"{source.name} 已损坏（部件缺失、截断或校验失败）") from None
 
 
 def _docx_lines(source: Path) -> list[str]:
     lines: list[str] = []
-    body = word_body(source)
-    for child in body if body is not None else ():
-        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if tag == "p":
+    for child in word_blocks(source):
+        if child.tag == f"{W}p":
             lines.append(_run_text(child))
-        elif tag == "tbl":
+        else:
             for row in child.iter(f"{W}tr"):
                 cells = [c for c in row if c.tag == f"{W}tc"]
                 lines.append("\t".join(_run_text(c).strip() for c in cells))

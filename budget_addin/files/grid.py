@@ -342,11 +342,15 @@ def _refuse_parts(archive: zipfile.ZipFile, program: str) -> None:
             continue
         if program != "Excel" and not name.lower().endswith((".xml", ".rels")):
             continue  # a Word document's pictures and fonts are never parsed
-        data = archive.read(info)
+        if program != "Excel" and info.file_size > SOUND_CHECK_BYTES:  # a big main part: its DOCTYPE would
+            with archive.open(info) as handle:                       # come first (and the stream refuses it)
+                data = handle.read(64 * 1024)
+        else:
+            data = archive.read(info)
         upper = data.upper()
         if any(mark in upper for mark in _DOCTYPE_MARKS):
             raise ReadError(f"部件 {name} 含有 DOCTYPE 声明（{program} 不会写入，可能是恶意文件），已拒绝")
-        if name.lower().endswith((".xml", ".rels")) and len(data) <= SOUND_CHECK_BYTES:
+        if name.lower().endswith((".xml", ".rels")) and info.file_size <= SOUND_CHECK_BYTES:
             try:
                 etree.fromstring(data, _parser())
             except etree.XMLSyntaxError as exc:
@@ -424,6 +428,11 @@ def _plain_holds_cells(element: ElementTree.Element) -> bool:
                 raise _Irregular
             stack.extend((child, depth + 1) for child in node)
     return False
+
+
+def parse_stream(handle: IO[bytes], part: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """End events of ``tags`` in any part (a workbook's or a Word document's), a DOCTYPE refused."""
+    return _stream(handle, part, tags)
 
 
 def _stream(handle: IO[bytes], part: str, tags: tuple[str, ...]):  # noqa: ANN202 - iterator of elements

@@ -252,13 +252,12 @@ LINES_ABOVE = 3  # paragraphs before a table that may hold its title and unit li
 
 def docx_grids(path: Path) -> list[Grid]:
     """The tables of a .docx, each with the paragraphs just above it (title, unit line) as its first rows."""
-    from budget_addin.files.documents import word_body
+    from budget_addin.files.documents import word_blocks
 
-    body = word_body(path)
     limits = current()
     grids: list[Grid] = []
     above: list[str] = []
-    for child in body if body is not None else []:
+    for child in word_blocks(path):
         if child.tag == f"{_W}p":
             text = _text(child).strip()
             if text:
