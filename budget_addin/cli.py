@@ -279,6 +279,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     text = Path(args.text) if args.text else None
     if text is not None and not text.is_file():
         raise FileNotFoundError(2, "找不到要核对的文本", str(text))
+    if text is not None and text.suffix.lower() == ".docx":  # measured and its DOCTYPE refused before python-docx
+        from budget_addin.files.documents import read_paragraphs
+
+        read_paragraphs(text)
     from docx.opc.exceptions import OpcError
 
     from budget_addin.files.grid import ReadError

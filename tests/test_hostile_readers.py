@@ -110,6 +110,8 @@ def test_a_word_part_declaring_a_doctype_is_refused_like_a_workbooks(tmp_path: P
     assert f"部件 {part} 含有 DOCTYPE 声明" in err and "已拒绝" in err
     assert main(["import", str(path), "-o", str(tmp_path / "out.xlsm")]) == EXIT_UNREADABLE
     assert "DOCTYPE" in capsys.readouterr().err
+    assert main(["claims", str(COMMITTED), "--text", str(path)]) == EXIT_UNREADABLE
+    assert "说明.docx：部件" in capsys.readouterr().err
 
 
 def test_a_word_document_past_the_part_limit_is_refused_from_its_zip_directory(tmp_path: Path,

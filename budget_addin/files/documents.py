@@ -96,8 +96,15 @@ def word_blocks(source: Path) -> Iterator[etree._Element]:
     from budget_addin.files.grid import WORD_PART, open_package, parse_stream, refuse_doctypes
 
     body, paragraph, table = f"{W}body", f"{W}p", f"{W}tbl"
-    with open_package(source, expect=WORD_PART) as archive:
-        refuse_doctypes(archive, "Word")
+    try:
+        archive = open_package(source, expect=WORD_PART)
+    except ReadError as exc:
+        raise DocumentError(str(exc)) from None
+    with archive:
+        try:
+            refuse_doctypes(archive, "Word")
+        except ReadError as exc:
+            raise DocumentError(f"{source.name}：{exc}") from None
         try:
             with archive.open(WORD_PART) as handle:
                 for element in parse_stream(handle, WORD_PART, (paragraph, table)):
@@ -170,12 +177,12 @@ def html_root(data: bytes, name: str) -> etree._Element:
     limits = current()
     try:
         check_file_size(len(data), limits)
-        elements = len(re.findall(rb"<[A-Za-z]", data))
+        elements = data.count(b"<") - data.count(b"</")  # tags that open an element, at most
         if elements > limits.max_elements:
-            raise refuse(f"网页有 {elements} 个元素", "max_elements", limits)
-        depth = _nesting(data)
+            raise refuse(f"网页有约 {elements} 个元素", "max_elements", limits)
+        depth = _nesting(data, limits.max_depth)
         if depth > limits.max_depth:
-            raise refuse(f"网页嵌套 {depth} 层", "max_depth", limits)
+            raise refuse(f"网页嵌套超过 {limits.max_depth} 层", "max_depth", limits)
     except ValueError as exc:
         raise DocumentError(f"{name}：{exc}") from None
     if depth > PARSER_DEPTH:
@@ -188,17 +195,22 @@ def html_root(data: bytes, name: str) -> etree._Element:
         raise DocumentError(f"无法解析 HTML：{name}（{exc}）") from None
 
 
-def _nesting(data: bytes) -> int:
-    """How deep the elements of a page nest, counted from its tags (those HTML closes itself not counted)."""
+def _nesting(data: bytes, stop: int) -> int:
+    """How deep the elements of a page nest, counted from its tags (those HTML closes itself not counted);
+    counting stops past ``stop``."""
     depth = deepest = 0
-    for closing, tag, empty in _TAG.findall(data):
-        if tag.lower() in _SELF_CLOSING or empty:
+    for match in _TAG.finditer(data):
+        closing, tag, empty = match.groups()
+        if empty or tag.lower() in _SELF_CLOSING:
             continue
         if closing:
             depth = max(0, depth - 1)
         else:
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop:
+                    break
     return deepest
 
 
