@@ -279,14 +279,20 @@ def cmd_claims(args: argparse.Namespace) -> int:
     text = Path(args.text) if args.text else None
     if text is not None and not text.is_file():
         raise FileNotFoundError(2, "找不到要核对的文本", str(text))
-    if text is not None and text.suffix.lower() == ".docx":  # measured and its DOCTYPE refused before python-docx
-        from budget_addin.files.documents import read_paragraphs
-
-        read_paragraphs(text)
     from docx.opc.exceptions import OpcError
 
     from budget_addin.files.grid import ReadError
 
+    if text is not None:  # measured (and a .docx's DOCTYPE refused) before the claims reader opens it
+        from budget_addin.files.documents import read_paragraphs
+        from budget_addin.files.limits import LimitExceeded, check_file_size
+
+        try:
+            check_file_size(text.stat().st_size)
+            if text.suffix.lower() == ".docx":
+                read_paragraphs(text)
+        except (LimitExceeded, ReadError) as exc:
+            raise ReadError(f"无法读取文本 {text.name}：{exc}") from None
 
     try:
         rendered = claims_module.render_for(book, text, args.format)
@@ -509,13 +515,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     setup_log()
     from budget_addin.files.grid import ReadError  # after parsing: --help needs none of the checker
+    from budget_addin.files.limits import LimitExceeded
 
     try:
         return int(args.func(args))
     except Refused as exc:
         _err(f"已拒绝：{exc}")
         return EXIT_UNREADABLE
-    except ReadError as exc:
+    except (ReadError, LimitExceeded) as exc:
         _err(f"无法读取：{exc}")
         return EXIT_UNREADABLE
     except MemoryError:

@@ -339,6 +339,20 @@ def test_the_seed_text_as_one_line_through_the_command(tmp_path: Path, capsys: p
     assert report["ledger"]["rules"]["TX-SHARE"] == "failed"
 
 
+def test_one_long_line_without_a_full_stop_is_checked_in_seconds(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A run-on line without 。 is cut after its commas, and never glued back into one paragraph."""
+    text = tmp_path / "长行.txt"
+    text.write_text("收入 10 万元，" * 100_000, encoding="utf-8")  # 800,000 characters, 100,000 figures
+    started = time.perf_counter()
+    assert main(["check", str(text), "--format", "json"]) == EXIT_OK
+    assert main(["claims", str(COMMITTED), "--text", str(text), "--format", "json"]) == EXIT_OK
+    assert time.perf_counter() - started < 30
+    rules = json.loads(capsys.readouterr().out.split("\n{", 1)[0])["ledger"]["rules"]
+    assert rules["TX-UNBOUND"] == "passed"  # its figures were read and bound to 收入: not 不适用
+    assert max(len(p.text) for p in paragraphs_of([text.read_text(encoding="utf-8")])) <= 3000
+
+
 def test_a_text_rule_with_nothing_to_read_is_not_applicable_never_passed() -> None:
     report = check_document(paragraphs_of(["本部门负责本辖区的社会事务管理。"]), "t")
     assert report.ledger["TX-RATE"] == "not_applicable" and report.ledger["TX-SUM"] == "not_applicable"

@@ -102,7 +102,8 @@ def join_broken_lines(lines: Iterable[tuple[str, int | None]]) -> list[tuple[str
         text = text.strip()
         if not text:
             continue
-        if carry and joined and "\t" not in text and not numbering_style(text) and not _LABELLED.match(text):
+        if carry and joined and "\t" not in text and not numbering_style(text) and not _LABELLED.match(text) \
+                and len(joined[-1][0]) + len(text) <= RUN_ON:  # never rebuild a run-on line split before
             head, first_page = joined[-1]
             joined[-1] = (head + text, first_page)
         else:
@@ -126,10 +127,23 @@ def split_run_on(line: str) -> list[str]:
     for piece in _RUN_ON_BREAK.split(line):
         heading = _RUN_ON_HEADING.match(piece)
         if heading and heading.end(1) < len(piece) and not _AMOUNT.search(piece, heading.end(1), heading.end(1) + 12):
-            lines.extend((heading.group(1), piece[heading.end(1):]))
+            lines.extend((heading.group(1), *_clauses(piece[heading.end(1):])))
         elif piece.strip():
-            lines.append(piece)
+            lines.extend(_clauses(piece))
     return lines
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence still longer than :data:`RUN_ON` (no full stop in it) cut after a comma or semicolon."""
+    if len(sentence) <= RUN_ON:
+        return [sentence]
+    pieces: list[str] = []
+    while len(sentence) > RUN_ON:
+        cut = max(sentence.rfind(mark, 0, RUN_ON) for mark in "，,；;")
+        cut = RUN_ON if cut < RUN_ON // 2 else cut + 1
+        pieces.append(sentence[:cut])
+        sentence = sentence[cut:]
+    return [*pieces, sentence]
 
 
 def paragraphs_of(lines: Iterable[tuple[str, int | None]] | Iterable[str]) -> list[Paragraph]:
