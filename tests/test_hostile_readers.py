@@ -148,6 +148,16 @@ def test_a_word_table_with_a_text_grid_span_is_read_and_a_huge_one_refused(tmp_p
     assert "BUDGET_ADDIN_MAX_SPAN" in capsys.readouterr().err
 
 
+def test_a_word_table_whose_spans_cover_past_the_cell_limit_is_refused(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = "".join(row(*["1"] * 10, span="500") for _ in range(10))  # each row covers 509 columns
+    path = docx(tmp_path / "宽.docx", "".join(THREE_PUBLIC) + "<w:tbl>" + wide + "</w:tbl>")
+    assert docx_grids(path)[0].max_col == 509
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_CELLS", "1000")
+    with pytest.raises(ReadError, match="BUDGET_ADDIN_MAX_CELLS"):
+        docx_grids(path)
+
+
 def test_a_file_that_is_not_a_word_document_says_so(tmp_path: Path) -> None:
     empty = tmp_path / "空.docx"
     empty.write_bytes(b"")

@@ -289,6 +289,7 @@ def _docx_table(file: str, number: int, table: object, above: list[str], limits:
     for row, text in enumerate(above, start=1):
         grid.cells[(row, 1)] = Cell(text)
     open_merges: dict[int, list[int]] = {}  # column → [first row, last row] of a vertical merge
+    covered = 0
     row = len(above)
     for tr in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
         row += 1
@@ -297,6 +298,9 @@ def _docx_table(file: str, number: int, table: object, above: list[str], limits:
             props = tc.find(f"{_W}tcPr")
             span_node = props.find(f"{_W}gridSpan") if props is not None else None
             span = _span(span_node.get(f"{_W}val") if span_node is not None else None, file, limits)
+            covered += span
+            if covered > limits.max_cells:
+                raise ReadError(f"{file} 的第{number}个表格合并后超过{describe('max_cells', limits)}")
             vmerge = props.find(f"{_W}vMerge") if props is not None else None
             if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue" and col in open_merges:
                 open_merges[col][1] = row
