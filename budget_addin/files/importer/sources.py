@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -181,7 +182,8 @@ def _read_xls(name: str) -> dict[str, object]:
 
     limits = current()
     try:
-        workbook = CalamineWorkbook.from_path(name)
+        data = Path(name).read_bytes()  # read by Python: a name that is not UTF-8 is still found
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         count = 0
         for sheet_name in workbook.sheet_names:
