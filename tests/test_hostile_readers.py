@@ -188,6 +188,14 @@ def test_a_table_ten_thousand_elements_deep_is_read_not_reported_empty(tmp_path:
     assert [grids[0].get(r, 2).value for r in (4, 5)] == ["10.00", "4.00"]
 
 
+def test_lists_nested_deeper_than_the_parser_keeps_are_refused_not_read_as_nothing(tmp_path: Path) -> None:
+    page = tmp_path / "深列表.html"
+    page.write_text("<html><body>" + "<ul>" * 3000 + "<p>本部门收入 10 万元。</p>" + "</ul>" * 3000 + "</body></html>",
+                    encoding="utf-8")
+    with pytest.raises(ReadError, match="网页嵌套超过 2000 层"):
+        read_paragraphs(page)
+
+
 def test_a_rowspan_bomb_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = tmp_path / "炸弹.html"
     page.write_text("<table>" + '<tr><td rowspan="1000" colspan="1000">x</td></tr>' * 200 + "</table>", encoding="utf-8")

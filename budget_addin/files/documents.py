@@ -161,6 +161,7 @@ _BLOCK_WRAPPERS = re.compile(rb"</?(?:div|section|article|center|main|header|foo
                              re.IGNORECASE)
 _INLINE_WRAPPERS = re.compile(rb"</?(?:span|font|b|i|u|em|strong|a|small|big|sub|sup)(?=[\s/>])[^>]*>", re.IGNORECASE)
 PARSER_DEPTH = 200  # libxml2's HTML parser keeps 256 levels (2,048 with huge_tree) and drops what lies deeper
+PARSER_MAX_DEPTH = 2000
 
 
 def html_root(data: bytes, name: str) -> etree._Element:
@@ -187,6 +188,9 @@ def html_root(data: bytes, name: str) -> etree._Element:
         raise DocumentError(f"{name}：{exc}") from None
     if depth > PARSER_DEPTH:
         data = _INLINE_WRAPPERS.sub(b"", _BLOCK_WRAPPERS.sub(b"<p>", data))
+        if _nesting(data, PARSER_MAX_DEPTH) > PARSER_MAX_DEPTH:  # lists or tables nested past what the parser keeps
+            raise DocumentError(f"{name}：网页嵌套超过 {PARSER_MAX_DEPTH} 层（去掉外层 div、span 之后仍是），"
+                                f"解析器无法完整读取，已拒绝")
     text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
     try:
