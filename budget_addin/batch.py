@@ -18,6 +18,7 @@ internal error (exit 4), never a finding.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import json
 import os
@@ -301,18 +302,18 @@ def _destination(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         yield safe  # type: ignore[misc]
         safe.flush()
         return
-    import secrets
+    import io
 
-    path = Path(output)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with open(temp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "errors": "backslashreplace", "newline": "\n"})) as handle:
+    from budget_addin.files.atomic import atomic_file
+
+    with atomic_file(Path(output)) as handle:
+        if binary:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+        else:
+            text = io.TextIOWrapper(handle, encoding="utf-8", errors="backslashreplace", newline="\n")
+            yield text
+            text.flush()
+            text.detach()
 
 
 def silence_stdout() -> None:
@@ -492,11 +493,14 @@ def _status_row(outcome: Outcome) -> tuple[Any, ...] | None:
 
 def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_rows: int = XLSX_MAX_ROWS,
                 constant_memory: bool = True) -> None:
+    import io
+
     import xlsxwriter  # constant_memory: each row goes to disk as soon as the next one is written
 
     from budget_addin.files.build import keep_cached_values
 
-    book = xlsxwriter.Workbook(out, {"constant_memory": constant_memory, "strings_to_numbers": False,
+    buffer = io.BytesIO()  # the package is made in memory: a full disk then fails one plain write, never a half zip
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": constant_memory, "strings_to_numbers": False,
                                      "strings_to_formulas": False, "strings_to_urls": False})
     keep_cached_values(book)
     bold = book.add_format({"bold": True})
@@ -513,7 +517,13 @@ def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_row
             findings.write(row)
         for row in outcome.payload[1]:
             ledger.write(row)
-    book.close()
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # its temporary files (constant-memory rows) could not be written
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        raise OSError(cause.errno if cause else errno.EIO, cause.strerror if cause else str(exc),
+                      getattr(out, "name", None)) from None
+    out.write(buffer.getbuffer())
 
 
 def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = None, jobs: int | None = None,

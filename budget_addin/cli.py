@@ -34,7 +34,7 @@ from budget_addin.exit_codes import (
     log_path,
     setup_log,
 )
-from budget_addin.files.guards import Refused, output, output_folder, text_kind
+from budget_addin.files.guards import Refused, output, output_folder, refuse_read_only, same_file, text_kind
 
 __all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "main", "parser",
            "check_workbook", "check_document", "render_text"]
@@ -63,14 +63,17 @@ def _is_workbook_name(path: Path) -> bool:
 def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
     """Workbooks named on the command line; a folder stands for the workbooks in it.
 
-    A folder without workbooks adds a note to ``notes`` (saying so when its subfolders hold some).
+    Every entry of a folder named like a workbook is kept, also one that cannot be read (a link in a
+    loop or to nothing, an empty file, a pipe, a folder named ``x.xlsx``): the reader then lists it
+    with its reason instead of the batch skipping it silently. A folder without workbooks adds a
+    note to ``notes`` (saying so when its subfolders hold some).
     """
     result: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             try:
-                found = sorted(p for p in path.iterdir() if _is_workbook_name(p) and p.is_file())
+                found = sorted(p for p in path.iterdir() if _is_workbook_name(p))
             except OSError as exc:
                 from budget_addin.files.grid import ReadError
 
@@ -113,8 +116,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     named = [Path(p) for p in args.paths]
     text = Path(args.text) if args.text else None  # --text: also check this document, alone and against each workbook
     if args.output and args.output != "-":
-        from budget_addin.files.guards import same_file
-
         target = Path(args.output)
         if not any(same_file(target, p) for p in named) and _is_our_report(target):  # left by an earlier run
             kept = [p for p in paths if not same_file(target, p)]
@@ -187,7 +188,7 @@ def _new_from(args: argparse.Namespace) -> int:
     from budget_addin.files.reader import read_workbook
 
     source = Path(args.source)
-    if _same_file(source, Path(args.output)):
+    if same_file(source, Path(args.output)):
         _err(f"输出文件不能是上年工作簿本身：{args.output}")
         return EXIT_UNREADABLE
     year = args.year
@@ -199,13 +200,6 @@ def _new_from(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         year = str(int(last) + 1)
     return _run_import([source], args.output, args.name, args.code, year, args.comparator)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -221,10 +215,11 @@ def _run_import(sources: list[Path], output: str, name: str | None, code: str | 
     if out.suffix.lower() != ".xlsm":
         _err(f"输出应为 .xlsm 工作簿：{out}")
         return EXIT_UNREADABLE
-    clash = [s for s in sources if _same_file(s, out)]
+    clash = [s for s in sources if same_file(s, out)]
     if clash:
         _err(f"输出文件不能覆盖导入的来源文件：{clash[0]}")
         return EXIT_UNREADABLE
+    refuse_read_only(out)
     result = import_sources(sources, name, code, year, comparator)
     build(result.data, out)
     _out(render(result, out))
@@ -260,7 +255,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_narrative(args: argparse.Namespace) -> int:
-    from budget_addin.narrative.docx_writer import write_docx
+    from budget_addin.files.atomic import atomic_write
+    from budget_addin.narrative.docx_writer import docx_bytes
     from budget_addin.narrative.generate import generate, to_text
 
     kind = None if args.output in (None, "-") else text_kind(Path(args.output))
@@ -273,7 +269,7 @@ def cmd_narrative(args: argparse.Namespace) -> int:
         _emit(to_text(paragraphs), args.output)
         _out(f"已写入 {args.output}（文本）")
     else:
-        write_docx(paragraphs, Path(args.output))
+        atomic_write(Path(args.output), docx_bytes(paragraphs))
         _out(f"已写入 {args.output}")
     return EXIT_OK
 
@@ -290,6 +286,16 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     from budget_addin.files.grid import ReadError
 
+    if text is not None:  # measured (and a .docx's DOCTYPE refused) before the claims reader opens it
+        from budget_addin.files.documents import read_paragraphs
+        from budget_addin.files.limits import LimitExceeded, check_file_size
+
+        try:
+            check_file_size(text.stat().st_size)
+            if text.suffix.lower() == ".docx":
+                read_paragraphs(text)
+        except (LimitExceeded, ReadError) as exc:
+            raise ReadError(f"无法读取文本 {text.name}：{exc}") from None
 
     try:
         rendered = claims_module.render_for(book, text, args.format)
@@ -308,6 +314,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         output(Path(args.output), kind if kind in ("xlsx", "xlsm") else "xlsm", [source])
     out = Path(args.output) if args.output else source
     notes: list[str] = []
+    refuse_read_only(out)  # in place too: a write-protected workbook is not rewritten
     written = summarize(source, out, notes=notes)
     _out(f"已写入 {out}：{'、'.join(written)}")
     for note in notes:
@@ -336,14 +343,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         output(folder / name, kind, [source])
     report = check_workbook(source)  # read before the folder is made: an unreadable input leaves nothing behind
     text = render_text(report)
-    folder.mkdir(parents=True, exist_ok=True)
-    from budget_addin.files.package import atomic_write
+    from budget_addin.files.atomic import atomic_folder
 
-    atomic_write(folder / "审核报告.txt", (text + "\n").encode("utf-8", "backslashreplace"))
-    atomic_write(folder / "审核报告.json", json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace"))
-    written = [folder / "审核报告.txt", folder / "审核报告.json"]
-    for step in (_report_summaries, _report_narrative):
-        written.extend(step(source, folder))
+    with atomic_folder(folder) as staging:  # all or nothing: a failure leaves the folder as it was
+        (staging / "审核报告.txt").write_bytes((text + "\n").encode("utf-8", "backslashreplace"))
+        (staging / "审核报告.json").write_bytes(
+            json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace"))
+        written = [staging / "审核报告.txt", staging / "审核报告.json"]
+        for step in (_report_summaries, _report_narrative):
+            written.extend(step(source, staging))
+    written = [folder / p.name for p in written]
     _out(text)
     _out("\n已写入：" + "、".join(str(p) for p in written))
     code = report_code(report)
@@ -537,7 +546,7 @@ def parser() -> argparse.ArgumentParser:
 _OS_ERRORS = {
     errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENAMETOOLONG: "文件名过长",
     errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
-    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EBUSY: "文件被占用", errno.EINVAL: "文件名无效",
+    errno.EFBIG: "文件过大或磁盘空间不足", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EBUSY: "文件被占用", errno.EINVAL: "文件名无效",
 }
 
 
@@ -549,6 +558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     setup_log()
     from budget_addin.files.grid import ReadError  # after parsing: --help needs none of the checker
+    from budget_addin.files.limits import LimitExceeded
 
     code = EXIT_OK  # kept when only the closing flush meets a closed pipe
     try:
@@ -561,7 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Refused as exc:
         _err(f"已拒绝：{exc}")
         return EXIT_UNREADABLE
-    except ReadError as exc:
+    except (ReadError, LimitExceeded) as exc:
         _err(f"无法读取：{exc}")
         return EXIT_UNREADABLE
     except MemoryError:

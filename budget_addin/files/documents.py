@@ -9,15 +9,22 @@ reason for anything it cannot read — including a scanned PDF without a text la
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
+
+from lxml import etree
 
 from budget_addin.core.findings import Finding
 from budget_addin.core.model import Book
 from budget_addin.files.grid import ReadError
+from budget_addin.files.limits import LimitExceeded, check_file_size
 from budget_addin.narrative.paragraphs import Paragraph, paragraphs_of
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".html", ".htm", ".pdf")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class DocumentError(ReadError):
@@ -36,16 +43,19 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
         raise DocumentError(f"找不到文件 {source}")
     suffix = source.suffix.lower()
     try:
+        check_file_size(source.stat().st_size)
         if suffix == ".docx":
             lines: list[tuple[str, int | None]] = [(t, None) for t in _docx_lines(source)]
         elif suffix in (".html", ".htm"):
-            lines = [(t, None) for t in _html_lines(source.read_bytes())]
+            lines = [(t, None) for t in _html_lines(source.read_bytes(), source.name)]
         elif suffix == ".pdf":
             return _pdf_paragraphs(source)
         else:
             lines = [(t, None) for t in decode_text(source.read_bytes()).splitlines()]
     except DocumentError:
         raise
+    except LimitExceeded as exc:
+        raise DocumentError(f"{source.name}：{exc}") from None
     except (OSError, ValueError, KeyError) as exc:
         if isinstance(exc, (FileNotFoundError, PermissionError)):
             raise
@@ -75,27 +85,51 @@ def decode_text(data: bytes) -> str:
     return data.decode(encoding, errors="replace")
 
 
-def _docx_lines(source: Path) -> list[str]:
-    import zipfile
+def word_blocks(source: Path) -> Iterator[etree._Element]:
+    """The paragraphs and tables of a .docx body in order, streamed, each dropped once used.
 
-    import docx  # python-docx
-    from docx.opc.exceptions import OpcError
+    The package is measured against the limits from its zip directory first (as a workbook is);
+    every XML part is refused if it declares a DOCTYPE (entities are never expanded), and the main
+    part is parsed as a stream by the workbook reader's secure parser, so memory follows the largest
+    table, not the document.
+    """
+    from budget_addin.files.grid import WORD_PART, open_package, parse_stream, refuse_doctypes
 
+    body, paragraph, table = f"{W}body", f"{W}p", f"{W}tbl"
     try:
-        document = docx.Document(str(source))
-    except (OpcError, zipfile.BadZipFile, KeyError) as exc:
-        raise DocumentError(f"{source.name} 不是有效的 .docx 文件（{exc}）") from None
+        archive = open_package(source, expect=WORD_PART)
+    except ReadError as exc:
+        raise DocumentError(str(exc)) from None
+    with archive:
+        try:
+            refuse_doctypes(archive, "Word")
+        except ReadError as exc:
+            raise DocumentError(f"{source.name}：{exc}") from None
+        try:
+            with archive.open(WORD_PART) as handle:
+                for element in parse_stream(handle, WORD_PART, (paragraph, table)):
+                    parent = element.getparent()
+                    if parent is None or parent.tag != body:
+                        continue  # a paragraph inside a table comes with its table
+                    yield element
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del parent[0]
+        except etree.XMLSyntaxError as exc:
+            raise DocumentError(f"{source.name} 的部件 {WORD_PART} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise DocumentError(f"{source.name} 已损坏（部件缺失、截断或校验失败）") from None
+
+
+def _docx_lines(source: Path) -> list[str]:
     lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+    for child in word_blocks(source):
+        if child.tag == f"{W}p":
             lines.append(_run_text(child))
-        elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = [c for c in row if c.tag.endswith("}tc")]
-                    lines.append("\t".join(_run_text(c).strip() for c in cells))
+        else:
+            for row in child.iter(f"{W}tr"):
+                cells = [c for c in row if c.tag == f"{W}tc"]
+                lines.append("\t".join(_run_text(c).strip() for c in cells))
     return lines
 
 
@@ -103,6 +137,8 @@ def _run_text(element: object) -> str:
     """The text of a docx element: w:t text, w:tab as a tab, w:br as a space."""
     parts = []
     for node in element.iter():  # type: ignore[attr-defined]
+        if not isinstance(node.tag, str):  # a comment or processing instruction
+            continue
         tag = node.tag.rsplit("}", 1)[-1]
         if tag == "t":
             parts.append(node.text or "")
@@ -116,15 +152,75 @@ def _run_text(element: object) -> str:
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "title"}
 
 
-def _html_lines(data: bytes) -> list[str]:
-    """Text of an HTML page, one line per block element; table rows as tab-separated cells."""
+_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# Tags whose end tag may be left out (HTML closes them itself), and those without content: they do not
+# count when the nesting of a page is measured from its text.
+_SELF_CLOSING = frozenset(b"p li td th tr thead tbody tfoot option optgroup dt dd colgroup caption rb rt rp html head "
+                          b"body br hr img input meta link col area base wbr source track param embed".split())
+_BLOCK_WRAPPERS = re.compile(rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote)(?=[\s/>])[^>]*>",
+                             re.IGNORECASE)
+_INLINE_WRAPPERS = re.compile(rb"</?(?:span|font|b|i|u|em|strong|a|small|big|sub|sup)(?=[\s/>])[^>]*>", re.IGNORECASE)
+PARSER_DEPTH = 200  # libxml2's HTML parser keeps 256 levels (2,048 with huge_tree) and drops what lies deeper
+PARSER_MAX_DEPTH = 2000
+
+
+def html_root(data: bytes, name: str) -> etree._Element:
+    """A web page parsed within the limits: size, elements and nesting measured before parsing.
+
+    The parser loads no DTD, expands no entity of its own and never touches the network. A page
+    nested deeper than the parser keeps (a table inside 10,000 ``div``) is read with its wrapper
+    elements flattened (``div`` → paragraph breaks, inline wrappers dropped), so its text is not lost.
+    """
     import lxml.html
 
-    text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
+    from budget_addin.files.limits import check_file_size, current, refuse
+
+    limits = current()
     try:
-        root = lxml.html.document_fromstring(text)
+        check_file_size(len(data), limits)
+        elements = data.count(b"<") - data.count(b"</")  # tags that open an element, at most
+        if elements > limits.max_elements:
+            raise refuse(f"网页有约 {elements} 个元素", "max_elements", limits)
+        depth = _nesting(data, limits.max_depth)
+        if depth > limits.max_depth:
+            raise refuse(f"网页嵌套超过 {limits.max_depth} 层", "max_depth", limits)
+    except ValueError as exc:
+        raise DocumentError(f"{name}：{exc}") from None
+    if depth > PARSER_DEPTH:
+        data = _INLINE_WRAPPERS.sub(b"", _BLOCK_WRAPPERS.sub(b"<p>", data))
+        if _nesting(data, PARSER_MAX_DEPTH) > PARSER_MAX_DEPTH:  # lists or tables nested past what the parser keeps
+            raise DocumentError(f"{name}：网页嵌套超过 {PARSER_MAX_DEPTH} 层（去掉外层 div、span 之后仍是），"
+                                f"解析器无法完整读取，已拒绝")
+    text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
+    parser = lxml.html.HTMLParser(no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(text, parser=parser)
     except Exception as exc:  # noqa: BLE001 - lxml raises several parser errors
-        raise DocumentError(f"无法解析 HTML：{exc}") from None
+        raise DocumentError(f"无法解析 HTML：{name}（{exc}）") from None
+
+
+def _nesting(data: bytes, stop: int) -> int:
+    """How deep the elements of a page nest, counted from its tags (those HTML closes itself not counted);
+    counting stops past ``stop``."""
+    depth = deepest = 0
+    for match in _TAG.finditer(data):
+        closing, tag, empty = match.groups()
+        if empty or tag.lower() in _SELF_CLOSING:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop:
+                    break
+    return deepest
+
+
+def _html_lines(data: bytes, name: str = "网页") -> list[str]:
+    """Text of an HTML page, one line per block element; table rows as tab-separated cells."""
+    root = html_root(data, name)
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
     for cell in root.xpath("//td|//th"):  # a cell is one piece of text, whatever blocks it holds

@@ -21,6 +21,7 @@ naming the cell, and the rest is read.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
@@ -200,24 +201,31 @@ class _Package(zipfile.ZipFile):
         return found if len(found) == info.file_size else None
 
 
-def open_package(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
-    """The zip package of a workbook, measured against the limits before any part is unpacked."""
+WORD_PART = "word/document.xml"
+
+
+def open_package(path: Path, limits: Limits | None = None, expect: str = "xl/workbook.xml") -> zipfile.ZipFile:
+    """The zip package of a workbook (or, with ``expect=WORD_PART``, a Word document), measured against
+    the limits before any part is unpacked."""
     limits = limits or current()
     path = Path(path)
     if path.exists() and not path.is_file() and not path.is_dir():
-        raise ReadError(f"这不是普通文件（设备、管道或套接字），不能作为工作簿读取：{path}")
+        raise ReadError(f"这不是普通文件（设备、管道或套接字），不能作为{'文档' if expect == WORD_PART else '工作簿'}读取：{path}")
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
             size = handle.seek(0, 2)
     except FileNotFoundError:
-        raise ReadError(f"找不到文件：{path}") from None
+        raise ReadError(f"符号链接指向的文件不存在：{path}" if path.is_symlink() else f"找不到文件：{path}") from None
     except PermissionError:
         raise ReadError(f"文件被锁定或没有读取权限：{path}（请关闭正在使用它的程序后重试）") from None
     except IsADirectoryError:
         raise ReadError(f"这是一个文件夹，不是工作簿：{path}") from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{path}（{exc.strerror or '读写错误'}）") from None
+        why = "符号链接循环（链接最终指回自身）" if exc.errno == errno.ELOOP else exc.strerror or "读写错误"
+        raise ReadError(f"无法读取文件：{path}（{why}）") from None
+    if expect == WORD_PART:
+        return _open_word(path, head, size, limits)
     if size == 0:
         raise ReadError(f"文件是空的（0 字节），不是 Excel 工作簿：{path}")
     for signature, message in _SIGNATURES:
@@ -239,8 +247,36 @@ def open_package(path: Path, limits: Limits | None = None) -> zipfile.ZipFile:
     return archive
 
 
+def _open_word(path: Path, head: bytes, size: int, limits: Limits) -> zipfile.ZipFile:
+    """A .docx package: the same limits as a workbook's, then its main part must be there."""
+    if size == 0:
+        raise ReadError(f"文件是空的（0 字节），不是 Word 文档：{path}")
+    if size > limits.max_file_mb * MB:
+        raise ReadError(f"文件过大（{size / MB:.0f} MB），超过{describe('max_file_mb', limits)}：{path}")
+    if not head.startswith(b"PK"):
+        raise ReadError(f"不是有效的 .docx 文件（应为 zip 格式；旧版 .doc 请另存为 .docx）：{path}")
+    try:
+        archive = _Package(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ReadError(f"文件已损坏或不是 .docx 文件：{path}") from None
+    try:
+        check_sizes(archive, path, limits)
+        if WORD_PART not in archive.NameToInfo:
+            raise ReadError(f"不是 Word 文档（缺少 {WORD_PART}）：{path}")
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
 def check_package(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
     """Refuse a package past a limit, or one that is not a spreadsheet, from its zip directory alone."""
+    infos = check_sizes(archive, path, limits)
+    _workbook_kind({info.filename for info in infos}, path)
+
+
+def check_sizes(archive: zipfile.ZipFile, path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
+    """Refuse any zip package (workbook or .docx) past a limit, from its zip directory alone."""
     infos = archive.infolist()
     if len(infos) > limits.max_parts:
         raise ReadError(f"文件包含 {len(infos)} 个部件，超过{describe('max_parts', limits)}：{path}")
@@ -256,7 +292,10 @@ def check_package(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
         total += info.file_size
     if total > limits.max_total_mb * MB:
         raise ReadError(f"文件解压后共 {total / MB:.0f} MB，超过{describe('max_total_mb', limits)}：{path}")
-    names = {info.filename for info in infos}
+    return infos
+
+
+def _workbook_kind(names: set[str], path: Path) -> None:
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
             raise ReadError(f"这是 Word 文档，不是 Excel 工作簿：{path}")
@@ -275,32 +314,47 @@ _DOCTYPE_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".enc
 SOUND_CHECK_BYTES = 8 * MB  # XML parts up to this size are parsed in full before a command copies them
 
 
-def refuse_doctypes(package: bytes) -> None:
+def refuse_doctypes(package: bytes | zipfile.ZipFile, program: str = "Excel") -> None:
     """Refuse a package any part of which declares a DOCTYPE or (up to 8 MB) is not well-formed XML.
 
-    Called before a command copies or rewrites parts: Excel never writes a DOCTYPE, and a
-    DOCTYPE is how entity tricks (external files, billion laughs) travel; a part that is not
-    XML (or holds characters XML forbids) would make the copy unreadable.
+    Called before a command copies or rewrites parts, and on a Word document (``program="Word"``,
+    an open archive already measured against the limits) before it is read: Office never writes a
+    DOCTYPE, and a DOCTYPE is how entity tricks (external files, billion laughs) travel; a part
+    that is not XML (or holds characters XML forbids) would make the copy unreadable.
     """
     import io
 
     try:
-        with zipfile.ZipFile(io.BytesIO(package)) as archive:
-            for info in archive.infolist():
-                name = info.filename
-                if name.lower().endswith(".bin"):
-                    continue
-                data = archive.read(info)
-                upper = data.upper()
-                if any(mark in upper for mark in _DOCTYPE_MARKS):
-                    raise ReadError(f"部件 {name} 含有 DOCTYPE 声明（Excel 不会写入，可能是恶意文件），已拒绝")
-                if name.lower().endswith((".xml", ".rels")) and len(data) <= SOUND_CHECK_BYTES:
-                    try:
-                        etree.fromstring(data, _parser())
-                    except etree.XMLSyntaxError as exc:
-                        raise ReadError(f"部件 {name} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
+        if isinstance(package, zipfile.ZipFile):
+            _refuse_parts(package, program)
+        else:
+            with zipfile.ZipFile(io.BytesIO(package)) as archive:
+                _refuse_parts(archive, program)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, OSError):
-        raise ReadError("工作簿结构损坏（部件缺失、截断或校验失败）") from None
+        noun = "工作簿" if program == "Excel" else "文档"
+        raise ReadError(f"{noun}结构损坏（部件缺失、截断或校验失败）") from None
+
+
+def _refuse_parts(archive: zipfile.ZipFile, program: str) -> None:
+    for info in archive.infolist():
+        name = info.filename
+        if name.lower().endswith(".bin") or name.endswith("/"):
+            continue
+        if program != "Excel" and not name.lower().endswith((".xml", ".rels")):
+            continue  # a Word document's pictures and fonts are never parsed
+        if program != "Excel" and info.file_size > SOUND_CHECK_BYTES:  # a big main part: its DOCTYPE would
+            with archive.open(info) as handle:                       # come first (and the stream refuses it)
+                data = handle.read(64 * 1024)
+        else:
+            data = archive.read(info)
+        upper = data.upper()
+        if any(mark in upper for mark in _DOCTYPE_MARKS):
+            raise ReadError(f"部件 {name} 含有 DOCTYPE 声明（{program} 不会写入，可能是恶意文件），已拒绝")
+        if name.lower().endswith((".xml", ".rels")) and info.file_size <= SOUND_CHECK_BYTES:
+            try:
+                etree.fromstring(data, _parser())
+            except etree.XMLSyntaxError as exc:
+                raise ReadError(f"部件 {name} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
 
 
 # -- parsing parts ------------------------------------------------------------------------------
@@ -374,6 +428,11 @@ def _plain_holds_cells(element: ElementTree.Element) -> bool:
                 raise _Irregular
             stack.extend((child, depth + 1) for child in node)
     return False
+
+
+def parse_stream(handle: IO[bytes], part: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """End events of ``tags`` in any part (a workbook's or a Word document's), a DOCTYPE refused."""
+    return _stream(handle, part, tags)
 
 
 def _stream(handle: IO[bytes], part: str, tags: tuple[str, ...]):  # noqa: ANN202 - iterator of elements

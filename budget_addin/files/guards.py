@@ -8,6 +8,7 @@ Every command names what it reads and what it writes; :func:`output` refuses
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,7 +34,37 @@ def same_file(a: Path, b: Path) -> bool:
             return os.path.samefile(a, b)
     except OSError:
         pass
-    return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+    try:
+        return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+    except (OSError, RuntimeError):  # a link in a loop resolves to nothing: compare the paths as written
+        return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def shown_name(path: Path) -> str:
+    """A file's name as text that can be shown and written anywhere.
+
+    A name that is not valid UTF-8 (a GBK name unpacked from a zip archive on Linux) is read as
+    GB18030, or with its undecodable bytes replaced; written into a workbook or JSON as it stands,
+    such a name cannot be encoded.
+    """
+    name = Path(path).name
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")  # pragma: no cover - gb18030 decodes nearly any bytes
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse to replace an existing file whose permission bits allow no one to write it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise Refused(f"输出文件是只读的：{path}（不会替换写保护的文件；如确需更新，请先取消只读属性）")
 
 
 def output(out: Path, kind: str, inputs: Iterable[Path] = ()) -> Path:
@@ -48,6 +79,7 @@ def output(out: Path, kind: str, inputs: Iterable[Path] = ()) -> Path:
     if out.suffix.lower() not in allowed:
         shown = "、".join(s for s in allowed if s) or "无扩展名"
         raise Refused(f"输出文件的扩展名与内容不符：{out} 将写入{FORMAT_NAMES[kind]}，扩展名应为 {shown}")
+    refuse_read_only(out)
     return out
 
 
@@ -72,4 +104,5 @@ def text_kind(out: Path) -> str | None:
     return None
 
 
-__all__ = ["FORMATS", "Refused", "output", "output_folder", "same_file", "text_kind"]
+__all__ = ["FORMATS", "Refused", "output", "output_folder", "refuse_read_only", "same_file", "shown_name",
+           "text_kind"]

@@ -7,15 +7,13 @@ survive); every other member keeps its name, position and bytes.
 from __future__ import annotations
 
 import io
-import os
 import posixpath
-import secrets
-import stat
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
 
 from lxml import etree
+
+from budget_addin.files.atomic import atomic_write  # the one atomic writer, kept here for its callers
 
 __all__ = [
     "RIBBON_PART",
@@ -44,38 +42,6 @@ _ROOT_RELS = "_rels/.rels"
 _CONTENT_TYPES = "[Content_Types].xml"
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 _NEW_MEMBER_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, replace.
-
-    An existing file's permission bits are kept.
-    """
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX; best effort)
-        try:
-            dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
 
 
 # ------------------------------------------------------------------ zip helpers

@@ -926,7 +926,11 @@ def read_text_file(path: str | Path) -> list[str]:
         import docx  # python-docx
 
         return [p.text.strip() for p in docx.Document(str(source)).paragraphs if p.text.strip()]
-    return [line.strip() for line in source.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+    from budget_addin.narrative.paragraphs import RUN_ON, split_run_on  # a line whose breaks were lost is split
+
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    return [piece.strip() for line in lines for piece in (split_run_on(line) if len(line) > RUN_ON else (line,))
+            if piece.strip()]
 
 
 def as_json(judged: JudgedClaim) -> dict[str, Any]:

@@ -88,6 +88,15 @@ def _drop_styles_with_effects(document: Document) -> None:
 
 def write_docx(paragraphs: Iterable[Paragraph], path: str | Path) -> Path:
     """Write the paragraphs as a .docx: title centred, headings bold, body indented two characters."""
+    target = Path(path)
+    target.write_bytes(docx_bytes(paragraphs))
+    return target
+
+
+def docx_bytes(paragraphs: Iterable[Paragraph]) -> bytes:
+    """The .docx of :func:`write_docx` as bytes (made in memory; the caller writes it atomically)."""
+    import io
+
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -124,6 +133,6 @@ def write_docx(paragraphs: Iterable[Paragraph], path: str | Path) -> Path:
             _fonts(run._element.get_or_add_rPr(), BODY_FONT)
     document.core_properties.language = "zh-CN"
     document.core_properties.comments = ROUNDING_POLICY
-    target = Path(path)
-    document.save(str(target))
-    return target
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

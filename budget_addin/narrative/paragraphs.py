@@ -102,7 +102,8 @@ def join_broken_lines(lines: Iterable[tuple[str, int | None]]) -> list[tuple[str
         text = text.strip()
         if not text:
             continue
-        if carry and joined and "\t" not in text and not numbering_style(text) and not _LABELLED.match(text):
+        if carry and joined and "\t" not in text and not numbering_style(text) and not _LABELLED.match(text) \
+                and len(joined[-1][0]) + len(text) <= RUN_ON:  # never rebuild a run-on line split before
             head, first_page = joined[-1]
             joined[-1] = (head + text, first_page)
         else:
@@ -111,9 +112,49 @@ def join_broken_lines(lines: Iterable[tuple[str, int | None]]) -> list[tuple[str
     return joined
 
 
+RUN_ON = 3000  # a line longer than this (no real paragraph is) lost its line breaks: it is split by its punctuation
+_MARKER = r"(?:- ?)?(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|\d{1,2}[、．.](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)"
+_RUN_ON_BREAK = re.compile(r"(?<=[。！？!?])|(?<![\d一二三四五六七八九十])(?=" + _MARKER + ")")
+_RUN_ON_HEADING = re.compile(r"(" + _MARKER + r"\s*[^。！？!?，,；;：:\d]{1,38}(?:情况|说明|原因|职责|设置|目标|解释|事项|概况|预算|经费|"
+                             r"支出|收入|采购|资产|管理|建设|信息))(?=\s*(?:20\d\d ?年|[^\d\s，。、；：:,.%）)]))")
+
+
+def split_run_on(line: str) -> list[str]:
+    """A text whose line breaks were lost (a copy from a web page) as lines again: a break after each
+    sentence and before each numbering (一、 （二） 3.), and a numbered heading cut from the sentence it ran into.
+    """
+    lines: list[str] = []
+    for piece in _RUN_ON_BREAK.split(line):
+        heading = _RUN_ON_HEADING.match(piece)
+        if heading and heading.end(1) < len(piece) and not _AMOUNT.search(piece, heading.end(1), heading.end(1) + 12):
+            lines.extend((heading.group(1), *_clauses(piece[heading.end(1):])))
+        elif piece.strip():
+            lines.extend(_clauses(piece))
+    return lines
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence still longer than :data:`RUN_ON` (no full stop in it) cut after a comma or semicolon."""
+    if len(sentence) <= RUN_ON:
+        return [sentence]
+    pieces: list[str] = []
+    while len(sentence) > RUN_ON:
+        cut = max(sentence.rfind(mark, 0, RUN_ON) for mark in "，,；;")
+        cut = RUN_ON if cut < RUN_ON // 2 else cut + 1
+        pieces.append(sentence[:cut])
+        sentence = sentence[cut:]
+    return [*pieces, sentence]
+
+
 def paragraphs_of(lines: Iterable[tuple[str, int | None]] | Iterable[str]) -> list[Paragraph]:
-    """Numbered paragraphs from lines (text, or (text, page)), broken sentences rejoined, headings found."""
+    """Numbered paragraphs from lines (text, or (text, page)), broken sentences rejoined, headings found.
+
+    A line longer than :data:`RUN_ON` characters is first split by :func:`split_run_on`.
+    """
     pairs = [(item, None) if isinstance(item, str) else item for item in lines]
+    if any(len(text) > RUN_ON for text, _page in pairs):
+        pairs = [(piece, page) for text, page in pairs
+                 for piece in (split_run_on(text) if len(text) > RUN_ON else (text,))]
     joined = join_broken_lines(pairs)
     levels = heading_levels([text for text, _ in joined])
     return [Paragraph(i + 1, page, text, level) for i, ((text, page), level) in enumerate(zip(joined, levels, strict=True))]

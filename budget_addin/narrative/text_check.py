@@ -940,6 +940,30 @@ def check_document(paragraphs: Sequence[Paragraph], source: str) -> Report:
                        for finding, text_finding in zip(to_findings(found, lambda index: listed[index].where), found,
                                                         strict=True)]
     report.findings.sort(key=lambda f: (_ORDER[f.severity], f.rule))
+    readable = _what_rules_read(reading)
     for rule_id in TEXT_RULES:
-        report.ledger[rule_id] = "failed" if any(f.rule == rule_id for f in found) else "passed"
+        failed = any(f.rule == rule_id for f in found)
+        report.ledger[rule_id] = "failed" if failed else "passed" if readable[rule_id] else "not_applicable"
+        if not failed and not readable[rule_id]:
+            report.notes[rule_id] = _NOTHING_TO_READ.get(rule_id, "文中没有此类数字")
     return report
+
+
+_NOTHING_TO_READ = {TARGET: "文中没有绩效指标", TEMPLATE: "文中没有可读的句子"}
+
+
+_READS: dict[str, frozenset[str]] = {  # the roles of figures each rule judges: without any, it had nothing to read
+    SUM: frozenset({"amount", "count"}), ITEMS: frozenset({"change"}), FLAT: frozenset({"equal", "change", "rate"}),
+    RATE: frozenset({"rate"}), SHARE: frozenset({"share"}), CHANGE: frozenset({"change"}),
+    DIRECTION: frozenset({"change", "rate"}), UNBOUND: frozenset({"amount", "count", "change", "rate", "share", "prior",
+                                                                   "equal", "percent"}),
+}
+
+
+def _what_rules_read(reading: Reading) -> dict[str, bool]:
+    """Whether each text rule found something of its kind to judge (a rule that read nothing is 不适用, not 通过)."""
+    roles = {figure.role for figure in reading.figures}
+    found = {rule: bool(roles & wanted) for rule, wanted in _READS.items()}
+    found[TARGET] = any(is_performance(text) or is_table_row(text) for text in reading.texts)
+    found[TEMPLATE] = any(sentence.text.strip() for sentence in reading.sentences)
+    return found

@@ -19,6 +19,7 @@ from budget_addin.core.layout import col_letter
 from budget_addin.core.model import Book
 from budget_addin.core.schema import TABLES, TABLES_BY_KEY, TABLES_BY_SHEET, Table
 from budget_addin.files.grid import ReadError, Sheet, read_grid
+from budget_addin.files.guards import shown_name
 from budget_addin.files.importer import aliases, locate, rollover, text
 from budget_addin.files.importer.lists import CLASS_TABLES
 from budget_addin.files.importer.place import place_table
@@ -93,11 +94,11 @@ def _import_one(placer: Placer, path: Path, year: str | None, identities: list[t
             template = {}
         if template:
             _place_template(placer, path, template, year)
-        grids = grids_of(path.name, {n: s for n, s in sheets.items() if n not in template})
+        grids = grids_of(shown_name(path), {n: s for n, s in sheets.items() if n not in template})
     elif suffix in (".xls", ".csv"):
         grids = read_grids(path)
     else:
-        raise ReadError(f"不支持的文件类型：{path.name}（表格请用 .xlsx/.xlsm/.xls/.csv，文字请用 .docx/.txt/.html/.pdf）")
+        raise ReadError(f"不支持的文件类型：{shown_name(path)}（表格请用 .xlsx/.xlsm/.xls/.csv，文字请用 .docx/.txt/.html/.pdf）")
     for grid in grids:
         found = locate.find_tables(grid)
         if not found:
@@ -148,12 +149,12 @@ def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: 
             read_table(sheet, table, data, refs, issues)
     last_year = str(((data.get("department") or {}).get("year") or {}).get("value") or "").strip()
     if year and last_year.isdigit() and str(year).strip().isdigit() and int(last_year) < int(year):
-        rollover.place_last_year(placer, path.name, data, refs)
+        rollover.place_last_year(placer, shown_name(path), data, refs)
         return
     for table in TABLES:
         if table.key not in data or table.key == "sources":
             continue
-        report = TableReport(table.sheet, f"{path.name} › {table.sheet}")
+        report = TableReport(table.sheet, f"{shown_name(path)} › {table.sheet}")
         placer.reports.append(report)
         body = data[table.key]
         if table.is_form:
@@ -161,7 +162,7 @@ def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: 
             for row_key, values in body.items():
                 for col, value in values.items():
                     report.figures += _counts(table, col)
-                    placer.put(report, table.key, row_key, col, value, f"{path.name} › {refs[(table.key, row_key, col)]}",
+                    placer.put(report, table.key, row_key, col, value, f"{shown_name(path)} › {refs[(table.key, row_key, col)]}",
                                table.row(row_key).label, _counts(table, col))
             continue
         report.rows_read = len(body)
@@ -176,7 +177,7 @@ def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: 
             item = " ".join(str(record[k]) for k in ("code", "name") if record.get(k)) or f"第 {index + 1} 行"
             for col, value in record.items():
                 report.figures += _counts(table, col)
-                placer.put(report, table.key, target, col, value, f"{path.name} › {refs[(table.key, index, col)]}",
+                placer.put(report, table.key, target, col, value, f"{shown_name(path)} › {refs[(table.key, index, col)]}",
                            item, _counts(table, col))
     _unreadable_cells(placer, path, issues)
 
@@ -189,12 +190,12 @@ def _unreadable_cells(placer: Placer, path: Path, issues: list[str]) -> None:
     """Cells of a tool's workbook the reader could not take (text in a number cell …): not placed."""
     lost = [i for i in issues if not any(mark in i for mark in _HARMLESS)]
     if lost:
-        report = TableReport("无法读取的单元格", path.name)
+        report = TableReport("无法读取的单元格", shown_name(path))
         placer.reports.append(report)
         for issue in lost:
             where, _, why = issue.partition("：")
             report.figures += 1
-            placer.leave(report, f"{path.name} › {where}", "", None, why or issue)
+            placer.leave(report, f"{shown_name(path)} › {where}", "", None, why or issue)
 
 
 def _counts(table: Table, col: str) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,11 +21,13 @@ from budget_addin.core.layout import col_letter
 from budget_addin.core.numbers import to_decimal
 from budget_addin.files.documents import decode_text
 from budget_addin.files.grid import ReadError, Sheet, read_grid
+from budget_addin.files.guards import shown_name
+from budget_addin.files.limits import LimitExceeded, Limits, check_file_size, current, describe
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A source cell: its value and whether its number format shows a percentage."""
 
@@ -106,7 +110,7 @@ def read_grids(path: Path) -> list[Grid]:
 
 
 def _xlsx_grids(path: Path) -> list[Grid]:
-    return grids_of(path.name, read_grid(path))
+    return grids_of(shown_name(path), read_grid(path))
 
 
 def grids_of(file: str, sheets: dict[str, Sheet]) -> list[Grid]:
@@ -133,52 +137,125 @@ def grids_of(file: str, sheets: dict[str, Sheet]) -> list[Grid]:
     return grids
 
 
-def _calamine_grids(path: Path) -> list[Grid]:
-    try:
-        from python_calamine import CalamineWorkbook
+XLS_SECONDS = 300  # a .xls read longer than this is given up
 
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged files
-        raise ReadError(f"无法读取 .xls 文件：{path}（{exc}）") from None
+
+def _calamine_grids(path: Path) -> list[Grid]:
+    """The sheets of a .xls, read by python-calamine in a child process.
+
+    calamine is native code that can abort the whole process on a damaged file (a Rust panic);
+    in a child, such an abort becomes an unreadable-file message and the command goes on.
+    """
+    import json
+    import subprocess
+    import sys
+
+    limits = current()
+    try:
+        check_file_size(path.stat().st_size, limits)
+    except LimitExceeded as exc:
+        raise ReadError(f"{path}：{exc}") from None
+    try:
+        done = subprocess.run([sys.executable, "-m", "budget_addin.files.importer.sources", os.fsdecode(path)],
+                              capture_output=True, timeout=XLS_SECONDS, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        raise ReadError(f"无法读取 .xls 文件：{path}（{XLS_SECONDS} 秒内未读完）") from None
+    try:
+        answer = json.loads(done.stdout) if done.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if answer is None:
+        raise ReadError(f"无法读取 .xls 文件：{path}（文件已损坏，读取程序异常退出）")
+    if "error" in answer:
+        raise ReadError(f"无法读取 .xls 文件：{path}（{answer['error']}）")
     grids = []
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
-        grid = Grid(path.name, name)
-        for r, values in enumerate(sheet.to_python(skip_empty_area=False)):
-            for c, value in enumerate(values):
-                cell = _python_cell(value)
-                if cell is not None:
-                    grid.cells[(r + 1, c + 1)] = cell
-        for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []:
-            grid.merged.append((r1 + 1, c1 + 1, r2 + 1, c2 + 1))
-        if grid.cells:
-            grids.append(grid)
+    for sheet in answer["sheets"]:
+        grid = Grid(shown_name(path), sheet["name"])
+        for r, c, value in sheet["cells"]:
+            grid.cells[(r, c)] = Cell(stored_number(value) if isinstance(value, (int, float)) else value)
+        grid.merged.extend(tuple(m) for m in sheet["merged"])
+        grids.append(grid)
     return grids
 
 
-def _python_cell(value: object) -> Cell | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return Cell(stored_number(value))
-    text = str(value)
-    return Cell(text) if text.strip() else None
+def _read_xls(name: str) -> dict[str, object]:
+    """What the child process answers: every non-empty sheet's cells and merges, or the error."""
+    from python_calamine import CalamineWorkbook
+
+    limits = current()
+    try:
+        data = Path(name).read_bytes()  # read by Python: a name that is not UTF-8 is still found
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        count = 0
+        for sheet_name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            cells = []
+            for r, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
+                if r > limits.max_rows:
+                    return {"error": f"超过{describe('max_rows', limits)}"}
+                for c, value in enumerate(values, start=1):
+                    if value is None or isinstance(value, bool) or value == "":
+                        continue
+                    if isinstance(value, (int, float)):
+                        if value != value or value in (float("inf"), float("-inf")):
+                            continue
+                        cells.append((r, c, value))
+                    elif str(value).strip():
+                        cells.append((r, c, str(value)))
+                count += len(cells)
+                if count > limits.max_cells:
+                    return {"error": f"超过{describe('max_cells', limits)}"}
+            merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []]
+            if cells:
+                sheets.append({"name": sheet_name, "cells": cells, "merged": merged})
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for damaged files
+        return {"error": str(exc) or type(exc).__name__}
+    return {"sheets": sheets}
 
 
 def _csv_grid(path: Path) -> Grid:
+    """A CSV file as one grid, within the limits: file size, one field, rows and cells (refused at once past one)."""
+    limits = current()
     try:
+        check_file_size(path.stat().st_size, limits)
         text = decode_text(path.read_bytes())
-    except ReadError as exc:
+    except (ReadError, LimitExceeded) as exc:
         raise ReadError(f"{path}：{exc}") from None
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    grid = Grid(path.name, "")
-    for r, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        for c, value in enumerate(values, start=1):
-            if value.strip():
-                grid.cells[(r, c)] = Cell(value.strip())
+    grid = Grid(shown_name(path), "")
+    cells = grid.cells
+    csv.field_size_limit(limits.max_field_kb * 1024)
+    rows = csv.reader(_lines(text), dialect)
+    r = 0
+    try:
+        for r, values in enumerate(rows, start=1):
+            if r > limits.max_rows:
+                raise ReadError(f"{path}：超过{describe('max_rows', limits)}")
+            for c, value in enumerate(values, start=1):
+                if value and not value.isspace():
+                    cells[(r, c)] = Cell(value.strip())
+            if len(cells) > limits.max_cells:
+                raise ReadError(f"{path}：超过{describe('max_cells', limits)}")
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise ReadError(f"{path}：第 {r + 1} 行有一个字段超过{describe('max_field_kb', limits)}") from None
+        raise ReadError(f"{path}：第 {r + 1} 行无法按 CSV 读取（{exc}）") from None
+    if not cells:
+        raise ReadError(f"{path}：CSV 文件中没有任何内容")
     return grid
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings, one at a time (a StringIO would copy the text at 4 bytes a character)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 # -- tables of a Word document -----------------------------------------------------------------
@@ -189,25 +266,18 @@ LINES_ABOVE = 3  # paragraphs before a table that may hold its title and unit li
 
 def docx_grids(path: Path) -> list[Grid]:
     """The tables of a .docx, each with the paragraphs just above it (title, unit line) as its first rows."""
-    import zipfile
+    from budget_addin.files.documents import word_blocks
 
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            root = etree.fromstring(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
-        raise ReadError(f"{path.name} 不是有效的 .docx 文件（{exc}）") from None
-    body = root.find(f"{_W}body")
+    limits = current()
     grids: list[Grid] = []
     above: list[str] = []
-    for child in body if body is not None else []:
+    for child in word_blocks(path):
         if child.tag == f"{_W}p":
             text = _text(child).strip()
             if text:
                 above = [*above, text][-LINES_ABOVE:]
         elif child.tag == f"{_W}tbl":
-            grid = _docx_table(path.name, len(grids) + 1, child, above)
+            grid = _docx_table(shown_name(path), len(grids) + 1, child, above, limits)
             if grid.cells:
                 grids.append(grid)
             above = []
@@ -218,11 +288,12 @@ def _text(element: object) -> str:
     return "".join(node.text or "" for node in element.iter(f"{_W}t"))  # type: ignore[attr-defined]
 
 
-def _docx_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+def _docx_table(file: str, number: int, table: object, above: list[str], limits: Limits) -> Grid:
     grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
     for row, text in enumerate(above, start=1):
         grid.cells[(row, 1)] = Cell(text)
     open_merges: dict[int, list[int]] = {}  # column → [first row, last row] of a vertical merge
+    covered = 0
     row = len(above)
     for tr in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
         row += 1
@@ -230,7 +301,10 @@ def _docx_table(file: str, number: int, table: object, above: list[str]) -> Grid
         for tc in tr.iter(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span_node = props.find(f"{_W}gridSpan") if props is not None else None
-            span = int(span_node.get(f"{_W}val", "1")) if span_node is not None else 1
+            span = _span(span_node.get(f"{_W}val") if span_node is not None else None, file, limits)
+            covered += span
+            if covered > limits.max_cells:
+                raise ReadError(f"{file} 的第{number}个表格合并后超过{describe('max_cells', limits)}")
             vmerge = props.find(f"{_W}vMerge") if props is not None else None
             if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue" and col in open_merges:
                 open_merges[col][1] = row
@@ -265,29 +339,38 @@ _HTML_TEXT_TAGS = _HTML_BLOCKS | {"div", "center"}
 
 def html_grids(path: Path) -> list[Grid]:
     """The tables of a web page, each with the text lines just above it (title, unit line) as its first rows."""
-    import lxml.html
     from lxml import etree
 
-    from budget_addin.files.documents import decode_text
+    from budget_addin.files.documents import html_root
 
     try:
-        root = lxml.html.document_fromstring(decode_text(path.read_bytes()))
-    except (etree.ParserError, ValueError) as exc:
-        raise ReadError(f"无法解析 HTML：{path.name}（{exc}）") from None
+        check_file_size(path.stat().st_size)
+    except LimitExceeded as exc:
+        raise ReadError(f"{shown_name(path)}：{exc}") from None
+    root = html_root(path.read_bytes(), shown_name(path))
+    limits = current()
+    holds_table = set()  # elements with a table somewhere inside: each marked once, so linear in the page
+    for table in root.iter("table"):
+        for ancestor in table.iterancestors():
+            if ancestor in holds_table:
+                break
+            holds_table.add(ancestor)
     grids: list[Grid] = []
     above: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or any(a.tag == "table" for a in element.iterancestors()):
+    walk = etree.iterwalk(root, events=("start",))
+    for _event, element in walk:
+        if not isinstance(element.tag, str):
             continue
         if element.tag == "table":
+            walk.skip_subtree()  # a table inside a table is part of it
             caption = element.find("caption")
             if caption is not None and caption.text_content().strip():
                 above = [*above, " ".join(caption.text_content().split())][-LINES_ABOVE:]
-            grid = _html_table(path.name, len(grids) + 1, element, above)
+            grid = _html_table(shown_name(path), len(grids) + 1, element, above, limits)
             if grid.cells:
                 grids.append(grid)
             above = []
-        elif element.tag in _HTML_TEXT_TAGS and not element.xpath(".//table"):
+        elif element.tag in _HTML_TEXT_TAGS and element not in holds_table:
             whole = element.tag in _HTML_BLOCKS  # a paragraph is one line, whatever inline tags it holds
             text = " ".join((element.text_content() if whole else element.text or "").split())
             if text:
@@ -295,11 +378,12 @@ def html_grids(path: Path) -> list[Grid]:
     return grids
 
 
-def _html_table(file: str, number: int, table: object, above: list[str]) -> Grid:
+def _html_table(file: str, number: int, table: object, above: list[str], limits: Limits) -> Grid:
     grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(above))
     for row, text in enumerate(above, start=1):
         grid.cells[(row, 1)] = Cell(text)
-    taken: set[tuple[int, int]] = set()
+    busy: dict[int, int] = {}  # column → last row a rowspan from above still covers
+    covered = 0
     row = len(above)
     for tr in table.iter("tr"):  # type: ignore[attr-defined]
         row += 1
@@ -307,22 +391,38 @@ def _html_table(file: str, number: int, table: object, above: list[str]) -> Grid
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
-            while (row, col) in taken:
+            while busy.get(col, 0) >= row:
                 col += 1
-            span = _span(cell.get("colspan"))
-            down = _span(cell.get("rowspan"))
+            span = _span(cell.get("colspan"), file, limits)
+            down = _span(cell.get("rowspan"), file, limits)
+            covered += span * down
+            if covered > limits.max_cells:
+                raise ReadError(f"{file} 的第{number}个表格合并后超过{describe('max_cells', limits)}")
             text = " ".join(cell.text_content().split())
             if text:
                 grid.cells[(row, col)] = Cell(text)
             if span > 1 or down > 1:
                 grid.merged.append((row, col, row + down - 1, col + span - 1))
-            taken.update((r, c) for r in range(row, row + down) for c in range(col, col + span))
+            if down > 1:
+                for c in range(col, col + span):
+                    busy[c] = row + down - 1
             col += span
     return grid
 
 
-def _span(value: str | None) -> int:
+def _span(value: str | None, file: str, limits: Limits) -> int:
+    """A cell's span as written (text or nonsense reads as 1); one past ``max_span`` is refused."""
     try:
-        return max(1, int(value or 1))
+        span = max(1, int((value or "1").strip()))
     except ValueError:
         return 1
+    if span > limits.max_span:
+        raise ReadError(f"{file} 中有单元格跨 {span} 行或列，超过{describe('max_span', limits)}")
+    return span
+
+
+if __name__ == "__main__":  # the child process of _calamine_grids: python -m budget_addin.files.importer.sources FILE.xls
+    import json
+    import sys
+
+    sys.stdout.write(json.dumps(_read_xls(sys.argv[1]), ensure_ascii=True, default=str))

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from budget_addin.files.documents import DOCUMENT_SUFFIXES, read_paragraphs
+from budget_addin.files.guards import shown_name
 from budget_addin.files.importer.placer import Placer, TableReport
 
 _SECTION = re.compile(r"^\s*(?:第([一二三四五六七八九十]+)(?:部分|章)|([一二三四五六七八九十]+)[、.．])")
@@ -29,7 +30,7 @@ def section_of(heading: str) -> str:
 def place_document(placer: Placer, path: Path) -> TableReport:
     """Append the paragraphs of a document to the 情况说明 rows."""
     paragraphs = read_paragraphs(path)
-    report = TableReport("情况说明", path.name, rows_read=len(paragraphs))
+    report = TableReport("情况说明", shown_name(path), rows_read=len(paragraphs))
     placer.reports.append(report)
     records = placer.data.setdefault("narrative", [])
     # sections are named by the highest heading level that carries a numeral (第二部分 → 二, 三、 → 三)
@@ -40,7 +41,7 @@ def place_document(placer: Placer, path: Path) -> TableReport:
             section = section_of(paragraph.text) or section
         records.append({})
         index = len(records) - 1
-        where = f"{path.name} › {paragraph.where}"
+        where = f"{shown_name(path)} › {paragraph.where}"
         kind = "heading" if paragraph.heading_level else "text"
         for col, value in (("no", len(records)), ("section", section), ("kind", kind), ("text", paragraph.text)):
             if value != "":
