@@ -290,6 +290,8 @@ def test_finding_json_is_what_asdict_gave() -> None:
     def old(finding: Finding) -> dict[str, Any]:
         data = dataclasses.asdict(finding)
         data["cells"] = list(finding.cells)
+        if not data["spots"]:
+            del data["spots"]  # a workbook's findings have none, and their JSON stays as it was
         for key in ("expected", "actual"):
             if isinstance(data[key], D):
                 data[key] = float(data[key])

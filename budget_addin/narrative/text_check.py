@@ -966,4 +966,6 @@ def _what_rules_read(reading: Reading) -> dict[str, bool]:
     found = {rule: bool(roles & wanted) for rule, wanted in _READS.items()}
     found[TARGET] = any(is_performance(text) or is_table_row(text) for text in reading.texts)
     found[TEMPLATE] = any(sentence.text.strip() for sentence in reading.sentences)
+    found[COMPLETION] = any("完成" in s.text and "%" in s.text for s in reading.sentences)
+    found[REPEAT] = sum(1 for f in reading.figures if f.role == "change" and f.item) >= 2
     return found

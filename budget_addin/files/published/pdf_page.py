@@ -225,9 +225,12 @@ def read_pages(path: Path) -> list[Page]:
     """Every page of a PDF with its characters and ruling lines; raises :class:`PdfError` with a Chinese reason."""
     import pypdfium2 as pdfium
 
-    from budget_addin.files.limits import check_file_size, check_pdf
+    from budget_addin.files.limits import LimitExceeded, check_file_size, check_pdf
 
-    check_file_size(path.stat().st_size)
+    try:
+        check_file_size(path.stat().st_size)
+    except LimitExceeded as exc:
+        raise PdfError(f"{path.name}：{exc}") from None
     document = open_document(path)
     pages: list[Page] = []
     chars = 0
@@ -237,6 +240,8 @@ def read_pages(path: Path) -> list[Page]:
             pages.append(_page(document[index], index + 1))  # type: ignore[index]
             chars += len(pages[-1].chars)
             check_pdf(len(pages), chars)  # stop as soon as the text layer is past its limit
+    except LimitExceeded as exc:
+        raise PdfError(f"{path.name}：{exc}") from None
     except pdfium.PdfiumError as exc:
         raise PdfError(f"{path.name} 第{len(pages) + 1}页已损坏，无法读取文字（{exc}）") from None
     finally:
