@@ -31,7 +31,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the checker is imported when a workbook is checked, not for --help
     from budget_addin.core.findings import Report
+    from budget_addin.core.model import Book
     from budget_addin.files.published.document import PublishedDocument
+    from budget_addin.narrative.identity import Identity
+    from budget_addin.rules.across_years import Disclosure
 
 from budget_addin.core.findings import LEDGER_NAMES, SEVERITY_NAMES
 from budget_addin.exit_codes import (
@@ -60,6 +63,11 @@ def check_workbook(path: Path, text: Path | None = None) -> Report:
 
     With ``text``, that document is also checked on its own and against the workbook's tables.
     """
+    return check_workbook_book(path, text)[0]
+
+
+def check_workbook_book(path: Path, text: Path | None = None) -> tuple[Report, Book]:
+    """:func:`check_workbook`, and the workbook's model as read."""
     from budget_addin.files.grid import no_gc
     from budget_addin.files.reader import read_sheets
     from budget_addin.files.summarize import read_all, stale_findings
@@ -75,7 +83,7 @@ def check_workbook(path: Path, text: Path | None = None) -> Report:
         from budget_addin.files.documents import text_against_book
 
         report.findings.extend(text_against_book(result.book, text))
-    return report
+    return report, result.book
 
 
 def check_document(path: Path) -> Report:
@@ -176,19 +184,30 @@ class Outcome:
     crashed: str | None = None  # the checker failed on this file (an internal error, not a finding)
     nothing_checked: bool = False  # no rule had anything to check (a blank workbook)
     rule_crashed: bool = False  # a rule raised (isolated, ledger 出错): an internal error, though the rest ran
+    identity: Identity | None = None  # whose disclosure of which year: pairs a department's years (跨年)
+    note: str | None = None  # what else was done for it (an annotated copy written, or why not)
 
     @property
     def errors(self) -> int:
         return self.counts[0]
 
 
-def check_one(path: Path, fmt: str, text: Path | None = None) -> Outcome:
-    """Check one workbook (or disclosure text) and render its report for ``fmt``; never raises for one bad file."""
+def check_one(path: Path, fmt: str, text: Path | None = None, annotate: Path | None = None) -> Outcome:
+    """Check one workbook (or published disclosure) and render its report for ``fmt``; never raises for one bad
+    file. ``annotate``: where to write an annotated copy of a PDF (a file, or a folder for a batch)."""
     from budget_addin.files.documents import is_document
     from budget_addin.files.grid import ReadError
 
+    note = None
     try:
-        report = check_document(path) if is_document(path) else check_workbook(path, text)
+        if is_document(path):
+            report, document = check_published_document(path)
+            identity = _document_identity(document)
+            if annotate is not None:
+                note = annotated_copy(path, report, document, annotate)
+        else:
+            report, book = check_workbook_book(path, text)
+            identity = _book_identity(book)
     except ReadError as exc:
         return Outcome(str(path), unreadable=str(exc))
     except PermissionError:
@@ -198,7 +217,85 @@ def check_one(path: Path, fmt: str, text: Path | None = None) -> Outcome:
     counts = report.counts()
     return Outcome(str(path), (counts["error"], counts["warning"], counts["info"]), render_payload(report, fmt),
                    nothing_checked=report.nothing_checked,
-                   rule_crashed=any(status == "crashed" for status in report.ledger.values()))
+                   rule_crashed=any(status == "crashed" for status in report.ledger.values()), identity=identity,
+                   note=note)
+
+
+def _book_identity(book: Book) -> Identity | None:
+    from budget_addin.rules.across_years import book_identity
+
+    return book_identity(book)
+
+
+def _document_identity(document: PublishedDocument) -> Identity | None:
+    from budget_addin.narrative.identity import identify
+
+    return identify([p.text for p in document.paragraphs]) or identify(t.title for t in document.tables)
+
+
+def annotated_copy(path: Path, report: Report, document: PublishedDocument, target: Path) -> str:
+    """Write the annotated copy of a checked PDF (``target``, or ``target/<name>.批注.pdf`` for a folder) and say so;
+    a file that is no PDF, or a PDF that cannot be annotated, is said why (the check's report stands)."""
+    from budget_addin.files.guards import Refused, output
+    from budget_addin.files.published.annotate import AnnotateError, annotate, marks_of
+
+    if document.pages is None:
+        return f"{path.name} 不是 PDF，未生成批注版（批注版只为 PDF 生成）"
+    out = target / f"{path.stem}.批注.pdf" if target.is_dir() else target
+    try:
+        output(out, "pdf", [path])
+        drawn = annotate(path, out, marks_of(report.findings, document))
+    except (AnnotateError, Refused, OSError) as exc:
+        return f"{path.name} 未生成批注版：{exc}"
+    return f"已写入批注版 {out}：标注 {drawn} 处"
+
+
+def across_years(seen: Sequence[tuple[str, Identity]], fmt: str) -> Iterator[Outcome]:
+    """One outcome per pair of a department's consecutive years among the checked files (跨年): each later year's
+    prior-year figures against the earlier year's published figures. Nothing when no two files pair."""
+    from budget_addin.core.findings import Report
+    from budget_addin.files.grid import ReadError
+    from budget_addin.rules.across_years import PRIOR_MATCH, compare, consecutive
+
+    for earlier, later in consecutive(seen):
+        name = f"跨年比对：{Path(earlier).name} → {Path(later).name}"
+        try:
+            findings = compare(disclosure_of(Path(earlier)), disclosure_of(Path(later)))
+        except ReadError as exc:
+            yield Outcome(name, unreadable=str(exc))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a comparison must not stop the batch's report
+            yield Outcome(name, crashed=internal_error(exc))
+            continue
+        report = Report(workbook=name, findings=findings, ledger={PRIOR_MATCH: "failed" if findings else "passed"})
+        counts = report.counts()
+        yield Outcome(name, (counts["error"], counts["warning"], counts["info"]), render_payload(report, fmt))
+
+
+def disclosure_of(path: Path) -> Disclosure:
+    """What a checked file states of its own year and of the year before, for the 跨年 comparison."""
+    from budget_addin.files.documents import is_document
+    from budget_addin.rules import across_years as years
+
+    if is_document(path):
+        from budget_addin.files.published.document import read_document
+
+        document = read_document(path)
+        return years.tables_disclosure(document.tables, document.paragraphs, path.name)
+    from budget_addin.files.reader import read_sheets
+    from budget_addin.files.summarize import read_all
+
+    return years.book_disclosure(read_sheets(read_all(path), str(path)).book, path.name)
+
+
+def _and_across_years(stream: Iterable[Outcome], fmt: str) -> Iterator[Outcome]:
+    """The outcomes as they come, then those of the 跨年 comparison of the files that pair."""
+    seen: list[tuple[str, Identity]] = []
+    for outcome in stream:
+        if outcome.identity is not None:
+            seen.append((outcome.workbook, outcome.identity))
+        yield outcome
+    yield from across_years(seen, fmt)
 
 
 def render_payload(report: Report, fmt: str) -> Any:
@@ -212,7 +309,8 @@ def render_payload(report: Report, fmt: str) -> Any:
     return finding_rows(report), ledger_rows(report)
 
 
-def _check_chunk(paths: Sequence[Path], fmt: str, text: Path | None = None) -> list[Outcome]:
+def _check_chunk(paths: Sequence[Path], fmt: str, text: Path | None = None,
+                 annotate: Path | None = None) -> list[Outcome]:
     """Check a few files with the cycle collector paused, and collect once at the end.
 
     A checked workbook leaves no reference cycles (its objects go as soon as it is done), so the
@@ -222,7 +320,7 @@ def _check_chunk(paths: Sequence[Path], fmt: str, text: Path | None = None) -> l
     from budget_addin.files.grid import no_gc
 
     with no_gc():
-        done = [check_one(path, fmt, text) for path in paths]
+        done = [check_one(path, fmt, text, annotate) for path in paths]
     gc.collect()
     return done
 
@@ -261,13 +359,14 @@ def chunks(paths: Sequence[Path], jobs: int) -> list[Sequence[Path]]:
     return pieces
 
 
-def outcomes(paths: Sequence[Path], fmt: str, jobs: int, text: Path | None = None) -> Iterator[Outcome]:
+def outcomes(paths: Sequence[Path], fmt: str, jobs: int, text: Path | None = None,
+             annotate: Path | None = None) -> Iterator[Outcome]:
     """One outcome per path, in the order of ``paths``, each as soon as it and those before it are done."""
     jobs = max(1, min(jobs, len(paths)))
     warm()  # inherited by forked workers; spawned ones run it as their initializer
     if jobs == 1:
         for piece in chunks(paths, 1):
-            yield from _check_chunk(piece, fmt, text)
+            yield from _check_chunk(piece, fmt, text, annotate)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -276,7 +375,8 @@ def outcomes(paths: Sequence[Path], fmt: str, jobs: int, text: Path | None = Non
     done = 0
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm) as pool:
         try:
-            for results in pool.map(_check_chunk, pieces, [fmt] * len(pieces), [text] * len(pieces)):
+            for results in pool.map(_check_chunk, pieces, [fmt] * len(pieces), [text] * len(pieces),
+                                    [annotate] * len(pieces)):
                 for outcome in results:
                     done += 1
                     yield outcome
@@ -366,8 +466,11 @@ class Tally:
     nothing_checked: int = 0
     blank: list[str] = field(default_factory=list)  # workbooks with nothing to check
     rule_crashed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what else was done (annotated copies written)
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.note is not None:
+            self.notes.append(outcome.note)
         if outcome.unreadable is not None:
             self.unreadable.append((outcome.workbook, outcome.unreadable))
             self.lines.append(f"{outcome.workbook:<40} 无法读取")
@@ -527,7 +630,8 @@ def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_row
 
 
 def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = None, jobs: int | None = None,
-              quiet: bool = False, err: Callable[[str], None] | None = None, text: Path | None = None) -> int:
+              quiet: bool = False, err: Callable[[str], None] | None = None, text: Path | None = None,
+              annotate: Path | None = None) -> int:
     """Check every workbook, write the report as results arrive, return the exit code."""
     say = err or (lambda text: sys.stderr.write(text + "\n"))
     if not paths:
@@ -539,7 +643,8 @@ def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = Non
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     tally = Tally()
     shown = not quiet and len(paths) > 1 and sys.stderr.isatty()
-    stream = _progress(outcomes(paths, fmt, jobs, text), len(paths)) if shown else outcomes(paths, fmt, jobs, text)
+    checked = outcomes(paths, fmt, jobs, text, annotate)
+    stream = _and_across_years(_progress(checked, len(paths)) if shown else checked, fmt)
     with _destination(output, binary=fmt == "xlsx") as destination:
         out = _BarSafe(destination) if shown and isinstance(destination, PipeSafe) else destination
         if fmt == "jsonl":
@@ -552,6 +657,8 @@ def run_check(paths: Sequence[Path], fmt: str = "text", output: str | None = Non
             _write_text(stream, tally, out, len(paths))
     if output and output != "-":  # every format written to a file says so, as the other commands do
         say(f"已写入 {output}")
+    for note in tally.notes:
+        say(note)
     for workbook, why in tally.unreadable:
         say(f"无法读取 {workbook}：{why}")
     for workbook, why in tally.crashed:

@@ -60,8 +60,17 @@ def _is_workbook_name(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(("~$", "."))
 
 
+def _is_checked_name(path: Path) -> bool:
+    """A file a folder's batch checks: a workbook, or a disclosure as published (.pdf/.docx/.html; a .txt only
+    when named, as a folder's notes.txt is seldom a disclosure)."""
+    return _is_workbook_name(path) or (path.suffix.lower() in PUBLISHED_SUFFIXES and not path.name.startswith(("~$", ".")))
+
+
+PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm")
+
+
 def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
-    """Workbooks named on the command line; a folder stands for the workbooks in it.
+    """Workbooks and published disclosures named on the command line; a folder stands for those in it.
 
     Every entry of a folder named like a workbook is kept, also one that cannot be read (a link in a
     loop or to nothing, an empty file, a pipe, a folder named ``x.xlsx``): the reader then lists it
@@ -73,14 +82,14 @@ def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
         path = Path(name)
         if path.is_dir():
             try:
-                found = sorted(p for p in path.iterdir() if _is_workbook_name(p))
+                found = sorted(p for p in path.iterdir() if _is_checked_name(p))
             except OSError as exc:
                 from budget_addin.files.grid import ReadError
 
                 raise ReadError(f"无法列出文件夹 {path}（{exc.strerror or '读写错误'}）") from None
             if not found and notes is not None:
                 nested = _nested_workbooks(path)
-                notes.append(f"文件夹 {path} 中没有工作簿（.xlsx/.xlsm）"
+                notes.append(f"文件夹 {path} 中没有工作簿（.xlsx/.xlsm）或公开文件（.pdf/.docx/.html）"
                              + (f"；其子文件夹中有 {nested} 个，请直接指定子文件夹（不会自动进入子文件夹）" if nested else ""))
             result.extend(found)
         else:
@@ -95,7 +104,7 @@ def _nested_workbooks(folder: Path, limit: int = 10_000) -> int:
         for seen, path in enumerate(folder.rglob("*")):
             if seen >= limit:
                 break
-            count += _is_workbook_name(path)
+            count += _is_checked_name(path)
     except OSError:
         pass
     return count
@@ -124,9 +133,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             paths = kept
         kind = {"xlsx": "xlsx", "json": "json", "jsonl": "json"}.get(args.format, "text")
         output(target, kind, [*paths, *named, *([text] if text else [])])
+    annotate = _annotate_target(args.annotate, paths, named) if args.annotate else None
     for note in notes:
         _err(note)
-    return run_check(paths, args.format, args.output, args.jobs, args.quiet, _err, text)
+    return run_check(paths, args.format, args.output, args.jobs, args.quiet, _err, text, annotate)
+
+
+def _annotate_target(target: str, paths: list[Path], named: list[Path]) -> Path:
+    """Where annotated copies go: a ``.pdf`` file for one PDF checked, else a folder (made if need be)."""
+    out = Path(target)
+    if out.suffix.lower() == ".pdf" and not out.is_dir():
+        if len(paths) != 1:
+            raise Refused(f"--annotate {out}：校验多个文件时请给出文件夹，每个 PDF 写一份批注版")
+        return output(out, "pdf", [*paths, *named])
+    output_folder(out, [*paths, *named])
+    out.mkdir(parents=True, exist_ok=True)
+    return out
 
 
 REPORT_SHEETS = ["审核结果", "规则执行情况"]
@@ -470,6 +492,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=0,
                    help="并行进程数，默认使用全部 CPU 核，1 为单进程 / worker processes (default: every core; 1: one process)")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 / no progress bar")
+    p.add_argument("--annotate", metavar="OUT.pdf|DIR",
+                   help="为 PDF 写批注版：每个错误、警告高亮在其数字上，附说明（多个文件时给文件夹）/ write an annotated "
+                        "copy of each PDF: every error and warning highlighted over its figures, with its note")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook")

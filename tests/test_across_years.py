@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
+from pathlib import Path
 
+import pytest
 from table_builders import table
 
+from budget_addin.cli import main
 from budget_addin.core.dataset import complete
 from budget_addin.core.model import Book
 from budget_addin.core.published import Table
+from budget_addin.exit_codes import EXIT_FINDINGS, EXIT_OK
 from budget_addin.narrative.text_check import as_paragraphs
 from budget_addin.rules.across_years import (
     PRIOR_MATCH,
@@ -135,3 +140,34 @@ def test_a_table_in_yuan_is_compared_with_one_in_wanyuan_exactly() -> None:
                                      ("2101101", "行政单位医疗", "153,600.00", "148,000.00")], with_prior=True)
     in_yuan.unit = "元"
     assert compare(earlier, tables_disclosure([in_yuan], [], "2021.pdf")) == []
+
+
+def _write(folder: Path, name: str, lines: list[str]) -> Path:
+    path = folder / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+LATER_TEXT = [f"{NAME}2021年部门预算", "行政运行（项）312.45万元，比上年增加14.35万元。"]
+
+
+def test_a_batch_compares_the_years_it_finds_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    later = _write(tmp_path, "2021.txt", LATER_TEXT)
+    agreeing = _write(tmp_path, "2020.txt", [f"{NAME}2020年部门预算", "行政运行（项）298.10万元。"])
+    assert main(["check", str(agreeing), str(later)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "跨年比对：2020.txt → 2021.txt" in out and "KN-001" not in out
+    agreeing.write_text("\n".join([f"{NAME}2020年部门预算", "行政运行（项）298.20万元。"]), encoding="utf-8")
+    assert main(["check", str(later), str(agreeing), "--format", "jsonl"]) == EXIT_FINDINGS
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    (across,) = [line for line in lines if line["workbook"].startswith("跨年比对")]
+    (finding,) = across["findings"]
+    assert finding["rule"] == PRIOR_MATCH and finding["cells"] == ["2021.txt 第2段", "2020.txt 第2段"]
+    assert "所列上年数 298.1 万元（312.45 − 14.35）" in finding["message"]
+
+
+def test_a_batch_of_one_year_has_no_comparison(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _write(tmp_path, "a.txt", LATER_TEXT)
+    b = _write(tmp_path, "b.txt", ["青山县水利局2020年部门预算", "行政运行（项）298.20万元。"])  # another department
+    assert main(["check", str(a), str(b)]) == EXIT_OK
+    assert "跨年比对" not in capsys.readouterr().out

@@ -108,14 +108,14 @@ def test_nothing_to_check_exits_three(tmp_path: Path) -> None:
 
 def test_a_crash_on_one_workbook_is_an_internal_error_not_a_finding(folder: Path, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    real = batch.check_workbook
+    real = batch.check_workbook_book
 
     def fragile(path: Path, *rest: object):  # noqa: ANN202
         if path.name == "c.xlsm":
             raise RuntimeError("规则引擎故障")
         return real(path, *rest)
 
-    monkeypatch.setattr(batch, "check_workbook", fragile)
+    monkeypatch.setattr(batch, "check_workbook_book", fragile)
     out = tmp_path / "crash.jsonl"
     assert main(["check", str(folder), "--format", "jsonl", "--jobs", "1", "-o", str(out)]) == batch.EXIT_INTERNAL == 4
     statuses = [r.get("status", "checked") for r in lines(out)]
@@ -125,14 +125,14 @@ def test_a_crash_on_one_workbook_is_an_internal_error_not_a_finding(folder: Path
 def test_a_worker_that_dies_makes_the_batch_an_internal_error(folder: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    real = batch.check_workbook
+    real = batch.check_workbook_book
 
     def dies(path: Path, *rest: object):  # noqa: ANN202
         if path.name == "d.xlsm":
             os._exit(9)  # a worker killed (out of memory, by the user)
         return real(path, *rest)
 
-    monkeypatch.setattr(batch, "check_workbook", dies)
+    monkeypatch.setattr(batch, "check_workbook_book", dies)
     out = tmp_path / "dead.jsonl"
     assert main(["check", str(folder), "--format", "jsonl", "--jobs", "2", "-o", str(out)]) == batch.EXIT_INTERNAL
     found = lines(out)

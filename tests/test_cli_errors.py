@@ -97,7 +97,7 @@ def test_a_locked_workbook_is_a_permission_message(monkeypatch: pytest.MonkeyPat
     def locked(path: Path, *_: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(batch, "check_workbook", locked)
+    monkeypatch.setattr(batch, "check_workbook_book", locked)
     assert main(["check", str(COMMITTED)]) == 2
     err = capsys.readouterr().err
     assert f"没有权限或文件被占用：{COMMITTED}" in err and "请先关闭" in err
@@ -119,7 +119,7 @@ def test_ctrl_c_in_process_is_a_short_message(monkeypatch: pytest.MonkeyPatch, c
     def interrupted(path: Path, *_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "check_workbook", interrupted)
+    monkeypatch.setattr(batch, "check_workbook_book", interrupted)
     code = main(["check", str(COMMITTED)])
     assert code not in (0, 1)  # neither "nothing wrong" nor "errors found": the check did not finish
     assert capsys.readouterr().err.strip() == "已取消"

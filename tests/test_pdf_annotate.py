@@ -10,7 +10,9 @@ import pytest
 from published_samples import jiangsu_2021, to_docx, to_pdf
 
 from budget_addin.batch import check_published_document
+from budget_addin.cli import main
 from budget_addin.core.findings import Finding, TextSpot
+from budget_addin.exit_codes import EXIT_FINDINGS, EXIT_UNREADABLE
 from budget_addin.files.published.annotate import (
     COLOURS,
     AnnotateError,
@@ -145,3 +147,34 @@ def test_infos_and_findings_without_a_place_are_not_drawn(planted: Path) -> None
     placeless = Finding("BG-001", "error", "表格", ("x",), "no spot")
     assert marks_of([info, placeless], document) == []
     assert marks_of(report.findings, replace(document, pages=None)) == []  # not a PDF: nothing to draw on
+
+
+def test_check_annotate_writes_one_copy_per_pdf_and_never_onto_the_input(planted: Path, tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    before = planted.read_bytes()
+    assert main(["check", str(planted), "--annotate", str(tmp_path / "批注")]) == EXIT_FINDINGS
+    copy = tmp_path / "批注" / "planted.批注.pdf"
+    assert "已写入批注版" in capsys.readouterr().err and len(read_annotations(copy)) >= 4
+    assert main(["check", str(planted), "--annotate", str(tmp_path / "one.pdf")]) == EXIT_FINDINGS
+    assert read_annotations(tmp_path / "one.pdf") == read_annotations(copy)
+    assert main(["check", str(planted), "--annotate", str(planted)]) == EXIT_UNREADABLE
+    assert "输出文件就是输入文件" in capsys.readouterr().err
+    assert planted.read_bytes() == before
+
+
+def test_a_document_that_is_no_pdf_is_checked_and_said_to_have_no_copy(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "说明.txt"
+    text.write_text("支出总计 100 万元，其中基本支出 60 万元、项目支出 50 万元。", encoding="utf-8")
+    assert main(["check", str(text), "--annotate", str(tmp_path / "out")]) == EXIT_FINDINGS
+    assert "不是 PDF，未生成批注版" in capsys.readouterr().err
+
+
+def test_a_folder_of_published_files_is_a_batch_with_one_copy_per_pdf(planted: Path, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The folder holds the disclosure as Word and as PDF: both are checked alike, the PDF gets its copy."""
+    assert main(["check", str(planted.parent), "--annotate", str(tmp_path), "--jobs", "1"]) == EXIT_FINDINGS
+    captured = capsys.readouterr()
+    assert "planted.docx" in captured.out and "planted.pdf" in captured.out
+    assert "planted.docx 不是 PDF，未生成批注版" in captured.err
+    assert [p.name for p in tmp_path.iterdir()] == ["planted.批注.pdf"]

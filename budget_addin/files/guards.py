@@ -19,8 +19,10 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "docx": (".docx",),
     "text": (".txt", ".md", ".log", ".text", ""),
     "json": (".json", ".jsonl", ".txt", ""),
+    "pdf": (".pdf",),  # an annotated copy of a PDF
 }
-FORMAT_NAMES = {"xlsm": "启用宏的工作簿", "xlsx": "工作簿", "docx": "Word 文档", "text": "文本", "json": "JSON 文本"}
+FORMAT_NAMES = {"xlsm": "启用宏的工作簿", "xlsx": "工作簿", "docx": "Word 文档", "text": "文本", "json": "JSON 文本",
+                "pdf": "PDF 批注版"}
 
 
 class Refused(ValueError):  # noqa: N818 - reads as a verdict

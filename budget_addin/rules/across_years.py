@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from budget_addin.core import calc
 from budget_addin.core.findings import CellSpot, Finding, Spot, TextSpot
@@ -25,6 +26,7 @@ from budget_addin.core.published import Column, Row, Table
 from budget_addin.core.schema import TABLES
 from budget_addin.narrative.identity import Identity, normal_name, same_department
 
+T = TypeVar("T")
 SCOPE = "跨年"
 PRIOR_MATCH = "KN-001"
 RULES: dict[str, tuple[str, str]] = {PRIOR_MATCH: ("error", "后一年公开的上年数与前一年公开的本年数一致")}
@@ -61,6 +63,11 @@ class Disclosure:
     prior: list[Stated] = field(default_factory=list)
 
 
+def derivation(current: Decimal, change: Decimal) -> str:
+    """How a prior follows from a current figure and its change: ``312.45 − 14.35`` / ``9 + 1.5``."""
+    return f"{calc.fmt_amount(current)} {'−' if change >= 0 else '+'} {calc.fmt_amount(abs(change))}"
+
+
 def _decimals(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
@@ -90,7 +97,7 @@ def book_disclosure(book: Book, name: str) -> Disclosure:
                 if not yoy.change_stated or yoy.current is None or yoy.change is None:
                     continue  # a prior made of its parts' priors is compared through the parts
                 prior, where = yoy.current - yoy.change, book.ref(spec.key, row.key, "change")
-                derived = f"{calc.fmt_amount(yoy.current)} − {calc.fmt_amount(yoy.change)}"
+                derived = derivation(yoy.current, yoy.change)
             if prior is not None:
                 found.prior.append(Stated(key, "", prior, max(_decimals(prior), 2), f"{name} › {where}", label,
                                           derived))
@@ -123,22 +130,34 @@ def text_disclosure(paragraphs: Sequence[object], name: str) -> Disclosure:
     for f in reading.figures:
         by_sentence.setdefault(f.sentence, []).append(f)
     for f in reading.figures:
-        if not f.item or f.unit != "万元" or f.aside and f.role != "prior":
+        key = _text_key(f)
+        if key is None or f.unit != "万元" or f.aside and f.role != "prior":
             continue
         where = f"{name} {reading.paragraphs[f.para].where}"
         spot = TextSpot(f.para, *_written(reading, f))
         if f.role == "amount":
-            found.current.append(Stated(f"item:{f.item}", "", f.value, f.decimals, where, f.label, spot=spot))
+            found.current.append(Stated(key, "", f.value, f.decimals, where, f.label, spot=spot))
         elif f.role == "prior":
-            found.prior.append(Stated(f"item:{f.item}", "", f.value, f.decimals, where, f.label, spot=spot))
+            found.prior.append(Stated(key, "", f.value, f.decimals, where, f.label, spot=spot))
         elif f.role == "change":
-            currents = [c for c in by_sentence[f.sentence] if c.role == "amount" and c.item == f.item and c.start < f.start]
+            currents = [c for c in by_sentence[f.sentence] if c.role == "amount" and _text_key(c) == key
+                        and c.start < f.start]
             if len(currents) == 1:
                 current = currents[0]
-                found.prior.append(Stated(f"item:{f.item}", "", current.value - f.value, max(current.decimals, f.decimals),
-                                          where, f.label, f"{calc.fmt_amount(current.value)} − "
-                                          f"{calc.fmt_amount(f.value)}", spot))
+                found.prior.append(Stated(key, "", current.value - f.value, max(current.decimals, f.decimals),
+                                          where, f.label, derivation(current.value, f.value), spot))
     return found
+
+
+def _text_key(f: object) -> str | None:
+    """A text figure's key: its vocabulary item, else its label as a table row names an item (行政运行（项）→ the
+    key of the 行政运行 row's total), so a text's figure meets the other year's table or text."""
+    from budget_addin.core.published import plain_label
+
+    if f.item:  # type: ignore[attr-defined]
+        return f"item:{f.item}"  # type: ignore[attr-defined]
+    label = plain_label(f.label)  # type: ignore[attr-defined]
+    return f"table:{label}" if len(label) >= 2 else None
 
 
 def _written(reading: object, f: object) -> tuple[int, int]:
@@ -179,15 +198,14 @@ def tables_disclosure(tables: Sequence[Table], paragraphs: Sequence[object], nam
                 continue
             for row in table.rows:
                 printed = cell(table, row, column)
-                if printed is not None and (key := _cell_key(table, row, column)) is not None:
-                    value, places = printed.in_wanyuan()
+                if printed is None:
+                    continue
+                value, places = printed.in_wanyuan()
+                for key in _cell_keys(table, row, column):
                     found.current.append(Stated(key, table.scope, value, places, f"{name} {printed.name}",
                                                 printed.name, spot=CellSpot(number, row.index, column.index)))
         for item in year_on_year_items(table):
             if item.along != "列" or item.now is None:
-                continue
-            key = _cell_key(table, item.now.row, item.now.column)
-            if key is None:
                 continue
             if item.before is not None:
                 value, places = item.before.in_wanyuan()
@@ -196,35 +214,41 @@ def tables_disclosure(tables: Sequence[Table], paragraphs: Sequence[object], nam
                 now, now_places = item.now.in_wanyuan()
                 change, change_places = item.change.in_wanyuan()
                 value, places, spot, where = now - change, max(now_places, change_places), item.change, item.change.name
-                derived = f"{calc.fmt_amount(now)} − {calc.fmt_amount(change)}"
+                derived = derivation(now, change)
             else:
                 continue
-            found.prior.append(Stated(key, table.scope, value, places, f"{name} {where}", where, derived,
-                                      CellSpot(number, spot.row.index, spot.column.index)))
+            for key in _cell_keys(table, item.now.row, item.now.column):
+                found.prior.append(Stated(key, table.scope, value, places, f"{name} {where}", where, derived,
+                                          CellSpot(number, spot.row.index, spot.column.index)))
     return found
 
 
-def _cell_key(table: Table, row: Row, column: Column) -> str | None:
-    """A table figure's key: its row by code (or label without numbering; none in a one-row table) and its column's
-    item without the year."""
+def _cell_keys(table: Table, row: Row, column: Column) -> list[str]:
+    """A table figure's keys: its row by code and by label without numbering (none in a one-row table), each with
+    its column's item without the year."""
     from budget_addin.core.published import plain_label
     from budget_addin.rules.tables import column_key
 
-    what = row.code or plain_label(row.label)
-    if not what and len(table.rows) > 1:
-        return None
     item = tuple(p for p in column_key(column) if p not in _GENERIC)
-    return "table:" + what + ("·" + "·".join(item) if item else "")
+    suffix = "·" + "·".join(item) if item else ""
+    names = [what for what in dict.fromkeys((row.code, plain_label(row.label))) if what]
+    if not names and len(table.rows) == 1:
+        names = [""]
+    return [f"table:{what}{suffix}" for what in names]
 
 
 # -- pairing and comparing -----------------------------------------------------------------------
 
 def pairs(disclosures: Sequence[Disclosure]) -> list[tuple[Disclosure, Disclosure]]:
     """(earlier, later) for every two disclosures of one department, same kind, consecutive years."""
+    return consecutive([(d, d.identity) for d in disclosures])
+
+
+def consecutive(items: Sequence[tuple[T, Identity | None]]) -> list[tuple[T, T]]:
+    """(earlier, later) of the items (anything with its identity) of one department, same kind, consecutive years."""
     found = []
-    for later in disclosures:
-        for earlier in disclosures:
-            a, b = earlier.identity, later.identity
+    for later, b in items:
+        for earlier, a in items:
             if a is None or b is None or a.kind != b.kind or b.year - a.year != 1:
                 continue
             if same_department(a, b):
@@ -238,15 +262,15 @@ def compare(earlier: Disclosure, later: Disclosure) -> list[Finding]:
     by_key: dict[str, list[Stated]] = {}
     for stated in earlier.current:
         by_key.setdefault(stated.key, []).append(stated)
-    seen: set[tuple[str, Decimal]] = set()
+    seen: set[tuple[str, Decimal]] = set()  # a figure met under two keys (code and label) is reported once
     for prior in later.prior:
         candidates = [c for c in by_key.get(prior.key, ()) if not c.scope or not prior.scope or c.scope == prior.scope]
-        if not candidates or not _one_value(candidates) or (prior.key, prior.value) in seen:
+        if not candidates or not _one_value(candidates) or (prior.where, prior.value) in seen:
             continue
         published = candidates[0]
         if prior.interval.meets(published.interval):
             continue
-        seen.add((prior.key, prior.value))
+        seen.add((prior.where, prior.value))
         findings.append(_finding(earlier, later, prior, published))
     return findings
 
