@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -66,6 +67,18 @@ def check_workbook(path: Path, text: Path | None = None) -> Report:
     return check_workbook_book(path, text)[0]
 
 
+class ForeignWorkbook(Exception):  # noqa: N818 - reads as what it is
+    """A spreadsheet without any input sheet of the template: a disclosure's tables, checked as published."""
+
+
+@cache
+def input_sheets() -> frozenset[str]:
+    """The template's input sheet names (made once, on first use: ``--help`` imports no schema)."""
+    from budget_addin.core.schema import TABLES
+
+    return frozenset(t.sheet for t in TABLES)
+
+
 def check_workbook_book(path: Path, text: Path | None = None) -> tuple[Report, Book]:
     """:func:`check_workbook`, and the workbook's model as read."""
     from budget_addin.files.grid import no_gc
@@ -74,6 +87,8 @@ def check_workbook_book(path: Path, text: Path | None = None) -> tuple[Report, B
     from budget_addin.rules import run_rules
 
     grid = read_all(path)
+    if not any(name in grid for name in input_sheets()):
+        raise ForeignWorkbook(path)
     result = read_sheets(grid, str(path))
     with no_gc():  # millions of live cells would make every full collection during the rules a scan of them all
         report = run_rules(result.book)
@@ -200,14 +215,18 @@ def check_one(path: Path, fmt: str, text: Path | None = None, annotate: Path | N
 
     note = None
     try:
-        if is_document(path):
+        if is_document(path) or path.suffix.lower() in (".xls", ".csv"):
             report, document = check_published_document(path)
             identity = _document_identity(document)
             if annotate is not None:
                 note = annotated_copy(path, report, document, annotate)
         else:
-            report, book = check_workbook_book(path, text)
-            identity = _book_identity(book)
+            try:
+                report, book = check_workbook_book(path, text)
+                identity = _book_identity(book)
+            except ForeignWorkbook:  # a disclosure's tables as a spreadsheet: checked as published
+                report, document = check_published_document(path)
+                identity = _document_identity(document)
     except ReadError as exc:
         return Outcome(str(path), unreadable=str(exc))
     except PermissionError:
@@ -275,17 +294,18 @@ def across_years(seen: Sequence[tuple[str, Identity]], fmt: str) -> Iterator[Out
 def disclosure_of(path: Path) -> Disclosure:
     """What a checked file states of its own year and of the year before, for the 跨年 comparison."""
     from budget_addin.files.documents import is_document
+    from budget_addin.files.published.document import read_document
     from budget_addin.rules import across_years as years
 
-    if is_document(path):
-        from budget_addin.files.published.document import read_document
+    if not is_document(path) and path.suffix.lower() not in (".xls", ".csv"):
+        from budget_addin.files.reader import read_sheets
+        from budget_addin.files.summarize import read_all
 
-        document = read_document(path)
-        return years.tables_disclosure(document.tables, document.paragraphs, path.name)
-    from budget_addin.files.reader import read_sheets
-    from budget_addin.files.summarize import read_all
-
-    return years.book_disclosure(read_sheets(read_all(path), str(path)).book, path.name)
+        grid = read_all(path)
+        if any(name in grid for name in input_sheets()):
+            return years.book_disclosure(read_sheets(grid, str(path)).book, path.name)
+    document = read_document(path)  # a published file, or a spreadsheet of a disclosure's tables
+    return years.tables_disclosure(document.tables, document.paragraphs, path.name)
 
 
 def _and_across_years(stream: Iterable[Outcome], fmt: str) -> Iterator[Outcome]:

@@ -499,3 +499,17 @@ def test_a_unit_named_in_a_column_header(header: str, unit: str | None) -> None:
     (table,) = tables_of([grid([["某局支出预算表"], ["项目", header], ["合计", "1.00"]])])
     assert table.column(2).unit == unit
     assert table.unit == (unit if unit in ("元", "千元") else "万元")
+
+
+def test_check_of_a_spreadsheet_of_published_tables_checks_them_as_printed(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A spreadsheet without the template's sheets is a disclosure's tables: checked as printed, not as a workbook."""
+    from budget_addin.cli import main
+    from budget_addin.exit_codes import EXIT_FINDINGS, EXIT_OK
+
+    consistent = to_xlsx(jiangsu_2021(), tmp_path / "tables.xlsx")
+    assert main(["check", str(consistent)]) == EXIT_OK
+    assert "缺少工作表" not in capsys.readouterr().out
+    planted = to_xlsx(jiangsu_2021(plant={("一般公共预算支出预算表", "207", 2): "482.53"}), tmp_path / "planted.xlsx")
+    assert main(["check", str(planted)]) == EXIT_FINDINGS
+    assert "207 文化旅游体育与传媒支出 · 合计 482.53 ≠ 各款之和 482.35" in capsys.readouterr().out
