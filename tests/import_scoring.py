@@ -169,16 +169,18 @@ def score(name: str, result: ImportResult) -> Score:
 
 
 def render(name: str, form: str, folder: Path) -> Path:
-    """The sample ``name`` rendered as ``form`` (xlsx, xlsx-one-sheet, docx or html) into ``folder``."""
+    """The sample ``name`` rendered as ``form`` (xlsx, xlsx-one-sheet, docx, html or pdf) into ``folder``."""
     document = getattr(ps, name)()
     if form == "docx":
         return ps.to_docx(document, folder / f"{name}.docx")
+    if form == "pdf":  # rendered from the Word file by LibreOffice, as offices publish
+        return ps.to_pdf(ps.to_docx(document, folder / f"{name}-pdf.docx"))
     if form == "html":
         return ps.to_html(document, folder / f"{name}.html")
     return ps.to_xlsx(document, folder / f"{name}-{form}.xlsx", one_sheet=form == "xlsx-one-sheet")
 
 
-FORMS = ("xlsx", "xlsx-one-sheet", "docx", "html")
+FORMS = ("xlsx", "xlsx-one-sheet", "docx", "html", "pdf")
 
 
 def main() -> None:

@@ -266,7 +266,7 @@ PASSING = {"jiangsu_2021": ("BJ-001", "BJ-003", "BJ-004", "BJ-007", "BN-021", "B
 
 
 @pytest.mark.parametrize(("name", "form"), [("jiangsu_2021", "xlsx"), ("jiangsu_2021", "docx"),
-                                            ("shanghai_2024", "xlsx")])
+                                            ("jiangsu_2021", "pdf"), ("shanghai_2024", "xlsx")])
 def test_an_imported_consistent_sample_checks_without_error(tmp_path: Path, name: str, form: str) -> None:
     source = render(name, form, tmp_path)
     out = tmp_path / "out.xlsm"

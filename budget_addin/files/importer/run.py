@@ -24,7 +24,7 @@ from budget_addin.files.importer import aliases, locate, rollover, text
 from budget_addin.files.importer.lists import CLASS_TABLES
 from budget_addin.files.importer.place import place_table
 from budget_addin.files.importer.placer import Placer, TableReport, Unplaced, shown_value
-from budget_addin.files.importer.sources import docx_grids, grids_of, html_grids, read_grids
+from budget_addin.files.importer.sources import Grid, docx_grids, grids_of, html_grids, read_grids
 from budget_addin.files.reader import read_table
 
 EXIT_OK, EXIT_NOT_PLACED, EXIT_UNREADABLE = 0, 1, 2
@@ -77,12 +77,20 @@ def import_sources(paths: list[Path], name: str | None = None, code: str | None 
     return result
 
 
+def _pdf_grids(path: Path) -> list[Grid]:
+    """The tables of a PDF, each with its title and unit lines above it (as a Word file's come)."""
+    from budget_addin.files.published.pdf import pdf_grids
+
+    return pdf_grids(path)
+
+
 def _import_one(placer: Placer, path: Path, year: str | None, identities: list[tuple[str, str, str]]) -> None:
     suffix = path.suffix.lower()
     if text.is_document(path):
         text.place_document(placer, path)
         # the standard tables a 情况说明 carries, each under its title paragraph
-        document_grids = docx_grids(path) if suffix == ".docx" else html_grids(path) if suffix in (".html", ".htm") else []
+        document_grids = docx_grids(path) if suffix == ".docx" else html_grids(path) if suffix in (".html", ".htm") \
+            else _pdf_grids(path) if suffix == ".pdf" else []
         for grid in document_grids:
             for table in locate.find_tables(grid):
                 place_table(placer, table)
