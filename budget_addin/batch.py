@@ -276,8 +276,8 @@ def across_years(seen: Sequence[tuple[str, Identity]], fmt: str) -> Iterator[Out
     from budget_addin.files.grid import ReadError
     from budget_addin.rules.across_years import PRIOR_MATCH, compare, consecutive
 
-    for earlier, later in consecutive(seen):
-        name = f"跨年比对：{Path(earlier).name} → {Path(later).name}"
+    for (earlier, a), (later, b) in consecutive([(item, item[1]) for item in seen]):
+        name = f"跨年比对：{b.department} {a.year}→{b.year}（{Path(earlier).name} → {Path(later).name}）"
         try:
             findings = compare(disclosure_of(Path(earlier)), disclosure_of(Path(later)))
         except ReadError as exc:

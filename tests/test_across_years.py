@@ -156,7 +156,7 @@ def test_a_batch_compares_the_years_it_finds_and_says_so(tmp_path: Path, capsys:
     agreeing = _write(tmp_path, "2020.txt", [f"{NAME}2020年部门预算", "行政运行（项）298.10万元。"])
     assert main(["check", str(agreeing), str(later)]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "跨年比对：2020.txt → 2021.txt" in out and "KN-001" not in out
+    assert f"跨年比对：{NAME} 2020→2021（2020.txt → 2021.txt）" in out and "KN-001" not in out
     agreeing.write_text("\n".join([f"{NAME}2020年部门预算", "行政运行（项）298.20万元。"]), encoding="utf-8")
     assert main(["check", str(later), str(agreeing), "--format", "jsonl"]) == EXIT_FINDINGS
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
