@@ -287,12 +287,14 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
     ``numbers`` (sheet → cell → figure) turns figures typed as text into numbers, ``dropped`` (sheet →
     columns) removes the check columns, and the sheets named in ``without`` (xlwings.conf) are left out.
     """
+    from budget_addin.files.summarize import sheet_names_by_part  # summarize imports this module's callers
+
     refuse_doctypes(package)
     members = read_members(package)
     computed = computed or {}
     numbers = numbers or {}
     dropped = dropped or {}
-    names = _sheet_names_by_part(members)
+    names = sheet_names_by_part(members)
     counts = _string_and_style_counts(members)
     changes: dict[str, bytes | None] = {}
     root_rels = etree.fromstring(members["_rels/.rels"])
@@ -389,17 +391,6 @@ def _string_and_style_counts(members: dict[str, bytes]) -> tuple[int, int]:
         xfs = etree.fromstring(styles, _PARSER).find(main + "cellXfs")
         n_styles = len(xfs) if xfs is not None else 0
     return n_strings, n_styles
-
-
-def _sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
-    workbook, rels = members.get("xl/workbook.xml"), members.get("xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None:
-        return {}
-    targets = {r.get("Id"): resolve("xl/workbook.xml", r.get("Target", ""))
-               for r in etree.fromstring(rels, _PARSER).iter(f"{{{PKG_REL}}}Relationship")}
-    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    return {targets[s.get(r_id)]: s.get("name", "") for s in etree.fromstring(workbook, _PARSER).iter(f"{{{MAIN}}}sheet")
-            if s.get(r_id) in targets}
 
 
 def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:

@@ -124,7 +124,7 @@ def with_cached_values(package: bytes, computed: Callable[[], dict[str, Computed
     from budget_addin.files.sheetxml import read_members
 
     members = read_members(package)
-    parts = _sheet_names_by_part(members)
+    parts = sheet_names_by_part(members)
     if not any(_NO_RESULT.search(members[part]) for part in parts if part in members):
         return package, 0
     values = computed()
@@ -168,7 +168,7 @@ def _cache_formulas(sheet_xml: bytes, computed: Computed) -> tuple[bytes | None,
     return (xml_bytes(root) if filled else None), filled
 
 
-def _sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
+def sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
     """Worksheet part → sheet name."""
     from budget_addin.files.sheetxml import PKG_REL, resolve
 
