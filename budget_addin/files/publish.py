@@ -287,7 +287,7 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
     ``numbers`` (sheet → cell → figure) turns figures typed as text into numbers, ``dropped`` (sheet →
     columns) removes the check columns, and the sheets named in ``without`` (xlwings.conf) are left out.
     """
-    from budget_addin.files.summarize import sheet_names_by_part  # summarize imports this module's callers
+    from budget_addin.files.summarize import sheet_names_by_part  # lazily, as this module imports summarize elsewhere
 
     refuse_doctypes(package)
     members = read_members(package)
