@@ -105,6 +105,9 @@ class _Text:
     def __init__(self, reading: Reading) -> None:
         self.reading = reading
         self.figures = reading.figures
+        # Figures a check has judged as a total (a later sum check leaves them alone) or checked otherwise
+        # (not listed as unbound); filled in the order the checks run.
+        self.used: set[int] = set()
         self.block = self._blocks()
         self.by_sentence: dict[int, list[Figure]] = {}
         self.by_block: dict[int, list[Figure]] = {}
@@ -239,6 +242,23 @@ def _unit(f: Figure) -> str:
 # -- totals and parts ----------------------------------------------------------------------------
 
 
+# The checks in the order they run (the order they are defined below): each declares the rules whose findings
+# it makes. The sum checks come first, so a total one of them judged (``text.used``) is not judged again.
+_CHECKS: list[tuple[tuple[str, ...], Callable[[_Text], Iterable[TextFinding]]]] = []
+
+
+def _text_check(*rule_ids: str) -> Callable[[Callable[[_Text], Iterable[TextFinding]]],
+                                            Callable[[_Text], Iterable[TextFinding]]]:
+    """Register a check of a text, making findings of ``rule_ids`` (ids of :data:`TEXT_RULES`)."""
+    assert all(rule_id in TEXT_RULES for rule_id in rule_ids)
+
+    def register(check: Callable[[_Text], Iterable[TextFinding]]) -> Callable[[_Text], Iterable[TextFinding]]:
+        _CHECKS.append((rule_ids, check))
+        return check
+
+    return register
+
+
 def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: bool, what: str,
                  unlisted: Sequence[str] = ()) -> TextFinding | None:
     """A total against the parts listed after it; ``unlisted``: labels of parts the total may hold that the text
@@ -264,8 +284,10 @@ def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: 
     return _finding(SUM, severity, [total, *parts], message, verdict.parts_sum, total.value)
 
 
-def _group_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+@_text_check(SUM)
+def _group_sums(text: _Text) -> Iterable[TextFinding]:
     """Known breakdowns (支出 = 基本 + 项目 …) stated within one heading block."""
+    used = text.used
     blocks = sorted(set(text.block))
     for block in blocks:
         by_item: dict[str | None, list[Figure]] = {}  # the block's figures of each item, in text order
@@ -333,8 +355,10 @@ def _unit_kinds(total: Figure, parts: Sequence[Figure]) -> bool:
             and any("行政" in label for label in labels) and any("事业" in label for label in labels))
 
 
-def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+@_text_check(SUM)
+def _of_which_sums(text: _Text) -> Iterable[TextFinding]:
     """``X，其中 A、B、C``: the parts of a 其中 list do not exceed the total that precedes it."""
+    used = text.used
     for number, figures in text.by_sentence.items():
         sentence = text.reading.sentences[number]
         position = sentence.text.find("其中")
@@ -376,8 +400,10 @@ def _of_which_sums(text: _Text, used: set[int]) -> Iterable[TextFinding]:
             yield found
 
 
-def _trailing_totals(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+@_text_check(SUM)
+def _trailing_totals(text: _Text) -> Iterable[TextFinding]:
     """``A 33 人，B 18 人，共计 57 人``: a 共计/合计 after a list equals the items listed before it."""
+    used = text.used
     for figures in text.by_sentence.values():
         for k, total in enumerate(figures):
             if not total.total_marker or total.role not in {"amount", "count"} or total.index in used:
@@ -426,8 +452,10 @@ def _total_like(f: Figure) -> bool:
 _MARKERS = ("其中", "主要原因", "主要是", "主要为", "包括", "具体", "分别", "：")
 
 
-def _itemised_changes(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+@_text_check(ITEMS)
+def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
     """Item changes listed after a stated change: not all one way beyond it; none at all under 持平/增长 0%."""
+    used = text.used
     for sentence_no, figures in text.by_sentence.items():
         following = text.by_sentence.get(sentence_no + 1, [])
         next_text = text.reading.sentences[sentence_no + 1].text.lstrip() if sentence_no + 1 < len(
@@ -496,6 +524,7 @@ def _judge_items(text: _Text, total: Figure, items: Sequence[Figure], zero: bool
     return _finding(ITEMS, "warning", [total, *items], message, exact_sum, total.value)
 
 
+@_text_check(FLAT)
 def _flat_with_own_change(text: _Text) -> Iterable[TextFinding]:
     """``增加 5 万元，与上年持平``: an item said to be unchanged and changed in the same sentence."""
     for figures in text.by_sentence.values():
@@ -530,6 +559,7 @@ def _capped(text: _Text, stated: Figure, sources: Sequence[Figure], severity: st
     return "warning" if far and severity == "error" else severity
 
 
+@_text_check(RATE, DIRECTION)
 def _rates(text: _Text) -> Iterable[TextFinding]:
     """增长 7%: the stated rate against change ÷ prior."""
     for figures in text.by_sentence.values():
@@ -574,6 +604,7 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
                            abs(rate.value))
 
 
+@_text_check(SHARE)
 def _shares(text: _Text) -> Iterable[TextFinding]:
     """占 5.3%: the stated share against part ÷ total (the total it names, else the total of its breakdown)."""
     for figures in text.by_sentence.values():
@@ -638,6 +669,51 @@ def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure]
     return parts if whole or any(_shown(f).meets(_shown(total)) for f in parts) else None
 
 
+@_text_check(CHANGE)
+def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
+    """本年 C，上年 P，增加 Δ: Δ = C − P."""
+    if not any(f.role == "prior" for f in text.figures):
+        return  # no prior-year figure to find for any change (most texts state none)
+    for change in text.figures:
+        if change.role not in {"change", "equal"} or not change.named:
+            continue
+        unit = change.unit or "万元"
+        prior = text.find(change, {"prior"}, unit=unit, doc_wide=False)
+        current = text.find(change, {"amount", "count"}, unit=unit, doc_wide=False) if prior else None
+        if prior is None or current is None:
+            continue
+        computed = _shown(current) - _shown(prior)
+        if change.role == "equal":  # 与上年持平: current − prior must be nil
+            if not computed.meets(calc.exact(calc.ZERO)):
+                difference = current.value - prior.value
+                yield _finding(CHANGE, "error", [change, current, prior],
+                               f"{change.label}：文中写“{change.written}”，但本年 {_n(current.value)} − 上年 "
+                               f"{_n(prior.value)} = {_n(difference)} {unit}。原文：{text.quote(change)}",
+                               difference, Decimal(0))
+            continue
+        judgement = calc.judge(change.value, change.decimals, computed)
+        severity = _severity(judgement)
+        if severity == "ok":
+            continue
+        message = (f"{change.label}：本年 {_n(current.value)} − 上年 {_n(prior.value)} = "
+                   f"{_n(current.value - prior.value)} {unit}，文中写增减 {_n(change.value)} {unit}："
+                   f"{_note(judgement, current.value - prior.value)}。原文：{text.quote(change)}")
+        yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value,
+                       change.value)
+
+
+# -- wording -------------------------------------------------------------------------------------
+
+
+_TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
+                       r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
+                       r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
+_TEMPLATE_START = re.compile(r"[增减下上部（(XＸ×]")  # the first character of every match of _TEMPLATE
+_METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
+# A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
+_HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
+
+
 _COMPLETION = re.compile(r"完成(?:了)?(?:年初|调整)?预算(?:数)?的?\s*$")
 _YEAR_AT = re.compile(r"(?:^|[，,；;：:。])\s*(?:其中)?\s*(\d{4})\s*年度?(?:[^，,；;：:。\d]{0,12}?)(?:为|是)?\s*$")
 _CURRENT_AT = re.compile(r"^\s*(?:本年度?|今年|当年)(?:预算|决算)?数?\s*(?:为|是)?\s*$")
@@ -645,6 +721,7 @@ _THIS_YEAR = frozenset({"本年", "本年度", "今年", "当年", "本年预算
 _RATE_WORD = re.compile(r"(?:增长|减少|下降|增减|变动)率\s*(?:为|是)?\s*$|(?:增幅|降幅)\s*(?:为|是)?\s*$")
 
 
+@_text_check(COMPLETION)
 def _completion(text: _Text) -> Iterable[TextFinding]:
     """决算: ``年初预算为 X 万元，决算数为 Y 万元，完成年初预算的 Z%``: Z = Y ÷ X (a base of 0 has no rate)."""
     for figures in text.by_sentence.values():
@@ -680,9 +757,11 @@ def _clause_before(text: _Text, f: Figure) -> str:
     return re.split(r"[，,；;：:]", before)[-1]
 
 
-def _year_pairs(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+@_text_check(CHANGE, RATE)
+def _year_pairs(text: _Text) -> Iterable[TextFinding]:
     """``2015年预算 P 万元，2016年预算 C 万元，减少 D 万元，减少率 R%``: the years name prior and current, so
     D = C − P and R = D ÷ P are checked although the sentence names no item."""
+    used = text.used
     for figures in text.by_sentence.values():
         money = [f for f in figures if f.unit == "万元" and f.role in {"amount", "prior"} and not f.aside]
         if len(money) != 2 or any(f.named and f.label not in _THIS_YEAR for f in money):
@@ -729,6 +808,7 @@ def _year_pairs(text: _Text, used: set[int]) -> Iterable[TextFinding]:
                                calc.round_half_up(exact_pct, 2), abs(rate.value))
 
 
+@_text_check(REPEAT)
 def _repeated_changes(text: _Text) -> Iterable[TextFinding]:
     """The same item with the same current figure in two places must state the same change (a change printed
     0.30 apart in two sections). A different current figure may be another scope (部门 vs 财政拨款): not compared."""
@@ -752,50 +832,7 @@ def _repeated_changes(text: _Text) -> Iterable[TextFinding]:
             break
 
 
-def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
-    """本年 C，上年 P，增加 Δ: Δ = C − P."""
-    if not any(f.role == "prior" for f in text.figures):
-        return  # no prior-year figure to find for any change (most texts state none)
-    for change in text.figures:
-        if change.role not in {"change", "equal"} or not change.named:
-            continue
-        unit = change.unit or "万元"
-        prior = text.find(change, {"prior"}, unit=unit, doc_wide=False)
-        current = text.find(change, {"amount", "count"}, unit=unit, doc_wide=False) if prior else None
-        if prior is None or current is None:
-            continue
-        computed = _shown(current) - _shown(prior)
-        if change.role == "equal":  # 与上年持平: current − prior must be nil
-            if not computed.meets(calc.exact(calc.ZERO)):
-                difference = current.value - prior.value
-                yield _finding(CHANGE, "error", [change, current, prior],
-                               f"{change.label}：文中写“{change.written}”，但本年 {_n(current.value)} − 上年 "
-                               f"{_n(prior.value)} = {_n(difference)} {unit}。原文：{text.quote(change)}",
-                               difference, Decimal(0))
-            continue
-        judgement = calc.judge(change.value, change.decimals, computed)
-        severity = _severity(judgement)
-        if severity == "ok":
-            continue
-        message = (f"{change.label}：本年 {_n(current.value)} − 上年 {_n(prior.value)} = "
-                   f"{_n(current.value - prior.value)} {unit}，文中写增减 {_n(change.value)} {unit}："
-                   f"{_note(judgement, current.value - prior.value)}。原文：{text.quote(change)}")
-        yield _finding(CHANGE, severity, [change, current, prior], message, current.value - prior.value,
-                       change.value)
-
-
-# -- wording -------------------------------------------------------------------------------------
-
-
-_TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
-                       r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
-                       r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
-_TEMPLATE_START = re.compile(r"[增减下上部（(XＸ×]")  # the first character of every match of _TEMPLATE
-_METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
-# A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
-_HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
-
-
+@_text_check(TEMPLATE)
 def _template_wording(text: _Text) -> Iterable[TextFinding]:
     for index, body in enumerate(text.reading.texts):
         for match in finditer_from(_TEMPLATE, _TEMPLATE_START, body):
@@ -804,6 +841,7 @@ def _template_wording(text: _Text) -> Iterable[TextFinding]:
                               f"文中留有模板用语“{written}”，应按实际情况改写后再公开", None, written)
 
 
+@_text_check(TARGET)
 def _indicators_without_target(text: _Text) -> Iterable[TextFinding]:
     header: list[str] | None = None
     for index, body in enumerate(text.reading.texts):
@@ -833,7 +871,9 @@ def _indicators_without_target(text: _Text) -> Iterable[TextFinding]:
             position += len(piece)
 
 
-def _unbound(text: _Text, used: set[int]) -> Iterable[TextFinding]:
+@_text_check(UNBOUND)
+def _unbound(text: _Text) -> Iterable[TextFinding]:
+    used = text.used
     for f in text.figures:
         if f.named or f.total_marker or f.role in {"percent", "equal", "prior"} or f.index in used:
             continue
@@ -845,19 +885,12 @@ def _unbound(text: _Text, used: set[int]) -> Iterable[TextFinding]:
 
 
 def check_reading(reading: Reading) -> list[TextFinding]:
-    """Every finding on a text already read."""
+    """Every finding on a text already read: each registered check in turn."""
     text = _Text(reading)
-    used: set[int] = set()
     found: list[TextFinding] = []
     seen: set[TextFinding] = set()
-    for check in (lambda: _group_sums(text, used), lambda: _of_which_sums(text, used),
-                  lambda: _trailing_totals(text, used), lambda: _itemised_changes(text, used),
-                  lambda: _flat_with_own_change(text), lambda: _rates(text), lambda: _shares(text),
-                  lambda: _current_minus_prior(text), lambda: _completion(text), lambda: _year_pairs(text, used),
-                  lambda: _repeated_changes(text),
-                  lambda: _template_wording(text),
-                  lambda: _indicators_without_target(text), lambda: _unbound(text, used)):
-        for finding in check():
+    for _rules, check in _CHECKS:
+        for finding in check(text):
             if finding not in seen:  # a set: a text of many unbound figures is not compared pairwise
                 seen.add(finding)
                 found.append(finding)
