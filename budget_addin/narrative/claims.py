@@ -24,6 +24,7 @@ from budget_addin.core.details import detail_groups
 from budget_addin.core.model import Book, year_on_year
 from budget_addin.core.numbers import decimals_of
 from budget_addin.core.schema import TABLES_BY_KEY
+from budget_addin.narrative.figures import PRIOR_TAIL
 from budget_addin.narrative.glossary import (
     BREAKDOWNS,
     SUBJECTS,
@@ -76,7 +77,6 @@ _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
 _FORMS = ((_FIGURE, _FIGURE_START, "figure"), (_EQUAL, _EQUAL_START, "equal"), (_NIL, _NIL_START, "nil"))
 _PLACEHOLDER = re.compile(r"【[^】]*】")
 _ATTRIBUTE = re.compile(r"(?:价值|金额|原值|账面价值|净值|总价值|合计金额)(?:为|是|约)?")  # 车辆 2 辆，价值 21.8 万元
-_PRIOR_BEFORE = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -204,7 +204,7 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
-        if claim.kind == "amount" and _PRIOR_BEFORE.search(norm, 0, claim.start):
+        if claim.kind == "amount" and PRIOR_TAIL.search(norm, 0, claim.start):
             claim = _with_kind(claim, "prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
         subject, words = _subject_of(norm, claims, claim, section, marks)
         claims.append(_made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,

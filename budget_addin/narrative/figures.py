@@ -50,7 +50,8 @@ _COMPARE_CLAUSE = re.compile(r"\s*[，,]\s*(?:与|较|比|同)\s*(?:上年度?|�
                              r"(?:预算|决算|执行)?数?\s*(?:相比|比较)\s*[，,]\s*\S{0,4}?\s*")
 _DIRECTION_TAIL = re.compile(r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$")
 _SHARE_TAIL = re.compile(r"占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:比重|比例|比)?\s*(?:为|是|达)?\s*$")
-_PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
+# 上年预算数 / 年初预算数为 right before a figure: the one pattern of a stated prior (the claims reader's too)
+PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
 _YEAR_IS_TAIL = re.compile(r"(?P<year>\d{4})\s*年度?(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)\s*$")
 _TOTAL_TAIL = re.compile(r"(?:共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$")
 _TARGET_TAIL = re.compile(r"(?:≥|≤|>|<|不少于|不低于|不高于|不超过|不多于|达到|大于|小于|以上|以下|约|近|超过)\s*$")
@@ -353,7 +354,7 @@ def _opens_with_prior_year(region: str, year: int | None) -> bool:
 
 def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
     """``上年预算数``, ``年初预算数`` or ``2019 年为`` (the year before the text's) right before a figure."""
-    match = _PRIOR_TAIL.search(region)
+    match = PRIOR_TAIL.search(region)
     if match:
         return match
     match = _YEAR_IS_TAIL.search(region)
