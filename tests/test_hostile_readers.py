@@ -271,11 +271,14 @@ def test_reading_a_csv_is_linear_in_its_rows(tmp_path: Path) -> None:
         path = tmp_path / f"{rows}.csv"
         path.write_text("一般公共预算支出表\n单位：万元\n科目编码,科目名称,合计\n"
                         + "".join(f"2010{i:05d},项目{i},{i}.50\n" for i in range(rows)), encoding="utf-8")
-        started = time.perf_counter()
-        grid = read_grids(path)[0]
-        grid.row(3)
-        assert grid.max_row == rows + 3
-        return time.perf_counter() - started
+        best = float("inf")
+        for _ in range(2):  # CPU seconds, best of two: other processes on the machine do not count
+            started = time.process_time()
+            grid = read_grids(path)[0]
+            grid.row(3)
+            assert grid.max_row == rows + 3
+            best = min(best, time.process_time() - started)
+        return best
 
     small, large = seconds(10_000), seconds(100_000)
     assert large < 10  # 100,000 rows read in seconds
@@ -362,10 +365,10 @@ def test_one_long_line_without_a_full_stop_is_checked_in_seconds(tmp_path: Path,
     """A run-on line without 。 is cut after its commas, and never glued back into one paragraph."""
     text = tmp_path / "长行.txt"
     text.write_text("收入 10 万元，" * 100_000, encoding="utf-8")  # 800,000 characters, 100,000 figures
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds of this process: other work on the machine does not count
     assert main(["check", str(text), "--format", "json"]) == EXIT_OK
     assert main(["claims", str(COMMITTED), "--text", str(text), "--format", "json"]) == EXIT_OK
-    assert time.perf_counter() - started < 30
+    assert time.process_time() - started < 30
     rules = json.loads(capsys.readouterr().out.split("\n{", 1)[0])["ledger"]["rules"]
     assert rules["TX-UNBOUND"] == "passed"  # its figures were read and bound to 收入: not 不适用
     assert max(len(p.text) for p in paragraphs_of([text.read_text(encoding="utf-8")])) <= 3000
