@@ -43,6 +43,7 @@ from lxml import etree
 from budget_addin.core.layout import col_letter
 from budget_addin.core.numbers import visible
 from budget_addin.files.limits import MB, RATIO_FLOOR, Limits, current, describe
+from budget_addin.files.parts import resolve
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -544,20 +545,6 @@ def _int(text: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
-def _resolve(source: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    folder = source.rsplit("/", 1)[0] if "/" in source else ""
-    parts: list[str] = []
-    for piece in f"{folder}/{target}".split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
-
-
 def _parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None, str | None]:
     """Sheet name → part name in workbook order, and the shared-strings and styles parts."""
     workbook = read_part(archive, "xl/workbook.xml")
@@ -567,7 +554,7 @@ def _parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None, str | 
     targets: dict[str, str] = {}
     shared = styles = None
     for rel in rels.iter(PKG_REL):
-        target = _resolve("xl/workbook.xml", rel.get("Target", ""))
+        target = resolve("xl/workbook.xml", rel.get("Target", ""))
         targets[rel.get("Id", "")] = target
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         if kind == "sharedStrings":

@@ -32,6 +32,7 @@ from budget_addin.core.layout import col_letter, quote_sheet
 from budget_addin.core.schema import OWNED_SHEETS
 from budget_addin.files import vba
 from budget_addin.files.package import rewrite
+from budget_addin.files.parts import rels_name, resolve
 from budget_addin.summaries.specs import (
     GENERAL,
     HEADER_FILL,
@@ -546,18 +547,6 @@ def read_members(package: bytes) -> dict[str, bytes]:
 
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
-def resolve(source: str, target: str) -> str:
-    """Zip member name of a relationship target relative to its source part."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
 def relative(source: str, part: str) -> str:
