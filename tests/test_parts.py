@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from budget_addin.files import grid, package, parts, publish, sheetxml
+from budget_addin.files.xlsx import workbook
 
 
 @pytest.mark.parametrize(("source", "target", "part"), [
@@ -35,5 +36,6 @@ def test_every_module_that_follows_a_relationship_uses_the_one_resolver() -> Non
     assert package.resolve is parts.resolve and package.rels_name is parts.rels_name
     assert sheetxml.resolve is parts.resolve and sheetxml.rels_name is parts.rels_name
     assert publish.resolve is parts.resolve and publish.rels_name is parts.rels_name
-    for module in (grid, package, sheetxml, publish):
+    assert workbook.resolve is parts.resolve and workbook.rels_name is parts.rels_name
+    for module in (grid, package, sheetxml, publish, workbook):
         assert not hasattr(module, "_resolve") and not hasattr(module, "_rels_name")

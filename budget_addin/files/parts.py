@@ -1,7 +1,7 @@
 """Part names of an OPC package (.xlsx/.xlsm/.docx): where a relationship points, and where a part's relationships are.
 
 The one resolver of relationship targets for the readers (grid) and the writers (package,
-sheetxml, publish), so that a part a command edits or removes is the part Excel reads.
+xlsx.workbook, publish), so that a part a command edits or removes is the part Excel reads.
 """
 
 from __future__ import annotations

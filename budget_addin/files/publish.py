@@ -28,7 +28,8 @@ from budget_addin.files.grid import ReadError, read_grid, refuse_doctypes, split
 from budget_addin.files.guards import output
 from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
 from budget_addin.files.parts import rels_name, resolve
-from budget_addin.files.sheetxml import MAIN, PKG_REL, TYPES, read_members, xml_bytes
+from budget_addin.files.xlsx.base import MAIN, PKG_REL, TYPES, xml_bytes
+from budget_addin.files.xlsx.workbook import read_members
 
 if TYPE_CHECKING:
     from budget_addin.core.model import Book
