@@ -472,7 +472,7 @@ def _whole_strings(archive: zipfile.ZipFile, part: str, limits: Limits) -> list[
     """
     try:
         root = _plain_tree(archive.read(part))
-    except Exception:  # noqa: BLE001 - a part that cannot be unpacked: the streamed reader reports it as before
+    except Exception:  # noqa: BLE001 - a part that cannot be unpacked: the streamed reader reports it
         return None
     if root is None or root.tag == _SI or len(list(root.iter(_SI))) != len(root.findall(_SI)):
         return None
@@ -734,7 +734,7 @@ def _read_any(name: str, handle: IO[bytes], part: str, strings: list[str], style
 
 
 def _bad_ref(sheet: Sheet, ref: str) -> None:
-    sheet.issues.append(f"{sheet.name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
+    sheet.issues.append(f"{sheet.name}：单元格引用“{_printable(ref)}”无效，已跳过该单元格")
 
 
 def _implied(last: tuple[int, int], row_attr: int | None) -> tuple[int, int]:
@@ -769,7 +769,7 @@ class _Cells:
         limits, strict = self.limits, self.strict
         if row > limits.max_rows or col > limits.max_columns:
             which = "max_rows" if row > limits.max_rows else "max_columns"
-            raise ReadError(f"工作表“{self.sheet.name}”的单元格 {_shown(ref or '')} 超出{describe(which, limits)}")
+            raise ReadError(f"工作表“{self.sheet.name}”的单元格 {_printable(ref or '')} 超出{describe(which, limits)}")
         value = formula = text_run = None
         inline = False
         for child in element:
@@ -889,7 +889,7 @@ def _read_regular(name: str, archive: zipfile.ZipFile, part: str, strings: list[
     if archive.NameToInfo[part].file_size <= WHOLE_PART_BYTES:
         try:
             root = _plain_tree(archive.read(part))
-        except Exception:  # noqa: BLE001 - a part that cannot be unpacked: _read_any says why, as before
+        except Exception:  # noqa: BLE001 - a part that cannot be unpacked: _read_any says why
             return None
         if root is None:  # a DOCTYPE, another encoding, or not sound XML: _read_any reads or refuses it
             return None
@@ -1090,5 +1090,6 @@ def _check_merges(sheet: Sheet, limits: Limits) -> None:
                         f"超过{describe('max_cells', limits)}")
 
 
-def _shown(text: str) -> str:
+def _printable(text: str) -> str:
+    """Text from the file as a message quotes it: its first 40 characters, invisible ones shown as escapes."""
     return visible(text[:40])
