@@ -29,7 +29,7 @@ from budget_addin.files.guards import output
 from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
 from budget_addin.files.parts import rels_name, resolve
 from budget_addin.files.xlsx.base import MAIN, PKG_REL, TYPES, xml_bytes
-from budget_addin.files.xlsx.workbook import read_members
+from budget_addin.files.xlsx.workbook import read_members, sheet_names_by_part
 
 if TYPE_CHECKING:
     from budget_addin.core.model import Book
@@ -294,7 +294,7 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
     computed = computed or {}
     numbers = numbers or {}
     dropped = dropped or {}
-    names = _sheet_names_by_part(members)
+    names = sheet_names_by_part(members)
     counts = _string_and_style_counts(members)
     changes: dict[str, bytes | None] = {}
     root_rels = etree.fromstring(members["_rels/.rels"])
@@ -391,17 +391,6 @@ def _string_and_style_counts(members: dict[str, bytes]) -> tuple[int, int]:
         xfs = etree.fromstring(styles, _PARSER).find(main + "cellXfs")
         n_styles = len(xfs) if xfs is not None else 0
     return n_strings, n_styles
-
-
-def _sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
-    workbook, rels = members.get("xl/workbook.xml"), members.get("xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None:
-        return {}
-    targets = {r.get("Id"): resolve("xl/workbook.xml", r.get("Target", ""))
-               for r in etree.fromstring(rels, _PARSER).iter(f"{{{PKG_REL}}}Relationship")}
-    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    return {targets[s.get(r_id)]: s.get("name", "") for s in etree.fromstring(workbook, _PARSER).iter(f"{{{MAIN}}}sheet")
-            if s.get(r_id) in targets}
 
 
 def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:

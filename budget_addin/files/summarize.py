@@ -121,10 +121,10 @@ def with_cached_values(package: bytes, computed: Callable[[], dict[str, Computed
     ``computed`` is called only when some formula lacks its result; a package saved by Excel comes back as it was.
     """
     from budget_addin.files.package import rewrite
-    from budget_addin.files.xlsx.workbook import read_members
+    from budget_addin.files.xlsx.workbook import read_members, sheet_names_by_part
 
     members = read_members(package)
-    parts = _sheet_names_by_part(members)
+    parts = sheet_names_by_part(members)
     if not any(_NO_RESULT.search(members[part]) for part in parts if part in members):
         return package, 0
     values = computed()
@@ -166,21 +166,6 @@ def _cache_formulas(sheet_xml: bytes, computed: Computed) -> tuple[bytes | None,
             value.text = _XML_FORBIDDEN.sub("", str(found))
         filled += 1
     return (xml_bytes(root) if filled else None), filled
-
-
-def _sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
-    """Worksheet part → sheet name."""
-    from budget_addin.files.parts import resolve
-    from budget_addin.files.xlsx.base import PKG_REL
-
-    workbook, rels = members.get("xl/workbook.xml"), members.get("xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None:
-        return {}
-    targets = {r.get("Id"): resolve("xl/workbook.xml", r.get("Target", ""))
-               for r in etree.fromstring(rels, _PARSER).iter(f"{{{PKG_REL}}}Relationship")}
-    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    return {targets[s.get(r_id)]: s.get("name", "") for s in etree.fromstring(workbook, _PARSER).iter(f"{{{MAIN}}}sheet")
-            if s.get(r_id) in targets}
 
 
 def stamps(grid: dict[str, Sheet]) -> dict[str, object]:

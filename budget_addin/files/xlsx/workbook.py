@@ -66,6 +66,21 @@ def read_members(package: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
+    """Worksheet part → sheet name, from the members of a package (none when it has no workbook part)."""
+    workbook, rels = members.get("xl/workbook.xml"), members.get("xl/_rels/workbook.xml.rels")
+    if workbook is None or rels is None:
+        return {}
+    targets = {r.get("Id"): resolve("xl/workbook.xml", r.get("Target", ""))
+               for r in etree.fromstring(rels, _PARSER).iter(qname(PKG_REL, "Relationship"))}
+    r_id = qname(REL, "id")
+    return {targets[s.get(r_id)]: s.get("name", "") for s in etree.fromstring(workbook, _PARSER).iter(qname(MAIN, "sheet"))
+            if s.get(r_id) in targets}
+
+
 def _next_number(existing: Iterable[str], pattern: str) -> int:
     numbers = [int(m.group(1)) for name in existing if (m := re.fullmatch(pattern, name))]
     return max(numbers, default=0) + 1
