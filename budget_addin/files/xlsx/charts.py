@@ -144,34 +144,31 @@ def chart_xml(chart: Chart, sheet: str, cells: dict[tuple[int, int], object]) ->
 
 def _axes(plot: etree._Element, chart: Chart) -> None:
     horizontal = chart.kind == "bar"
-    category = etree.SubElement(plot, qname(CHART_NS, "catAx"))
-    _val(category, "axId", "100")
     # horizontal bars: first category on top, as in the table
-    _val(etree.SubElement(category, qname(CHART_NS, "scaling")), "orientation", "maxMin" if horizontal else "minMax")
-    _val(category, "delete", "0")
-    _val(category, "axPos", "l" if horizontal else "b")
-    etree.SubElement(category, qname(CHART_NS, "numFmt"), formatCode="General", sourceLinked="0")
-    _val(category, "majorTickMark", "none")
-    _val(category, "minorTickMark", "none")
-    _val(category, "tickLblPos", "nextTo")
-    _text_props(category, 900)
-    _val(category, "crossAx", "200")
-    _val(category, "crosses", "autoZero")
-    _val(category, "auto", "1")
-    _val(category, "lblAlgn", "ctr")
-    _val(category, "lblOffset", "100")
-    _val(category, "noMultiLvlLbl", "0")
-    value = etree.SubElement(plot, qname(CHART_NS, "valAx"))
-    _val(value, "axId", "200")
-    _val(etree.SubElement(value, qname(CHART_NS, "scaling")), "orientation", "minMax")
-    _val(value, "delete", "0")
-    _val(value, "axPos", "b" if horizontal else "l")
-    etree.SubElement(value, qname(CHART_NS, "majorGridlines"))
-    etree.SubElement(value, qname(CHART_NS, "numFmt"), formatCode="#,##0", sourceLinked="0")
-    _val(value, "majorTickMark", "none")
-    _val(value, "minorTickMark", "none")
-    _val(value, "tickLblPos", "nextTo")
-    _text_props(value, 900)
-    _val(value, "crossAx", "100")
-    _val(value, "crosses", "max" if horizontal else "autoZero")
-    _val(value, "crossBetween", "between")
+    category = _axis(plot, "catAx", ("100", "200"), "maxMin" if horizontal else "minMax", "l" if horizontal else "b",
+                     "General", "autoZero")
+    for tag, value in (("auto", "1"), ("lblAlgn", "ctr"), ("lblOffset", "100"), ("noMultiLvlLbl", "0")):
+        _val(category, tag, value)
+    value_axis = _axis(plot, "valAx", ("200", "100"), "minMax", "b" if horizontal else "l",
+                       "#,##0", "max" if horizontal else "autoZero", gridlines=True)
+    _val(value_axis, "crossBetween", "between")
+
+
+def _axis(plot: etree._Element, tag: str, ids: tuple[str, str], orientation: str, position: str, number_format: str,
+          crosses: str, gridlines: bool = False) -> etree._Element:
+    """An axis (``ids``: its own and the one it crosses) up to the children its kind adds."""
+    axis = etree.SubElement(plot, qname(CHART_NS, tag))
+    _val(axis, "axId", ids[0])
+    _val(etree.SubElement(axis, qname(CHART_NS, "scaling")), "orientation", orientation)
+    _val(axis, "delete", "0")
+    _val(axis, "axPos", position)
+    if gridlines:
+        etree.SubElement(axis, qname(CHART_NS, "majorGridlines"))
+    etree.SubElement(axis, qname(CHART_NS, "numFmt"), formatCode=number_format, sourceLinked="0")
+    _val(axis, "majorTickMark", "none")
+    _val(axis, "minorTickMark", "none")
+    _val(axis, "tickLblPos", "nextTo")
+    _text_props(axis, 900)
+    _val(axis, "crossAx", ids[1])
+    _val(axis, "crosses", crosses)
+    return axis
