@@ -754,22 +754,28 @@ class _Cells:
     reader) raises :class:`_Irregular` on a cell, row or merged range inside a cell.
     """
 
-    __slots__ = ("sheet", "cells", "strings", "styles", "limits", "left", "max_row", "bad_strings", "same", "strict")
+    __slots__ = ("sheet", "cells", "strings", "format_of", "make_format", "limits", "max_rows", "max_columns",
+                 "left", "max_row", "bad_strings", "same", "strict")
 
     def __init__(self, sheet: Sheet, strings: list[str], styles: _Styles, limits: Limits, left: int,
                  strict: bool) -> None:
-        self.sheet, self.cells, self.strings, self.styles, self.limits = sheet, sheet.cells, strings, styles, limits
+        self.sheet, self.cells, self.strings, self.limits = sheet, sheet.cells, strings, limits
+        self.format_of, self.make_format = styles.by_text, styles.format
+        self.max_rows, self.max_columns = limits.max_rows, limits.max_columns
         self.left, self.max_row, self.strict = left, 0, strict
         self.bad_strings: list[str] = []  # cells whose shared-string index points nowhere
         self.same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell
 
     def keep(self, element: Element, position: tuple[int, int], ref: str | None) -> None:
-        """Keep the cell ``element`` at ``position`` (``ref`` as written, for a message) if it holds anything."""
+        """Keep the cell ``element`` at ``position`` (``ref`` as written, for a message) if it holds anything.
+
+        One call per cell of every workbook read, so it is one function and reads each attribute once.
+        """
         row, col = position
-        limits, strict = self.limits, self.strict
-        if row > limits.max_rows or col > limits.max_columns:
-            which = "max_rows" if row > limits.max_rows else "max_columns"
-            raise ReadError(f"工作表“{self.sheet.name}”的单元格 {_printable(ref or '')} 超出{describe(which, limits)}")
+        if row > self.max_rows or col > self.max_columns:
+            which = "max_rows" if row > self.max_rows else "max_columns"
+            raise ReadError(f"工作表“{self.sheet.name}”的单元格 {_printable(ref or '')} 超出{describe(which, self.limits)}")
+        strict = self.strict
         value = formula = text_run = None
         inline = False
         for child in element:
@@ -794,7 +800,7 @@ class _Cells:
             return
         kind = element.get("t", "n")
         style_text = element.get("s")
-        num_format = self.styles.by_text.get(style_text) or self.styles.format(style_text)
+        num_format = self.format_of.get(style_text) or self.make_format(style_text)
         if kind == "n":
             pass
         elif kind == "s":
@@ -819,22 +825,19 @@ class _Cells:
             kind = "n"
         if value is None:
             kind = "f"
-        self._store(position, value, kind, num_format, formula)
-
-    def _store(self, position: tuple[int, int], value: str | None, kind: str, num_format: str,
-               formula: str | None) -> None:
         if formula is None:  # cells are never changed once read, so equal plain cells can be one object
+            same = self.same
             key = (value, kind, num_format)
-            cell = self.same.get(key)
+            cell = same.get(key)
             if cell is None:
                 cell = RawCell(value, kind, num_format)
-                if len(self.same) < SHARED_VALUES:
-                    self.same[key] = cell
+                if len(same) < SHARED_VALUES:
+                    same[key] = cell
         else:
             cell = RawCell(value, kind, num_format, formula)
         self.cells[position] = cell
-        if position[0] > self.max_row:
-            self.max_row = position[0]
+        if row > self.max_row:
+            self.max_row = row
         self.left -= 1
         if self.left < 0:
             raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', self.limits)}")
@@ -1008,7 +1011,7 @@ def _take(sheet: Sheet, elements: Iterator[Element], strings: list[str], styles:
         if line.tag != _ROW:  # mergeCell
             keeper.left = _keep_merge(sheet, line.get("ref"), keeper.left, limits)
             continue
-        row = _Row(line)
+        row = None  # the row's own r, read when a cell needs it (_Row)
         for element in line:
             if not len(element):  # no value, formula or text: a styled blank, or another empty child of the row
                 tag = element.tag
@@ -1027,8 +1030,10 @@ def _take(sheet: Sheet, elements: Iterator[Element], strings: list[str], styles:
                 continue
             ref = element.get("r")
             if ref is None:  # position implied: next column of the current row
+                row = row or _Row(line)
                 position = _implied(last, row.number())
             elif (position := known(ref) if known else None) is None:
+                row = row or _Row(line)
                 position = row.position(ref)
                 if position is None:
                     _bad_ref(sheet, ref)
