@@ -51,7 +51,8 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relatio
 M = "{" + NS["m"] + "}"
 _C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
 HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
-WHOLE_PART_BYTES = 2 * MB  # parts up to this size (unpacked) are parsed whole: about 15-25 % faster, and the tree takes 15-30 times the XML
+# parts up to this size (unpacked) are parsed whole: about 15-25 % faster, and the tree takes 15-30 times the XML
+WHOLE_PART_BYTES = 2 * MB
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 MAX_STYLES = 65_536  # Excel allows about 64,000 cell formats per workbook
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
@@ -245,7 +246,8 @@ def _open_word(path: Path, head: bytes, size: int, limits: Limits) -> zipfile.Zi
     """A .docx package: the same limits as a workbook's, then its main part must be there."""
     if size == 0:
         raise ReadError(f"文件是空的（0 字节），不是 Word 文档：{path}")
-    archive = _zip(path, head, size, limits, f"不是有效的 .docx 文件（应为 zip 格式；旧版 .doc 请另存为 .docx）：{path}",
+    archive = _zip(path, head, size, limits,
+                   f"不是有效的 .docx 文件（应为 zip 格式；旧版 .doc 请另存为 .docx）：{path}",
                    f"文件已损坏或不是 .docx 文件：{path}")
     try:
         check_sizes(archive, path, limits)
@@ -774,7 +776,8 @@ class _Cells:
         row, col = position
         if row > self.max_rows or col > self.max_columns:
             which = "max_rows" if row > self.max_rows else "max_columns"
-            raise ReadError(f"工作表“{self.sheet.name}”的单元格 {_printable(ref or '')} 超出{describe(which, self.limits)}")
+            raise ReadError(f"工作表“{self.sheet.name}”的单元格 {_printable(ref or '')} "
+                            f"超出{describe(which, self.limits)}")
         strict = self.strict
         value = formula = text_run = None
         inline = False

@@ -1,4 +1,7 @@
-"""The headless writer's names where its callers have always found them: the parts are in :mod:`budget_addin.files.xlsx`."""
+"""The headless writer's names where its callers have always found them.
+
+The writer itself is :mod:`budget_addin.files.xlsx`, one module a package part.
+"""
 
 from __future__ import annotations
 

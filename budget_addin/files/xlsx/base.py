@@ -1,4 +1,4 @@
-"""What every part of the headless writer shares: the namespaces, relationship and content types, and how a part is serialised."""
+"""What every part of the headless writer shares: namespaces, relationship and content types, serialising."""
 
 from __future__ import annotations
 

@@ -26,12 +26,14 @@ def drawing_xml(spec: SheetSpec, chart_rels: Sequence[str]) -> bytes:
                          cy=str(int(chart.height * EMU_PER_POINT)))
         frame = etree.SubElement(anchor, qname(DRAWING_NS, "graphicFrame"), macro="")
         names = etree.SubElement(frame, qname(DRAWING_NS, "nvGraphicFramePr"))
-        etree.SubElement(names, qname(DRAWING_NS, "cNvPr"), id=str(number + 1), name=f"图表 {number}", descr=chart.title)
+        etree.SubElement(names, qname(DRAWING_NS, "cNvPr"), id=str(number + 1), name=f"图表 {number}",
+                         descr=chart.title)
         etree.SubElement(names, qname(DRAWING_NS, "cNvGraphicFramePr"))
         transform = etree.SubElement(frame, qname(DRAWING_NS, "xfrm"))
         etree.SubElement(transform, qname(A_NS, "off"), x="0", y="0")
         etree.SubElement(transform, qname(A_NS, "ext"), cx="0", cy="0")
-        graphic = etree.SubElement(etree.SubElement(frame, qname(A_NS, "graphic")), qname(A_NS, "graphicData"), uri=CHART_NS)
+        graphic = etree.SubElement(etree.SubElement(frame, qname(A_NS, "graphic")), qname(A_NS, "graphicData"),
+                                   uri=CHART_NS)
         etree.SubElement(graphic, qname(CHART_NS, "chart"), {qname(REL, "id"): rel}, nsmap={"c": CHART_NS, "r": REL})
         etree.SubElement(anchor, qname(DRAWING_NS, "clientData"))
     return xml_bytes(root)

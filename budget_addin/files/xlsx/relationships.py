@@ -11,7 +11,7 @@ from budget_addin.files.xlsx.base import PKG_REL, qname, xml_bytes
 
 
 def relative(source: str, part: str) -> str:
-    """The target that names ``part`` in a relationship of ``source`` (the inverse of :func:`~budget_addin.files.parts.resolve`)."""
+    """The target naming ``part`` in a relationship of ``source``: :func:`budget_addin.files.parts.resolve` inverted."""
     return posixpath.relpath(part, posixpath.dirname(source))
 
 

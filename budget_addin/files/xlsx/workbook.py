@@ -77,8 +77,8 @@ def sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
     targets = {r.get("Id"): resolve("xl/workbook.xml", r.get("Target", ""))
                for r in etree.fromstring(rels, _PARSER).iter(qname(PKG_REL, "Relationship"))}
     r_id = qname(REL, "id")
-    return {targets[s.get(r_id)]: s.get("name", "") for s in etree.fromstring(workbook, _PARSER).iter(qname(MAIN, "sheet"))
-            if s.get(r_id) in targets}
+    sheets = etree.fromstring(workbook, _PARSER).iter(qname(MAIN, "sheet"))
+    return {targets[s.get(r_id)]: s.get("name", "") for s in sheets if s.get(r_id) in targets}
 
 
 def _next_number(existing: Iterable[str], pattern: str) -> int:
@@ -93,7 +93,8 @@ class _Package:
         self.original = package
         self.members = read_members(package)
         self.changes: dict[str, bytes | None] = {}
-        office = next((r for r in relationships(self.members.get("_rels/.rels")) if r.get("Type") == REL_OFFICE_DOCUMENT), None)
+        office = next((r for r in relationships(self.members.get("_rels/.rels"))
+                       if r.get("Type") == REL_OFFICE_DOCUMENT), None)
         self.workbook_part = resolve("", office.get("Target", "")) if office is not None else "xl/workbook.xml"
         self.workbook = etree.fromstring(self.members[self.workbook_part])
         self.workbook_rels = etree.fromstring(self.members[rels_name(self.workbook_part)])
@@ -338,7 +339,8 @@ def write_sheets(package: bytes, specs: Sequence[SheetSpec]) -> bytes:
                 chart_rels.append(f"rId{index}")
             pkg.put(drawing, drawing_xml(spec, chart_rels), CT_DRAWING)
             pkg.put(rels_name(drawing), rels_xml(
-                (rel, REL_CHART, relative(drawing, chart_part)) for rel, chart_part in zip(chart_rels, chart_parts, strict=True)))
+                (rel, REL_CHART, relative(drawing, chart_part))
+                for rel, chart_part in zip(chart_rels, chart_parts, strict=True)))
             pkg.put(rels_name(part), rels_xml([("rId1", REL_DRAWING, relative(part, drawing))]))
             drawing_rel = "rId1"
         pkg.put(part, worksheet_xml(spec, styles, drawing_rel, code_names.get(spec.name)), CT_WORKSHEET)

@@ -111,7 +111,8 @@ def worksheet_xml(spec: SheetSpec, styles: Styles, drawing_rel: str | None, code
     etree.SubElement(root, qname(MAIN, "sheetFormatPr"), defaultRowHeight="15")
     columns = etree.SubElement(root, qname(MAIN, "cols"))
     for index, width in enumerate(spec.widths, start=1):
-        etree.SubElement(columns, qname(MAIN, "col"), min=str(index), max=str(index), width=f"{width:g}", customWidth="1")
+        etree.SubElement(columns, qname(MAIN, "col"), min=str(index), max=str(index), width=f"{width:g}",
+                         customWidth="1")
     data = etree.SubElement(root, qname(MAIN, "sheetData"))
     by_row: dict[int, list[tuple[int, Cell]]] = {}
     for (r, c), cell in cells.items():
