@@ -19,7 +19,7 @@ makes — the whole set, kept small on purpose:
 
 Borders and alignment are left to Excel's defaults here (the headless writer
 draws thin borders); values, formats, widths, heights, fills, links and charts
-are the same as :mod:`budget_addin.files.sheetxml` writes.
+are the same as :mod:`budget_addin.files.xlsx` writes.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from budget_addin.core.layout import col_letter
-from budget_addin.files.sheetxml import location
+from budget_addin.files.xlsx.worksheet import location
 from budget_addin.summaries.specs import (
     HEADER_FILL,
     STAMP_CELL,

@@ -32,6 +32,8 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
@@ -41,6 +43,7 @@ from lxml import etree
 from budget_addin.core.layout import col_letter
 from budget_addin.core.numbers import visible
 from budget_addin.files.limits import MB, RATIO_FLOOR, Limits, current, describe
+from budget_addin.files.parts import resolve
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -48,7 +51,8 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relatio
 M = "{" + NS["m"] + "}"
 _C, _V, _F, _SHEET_DATA = M + "c", M + "v", M + "f", M + "sheetData"
 HEAD_ROWS = 2  # rows read of a sheet named in read_grid's ``heads``
-WHOLE_PART_BYTES = 2 * MB  # parts up to this size (unpacked) are parsed whole: about 15-25 % faster, and the tree takes 15-30 times the XML
+# parts up to this size (unpacked) are parsed whole: about 15-25 % faster, and the tree takes 15-30 times the XML
+WHOLE_PART_BYTES = 2 * MB
 BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 MAX_STYLES = 65_536  # Excel allows about 64,000 cell formats per workbook
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
@@ -94,9 +98,6 @@ class Sheet:
         Cells arrive row by row from the XML, so they are taken a run of one row at a time
         (``groupby`` in C, not a Python step per cell); any other order is sorted all the same.
         """
-        from itertools import groupby  # here, not at the top: the rest of this module is another change's
-        from operator import itemgetter
-
         row_of, col_of = itemgetter(0), itemgetter(1)
         by_row: dict[int, list[int]] = {}
         last, ordered = 0, True
@@ -231,14 +232,8 @@ def open_package(path: Path, limits: Limits | None = None, expect: str = "xl/wor
     for signature, message in _SIGNATURES:
         if head.startswith(signature):
             raise ReadError(message.format(path))
-    if size > limits.max_file_mb * MB:
-        raise ReadError(f"文件过大（{size / MB:.0f} MB），超过{describe('max_file_mb', limits)}：{path}")
-    if not head.startswith(b"PK"):
-        raise ReadError(f"文件已损坏或不是 Excel 工作簿（.xlsx/.xlsm 应为 zip 格式）：{path}")
-    try:
-        archive = _Package(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ReadError(f"文件已损坏或不是 Excel 工作簿：{path}") from None
+    archive = _zip(path, head, size, limits, f"文件已损坏或不是 Excel 工作簿（.xlsx/.xlsm 应为 zip 格式）：{path}",
+                   f"文件已损坏或不是 Excel 工作簿：{path}")
     try:
         check_package(archive, path, limits)
     except BaseException:
@@ -251,14 +246,9 @@ def _open_word(path: Path, head: bytes, size: int, limits: Limits) -> zipfile.Zi
     """A .docx package: the same limits as a workbook's, then its main part must be there."""
     if size == 0:
         raise ReadError(f"文件是空的（0 字节），不是 Word 文档：{path}")
-    if size > limits.max_file_mb * MB:
-        raise ReadError(f"文件过大（{size / MB:.0f} MB），超过{describe('max_file_mb', limits)}：{path}")
-    if not head.startswith(b"PK"):
-        raise ReadError(f"不是有效的 .docx 文件（应为 zip 格式；旧版 .doc 请另存为 .docx）：{path}")
-    try:
-        archive = _Package(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ReadError(f"文件已损坏或不是 .docx 文件：{path}") from None
+    archive = _zip(path, head, size, limits,
+                   f"不是有效的 .docx 文件（应为 zip 格式；旧版 .doc 请另存为 .docx）：{path}",
+                   f"文件已损坏或不是 .docx 文件：{path}")
     try:
         check_sizes(archive, path, limits)
         if WORD_PART not in archive.NameToInfo:
@@ -267,6 +257,18 @@ def _open_word(path: Path, head: bytes, size: int, limits: Limits) -> zipfile.Zi
         archive.close()
         raise
     return archive
+
+
+def _zip(path: Path, head: bytes, size: int, limits: Limits, not_zip: str, broken: str) -> _Package:
+    """The zip package at ``path`` once its size and first bytes allow it; ``not_zip`` and ``broken`` say why not."""
+    if size > limits.max_file_mb * MB:
+        raise ReadError(f"文件过大（{size / MB:.0f} MB），超过{describe('max_file_mb', limits)}：{path}")
+    if not head.startswith(b"PK"):
+        raise ReadError(not_zip)
+    try:
+        return _Package(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ReadError(broken) from None
 
 
 def check_package(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
@@ -472,7 +474,7 @@ def _whole_strings(archive: zipfile.ZipFile, part: str, limits: Limits) -> list[
     """
     try:
         root = _plain_tree(archive.read(part))
-    except Exception:  # noqa: BLE001 - a part that cannot be unpacked: the streamed reader reports it as before
+    except Exception:  # noqa: BLE001 - a part that cannot be unpacked: the streamed reader reports it
         return None
     if root is None or root.tag == _SI or len(list(root.iter(_SI))) != len(root.findall(_SI)):
         return None
@@ -545,20 +547,6 @@ def _int(text: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
-def _resolve(source: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    folder = source.rsplit("/", 1)[0] if "/" in source else ""
-    parts: list[str] = []
-    for piece in f"{folder}/{target}".split("/"):
-        if piece == "..":
-            if parts:
-                parts.pop()
-        elif piece not in ("", "."):
-            parts.append(piece)
-    return "/".join(parts)
-
-
 def _parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None, str | None]:
     """Sheet name → part name in workbook order, and the shared-strings and styles parts."""
     workbook = read_part(archive, "xl/workbook.xml")
@@ -568,7 +556,7 @@ def _parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str | None, str | 
     targets: dict[str, str] = {}
     shared = styles = None
     for rel in rels.iter(PKG_REL):
-        target = _resolve("xl/workbook.xml", rel.get("Target", ""))
+        target = resolve("xl/workbook.xml", rel.get("Target", ""))
         targets[rel.get("Id", "")] = target
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         if kind == "sharedStrings":
@@ -706,122 +694,162 @@ def _read_sheet(name: str, archive: zipfile.ZipFile, part: str, strings: list[st
         if sheet is not None:
             return sheet
     with archive.open(part) as handle:
-        return _read_any(name, handle, part, strings, styles.formats, limits, budget, stop_after)
+        return _read_any(name, handle, part, strings, styles, limits, budget, stop_after)
 
 
-def _read_any(name: str, handle: IO[bytes], part: str, strings: list[str], formats: list[str],
+def _read_any(name: str, handle: IO[bytes], part: str, strings: list[str], styles: _Styles,
               limits: Limits, budget: list[int], stop_after: int | None = None) -> Sheet:
     """One worksheet part of any layout, streamed: each row is dropped from the tree once its cells are kept.
 
     Every ``c`` element is a cell wherever it stands, in the order its end tag comes.
-    The loop is written out flat (no helper call per cell): Python function calls are what it costs.
     """
     sheet = Sheet(name)
-    cells = sheet.cells
-    columns = _COLUMNS
-    max_rows, max_columns = limits.max_rows, limits.max_columns
-    n_strings, n_formats = len(strings), len(formats)
-    row_number, col_number, max_row, left = 0, 0, 0, budget[0]
-    bad_strings: list[str] = []  # cells whose shared-string index points nowhere
-    same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
+    keeper = _Cells(sheet, strings, styles, limits, budget[0], strict=False)
+    last = (0, 0)  # the position of the previous cell
     checked = False
-    last_digits, last_row = "", 0  # the row part of the previous reference, and its number
-    for _event, element in etree.iterparse(handle, events=("end",), tag=(_C, _ROW, _MERGE), resolve_entities=False,
-                                           no_network=True, load_dtd=False, huge_tree=False):
+    for _event, element in etree.iterparse(handle, events=("end",), tag=(_C, _ROW, _MERGE), **_SECURE):
         if not checked:  # the DOCTYPE, if any, came before the first element
             _no_doctype(element, part)
             checked = True
         tag = element.tag
         if tag == _C:
             ref = element.get("r")
-            row = col = 0
             if ref is not None:
-                letters = ref.rstrip("0123456789")
-                col = columns.get(letters) or 0
-                digits = ref[len(letters):]
-                if col and digits == last_digits:  # the next cell of the same row
-                    row = last_row
-                elif col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
-                    row = last_row = int(digits)
-                    last_digits = digits
-                else:
-                    position = split_cell_ref(ref)
-                    if position is None:
-                        sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
-                        continue
-                    row, col = position
+                position = split_cell_ref(ref)
+                if position is None:
+                    _bad_ref(sheet, ref)
+                    continue
             else:  # position implied: next column of the current row
                 parent = element.getparent()
-                row_attr = _int(parent.get("r")) if parent is not None else None
-                if row_attr is not None and row_attr != row_number:
-                    row_number, col_number = row_attr, 0
-                row, col = row_number or 1, col_number + 1
-            row_number, col_number = row, col
-            if stop_after is not None and row > stop_after:  # a head read: the rows wanted are done
+                position = _implied(last, _int(parent.get("r")) if parent is not None else None)
+            last = position
+            if stop_after is not None and position[0] > stop_after:  # a head read: the rows wanted are done
                 break
-            if row > max_rows or col > max_columns:
-                which = "max_rows" if row > max_rows else "max_columns"
-                raise ReadError(f"工作表“{name}”的单元格 {_shown(ref or '')} 超出{describe(which, limits)}")
-            value = formula = None
-            inline = False
-            for child in element:
-                child_tag = child.tag
-                if child_tag == _V:
-                    value = child.text
-                elif child_tag == _F:
-                    formula = child.text
-                elif child_tag == _IS:
-                    inline = True
-            if value is None and formula is None and not inline:
-                continue
-            kind = element.get("t", "n")
-            style_text = element.get("s")
-            style = int(style_text) if style_text and style_text.isdigit() and len(style_text) < 10 else 0
-            num_format = formats[style] if style < n_formats else "General"
-            if kind == "n":
-                pass
-            elif kind == "s":
-                if value is not None:
-                    index = _int(value)
-                    if index is None or index >= n_strings:
-                        bad_strings.append(f"{col_letter(col)}{row}")
-                        value = None
-                        if formula is None:
-                            continue
-                    else:
-                        value = strings[index]
-            elif kind == "inlineStr":
-                value, kind = "".join(t.text or "" for t in element.iter(_T)), "s"
-            elif kind == "str":
-                kind = "s"
-            elif kind not in ("b", "e", "d"):
-                kind = "n"
-            if value is None:
-                kind = "f"
-            if formula is None:  # cells are never changed once read, so equal plain cells can be one object
-                key = (value, kind, num_format)
-                cell = same.get(key)
-                if cell is None:
-                    cell = RawCell(value, kind, num_format)
-                    if len(same) < SHARED_VALUES:
-                        same[key] = cell
-            else:
-                cell = RawCell(value, kind, num_format, formula)
-            cells[(row, col)] = cell
-            if row > max_row:
-                max_row = row
-            left -= 1
-            if left < 0:
-                raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', limits)}")
+            keeper.keep(element, position, ref)
         elif tag == _ROW:
             element.clear()
             while element.getprevious() is not None:
                 del element.getparent()[0]
         else:  # mergeCell
-            left = _keep_merge(sheet, element.get("ref"), left, limits)
-    sheet.max_row = max_row
-    budget[0] = left
-    return _finish(sheet, bad_strings, n_strings, limits)
+            keeper.left = _keep_merge(sheet, element.get("ref"), keeper.left, limits)
+    return keeper.finish(budget)
+
+
+def _bad_ref(sheet: Sheet, ref: str) -> None:
+    sheet.issues.append(f"{sheet.name}：单元格引用“{_printable(ref)}”无效，已跳过该单元格")
+
+
+def _implied(last: tuple[int, int], row_attr: int | None) -> tuple[int, int]:
+    """Where a cell without ``r`` stands: the column after the last cell's, in its row's ``r`` when that differs."""
+    row, col = last
+    if row_attr is not None and row_attr != row:
+        row, col = row_attr, 0
+    return (row or 1, col + 1)
+
+
+class _Cells:
+    """The one cell decoder of both sheet readers: a cell element at a known position → a kept :class:`RawCell`.
+
+    Checks the position against the limits, reads the value, formula and inline text, decodes the
+    value by the cell's type (shared-string index, inline text, number …), lets equal plain cells
+    share one object, and counts each cell against the workbook's budget. ``strict`` (the row-by-row
+    reader) raises :class:`_Irregular` on a cell, row or merged range inside a cell.
+    """
+
+    __slots__ = ("sheet", "cells", "strings", "format_of", "make_format", "limits", "max_rows", "max_columns",
+                 "left", "max_row", "bad_strings", "same", "strict")
+
+    def __init__(self, sheet: Sheet, strings: list[str], styles: _Styles, limits: Limits, left: int,
+                 strict: bool) -> None:
+        self.sheet, self.cells, self.strings, self.limits = sheet, sheet.cells, strings, limits
+        self.format_of, self.make_format = styles.by_text, styles.format
+        self.max_rows, self.max_columns = limits.max_rows, limits.max_columns
+        self.left, self.max_row, self.strict = left, 0, strict
+        self.bad_strings: list[str] = []  # cells whose shared-string index points nowhere
+        self.same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell
+
+    def keep(self, element: Element, position: tuple[int, int], ref: str | None) -> None:
+        """Keep the cell ``element`` at ``position`` (``ref`` as written, for a message) if it holds anything.
+
+        One call per cell of every workbook read, so it is one function and reads each attribute once.
+        """
+        row, col = position
+        if row > self.max_rows or col > self.max_columns:
+            which = "max_rows" if row > self.max_rows else "max_columns"
+            raise ReadError(f"工作表“{self.sheet.name}”的单元格 {_printable(ref or '')} "
+                            f"超出{describe(which, self.limits)}")
+        strict = self.strict
+        value = formula = text_run = None
+        inline = False
+        for child in element:
+            tag = child.tag
+            if tag == _V:
+                value = child.text
+            elif tag == _F:
+                formula = child.text
+            elif tag == _IS:
+                inline = True
+                first = child[0] if len(child) == 1 else None
+                if first is not None and first.tag == _T and not len(first):  # the usual single plain text
+                    text_run = first
+                    continue
+            elif strict and _holds_cells(child):  # extLst, a comment, a cell inside the cell…
+                raise _Irregular
+            else:
+                continue
+            if strict and len(child) and _holds_cells(child):  # v, f and is hold only text in any real file
+                raise _Irregular
+        if value is None and formula is None and not inline:
+            return
+        kind = element.get("t", "n")
+        style_text = element.get("s")
+        num_format = self.format_of.get(style_text) or self.make_format(style_text)
+        if kind == "n":
+            pass
+        elif kind == "s":
+            if value is not None:
+                index = int(value) if value.isdigit() and len(value) < 10 else _int(value)
+                if index is None or index >= len(self.strings):
+                    self.bad_strings.append(f"{col_letter(col)}{row}")
+                    value = None
+                    if formula is None:
+                        return
+                else:
+                    value = self.strings[index]
+        elif kind == "inlineStr":
+            if text_run is not None and len(element) == 1:
+                value = text_run.text or ""  # <c><is><t>…</t></is></c>: the one text element of the cell
+            else:
+                value = "".join(t.text or "" for t in element.iter(_T))
+            kind = "s"
+        elif kind == "str":
+            kind = "s"
+        elif kind not in ("b", "e", "d"):
+            kind = "n"
+        if value is None:
+            kind = "f"
+        if formula is None:  # cells are never changed once read, so equal plain cells can be one object
+            same = self.same
+            key = (value, kind, num_format)
+            cell = same.get(key)
+            if cell is None:
+                cell = RawCell(value, kind, num_format)
+                if len(same) < SHARED_VALUES:
+                    same[key] = cell
+        else:
+            cell = RawCell(value, kind, num_format, formula)
+        self.cells[position] = cell
+        if row > self.max_row:
+            self.max_row = row
+        self.left -= 1
+        if self.left < 0:
+            raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', self.limits)}")
+
+    def finish(self, budget: list[int]) -> Sheet:
+        """The sheet read, its shared-string and merge problems said; the budget left handed back."""
+        self.sheet.max_row = self.max_row
+        budget[0] = self.left
+        return _finish(self.sheet, self.bad_strings, len(self.strings), self.limits)
 
 
 def _keep_merge(sheet: Sheet, ref: str | None, left: int, limits: Limits) -> int:
@@ -867,7 +895,7 @@ def _read_regular(name: str, archive: zipfile.ZipFile, part: str, strings: list[
     if archive.NameToInfo[part].file_size <= WHOLE_PART_BYTES:
         try:
             root = _plain_tree(archive.read(part))
-        except Exception:  # noqa: BLE001 - a part that cannot be unpacked: _read_any says why, as before
+        except Exception:  # noqa: BLE001 - a part that cannot be unpacked: _read_any says why
             return None
         if root is None:  # a DOCTYPE, another encoding, or not sound XML: _read_any reads or refuses it
             return None
@@ -971,29 +999,22 @@ def _take(sheet: Sheet, elements: Iterator[Element], strings: list[str], styles:
           limits: Limits, budget: list[int]) -> Sheet:
     """The cells of the rows and the merged ranges given, kept in ``sheet`` exactly as :func:`_read_any` keeps them.
 
-    The hot loop of reading a workbook, written out flat: every lxml call costs (each child,
-    attribute and text read makes a Python object), so each is made once. A cell's position comes
-    from a table of the references met before (the same ones recur in every workbook of a batch)
-    or from the row's own ``r`` when the reference ends with it. Raises :class:`_Irregular` on a
-    cell, row or merged range inside a row's other children or inside a cell (``_read_any``
-    reads those in another order).
+    The hot loop of reading a workbook: every lxml call costs (each child, attribute and text read
+    makes a Python object), so each is made once. A cell's position comes from a table of the
+    references met before (the same ones recur in every workbook of a batch) or from the row's own
+    ``r`` when the reference ends with it. Raises :class:`_Irregular` on a cell, row or merged
+    range inside a row's other children or inside a cell (``_read_any`` reads those in another order).
     """
-    name, cells = sheet.name, sheet.cells
-    columns, positions, format_of, make_format = _COLUMNS, _POSITIONS, styles.by_text, styles.format
-    known, unknown = positions.get, 0
+    keeper = _Cells(sheet, strings, styles, limits, budget[0], strict=True)
+    keep, positions = keeper.keep, _POSITIONS
     max_rows, max_columns = limits.max_rows, limits.max_columns
-    n_strings = len(strings)
-    last, max_row, left = (0, 0), 0, budget[0]
-    bad_strings: list[str] = []  # cells whose shared-string index points nowhere
-    same: dict[tuple[str | None, str, str], RawCell] = {}  # one object per repeated plain cell (units, codes, amounts)
+    known, unknown = positions.get, 0
+    last = (0, 0)
     for line in elements:
         if line.tag != _ROW:  # mergeCell
-            left = _keep_merge(sheet, line.get("ref"), left, limits)
+            keeper.left = _keep_merge(sheet, line.get("ref"), keeper.left, limits)
             continue
-        row_text: str | None = ""  # the row's r, read when first needed (most references are known)
-        cut: int | None = None  # minus its length when it is a plain row number (0 when not), once read
-        this_row = 0
-        row_attr: int | None = _UNSET  # the row's r read as _read_any reads it for cells without r, when needed
+        row = None  # the row's own r, read when a cell needs it (_Row)
         for element in line:
             if not len(element):  # no value, formula or text: a styled blank, or another empty child of the row
                 tag = element.tag
@@ -1011,120 +1032,54 @@ def _take(sheet: Sheet, elements: Iterator[Element], strings: list[str], styles:
                     raise _Irregular
                 continue
             ref = element.get("r")
-            if ref is not None:
-                position = known(ref) if known else None
+            if ref is None:  # position implied: next column of the current row
+                row = row or _Row(line)
+                position = _implied(last, row.number())
+            elif (position := known(ref) if known else None) is None:
+                row = row or _Row(line)
+                position = row.position(ref)
                 if position is None:
-                    if cut is None:
-                        row_text = line.get("r")
-                        if row_text and row_text.isdigit() and row_text.isascii() and len(row_text) < 8 \
-                                and row_text[0] != "0":
-                            cut, this_row = -len(row_text), int(row_text)
-                        else:
-                            cut = this_row = 0
-                    col = columns.get(ref[:cut]) if cut and ref.endswith(row_text) else None
-                    if col:  # "B12" in row 12: "B" is a known column
-                        position = (this_row, col)
+                    _bad_ref(sheet, ref)
+                    continue
+                if known:
+                    if len(positions) < MAX_POSITIONS:
+                        positions[ref] = position
                     else:
-                        letters = ref.rstrip("0123456789")
-                        col = columns.get(letters) or 0
-                        digits = ref[len(letters):]
-                        if col and digits.isdigit() and digits.isascii() and len(digits) < 8 and digits[0] != "0":
-                            position = (int(digits), col)
-                        else:
-                            position = split_cell_ref(ref)
-                            if position is None:
-                                sheet.issues.append(f"{name}：单元格引用“{_shown(ref)}”无效，已跳过该单元格")
-                                continue
-                    if known:
-                        if len(positions) < MAX_POSITIONS:
-                            positions[ref] = position
-                        else:
-                            unknown += 1
-                            if unknown > MAX_UNKNOWN:  # a long table's own references: stop looking them up
-                                known = None
-            else:  # position implied: next column of the current row
-                if row_attr == _UNSET:
-                    row_attr = _int(line.get("r"))
-                row, col = last
-                if row_attr is not None and row_attr != row:
-                    row, col = row_attr, 0
-                position = (row or 1, col + 1)
+                        unknown += 1
+                        if unknown > MAX_UNKNOWN:  # a long table's own references: stop looking them up
+                            known = None
             last = position
-            row, col = position
-            if row > max_rows or col > max_columns:
-                which = "max_rows" if row > max_rows else "max_columns"
-                raise ReadError(f"工作表“{name}”的单元格 {_shown(ref or '')} 超出{describe(which, limits)}")
-            value = formula = text_run = None
-            inline = False
-            for child in element:
-                tag = child.tag
-                if tag == _V:
-                    value = child.text
-                elif tag == _F:
-                    formula = child.text
-                elif tag == _IS:
-                    inline = True
-                    if len(child) == 1:
-                        first = child[0]
-                        if first.tag == _T and not len(first):  # the usual single plain text
-                            text_run = first
-                            continue
-                    if _holds_cells(child):
-                        raise _Irregular
-                    continue
-                elif _holds_cells(child):  # extLst, a comment, a cell inside the cell…
-                    raise _Irregular
-                else:
-                    continue
-                if len(child) and _holds_cells(child):  # v and f hold only text in any real file
-                    raise _Irregular
-            if value is None and formula is None and not inline:
-                continue
-            kind = element.get("t", "n")
-            style_text = element.get("s")
-            num_format = format_of.get(style_text) or make_format(style_text)
-            if kind == "n":
-                pass
-            elif kind == "s":
-                if value is not None:
-                    index = int(value) if value.isdigit() and len(value) < 10 else _int(value)
-                    if index is None or index >= n_strings:
-                        bad_strings.append(f"{col_letter(col)}{row}")
-                        value = None
-                        if formula is None:
-                            continue
-                    else:
-                        value = strings[index]
-            elif kind == "inlineStr":
-                if text_run is not None and len(element) == 1:
-                    value = text_run.text or ""  # <c><is><t>…</t></is></c>: the one text element of the cell
-                else:
-                    value = "".join(t.text or "" for t in element.iter(_T))
-                kind = "s"
-            elif kind == "str":
-                kind = "s"
-            elif kind not in ("b", "e", "d"):
-                kind = "n"
-            if value is None:
-                kind = "f"
-            if formula is None:  # cells are never changed once read, so equal plain cells can be one object
-                key = (value, kind, num_format)
-                cell = same.get(key)
-                if cell is None:
-                    cell = RawCell(value, kind, num_format)
-                    if len(same) < SHARED_VALUES:
-                        same[key] = cell
+            keep(element, position, ref)
+    return keeper.finish(budget)
+
+
+class _Row:
+    """A row element's own ``r``, read when first needed (most references are in the table of those met before)."""
+
+    __slots__ = ("line", "text", "cut", "row", "attr")
+
+    def __init__(self, line: Element) -> None:
+        self.line = line
+        self.text: str | None = ""
+        self.cut: int | None = None  # minus the length of ``r`` when it is a plain row number (0 when not), once read
+        self.row = 0
+        self.attr: int | None = _UNSET  # ``r`` read as _read_any reads it for cells without r, once read
+
+    def number(self) -> int | None:
+        if self.attr == _UNSET:
+            self.attr = _int(self.line.get("r"))
+        return self.attr
+
+    def position(self, ref: str) -> tuple[int, int] | None:
+        """``ref``'s (row, column): "B12" in row 12 is the known column "B"; anything else is split."""
+        if self.cut is None:
+            text = self.text = self.line.get("r")
+            if text and text.isdigit() and text.isascii() and len(text) < 8 and text[0] != "0":
+                self.cut, self.row = -len(text), int(text)
             else:
-                cell = RawCell(value, kind, num_format, formula)
-            cells[position] = cell
-            if row > max_row:
-                max_row = row
-            left -= 1
-            if left < 0:
-                raise ReadError(f"工作簿的已填单元格超过{describe('max_cells', limits)}")
-    sheet.max_row = max_row
-    budget[0] = left
-    return _finish(sheet, bad_strings, n_strings, limits)
+                self.cut = self.row = 0
+        col = _COLUMNS.get(ref[:self.cut]) if self.cut and ref.endswith(self.text) else None
+        return (self.row, col) if col else split_cell_ref(ref)
 
 
 SHARED_VALUES = 100_000  # distinct plain cells remembered per sheet for sharing
@@ -1143,5 +1098,6 @@ def _check_merges(sheet: Sheet, limits: Limits) -> None:
                         f"超过{describe('max_cells', limits)}")
 
 
-def _shown(text: str) -> str:
+def _printable(text: str) -> str:
+    """Text from the file as a message quotes it: its first 40 characters, invisible ones shown as escapes."""
     return visible(text[:40])

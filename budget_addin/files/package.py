@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from budget_addin.files.atomic import atomic_write  # the one atomic writer, kept here for its callers
+from budget_addin.files.parts import rels_name, resolve
 
 __all__ = [
     "RIBBON_PART",
@@ -85,20 +86,8 @@ def _xml(root: etree._Element) -> bytes:
     return _DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
-def _resolve(source_part: str, target: str) -> str:
-    """Zip member name of a relationship target, relative to its source part."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
-
-
-def _rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
 def _relationships(members: dict[str, bytes], source_part: str) -> list[etree._Element]:
-    data = members.get(_rels_name(source_part) if source_part else _ROOT_RELS)
+    data = members.get(rels_name(source_part) if source_part else _ROOT_RELS)
     if data is None:
         return []
     return list(etree.fromstring(data).iter(f"{{{_RELS_NS}}}Relationship"))
@@ -111,7 +100,7 @@ def _ribbon_rels(members: dict[str, bytes]) -> list[etree._Element]:
 def _ribbon_part(members: dict[str, bytes]) -> str | None:
     """Member name of the ribbon part: by relationship, else the usual path."""
     for rel in _ribbon_rels(members):
-        part = _resolve("", rel.get("Target", ""))
+        part = resolve("", rel.get("Target", ""))
         if part in members:
             return part
     return RIBBON_PART if RIBBON_PART in members else None
@@ -137,10 +126,10 @@ def _set_ribbon(
     rels = etree.fromstring(root_rels)
     for rel in list(rels.iter(f"{{{_RELS_NS}}}Relationship")):
         if rel.get("Type") == RIBBON_REL_TYPE:
-            old = _resolve("", rel.get("Target", ""))
+            old = resolve("", rel.get("Target", ""))
             if old != RIBBON_PART and old in members:
                 changes.setdefault(old, None)
-                changes.setdefault(_rels_name(old), None)
+                changes.setdefault(rels_name(old), None)
             rels.remove(rel)
     used = {rel.get("Id") for rel in rels.iter(f"{{{_RELS_NS}}}Relationship")}
     new_id, n = rel_id, 1
@@ -180,7 +169,7 @@ def add_ribbon(package: bytes, customui14_xml: str) -> bytes:
     data = _xml(root)
     members = _members(package)
     # A replaced part loses its own relationships (images of the old ribbon).
-    stale: dict[str, bytes | None] = {} if members.get(RIBBON_PART) == data else {_rels_name(RIBBON_PART): None}
+    stale: dict[str, bytes | None] = {} if members.get(RIBBON_PART) == data else {rels_name(RIBBON_PART): None}
     return _set_ribbon(members, package, data, stale, RIBBON_REL_ID)
 
 
@@ -199,7 +188,7 @@ def ribbon_xml(package: bytes) -> str | None:
 def has_ribbon_relationship(package: bytes) -> bool:
     """True if ``_rels/.rels`` has a ribbon relationship whose target part exists."""
     members = _members(package)
-    return any(_resolve("", rel.get("Target", "")) in members for rel in _ribbon_rels(members))
+    return any(resolve("", rel.get("Target", "")) in members for rel in _ribbon_rels(members))
 
 
 def restore_ribbon(original: bytes, modified: bytes) -> bytes:
@@ -218,9 +207,9 @@ def restore_ribbon(original: bytes, modified: bytes) -> bytes:
         name: data for name, data in source.items() if name.startswith(folder) and name != part
     }
     if part != RIBBON_PART:  # keep the part's own relationships with it
-        extra.pop(_rels_name(part), None)
-        if _rels_name(part) in source:
-            extra[_rels_name(RIBBON_PART)] = source[_rels_name(part)]
+        extra.pop(rels_name(part), None)
+        if rels_name(part) in source:
+            extra[rels_name(RIBBON_PART)] = source[rels_name(part)]
     rels = _ribbon_rels(source)
     rel_id = rels[0].get("Id", RIBBON_REL_ID) if rels else RIBBON_REL_ID
     return _set_ribbon(_members(modified), modified, source[part], extra, rel_id)
@@ -234,7 +223,7 @@ def vba_project_bytes(package: bytes) -> bytes | None:
     members = _members(package)
     workbook = next(
         (
-            _resolve("", rel.get("Target", ""))
+            resolve("", rel.get("Target", ""))
             for rel in _relationships(members, "")
             if rel.get("Type") == _OFFICE_DOCUMENT
         ),
@@ -242,7 +231,7 @@ def vba_project_bytes(package: bytes) -> bytes | None:
     )
     for rel in _relationships(members, workbook):
         if rel.get("Type") == _VBA_REL_TYPE:
-            part = _resolve(workbook, rel.get("Target", ""))
+            part = resolve(workbook, rel.get("Target", ""))
             if part in members:
                 return members[part]
     return members.get("xl/vbaProject.bin")

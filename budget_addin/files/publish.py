@@ -27,7 +27,9 @@ from budget_addin.core.numbers import NumberError, stored_number
 from budget_addin.files.grid import ReadError, read_grid, refuse_doctypes, split_cell_ref
 from budget_addin.files.guards import output
 from budget_addin.files.package import RIBBON_REL_TYPE, atomic_write, rewrite
-from budget_addin.files.sheetxml import MAIN, PKG_REL, TYPES, read_members, rels_name, resolve, xml_bytes
+from budget_addin.files.parts import rels_name, resolve
+from budget_addin.files.xlsx.base import MAIN, PKG_REL, TYPES, xml_bytes
+from budget_addin.files.xlsx.workbook import read_members, sheet_names_by_part
 
 if TYPE_CHECKING:
     from budget_addin.core.model import Book
@@ -287,8 +289,6 @@ def publication_bytes(package: bytes, computed: dict[str, Computed] | None = Non
     ``numbers`` (sheet → cell → figure) turns figures typed as text into numbers, ``dropped`` (sheet →
     columns) removes the check columns, and the sheets named in ``without`` (xlwings.conf) are left out.
     """
-    from budget_addin.files.summarize import sheet_names_by_part  # lazily, as this module imports summarize elsewhere
-
     refuse_doctypes(package)
     members = read_members(package)
     computed = computed or {}

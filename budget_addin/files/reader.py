@@ -470,24 +470,13 @@ def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants
     table's columns are not left to right on the sheet; :func:`_read_list` then reads the table.
     """
     cells = sheet.cells
-    top: dict[int, list[tuple[int, RawCell]]] = {}
-    for (row, col), cell in cells.items():  # rows 1–10: where the header is looked for
-        if row > 10:
-            break
-        top.setdefault(row, []).append((col, cell))
-    found = [(row, top[row]) for row in range(1, 11) if row in top]
-    columns, header = _header(table, found)
+    columns, header = _header(table, _top_in_order(cells))
     positions = [columns[c.key] for c in table.columns]
     if any(a >= b for a, b in zip(positions, positions[1:], strict=False)):
         return None
-    texts = {columns[c.key]: c.key for c in table.columns if c.kind != "computed" and not c.numeric}
-    figures = {columns[c.key]: (c.key, c.fmt) for c in table.columns if c.kind != "computed" and c.numeric}
-    by_col = {columns[c.key]: c for c in table.columns}
-    inputs = [c for c in table.columns if c.kind != "computed"]
-    computed = [columns[c.key] for c in table.columns if c.kind == "computed"]
+    texts, figures, by_col, inputs, computed = _column_kinds(table, columns)
     merged = _merged_rows(sheet) if sheet.merged else set()
-    numbers_get = _NUMBERS.get
-    formulas_known = sheet.formulas_known
+    numbers_get, formulas_known = _NUMBERS.get, sheet.formulas_known
     issued, noted = len(issues), len(constants)
     records: list[dict[str, object]] = []
     rows_of_records: list[int] = []
@@ -547,6 +536,27 @@ def _read_list_in_order(sheet: Sheet, table: Table, issues: list[str], constants
             pending.append(col)
     del issues[issued:], constants[noted:]
     return None
+
+
+def _top_in_order(cells: dict[tuple[int, int], RawCell]) -> Top:
+    """What :func:`_top_rows` gives, from cells stored row by row: one walk over rows 1–10, no lookup."""
+    top: dict[int, list[tuple[int, RawCell]]] = {}
+    for (row, col), cell in cells.items():
+        if row > 10:
+            break
+        top.setdefault(row, []).append((col, cell))
+    return [(row, top[row]) for row in range(1, 11) if row in top]
+
+
+def _column_kinds(table: Table, columns: dict[str, int]) -> tuple[dict[int, str], dict[int, tuple[str, str]],
+                                                                  dict[int, Column], list[Column], list[int]]:
+    """Sheet column → key of a text column, → (key, format) of a figure, → its column; the input columns; the
+    sheet columns of the computed ones."""
+    inputs = [c for c in table.columns if c.kind != "computed"]
+    return ({columns[c.key]: c.key for c in inputs if not c.numeric},
+            {columns[c.key]: (c.key, c.fmt) for c in inputs if c.numeric},
+            {columns[c.key]: c for c in table.columns}, inputs,
+            [columns[c.key] for c in table.columns if c.kind == "computed"])
 
 
 _END = (((1 << 62, 0), None),)  # a cell after every other

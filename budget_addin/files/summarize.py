@@ -2,7 +2,7 @@
 
 ``budget-addin summarize WORKBOOK [-o OUT.xlsm]`` calls :func:`summarize`. The
 input sheets, ``xl/vbaProject.bin`` and the ribbon are kept byte for byte (see
-:mod:`budget_addin.files.sheetxml`); the file is replaced atomically.
+:mod:`budget_addin.files.xlsx`); the file is replaced atomically.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
     A formula cell saved without its result (the workbook was edited by a program that does not
     calculate) gets the engine's value cached beside its formula, as ``publish`` does, and ``notes`` says so.
     """
-    from budget_addin.files.sheetxml import write_sheets
+    from budget_addin.files.xlsx.workbook import write_sheets
 
     src, out = Path(src), Path(out)
     specs = summary_specs_for(src, now, settings)  # reads src within the limits, or raises ReadError
@@ -84,7 +84,7 @@ def summarize(src: Path, out: Path, now: datetime | None = None, settings: Setti
 
 
 Computed = dict[tuple[int, int], object]  # (row, col) → the engine's value of a formula cell
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"  # sheetxml.MAIN (not imported by `check`)
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"  # xlsx.base.MAIN (not imported by `check`)
 _C, _F, _V = (f"{{{MAIN}}}{tag}" for tag in ("c", "f", "v"))
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -121,7 +121,7 @@ def with_cached_values(package: bytes, computed: Callable[[], dict[str, Computed
     ``computed`` is called only when some formula lacks its result; a package saved by Excel comes back as it was.
     """
     from budget_addin.files.package import rewrite
-    from budget_addin.files.sheetxml import read_members
+    from budget_addin.files.xlsx.workbook import read_members, sheet_names_by_part
 
     members = read_members(package)
     parts = sheet_names_by_part(members)
@@ -141,7 +141,7 @@ def with_cached_values(package: bytes, computed: Callable[[], dict[str, Computed
 
 def _cache_formulas(sheet_xml: bytes, computed: Computed) -> tuple[bytes | None, int]:
     """A worksheet part whose formula cells saved without a result hold the engine's (formulas kept)."""
-    from budget_addin.files.sheetxml import xml_bytes
+    from budget_addin.files.xlsx.base import xml_bytes
 
     root = etree.fromstring(sheet_xml, _PARSER)
     filled = 0
@@ -166,20 +166,6 @@ def _cache_formulas(sheet_xml: bytes, computed: Computed) -> tuple[bytes | None,
             value.text = _XML_FORBIDDEN.sub("", str(found))
         filled += 1
     return (xml_bytes(root) if filled else None), filled
-
-
-def sheet_names_by_part(members: dict[str, bytes]) -> dict[str, str]:
-    """Worksheet part → sheet name."""
-    from budget_addin.files.sheetxml import PKG_REL, resolve
-
-    workbook, rels = members.get("xl/workbook.xml"), members.get("xl/_rels/workbook.xml.rels")
-    if workbook is None or rels is None:
-        return {}
-    targets = {r.get("Id"): resolve("xl/workbook.xml", r.get("Target", ""))
-               for r in etree.fromstring(rels, _PARSER).iter(f"{{{PKG_REL}}}Relationship")}
-    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    return {targets[s.get(r_id)]: s.get("name", "") for s in etree.fromstring(workbook, _PARSER).iter(f"{{{MAIN}}}sheet")
-            if s.get(r_id) in targets}
 
 
 def stamps(grid: dict[str, Sheet]) -> dict[str, object]:

@@ -368,33 +368,7 @@ def compound_file(tree: StorageTree) -> bytes:
     Sibling entries form a balanced, all-black binary search tree; times and
     CLSIDs are zero, so the output depends only on ``tree``.
     """
-    entries = [_Entry("Root Entry", 5)]
-
-    def add(parent: int, children: StorageTree) -> None:
-        ids = []
-        for name, value in children.items():
-            if len(name) > 31:
-                raise ValueError(f"compound file entry name too long: {name!r}")
-            if isinstance(value, dict):
-                entries.append(_Entry(name, 1, start=0))  # storages start at sector 0
-                ids.append(len(entries) - 1)
-                add(ids[-1], value)
-            else:
-                entries.append(_Entry(name, 2, data=value))
-                ids.append(len(entries) - 1)
-        ids.sort(key=lambda i: (len(entries[i].name), entries[i].name.upper()))
-
-        def balance(span: list[int]) -> int:
-            if not span:
-                return _NOSTREAM
-            middle = len(span) // 2
-            node = entries[span[middle]]
-            node.left, node.right = balance(span[:middle]), balance(span[middle + 1 :])
-            return span[middle]
-
-        entries[parent].child = balance(ids)
-
-    add(0, tree)
+    entries = _entries(tree)
     streams = [entry for entry in entries if entry.kind == 2]
     mini = [entry for entry in streams if 0 < len(entry.data) < _MINI_CUTOFF]
     big = [entry for entry in streams if len(entry.data) >= _MINI_CUTOFF]
@@ -435,28 +409,6 @@ def compound_file(tree: StorageTree) -> bytes:
     directory = b"".join(entry.pack() for entry in entries)
     free_entry = _Entry("", 0, start=0).pack()
     directory += free_entry * (-len(entries) % 4)
-    difat = list(range(n_fat)) + [_FREESECT] * (109 - n_fat)
-    header = struct.pack(
-        "<8s16sHHHHH6s9I109I",
-        bytes.fromhex("D0CF11E0A1B11AE1"),
-        b"",
-        0x003E,
-        0x0003,
-        0xFFFE,
-        9,
-        6,
-        b"",
-        0,
-        n_fat,
-        dir_start,
-        0,
-        _MINI_CUTOFF,
-        minifat_start,
-        n_minifat,
-        _ENDOFCHAIN,
-        0,
-        *difat,
-    )
     body = [
         struct.pack(f"<{len(fat)}I", *fat),
         directory,
@@ -464,7 +416,53 @@ def compound_file(tree: StorageTree) -> bytes:
         _padded(bytes(ministream), _SECTOR),
         *(_padded(entry.data, _SECTOR) for entry in big),
     ]
-    return header + b"".join(body)
+    return _header(n_fat, dir_start, minifat_start, n_minifat) + b"".join(body)
+
+
+def _entries(tree: StorageTree) -> list[_Entry]:
+    """The directory entries of ``tree``, the root first, each storage's children a balanced search tree."""
+    entries = [_Entry("Root Entry", 5)]
+
+    def add(parent: int, children: StorageTree) -> None:
+        ids = []
+        for name, value in children.items():
+            if len(name) > 31:
+                raise ValueError(f"compound file entry name too long: {name!r}")
+            if isinstance(value, dict):
+                entries.append(_Entry(name, 1, start=0))  # storages start at sector 0
+                ids.append(len(entries) - 1)
+                add(ids[-1], value)
+            else:
+                entries.append(_Entry(name, 2, data=value))
+                ids.append(len(entries) - 1)
+        ids.sort(key=lambda i: (len(entries[i].name), entries[i].name.upper()))
+
+        def balance(span: list[int]) -> int:
+            if not span:
+                return _NOSTREAM
+            middle = len(span) // 2
+            node = entries[span[middle]]
+            node.left, node.right = balance(span[:middle]), balance(span[middle + 1 :])
+            return span[middle]
+
+        entries[parent].child = balance(ids)
+
+    add(0, tree)
+    return entries
+
+
+def _header(n_fat: int, dir_start: int, minifat_start: int, n_minifat: int) -> bytes:
+    """The 512-byte header of a version 3 compound file whose FAT sectors come first (all listed in its DIFAT)."""
+    difat = list(range(n_fat)) + [_FREESECT] * (109 - n_fat)
+    return struct.pack(
+        "<8s16sHHHHH6s9I109I",
+        bytes.fromhex("D0CF11E0A1B11AE1"), b"",  # signature, CLSID
+        0x003E, 0x0003, 0xFFFE, 9, 6, b"",  # minor and major version, byte order, sector shifts, reserved
+        0, n_fat, dir_start,  # directory sectors (0 in version 3), FAT sectors, first directory sector
+        0, _MINI_CUTOFF,  # transaction signature, mini stream cutoff
+        minifat_start, n_minifat, _ENDOFCHAIN, 0,  # the mini FAT; no DIFAT sectors beyond the header's 109
+        *difat,
+    )
 
 
 # ------------------------------------------------------------------------ project
