@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -42,7 +42,6 @@ from budget_addin.narrative.glossary import (
 )
 from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import looks_like_heading
-from budget_addin.narrative.records import record
 from budget_addin.narrative.vocabulary import last_term
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
@@ -151,14 +150,11 @@ class JudgedClaim:
 
 def _check(rule: str, severity: str, message: str, cells: tuple[str, ...], expected: Decimal | str | None,
            actual: Decimal | str | None) -> Check:
-    """``Check(...)`` made by :func:`records.record` (every claim of every text is judged)."""
-    return record(Check, {"rule": rule, "severity": severity, "message": message, "cells": cells,
-                          "expected": expected, "actual": actual})
+    return Check(rule, severity, message, cells, expected, actual)
 
 
 def _judged(claim: Claim, where: str, cell: str | None, link: Ref | None, checks: tuple[Check, ...]) -> JudgedClaim:
-    """``JudgedClaim(...)`` made by :func:`records.record`."""
-    return record(JudgedClaim, {"claim": claim, "where": where, "cell": cell, "link": link, "checks": checks})
+    return JudgedClaim(claim, where, cell, link, checks)
 
 
 # -- extraction -------------------------------------------------------------------------------
@@ -265,18 +261,13 @@ def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: r
 
 
 def _with_kind(claim: Claim, kind: str) -> Claim:
-    """``replace(claim, kind=kind)`` through :func:`_made`."""
-    return _made(claim.paragraph, claim.start, claim.end, claim.text, kind, claim.value, claim.unit, claim.decimals,
-                 claim.direction, claim.subject, claim.subject_text, claim.section, claim.block)
+    return replace(claim, kind=kind)
 
 
 def _made(paragraph: int, start: int, end: int, text: str, kind: str, value: Decimal, unit: str, decimals: int,
           direction: str, subject: str | None, subject_text: str, section: str | None, block: int) -> Claim:
-    """``Claim(...)`` with every field, made by :func:`records.record` (two claims are made for every figure
-    of every text)."""
-    return record(Claim, {"paragraph": paragraph, "start": start, "end": end, "text": text, "kind": kind,
-                          "value": value, "unit": unit, "decimals": decimals, "direction": direction,
-                          "subject": subject, "subject_text": subject_text, "section": section, "block": block})
+    return Claim(paragraph, start, end, text, kind, value, unit, decimals, direction, subject, subject_text, section,
+                 block)
 
 
 def _chinese_number(text: str) -> Decimal:

@@ -22,7 +22,6 @@ from typing import Any
 from budget_addin.narrative.glossary import normalise
 from budget_addin.narrative.marks import Marks, finditer_from
 from budget_addin.narrative.paragraphs import Paragraph
-from budget_addin.narrative.records import record
 from budget_addin.narrative.vocabulary import Item, item_of
 
 MONEY = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
@@ -249,21 +248,18 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
             continue
         nested = _is_nested(text, of_which, start, nested_words)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
-        # Made once with every field (a frozen dataclass is costly to copy with replace()); written as in the
-        # paragraph before cleaning.
+        # Written as in the paragraph before cleaning.
         at, to = sentence.start + start, sentence.start + end
         previous = _continues(what["role"], what["label"], clause, at, sentence.para, figures, before, sentence)
         if previous is not None:  # a clause continuing the one before speaks of its item
             label, item, inherited = previous.label, previous.item, True
         else:
             label, item, inherited = what["label"], what["item"], False
-        # Every field, in field order (records.record: a figure is made for every figure of every text).
-        figure = record(Figure, {
-            "index": offset + len(figures), "para": sentence.para, "sentence": number, "clause": clause,
-            "start": at, "end": to, "role": what["role"], "value": what["value"], "decimals": what["decimals"],
-            "unit": what["unit"], "written": reading.original(sentence.para, at, to), "label": label, "item": item,
-            "inherited": inherited, "total_marker": what.get("total_marker", False), "whole": what.get("whole", ""),
-            "nested": nested, "aside": aside})
+        figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
+                        end=to, role=what["role"], value=what["value"], decimals=what["decimals"], unit=what["unit"],
+                        written=reading.original(sentence.para, at, to), label=label, item=item, inherited=inherited,
+                        total_marker=what.get("total_marker", False), whole=what.get("whole", ""), nested=nested,
+                        aside=aside)
         figures.append(figure)
         previous_end = end
     return figures
