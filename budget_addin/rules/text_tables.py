@@ -296,17 +296,22 @@ def _interval(c: Cell) -> calc.Interval:
     return calc.shown(value, places)
 
 
+def _with_priors(doc: Disclosure, roles: set[str], tally: Tally
+                 ) -> Iterator[tuple[TextFigure, list[tuple[Candidate, Cell]]]]:
+    """The text's figures in ``roles`` with each matched table cell that has a 上年 cell beside it (counted)."""
+    for m in _matches(doc, roles):
+        usable = [(c, p) for c in m.chosen if (p := _prior_cell(c)) is not None]
+        if usable:
+            tally.shapes += 1
+            tally.judged += 1
+            yield m.figure, usable
+
+
 @published_rule("BG-102", "error", "说明中的增减额、上年数与表格的本年数、上年数一致", scope=NARRATIVE)
 def text_changes(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     reading = reading_of(doc)
-    for m in _matches(doc, {"change", "prior"}):
-        usable = [(c, p) for c in m.chosen if (p := _prior_cell(c)) is not None]
-        if not usable:
-            continue
-        tally.shapes += 1
-        tally.judged += 1
-        f = m.figure
+    for f, usable in _with_priors(doc, {"change", "prior"}, tally):
         judged = []
         for c, p in usable:
             if f.role == "prior":
@@ -336,13 +341,7 @@ def text_changes(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 def text_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     reading = reading_of(doc)
-    for m in _matches(doc, {"rate"}):
-        usable = [(c, p) for c in m.chosen if (p := _prior_cell(c)) is not None]
-        if not usable:
-            continue
-        tally.shapes += 1
-        tally.judged += 1
-        f = m.figure
+    for f, usable in _with_priors(doc, {"rate"}, tally):
         judged = []
         for c, p in usable:
             before = p.in_wanyuan()[0]
