@@ -477,12 +477,19 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"budget-addin {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="命令/command", parser_class=ChineseParser)
 
+    for add in (_reviewing_commands, _making_commands, _workbook_commands, _reading_commands):
+        add(sub)
+    return top
+
+
+def _reviewing_commands(sub: argparse._SubParsersAction) -> None:
+    """report (the main job) and check (workbooks and published disclosures)."""
     p = sub.add_parser("report", help="主任务：校验 + 汇总表 + 情况说明，写入一个文件夹 / main job")
     p.add_argument("workbook", help="工作簿 / workbook (.xlsm)；示例工作簿见 workbook/Changjiang2020.xlsm")
     p.add_argument("-o", "--output", default="out", help="输出文件夹 / output folder (默认 out)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("check", help="校验工作簿（可为文件夹）或公开文本（.txt/.docx/.html/.pdf）/ check workbooks or texts")
+    p = sub.add_parser("check", help="校验工作簿或公开文件（.pdf/.docx/.html/.txt，表格 .xlsx/.xls/.csv），可为文件夹 / check workbooks or published disclosures")
     p.add_argument("paths", nargs="+", help="工作簿、文件夹或文本文件 / workbooks, folders or text files")
     p.add_argument("--text", help="同时核对此文本：自身算术及与工作簿表格是否一致 / also check this text, alone and "
                                   "against the workbook")
@@ -497,6 +504,9 @@ def parser() -> argparse.ArgumentParser:
                         "copy of each PDF: every error and warning highlighted over its figures, with its note")
     p.set_defaults(func=cmd_check)
 
+
+def _making_commands(sub: argparse._SubParsersAction) -> None:
+    """build, new and import: the commands that make a workbook."""
     p = sub.add_parser("build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook")
     p.add_argument("-o", "--output", default=str(DEFAULT_WORKBOOK), help="输出 .xlsm / output .xlsm")
     p.add_argument("--macros", default=str(MACROS_DIR),
@@ -527,6 +537,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--comparator", choices=PRIOR_HEADERS, default=None, help="与上年比较的口径 / prior-year comparator")
     p.set_defaults(func=cmd_import)
 
+
+def _workbook_commands(sub: argparse._SubParsersAction) -> None:
+    """summarize, publish, narrative and claims: the commands on one workbook."""
     p = sub.add_parser("summarize", help="写入汇总表（同比、结构、三公、采购、资产、绩效、审核）/ write summary sheets")
     p.add_argument("workbook")
     p.add_argument("-o", "--output", help="输出 .xlsm（默认原地更新）/ output .xlsm (default: in place)")
@@ -549,6 +562,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_claims)
 
+
+def _reading_commands(sub: argparse._SubParsersAction) -> None:
+    """tables (a published disclosure's tables) and indicators (a workbook's performance indicators)."""
     p = sub.add_parser("tables", help="读出公开文件（.pdf/.docx/.html/.xlsx/.xls/.csv）中的全部表格 / the tables of a "
                                       "published disclosure",
                        epilog="退出码 / exit codes: 0 读出表格；2 文件无法读取或被拒绝；3 没有找到表格")
@@ -563,7 +579,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_indicators)
-    return top
 
 
 # -- errors and the log ---------------------------------------------------------------------------
