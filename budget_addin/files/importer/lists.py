@@ -20,7 +20,7 @@ from budget_addin.files.importer.columns import (
     latest_year,
     split_code,
 )
-from budget_addin.files.importer.locate import FoundTable, HeaderColumn, is_figure
+from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow, is_figure
 from budget_addin.files.importer.placer import Placer, TableReport, shown_value
 from budget_addin.files.importer.sources import Cell
 
@@ -110,6 +110,34 @@ class _MissingParts:
                 f"单独放入会被当作“{names}”为 0 核对，未放入")
 
 
+def _code_and_name(found: FoundTable, source_row: SourceRow, parts: list[int], code_col: int | None,
+                   name_col: int | None, is_class: bool) -> tuple[str, str]:
+    """A list row's code (joined from 类/款/项 columns, or in front of its name in a class table) and name."""
+    cells = source_row.cells
+    code = joined_code([cell_text(cells.get(c)) for c in parts]) if parts else cell_text(cells.get(code_col))
+    name = cell_text(found.grid.shown(source_row.row, name_col)) if name_col else ""
+    if code and not code.isdigit():  # 合计 typed in the code column
+        code, name = "", name or code
+    if is_class and not code and name:
+        code_found, rest = split_code(name)
+        if code_found:
+            code, name = code_found, rest
+    return code, name
+
+
+def _class_index(placer: Placer, report: TableReport, found: FoundTable, table: Table, row: int,
+                 figures: list[tuple[HeaderColumn, Cell]], what: tuple[str, str, str], no_name: str) -> int | None:
+    """The class-table row a source row's (code, name, item) goes to; None, its figures listed with the reason,
+    when it names no class or a name several rows share."""
+    code, name, item = what
+    index = placer.class_row(table.key, code or None, name) if code or name else None
+    if index is None:
+        why = no_name if not code and not name else f"{table.sheet}中有多行叫“{name}”，没有编码无法判断"
+        for column, cell in figures:
+            placer.leave(report, found.grid.where(row, column.col), item, cell.value, why)
+    return index
+
+
 def place_list(placer: Placer, found: FoundTable, table: Table, report: TableReport) -> None:
     grid = found.grid
     max_year = latest_year(found.columns)
@@ -136,22 +164,14 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
         1 for r in found.rows if any(c.col in r.cells and is_figure(r.cells[c.col]) for c in numeric_cols)) == 1
     for source_row in found.rows:
         cells = source_row.cells
-        if source_row.row in groups:
-            figures = [c for c in numeric_cols if c.col in cells and is_figure(cells[c.col])]
-            report.figures += len(figures)
-            for column in figures:
-                placer.leave(report, grid.where(source_row.row, column.col), cell_text(cells.get(min(cells))),
-                             cells[column.col].value, groups[source_row.row])
-            continue
-        code = joined_code([cell_text(cells.get(c)) for c in parts]) if parts else cell_text(cells.get(code_col))
-        name = cell_text(grid.shown(source_row.row, name_col)) if name_col else ""
-        if code and not code.isdigit():  # 合计 typed in the code column
-            code, name = "", name or code
-        if is_class and not code and name:
-            code_found, rest = split_code(name)
-            if code_found:
-                code, name = code_found, rest
         figures = [(c, cells[c.col]) for c in numeric_cols if c.col in cells and is_figure(cells[c.col])]
+        if source_row.row in groups:  # a 合计 or category line of a procurement table: listed, not a purchase
+            report.figures += len(figures)
+            for column, cell in figures:
+                placer.leave(report, grid.where(source_row.row, column.col), cell_text(cells.get(min(cells))),
+                             cell.value, groups[source_row.row])
+            continue
+        code, name = _code_and_name(found, source_row, parts, code_col, name_col, is_class)
         texts = [(c, cells[c.col]) for c in text_cols if c.col in cells]
         if not figures and not texts:
             continue
@@ -162,15 +182,8 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
             total_problem = _lone_total_problem(found, table, roles, figures)
         item = " ".join(p for p in (code, name) if p) or f"第 {source_row.row} 行"
         if is_class:
-            if not code and not name:
-                for column, cell in figures:
-                    placer.leave(report, grid.where(source_row.row, column.col), item, cell.value, no_name)
-                continue
-            index = placer.class_row(table.key, code or None, name)
+            index = _class_index(placer, report, found, table, source_row.row, figures, (code, name, item), no_name)
             if index is None:
-                for column, cell in figures:
-                    placer.leave(report, grid.where(source_row.row, column.col), item, cell.value,
-                                 f"{table.sheet}中有多行叫“{name}”，没有编码无法判断")
                 continue
         else:
             records = placer.data.setdefault(table.key, [])
