@@ -274,6 +274,11 @@ class Judgement:
         return self.rounded_ok
 
     @property
+    def severity(self) -> str:
+        """``ok`` when it holds rounded, ``warning`` when only truncated (a common slip), else ``error``."""
+        return "ok" if self.rounded_ok else "warning" if self.truncated_ok else "error"
+
+    @property
     def expected(self) -> Decimal:
         """The computed value shown with the stated decimals, rounded half up."""
         return round_half_up(self.computed.mid, self.decimals)

@@ -51,7 +51,7 @@ DIRECTION, ITEMS, SUM, BLANK, UNLINKED = "SM-DIRECTION", "SM-ITEMS", "SM-SUM", "
 KIND_NAMES = {"amount": "金额", "change": "增减额", "growth": "增减率", "share": "占比", "count": "数量",
               "equal": "持平/为零", "percent": "百分比", "prior": "上年数"}
 VERDICT_NAMES = {"ok": "一致", "info": "提示", "warning": "警告", "error": "错误"}
-_ORDER = {"ok": 0, "info": 1, "warning": 2, "error": 3}
+_RANK = {"ok": 0, "info": 1, "warning": 2, "error": 3}  # how bad a verdict is: the worst ranks highest
 _SIGNS = {"增加": 1, "增长": 1, "提高": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1}
 _TEN_THOUSAND = Decimal(10000)
 
@@ -145,7 +145,7 @@ class JudgedClaim:
     @property
     def verdict(self) -> str:
         """The worst severity of its checks, ``ok`` when all agree."""
-        return max((c.severity for c in self.checks), key=_ORDER.__getitem__, default="ok")
+        return max((c.severity for c in self.checks), key=_RANK.__getitem__, default="ok")
 
 
 def _check(rule: str, severity: str, message: str, cells: tuple[str, ...], expected: Decimal | str | None,
@@ -618,10 +618,6 @@ def _unit(claim: Claim) -> str:
     return "万元" if claim.unit in {"万元", "元"} else claim.unit
 
 
-def _severity(judgement: calc.Judgement) -> str:
-    return "ok" if judgement.rounded_ok else "warning" if judgement.truncated_ok else "error"
-
-
 _FEEDS = re.compile(r"\{([a-z_]+)!")
 
 
@@ -664,7 +660,7 @@ def _judge_figure(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
         return ref, [_blank(book, claim, subject, ref, where)]
     cell = book.ref(ref.table, ref.row, ref.col)
     judgement = calc.judge(claim.amount, claim.places, calc.exact(value))
-    severity = _severity(judgement)
+    severity = judgement.severity
     unit = _unit(claim)
     message = f"{subject.label}：说明中写 {_shown(claim.value, claim.decimals)} {claim.unit}，表中为 " \
               f"{calc.fmt_amount(value)} {unit}（{cell}）"
@@ -683,7 +679,7 @@ def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
         return ref, [_blank(book, claim, subject, ref, where)]
     unit = _unit(claim)
     judgement = calc.judge(abs(claim.amount), claim.places, calc.exact(abs(value)))
-    severity = _severity(judgement)
+    severity = judgement.severity
     words = claim.direction or "增加（承上）"
     message = f"{subject.label}：说明中写{words} {_shown(abs(claim.value), claim.decimals)} {claim.unit}，" \
               f"表中增减额为 {calc.fmt_amount(value)} {unit}（{cell}）"
@@ -729,7 +725,7 @@ def _judge_ratio(claim: Claim, label: str, word: str, part: Decimal, whole: Deci
         return _check(rule, "error", f"{label}：说明中写 {claim.text}，但 {word}的分母为 {calc.fmt_amount(whole)}，"
                                     f"无法计算", (where, *cells), None, abs(claim.value))
     exact_pct = abs(part) / whole * calc.HUNDRED
-    severity = _severity(judgement)
+    severity = judgement.severity
     message = f"{label}{word} {calc.fmt_amount(abs(part))}÷{calc.fmt_amount(whole)}={calc.fmt(exact_pct, 2)}%，" \
               f"说明中写 {_shown(abs(claim.value), claim.decimals)}%"
     message += f"：{judgement.mode_note}%" if severity != "ok" else "，按四舍五入一致"

@@ -215,10 +215,6 @@ def _finding(rule: str, severity: str, figures: Sequence[Figure], message: str, 
     return TextFinding(rule, severity, paragraphs, spans, message, expected, actual, anchor)  # type: ignore[arg-type]
 
 
-def _severity(judgement: calc.Judgement) -> str:
-    return "ok" if judgement.rounded_ok else "warning" if judgement.truncated_ok else "error"
-
-
 def _note(judgement: calc.Judgement, exact_value: Decimal, suffix: str = "") -> str:
     """Which rounding makes the stated figure hold, and the figure rounded from the exact value."""
     right = calc.fmt(exact_value, judgement.decimals) + suffix
@@ -593,7 +589,7 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             if ratio is None:
                 continue
             judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
-            severity = _capped(text, rate, sources, _severity(judgement))
+            severity = _capped(text, rate, sources, judgement.severity)
             if severity == "ok":
                 continue
             exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
@@ -645,7 +641,7 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
             if not judged or any(j.rounded_ok for _, j in judged):
                 continue
             (sources, base_value, _interval), judgement = next(((b, j) for b, j in judged if j.truncated_ok), judged[0])
-            severity = _capped(text, share, sources, _severity(judgement))
+            severity = _capped(text, share, sources, judgement.severity)
             exact_pct = part.value / base_value * calc.HUNDRED
             shown_base = _n(base_value) if len(sources) == 1 else f"{_n(base_value)}（各项之和）"
             message = (f"{share.label}占比 {_n(part.value)}÷{shown_base}={_n(exact_pct, 2)}%，文中写 "
@@ -692,7 +688,7 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
                                difference, Decimal(0))
             continue
         judgement = calc.judge(change.value, change.decimals, computed)
-        severity = _severity(judgement)
+        severity = judgement.severity
         if severity == "ok":
             continue
         message = (f"{change.label}：本年 {_n(current.value)} − 上年 {_n(prior.value)} = "
@@ -740,7 +736,7 @@ def _completion(text: _Text) -> Iterable[TextFinding]:
             if ratio is None:
                 continue
             judgement = calc.judge(rate.value, rate.decimals, ratio.scale(calc.HUNDRED))
-            severity = _severity(judgement)
+            severity = judgement.severity
             if severity == "ok":
                 continue
             exact_pct = final.value / budget.value * calc.HUNDRED
@@ -788,8 +784,8 @@ def _year_pairs(text: _Text) -> Iterable[TextFinding]:
         if changes:
             change = changes[0]
             judgement = calc.judge(change.value, change.decimals, _shown(current) - _shown(prior))
-            if _severity(judgement) != "ok":
-                yield _finding(CHANGE, _severity(judgement), [change, current, prior],
+            if judgement.severity != "ok":
+                yield _finding(CHANGE, judgement.severity, [change, current, prior],
                                f"本年 {_n(current.value)} − 上年 {_n(prior.value)} = {_n(difference)} 万元，文中写增减 "
                                f"{_n(change.value)} 万元：{_note(judgement, difference)}。原文：{text.quote(change)}",
                                difference, change.value)
@@ -800,9 +796,9 @@ def _year_pairs(text: _Text) -> Iterable[TextFinding]:
             if ratio is None:
                 continue
             judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
-            if _severity(judgement) != "ok":
+            if judgement.severity != "ok":
                 exact_pct = abs(difference) / prior.value * calc.HUNDRED
-                yield _finding(RATE, _severity(judgement), [rate, current, prior],
+                yield _finding(RATE, judgement.severity, [rate, current, prior],
                                f"增减率 {_n(abs(difference))}÷{_n(prior.value)}={_n(exact_pct, 2)}%，文中写 "
                                f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}",
                                calc.round_half_up(exact_pct, 2), abs(rate.value))
@@ -957,7 +953,7 @@ def to_findings(found: Iterable[TextFinding], locate: Locate) -> list[Finding]:
                     f.expected, f.actual) for f in found]
 
 
-_ORDER = {"error": 0, "warning": 1, "info": 2}
+_LISTING = {"error": 0, "warning": 1, "info": 2}  # the order a report lists findings in: errors first
 
 
 def check_document(paragraphs: Sequence[Paragraph], source: str) -> Report:
@@ -972,7 +968,7 @@ def check_document(paragraphs: Sequence[Paragraph], source: str) -> Report:
     report.findings = [replace(finding, spots=written_spots(reading, text_finding))
                        for finding, text_finding in zip(to_findings(found, lambda index: listed[index].where), found,
                                                         strict=True)]
-    report.findings.sort(key=lambda f: (_ORDER[f.severity], f.rule))
+    report.findings.sort(key=lambda f: (_LISTING[f.severity], f.rule))
     readable = _what_rules_read(reading)
     for rule_id in TEXT_RULES:
         failed = any(f.rule == rule_id for f in found)

@@ -235,7 +235,8 @@ def _where(doc: Disclosure, f: TextFigure) -> str:
 
 
 def _severity(verdict: calc.Judgement) -> str | None:
-    return None if verdict.rounded_ok else "warning" if verdict.truncated_ok else "error"
+    """The finding's severity: None when the figure holds (no finding)."""
+    return None if verdict.rounded_ok else verdict.severity
 
 
 # -- BG-101 … BG-105 -------------------------------------------------------------------------------------------
