@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import NamedTuple
 
 from budget_addin.narrative.glossary import normalise
 from budget_addin.narrative.marks import Marks, finditer_from
@@ -243,22 +243,22 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
         clause, clause_end = clauses.count_and_last_end(start)
-        what = _figure(text, start, end, match, form, previous_end, year, figures, clauses, clause_end)
+        what = _figure(text, start, end, match, form, previous_end, year, figures, clause_end)
         if what is None:
             continue
         nested = _is_nested(text, of_which, start, nested_words)
         aside = text.count("（", 0, start) > text.count("）", 0, start)
         # Written as in the paragraph before cleaning.
         at, to = sentence.start + start, sentence.start + end
-        previous = _continues(what["role"], what["label"], clause, at, sentence.para, figures, before, sentence)
+        previous = _continues(what.role, what.label, clause, at, sentence.para, figures, before, sentence)
         if previous is not None:  # a clause continuing the one before speaks of its item
             label, item, inherited = previous.label, previous.item, True
         else:
-            label, item, inherited = what["label"], what["item"], False
+            label, item, inherited = what.label, what.item, False
         figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
-                        end=to, role=what["role"], value=what["value"], decimals=what["decimals"], unit=what["unit"],
+                        end=to, role=what.role, value=what.value, decimals=what.decimals, unit=what.unit,
                         written=reading.original(sentence.para, at, to), label=label, item=item, inherited=inherited,
-                        total_marker=what.get("total_marker", False), whole=what.get("whole", ""), nested=nested,
+                        total_marker=what.total_marker, whole=what.whole, nested=nested,
                         aside=aside)
         figures.append(figure)
         previous_end = end
@@ -279,15 +279,24 @@ def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[s
     return not _SEMICOLON.search(segment, last_open)
 
 
-def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
-            year: int | None, so_far: list[Figure], clauses: Marks | None = None,
-            clause_end: int | None = -1) -> dict[str, Any] | None:
-    """What the figure at ``text[start:end]`` is and what it is about (the fields of :class:`Figure` other than
-    where it stands), or None when it states nothing (a threshold, percentage points, a bare number).
+class _What(NamedTuple):
+    """What a figure is and what it is about: the fields of :class:`Figure` other than where it stands."""
 
-    ``clause_end``: ``clauses.last_end(start)`` when the caller has it (-1: not given)."""
-    if clause_end == -1:
-        clause_end = (clauses or Marks(_CLAUSE_END, text, _CLAUSE_MARKS)).last_end(start)
+    role: str
+    value: Decimal
+    decimals: int
+    unit: str
+    label: str
+    item: str | None
+    total_marker: bool = False
+    whole: str = ""
+
+
+def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
+            year: int | None, so_far: list[Figure], clause_end: int | None) -> _What | None:
+    """What the figure at ``text[start:end]`` is and what it is about, or None when it states nothing (a
+    threshold, percentage points, a bare number). ``clause_end``: where the figure's clause starts (the end of
+    the clause mark before it; None at the sentence's start)."""
     clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
     opened = region.rfind("（")
@@ -295,8 +304,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         region = region[opened + 1:]
     if form == "equal":
         label, item = _label(_COMPARE.sub("", region))
-        return {"role": "equal", "value": Decimal(0), "decimals": 2, "unit": "", "label": label,
-                "item": item.key if item else None}
+        return _What("equal", Decimal(0), 2, "", label, item.key if item else None)
     number = Decimal(match["num"].replace(",", ""))
     unit = match["unit"] or ""
     if _TARGET_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
@@ -338,8 +346,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     whole = ""
     if share is not None:
         whole = _label(share["whole"].strip().removesuffix("的"))[0]
-    return {"role": role, "value": value, "decimals": decimals, "unit": unit, "label": label,
-            "item": item.key if item else None, "total_marker": total_marker, "whole": whole}
+    return _What(role, value, decimals, unit, label, item.key if item else None, total_marker, whole)
 
 
 def _opens_with_prior_year(region: str, year: int | None) -> bool:
