@@ -1,0 +1,157 @@
+"""The text reader's windows at their edges, and the same text said another way.
+
+Each window of the reader (how many clauses a continuing figure may reach back, how many sentences a 其中
+opening a sentence looks back, how many items make a list) is tested at its limit n and at n + 1, by what
+the user sees: the item a figure is bound to, or a finding. Then metamorphic tests: the text written in 元
+instead of 万元, with a neutral clause inserted, or with its 其中 items reordered, and what must (not) change.
+The texts are invented for the test; the expected figures are worked out by hand.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budget_addin.narrative import text_check as tx
+from budget_addin.narrative.figures import Figure, read_figures
+from budget_addin.narrative.text_check import as_paragraphs, check_paragraphs
+
+
+def figures(text: str) -> list[Figure]:
+    return read_figures(as_paragraphs([text])).figures
+
+
+def bound(text: str, role: str) -> str:
+    """The label the (single) figure of ``role`` is bound to ("" when unbound)."""
+    found = [f for f in figures(text) if f.role == role]
+    assert len(found) == 1, found
+    return found[0].label
+
+
+def judged(text: str) -> list[tuple[str, str, D | None, D | None]]:
+    """Every error or warning as (rule, severity, expected, actual): what a reviewer acts on."""
+    return sorted((f.rule, f.severity, f.expected, f.actual) for f in check_paragraphs([text]) if f.severity != "info")
+
+
+# -- clauses apart: a change continues the item of the clause right before it, or after one comparison clause --
+
+
+def test_a_change_in_the_next_clause_continues_the_item() -> None:
+    assert bound("基本支出 60 万元，增加 5 万元。", "change") == "基本支出"
+
+
+def test_a_change_two_clauses_on_is_unbound_unless_the_clause_between_only_compares() -> None:
+    assert bound("基本支出 60 万元，主要用于保障运转，增加 5 万元。", "change") == ""
+    assert bound("基本支出 60 万元，与上年相比，增加 5 万元。", "change") == "基本支出"
+    assert bound("基本支出 60 万元，与上年相比，主要用于保障运转，增加 5 万元。", "change") == ""
+
+
+def test_a_continued_change_is_checked_against_the_stated_prior_only_within_the_window() -> None:
+    """60 − 上年 50 = 10, not the stated 5: found when the change continues 基本支出, not once it is unbound."""
+    near = [f for f in check_paragraphs(["基本支出 60 万元，上年预算数为 50 万元，增加 5 万元。"]) if f.rule == tx.CHANGE]
+    assert [(f.severity, f.expected, f.actual) for f in near] == [("error", D(10), D(5))]
+    far = "基本支出 60 万元，上年预算数为 50 万元，主要用于保障运转，增加 5 万元。"
+    assert [f for f in check_paragraphs([far]) if f.rule == tx.CHANGE] == []
+
+
+# -- list length: after a list of two or more joined by 、 a change is the whole list's (unbound) ----------------
+
+
+def test_a_change_after_one_item_is_that_items_and_after_two_listed_items_is_nobodys() -> None:
+    assert bound("公用经费 10 万元，比上年增加 5 万元。", "change") == "公用经费"
+    assert bound("人员经费 50 万元、公用经费 10 万元，比上年增加 5 万元。", "change") == ""
+    assert bound("人员经费 50 万元、公用经费 10 万元、商品服务 3 万元，比上年增加 5 万元。", "change") == ""
+    # two items in clauses of their own (no 、/和) are no list: the change is the last item's
+    assert bound("人员经费 50 万元，公用经费 10 万元，比上年增加 5 万元。", "change") == "公用经费"
+
+
+# -- sentences back: a sentence opening with 其中 hangs from a total up to three sentences before ----------------
+
+
+@pytest.mark.parametrize(("between", "found"), [(0, True), (2, True), (3, False)])
+def test_a_share_in_a_sentence_opening_with_of_which_is_judged_against_a_total_three_sentences_back(
+        between: int, found: bool) -> None:
+    """办公费 50 ÷ 机关运行经费 200 = 25%, not the stated 30%: found while the total is within three sentences."""
+    neutral = "".join(("保障正常运转。", "加强经费管理。", "严格控制支出。")[:between])
+    text = f"机关运行经费 200 万元。{neutral}其中办公费 50 万元，占 30%。"
+    shares = [f for f in check_paragraphs([text]) if f.rule == tx.SHARE]
+    assert [(f.severity, f.expected, f.actual) for f in shares] == ([("error", D(25), D(30))] if found else [])
+
+
+# -- list lengths of the sum checks ------------------------------------------------------------------------------
+
+
+def test_a_trailing_total_needs_two_listed_items() -> None:
+    assert judged("在编人员 33 人，共计 57 人。") == []  # one item is no list: nothing to add up
+    assert judged("在编人员 33 人，聘用人员 18 人，共计 57 人。") == [(tx.SUM, "error", D(51), D(57))]
+    assert judged("在编人员 33 人，聘用人员 18 人，临时人员 5 人，共计 57 人。") == [(tx.SUM, "error", D(56), D(57))]
+
+
+def test_a_semicolon_closes_an_of_which_list_of_two_but_separates_single_items() -> None:
+    """项目支出 100: 30 + 40 = 70 fits; with 维修项目 50 as a third part, 120 exceeds it."""
+    assert judged("项目支出 100 万元，其中办公设备 30 万元、培训项目 40 万元；另安排维修项目 50 万元。") == []
+    assert judged("项目支出 100 万元，其中办公设备 30 万元；培训项目 40 万元；维修项目 50 万元。") == [
+        (tx.SUM, "error", D(120), D(100))]
+
+
+# -- metamorphic: 元 and 万元, a neutral clause, 其中 items reordered ---------------------------------------------
+
+
+WAN_AND_YUAN = [
+    ("基本支出 60 万元，其中人员经费 50 万元、公用经费 20 万元。",
+     "基本支出 600,000 元，其中人员经费 500,000 元、公用经费 200,000 元。"),
+    ("基本支出 60 万元，比上年增加 10 万元，增长 25%。",
+     "基本支出 600000 元，比上年增加 100000 元，增长 25%。"),
+    ("基本支出 60 万元，上年预算数为 50 万元，增加 5 万元。",
+     "基本支出 600,000 元，上年预算数为 500,000 元，增加 50,000 元。"),
+    ("机关运行经费 200 万元，其中办公费 50 万元，占 30%。",
+     "机关运行经费 2,000,000 元，其中办公费 500,000 元，占 30%。"),
+    ("支出总计 100 万元，其中基本支出 60 万元、项目支出 40 万元。",
+     "支出总计 1,000,000 元，其中基本支出 600,000 元、项目支出 400,000 元。"),
+]
+
+
+@pytest.mark.parametrize(("wan", "yuan"), WAN_AND_YUAN)
+def test_the_same_text_in_yuan_gives_the_same_findings_as_in_wan_yuan(wan: str, yuan: str) -> None:
+    assert judged(yuan) == judged(wan)
+    assert [(f.role, f.value, f.label) for f in figures(yuan)] == [(f.role, f.value, f.label) for f in figures(wan)]
+
+
+def test_the_yuan_texts_do_find_what_they_should() -> None:
+    """The metamorphic pairs above are not all silent: each error worked out by hand, in 万元."""
+    assert judged(WAN_AND_YUAN[0][1]) == [(tx.SUM, "error", D(70), D(60))]
+    assert judged(WAN_AND_YUAN[1][1]) == [(tx.RATE, "error", D(20), D(25))]  # 10 ÷ (60 − 10)
+    assert judged(WAN_AND_YUAN[2][1]) == [(tx.CHANGE, "error", D(10), D(5))]
+    assert judged(WAN_AND_YUAN[3][1]) == [(tx.SHARE, "error", D(25), D(30))]
+    assert judged(WAN_AND_YUAN[4][1]) == []
+
+
+def test_a_yuan_amount_keeps_its_precision_in_wan_yuan() -> None:
+    """1,234,567 元 is 123.4567 万元 with four more decimals, not 123.46."""
+    (amount,) = figures("基本支出 1,234,567 元。")
+    assert (amount.value, amount.decimals, amount.unit) == (D("123.4567"), 4, "万元")
+    (big,) = figures("基本支出 1.5 亿元。")
+    assert (big.value, big.unit) == (D(15000), "万元")
+
+
+def test_inserting_a_neutral_clause_unbinds_a_figure_and_silences_its_check() -> None:
+    plain = "基本支出 60 万元，增加 10 万元，增长 25%。"
+    padded = "基本支出 60 万元，主要用于机构正常运转，增加 10 万元，增长 25%。"
+    assert judged(plain) == [(tx.RATE, "error", D(20), D(25))]
+    assert bound(padded, "change") == "" and judged(padded) == []
+    unbound = [f for f in check_paragraphs([padded]) if f.rule == tx.UNBOUND]
+    assert unbound and all(f.severity == "info" for f in unbound)
+
+
+@pytest.mark.parametrize("text", [
+    "基本支出 60 万元，其中人员经费 50 万元、公用经费 20 万元。",
+    "支出总计 100 万元，比上年增加 20 万元，其中基本支出 60 万元、项目支出 50 万元。",
+    "项目支出 100 万元，其中办公设备 30 万元、培训项目 40 万元、维修项目 50 万元。",
+])
+def test_reordering_the_of_which_items_changes_nothing(text: str) -> None:
+    head, _, tail = text.partition("其中")
+    items = tail.rstrip("。").split("、")
+    reordered = head + "其中" + "、".join(reversed(items)) + "。"
+    assert reordered != text
+    assert judged(reordered) == judged(text) != []
