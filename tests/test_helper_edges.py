@@ -271,3 +271,67 @@ def test_judge_worked_examples() -> None:
     assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("17.8"), 1, calc.exact(D("17.86")))) == (False, True)
     assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("17.9"), 1, calc.exact(D("17.84")))) == (False, False)
     assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("-17.8"), 1, calc.exact(D("-17.86")))) == (False, True)
+
+
+# -- exactly half a cent, and the rest the first mutation run left alive ---------------------------------------
+
+
+def test_exactly_half_a_cent_is_a_difference() -> None:
+    """CENT_TOLERANCE is 0.005: a difference of 0.005 is reported (< tolerance is silent, not ≤)."""
+    rows = {"income_total": "100", "income_this_year": "100.005", "carryover": "10"}
+    assert carryover_left_out(book({"income_expenditure": {k: {"amount": D(v)} for k, v in rows.items()}})) is False
+    data = _details("30", "20")
+    (whole,) = detail_sum(data, RULE, _group(2), "amount", D("50.005"), "X!B1", "基本支出", False)
+    assert (whole.expected, whole.actual) == (D(50), D("50.005"))
+    (partial,) = detail_sum(data, RULE, _group(2), "amount", D("49.995"), "X!B1", "项目支出", True)
+    assert (partial.expected, partial.actual) == (D(50), D("49.995"))
+    projects = _projects({"amount": "7", "gp": "7.005"})
+    (row,) = rows_sum_check(projects, RULE, "procurement", "amount", FUNDS, str, "各资金来源之和")
+    assert (row.expected, row.actual) == (D("7.005"), D(7))
+
+
+def test_detail_sum_writes_each_term_with_its_sign() -> None:
+    """A zero part is + 0 and a part below 1 is + 0.5 (only a negative part is − …); amounts rounded to the cent."""
+    data = _details("30.10", "0", "0.5", "-2.125")
+    (found,) = detail_sum(data, RULE, _group(4), "amount", D(10), "X!B1", "基本支出", False)
+    assert found.message == "基本支出 10 应等于所列各项之和 30.1 + 0 + 0.5 − 2.13 = 28.48，相差 18.48"
+    (counted,) = detail_sum(data, RULE, _group(4), "amount", D(10), "X!B1", "人数", False, unit="人")
+    assert counted.message == "人数 10人 应等于所列各项之和 30.10 + 0 + 0.5 − 2.125 = 28.475人，相差 18.475人"
+
+
+def test_sum_check_with_a_blank_part_warns_naming_it() -> None:
+    """货物 50 + 工程 30 < 合计 100 with 服务 blank: a warning (服务 may hold the 20), its cell named last."""
+    data = book({"procurement_summary": {"total": {"amount": D(100)}, "goods": {"amount": D(50)},
+                                         "works": {"amount": D(30)}}})
+    (found,) = breakdown_check(data, RULE, "procurement_summary", "total")
+    assert (found.severity, found.expected, found.actual) == ("warning", D(80), D(100))
+    assert found.cells == ("政府采购构成!B4", "政府采购构成!B5", "政府采购构成!B6", "政府采购构成!B7")
+    assert "服务未填" in found.message
+    over = book({"procurement_summary": {"total": {"amount": D(100)}, "goods": {"amount": D("70.5")},
+                                         "works": {"amount": D(30)}}})
+    (error,) = breakdown_check(over, RULE, "procurement_summary", "total")  # parts above the total: blank or not
+    assert (error.severity, error.expected, error.actual) == ("error", D("100.5"), D(100))
+    assert "按空计" in error.message
+
+
+def test_need_table_says_whether_the_sheet_is_missing_or_empty() -> None:
+    from budget_addin.core.findings import MissingData
+    from budget_addin.rules.common import need_table
+
+    with pytest.raises(MissingData) as empty:
+        need_table(book({}), "procurement")
+    assert str(empty.value) == "“政府采购预算”表未填写"
+    with pytest.raises(MissingData) as missing:
+        need_table(Book({}, source="test"), "procurement")
+    assert str(missing.value) == "缺少工作表“政府采购预算”"
+
+
+def test_a_zero_shown_truncated_stands_for_zero_up_to_a_step() -> None:
+    assert calc.shown(D(0), 1, "truncate") == calc.Interval(D(0), D("0.1"), hi_open=True)
+    assert calc.shown(D("-0.1"), 1, "truncate") == calc.Interval(D("-0.2"), D("-0.1"), lo_open=True)
+
+
+def test_parse_figure_names_the_float_as_typed() -> None:
+    with pytest.raises(NumberError) as caught:
+        parse_figure(1e16)
+    assert type(caught.value.raw) is float
