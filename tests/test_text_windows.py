@@ -155,3 +155,64 @@ def test_reordering_the_of_which_items_changes_nothing(text: str) -> None:
     reordered = head + "其中" + "、".join(reversed(items)) + "。"
     assert reordered != text
     assert judged(reordered) == judged(text) != []
+
+
+# -- what each figure is: prior years, thresholds, asides, sub-lists, units ---------------------------------------
+
+
+def described(*paragraphs: str) -> list[tuple[str, D, str, str, bool]]:
+    """(role, value in 万元 or its unit, unit, label, inherited) of every figure."""
+    return [(f.role, f.value, f.unit, f.label, f.inherited) for f in read_figures(as_paragraphs(list(paragraphs))).figures]
+
+
+def test_the_year_before_the_titles_is_a_prior_year_figure_and_an_older_one_is_not() -> None:
+    assert described("2021年部门预算", "基本支出 60 万元。2020 年为 50 万元。")[1][:2] == ("prior", D(50))
+    assert described("2021年部门预算", "基本支出 60 万元。2019 年为 50 万元。")[1][:2] == ("amount", D(50))
+    assert described("2021年部门预算", "2020 年收入预算 50 万元。")[0][:2] == ("prior", D(50))
+    assert described("2021年部门预算", "基本支出上年预算数为 50 万元。") == [("prior", D(50), "万元", "基本支出", False)]
+
+
+def test_the_text_year_comes_from_the_title_or_from_the_year_compared_with() -> None:
+    assert read_figures(as_paragraphs(["2021年部门预算", "正文。"])).year == 2021
+    assert read_figures(as_paragraphs(["与2019年度相比，基本支出增加 5 万元。"])).year == 2020
+    assert read_figures(as_paragraphs(["与2019年相比增加，与2018年相比减少。"])).year is None  # two years compared
+
+
+def test_thresholds_and_percentage_points_state_no_figure() -> None:
+    assert described("满意度≥90%，补助 50 万元以上。") == []
+    assert described("基本支出 60 万元，比上年增长 2 个百分点。") == [("amount", D(60), "万元", "基本支出", False)]
+
+
+def test_a_bare_number_after_a_change_is_its_rate() -> None:
+    assert described("基本支出 60 万元，减少 5 万元，减少10.28。") == [
+        ("amount", D(60), "万元", "基本支出", False), ("change", D(-5), "万元", "基本支出", True),
+        ("rate", D("-10.28"), "%", "基本支出", True)]
+    assert described("基本支出 60 万元，共 10.28。") == [("amount", D(60), "万元", "基本支出", False)]
+
+
+def test_a_change_rate_and_share_continue_one_item_and_the_share_names_its_whole() -> None:
+    read = read_figures(as_paragraphs(["基本支出 60 万元，比上年增加 5 万元，增长 9.09%，占支出总计的 60%。"])).figures
+    assert [(f.role, f.label, f.inherited) for f in read] == [
+        ("amount", "基本支出", False), ("change", "基本支出", True), ("rate", "基本支出", True),
+        ("share", "基本支出", True)]
+    assert read[-1].whole == "支出总计"
+
+
+def test_an_amount_in_brackets_is_an_aside_and_a_sub_list_is_nested_until_a_semicolon() -> None:
+    aside = read_figures(as_paragraphs(["基本支出 60 万元（含上年结转 10 万元）。"])).figures
+    assert [(f.label, f.aside) for f in aside] == [("基本支出", False), ("上年结转", True)]
+    nested = read_figures(as_paragraphs(["项目支出 100 万元，其中包括培训 30 万元、会议 20 万元；维修 40 万元。"])).figures
+    assert [(f.label, f.nested) for f in nested] == [("项目支出", False), ("培训", True), ("会议", True), ("维修", False)]
+
+
+def test_yi_yuan_and_yuan_become_wan_yuan_with_their_decimals() -> None:
+    big, small = read_figures(as_paragraphs(["基本支出 1.5 亿元，减少 3,000 元。"])).figures
+    assert (big.value, big.decimals, big.unit) == (D(15000), -3, "万元")
+    assert (small.role, small.value, small.decimals, small.unit) == ("change", D("-0.3"), 4, "万元")
+
+
+def test_a_sentence_saying_only_unchanged_continues_the_item_before_it() -> None:
+    assert described("基本支出 60 万元。与上年持平。")[1] == ("equal", D(0), "", "基本支出", True)
+    assert described("基本支出 60 万元。", "与上年持平。")[1][3] == ""  # another paragraph: no item
+    assert described("共计 57 人。") == [("count", D(57), "人", "", False)]
+    assert read_figures(as_paragraphs(["共计 57 人。"])).figures[0].total_marker
