@@ -216,3 +216,52 @@ def test_a_sentence_saying_only_unchanged_continues_the_item_before_it() -> None
     assert described("基本支出 60 万元。", "与上年持平。")[1][3] == ""  # another paragraph: no item
     assert described("共计 57 人。") == [("count", D(57), "人", "", False)]
     assert read_figures(as_paragraphs(["共计 57 人。"])).figures[0].total_marker
+
+
+# -- the same windows away from the start of a paragraph, and the rest of their conditions ------------------------
+
+LEAD = "说明如下。"  # a sentence before: positions in the paragraph are no longer those in the sentence
+
+
+@pytest.mark.parametrize("joint", ["、", "和", "及", "以及", "与"])
+@pytest.mark.parametrize("lead", ["", LEAD])
+def test_every_joining_word_makes_a_list_whose_change_or_rate_is_nobodys(joint: str, lead: str) -> None:
+    assert bound(f"{lead}人员经费 50 万元{joint}公用经费 10 万元，比上年增加 5 万元。", "change") == ""
+    assert bound(f"{lead}人员经费 50 万元{joint}公用经费 10 万元，增长 5%。", "rate") == ""
+    assert bound(f"{lead}在编 33 人{joint}聘用 18 人，比上年增加 5 人。", "change") == ""
+
+
+@pytest.mark.parametrize("text", ["说明，基本支出 60 万元，与上年相比，增加 5 万元。",
+                                  LEAD + "基本支出 60 万元，与上年相比，增加 5 万元。"])
+def test_the_comparison_clause_window_holds_wherever_the_item_stands(text: str) -> None:
+    assert bound(text, "change") == "基本支出"
+
+
+def test_unchanged_alone_continues_the_last_named_figure_of_its_paragraph_only() -> None:
+    assert described("与上年持平。") == [("equal", D(0), "", "", False)]  # nothing before: nobody's
+    assert described("基本支出 60 万元。共计 57 人。项目支出 50 万元。与上年持平。")[-1][3:] == ("项目支出", True)
+    assert described("基本支出 60 万元。", "项目支出 50 万元。与上年持平。")[-1][3:] == ("项目支出", True)
+    assert described("基本支出 60 万元。共计 57 人。与上年持平。")[-1][3:] == ("", False)  # the last one is unnamed
+
+
+def test_a_sub_list_opens_at_the_start_of_a_sentence_and_at_its_last_opening_word() -> None:
+    nested = read_figures(as_paragraphs(["包括培训 30 万元、会议 20 万元。"])).figures
+    assert [f.nested for f in nested] == [True, True]
+    plain = read_figures(as_paragraphs(["基本支出 60 万元、项目支出 40 万元。"])).figures
+    assert [f.nested for f in plain] == [False, False]
+    reopened = read_figures(as_paragraphs(["项目支出 100 万元，其中包括培训 30 万元；另包括会议 20 万元。"])).figures
+    assert [f.nested for f in reopened] == [False, True, True]
+
+
+def test_a_share_of_an_of_which_list_in_a_later_sentence_is_judged() -> None:
+    shares = [f for f in check_paragraphs([LEAD + "机关运行经费 200 万元，其中办公费 50 万元，占 30%。"]) if f.rule == tx.SHARE]
+    assert [(f.severity, f.expected, f.actual) for f in shares] == [("error", D(25), D(30))]
+
+
+def test_a_trailing_total_after_a_list_opened_by_its_own_total() -> None:
+    """职工 57 人 opens the sentence as a total of its own: 40 + 17 = 57 holds; 40 + 5 = 45 ≠ 48 does not."""
+    assert judged("职工 57 人，在职 40 人，退休 17 人，共计 57 人。") == []
+    (found,) = [f for f in check_paragraphs(["职工 50 人，在职 40 人，退休 5 人，合计 48 人。"]) if f.rule == tx.SUM]
+    assert (found.severity, found.expected, found.actual) == ("error", D(45), D(48))
+    assert found.message.startswith("合计 48 人：所列各项 40+5=45 人，相差 3 人")
+    assert judged("在编人员 33 人，其中聘用人员 18 人，临时人员 5 人，共计 57 人。") == []  # levels not clear
