@@ -34,9 +34,12 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = { 
     "text": (("budget_addin/narrative/figures.py", "budget_addin/narrative/text_check.py"),
              ("tests/test_text_windows.py", "tests/test_text_check.py"), ("-k", "not pdf and not docx")),
     "import": (("budget_addin/files/importer/columns.py", "budget_addin/files/importer/placer.py",
-                "budget_addin/files/importer/forms.py", "budget_addin/files/importer/locate.py",
-                "budget_addin/files/documents.py", "budget_addin/batch.py"),
+                "budget_addin/files/importer/locate.py"),
                ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
+    # Not yet within the time: most of batch.py (its json/jsonl/xlsx writers) and documents.py are reached by no
+    # fast test, and forms.py's tests are slow; a first partial run killed 124 of the 300 it reached.
+    "batch": (("budget_addin/batch.py", "budget_addin/files/documents.py", "budget_addin/files/importer/forms.py"),
+              ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
 }
 DEFAULT_SCOPE = "core"
 TARGETS, TESTS, OPTIONS = SCOPES[DEFAULT_SCOPE]
@@ -79,6 +82,12 @@ EQUIVALENT = [
     ("rows_sum_check", "zip(part_cols, parts, )", "the part columns and their values are of one length"),
     ("rows_sum_check", ")):", "strict=True dropped: book.numbers gives every column of a table at the same length"),
     ("rows_sum_check", "sum(figures, )", "figures is never empty here: int 0 + Decimals is the same sum"),
+    # the text reader (--scope text)
+    ("is_nested", "for word in words), default=", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "for word in words), )", "words is never empty here (returned above): max() needs no default"),
+    ("continues", '_COMPARE.sub("XXXX"', "XXXX holds no Chinese character: what is left is tested for Chinese only"),
+    ("owner", "if f.start <= cut", "no figure starts on the 其 of 其中: < and ≤ select the same figures"),
+    ("owner", "sentence.start + position >= part.start", "no figure starts on the 其 of 其中: > and ≥ are the same"),
 ]
 
 
