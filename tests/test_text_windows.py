@@ -265,3 +265,42 @@ def test_a_trailing_total_after_a_list_opened_by_its_own_total() -> None:
     assert (found.severity, found.expected, found.actual) == ("error", D(45), D(48))
     assert found.message.startswith("合计 48 人：所列各项 40+5=45 人，相差 3 人")
     assert judged("在编人员 33 人，其中聘用人员 18 人，临时人员 5 人，共计 57 人。") == []  # levels not clear
+
+
+# -- rates: 持平 with a rate, a rate against its change's direction, a new item, rounding to the hundredth ---------
+
+
+def _found(text: str) -> list[tuple[str, str, D | str | None, D | None, int]]:
+    return [(f.rule, f.severity, f.expected, f.actual, len(f.spans)) for f in check_paragraphs([text]) if f.severity != "info"]
+
+
+def test_a_rate_beside_unchanged_must_be_zero() -> None:
+    assert _found("基本支出与上年持平，增长 0%。") == []
+    (found,) = check_paragraphs(["基本支出与上年持平，增长 5%。"])
+    assert (found.rule, found.severity, found.expected, found.actual) == (tx.RATE, "error", D(0), D(5))
+    assert found.message.startswith("基本支出：文中写“持平”，又写“5%”，持平时增减率应为 0%。原文：“基本支出与上年持平")
+
+
+def test_a_rate_against_the_direction_of_its_change_is_a_direction_error() -> None:
+    (found,) = check_paragraphs(["基本支出 60 万元，比上年减少 10 万元，增长 20%。"])
+    assert (found.rule, found.severity, found.expected, found.actual) == (tx.DIRECTION, "error", None, "20%")
+    assert found.message.startswith("基本支出：文中增减额为 -10 万元，增减率却写作“20%”，方向不一致。")
+    assert _found("基本支出 60 万元，比上年减少 10 万元，下降 14.29%。") == []  # 10 ÷ 70
+
+
+def test_a_rate_of_an_item_new_this_year_asks_for_xinzeng() -> None:
+    (found,) = check_paragraphs(["基本支出 60 万元，比上年增加 60 万元，增长 100%。"])
+    assert (found.rule, found.severity, found.expected, found.actual) == (tx.RATE, "warning", None, D(100))
+    assert "基数为 0 时增长率无从计算，应写“新增”" in found.message
+
+
+@pytest.mark.parametrize(("text", "expected", "word"), [
+    ("基本支出 40 万元，比上年减少 10 万元，下降 25%。", "20.00", "降幅 10÷50"),  # 10 ÷ (40 + 10)
+    ("基本支出 40 万元，比上年减少 0.5 万元，下降 4%。", "1.23", "降幅 0.5÷40.5"),  # 0.5 ÷ 40.5 = 1.2345…
+    ("基本支出 40 万元，比上年增加 10 万元，增长 30%。", "33.33", "增幅 10÷30"),  # 10 ÷ 30 = 33.333…
+])
+def test_a_wrong_rate_is_reported_with_the_rate_to_the_hundredth(text: str, expected: str, word: str) -> None:
+    (found,) = [f for f in check_paragraphs([text]) if f.rule == tx.RATE]
+    assert found.expected == D(expected) and str(found.expected) == expected
+    assert found.message.startswith(f"基本支出{word}")
+    assert len(found.spans) == 3  # the rate, the change and the amount the prior is worked out from
