@@ -304,3 +304,25 @@ def test_a_wrong_rate_is_reported_with_the_rate_to_the_hundredth(text: str, expe
     assert found.expected == D(expected) and str(found.expected) == expected
     assert found.message.startswith(f"基本支出{word}")
     assert len(found.spans) == 3  # the rate, the change and the amount the prior is worked out from
+
+
+# -- two years named instead of an item: 2015 年 P，2016 年 C，增减 D，增减率 R ------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2015年预算 50 万元，2016年预算 40 万元，减少 10 万元，减少率 20%。", []),
+    ("2015年预算 50 万元，2016年预算 40 万元，减少 5 万元，减少率 25%。",
+     [(tx.CHANGE, "error", D(-10), D(-5), 3), (tx.RATE, "error", D(20), D(25), 3)]),
+    ("2016年预算 40 万元，2015年预算 50 万元，减少 5 万元。", [(tx.CHANGE, "error", D(-10), D(-5), 3)]),  # either order
+    ("上年预算 50 万元，本年预算 60 万元，增加 5 万元。", [(tx.CHANGE, "error", D(10), D(5), 3)]),
+    ("2014年预算 50 万元，2016年预算 40 万元，减少 5 万元。", []),  # years two apart: not prior and current
+    (LEAD + "2015年预算 50 万元，2016年预算 60 万元，增长率为 25%。", [(tx.RATE, "error", D(20), D(25), 3)]),
+])
+def test_two_years_named_are_prior_and_current(text: str, expected: list[tuple[str, str, D, D, int]]) -> None:
+    assert _found(text) == expected
+
+
+def test_the_year_pair_messages_show_the_arithmetic() -> None:
+    change, rate = check_paragraphs(["2015年预算 50 万元，2016年预算 40 万元，减少 5 万元，减少率 25%。"])[:2]
+    assert change.message.startswith("本年 40 − 上年 50 = -10 万元，文中写增减 -5 万元：四舍五入与截尾均不成立，应为 -10。")
+    assert rate.message.startswith("增减率 10÷50=20.00%，文中写 25%：四舍五入与截尾均不成立，应为 20%。")
