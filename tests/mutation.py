@@ -83,7 +83,9 @@ EQUIVALENT = [
     ("rows_sum_check", ")):", "strict=True dropped: book.numbers gives every column of a table at the same length"),
     ("rows_sum_check", "sum(figures, )", "figures is never empty here: int 0 + Decimals is the same sum"),
     # the text reader (--scope text)
-    ("is_nested", "for word in words), default=", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=None)", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=+1)", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=-2)", "words is never empty here (returned above): max() needs no default"),
     ("is_nested", "for word in words), )", "words is never empty here (returned above): max() needs no default"),
     ("continues", '_COMPARE.sub("XXXX"', "XXXX holds no Chinese character: what is left is tested for Chinese only"),
     ("owner", "if f.start <= cut", "no figure starts on the 其 of 其中: < and ≤ select the same figures"),
