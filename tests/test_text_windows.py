@@ -326,3 +326,31 @@ def test_the_year_pair_messages_show_the_arithmetic() -> None:
     change, rate = check_paragraphs(["2015年预算 50 万元，2016年预算 40 万元，减少 5 万元，减少率 25%。"])[:2]
     assert change.message.startswith("本年 40 − 上年 50 = -10 万元，文中写增减 -5 万元：四舍五入与截尾均不成立，应为 -10。")
     assert rate.message.startswith("增减率 10÷50=20.00%，文中写 25%：四舍五入与截尾均不成立，应为 20%。")
+
+
+# -- itemised changes: items all one way beyond the stated change; items under 持平 ------------------------------
+
+ITEMISED = [
+    ("会议费比上年增加 10 万元，其中工资增加 8 万元，津贴增加 5 万元。", [(tx.ITEMS, "warning", D(13), D(10), 3)]),
+    ("会议费比上年增加 10 万元，其中工资增加 8 万元，津贴增加 2 万元。", []),  # 10 within: the rest unlisted
+    ("会议费比上年增加 10 万元，其中工资增加 8 万元，津贴减少 5 万元。", []),  # both ways: may balance
+    ("会议费比上年减少 10 万元，其中工资减少 8 万元，津贴减少 5 万元。", [(tx.ITEMS, "warning", D(-13), D(-10), 3)]),
+    ("会议费比上年增加 10 万元，其中工资减少 8 万元，津贴减少 5 万元。", []),  # items against the total's sign
+    ("会议费与上年持平，其中工资增加 8 万元，津贴增加 5 万元。", [(tx.FLAT, "warning", D(13), D(0), 3)]),
+    ("会议费与上年持平，其中工资增加 8 万元，津贴减少 8 万元。", []),
+    ("会议费比上年增加 10 万元。主要原因是工资增加 8 万元，津贴增加 5 万元。", [(tx.ITEMS, "warning", D(13), D(10), 3)]),
+    ("会议费比上年增加 10 万元，工资增加 8 万元，津贴增加 5 万元。", []),  # no 其中/主要原因: not its items
+    ("公用经费增加 5 万元，与上年持平。", [(tx.FLAT, "error", D(0), D(5), 2)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ITEMISED)
+def test_itemised_changes_against_the_stated_change(text: str, expected: list[tuple[str, str, D, D, int]]) -> None:
+    assert _found(text) == expected
+
+
+def test_itemised_change_messages() -> None:
+    (over,) = check_paragraphs([ITEMISED[3][0]])
+    assert over.message.startswith("会议费：文中写增减 -10 万元，所列各项增减 -8-5=-13 万元，同一方向且超过所述总额 3 万元")
+    (flat,) = check_paragraphs([ITEMISED[5][0]])
+    assert flat.message.startswith("会议费：文中写“持平”，但同处所列各项增减 8+5=13 万元，均为同一方向，与持平不符")
