@@ -354,3 +354,29 @@ def test_itemised_change_messages() -> None:
     assert over.message.startswith("会议费：文中写增减 -10 万元，所列各项增减 -8-5=-13 万元，同一方向且超过所述总额 3 万元")
     (flat,) = check_paragraphs([ITEMISED[5][0]])
     assert flat.message.startswith("会议费：文中写“持平”，但同处所列各项增减 8+5=13 万元，均为同一方向，与持平不符")
+
+
+# -- 决算 completion rates and current − prior ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("基本支出年初预算为 50 万元，决算数为 45 万元，完成年初预算的 90%。", []),
+    ("基本支出年初预算为 50 万元，决算数为 45 万元，完成年初预算的 95%。", [(tx.COMPLETION, "error", D(90), D(95), 3)]),
+    ("基本支出年初预算为 30 万元，决算数为 10 万元，完成年初预算的 30%。", [(tx.COMPLETION, "error", D("33.33"), D(30), 3)]),
+    ("基本支出年初预算为 0 万元，决算数为 10 万元，完成年初预算的 30%。", []),  # no rate of a zero budget
+    ("基本支出 60 万元，上年预算数为 60 万元，与上年持平。", []),
+    ("基本支出 60 万元，上年预算数为 50 万元，与上年持平。", [(tx.CHANGE, "error", D(10), D(0), 3)]),
+    ("基本支出 60 万元，上年预算数为 50 万元，增加 10 万元。", []),
+    ("在编人员 30 人，上年为 25 人，增加 3 人。", [(tx.CHANGE, "error", D(5), D(3), 3)]),  # counts too
+])
+def test_completion_and_current_minus_prior(text: str, expected: list[tuple[str, str, D, D, int]]) -> None:
+    assert _found(text) == expected
+
+
+def test_completion_and_unchanged_messages() -> None:
+    (rate,) = check_paragraphs(["基本支出年初预算为 30 万元，决算数为 10 万元，完成年初预算的 30%。"])
+    assert rate.message.startswith("完成率 10÷30=33.33%，文中写 30%：四舍五入与截尾均不成立，应为 33%。")
+    (flat,) = check_paragraphs(["基本支出 60 万元，上年预算数为 50 万元，与上年持平。"])
+    assert flat.message.startswith("基本支出：文中写“持平”，但本年 60 − 上年 50 = 10 万元。")
+    (count,) = check_paragraphs(["在编人员 30 人，上年为 25 人，增加 3 人。"])
+    assert count.message.startswith("在编人员：本年 30 − 上年 25 = 5 人，文中写增减 3 人")
