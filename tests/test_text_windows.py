@@ -373,10 +373,14 @@ def test_completion_and_current_minus_prior(text: str, expected: list[tuple[str,
     assert _found(text) == expected
 
 
+def _judged_findings(text: str) -> list[tx.TextFinding]:
+    return [f for f in check_paragraphs([text]) if f.severity != "info"]
+
+
 def test_completion_and_unchanged_messages() -> None:
-    (rate,) = check_paragraphs(["基本支出年初预算为 30 万元，决算数为 10 万元，完成年初预算的 30%。"])
+    (rate,) = _judged_findings("基本支出年初预算为 30 万元，决算数为 10 万元，完成年初预算的 30%。")
     assert rate.message.startswith("完成率 10÷30=33.33%，文中写 30%：四舍五入与截尾均不成立，应为 33%。")
-    (flat,) = check_paragraphs(["基本支出 60 万元，上年预算数为 50 万元，与上年持平。"])
+    (flat,) = _judged_findings("基本支出 60 万元，上年预算数为 50 万元，与上年持平。")
     assert flat.message.startswith("基本支出：文中写“持平”，但本年 60 − 上年 50 = 10 万元。")
-    (count,) = check_paragraphs(["在编人员 30 人，上年为 25 人，增加 3 人。"])
+    (count,) = _judged_findings("在编人员 30 人，上年为 25 人，增加 3 人。")
     assert count.message.startswith("在编人员：本年 30 − 上年 25 = 5 人，文中写增减 3 人")
