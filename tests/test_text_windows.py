@@ -384,3 +384,28 @@ def test_completion_and_unchanged_messages() -> None:
     assert flat.message.startswith("基本支出：文中写“持平”，但本年 60 − 上年 50 = 10 万元。")
     (count,) = _judged_findings("在编人员 30 人，上年为 25 人，增加 3 人。")
     assert count.message.startswith("在编人员：本年 30 − 上年 25 = 5 人，文中写增减 3 人")
+
+
+# -- performance indicators without a target ---------------------------------------------------------------------
+
+
+def test_an_indicator_row_without_a_value_is_named_with_its_row_marked() -> None:
+    rows = ["一级指标\t三级指标\t指标值", "产出指标\t培训人次\t", "产出指标\t覆盖率\t≥95%", "正文。",
+            "项目\t名称\t指标值", "产出\t\t"]
+    found = [f for f in check_paragraphs(rows) if f.rule == tx.TARGET]
+    assert [(f.severity, f.paragraphs, f.spans, f.actual, f.message) for f in found] == [
+        ("warning", (1,), ((1, 0, len(rows[1])),), "培训人次", "绩效指标“培训人次”没有指标值（目标值）"),
+        ("warning", (5,), ((5, 0, len(rows[5])),), "产出", "绩效指标“产出”没有指标值（目标值）")]  # no 三级指标: the first cell
+
+
+def test_an_indicator_line_names_each_indicator_without_a_target_at_its_place() -> None:
+    from budget_addin.narrative.figures import clean
+
+    line = "绩效指标：惠民资金支出率；活动次数 ≥ 10 次；居民满意度。"
+    found = [f for f in check_paragraphs([line]) if f.rule == tx.TARGET]
+    assert [(f.severity, f.actual) for f in found] == [("warning", "惠民资金支出率"), ("warning", "居民满意度")]
+    assert [clean(line)[s:e] for f in found for _, s, e in f.spans] == ["惠民资金支出率", "居民满意度。"]
+    assert found[0].message == f"绩效指标“惠民资金支出率”没有目标值（如“≥95%”），无法衡量。原文：“{clean(line)}”"
+    long = "绩效指标：" + "；".join(f"第{i}项工作完成率不低于{90 + i}%" for i in range(6)) + "；群众满意度"
+    (last,) = [f for f in check_paragraphs([long]) if f.rule == tx.TARGET]
+    assert last.actual == "群众满意度" and last.message.endswith(f"原文：“{clean(long)[:70]}”")
