@@ -409,3 +409,33 @@ def test_an_indicator_line_names_each_indicator_without_a_target_at_its_place() 
     long = "绩效指标：" + "；".join(f"第{i}项工作完成率不低于{90 + i}%" for i in range(6)) + "；群众满意度"
     (last,) = [f for f in check_paragraphs([long]) if f.rule == tx.TARGET]
     assert last.actual == "群众满意度" and last.message.endswith(f"原文：“{clean(long)[:70]}”")
+
+
+# -- the ledger: a rule with nothing to read is 不适用, never 通过 --------------------------------------------------
+
+
+def _ledger(*paragraphs: str) -> dict[str, str]:
+    return tx.check_document(as_paragraphs(list(paragraphs)), "样例.txt").ledger
+
+
+@pytest.mark.parametrize(("paragraphs", "rule", "status"), [
+    (["基本支出增加 5 万元，项目支出增加 3 万元。"], tx.REPEAT, "passed"),  # two changes of named items
+    (["基本支出增加 5 万元。"], tx.REPEAT, "not_applicable"),  # one: nothing to compare
+    (["基本支出增加 5 万元，增加 3 万元。"], tx.REPEAT, "passed"),  # the second continues 基本支出
+    (["增加 5 万元，增加 3 万元。"], tx.REPEAT, "not_applicable"),  # unbound changes
+    (["基本支出 60 万元，占 60%。"], tx.REPEAT, "not_applicable"),
+    (["基本支出完成年初预算的 90%。"], tx.COMPLETION, "passed"),
+    (["基本支出完成年初预算。", "占 60%。"], tx.COMPLETION, "not_applicable"),  # 完成 and % in different sentences
+    (["基本支出 60 万元。"], tx.COMPLETION, "not_applicable"),
+    (["基本支出完成年初预算的九成。"], tx.COMPLETION, "not_applicable"),
+    (["绩效指标：满意度≥90%。"], tx.TARGET, "passed"),
+    (["一级\t三级指标\t指标值"], tx.TARGET, "passed"),
+    (["基本支出 60 万元。"], tx.TARGET, "not_applicable"),
+    (["基本支出 60 万元。"], tx.TEMPLATE, "passed"),
+    (["基本支出 60 万元。"], tx.SHARE, "not_applicable"),
+    (["基本支出 60 万元，占 60%。"], tx.SHARE, "passed"),
+    (["基本支出 60 万元，增加 5 万元。"], tx.RATE, "not_applicable"),
+    (["基本支出 60 万元，增加 5 万元。"], tx.CHANGE, "passed"),
+])
+def test_each_text_rule_says_whether_it_had_anything_to_read(paragraphs: list[str], rule: str, status: str) -> None:
+    assert _ledger(*paragraphs)[rule] == status
