@@ -439,3 +439,19 @@ def _ledger(*paragraphs: str) -> dict[str, str]:
 ])
 def test_each_text_rule_says_whether_it_had_anything_to_read(paragraphs: list[str], rule: str, status: str) -> None:
     assert _ledger(*paragraphs)[rule] == status
+
+
+# -- shares: of the whole they name, of a whole the vocabulary knows, of a label, of a count ------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("支出总计 200 万元。基本支出 60 万元，占支出总计的 40%。", [(tx.SHARE, "error", D(30), D(40), 3)]),
+    ("支出总计 200 万元。基本支出 60 万元，占支出总计的 30%。", []),
+    ("支出总计 200 万元。基本支出 60 万元，占 40%。", [(tx.SHARE, "error", D(30), D(40), 3)]),  # the item's known whole
+    ("支出总计 300 万元。基本支出 100 万元，占 30%。", [(tx.SHARE, "error", D("33.33"), D(30), 3)]),
+    ("编制人数 40 人。在编人员 30 人，占编制人数的 80%。", [(tx.SHARE, "error", D(75), D(80), 3)]),  # counts
+    ("专项资金 200 万元。培训费 60 万元，占专项资金的 40%。", [(tx.SHARE, "error", D(30), D(40), 3)]),  # by label
+    ("专项资金 200 万元，专项资金 300 万元。培训费 60 万元，占专项资金的 40%。", []),  # which 专项资金: not judged
+])
+def test_a_share_is_judged_against_the_whole_it_names(text: str, expected: list[tuple[str, str, D, D, int]]) -> None:
+    assert _found(text) == expected
