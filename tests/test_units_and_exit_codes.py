@@ -164,3 +164,35 @@ def test_the_tally_of_a_batch_gives_the_worst_code(outcomes: list[batch.Outcome]
     for outcome in outcomes:
         tally.add(outcome)
     assert tally.exit_code() == code
+
+
+# -- the same figure from a table in 元 and one in 万元 ----------------------------------------------------------------
+
+
+def _expenditure(folder: Path, name: str, unit: str, total: object, basic: object, project: object) -> Path:
+    folder.mkdir(exist_ok=True)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表"
+    for values in (["部门支出总表"], [f"单位：{unit}"], HEAD + ["合计", "基本支出", "项目支出"], [None, "合计", total, basic, project]):
+        ws.append(values)
+    wb.save(folder / name)
+    return folder / name
+
+
+@pytest.mark.parametrize(("total", "conflict"), [
+    (1234.57, False),  # 12,345,678 元 = 1234.5678 万元, shown to the cent
+    (1234.6, False),  # shown to a tenth: 1234.5678 is within 0.05
+    (1234.58, True),  # 0.0122 off at the cent: another figure
+    (1234.5, True),  # 0.0678 off at a tenth
+])
+def test_a_figure_in_yuan_and_the_same_in_wan_yuan_agree_at_the_coarser_rounding(tmp_path: Path, total: float,
+                                                                                 conflict: bool) -> None:
+    yuan = _expenditure(tmp_path / "a", "a.xlsx", "元", 12345678, 10000000, 2345678)
+    wan = _expenditure(tmp_path / "b", "b.xlsx", "万元", total, 1000, 234.57)
+    result = import_sources([yuan, wan])
+    (placed,) = result.data["expenditure_table"]
+    assert placed["total"] == D("1234.5678")  # the first statement stands
+    assert [(c.item, c.value) for c in result.placer.conflicts] == ([("合计", D(str(total)))] if conflict else [])
+    if conflict:
+        assert result.placer.conflicts[0].reason == "与 a.xlsx › 表!C4 所列 1234.5678 不同，保留前者（部门支出总表·合计·合计）"
