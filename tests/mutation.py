@@ -25,10 +25,26 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ("budget_addin/core/calc.py", "budget_addin/core/numbers.py", "budget_addin/rules/common.py")
-# The fast unit tests (a few seconds each); mutmut runs, per mutant, only those that reach its function.
-TESTS = ("tests/test_arithmetic.py", "tests/test_numbers_calc.py", "tests/test_rule_boundaries.py",
-         "tests/test_precision.py")
+# Each scope mutates its targets and runs, per mutant, only those of its fast tests that reach the changed function
+# (mutmut selects by function): the arithmetic and rule helpers; the text reader; the importer and the batch.
+SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {  # targets, tests, pytest options
+    "core": (("budget_addin/core/calc.py", "budget_addin/core/numbers.py", "budget_addin/rules/common.py"),
+             ("tests/test_arithmetic.py", "tests/test_numbers_calc.py", "tests/test_rule_boundaries.py",
+              "tests/test_precision.py", "tests/test_helper_edges.py"), ()),
+    "text": (("budget_addin/narrative/figures.py", "budget_addin/narrative/text_check.py"),
+             ("tests/test_text_windows.py", "tests/test_text_check.py"), ("-k", "not pdf and not docx")),
+    "import": (("budget_addin/files/importer/columns.py", "budget_addin/files/importer/placer.py",
+                "budget_addin/files/importer/locate.py"),
+               ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
+    # Not yet within the time: most of batch.py (its json/jsonl/xlsx writers) and documents.py are reached by no
+    # fast test, and forms.py's tests are slow; a first partial run killed 124 of the 255 it reached.
+    "batch": (("budget_addin/batch.py", "budget_addin/files/documents.py", "budget_addin/files/importer/forms.py"),
+              ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
+}
+# Measured on two cores (issue 24): core 1196 of 1248 (96%, 222 s); text 2769 of 3271 (85%, 533 s); import 572 of
+# 908 (63%, 595 s). Only core meets REQUIRED so far: text and import list the tests still missing.
+DEFAULT_SCOPE = "core"
+TARGETS, TESTS, OPTIONS = SCOPES[DEFAULT_SCOPE]
 COPIED = ("budget_addin", "tests", "workbook", "macros", "pytest.ini")
 REQUIRED = 0.90
 KILLED, SURVIVED = {1, 3, 24, -24, 36, 152, 255}, {0}  # mutmut's exit codes: failed tests or timeout = killed
@@ -50,10 +66,56 @@ EQUIVALENT = [
     ("fmt_amount", "fmt(value, )", "2 is the default decimals of fmt()"),
     ("ratio_check", "calc.round_half_up(exact, )", "2 is the default decimals of round_half_up()"),
     ("shown_decimals", '_FORMAT_NOISE.sub("XXXX"', "the replacement has no point or digit placeholder to count"),
+    ("judge", "truncated_ok = not (high <= lo", "high == lo is tested in the same condition: ≤ adds nothing"),
+    ("judge", "hi <= low", "hi == low is tested in the same condition: ≤ adds nothing"),
+    ("quantum", "cached = None", "the cache only saves work: Decimal(1).scaleb(-decimals) is the value it holds"),
+    ("quantum", "_QUANTA.get(None)", "the cache only saves work: Decimal(1).scaleb(-decimals) is the value it holds"),
+    ("quantum", "(cached is not None) and False", "the cache only saves work: Decimal(1).scaleb(-decimals) is the value"),
+    ("parse_figure", 'float("INF")', "float() reads INF as inf: the same value"),
+    ("parse_figure", 'float("-INF")', "float() reads -INF as -inf: the same value"),
+    ("parse_figure", "raw != raw and raw in", "sane() refuses a NaN or infinite float next, with the same reason and raw"),
+    ("parse_figure", "NumberError(None) from exc", "unreachable (pragma: no cover): the pattern admits only what Decimal reads"),
+    ("stored_number", "NumberError(None) from None", "unreachable (pragma: no cover): the pattern admits only what Decimal reads"),
+    ("stored_number", 'lstrip("XX+-XX")', "after lower() the text holds no X to strip"),
+    ("stored_number", '(text or "XXXX")', "None, empty and XXXX all fail the pattern and are finite: the same 无法识别的数值"),
+    ("visible", "ord(ch) <= 65536", "U+10000, the one code point between, is a letter (Lo): never escaped"),
+    ("rows_sum_check", "strict=False", "book.numbers gives every column of a table at the same length"),
+    ("rows_sum_check", "strict=None", "book.numbers gives every column of a table at the same length"),
+    ("rows_sum_check", "zip(part_cols, parts, )", "the part columns and their values are of one length"),
+    ("rows_sum_check", ")):", "strict=True dropped: book.numbers gives every column of a table at the same length"),
+    ("rows_sum_check", "sum(figures, )", "figures is never empty here: int 0 + Decimals is the same sum"),
+    # the text reader (--scope text)
+    ("is_nested", "rfind(word) for word in words), default=None)", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=+1)", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=-2)", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "for word in words), )", "words is never empty here (returned above): max() needs no default"),
+    ("continues", '_COMPARE.sub("XXXX"', "XXXX holds no Chinese character: what is left is tested for Chinese only"),
+    ("owner", "if f.start <= cut", "no figure starts on the 其 of 其中: < and ≤ select the same figures"),
+    ("owner", "sentence.start + position >= part.start", "no figure starts on the 其 of 其中: > and ≥ are the same"),
+    ("figure", "Marks(", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "if clause_end == +1", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "if clause_end == -2", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "clause_end = None", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "if clause_end != -1", "clause_end worked out again from the same clauses is the value passed"),
+    ("sentence_figures", "figures, clauses, )", "without clause_end, _figure works out the same value from the same clauses"),
+    ("sentence_figures", "figures, None, clause_end)", "clauses is read only when clause_end is not given"),
+    ("sentence_figures", "_is_nested(text, of_which, start, )", "every word of NESTED the sentence lacks is never found"),
+    ("sentence_figures", 'count("【", None', "counting from None is counting from 0"),
+    ("sentence_figures", 'count("】", None', "counting from None is counting from 0"),
+    ("sentence_figures", 'count("（", None', "counting from None is counting from 0"),
+    ("sentence_figures", 'count("）", None', "counting from None is counting from 0"),
+    ("sentence_figures", "found.sort(key=None)", "no two figures start at one place: the tuples sort by their start"),
+    ("sentence_figures", "found.sort(key=lambda item: item[1])", "the figures found do not overlap: by end is by start"),
+    ("sentence_figures", 'what.get("whole", "XXXX")', "only a 持平 lacks the key, and only a share's whole is ever read"),
+    ("sentence_figures", 'what.get("whole", None)', "only a 持平 lacks the key, and only a share's whole is ever read"),
+    ("sentence_figures", 'what.get("whole", )', "only a 持平 lacks the key, and only a share's whole is ever read"),
+    ("sentence_figures", 'what.get("total_marker", True)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
+    ("sentence_figures", 'what.get("total_marker", None)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
+    ("sentence_figures", 'what.get("total_marker", )', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
 ]
 
 
-def _copy(target: Path) -> None:
+def _copy(target: Path, targets: tuple[str, ...], tests: tuple[str, ...], options: tuple[str, ...]) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "mutants")
     for name in COPIED:
         source = ROOT / name
@@ -61,9 +123,9 @@ def _copy(target: Path) -> None:
             shutil.copytree(source, target / name, ignore=ignore)
         else:
             shutil.copy2(source, target / name)
-    lines = ["[mutmut]", "source_paths = budget_addin", "only_mutate ="] + [f"    {t}" for t in TARGETS]
-    lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in TESTS]
-    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q", "    -x"]
+    lines = ["[mutmut]", "source_paths = budget_addin", "only_mutate ="] + [f"    {t}" for t in targets]
+    lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
+    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q", "    -x"] + [f"    {o}" for o in options]
     lines += ["also_copy =", "    workbook", "    macros", "    pytest.ini", "use_git_change_detection = false"]
     (target / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -76,9 +138,9 @@ print(json.dumps({n: get_diff_for_mutant(n, path=find_mutant(n).path) for n in n
 """
 
 
-def _results(work: Path) -> dict[str, int | None]:
+def _results(work: Path, targets: tuple[str, ...]) -> dict[str, int | None]:
     codes: dict[str, int | None] = {}
-    for target in TARGETS:
+    for target in targets:
         meta = work / "mutants" / (target + ".meta")
         codes.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
     return codes
@@ -106,11 +168,15 @@ def _reason(name: str, line: str) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-children", type=int, default=2, help="mutants tested at once (default 2 cores)")
+    parser.add_argument("--scope", choices=sorted(SCOPES), default=DEFAULT_SCOPE,
+                        help=f"what to mutate (default {DEFAULT_SCOPE}): " + "; ".join(
+                            f"{name}: {', '.join(Path(t).name for t in SCOPES[name][0])}" for name in SCOPES))
     args = parser.parse_args(argv)
+    targets, tests, options = SCOPES[args.scope]
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="budget_addin-mutation-") as folder:
         work = Path(folder)
-        _copy(work)
+        _copy(work, targets, tests, options)
         log = work / "mutmut.log"
         with log.open("w", encoding="utf-8") as out:
             run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)],
@@ -119,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             print(log.read_text(encoding="utf-8")[-3000:])
             print("mutmut did not finish")
             return 2
-        codes = _results(work)
+        codes = _results(work, targets)
         alive = sorted(n for n, code in codes.items() if code not in KILLED)
         diffs = json.loads(subprocess.run([sys.executable, "-c", _DIFFS], cwd=work, input=json.dumps(alive),
                                           capture_output=True, text=True, check=True).stdout) if alive else {}
@@ -132,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         status = "survived" if codes[name] in SURVIVED else f"not killed (mutmut exit {codes[name]})"
         print(f"{status}: {name}\n    {line}\n    {'equivalent: ' + reason if reason else 'NOT EQUIVALENT: a test is missing'}")
     print(f"{len(alive)} not killed, {equivalent} of them equivalent; {time.monotonic() - started:.0f} s")
-    print(f"killed {killed} of {len(codes)}")
+    print(f"killed {killed} of {len(codes)} (scope {args.scope})")
     return 0 if codes and killed >= REQUIRED * len(codes) else 1
 
 

@@ -193,7 +193,9 @@ def _is_unit_line(cells: dict[int, Cell]) -> bool:
     return bool(texts) and all(("单位" in t or "部门" in t or "编制" in t or "年度" in t) for t in texts)
 
 
-_UNIT_LINE = re.compile(r"单位:(?:人民币)?(亿元|万元|千元|元)(?![\u4e00-\u9fff])")  # not 编制单位:元氏县…
+# Not 编制单位:元氏县…, but 单位:元 followed by the next field of the line (单位：元　编制单位：样例局).
+_UNIT_LINE = re.compile(r"单位:(?:人民币)?(亿元|万元|千元|元)(?![\u4e00-\u9fff])"
+                        r"|单位:(?:人民币)?(亿元|万元|千元|元)(?=(?:编制|填报|预算)?单位|部门)")
 _DEPARTMENT_LINE = re.compile(r"^(?:部门|部门名称|编制单位|单位名称|预算单位|填报单位)(?:\(盖章\))?:(.+)$")
 _TITLE_YEAR = re.compile(r"(20\d\d)年")
 _TITLE_END = re.compile(r"表(?:\([^()]*\))?$")  # 三公经费、会议费、培训费支出预算表（单位：万元）
@@ -202,7 +204,7 @@ _TITLE_END = re.compile(r"表(?:\([^()]*\))?$")  # 三公经费、会议费、�
 def unit_of(text: str) -> str | None:
     """The unit a unit line states (``单位：万元`` → ``万元``; ``编制单位：元氏县…`` → None)."""
     match = _UNIT_LINE.search(aliases.normal(text))
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def department_of(text: str) -> str | None:
