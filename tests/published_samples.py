@@ -399,6 +399,21 @@ def to_xlsx(document: SampleDocument, path: Path, one_sheet: bool = False) -> Pa
     return path
 
 
+def rows_xlsx(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    """A one-sheet workbook (sheet 表) holding ``rows`` as typed, with merged ranges such as ``"C3:E3"``."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表"
+    for values in rows:
+        sheet.append(values)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    book.save(str(path))
+    return path
+
+
 def _typed(value: str) -> object:
     """A printed figure stored as a number, as a spreadsheet holds it; text stays text."""
     try:

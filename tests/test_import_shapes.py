@@ -13,10 +13,10 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 import published_samples as ps
 import pytest
 from import_scoring import FORMS, render, score
+from published_samples import rows_xlsx
 
 from budget_addin.cli import check_workbook
 from budget_addin.cli import main as cli
@@ -35,15 +35,7 @@ def _one(tmp_path: Path, title_part: str, document: ps.SampleDocument | None = N
 
 
 def _book(tmp_path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), name: str = "t.xlsx") -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "表"
-    for values in rows:
-        ws.append(values)
-    for merge in merges:
-        ws.merge_cells(merge)
-    wb.save(tmp_path / name)
-    return tmp_path / name
+    return rows_xlsx(tmp_path / name, rows, merges)
 
 
 def _left(result: ImportResult) -> dict[str, str]:

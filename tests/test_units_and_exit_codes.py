@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from published_samples import rows_xlsx
 
 from budget_addin import batch
 from budget_addin.cli import main
@@ -21,15 +22,7 @@ from budget_addin.narrative.claims import extract, link_and_judge
 
 
 def _table(tmp_path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "表"
-    for values in rows:
-        ws.append(values)
-    for merge in merges:
-        ws.merge_cells(merge)
-    wb.save(tmp_path / "t.xlsx")
-    return tmp_path / "t.xlsx"
+    return rows_xlsx(tmp_path / "t.xlsx", rows, merges)
 
 
 HEAD = ["科目编码", "科目名称"]
