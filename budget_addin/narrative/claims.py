@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from budget_addin.core import calc
+from budget_addin.core.dataset import comparator
 from budget_addin.core.details import detail_groups
 from budget_addin.core.model import Book, year_on_year
 from budget_addin.core.numbers import decimals_of
@@ -46,6 +47,7 @@ from budget_addin.narrative.vocabulary import last_term
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
 AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
+PRIOR = "SM-PRIOR"
 DIRECTION, ITEMS, SUM, BLANK, UNLINKED = "SM-DIRECTION", "SM-ITEMS", "SM-SUM", "SM-BLANK", "SM-UNLINKED"
 
 KIND_NAMES = {"amount": "金额", "change": "增减额", "growth": "增减率", "share": "占比", "count": "数量",
@@ -103,6 +105,7 @@ class Claim:
     subject_text: str = ""  # words naming it; "（承上）" when taken from the statement before
     section: str | None = None  # 二、三 … of the 情况说明
     block: int = 0  # index of the heading block (a sum is stated within one block)
+    basis: str = ""  # a prior's basis as written: 预算, 执行, 决算, 年初, or "" for 上年 alone
 
     @property
     def amount(self) -> Decimal:
@@ -200,11 +203,13 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
-        if claim.kind == "amount" and PRIOR_TAIL.search(norm, 0, claim.start):
+        prior = PRIOR_TAIL.search(norm, 0, claim.start) if claim.kind == "amount" else None
+        if prior:
             claim = _with_kind(claim, "prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
         subject, words = _subject_of(norm, claims, claim, section, marks)
-        claims.append(_made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
-                            claim.decimals, claim.direction, subject, words, claim.section, claim.block))
+        made = _made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
+                     claim.decimals, claim.direction, subject, words, claim.section, claim.block)
+        claims.append(replace(made, basis=_basis(prior[0])) if prior else made)
     return claims
 
 
@@ -258,6 +263,11 @@ def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: r
         kind = "change" if direction else "amount"
     return _made(index, start, end, text, kind, sign * number, unit, decimals_of(number), direction, None, "",
                  section, block)
+
+
+def _basis(words: str) -> str:
+    """What a stated prior is: 年初 (预算), 预算, 执行 or 决算, or "" for 上年 alone."""
+    return "年初" if words.startswith("年初") else next((b for b in ("预算", "执行", "决算") if b in words), "")
 
 
 def _with_kind(claim: Claim, kind: str) -> Claim:
@@ -784,9 +794,34 @@ def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
     return ref, [_check(rule, severity, message, (where, cell), value, Decimal(0))]
 
 
+def _judge_prior(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
+    """Stated 上年数 = the table's 上年 (as stated, else 本年 − 增减额), when the text means the same prior."""
+    ref = subject.change
+    if ref is None or not ref.has("prior") or _family(claim) == "count":
+        return None
+    yoy = year_on_year(book, ref.table, ref.row)
+    if yoy.prior is None:
+        return None
+    if yoy.prior_stated:
+        ref, cell = ref.at("prior"), book.ref(ref.table, ref.row, "prior")
+    else:
+        cell = f"{book.ref(ref.table, ref.row, 'amount')}−{book.ref(ref.table, ref.row, ref.col)}"
+    header = comparator(book.data)  # 上年预算数 or 上年执行数
+    if claim.basis not in ("", header[2:4]):  # 上年执行数 against a 上年预算数 column, 年初预算, 决算 …
+        note = f"{subject.label}：“{claim.text}”是{claim.basis}数，表格的上年数为{header}，未核对"
+        return ref, [_check(PRIOR, "info", note, (where, cell), yoy.prior, claim.amount)]
+    judgement = calc.judge(claim.amount, claim.places, calc.exact(yoy.prior))
+    unit = _unit(claim)
+    message = f"{subject.label}：说明中写上年 {_shown(claim.value, claim.decimals)} {claim.unit}，表中{header}为 " \
+              f"{calc.fmt_amount(yoy.prior)} {unit}（{cell}）"
+    if judgement.severity != "ok":
+        message += f"，相差 {calc.fmt_amount(abs(yoy.prior - claim.amount))} {unit}；{judgement.mode_note}"
+    return ref, [_check(PRIOR, judgement.severity, message, (where, cell), yoy.prior, claim.amount)]
+
+
 _JUDGES: dict[str, Callable[[Book, Claim, Subject, str], Judged]] = {
     "amount": _judge_figure, "count": _judge_figure, "change": _judge_change, "growth": _judge_growth,
-    "share": _judge_share, "equal": _judge_equal,
+    "share": _judge_share, "equal": _judge_equal, "prior": _judge_prior,
 }
 
 
