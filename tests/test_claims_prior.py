@@ -26,6 +26,7 @@ def _prior_checks(book: Book, text: str) -> list[tuple[str, str, D | None, D | N
 
 @pytest.mark.parametrize("text", ["支出总计3805.77万元，比上年预算数3169.30万元增加636.47万元。",
                                   "2020 年支出预算总计 3805.77 万元，上年 3169.3 万元。",
+                                  "支出总计 3805.77 万元，上年预算数 3169.3 万元，其中基本支出 1304.85 万元。",
                                   "基本支出上年预算数为 12,100,500 元。"])
 def test_a_prior_that_agrees_with_the_table_is_linked_and_passes(seed: Book, text: str) -> None:
     checks = _prior_checks(seed, text)

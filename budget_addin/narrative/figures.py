@@ -430,6 +430,26 @@ def _ends_enumeration(role: str, same_sentence: list[Figure], sentence: Sentence
 
 
 _CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
+_LIST_MARKER = re.compile(r"(?:主要包括|主要包含|包括|主要有|主要为|主要是)[：:]?")
+
+
+def _head_of_list(same_sentence: list[Figure], sentence: Sentence, start: int) -> Figure | None:
+    """``A 187.65 万元，主要包括 B 15.5 万元、C 4.9 万元等，与上年相比，增加 2.49 万元``: a change after a list
+    closed by 等 speaks of the list's head A (the named amount before 包括), never of the list's last item."""
+    previous = same_sentence[-1]
+    gap = sentence.text[previous.end - sentence.start: start - sentence.start].lstrip()
+    if not gap.startswith("等") or (gap[1:].strip(" ，,") and _COMPARE_CLAUSE.fullmatch(gap[1:]) is None):
+        return None
+    markers = list(_LIST_MARKER.finditer(sentence.text, 0, previous.start - sentence.start))
+    if not markers:
+        return None
+    cut = sentence.start + markers[-1].start()
+    heads = [f for f in same_sentence if f.end <= cut]
+    listed = [f for f in same_sentence if f.start > cut]
+    if not heads or not listed or any(f.role != "amount" or not f.named for f in listed):
+        return None
+    head = heads[-1]
+    return head if head.role == "amount" and head.named and not head.inherited else None
 
 
 def _continues(role: str, label: str, clause: int, start: int, para: int, same_sentence: list[Figure],
@@ -445,7 +465,7 @@ def _continues(role: str, label: str, clause: int, start: int, para: int, same_s
                 sentence.text[previous.end - sentence.start: start - sentence.start]) is not None)
         if previous.named and near and not _ends_enumeration(role, same_sentence, sentence):
             return previous
-        return None
+        return _head_of_list(same_sentence, sentence, start)
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
     if role == "equal" and before and before[-1].para == para and before[-1].named \
             and not _CJK.findall(_COMPARE.sub("", _unlead(sentence.text[: start - sentence.start].strip()))):
