@@ -189,7 +189,13 @@ def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> 
                     kind = "input" if column.numeric else "input_text"
                     sheet.write_blank(row_index, col_index, None, styles.get(kind, FORMATS[column.fmt]))
     if table.note:
-        note_row = FIRST_DATA_ROW - 1 + layout.n_rows(table) + (0 if table.is_form else max(10, len(book.rows(table.key)) // 2)) + 1
+        note_row = (
+            FIRST_DATA_ROW
+            - 1
+            + layout.n_rows(table)
+            + (0 if table.is_form else max(10, len(book.rows(table.key)) // 2))
+            + 1
+        )
         sheet.write(note_row, 0, f"注：{table.note}", styles.get("unit"))
     # No password (a user can lift it); formatting and notes stay allowed so 全面校验 can mark cells.
     sheet.protect("", {"format_cells": True, "format_columns": True, "format_rows": True, "insert_rows": True,
@@ -245,8 +251,17 @@ def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable
     """The ``.xlsm`` package for a dataset, as bytes."""
     book = Book(data)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
-    workbook.set_properties({"title": "部门预算公开", "author": "budget_addin", "created": BUILD_TIME, "comments": "由 budget-addin build 生成"})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    workbook.set_properties(
+        {
+            "title": "部门预算公开",
+            "author": "budget_addin",
+            "created": BUILD_TIME,
+            "comments": "由 budget-addin build 生成",
+        }
+    )
     keep_cached_values(workbook)
     workbook.set_vba_name("ThisWorkbook")
     styles = Styles(workbook)
@@ -298,7 +313,10 @@ def formula_cells(data: Dataset) -> dict[str, tuple[str, object]]:
             for column in table.columns:
                 formula = _formula(book, table, row_key, column)
                 if formula:
-                    ref = f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}{book.layout.row_index(table, row_key)}"
+                    ref = (
+                        f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}"
+                        f"{book.layout.row_index(table, row_key)}"
+                    )
                     result[ref] = (formula, _cached(book.value(table.key, row_key, column.key)))
     return result
 
