@@ -25,7 +25,7 @@ from budget_addin.narrative import figures, glossary
 from budget_addin.narrative import text_check as tx
 from budget_addin.narrative import vocabulary as v
 from budget_addin.narrative.figures import Figure, read_figures
-from budget_addin.narrative.marks import Marks, finditer_from
+from budget_addin.narrative.marks import Marks, finditer_from, first_characters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,22 +121,22 @@ def test_term_indexes_match_the_scan_of_the_pool() -> None:
             assert c._first_term(window, section, family) == _best_term(window, pool, last=False), (section, window)
 
 
-_PATTERNS = [(figures._CLAUSE_END, figures._CLAUSE_MARKS), (c._CLAUSE_END, c._CLAUSE_MARKS),
-             (c._SENTENCE_END, c._SENTENCE_MARKS)]
+_PATTERNS = [figures._CLAUSE_END, c._CLAUSE_END, c._SENTENCE_END]
 
 
-@pytest.mark.parametrize(("pattern", "chars"), _PATTERNS, ids=lambda p: getattr(p, "pattern", ""))
-def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str], chars: str) -> None:
+@pytest.mark.parametrize("pattern", _PATTERNS, ids=lambda p: p.pattern)
+def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str]) -> None:
     """Counting and the last clause end, including a comma whose lookahead (1,234) is cut at the position."""
     rng = random.Random(7)
     alphabet = "，,;；：:。！？!?1234５a 万元%"
     texts = ["1,234 万元，增加 5,6", "A,123万元", "共计1,2", ",", ""]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    chars = first_characters(pattern)
     for text in texts:
-        marks = Marks(pattern, text, chars)
+        marks = Marks(pattern, text)
         for position in range(len(text) + 1):
-            # Marks holds single-character marks among ``chars``, wherever the text is cut
-            assert all(m.group() in chars for m in pattern.finditer(text, 0, position))
+            # Marks holds single-character marks among its pattern's first characters, wherever the text is cut
+            assert all(chars.fullmatch(m.group()) for m in pattern.finditer(text, 0, position))
             ends = [m.end() for m in pattern.finditer(text, 0, position)]
             assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
             assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)

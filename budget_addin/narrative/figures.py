@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from budget_addin.narrative.glossary import normalise
-from budget_addin.narrative.marks import Marks, finditer_from
+from budget_addin.narrative.marks import Marks, finditer_from, first_characters
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import Item, item_of
 
@@ -37,11 +37,10 @@ _NUMBER = re.compile(
 _NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
-# The first character of every match of _EQUAL (与/较/比/同 or the word): marks.finditer_from tries it only there.
-_EQUAL_START = re.compile(r"[与较比同持无没保基]")
+# The first character of every match of _EQUAL (read from it): marks.finditer_from tries it only there.
+_EQUAL_START = first_characters(_EQUAL)
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
-_CLAUSE_MARKS = "，；;：:,"  # the characters it can match (marks.Marks)
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
                       r"\s*(?:相比|比较)?|同比)\s*$")
 # Between a figure and the next: only a comparison clause (，与 2023 年预算数相比，增加 …) and the direction word.
@@ -71,7 +70,7 @@ _WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
 _EMPTY_QUOTES = r"[“\"]\s*[”\"]"
 _CLEAN = re.compile(r"\\geq?|\\leq?|\\%|\$|\*\*|" + _EMPTY_QUOTES + "|" + _CJK_GAP.pattern)
-_CLEAN_START = re.compile(r'[\\$*“"\xa0 ]')  # the first character of every match of _CLEAN
+_CLEAN_START = first_characters(_CLEAN)  # the first character of every match of _CLEAN
 _REPLACEMENTS = {"\\geq": "≥", "\\ge": "≥", "\\leq": "≤", "\\le": "≤", "\\%": "%"}
 # Compiled once: the helpers below run for every clause of every text (a pattern given as a string would pay
 # the re module's cache look-up on every call).
@@ -238,7 +237,7 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     nested_words = tuple(word for word in NESTED if word in text)  # the only ones a part of the sentence can hold
     figures: list[Figure] = []
     previous_end = 0
-    clauses = Marks(_CLAUSE_END, text, _CLAUSE_MARKS)
+    clauses = Marks(_CLAUSE_END, text)
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer

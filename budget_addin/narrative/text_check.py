@@ -32,7 +32,7 @@ from budget_addin.narrative.figures import (
     is_table_row,
     read_figures,
 )
-from budget_addin.narrative.marks import finditer_from
+from budget_addin.narrative.marks import finditer_from, first_characters
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_of, wholes_of
 
@@ -704,7 +704,7 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
 _TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
                        r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
                        r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
-_TEMPLATE_START = re.compile(r"[增减下上部（(XＸ×]")  # the first character of every match of _TEMPLATE
+_TEMPLATE_START = first_characters(_TEMPLATE)  # the first character of every match of _TEMPLATE
 _METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
 # A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
 _HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
