@@ -380,7 +380,8 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
     if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
         return None, window.strip(" ，,：:；;")
     if claim.kind in {"amount", "count"} and not _ATTRIBUTE.fullmatch(norm[start: claim.start].strip()):
-        return None, window.strip(" ，,：:；;")  # an amount whose clause names nothing is not charged to the subject before it
+        # an amount whose clause names nothing is not charged to the subject before it
+        return None, window.strip(" ，,：:；;")
     inherited = _inherited(norm, before, claim, marks.sentences)
     return (inherited, "（承上）") if inherited else (None, window.strip(" ，,：:；;"))
 
@@ -494,7 +495,10 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
 def detail_breakdowns(book: Book) -> list[Breakdown]:
     """The breakdowns the book's 明细 and 人员情况 rows state: a total and the rows that name it."""
     found = []
-    for table, cols in (("details", (("amount", "amount"), ("change", "change_used"))), ("staff", (("count", "count"),))):
+    for table, cols in (
+        ("details", (("amount", "amount"), ("change", "change_used"))),
+        ("staff", (("count", "count"),)),
+    ):
         if not book.has_table(table):
             continue
         for group in detail_groups(book, table):
