@@ -130,8 +130,8 @@ def join_broken_lines(lines: Iterable[tuple[str, int | None]]) -> list[tuple[str
 
 RUN_ON = 3000  # a line longer than this (no real paragraph is) lost its line breaks: it is split by its punctuation
 _MARKER = (
-    r"(?:- ?)?(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|\d{1,2}[、．.](?!\d)|[一二三四五六七八九十]{1,"
-    r"3}、|第[一二三四五六七八九十]+部分)"
+    r"(?:- ?)?(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|\d{1,2}[、．.](?!\d)|"
+    r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)"
 )
 _RUN_ON_BREAK = re.compile(r"(?<=[。！？!?])|(?<![\d一二三四五六七八九十])(?=" + _MARKER + ")")
 _RUN_ON_HEADING = re.compile(

@@ -724,8 +724,8 @@ def _change(r: Rule, tally: Tally, table: Table, item: _YearOnYear) -> Iterator[
     yield r.finding(
         [stated.name, now.name, before.name],
         f"{item.what}：{names['current']} {n(now.value, now.places)} − {names['prior']} "
-        f"{n(before.value, before.places)} "
-        f"= {n(exact_change, shown)}，{names['change']} {item.along}为 {n(stated.value, stated.places)}，"
+        f"{n(before.value, before.places)} = {n(exact_change, shown)}，"
+        f"{names['change']} {item.along}为 {n(stated.value, stated.places)}，"
         f"差 {n(abs(exact_change - stated.value), shown)}",
         expected=exact_change,
         actual=stated.value,
