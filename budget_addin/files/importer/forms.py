@@ -227,9 +227,8 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
             continue
         target = TABLES_BY_KEY[role.table]
         if not any(r.key == row.key for r in target.rows):
-            placer.leave(
-                report, where, label, cell.value, f"模板{target.sheet}中没有“{row.label}”行的“{header_name(column)}”"
-            )
+            placer.leave(report, where, label, cell.value,
+                         f"模板{target.sheet}中没有“{row.label}”行的“{header_name(column)}”")
             continue
         value = convert_or_leave(placer, report, where, label, cell, target.column(role.col), found, column)
         if value is None:
@@ -237,9 +236,7 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
         companion_used = companion_used or role.table != table.key
         placer.put(report, role.table, row.key, role.col, value, where, row.label)
         if role.col == "prior":
-            comparator_from(
-                placer, report, column.path, found.grid.where(found.header_row or source_row.row, column.col)
-            )
+            comparator_from(placer, report, column.path, grid.where(found.header_row or source_row.row, column.col))
     if companion_used:  # the companion row gets this year's figure too, so its change can be checked
         companion = COMPANIONS[table.key]
         for column, role, cell in figures:
