@@ -336,7 +336,9 @@ def test_a_pdf_past_the_page_limit_is_refused_before_its_pages_are_read(tmp_path
 
 
 def test_the_pdf_limits_name_their_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    check_pdf(2000, 20_000_000)  # the defaults themselves pass
+    check_pdf(2000, 2_000_000)  # the defaults themselves pass
+    with pytest.raises(LimitExceeded, match="PDF 文字数量上限 2000000 字"):
+        check_pdf(1, 2_000_001)
     with pytest.raises(LimitExceeded, match="BUDGET_ADDIN_MAX_PDF_PAGES"):
         check_pdf(2001, 0)
     monkeypatch.setenv("BUDGET_ADDIN_MAX_PDF_CHARS", "1000")
@@ -522,3 +524,40 @@ def test_a_source_whose_name_is_not_utf8_is_imported_under_its_chinese_name(tmp_
     assert main(["import", name, "-o", str(out), "--name", "样例局", "--code", "901", "--year", "2021"]) == 0
     sources = [s["source"] for s in read_workbook(out).book.data["sources"] if s.get("cell")]
     assert sources and all(s.startswith("三公.csv › ") for s in sources)
+
+
+# -- the prose of any document ------------------------------------------------------------------------
+
+def test_a_text_past_the_character_limit_is_refused_before_any_check(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """2,000,001 characters of dense figures would take a check about 10 s and 250 MB: refused at once."""
+    text = tmp_path / "太长.txt"
+    line = "本年收入 12.5 万元，比上年增加 1 万元，增长 8.7%。"
+    lines = 2_000_000 // len(line) + 1  # one line more than the limit holds
+    text.write_text("\n".join([line] * lines), encoding="utf-8")
+    started = time.process_time()
+    assert main(["check", str(text)]) == EXIT_UNREADABLE
+    assert time.process_time() - started < 5
+    err = capsys.readouterr().err
+    assert f"文档文字超过 {lines * len(line)} 字" in err
+    assert "文档文字数量上限 2000000 字" in err and "BUDGET_ADDIN_MAX_TEXT_CHARS" in err
+    text.write_text("\n".join([line] * (lines - 1)), encoding="utf-8")  # within the limit: read
+    assert len(read_paragraphs(text)) == lines - 1
+
+
+def test_the_character_limit_bounds_every_kind_of_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "100")
+    word = docx(tmp_path / "长.docx", "".join(para("本年支出预算 12.50 万元，主要用于机关运转。") for _ in range(5)))
+    page = tmp_path / "长.html"
+    page.write_text("<html><body>" + "<p>本年支出预算 12.50 万元，主要用于机关运转。</p>" * 5 + "</body></html>",
+                    encoding="utf-8")
+    for path in (word, page):
+        with pytest.raises(ReadError, match="超过文档文字数量上限 100 字"):
+            read_paragraphs(path)
+    # a plain text of more than 4 bytes for each character allowed is refused without being decoded
+    undecodable = tmp_path / "乱码.txt"
+    undecodable.write_bytes(b"\xff\xfe\x00" * 200)
+    with pytest.raises(ReadError, match="文档文字超过 150 字"):
+        read_paragraphs(undecodable)
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "200")
+    assert len(read_paragraphs(word)) == 5  # 5 × 22 characters: within

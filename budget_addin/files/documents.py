@@ -19,7 +19,7 @@ from lxml import etree
 from budget_addin.core.findings import Finding
 from budget_addin.core.model import Book
 from budget_addin.files.grid import ReadError
-from budget_addin.files.limits import LimitExceeded, check_file_size
+from budget_addin.files.limits import LimitExceeded, check_file_size, check_text
 from budget_addin.narrative.paragraphs import Paragraph, paragraphs_of
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -49,9 +49,14 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
         elif suffix in (".html", ".htm"):
             lines = [(t, None) for t in _html_lines(source.read_bytes(), source.name)]
         elif suffix == ".pdf":
-            return _pdf_paragraphs(source)
+            paragraphs = _pdf_paragraphs(source)
+            check_text(sum(len(p.text) for p in paragraphs))
+            return paragraphs
         else:
-            lines = [(t, None) for t in decode_text(source.read_bytes()).splitlines()]
+            data = source.read_bytes()
+            check_text(len(data) // 4)  # a character takes at most 4 bytes: refused before decoding
+            lines = [(t, None) for t in decode_text(data).splitlines()]
+        check_text(sum(len(t) for t, _ in lines))
     except DocumentError:
         raise
     except LimitExceeded as exc:

@@ -1,0 +1,101 @@
+"""The workbook writer: formulas as XlsxWriter would prepare them, empty results typed as text, room
+under a list table, and a list of 100,000 records written in seconds."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from budget_addin.core.dataset import Dataset, blank_dataset
+from budget_addin.core.model import formula_template
+from budget_addin.core.schema import FIRST_DATA_ROW, TABLES, TABLES_BY_KEY
+from budget_addin.files.build import FormulaSheet, build_bytes, formula_cells, spare_rows
+from budget_addin.files.grid import read_grid
+
+
+def _templates() -> set[str]:
+    """Every formula template of the schema: each computed column of a list, each cell of a form."""
+    found: set[str] = set()
+    for table in TABLES:
+        for column in table.columns:
+            rows = table.rows if table.is_form else [0]
+            found.update(t for row in rows if (t := formula_template(table, row if isinstance(row, int) else row.key,
+                                                                         column.key)))
+    return found
+
+
+def test_every_formula_of_the_template_is_written_as_xlsxwriter_prepares_it(seed_data: Dataset) -> None:
+    """The writer skips XlsxWriter's _xlfn. expansion: that is only right while no formula uses a
+    function Excel 2010+ added (XLOOKUP, IFS, CONCAT …), which this test watches."""
+    workbook = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    plain, ours = workbook.add_worksheet(), workbook.add_worksheet(worksheet_class=FormulaSheet)
+    plain.use_future_functions = True  # the full list of functions XlsxWriter prefixes
+    formulas = _templates() | {formula for formula, _cached in formula_cells(seed_data).values()}
+    assert len(formulas) > 150
+    for formula in formulas:
+        assert ours._prepare_formula(formula) == Worksheet._prepare_formula(plain, formula), formula
+
+
+def test_a_function_excel_added_later_would_be_caught() -> None:
+    workbook = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    plain, ours = workbook.add_worksheet(), workbook.add_worksheet(worksheet_class=FormulaSheet)
+    assert ours._prepare_formula("=XLOOKUP(A1,B:B,C:C)") != Worksheet._prepare_formula(plain, "=XLOOKUP(A1,B:B,C:C)")
+
+
+def test_an_empty_cached_result_is_typed_as_text() -> None:
+    """LibreOffice recalculates an untyped empty result without the add-in (#VALUE!); Excel types it."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet(worksheet_class=FormulaSheet)
+    sheet.write_formula(0, 0, "=YS_GROWTH(B1,C1)", None, "")
+    sheet.write_formula(0, 1, "=YS_SHARE(B1,C1)", None, 12.5)
+    sheet.write_formula(0, 2, "=YS_CHECKSUM(B1,C1)", None, "—")
+    workbook.close()
+    with zipfile.ZipFile(buffer) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert '<c r="A1" t="str"><f>YS_GROWTH(B1,C1)</f><v></v></c>' in xml
+    assert '<c r="B1"><f>YS_SHARE(B1,C1)</f><v>12.5</v></c>' in xml
+    assert '<c r="C1" t="str"><f>YS_CHECKSUM(B1,C1)</f><v>—</v></c>' in xml
+
+
+def test_room_under_a_list_table() -> None:
+    assert [spare_rows(n) for n in (0, 19, 20, 21, 999, 1000, 1001, 100_000)] == [10, 10, 10, 10, 499, 500, 500, 500]
+
+
+def _expenditure_records(n: int) -> Dataset:
+    data = blank_dataset("测试局", "999001", "2024")
+    data["gp_expenditure_table"] = [
+        {"code": f"2010{i:05d}", "name": f"项目{i}", "total": Decimal(f"{i}.50"), "basic": Decimal(f"{i}.50"),
+         "project": Decimal(0)}
+        for i in range(n)]
+    return data
+
+
+def test_a_list_of_records_is_written_whole_with_its_room(tmp_path: Path) -> None:
+    path = tmp_path / "多行.xlsm"
+    path.write_bytes(build_bytes(_expenditure_records(30)))
+    sheet = read_grid(path)[TABLES_BY_KEY["gp_expenditure_table"].sheet]
+    last = FIRST_DATA_ROW + 29
+    assert sheet.get(last, 2).value == "项目29"
+    assert (sheet.get(last, 3).value, sheet.get(last, 3).num_format) == ("29.5", "#,##0.00")
+    assert sheet.get(last, 6).formula == f"YS_CHECKSUM(C{last},D{last},E{last})"
+    assert sheet.get(last + 1, 2) is None or sheet.get(last + 1, 2).value in (None, "")
+    assert sheet.max_row == last + 15 + 2  # 15 empty rows to type more, a blank row, the table's note
+    assert sheet.get(sheet.max_row, 1).value.startswith("注：")
+
+
+def test_writing_is_linear_in_the_records() -> None:
+    def seconds(n: int) -> float:
+        data = _expenditure_records(n)
+        started = time.process_time()  # CPU seconds: other processes on the machine do not count
+        build_bytes(data)
+        return time.process_time() - started
+
+    small, large = seconds(1_000), seconds(10_000)
+    assert large < 15 * max(small, 0.05)  # ten times the records, not a hundred times the time
