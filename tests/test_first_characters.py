@@ -66,6 +66,7 @@ _READERS = [
     (claims._SENTENCE_END, first_characters(claims._SENTENCE_END), "[。！？!?]"),
     (figures._EQUAL, figures._EQUAL_START, "[与较比同持无没保基]"),
     (figures._CLEAN, figures._CLEAN_START, '[\\\\$*“"\xa0 ]'),
+    (figures._NOISE, figures._NOISE_HINT, r"[\d截本我当全主原（]"),
     (figures._CLAUSE_END, first_characters(figures._CLAUSE_END), "[，；;：:,]"),
     (text_check._TEMPLATE, text_check._TEMPLATE_START, "[增减下上部（(XＸ×]"),
 ]

@@ -67,8 +67,8 @@ _NOISE = re.compile(r"截[止至]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|
 _TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是",
              "达", "共计", "合计", "总计", "累计", "共有", "共", "的")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A character every alternative of _NOISE needs (截, a digit, 本/我 单位, 当年, 全年, 主要原因, 原因, （类）).
-_NOISE_HINT = re.compile(r"[\d截本我当全主原（]")
+# The first character of every match of _NOISE (read from it): a text without any holds no noise.
+_NOISE_HINT = first_characters(_NOISE)
 # Spaces a PDF or a typesetter puts between Chinese characters, or between them and figures, carry no meaning.
 _WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
