@@ -371,7 +371,7 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
-    text = _unlead(region.strip().lstrip("（("))
+    text = _unlead(region.strip()).lstrip("（(")  # （一）…: the numbering first, then a bracket
     if _NOISE_HINT.search(text):  # every noise pattern holds one of these characters: most regions hold none
         text = _NOISE.sub("", text)
     text = _strip_connectors(text.strip())

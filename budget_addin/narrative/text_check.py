@@ -482,7 +482,8 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
             for f in rest:
                 if f.role in {"change", "equal", "rate"} and f.named and not f.inherited and text.same(f, total):
                     break  # the same item again: a new statement
-                if f.role != "change" or f.unit != unit or not f.named or f.inherited or text.same(f, total):
+                if f.role != "change" or f.unit != unit or not f.named or text.same(f, total) \
+                        or (f.inherited and not _own_amount_before(f, rest)):
                     continue
                 if group is not None:
                     if f.item in group.parts:
@@ -501,6 +502,14 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
             found = _judge_items(text, total, items, zero)
             if found:
                 yield found
+
+
+def _own_amount_before(change: Figure, figures: Sequence[Figure]) -> bool:
+    """``行政运行（项）300 万元，比上年增加 20 万元``: a change whose item is named by its own amount, just before
+    it in its sentence, is that item's change."""
+    before = [f for f in figures if f.sentence == change.sentence and f.index < change.index]
+    return (bool(before) and before[-1].role == "amount" and before[-1].label == change.label
+            and not before[-1].inherited)
 
 
 def _judge_items(text: _Text, total: Figure, items: Sequence[Figure], zero: bool) -> TextFinding | None:
