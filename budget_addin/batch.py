@@ -642,7 +642,8 @@ def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_row
             ledger.write(row)
     try:
         book.close()
-    except xlsxwriter.exceptions.FileCreateError as exc:  # its temporary files (constant-memory rows) could not be written
+    except xlsxwriter.exceptions.FileCreateError as exc:
+        # its temporary files (constant-memory rows) could not be written
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
         raise OSError(cause.errno if cause else errno.EIO, cause.strerror if cause else str(exc),
                       getattr(out, "name", None)) from None

@@ -51,18 +51,23 @@ KILLED, SURVIVED = {1, 3, 24, -24, 36, 152, 255}, {0}  # mutmut's exit codes: fa
 
 # Mutants that cannot change behaviour: (function, text of the changed line, why).
 EQUIVALENT = [
-    ("largest_remainder", "sum(values, )", "the sum of Decimals starting at int 0 equals the sum starting at Decimal 0"),
-    ("largest_remainder", "sum(floors, )", "the sum of Decimals starting at int 0 equals the sum starting at Decimal 0"),
+    ("largest_remainder", "sum(values, )",
+     "the sum of Decimals starting at int 0 equals the sum starting at Decimal 0"),
+    ("largest_remainder", "sum(floors, )",
+     "the sum of Decimals starting at int 0 equals the sum starting at Decimal 0"),
     ("largest_remainder", "rounding=None", "(target − Σ floors) ÷ step is a whole number: no rounding mode changes it"),
-    ("row_sum_check", "sum((v for _, v in present), )", "present is never empty here: int 0 + Decimals is the same sum"),
+    ("row_sum_check", "sum((v for _, v in present), )",
+     "present is never empty here: int 0 + Decimals is the same sum"),
     ("judge", 'shown(stated, decimals, )', '"round" is the default mode of shown()'),
     ("ratio_check", "calc.fmt(exact, )", "2 is the default decimals of fmt()"),
     ("sum_check", "if missing and difference <= 0", "a zero difference has already returned (|0| < tolerance)"),
     ("equal_check", "ran = None", "None and False are both false; ran is only tested for truth"),
     ("equal_check", "book.has_table(left[0]) or book.has_table(right[0])",
      "a table the workbook lacks reads as blank, and a pair with a blank is skipped just the same"),
-    ("fmt_amount", 'rstrip("XX0XX")', "the text holds digits, point and sign only: stripping X as well changes nothing"),
-    ("fmt_amount", 'rstrip("XX.XX")', "the text holds digits, point and sign only: stripping X as well changes nothing"),
+    ("fmt_amount", 'rstrip("XX0XX")',
+     "the text holds digits, point and sign only: stripping X as well changes nothing"),
+    ("fmt_amount", 'rstrip("XX.XX")',
+     "the text holds digits, point and sign only: stripping X as well changes nothing"),
     ("fmt_amount", "fmt(value, )", "2 is the default decimals of fmt()"),
     ("ratio_check", "calc.round_half_up(exact, )", "2 is the default decimals of round_half_up()"),
     ("shown_decimals", '_FORMAT_NOISE.sub("XXXX"', "the replacement has no point or digit placeholder to count"),
@@ -70,14 +75,19 @@ EQUIVALENT = [
     ("judge", "hi <= low", "hi == low is tested in the same condition: ≤ adds nothing"),
     ("quantum", "cached = None", "the cache only saves work: Decimal(1).scaleb(-decimals) is the value it holds"),
     ("quantum", "_QUANTA.get(None)", "the cache only saves work: Decimal(1).scaleb(-decimals) is the value it holds"),
-    ("quantum", "(cached is not None) and False", "the cache only saves work: Decimal(1).scaleb(-decimals) is the value"),
+    ("quantum", "(cached is not None) and False",
+     "the cache only saves work: Decimal(1).scaleb(-decimals) is the value"),
     ("parse_figure", 'float("INF")', "float() reads INF as inf: the same value"),
     ("parse_figure", 'float("-INF")', "float() reads -INF as -inf: the same value"),
-    ("parse_figure", "raw != raw and raw in", "sane() refuses a NaN or infinite float next, with the same reason and raw"),
-    ("parse_figure", "NumberError(None) from exc", "unreachable (pragma: no cover): the pattern admits only what Decimal reads"),
-    ("stored_number", "NumberError(None) from None", "unreachable (pragma: no cover): the pattern admits only what Decimal reads"),
+    ("parse_figure", "raw != raw and raw in",
+     "sane() refuses a NaN or infinite float next, with the same reason and raw"),
+    ("parse_figure", "NumberError(None) from exc",
+     "unreachable (pragma: no cover): the pattern admits only what Decimal reads"),
+    ("stored_number", "NumberError(None) from None",
+     "unreachable (pragma: no cover): the pattern admits only what Decimal reads"),
     ("stored_number", 'lstrip("XX+-XX")', "after lower() the text holds no X to strip"),
-    ("stored_number", '(text or "XXXX")', "None, empty and XXXX all fail the pattern and are finite: the same 无法识别的数值"),
+    ("stored_number", '(text or "XXXX")',
+     "None, empty and XXXX all fail the pattern and are finite: the same 无法识别的数值"),
     ("visible", "ord(ch) <= 65536", "U+10000, the one code point between, is a letter (Lo): never escaped"),
     ("rows_sum_check", "strict=False", "book.numbers gives every column of a table at the same length"),
     ("rows_sum_check", "strict=None", "book.numbers gives every column of a table at the same length"),
@@ -85,33 +95,47 @@ EQUIVALENT = [
     ("rows_sum_check", ")):", "strict=True dropped: book.numbers gives every column of a table at the same length"),
     ("rows_sum_check", "sum(figures, )", "figures is never empty here: int 0 + Decimals is the same sum"),
     # the text reader (--scope text)
-    ("is_nested", "rfind(word) for word in words), default=None)", "words is never empty here (returned above): max() needs no default"),
-    ("is_nested", "rfind(word) for word in words), default=+1)", "words is never empty here (returned above): max() needs no default"),
-    ("is_nested", "rfind(word) for word in words), default=-2)", "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=None)",
+     "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=+1)",
+     "words is never empty here (returned above): max() needs no default"),
+    ("is_nested", "rfind(word) for word in words), default=-2)",
+     "words is never empty here (returned above): max() needs no default"),
     ("is_nested", "for word in words), )", "words is never empty here (returned above): max() needs no default"),
     ("continues", '_COMPARE.sub("XXXX"', "XXXX holds no Chinese character: what is left is tested for Chinese only"),
     ("owner", "if f.start <= cut", "no figure starts on the 其 of 其中: < and ≤ select the same figures"),
     ("owner", "sentence.start + position >= part.start", "no figure starts on the 其 of 其中: > and ≥ are the same"),
-    ("figure", "Marks(", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
-    ("figure", "if clause_end == +1", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
-    ("figure", "if clause_end == -2", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
-    ("figure", "clause_end = None", "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "Marks(",
+     "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "if clause_end == +1",
+     "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "if clause_end == -2",
+     "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
+    ("figure", "clause_end = None",
+     "read_figures always passes clause_end: the line working it out is never run (and would give the same value)"),
     ("figure", "if clause_end != -1", "clause_end worked out again from the same clauses is the value passed"),
-    ("sentence_figures", "figures, clauses, )", "without clause_end, _figure works out the same value from the same clauses"),
+    ("sentence_figures", "figures, clauses, )",
+     "without clause_end, _figure works out the same value from the same clauses"),
     ("sentence_figures", "figures, None, clause_end)", "clauses is read only when clause_end is not given"),
-    ("sentence_figures", "_is_nested(text, of_which, start, )", "every word of NESTED the sentence lacks is never found"),
+    ("sentence_figures", "_is_nested(text, of_which, start, )",
+     "every word of NESTED the sentence lacks is never found"),
     ("sentence_figures", 'count("【", None', "counting from None is counting from 0"),
     ("sentence_figures", 'count("】", None', "counting from None is counting from 0"),
     ("sentence_figures", 'count("（", None', "counting from None is counting from 0"),
     ("sentence_figures", 'count("）", None', "counting from None is counting from 0"),
     ("sentence_figures", "found.sort(key=None)", "no two figures start at one place: the tuples sort by their start"),
-    ("sentence_figures", "found.sort(key=lambda item: item[1])", "the figures found do not overlap: by end is by start"),
-    ("sentence_figures", 'what.get("whole", "XXXX")', "only a 持平 lacks the key, and only a share's whole is ever read"),
+    ("sentence_figures", "found.sort(key=lambda item: item[1])",
+     "the figures found do not overlap: by end is by start"),
+    ("sentence_figures", 'what.get("whole", "XXXX")',
+     "only a 持平 lacks the key, and only a share's whole is ever read"),
     ("sentence_figures", 'what.get("whole", None)', "only a 持平 lacks the key, and only a share's whole is ever read"),
     ("sentence_figures", 'what.get("whole", )', "only a 持平 lacks the key, and only a share's whole is ever read"),
-    ("sentence_figures", 'what.get("total_marker", True)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
-    ("sentence_figures", 'what.get("total_marker", None)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
-    ("sentence_figures", 'what.get("total_marker", )', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
+    ("sentence_figures", 'what.get("total_marker", True)',
+     "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
+    ("sentence_figures", 'what.get("total_marker", None)',
+     "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
+    ("sentence_figures", 'what.get("total_marker", )',
+     "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
 ]
 
 
@@ -125,7 +149,9 @@ def _copy(target: Path, targets: tuple[str, ...], tests: tuple[str, ...], option
             shutil.copy2(source, target / name)
     lines = ["[mutmut]", "source_paths = budget_addin", "only_mutate ="] + [f"    {t}" for t in targets]
     lines += ["pytest_add_cli_args_test_selection ="] + [f"    {t}" for t in tests]
-    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q", "    -x"] + [f"    {o}" for o in options]
+    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q", "    -x"] + [
+        f"    {o}" for o in options
+    ]
     lines += ["also_copy =", "    workbook", "    macros", "    pytest.ini", "use_git_change_detection = false"]
     (target / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -196,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         reason = _reason(name, line)
         equivalent += reason is not None
         status = "survived" if codes[name] in SURVIVED else f"not killed (mutmut exit {codes[name]})"
-        print(f"{status}: {name}\n    {line}\n    {'equivalent: ' + reason if reason else 'NOT EQUIVALENT: a test is missing'}")
+        print(
+            f"{status}: {name}\n    {line}\n    "
+            f"{'equivalent: ' + reason if reason else 'NOT EQUIVALENT: a test is missing'}"
+        )
     print(f"{len(alive)} not killed, {equivalent} of them equivalent; {time.monotonic() - started:.0f} s")
     print(f"killed {killed} of {len(codes)} (scope {args.scope})")
     return 0 if codes and killed >= REQUIRED * len(codes) else 1

@@ -61,7 +61,9 @@ def one_clean_line(stderr: str) -> None:
 
 def docx(path: Path, body: str, extra: dict[str, bytes] | None = None) -> Path:
     """A minimal Word document whose body is ``body`` (WordprocessingML)."""
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("word/document.xml", document.encode("utf-8"))
@@ -133,8 +135,9 @@ def test_a_word_document_past_the_part_limit_is_refused_from_its_zip_directory(t
         read_paragraphs(big)
 
 
-def test_a_word_table_with_a_text_grid_span_is_read_and_a_huge_one_refused(tmp_path: Path,
-                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_word_table_with_a_text_grid_span_is_read_and_a_huge_one_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sloppy = docx(tmp_path / "文字跨度.docx", three_public_table(span="two"))
     grids = docx_grids(sloppy)
     assert grids[0].get(4, 2).value == "10.00"  # "two" reads as a span of 1: the figure stays in its column
@@ -171,9 +174,11 @@ def test_a_file_that_is_not_a_word_document_says_so(tmp_path: Path) -> None:
 
 # -- web pages ------------------------------------------------------------------------------------------------
 
-PAGE_TABLE = ("<p>一般公共预算“三公”经费支出表</p><p>单位：万元</p><table><tr><td>项目</td><td>本年预算数</td>"
-              "<td>上年预算数</td></tr><tr><td>合计</td><td>10.00</td><td>12.00</td></tr>"
-              "<tr><td>公务接待费</td><td>4.00</td><td>4.00</td></tr></table><p>本部门2021年“三公”经费预算 10 万元。</p>")
+PAGE_TABLE = (
+    "<p>一般公共预算“三公”经费支出表</p><p>单位：万元</p><table><tr><td>项目</td><td>本年预算数</td>"
+    "<td>上年预算数</td></tr><tr><td>合计</td><td>10.00</td><td>12.00</td></tr>"
+    "<tr><td>公务接待费</td><td>4.00</td><td>4.00</td></tr></table><p>本部门2021年“三公”经费预算 10 万元。</p>"
+)
 
 
 def test_a_table_ten_thousand_elements_deep_is_read_not_reported_empty(tmp_path: Path) -> None:
@@ -198,7 +203,9 @@ def test_lists_nested_deeper_than_the_parser_keeps_are_refused_not_read_as_nothi
 
 def test_a_rowspan_bomb_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = tmp_path / "炸弹.html"
-    page.write_text("<table>" + '<tr><td rowspan="1000" colspan="1000">x</td></tr>' * 200 + "</table>", encoding="utf-8")
+    page.write_text(
+        "<table>" + '<tr><td rowspan="1000" colspan="1000">x</td></tr>' * 200 + "</table>", encoding="utf-8"
+    )
     started = time.perf_counter()
     with pytest.raises(ReadError, match="BUDGET_ADDIN_MAX_CELLS"):
         html_grids(page)

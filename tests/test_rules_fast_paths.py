@@ -235,12 +235,22 @@ def _old_indicators(book: Book) -> list[ind.Indicator]:
         group = book.text("project_indicators", row, "group")
         number = ind._int(book.value("project_indicators", row, "no"))
         level3 = book.text("project_indicators", row, "level3")
-        found.append(ind.Indicator(
-            source=group, table_no=number, table_name=names.get((group, number), ""),
-            level1=book.text("project_indicators", row, "level1"), level2=book.text("project_indicators", row, "level2"),
-            level3=level3, name=level3, description=book.text("project_indicators", row, "description"),
-            target=ind.parse_target(book.text("project_indicators", row, "target")),
-            cell=book.ref("project_indicators", row, "target"), table="project_indicators", row=int(row)))
+        found.append(
+            ind.Indicator(
+                source=group,
+                table_no=number,
+                table_name=names.get((group, number), ""),
+                level1=book.text("project_indicators", row, "level1"),
+                level2=book.text("project_indicators", row, "level2"),
+                level3=level3,
+                name=level3,
+                description=book.text("project_indicators", row, "description"),
+                target=ind.parse_target(book.text("project_indicators", row, "target")),
+                cell=book.ref("project_indicators", row, "target"),
+                table="project_indicators",
+                row=int(row),
+            )
+        )
     return found
 
 
@@ -283,7 +293,10 @@ def test_balanced_shares_made_once_per_table_judge_each_part_as_before(datasets:
         book = Book(data)
         for table, (_total, parts) in within.SHARE_TABLES.items():
             for part in parts:
-                assert within._balanced_share(book, table, part) == _old_balanced_share(book, table, part), (table, part)
+                assert within._balanced_share(book, table, part) == _old_balanced_share(book, table, part), (
+                    table,
+                    part,
+                )
 
 
 def test_finding_json_is_what_asdict_gave() -> None:
@@ -345,8 +358,21 @@ def _old_split_segment(segment: str) -> tuple[str, ind.Target]:
 
 def test_segments_split_as_the_character_loop_split_them(seed_data: Dataset) -> None:
     segments = [s for record in seed_data["sub_goals"] for s in ind._SEPARATORS.split(record.get("indicators") or "")]
-    segments += ["培训次数≥4次", "满意度达到90%以上", "每年举办4次讲座", "党务工作完成率\u3000≥ 90%", "经费２．６４万元",
-                 "率$\\geq 90\\%$", "完成率\u2003100%", "覆盖率＞95％", "x", "", "无数字", "人数：١٢ 人", "合格率 ≦ 5%"]
+    segments += [
+        "培训次数≥4次",
+        "满意度达到90%以上",
+        "每年举办4次讲座",
+        "党务工作完成率\u3000≥ 90%",
+        "经费２．６４万元",
+        "率$\\geq 90\\%$",
+        "完成率\u2003100%",
+        "覆盖率＞95％",
+        "x",
+        "",
+        "无数字",
+        "人数：١٢ 人",
+        "合格率 ≦ 5%",
+    ]
     for segment in segments:
         assert ind._split_segment(segment) == _old_split_segment(segment), segment
 

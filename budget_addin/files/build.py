@@ -179,7 +179,8 @@ def _write_head(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> N
 def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> None:
     _write_head(sheet, table, book, styles)
     layout = book.layout
-    cells = [_Cells(layout.column_index(table, c.key) - 1, c, None if table.is_form else formula_template(table, 0, c.key))
+    cells = [_Cells(layout.column_index(table, c.key) - 1, c,
+                    None if table.is_form else formula_template(table, 0, c.key))
              for c in table.columns]
     records = len(book.rows(table.key))
     for row_key in book.rows(table.key):
@@ -282,8 +283,17 @@ def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable
     """The ``.xlsm`` package for a dataset, as bytes."""
     book = Book(data)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
-    workbook.set_properties({"title": "部门预算公开", "author": "budget_addin", "created": BUILD_TIME, "comments": "由 budget-addin build 生成"})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    workbook.set_properties(
+        {
+            "title": "部门预算公开",
+            "author": "budget_addin",
+            "created": BUILD_TIME,
+            "comments": "由 budget-addin build 生成",
+        }
+    )
     keep_cached_values(workbook)
     workbook.set_vba_name("ThisWorkbook")
     styles = Styles(workbook)
@@ -320,7 +330,10 @@ def formula_cells(data: Dataset) -> dict[str, tuple[str, object]]:
             for column in table.columns:
                 formula = _formula(book, table, row_key, column)
                 if formula:
-                    ref = f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}{book.layout.row_index(table, row_key)}"
+                    ref = (
+                        f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}"
+                        f"{book.layout.row_index(table, row_key)}"
+                    )
                     result[ref] = (formula, _cached(book.value(table.key, row_key, column.key)))
     return result
 

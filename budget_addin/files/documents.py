@@ -121,7 +121,9 @@ def word_blocks(source: Path) -> Iterator[etree._Element]:
                     while element.getprevious() is not None:
                         del parent[0]
         except etree.XMLSyntaxError as exc:
-            raise DocumentError(f"{source.name} 的部件 {WORD_PART} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
+            raise DocumentError(
+                f"{source.name} 的部件 {WORD_PART} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏"
+            ) from None
         except (zipfile.BadZipFile, zlib.error, EOFError):
             raise DocumentError(f"{source.name} 已损坏（部件缺失、截断或校验失败）") from None
 
@@ -162,8 +164,9 @@ _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 # count when the nesting of a page is measured from its text.
 _SELF_CLOSING = frozenset(b"p li td th tr thead tbody tfoot option optgroup dt dd colgroup caption rb rt rp html head "
                           b"body br hr img input meta link col area base wbr source track param embed".split())
-_BLOCK_WRAPPERS = re.compile(rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote)(?=[\s/>])[^>]*>",
-                             re.IGNORECASE)
+_BLOCK_WRAPPERS = re.compile(
+    rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote)(?=[\s/>])[^>]*>", re.IGNORECASE
+)
 _INLINE_WRAPPERS = re.compile(rb"</?(?:span|font|b|i|u|em|strong|a|small|big|sub|sup)(?=[\s/>])[^>]*>", re.IGNORECASE)
 PARSER_DEPTH = 200  # libxml2's HTML parser keeps 256 levels (2,048 with huge_tree) and drops what lies deeper
 PARSER_MAX_DEPTH = 2000

@@ -28,8 +28,8 @@ BUDGET_ADDIN_MAX_TEXT_CHARS    2000000     characters of a document's prose (.tx
 File size, part size, total, ratio and parts bound every zip package (.xlsx/.xlsm/.docx); file
 size bounds every other file (.xls, .csv, .txt, .html, .pdf); rows and cells bound CSV and .xls
 tables as they do workbooks; a document's prose is bounded before any check reads it (the checks take
-about 5 µs a character, so the default stays under 15 s and 300 MB). A refusal is a :class:`LimitExceeded` whose Chinese message names the
-limit and its environment variable.
+about 5 µs a character, so the default stays under 15 s and 300 MB). A refusal is a :class:`LimitExceeded` whose
+Chinese message names the limit and its environment variable.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from budget_addin.narrative.glossary import (
     normalise,
     topic_of_heading,
 )
-from budget_addin.narrative.marks import Marks, finditer_from
+from budget_addin.narrative.marks import Marks, finditer_from, first_characters
 from budget_addin.narrative.paragraphs import looks_like_heading
 from budget_addin.narrative.vocabulary import last_term
 
@@ -66,22 +66,18 @@ _FIGURE = re.compile(r"""
     (?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|%|人|名|个|辆|台)
       |(?<![一二两三四五六七八九十百千第])(?P<cn>[两二三四五六七八九十]{1,3})(?P<cn_unit>个|名|人))
     """, re.X)
-# The first character of every match of _FIGURE (a 占/增/减… word, the space before a number, a sign, a digit,
-# a count in words), of _EQUAL (与/较/比/同 or the word) and of _NIL: marks.finditer_from tries the patterns there.
-_FIGURE_START = re.compile(r"[占增降减下提上\s+\-\d两二三四五六七八九十]")
-_EQUAL_START = re.compile(r"[与较比同持无没保]")
-_NIL_START = re.compile(r"无")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变)")
 _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
+# The first character of every match of each (read from the pattern): marks.finditer_from tries the patterns there.
+_FIGURE_START, _EQUAL_START, _NIL_START = first_characters(_FIGURE), first_characters(_EQUAL), first_characters(_NIL)
 _FORMS = ((_FIGURE, _FIGURE_START, "figure"), (_EQUAL, _EQUAL_START, "equal"), (_NIL, _NIL_START, "nil"))
 _PLACEHOLDER = re.compile(r"【[^】]*】")
 _ATTRIBUTE = re.compile(r"(?:价值|金额|原值|账面价值|净值|总价值|合计金额)(?:为|是|约)?")  # 车辆 2 辆，价值 21.8 万元
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_CLAUSE_MARKS, _SENTENCE_MARKS = "，；;。：:！？!?,", "。！？!?"  # the characters each can match (marks.Marks)
 # Compiled once (a pattern given as a string pays the re module's cache look-up on every call).
 _GAP_STOP = re.compile(r"[；;。：:]|\d")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -219,13 +215,13 @@ class _ParagraphMarks:
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self.clauses = Marks(_CLAUSE_END, norm, _CLAUSE_MARKS)
+        self.clauses = Marks(_CLAUSE_END, norm)
         self._sentences: Marks | None = None
 
     @property
     def sentences(self) -> Marks:
         if self._sentences is None:
-            self._sentences = Marks(_SENTENCE_END, self.norm, _SENTENCE_MARKS)
+            self._sentences = Marks(_SENTENCE_END, self.norm)
         return self._sentences
 
 
@@ -394,7 +390,8 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
     if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
         return None, window.strip(" ，,：:；;")
     if claim.kind in {"amount", "count"} and not _ATTRIBUTE.fullmatch(norm[start: claim.start].strip()):
-        return None, window.strip(" ，,：:；;")  # an amount whose clause names nothing is not charged to the subject before it
+        # an amount whose clause names nothing is not charged to the subject before it
+        return None, window.strip(" ，,：:；;")
     inherited = _inherited(norm, before, claim, marks.sentences)
     return (inherited, "（承上）") if inherited else (None, window.strip(" ，,：:；;"))
 
@@ -435,7 +432,7 @@ def _inherited(norm: str, before: list[Claim], claim: Claim, sentences: Marks | 
     def fits(other: Claim) -> bool:
         return other.subject is not None and (claim.kind == "equal" or family in _FAMILIES[other.subject])
 
-    ends = sentences or Marks(_SENTENCE_END, norm, _SENTENCE_MARKS)
+    ends = sentences or Marks(_SENTENCE_END, norm)
     numbers: dict[int, int] = {}  # each claim before is asked about up to three times
 
     def sentence(position: int) -> int:
@@ -508,7 +505,10 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
 def detail_breakdowns(book: Book) -> list[Breakdown]:
     """The breakdowns the book's 明细 and 人员情况 rows state: a total and the rows that name it."""
     found = []
-    for table, cols in (("details", (("amount", "amount"), ("change", "change_used"))), ("staff", (("count", "count"),))):
+    for table, cols in (
+        ("details", (("amount", "amount"), ("change", "change_used"))),
+        ("staff", (("count", "count"),)),
+    ):
         if not book.has_table(table):
             continue
         for group in detail_groups(book, table):

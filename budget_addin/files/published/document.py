@@ -248,7 +248,9 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
                     sheet.write_string(top + i, 3 + j, figure.text)
                     continue
                 percent = column.unit == "%" or figure.text.endswith(("%", "％"))
-                pattern = ("#,##0" if "," in figure.text else "0") + ("." + "0" * figure.decimals if figure.decimals else "")
+                pattern = ("#,##0" if "," in figure.text else "0") + (
+                    "." + "0" * figure.decimals if figure.decimals else ""
+                )
                 pattern += "%" if percent else ""
                 if pattern not in formats:
                     formats[pattern] = book.add_format({"num_format": pattern})
