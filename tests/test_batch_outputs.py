@@ -21,12 +21,22 @@ import openpyxl
 import pytest
 from conftest import COMMITTED
 from published_samples import rows_xlsx
+from test_documents import pdf_bytes
 
 from budget_addin import batch
 from budget_addin.core.findings import RULES_VERSION, Finding, Report
 from budget_addin.files.grid import ReadError
 
 W = 40  # the summary pads each file's name to this width
+
+
+@pytest.fixture(autouse=True)
+def _no_bar_monitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No tqdm monitor thread: one left running would hold tqdm's lock at the moment the mutation run forks a
+    test process now and then, and that process would wait on the lock until its timeout."""
+    from tqdm import tqdm
+
+    monkeypatch.setattr(tqdm, "monitor_interval", 0)
 
 
 def pad(name: str) -> str:
@@ -473,6 +483,29 @@ def test_an_annotated_copy_is_made_only_of_a_pdf(files: Path, tmp_path: Path) ->
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_annotated_copy_of_a_pdf_into_a_folder_or_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.pdf").write_bytes(pdf_bytes(["Budget of 2021.", "Spending is 100."]))
+    into = tmp_path / "批注"
+    into.mkdir()
+    outcome = batch.check_one(tmp_path / "a.pdf", "text", annotate=into)
+    assert outcome.note == f"已写入批注版 {into / 'a.批注.pdf'}：标注 0 处" and outcome.counts == (0, 0, 0)
+    assert (into / "a.批注.pdf").read_bytes().startswith(b"%PDF")
+    assert batch.check_one(tmp_path / "a.pdf", "text", annotate=tmp_path / "b.pdf").note == (
+        f"已写入批注版 {tmp_path / 'b.pdf'}：标注 0 处")
+    assert batch.check_one(tmp_path / "a.pdf", "text", annotate=tmp_path / "a.pdf").note == (
+        f"a.pdf 未生成批注版：输出文件就是输入文件：{tmp_path / 'a.pdf'}（会覆盖原文件），请换一个文件名")
+    from budget_addin.files.published import annotate
+
+    for error in (annotate.AnnotateError("已加密，不允许批注"), OSError(28, "磁盘已满")):
+        def fail(*args: object, error: Exception = error) -> int:
+            raise error
+
+        monkeypatch.setattr(annotate, "annotate", fail)
+        assert batch.check_one(tmp_path / "a.pdf", "text", annotate=tmp_path / "c.pdf").note == (
+            f"a.pdf 未生成批注版：{error}")
+    assert not (tmp_path / "c.pdf").exists() and batch.check_one(tmp_path / "a.pdf", "text").note is None
+
+
 # -- many files: order, pairing of years, what is written and said ---------------------------------------------
 
 def test_the_years_of_a_department_are_compared_after_the_files(files: Path) -> None:
@@ -775,6 +808,17 @@ def test_silencing_points_standard_output_at_the_null_device(monkeypatch: pytest
     assert target.read_text(encoding="utf-8") == ""
     monkeypatch.setattr(sys, "stdout", io.StringIO())  # no descriptor: nothing to do, nothing raised
     batch.silence_stdout()
+    closed = (tmp_path / "closed.txt").open("w", encoding="utf-8")
+    closed.close()
+    monkeypatch.setattr(sys, "stdout", closed)  # fileno() of a closed file: ValueError
+    batch.silence_stdout()
+
+    class Invalid:
+        def fileno(self) -> int:
+            return -1  # dup2 onto it: OSError
+
+    monkeypatch.setattr(sys, "stdout", Invalid())
+    batch.silence_stdout()
 
 
 def test_standard_output_as_destination(capsys: pytest.CaptureFixture[str]) -> None:
@@ -808,8 +852,21 @@ def test_the_progress_bar_counts_the_files(monkeypatch: pytest.MonkeyPatch) -> N
     err = io.StringIO()
     monkeypatch.setattr(sys, "stderr", err)
     assert list(batch._progress(iter([A, B, C]), 3)) == [A, B, C]
-    shown = err.getvalue()
-    assert "校验" in shown and "3/3" in shown and "个" in shown
+    shown = err.getvalue().split("\r")
+    assert shown[1].startswith("校验:   0%|") and shown[1].endswith("| 0/3 [00:00<?, ?个/s]")
+    assert shown[-1].startswith("校验: 100%|") and " 3/3 [00:00<00:00, " in shown[-1] and shown[-1].endswith("个/s]\n")
+
+
+def test_the_bar_follows_the_width_of_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tqdm import std
+
+    widths = iter([50, 50, 70, 70, 70, 70, 70, 70])
+    monkeypatch.setattr(std, "_screen_shape_wrapper", lambda: lambda file: (next(widths), 20))
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    list(batch._progress(iter([A, B]), 2))
+    lines = [line for line in err.getvalue().rstrip("\n").split("\r") if line]
+    assert len(lines) == 2 and len(lines[1]) - len(lines[0]) == 20  # the window was widened by 20 after the first
 
 
 def test_writes_step_around_the_bar() -> None:
@@ -818,6 +875,15 @@ def test_writes_step_around_the_bar() -> None:
     bar.write("一")
     bar.flush()
     assert out.getvalue() == "一" and out.flushes == ["一"]
+    from tqdm import tqdm
+
+    with tqdm(total=2, file=out, desc="校验", ncols=40) as shown:
+        before = len(out.getvalue())
+        bar.write("二\n")
+        written = out.getvalue()[before:]
+        # the bar's line is cleared, the text written, the bar drawn again below it
+        assert written.startswith("\r" + " " * 40 + "\r二\n\r校验:   0%") and written.endswith("0/2 [00:00<?, ?it/s]")
+        shown.update(0)
 
 
 @pytest.mark.parametrize(("quiet", "names", "terminal", "bar"), [
@@ -837,6 +903,8 @@ def test_the_bar_only_on_a_terminal_for_many_files_and_not_with_quiet(
 def test_messages_go_to_standard_error_by_default(fake: list, capsys: pytest.CaptureFixture[str]) -> None:
     assert batch.run_check([Path("c.xlsx")], "jsonl", jobs=1, quiet=True) == 2
     assert capsys.readouterr().err == "无法读取 c.xlsx：坏文件\n"
+    assert batch.run_check([Path("a.xlsm"), Path("f.xlsm")], jobs=1, quiet=True) == 1  # text by default
+    assert capsys.readouterr().out.startswith("A\n\nF\n\n汇总 / Summary\n")
 
 
 @pytest.mark.parametrize("jobs", [None, 0, -1])

@@ -310,7 +310,7 @@ def test_a_page_in_gb18030_and_one_that_is_no_page() -> None:
 
 # -- PDF -------------------------------------------------------------------------------------------------------
 
-def _pdf(lines: list[str]) -> bytes:
+def pdf_bytes(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds ``lines`` (ASCII, Helvetica), one under the other."""
     content = "BT /F1 12 Tf 72 720 Td " + " ".join(f"({t}) Tj 0 -20 Td" for t in lines) + " ET"
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -329,13 +329,13 @@ def _pdf(lines: list[str]) -> bytes:
 
 
 def test_a_pdf_paragraphs_with_their_page(tmp_path: Path) -> None:
-    (tmp_path / "a.PDF").write_bytes(_pdf(["Budget of 2021.", "Spending is 100."]))
+    (tmp_path / "a.PDF").write_bytes(pdf_bytes(["Budget of 2021.", "Spending is 100."]))
     assert _paragraphs(tmp_path / "a.PDF") == [(1, 1, "Budget of 2021.", 0), (2, 1, "Spending is 100.", 0)]
     assert [p.where for p in documents.read_paragraphs(tmp_path / "a.PDF")] == ["第1页第1段", "第1页第2段"]
 
 
 def test_a_pdf_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "扫描.pdf").write_bytes(_pdf([]))
+    (tmp_path / "扫描.pdf").write_bytes(pdf_bytes([]))
     assert _refused(tmp_path / "扫描.pdf") == ("扫描.pdf 没有文字层（可能是扫描件）：请先做文字识别（OCR），或提供 Word/文本版本")
     (tmp_path / "坏.pdf").write_bytes(b"%PDF-1.4 garbage")
     assert _refused(tmp_path / "坏.pdf").startswith("坏.pdf 不是有效的 PDF 文件或已损坏")
