@@ -31,12 +31,15 @@ W = 40  # the summary pads each file's name to this width
 
 
 @pytest.fixture(autouse=True)
-def _no_bar_monitor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No tqdm monitor thread: one left running would hold tqdm's lock at the moment the mutation run forks a
-    test process now and then, and that process would wait on the lock until its timeout."""
-    from tqdm import tqdm
+def _bar_without_threads_or_process_locks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tqdm as the tests need it: no monitor thread, and a thread lock instead of a multiprocessing one. The mutation
+    run forks a process per mutant; there, a bar's first multiprocessing lock (a semaphore and its resource tracker)
+    or a monitor thread's lock held at the fork left the test waiting until its timeout."""
+    from tqdm import std, tqdm
 
     monkeypatch.setattr(tqdm, "monitor_interval", 0)
+    monkeypatch.setattr(std.TqdmDefaultWriteLock, "mp_lock", None, raising=False)
+    monkeypatch.setattr(tqdm, "_lock", std.TqdmDefaultWriteLock(), raising=False)
 
 
 def pad(name: str) -> str:
@@ -412,6 +415,22 @@ def test_the_committed_workbook(files: Path) -> None:
     assert {r[0] for r in findings + ledger} == {str(files / "book.xlsm")}
 
 
+def test_summary_sheets_made_from_other_inputs_are_reported(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from budget_addin.files import summarize
+
+    stale = Finding("ST-1", "warning", "表间", ("汇总!A1",), "汇总表不是由当前数据生成")
+    asked = []
+
+    def stale_findings(path: Path, grid: dict, data: object) -> list[Finding]:
+        asked.append((path, "收入支出" in grid, data))
+        return [stale]
+
+    monkeypatch.setattr(summarize, "stale_findings", stale_findings)
+    report, book = batch.check_workbook_book(files / "book.xlsm")
+    assert report.findings[-1] is stale and len(report.findings) == 23 and book.source == str(files / "book.xlsm")
+    assert asked == [(files / "book.xlsm", True, book.data)]
+
+
 def test_a_workbook_checked_with_its_text(files: Path) -> None:
     alone = batch.check_workbook(files / "book.xlsm")
     with_text = batch.check_workbook(files / "book.xlsm", files / "err.txt")
@@ -551,7 +570,21 @@ def test_what_a_workbook_and_a_text_disclose(files: Path) -> None:
     text = batch.disclosure_of(files / "2021.txt")
     assert text.name == "2021.txt" and [str(s.value) for s in text.prior] == ["89.00"]
     tables = batch.disclosure_of(files / "tables.xlsx")
-    assert tables.name == "tables.xlsx"
+    assert tables.name == "tables.xlsx" and [s.value for s in tables.current] == [60]
+    csv = batch.disclosure_of(files / "ok.csv")  # read as a published table, never as a workbook
+    assert (csv.name, csv.identity.department, [s.value for s in csv.current]) == ("ok.csv", DEPT, [60])
+
+
+def test_an_old_excel_file_is_read_as_published_tables(files: Path, tmp_path: Path) -> None:
+    (tmp_path / "旧.xls").write_bytes(b"not an xls")
+    with pytest.raises(ReadError, match="^无法读取 .xls 文件：.*旧.xls"):
+        batch.disclosure_of(tmp_path / "旧.xls")
+    assert batch.check_one(tmp_path / "旧.xls", "text").unreadable.startswith("无法读取 .xls 文件：")
+
+
+def test_a_document_checked_on_its_own(files: Path) -> None:
+    report = batch.check_document(files / "err.txt")
+    assert report.workbook == str(files / "err.txt") and report.counts() == {"error": 1, "warning": 0, "info": 0}
 
 
 FAKE = {"a.xlsm": A, "b.xlsm": B, "c.xlsx": C, "d.xlsm": DD, "e.xlsm": E, "f.xlsm": CLEAN}

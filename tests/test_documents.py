@@ -185,9 +185,16 @@ def test_word_blocks_stream_the_body_only(tmp_path: Path) -> None:
     assert [b.tag.rsplit("}", 1)[1] for b in blocks] == ["p", "p", "tbl", "p"]
 
 
-def test_a_long_word_document_keeps_every_paragraph(tmp_path: Path) -> None:
+def test_a_long_word_document_keeps_every_paragraph_and_holds_two_at_a_time(tmp_path: Path) -> None:
     texts = [f"第{n}句。" for n in range(1, 301)]
-    assert [p.text for p in documents.read_paragraphs(_docx(tmp_path / "长.docx", "".join(_t(t) for t in texts)))] == texts
+    path = _docx(tmp_path / "长.docx", "".join(_t(t) for t in texts))
+    assert [p.text for p in documents.read_paragraphs(path)] == texts
+    held = []
+    for block in documents.word_blocks(path):
+        before = block.getprevious()
+        held.append((block.getparent().index(block), 0 if before is None else len(before)))
+    # each block, when it comes, has before it only the one before, already emptied
+    assert held[0] == (0, 0) and set(held[1:]) == {(1, 0)}
 
 
 def test_a_word_document_that_cannot_be_read(tmp_path: Path) -> None:
