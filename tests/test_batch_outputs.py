@@ -111,6 +111,13 @@ def test_a_report_with_nothing_to_check_says_so_once() -> None:
     ]
 
 
+def test_a_severity_without_findings_is_left_out() -> None:
+    report = Report("己.xlsm", findings=[Finding("R-1", "error", "表内", ("A1",), "错"),
+                                        Finding("R-2", "info", "表内", ("B1",), "提示")], ledger={"R-1": "failed"})
+    assert batch.render_text(report).split("\n")[2:] == ["", "【错误】", "  1. [R-1 表内] A1", "     错", "",
+                                                         "【提示】", "  1. [R-2 表内] B1", "     提示"]
+
+
 def test_a_clean_report_is_two_lines() -> None:
     clean = Report("丁.xlsm", ledger={"R-1": "passed", "R-2": "passed"})
     assert batch.render_text(clean) == (f"审核报告：丁.xlsm（规则版本 {RULES_VERSION}）\n"
@@ -328,8 +335,11 @@ def test_xlsx_has_a_row_per_finding_and_one_for_each_file_without_findings_of_it
          "没有可校验的内容：工作簿中没有填写任何数字，或没有可以相互核对的数字 / nothing to check", None, None),
         ("d.xlsm", "—", "程序出错，未能校验", "—", None, "程序内部错误", None, None),
     ]
-    assert results["F2"].data_type == "s" and results["F3"].hyperlink is None  # text stays text
+    assert results["F3"].value == "=1+1" and results["F3"].data_type == "s"  # text stays text: no formula,
+    assert results["F4"].hyperlink is None and results["F4"].data_type == "s"  # no link,
+    assert results["F4"].value == "http://example.invalid/x" and book["规则执行情况"]["D3"].data_type == "s"  # no number
     assert [c.font.b for c in results[1]] == [True] * 8 and results["A2"].font.b is not True
+    assert [c.font.b for c in book["规则执行情况"][1]] == [True] * 4
     assert list(book["规则执行情况"].iter_rows(values_only=True)) == [
         ("工作簿", "规则", "结果", "原因"), ("a.xlsm", "R-1", "未通过", None), ("a.xlsm", "R-2", "未通过", "0123"),
         ("坏\\udcff.xlsm", "R-1", "缺数未运行", "没有数字")]
@@ -337,10 +347,25 @@ def test_xlsx_has_a_row_per_finding_and_one_for_each_file_without_findings_of_it
 
 def test_a_full_sheet_continues_on_the_next() -> None:
     rows = [(f"w{n}", f"R-{n}", "错误", "表内", "", "x", None, None) for n in range(5)]
-    book = _xlsx([batch.Outcome("w", payload=(rows, LEDGER_A))], max_rows=3)
-    assert book.sheetnames == ["审核结果", "规则执行情况", "审核结果（续2）", "审核结果（续3）"]  # in the order made
+    ledger = [("w", f"R-{n}", "通过", "") for n in range(3)]
+    book = _xlsx([batch.Outcome("w", payload=(rows, ledger))], max_rows=3)
+    assert book.sheetnames == ["审核结果", "规则执行情况", "审核结果（续2）", "审核结果（续3）", "规则执行情况（续2）"]
     assert [[r[1] for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames] == [
-        ["规则", "R-0", "R-1"], ["规则", "R-1", "R-2"], ["规则", "R-2", "R-3"], ["规则", "R-4"]]
+        ["规则", "R-0", "R-1"], ["规则", "R-0", "R-1"], ["规则", "R-2", "R-3"], ["规则", "R-4"], ["规则", "R-2"]]
+    assert all(book[name]["A1"].font.b for name in book.sheetnames)
+
+
+def _shared_strings(**options: object) -> bool:
+    import zipfile
+
+    out = io.BytesIO()
+    batch._write_xlsx(iter([batch.Outcome("w", payload=([ROW_A], LEDGER_A))]), batch.Tally(), out, **options)
+    return "xl/sharedStrings.xml" in zipfile.ZipFile(io.BytesIO(out.getvalue())).namelist()
+
+
+def test_rows_go_to_disk_as_they_come_unless_asked_to_share_strings() -> None:
+    assert not _shared_strings() and not _shared_strings(constant_memory=True)
+    assert _shared_strings(constant_memory=False)
 
 
 def test_xlsx_keeps_the_calculation_settings_of_excel() -> None:
@@ -368,6 +393,9 @@ def test_xlsx_that_cannot_be_made_is_a_plain_os_error(monkeypatch: pytest.Monkey
         batch._write_xlsx(iter([batch.Outcome("a", payload=([], []))]), batch.Tally(), out)
     assert (caught.value.errno, caught.value.strerror, caught.value.filename) == (code, text, "审核.xlsx")
     assert caught.value.__suppress_context__ and out.getvalue() == b""
+    with pytest.raises(OSError) as caught:  # a stream without a name
+        batch._write_xlsx(iter([]), batch.Tally(), io.BytesIO())
+    assert (caught.value.errno, caught.value.filename) == (code, None)
 
 
 # -- checking one file -----------------------------------------------------------------------------------------
@@ -432,6 +460,8 @@ def test_summary_sheets_made_from_other_inputs_are_reported(files: Path, monkeyp
 
 
 def test_a_workbook_checked_with_its_text(files: Path) -> None:
+    outcome = batch.check_one(files / "book.xlsm", "xlsx", text=files / "err.txt")
+    assert outcome.counts == (9, 9, 8) and [r[4] for r in outcome.payload[0]].count("err.txt 第2段、收入支出!B18") == 2
     alone = batch.check_workbook(files / "book.xlsm")
     with_text = batch.check_workbook(files / "book.xlsm", files / "err.txt")
     added = with_text.findings[len(alone.findings):]
@@ -479,7 +509,7 @@ def test_a_locked_file_and_a_crash(files: Path, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(batch, "check_published_document", broken)
     outcome = batch.check_one(files / "ok.txt", "text")
-    assert outcome.unreadable is None and outcome.payload is None
+    assert outcome.unreadable is None and outcome.payload is None and outcome.workbook == str(files / "ok.txt")
     assert outcome.crashed.startswith("程序内部错误（RuntimeError），这是程序缺陷而非文件问题")
 
 
@@ -538,29 +568,33 @@ def test_the_years_of_a_department_are_compared_after_the_files(files: Path) -> 
     assert streamed[4].counts == (1, 0, 0) and streamed[5].counts == (0, 0, 0)
     assert "KN-001" in streamed[4].payload and "KN-001" not in streamed[5].payload
     assert "所列上年数 89 万元（90 − 1）" in streamed[4].payload
-    jsonl = next(batch.across_years([(str(files / "2020.txt"), streamed[3].identity),
-                                     (str(files / "2021.txt"), streamed[0].identity)], "jsonl"))
-    assert json.loads(jsonl.payload)["ledger"]["rules"] == {"KN-001": "failed"}
+    assert streamed[4].payload.startswith(f"审核报告：跨年比对：{DEPT} 2020→2021（2020.txt → 2021.txt）（规则版本")
+    differ, agree = batch.across_years([(str(files / "2020.txt"), streamed[3].identity),
+                                        (str(files / "2021.txt"), streamed[0].identity),
+                                        (str(files / "ok.txt"), streamed[1].identity)], "jsonl")
+    assert json.loads(differ.payload)["ledger"]["rules"] == {"KN-001": "failed"}
+    assert json.loads(agree.payload)["ledger"]["rules"] == {"KN-001": "passed"}
+    assert json.loads(agree.payload)["workbook"] == f"跨年比对：{DEPT} 2020→2021（2020.txt → ok.txt）"
 
 
 def test_a_comparison_that_cannot_read_or_crashes_is_reported_not_raised(files: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = [(str(files / "2020.txt"), batch.check_one(files / "2020.txt", "text").identity),
-            (str(files / "2021.txt"), batch.check_one(files / "2021.txt", "text").identity)]
-    name = f"跨年比对：{DEPT} 2020→2021（2020.txt → 2021.txt）"
+    seen = [(str(files / n), batch.check_one(files / n, "text").identity) for n in ("2020.txt", "2021.txt", "ok.txt")]
+    names = [f"跨年比对：{DEPT} 2020→2021（2020.txt → {n}）" for n in ("2021.txt", "ok.txt")]
 
     def gone(path: Path) -> None:
         raise ReadError(f"读不到 {path.name}")
 
     monkeypatch.setattr(batch, "disclosure_of", gone)
-    assert list(batch.across_years(seen, "text")) == [batch.Outcome(name, unreadable="读不到 2020.txt")]
+    assert list(batch.across_years(seen, "text")) == [batch.Outcome(n, unreadable="读不到 2020.txt") for n in names]
 
     def broken(path: Path) -> None:
         raise RuntimeError("故障")
 
     monkeypatch.setattr(batch, "disclosure_of", broken)
-    (outcome,) = batch.across_years(seen, "text")
-    assert outcome.workbook == name and outcome.crashed.startswith("程序内部错误（RuntimeError）")
+    crashed = list(batch.across_years(seen, "text"))
+    assert [o.workbook for o in crashed] == names
+    assert all(o.crashed.startswith("程序内部错误（RuntimeError）") and o.payload is None for o in crashed)
     assert list(batch.across_years(seen[:1], "text")) == []
 
 
@@ -590,14 +624,23 @@ def test_a_document_checked_on_its_own(files: Path) -> None:
 FAKE = {"a.xlsm": A, "b.xlsm": B, "c.xlsx": C, "d.xlsm": DD, "e.xlsm": E, "f.xlsm": CLEAN}
 
 
+class Asked(list):
+    """The files check_one was asked for, and beside them the text and the annotation target it was given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.extras: list[tuple[Path | None, Path | None]] = []
+
+
 @pytest.fixture()
 def fake(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """check_one answers with the invented outcome of each name (a.xlsm … f.xlsm), recording what it was asked."""
-    asked: list[tuple[str, str]] = []
+    asked = Asked()
 
     def check_one(path: Path, fmt: str, text: Path | None = None, annotate: Path | None = None) -> batch.Outcome:
         asked.append((path.name, fmt))
-        outcome = FAKE[path.name]
+        asked.extras.append((text, annotate))
+        outcome = FAKE.get(path.name, CLEAN)
         if fmt == "xlsx" and outcome.payload is not None:
             return batch.Outcome(outcome.workbook, outcome.counts, ([], []), outcome.unreadable, outcome.crashed,
                                  outcome.nothing_checked, outcome.rule_crashed, note=outcome.note)
@@ -663,11 +706,38 @@ def test_every_format_written_to_a_file_says_so(fake: list, tmp_path: Path, fmt:
         assert target.read_text(encoding="utf-8").startswith("F\n\n汇总 / Summary\n")
 
 
+def test_the_text_and_the_annotation_folder_go_to_every_check(fake: Asked) -> None:
+    said: list[str] = []
+    batch.run_check([Path("a.xlsm"), Path("f.xlsm")], "jsonl", None, 1, True, said.append, Path("t.txt"), Path("批注"))
+    assert fake == [("a.xlsm", "jsonl"), ("f.xlsm", "jsonl")] and fake.extras == [(Path("t.txt"), Path("批注"))] * 2
+
+
+@pytest.mark.parametrize(("count", "shared"), [(1, True), (200, True), (201, False)])
+def test_up_to_200_files_the_xlsx_shares_its_strings_as_excel_does(fake: list, tmp_path: Path, count: int,
+                                                                    shared: bool) -> None:
+    import zipfile
+
+    target = tmp_path / "审核.xlsx"
+    assert _run(" ".join(f"{n}.xlsm" for n in range(count)), "xlsx", str(target))[0] == 0
+    assert ("xl/sharedStrings.xml" in zipfile.ZipFile(target).namelist()) is shared
+
+
 def test_json_of_one_file_to_standard_output(fake: list, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run("a.xlsm", "json") == (1, [])
     assert capsys.readouterr().out == "A\n"
     assert _run("a.xlsm f.xlsm", "json", "-") == (1, [])
     assert capsys.readouterr().out == '{\n  "reports": [\n    A,\n    F\n  ],\n  "unreadable": []\n}\n'
+
+
+def test_real_files_by_default_as_text_with_the_years_compared(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    said: list[str] = []
+    assert batch.run_check([files / "ok.txt"], jobs=1, err=said.append) == 0
+    assert capsys.readouterr().out.startswith(f"审核报告：{files / 'ok.txt'}（规则版本 {RULES_VERSION}）\n") and said == []
+    assert batch.run_check([files / "2020.txt", files / "2021.txt"], "jsonl", jobs=1, quiet=True, err=said.append) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["workbook"] for line in lines] == [str(files / "2020.txt"), str(files / "2021.txt"),
+                                                    f"跨年比对：{DEPT} 2020→2021（2020.txt → 2021.txt）"]
+    assert [f["rule"] for f in lines[2]["findings"]] == ["KN-001"]
 
 
 def test_real_files_of_every_outcome_end_to_end(files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -756,8 +826,9 @@ def test_workers_get_the_files_in_pieces_and_results_keep_the_input_order(pool: 
     assert list(batch.outcomes(paths[:2], "text", 9)) == [A, B] and pool.made[-1]["max_workers"] == 2
 
 
-def test_one_job_or_one_file_needs_no_pool(pool: type[FakePool]) -> None:
-    assert list(batch.outcomes([Path("a.xlsm"), Path("c.xlsx")], "text", 1)) == [A, C]
+def test_one_job_or_one_file_needs_no_pool(pool: type[FakePool], fake: Asked) -> None:
+    assert list(batch.outcomes([Path("a.xlsm"), Path("c.xlsx")], "text", 1, Path("t.txt"), Path("批注"))) == [A, C]
+    assert fake.extras == [(Path("t.txt"), Path("批注"))] * 2
     assert list(batch.outcomes([Path("b.xlsm")], "text", 4)) == [B]
     assert list(batch.outcomes([Path("b.xlsm")], "text", 0)) == [B]
     assert pool.made == []
@@ -769,9 +840,9 @@ def test_a_pool_that_fails_makes_the_rest_internal_errors(pool: type[FakePool], 
     from concurrent.futures.process import BrokenProcessPool
 
     pool.fail_after, pool.error = 2, BrokenProcessPool("gone") if error == "broken" else error
-    paths = [Path(n) for n in ("a.xlsm", "f.xlsm", "b.xlsm", "e.xlsm")]
-    assert list(batch.outcomes(paths, "text", 2)) == [A, CLEAN, batch.Outcome("b.xlsm", crashed=why),
-                                                      batch.Outcome("e.xlsm", crashed=why)]
+    paths = [Path(n) for n in ("a.xlsm", "f.xlsm", "b.xlsm", "e.xlsm", "c.xlsx")]
+    assert list(batch.outcomes(paths, "text", 2)) == [A, CLEAN, *(batch.Outcome(n, crashed=why)
+                                                                  for n in ("b.xlsm", "e.xlsm", "c.xlsx"))]
 
 
 def test_an_interrupted_pool_is_shut_down_without_waiting(pool: type[FakePool]) -> None:
@@ -929,8 +1000,27 @@ def test_the_bar_only_on_a_terminal_for_many_files_and_not_with_quiet(
     monkeypatch.setattr(sys, "stderr", err)
     said: list[str] = []
     batch.run_check([Path(n) for n in names.split()], "text", jobs=1, quiet=quiet, err=said.append)
-    assert ("个/s" in err.getvalue() or "/2" in err.getvalue()) is bar
+    assert ("2/2 [" in err.getvalue()) is bar and ("个/s]" in err.getvalue()) is bar
     assert capsys.readouterr().out.startswith("A\n")
+
+
+def test_the_bar_is_shown_unless_asked_to_be_quiet(fake: list, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    batch.run_check([Path("a.xlsm"), Path("f.xlsm")], "text", jobs=1, err=lambda text: None)
+    assert "校验: 100%" in err.getvalue() and " 2/2 [" in err.getvalue()
+    capsys.readouterr()
+
+
+def test_the_bar_steps_aside_for_each_report_written_to_the_terminal(
+        fake: list, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    batch.run_check([Path("a.xlsm"), Path("f.xlsm")], "text", jobs=1, err=lambda text: None)
+    assert capsys.readouterr().out.startswith("A\n\nF\n\n汇总")
+    # the bar's line is cleared before each report is written, then drawn again (it is closed before the summary)
+    assert err.getvalue().count("\r" + " " * 10) == 2
 
 
 def test_messages_go_to_standard_error_by_default(fake: list, capsys: pytest.CaptureFixture[str]) -> None:
