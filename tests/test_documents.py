@@ -158,7 +158,8 @@ def _cell(*paragraphs: str) -> str:
 
 BODY = (_t("一、收支总体情况")
         + '<w:p><w:r><w:t>支出</w:t></w:r><w:r><w:tab/><w:t>100</w:t><w:br/><w:t>万元</w:t><w:cr/>'
-          '<w:t xml:space="preserve"> 。</w:t></w:r><!-- 批注 --><?pi x?><w:r><w:t/></w:r></w:p>'
+          '<w:t xml:space="preserve"> 。</w:t></w:r><!-- 批注 --><?pi x?><w:r><w:t/></w:r><w:r><w:t>尾</w:t></w:r>'
+          '<w:r><plain>无命名空间</plain></w:r></w:p>'
         + "<w:tbl><w:tr>" + _cell(" 项目 ") + _cell("金额", "（万元）") + "</w:tr>"
         + "<w:tr>" + _cell("基本支出") + _cell("60") + "</w:tr></w:tbl>"
         + _t("完。") + "<w:sectPr/>")
@@ -176,8 +177,13 @@ def _docx(path: Path, body: str = BODY, document: str | None = None) -> Path:
 
 def test_a_word_document_paragraphs_and_table_rows_in_order(tmp_path: Path) -> None:
     assert _paragraphs(_docx(tmp_path / "说明.docx")) == [
-        (1, None, "一、收支总体情况", 1), (2, None, "支出\t100 万元  。", 0), (3, None, "项目\t金额（万元）", 0),
+        (1, None, "一、收支总体情况", 1), (2, None, "支出\t100 万元  。尾", 0), (3, None, "项目\t金额（万元）", 0),
         (4, None, "基本支出\t60", 0), (5, None, "完。", 0)]
+
+
+def test_the_lines_of_a_word_document_as_read(tmp_path: Path) -> None:
+    assert documents._docx_lines(_docx(tmp_path / "说明.docx")) == [
+        "一、收支总体情况", "支出\t100 万元  。尾", "项目\t金额（万元）", "基本支出\t60", "完。"]
 
 
 def test_word_blocks_stream_the_body_only(tmp_path: Path) -> None:
@@ -218,6 +224,11 @@ def test_a_broken_main_part_the_first_check_did_not_read(tmp_path: Path, monkeyp
     from budget_addin.files import grid
 
     monkeypatch.setattr(grid, "refuse_doctypes", lambda archive, program: None)
+    doctype = f'<?xml version="1.0"?><!DOCTYPE x><w:document {NS}><w:body>{_t("一")}</w:body></w:document>'
+    from budget_addin.files.grid import ReadError
+
+    with pytest.raises(ReadError, match="^部件 word/document.xml 含有 DOCTYPE 声明"):
+        documents.read_paragraphs(_docx(tmp_path / "实体.docx", document=doctype))
     half = _docx(tmp_path / "半.docx", document=f'<w:document {NS}>\n<w:body>{_t("一")}<w:p>')
     assert _refused(half) == "半.docx 的部件 word/document.xml 不是有效的 XML（第 2 行附近），文件已损坏"
     damaged = _docx(tmp_path / "坏.docx", _t("一" * 5000))
@@ -246,8 +257,18 @@ def test_a_web_page_one_paragraph_per_block_and_table_row(tmp_path: Path, name: 
     assert _paragraphs(tmp_path / name) == [*PAGE_PARAGRAPHS, (8, None, body, 0)]
 
 
+def test_a_page_refused_is_named_as_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_ELEMENTS", "1")
+    with pytest.raises(DocumentError, match="^网页：网页有约 2 个元素"):
+        documents._html_lines(b"<p>a</p><p>b</p>")
+
+
 def test_the_lines_of_a_page_as_read() -> None:
     assert documents._html_lines(b"<p>a</p>") == ["", "a"]
+    assert documents._html_lines(b"<p>a<br>b</p>") == ["", "a", "b"]
+    assert documents._html_lines("<table><tr><td>a</td> <td>b  c</td></tr></table><p>X甲X</p><p>\u2002乙\u2002</p>"
+                                 .encode()) == ["", "a\tb c", "", "X甲X", "", "\u2002乙\u2002"]
+
     assert documents._html_lines(b"<table><tr><td> a </td><td>b\xc2\xa0</td></tr></table>") == ["", "a\tb"]
     assert documents._html_lines("<p>甲\u3000</p>\u3000<p>乙</p>".encode()) == ["", "甲", "", "乙"]
 
