@@ -14,6 +14,7 @@ import io
 import json
 import shutil
 import sys
+import zipfile
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -356,8 +357,6 @@ def test_a_full_sheet_continues_on_the_next() -> None:
 
 
 def _shared_strings(**options: object) -> bool:
-    import zipfile
-
     out = io.BytesIO()
     batch._write_xlsx(iter([batch.Outcome("w", payload=([ROW_A], LEDGER_A))]), batch.Tally(), out, **options)
     return "xl/sharedStrings.xml" in zipfile.ZipFile(io.BytesIO(out.getvalue())).namelist()
@@ -370,9 +369,7 @@ def test_rows_go_to_disk_as_they_come_unless_asked_to_share_strings() -> None:
 
 def test_xlsx_keeps_the_calculation_settings_of_excel() -> None:
     out = io.BytesIO()
-    batch._write_xlsx(iter([A.__class__("a", payload=([], []))]), batch.Tally(), out)
-    import zipfile
-
+    batch._write_xlsx(iter([batch.Outcome("a", payload=([], []))]), batch.Tally(), out)
     workbook_xml = zipfile.ZipFile(io.BytesIO(out.getvalue())).read("xl/workbook.xml").decode()
     assert 'calcId="191029"' in workbook_xml and "fullCalcOnLoad" not in workbook_xml
 
@@ -715,8 +712,6 @@ def test_the_text_and_the_annotation_folder_go_to_every_check(fake: Asked) -> No
 @pytest.mark.parametrize(("count", "shared"), [(1, True), (200, True), (201, False)])
 def test_up_to_200_files_the_xlsx_shares_its_strings_as_excel_does(fake: list, tmp_path: Path, count: int,
                                                                     shared: bool) -> None:
-    import zipfile
-
     target = tmp_path / "审核.xlsx"
     assert _run(" ".join(f"{n}.xlsm" for n in range(count)), "xlsx", str(target))[0] == 0
     assert ("xl/sharedStrings.xml" in zipfile.ZipFile(target).namelist()) is shared
