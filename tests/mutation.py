@@ -41,7 +41,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = { 
 }
 # Measured on two cores (issue 24): core 1196 of 1248 (96%, 222 s); text 2769 of 3271 (85%, 533 s); import 572 of
 # 908 (63%, 595 s). Only core meets REQUIRED so far: text and import list the tests still missing.
-# batch 1279 of 1328 (96%, 480 s, beside four other workers' runs: load average 7.5 on the two cores); the 49 not
+# batch 1279 of 1328 (96%, 391 s and 480 s in two runs beside four other workers' runs, load average 7-7.5); the 49 not
 # killed are all in EQUIVALENT. Process pools are faked in its tests (tests/test_batch.py runs real ones).
 DEFAULT_SCOPE = "core"
 TARGETS, TESTS, OPTIONS = SCOPES[DEFAULT_SCOPE]
