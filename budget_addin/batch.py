@@ -714,7 +714,8 @@ class _BarSafe:
     def write(self, text: str) -> None:
         from tqdm import tqdm
 
-        with tqdm.external_write_mode(file=self.out):
+        # tqdm knows standard output by identity: the stream a PipeSafe wraps, not the wrapper
+        with tqdm.external_write_mode(file=getattr(self.out, "out", self.out)):
             self.out.write(text)
 
     def flush(self) -> None:
