@@ -383,10 +383,13 @@ def test_a_page_nested_deeper_than_the_parser_keeps_is_read_with_its_wrappers_fl
     deep = "<div><span>" * 1500 + "<p>深处的文字。</p>" + "</span></div>" * 1500  # 3,000 levels: libxml2 keeps 2,048
     (tmp_path / "深.html").write_text(deep, encoding="utf-8")
     assert _paragraphs(tmp_path / "深.html") == [(1, None, "深处的文字。", 0)]
-    lists = "<ul>" * 2001 + "深" + "</ul>" * 2001  # lists are not flattened
+    lists = "<ul>" * 2001 + "深" + "</ul>" * 2001  # lists are flattened too
     (tmp_path / "列表.html").write_text(lists, encoding="utf-8")
-    assert _refused(tmp_path / "列表.html") == (
-        "列表.html：网页嵌套超过 2000 层（去掉外层 div、span 之后仍是），解析器无法完整读取，已拒绝"
+    assert [p.text for p in documents.read_paragraphs(tmp_path / "列表.html")] == ["深"]
+    tables = "<table><tr><td>" * 2001 + "深" + "</td></tr></table>" * 2001  # tables are not
+    (tmp_path / "表格.html").write_text(tables, encoding="utf-8")
+    assert _refused(tmp_path / "表格.html") == (
+        "表格.html：网页嵌套超过 2000 层（去掉外层 div、span、列表之后仍是），解析器无法完整读取，已拒绝"
     )
     just = "<div>" * 10 + "<ul>" * 2000 + "深" + "</ul>" * 2000 + "</div>" * 10  # 2,000 lists: the parser keeps them
     (tmp_path / "正好.html").write_text(just, encoding="utf-8")

@@ -193,12 +193,15 @@ def test_a_table_ten_thousand_elements_deep_is_read_not_reported_empty(tmp_path:
     assert [grids[0].get(r, 2).value for r in (4, 5)] == ["10.00", "4.00"]
 
 
-def test_lists_nested_deeper_than_the_parser_keeps_are_refused_not_read_as_nothing(tmp_path: Path) -> None:
+def test_lists_nested_deeper_than_the_parser_keeps_are_read_not_lost(tmp_path: Path) -> None:
     page = tmp_path / "深列表.html"
     page.write_text("<html><body>" + "<ul>" * 3000 + "<p>本部门收入 10 万元。</p>" + "</ul>" * 3000 + "</body></html>",
                     encoding="utf-8")
+    assert [p.text for p in read_paragraphs(page)] == ["本部门收入 10 万元。"]
+    tables = tmp_path / "深表格.html"  # tables are not flattened: their cells would run together
+    tables.write_text("<table><tr><td>" * 2001 + "本部门收入 10 万元。" + "</td></tr></table>" * 2001, encoding="utf-8")
     with pytest.raises(ReadError, match="网页嵌套超过 2000 层"):
-        read_paragraphs(page)
+        read_paragraphs(tables)
 
 
 def test_a_rowspan_bomb_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -561,3 +564,14 @@ def test_the_character_limit_bounds_every_kind_of_document(tmp_path: Path, monke
         read_paragraphs(undecodable)
     monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "200")
     assert len(read_paragraphs(word)) == 5  # 5 × 22 characters: within
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_list_nested_past_the_parsers_depth_keeps_its_text(tmp_path: Path, closed: bool) -> None:
+    """<ul><li> 1,100 deep is 2,200 elements (the parser keeps 2,048); an item's end tag may be left out, so
+    the tags counted say 1,100. Its text was lost without a word; the lists are flattened like div."""
+    depth = 1100
+    page = tmp_path / "深列表.html"
+    page.write_text("<html><body>" + "<ul><li>" * depth + "<p>本年支出预算 12.50 万元。</p>"
+                    + ("</li></ul>" if closed else "</ul>") * depth + "<p>结尾。</p></body></html>", encoding="utf-8")
+    assert [p.text for p in read_paragraphs(page)] == ["本年支出预算 12.50 万元。", "结尾。"]

@@ -165,8 +165,9 @@ _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 _SELF_CLOSING = frozenset(b"p li td th tr thead tbody tfoot option optgroup dt dd colgroup caption rb rt rp html head "
                           b"body br hr img input meta link col area base wbr source track param embed".split())
 _BLOCK_WRAPPERS = re.compile(
-    rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote)(?=[\s/>])[^>]*>", re.IGNORECASE
-)
+    rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote|ul|ol|li|dl|dt|dd|menu)(?=[\s/>])[^>]*>",
+    re.IGNORECASE,
+)  # lists too: an item's end tag may be left out, so <ul><li> nests twice as deep as the tags counted
 _INLINE_WRAPPERS = re.compile(rb"</?(?:span|font|b|i|u|em|strong|a|small|big|sub|sup)(?=[\s/>])[^>]*>", re.IGNORECASE)
 PARSER_DEPTH = 200  # libxml2's HTML parser keeps 256 levels (2,048 with huge_tree) and drops what lies deeper
 PARSER_MAX_DEPTH = 2000
@@ -197,7 +198,7 @@ def html_root(data: bytes, name: str) -> etree._Element:
     if depth > PARSER_DEPTH:
         data = _INLINE_WRAPPERS.sub(b"", _BLOCK_WRAPPERS.sub(b"<p>", data))
         if _nesting(data, PARSER_MAX_DEPTH) > PARSER_MAX_DEPTH:  # lists or tables nested past what the parser keeps
-            raise DocumentError(f"{name}：网页嵌套超过 {PARSER_MAX_DEPTH} 层（去掉外层 div、span 之后仍是），"
+            raise DocumentError(f"{name}：网页嵌套超过 {PARSER_MAX_DEPTH} 层（去掉外层 div、span、列表之后仍是），"
                                 f"解析器无法完整读取，已拒绝")
     text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)
