@@ -7,6 +7,8 @@ from decimal import Decimal as D
 
 from import_grids import grid, imported, left
 
+from budget_addin.files.importer.sources import Cell
+
 W = "来源.xlsx › 表1!"
 
 
@@ -159,3 +161,41 @@ def test_a_fiscal_class_column_without_its_class_table() -> None:
                             ["201 一般公共服务支出", 3, 2]]))
     assert placer.data["gp_expenditure_table"] == [{"name": "一般公共服务支出", "code": "201", "total": D(3)}]
     assert left(placer) == [(W + "C3", "一般公共服务支出", "栏目“上年预算数”没有对应的功能分类表")]
+
+
+def test_an_income_total_the_fiscal_table_has_no_row_for() -> None:
+    # 收入合计 90 = 一般公共预算拨款 90: 本年收入合计, which 财政拨款收支总表 has no row for
+    placer = imported(grid([["财政拨款收支总表"], ["收入", "本年预算数"], ["一般公共预算拨款", 90], ["收入合计", 90]]))
+    assert placer.data["fiscal_table"] == {"gp_appropriation": {"amount": D(90)}}
+    assert left(placer) == [(W + "B4", "收入合计", "模板财政拨款收支总表中没有“本年收入合计”行")]
+    carried = imported(grid([["财政拨款收支总表"], ["收入", "本年预算数"], ["一般公共预算拨款", 90], ["上年结转", 10],
+                             ["收入合计", 100]]))
+    assert carried.data["fiscal_table"]["income_total"] == {"amount": D(100)}
+    assert carried.reports[0].notes[-1] == W + "B5：“收入合计”100 = 本年收入 90 + 上年结转等 10，按收入总计放入"
+
+
+def test_two_label_columns_without_side_words_are_income_then_expenditure() -> None:
+    placer = imported(grid([["部门收支总表"], ["项目", "本年预算数", "项目", "本年预算数"],
+                            ["事业收入", 5, "基本支出", 4], ["合计", 5, "合计", 4]]))
+    assert placer.data["summary_table"] == {"business_income": {"amount": D(5)}, "income_this_year": {"amount": D(5)},
+                                            "basic": {"amount": D(4)}, "expenditure_this_year": {"amount": D(4)}}
+    assert left(placer) == []
+
+
+def test_an_income_figure_that_cannot_be_read_does_not_tell_the_total() -> None:
+    placer = imported(grid([["部门收支总表"], ["收入", "本年预算数"], ["事业收入", Cell("=B4", formula=True)],
+                            ["其他收入", 3], ["收入合计", 3]]))
+    assert placer.data["summary_table"] == {"other_income": {"amount": D(3)}, "income_this_year": {"amount": D(3)}}
+    assert left(placer) == [(W + "B3", "事业收入", "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入）")]
+
+
+def test_a_three_public_table_laid_across_goes_by_column_and_year() -> None:
+    placer = imported(grid([["三公经费预算表"], ["单位：元"],
+                            ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费", "会议费"],
+                            ["2027年预算数", 35000, 10000, 5000, 20000, 500],
+                            ["2026年预算数", 24000, 5000, 4000, 15000, 400]]))
+    assert placer.data["gp_three_public_table"] == {
+        "total": {"amount": D("3.5"), "prior": D("2.4")}, "abroad": {"amount": D(1), "prior": D("0.5")},
+        "vehicles": {"amount": D("0.5"), "prior": D("0.4")}, "reception": {"amount": D(2), "prior": D("1.5")}}
+    assert placer.data["office_costs"] == {"meeting": {"amount": D("0.05"), "prior": D("0.04")}}
+    assert left(placer) == []
