@@ -220,3 +220,27 @@ def test_a_text_line_under_the_title_that_is_no_unit_line_starts_the_header() ->
 ])
 def test_what_a_figure_is(cell: Cell, figure: bool) -> None:
     assert is_figure(cell) is figure
+
+
+def test_a_table_ends_on_the_row_above_the_next_title() -> None:
+    g = grid([["部门收入总表"], ["项目", "合计"], ["事业收入", 3], ["部门支出总表"], ["科目名称", "合计"], ["教育支出", 4]])
+    first, second = find_tables(g)
+    assert [(r.row, r.cells[2].value) for r in first.rows] == [(3, D(3))]
+    assert (second.key, second.title_row, second.header_row) == ("expenditure_table", 4, 5)
+    assert [(r.row, r.cells[2].value) for r in second.rows] == [(6, D(4))]
+
+
+def test_a_form_of_labelled_cells_keeps_every_row_under_its_unit_line() -> None:
+    g = grid([["项目支出绩效目标表"], ["单位：万元"], [], ["项目名称", "甲项目"], ["绩效目标", "完成甲"], []])
+    (table,) = find_tables(g)
+    assert (table.key, table.unit_stated, table.columns, table.problem) == ("project_goals", True, [], None)
+    assert [(r.row, r.cells[2].value) for r in table.rows] == [(4, "甲项目"), (5, "完成甲")]
+
+
+def test_a_unit_on_the_upper_level_holds_unless_the_lower_names_its_own() -> None:
+    g = grid([["部门支出总表"], ["科目名称", "本年预算数（元）", None], [None, "合计（千元）", "基本支出"], ["教育支出", 3, 4]],
+             merged=[(2, 1, 3, 1), (2, 2, 2, 3)])
+    (table,) = find_tables(g)
+    assert [(c.path, c.unit) for c in table.columns] == [
+        (("科目名称",), None), (("本年预算数", "合计"), "千元"), (("本年预算数", "基本支出"), "元")]
+    assert (table.unit, table.unit_stated) == ("千元", True)  # the first column's unit when no line states one
