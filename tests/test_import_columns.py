@@ -197,3 +197,19 @@ def test_the_comparator_as_a_prior_year_header_states_it(headers: tuple[str, ...
         assert placer.data["department"]["comparator"]["value"] == stated
         assert placer.sources[("department", "comparator", "value")] == "表1!C2"
         assert report.placed == 0  # a name, not a figure
+
+
+def test_the_header_levels_are_read_as_one_text_for_the_comparator() -> None:
+    placer, report = Placer({}), TableReport("三公", "来源.xlsx")
+    comparator_from(placer, report, ("上年执", "行数"), "表1!C2")  # 执行 across two levels
+    assert placer.data["department"]["comparator"]["value"] == "上年执行数"
+
+
+def test_a_second_comparator_that_differs_is_a_conflict_named_for_it() -> None:
+    placer, report = Placer({}), TableReport("三公", "来源.xlsx")
+    comparator_from(placer, report, ("上年执行数",), "甲.xlsx › C2")
+    comparator_from(placer, report, ("上年预算数",), "乙.xlsx › C2")
+    assert placer.data["department"]["comparator"]["value"] == "上年执行数"
+    assert [(c.where, c.item, c.value) for c in placer.conflicts] == [("乙.xlsx › C2", "比较口径", "上年预算数")]
+    assert placer.conflicts[0].reason == ("与 甲.xlsx › C2 所列 上年执行数 不同，保留前者"
+                                          "（部门基本信息·比较口径·内容）")

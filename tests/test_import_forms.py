@@ -199,3 +199,40 @@ def test_a_three_public_table_laid_across_goes_by_column_and_year() -> None:
         "vehicles": {"amount": D("0.5"), "prior": D("0.4")}, "reception": {"amount": D(2), "prior": D("1.5")}}
     assert placer.data["office_costs"] == {"meeting": {"amount": D("0.05"), "prior": D("0.04")}}
     assert left(placer) == []
+
+
+def test_an_expenditure_total_without_a_figure_of_this_year_is_listed_with_its_value() -> None:
+    placer = imported(grid([["部门收支总表"], ["支出", "本年预算数", "上年预算数"],
+                            ["基本支出", 8, 7], ["支出合计", None, 30]]))
+    assert left(placer) == [(W + "C4", "支出合计", "本行没有本年预算数，无法判断“支出合计”是本年支出合计还是总计")]
+    assert [u.value for u in placer.unplaced] == [D(30)]
+
+
+def test_a_total_is_told_in_the_unit_its_header_names() -> None:
+    # the line says 元, the amount column says 万元: 收入合计 20 is 事业收入 20, both in 万元
+    placer = imported(grid([["部门收支总表"], ["单位：元"], ["收入", "本年预算数（万元）"],
+                            ["事业收入", 20], ["上年结转", 5], ["收入合计", 20]]))
+    assert placer.data["summary_table"] == {"business_income": {"amount": D(20)}, "carryover": {"amount": D(5)},
+                                            "income_this_year": {"amount": D(20)}}
+    assert left(placer) == []
+
+
+def test_a_coded_class_line_keeps_its_name_as_printed() -> None:
+    placer = imported(grid([["部门收支总表"], ["支出", "本年预算数", "备注"], ["201 一、一般公共服务支出", 4, 1],
+                            ["一、教育支出", 5]]))
+    assert placer.data["expenditure_table"] == [{"name": "一、一般公共服务支出", "code": "201", "total": D(4)},
+                                                {"name": "教育支出", "total": D(5)}]
+    assert left(placer) == [(W + "C3", "一、一般公共服务支出", "栏目“备注”没有对应的功能分类表")]
+
+
+def test_an_unreadable_figure_of_a_fiscal_line_is_listed_and_the_others_placed() -> None:
+    formula = "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入）"
+    placer = imported(grid([["财政拨款收支总表"], ["支出", "合计", "一般公共预算", "政府性基金预算"],
+                            ["本年支出合计", Cell("=C3+D3", formula=True), "9", 1],
+                            ["201 一般公共服务支出", Cell("=C4+D4", formula=True), 5, 2]]))
+    assert placer.data["fiscal_table"] == {"gp_expenditure": {"amount": D(9)}, "fund_expenditure": {"amount": D(1)}}
+    assert placer.data["gp_expenditure_table"] == [{"name": "一般公共服务支出", "code": "201", "total": D(5)}]
+    assert placer.data["gov_fund_table"] == [{"name": "一般公共服务支出", "code": "201", "total": D(2)}]
+    assert [(u.where, u.item, u.value, u.reason) for u in placer.unplaced] == [
+        (W + "B3", "本年支出合计", "=C3+D3", formula), (W + "B4", "一般公共服务支出", "=C4+D4", formula)]
+    assert placer.reports[0].not_placed[0] == f"{W}B3 本年支出合计 =C3+D3：{formula}"
