@@ -160,3 +160,10 @@ def test_two_statements_of_one_figure_agree_at_the_coarser_rounding(a: object, b
 ])
 def test_a_value_as_a_report_shows_it(value: object, text: str) -> None:
     assert shown_value(value) == text
+
+
+def test_a_class_row_keeps_the_first_name_its_code_was_given() -> None:
+    placer = Placer({})
+    assert placer.class_row("expenditure_table", "201", "一般公共服务支出") == 0
+    assert placer.class_row("expenditure_table", "201", "一般公共服务") == 0
+    assert placer.data["expenditure_table"] == [{"name": "一般公共服务支出", "code": "201"}]
