@@ -236,3 +236,47 @@ def test_an_unreadable_figure_of_a_fiscal_line_is_listed_and_the_others_placed()
     assert [(u.where, u.item, u.value, u.reason) for u in placer.unplaced] == [
         (W + "B3", "本年支出合计", "=C3+D3", formula), (W + "B4", "一般公共服务支出", "=C4+D4", formula)]
     assert placer.reports[0].not_placed[0] == f"{W}B3 本年支出合计 =C3+D3：{formula}"
+
+
+def test_a_column_of_the_year_before_is_the_prior_year() -> None:
+    placer = imported(grid([["财政拨款三公经费预算表"], ["项目", "2027年预算数", "2026年预算数"], ["公务接待费", 5, 4]]))
+    assert placer.data["three_public"] == {"reception": {"amount": D(5), "prior": D(4)}}
+    assert placer.data["department"] == {"comparator": {"value": "上年预算数"}}
+
+
+def _expenditure_with_a_code_column(header: list[str], rows: list[list[object]]) -> None:
+    placer = imported(grid([["部门收支总表"], header, *rows]))
+    # 合计 on the 支出 side is 支出合计: here 本年支出合计, as no 结转下年 is stated
+    assert placer.data["summary_table"] == {"basic": {"amount": D(5)}, "expenditure_this_year": {"amount": D(8)}}
+    assert placer.data["expenditure_table"] == [{"name": "一般公共服务支出", "code": "201", "total": D(3)}]
+    assert left(placer) == []
+
+
+def test_a_code_column_after_the_expenditure_names_is_on_their_side() -> None:
+    _expenditure_with_a_code_column(["支出项目", "科目编码", "本年预算数"],
+                                    [["基本支出", None, 5], ["一般公共服务支出", "201", 3], ["合计", None, 8]])
+
+
+def test_a_code_column_before_the_expenditure_names_is_on_their_side() -> None:
+    _expenditure_with_a_code_column(["科目编码", "支出项目", "本年预算数"],
+                                    [["", "基本支出", 5], ["201", "一般公共服务支出", 3], ["", "合计", 8]])
+
+
+def test_a_code_column_after_figures_starts_the_other_side() -> None:
+    placer = imported(grid([["部门收支总表"], ["收入", "本年预算数", "科目编码", "科目名称", "本年预算数"],
+                            ["事业收入", 5, "201", "一般公共服务支出", 4]]))
+    assert placer.data["summary_table"] == {"business_income": {"amount": D(5)}}
+    assert placer.data["expenditure_table"] == [{"name": "一般公共服务支出", "code": "201", "total": D(4)}]
+    assert left(placer) == []
+
+
+def test_a_line_number_column_before_the_labels_is_read_past() -> None:
+    placer = imported(grid([["部门收支总表"], ["行次", "项目", "本年预算数"], [1, "事业收入", 5]]))
+    assert placer.data["summary_table"] == {"business_income": {"amount": D(5)}}
+    assert (left(placer), placer.reports[0].figures) == ([], 1)
+
+
+def test_labels_under_a_header_nobody_knows_are_the_first_cell_of_each_line() -> None:
+    placer = imported(grid([["部门收支总表"], ["摘要", "本年预算数"], ["事业收入", 5]]))
+    assert placer.data["summary_table"] == {"business_income": {"amount": D(5)}}
+    assert left(placer) == []
