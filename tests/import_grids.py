@@ -35,10 +35,19 @@ def grid(rows: list[list[object]], merged: list[tuple[int, int, int, int]] | Non
 
 
 def imported(*grids: Grid) -> Placer:
+    """Every table of the grids placed; what the report lists is checked against the grids it came from."""
     placer = Placer({})
     for g in grids:
         for found in locate.find_tables(g):
             place_table(placer, found)
+    cells = {g.where(r, c): cell for g in grids for (r, c), cell in g.cells.items()}
+    for listed in placer.unplaced:  # a figure left names its cell and shows what the cell holds
+        assert listed.item, listed
+        if listed.where in cells and locate.is_figure(cells[listed.where]):
+            assert listed.value == cells[listed.where].value, listed
+    assert all(c.item and c.where in cells for c in placer.conflicts), placer.conflicts
+    for key, where in placer.sources.items():  # every placed figure says which cell it came from
+        assert isinstance(where, str) and where in cells, (key, where)
     return placer
 
 

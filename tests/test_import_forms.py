@@ -280,3 +280,75 @@ def test_labels_under_a_header_nobody_knows_are_the_first_cell_of_each_line() ->
     placer = imported(grid([["部门收支总表"], ["摘要", "本年预算数"], ["事业收入", 5]]))
     assert placer.data["summary_table"] == {"business_income": {"amount": D(5)}}
     assert left(placer) == []
+
+
+def test_a_total_takes_the_side_its_header_names() -> None:
+    income = imported(grid([["部门收支总表"], ["收入", "本年预算数"], ["事业收入", 20], ["合计", 20], ["总计", 20]]))
+    assert income.data["summary_table"] == {"business_income": {"amount": D(20)},
+                                            "income_this_year": {"amount": D(20)}, "income_total": {"amount": D(20)}}
+    spending = imported(grid([["部门收支总表"], ["支出", "本年预算数"], ["基本支出", 5], ["合计", 5], ["总计", 5]]))
+    assert spending.data["summary_table"] == {"basic": {"amount": D(5)}, "expenditure_this_year": {"amount": D(5)},
+                                              "expenditure_total": {"amount": D(5)}}
+    neither = imported(grid([["部门收支总表"], ["项目", "本年预算数"], ["总计", 5]]))
+    assert left(neither) == [(W + "B3", "总计", "“总计”可对应模板中的多行（收入总计、支出总计），未自动判断")]
+
+
+def test_an_income_total_on_the_expenditure_side_is_not_told_as_income() -> None:
+    placer = imported(grid([["部门收支总表"], ["支出", "本年预算数"], ["基本支出", 5], ["收入合计", 5]]))
+    assert placer.data["summary_table"] == {"basic": {"amount": D(5)}}
+    assert left(placer) == [(W + "B4", "收入合计", "“收入合计”不是模板部门收支总表中的行")]
+
+
+def test_labels_in_the_second_column_under_a_header_nobody_knows() -> None:
+    placer = imported(grid([["部门收支总表"], [None, "摘要", "本年预算数"], [None, "事业收入", 20],
+                            [None, "上年结转", 5], [None, "收入合计", 25]]))
+    assert placer.data["summary_table"] == {"business_income": {"amount": D(20)}, "carryover": {"amount": D(5)},
+                                            "income_total": {"amount": D(25)}}
+    assert left(placer) == []
+
+
+def test_the_first_of_two_statements_of_an_income_tells_the_total() -> None:
+    placer = imported(grid([["部门收支总表"], ["收入", "本年预算数"], ["会议费", 1], ["事业收入", None],
+                            ["事业收入", 20], ["事业收入", 30], ["上年结转", 5], ["收入合计", 25]]))
+    assert placer.data["summary_table"]["income_total"] == {"amount": D(25)}  # 20 + 5, not 30 + 5
+    assert placer.data["summary_table"]["business_income"] == {"amount": D(20)}
+    assert [(c.where, c.item, c.value) for c in placer.conflicts] == [(W + "B6", "事业收入", D(30))]
+
+
+def test_economic_class_codes_are_no_function_class() -> None:
+    placer = imported(grid([["部门收支总表"], ["支出", "本年预算数"], ["30101 基本工资", 3], ["50101 工资奖金津补贴", 4],
+                            ["2010101 行政运行", 5]]))
+    assert placer.data["expenditure_table"] == [{"name": "行政运行", "code": "2010101", "total": D(5)}]
+    economic = "是经济分类科目，模板的部门收支总表不按经济分类列示（见一般公共预算基本支出表）"
+    assert left(placer) == [(W + "B3", "基本工资", f"“基本工资”{economic}"),
+                            (W + "B4", "工资奖金津补贴", f"“工资奖金津补贴”{economic}")]
+
+
+def test_a_line_of_no_side_that_is_no_row_nor_class_is_listed() -> None:
+    placer = imported(grid([["部门收支总表"], ["项目", "本年预算数"], ["会议费", 3]]))
+    assert "expenditure_table" not in placer.data
+    assert left(placer) == [(W + "B3", "会议费", "“会议费”不是模板部门收支总表中的行")]
+
+
+def test_a_class_line_with_a_figure_that_cannot_be_read_or_placed() -> None:
+    formula = "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入）"
+    placer = imported(grid([["财政拨款收支总表"], ["支出", "上年预算数", "一般公共预算", "政府性基金预算"],
+                            ["201 一般公共服务支出", 1, Cell("=A1", formula=True), 2],
+                            ["205 教育支出", 1, 3, 4]]))
+    assert placer.data["gp_expenditure_table"] == [{"name": "教育支出", "code": "205", "total": D(3)}]
+    assert placer.data["gov_fund_table"] == [{"name": "一般公共服务支出", "code": "201", "total": D(2)},
+                                             {"name": "教育支出", "code": "205", "total": D(4)}]
+    assert left(placer) == [(W + "B3", "一般公共服务支出", "栏目“上年预算数”没有对应的功能分类表"),
+                            (W + "C3", "一般公共服务支出", formula),
+                            (W + "B4", "教育支出", "栏目“上年预算数”没有对应的功能分类表")]
+
+
+def test_a_class_or_fund_line_stated_twice_differently_is_a_conflict() -> None:
+    placer = imported(grid([["财政拨款收支总表"], ["支出", "一般公共预算"], ["本年支出合计", 9], ["本年支出合计", 8],
+                            ["201 一般公共服务支出", 3], ["201 一般公共服务支出", 4]]))
+    assert placer.data["fiscal_table"] == {"gp_expenditure": {"amount": D(9)}}
+    assert placer.data["gp_expenditure_table"] == [{"name": "一般公共服务支出", "code": "201", "total": D(3)}]
+    assert [(c.where, c.item, c.value) for c in placer.conflicts] == [
+        (W + "B4", "一般公共预算支出", D(8)), (W + "B6", "一般公共服务支出", D(4))]
+    assert placer.sources[("gp_expenditure_table", 0, "total")] == W + "B5"
+    assert placer.sources[("fiscal_table", "gp_expenditure", "amount")] == W + "B3"
