@@ -42,7 +42,7 @@ def imported(*grids: Grid) -> Placer:
             place_table(placer, found)
     cells = {g.where(r, c): cell for g in grids for (r, c), cell in g.cells.items()}
     for listed in placer.unplaced:  # a figure left names its cell and shows what the cell holds
-        assert listed.item, listed
+        assert listed.item and isinstance(listed.where, str) and listed.where, listed
         if listed.where in cells and locate.is_figure(cells[listed.where]):
             assert listed.value == cells[listed.where].value, listed
     assert all(c.item and c.where in cells for c in placer.conflicts), placer.conflicts

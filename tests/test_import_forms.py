@@ -352,3 +352,41 @@ def test_a_class_or_fund_line_stated_twice_differently_is_a_conflict() -> None:
         (W + "B4", "一般公共预算支出", D(8)), (W + "B6", "一般公共服务支出", D(4))]
     assert placer.sources[("gp_expenditure_table", 0, "total")] == W + "B5"
     assert placer.sources[("fiscal_table", "gp_expenditure", "amount")] == W + "B3"
+
+
+def test_a_figure_of_a_row_with_a_companion_that_cannot_be_read_is_listed_once() -> None:
+    formula = "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入）"
+    placer = imported(grid([["一般公共预算三公经费支出表"], ["项目", "本年预算数", "增减额"],
+                            ["公务接待费", Cell("=X", formula=True), 1]]))
+    assert placer.data == {"three_public": {"reception": {"change": D(1)}}}
+    assert left(placer) == [(W + "B3", "公务接待费", formula)]
+    assert placer.reports[0].not_placed == [f"{W}B3 公务接待费 =X：{formula}"]
+
+
+def test_a_row_without_a_companion_column_stays_in_its_own_table() -> None:
+    placer = imported(grid([["部门收支总表"], ["项目", "本年预算数"], ["事业收入", 5]]))
+    assert placer.data == {"summary_table": {"business_income": {"amount": D(5)}}}
+    three = imported(grid([["一般公共预算三公经费支出表"], ["项目", "本年预算数", "上年预算数"], ["公务接待费", 5, 4]]))
+    assert set(three.data) == {"gp_three_public_table", "department"}
+
+
+def test_a_row_stated_twice_differently_conflicts_in_its_table_and_its_companion() -> None:
+    placer = imported(grid([["一般公共预算三公经费支出表"], ["单位：元"], ["项目", "本年预算数", "增减额"],
+                            ["公务接待费", 50000, 10000], ["公务接待费", 60000, 10000]]))
+    assert placer.data["gp_three_public_table"] == {"reception": {"amount": D(5)}}
+    assert placer.data["three_public"] == {"reception": {"change": D(1), "amount": D(5)}}
+    assert [(c.where, c.item, c.value) for c in placer.conflicts] == [(W + "B5", "公务接待费", D(6)),
+                                                                    (W + "B5", "公务接待费", D(6))]
+    assert placer.sources[("three_public", "reception", "amount")] == W + "B4"
+
+
+def test_each_figure_of_a_row_is_placed_past_one_that_is_not() -> None:
+    formula = "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入）"
+    placer = imported(grid([["部门收支总表"], ["项目", "备注", "上年预算数", "本年预算数"],
+                            ["本年支出合计", 1, 9, 10], ["事业收入", 2, 18, Cell("=X", formula=True)]]))
+    assert placer.data["summary_table"] == {"expenditure_this_year": {"amount": D(10)}}
+    assert placer.data["income_expenditure"] == {"business_income": {"prior": D(18)}}
+    assert left(placer) == [(W + "B3", "本年支出合计", "栏目“备注”在模板中没有对应列"),
+                            (W + "C3", "本年支出合计", "模板收入支出中没有“本年支出合计”行的“上年预算数”"),
+                            (W + "B4", "事业收入", "栏目“备注”在模板中没有对应列"),
+                            (W + "D4", "事业收入", formula)]
