@@ -244,3 +244,27 @@ def test_a_unit_on_the_upper_level_holds_unless_the_lower_names_its_own() -> Non
     assert [(c.path, c.unit) for c in table.columns] == [
         (("科目名称",), None), (("本年预算数", "合计"), "千元"), (("本年预算数", "基本支出"), "元")]
     assert (table.unit, table.unit_stated) == ("千元", True)  # the first column's unit when no line states one
+
+
+def test_three_stacked_tables_each_end_above_the_next() -> None:
+    g = grid([["项目支出预算表"], ["项目", "金额"], ["甲项目", 4], ["部门收入总表"], ["项目", "合计"], ["事业收入", 3],
+              ["部门支出总表"], ["科目名称", "合计"], ["教育支出", 5]])
+    unsupported, income, spending = find_tables(g)
+    assert (unsupported.key, unsupported.problem) == ("", "模板中没有这张表")
+    assert [(r.row, r.cells) for r in unsupported.rows] == [(2, {1: Cell("项目"), 2: Cell("金额")}),
+                                                            (3, {1: Cell("甲项目"), 2: Cell(D(4))})]
+    assert [(r.row, r.cells[2].value) for r in income.rows] == [(6, D(3))]
+    assert [(r.row, r.cells[2].value) for r in spending.rows] == [(9, D(5))]
+
+
+def test_a_line_naming_who_compiled_the_table_is_read_past() -> None:
+    g = grid([["部门收入总表"], ["编制日期：2027-01-10"], ["项目", "合计"], ["事业收入", 3]])
+    (table,) = find_tables(g)
+    assert (table.problem, table.header_row, table.unit_stated, table.department) == (None, 3, False, None)
+
+
+def test_a_header_column_over_no_figure_is_still_a_column() -> None:
+    g = grid([["部门收入总表"], ["项目", "本年收入", None], [None, "合计", "事业收入"], ["合计", 9]])
+    (table,) = find_tables(g)
+    # 事业收入 has no cell above it (not merged): it is a column of one level
+    assert [(c.col, c.path) for c in table.columns] == [(1, ("项目",)), (2, ("本年收入", "合计")), (3, ("事业收入",))]
