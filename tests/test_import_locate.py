@@ -268,3 +268,16 @@ def test_a_header_column_over_no_figure_is_still_a_column() -> None:
     (table,) = find_tables(g)
     # 事业收入 has no cell above it (not merged): it is a column of one level
     assert [(c.col, c.path) for c in table.columns] == [(1, ("项目",)), (2, ("本年收入", "合计")), (3, ("事业收入",))]
+
+
+def test_an_empty_table_still_names_its_department() -> None:
+    first, _second = find_tables(grid([["部门收入总表"], ["编制单位：样例局"], ["部门支出总表"], ["科目名称", "合计"]]))
+    assert first.department == ("样例局", "来源.xlsx › 表1!A2")
+    assert first.problem == "表头中没有可识别的栏目（如 项目、本年预算数、合计）" and first.rows == []
+
+
+def test_a_form_of_labelled_cells_ends_above_the_next_title() -> None:
+    g = grid([["项目支出绩效目标表"], ["项目名称", "甲项目"], ["部门收入总表"], ["项目", "合计"], ["事业收入", 3]])
+    goals, income = find_tables(g)
+    assert [(r.row, r.cells[2].value) for r in goals.rows] == [(2, "甲项目")]
+    assert income.key == "income_table"
