@@ -213,3 +213,18 @@ def test_a_second_comparator_that_differs_is_a_conflict_named_for_it() -> None:
     assert [(c.where, c.item, c.value) for c in placer.conflicts] == [("乙.xlsx › C2", "比较口径", "上年预算数")]
     assert placer.conflicts[0].reason == ("与 甲.xlsx › C2 所列 上年执行数 不同，保留前者"
                                           "（部门基本信息·比较口径·内容）")
+
+
+@pytest.mark.parametrize(("table", "path", "role"), [
+    ("three_public", ("校验",), None),  # a computed column of the template takes no source figure
+    ("three_public", ("增减率(计算)",), None),  # (a header as locate reads it: parentheses normalised)
+    ("three_public", ("占比(说明所列)",), Role("cell", "three_public", "stated_share")),  # listed after computed ones
+    ("three_public", ("本年", "比上年增减", "金额"), Role("cell", "three_public", "change")),  # three levels
+    ("details", ("上年预算数",), Role("cell", "details", "prior")),  # a list with a prior column
+])
+def test_the_role_of_a_column_among_computed_ones(table: str, path: tuple[str, ...], role: Role | None) -> None:
+    assert _role(table, path) == role
+
+
+def test_a_name_beginning_with_a_latin_letter_keeps_it() -> None:
+    assert split_code("2120102 X射线设备购置") == ("2120102", "X射线设备购置")
