@@ -50,6 +50,8 @@ COPIED = ("budget_addin", "tests", "workbook", "macros", "pytest.ini")
 REQUIRED = 0.90
 KILLED, SURVIVED = {1, 3, 24, -24, 36, 152, 255}, {0}  # mutmut's exit codes: failed tests or timeout = killed
 
+# No header names both a column of a form (or of its companion) and a fund (一般公共预算/政府性基金/国有资本经营).
+_NO_FUND_ROLE = "a column with a role names no fund (_fund_of is None): role.col is its key either way"
 # Mutants that cannot change behaviour: (function, text of the changed line, why).
 EQUIVALENT = [
     ("largest_remainder", "sum(values, )", "the sum of Decimals starting at int 0 equals the sum starting at Decimal 0"),
@@ -113,6 +115,46 @@ EQUIVALENT = [
     ("sentence_figures", 'what.get("total_marker", True)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
     ("sentence_figures", 'what.get("total_marker", None)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
     ("sentence_figures", 'what.get("total_marker", )', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
+    # importer (--scope import)
+    ("class_row", "if (key) or True else []", "an empty name is never indexed (if key: below): by_name.get('') is [] too"),
+    ("class_row", "elif not code and len(named) >= 1", "one row of the name without a code has returned just above"),
+    ("class_row", '{"name": name} if (name) and False else {}', "the name is set just below when the row has none"),
+    ("class_row", "if code and not record.get(", "a row found by its code has it; any other row here has none: set again, the same"),
+    ("same", "return coarse <= max(", "at one rounding two different figures differ by a whole step, over the half step allowed"),
+    ("shown_value", "if (value == value.normalize()) or True", "a Decimal always equals its normalized form (NaN prints alike)"),
+    ("convert", 'percent = figure.value, figure.unit, figure.unit != "%"', "percent is read for a stored number only"),
+    ("convert", 'percent = figure.value, figure.unit, figure.unit == "XX%XX"', "percent is read for a stored number only"),
+    ("convert", "return value if (scale == 1) and False", "× 1 keeps a Decimal's value and its places"),
+    ("convert", "return value if scale == 2", "no scale is 2: × 1 keeps a Decimal's value and its places"),
+    ("_columns", "if r in header_rows), default=None)", "header rows always hold a cell: the default is never used"),
+    ("_columns", "if r in header_rows), )", "header rows always hold a cell: the default is never used"),
+    ("_columns", "if r in header_rows), default=1)", "header rows always hold a cell: the default is never used"),
+    ("_columns", "for col in range(last + 1):", "column 0 holds no cell nor merge: columns count from 1"),
+    ("_columns", "for col in range(1, last + 2):", "last covers every header cell and merge: the column after it has no text"),
+    ("_segments", 'kind = role.kind if role else "XXvalueXX"', "kind is compared with label, code and skip only"),
+    ("_segments", 'kind = role.kind if role else "VALUE"', "kind is compared with label, code and skip only"),
+    ("_segments", '(role and role.kind == "cell") or True', "in a form a value column's role is a cell or none (code_part is a list's)"),
+    ("_income_figures", "min(source_row.cells or {2: None})", "a source row always has a cell (empty rows are not read)"),
+    ("_income_figures", "_row_for(table, split_code(label)[1], None)",
+     "the side changes only what 合计/总计 name, and no row they name is among the figures wanted"),
+    ("_income_total_row", 'value = ""', "value is used only when it is a Decimal: None and '' both skip it"),
+    ("_income_total_row", "if (amount) or True else found.where", "a row is told only from its amount: it is never None here"),
+    ("_place_form_row", "min(source_row.cells) if (source_row.cells) or True else 1",
+     "a source row always has a cell (empty rows are not read)"),
+    ("_place_form_row", "min(source_row.cells) if source_row.cells else 2", "a source row always has a cell (empty rows are not read)"),
+    ("_place_form_row", "if (segment.code_col) or True else None", "cells.get(None) is None, and cell_text(None) '' is no code either"),
+    ("_place_form_row", 'economic = (code or "XXXX")[:1]', "X is no economic class digit, as the empty text is none"),
+    ("_place_form_row", "companion_used = None", "None and False are both false; companion_used is only tested for truth"),
+    ("_place_form_row", 'TableReport(None, "")', "the companion's report is thrown away: its name and place are never read"),
+    ("_place_form_row", 'TableReport("", None)', "the companion's report is thrown away: its name and place are never read"),
+    ("_place_form_row", 'TableReport("XXXX", "")', "the companion's report is thrown away: its name and place are never read"),
+    ("_place_form_row", 'TableReport("", "XXXX")', "the companion's report is thrown away: its name and place are never read"),
+    ("_place_class_row", 'key = role.col if (role is not None and "amount" in targets) and False', _NO_FUND_ROLE),
+    ("_place_class_row", 'and "XXamountXX" in targets', _NO_FUND_ROLE),
+    ("_place_class_row", 'and "AMOUNT" in targets', _NO_FUND_ROLE),
+    ("_place_class_row", 'and "amount" not in targets', _NO_FUND_ROLE),
+    ("_place_class_row", 'targets.get(key or "XXXX")', "no class table is keyed XXXX, as none is keyed by the empty text"),
+    ("_check_totals", "sum(parts, ))", "parts is not empty here: int 0 + Decimals is the same sum"),
 ]
 
 
