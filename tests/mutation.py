@@ -155,6 +155,9 @@ EQUIVALENT = [
     ("_place_class_row", 'and "amount" not in targets', _NO_FUND_ROLE),
     ("_place_class_row", 'targets.get(key or "XXXX")', "no class table is keyed XXXX, as none is keyed by the empty text"),
     ("_check_totals", "sum(parts, ))", "parts is not empty here: int 0 + Decimals is the same sum"),
+    ("match_title", 'str(text or "XXXX")', "XXXX holds neither 表 nor 预算: no title, as for the empty text"),
+    ("_hits", "value.find(name, start + 2)", "no title name overlaps itself one character on: nothing is skipped"),
+    ("_hits", "if not any(s < start and end <= e", "no title name is the beginning of another (two at one start)"),
 ]
 
 

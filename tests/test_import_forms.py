@@ -390,3 +390,22 @@ def test_each_figure_of_a_row_is_placed_past_one_that_is_not() -> None:
                             (W + "C3", "本年支出合计", "模板收入支出中没有“本年支出合计”行的“上年预算数”"),
                             (W + "B4", "事业收入", "栏目“备注”在模板中没有对应列"),
                             (W + "D4", "事业收入", formula)]
+
+
+def test_two_label_columns_of_a_fiscal_table_are_income_then_expenditure() -> None:
+    placer = imported(grid([["财政拨款收支总表"], ["项目", "本年预算数", "项目", "本年预算数"],
+                            ["一般公共预算拨款", 9, "一般公共预算支出", 9], ["总计", 9, "总计", 9]]))
+    assert placer.data["fiscal_table"] == {"gp_appropriation": {"amount": D(9)}, "income_total": {"amount": D(9)},
+                                           "gp_expenditure": {"amount": D(9)}, "expenditure_total": {"amount": D(9)}}
+
+
+def test_a_label_column_right_after_another_starts_the_other_side() -> None:
+    # the 收入 label column is printed empty: its figures are none, the 支出 column's are its own
+    placer = imported(grid([["部门收支总表"], ["收入项目", "支出项目", "本年预算数"], [None, "基本支出", 5], [None, "合计", 5]]))
+    assert placer.data["summary_table"] == {"basic": {"amount": D(5)}, "expenditure_this_year": {"amount": D(5)}}
+
+
+def test_a_code_column_right_after_another_starts_the_other_side() -> None:
+    placer = imported(grid([["部门收支总表"], ["科目编码", "科目编码", "项目", "本年预算数"], [None, None, "基本支出", 5],
+                            [None, None, "合计", 5]]))
+    assert placer.data["summary_table"] == {"basic": {"amount": D(5)}, "expenditure_this_year": {"amount": D(5)}}
