@@ -409,3 +409,9 @@ def test_a_code_column_right_after_another_starts_the_other_side() -> None:
     placer = imported(grid([["部门收支总表"], ["科目编码", "科目编码", "项目", "本年预算数"], [None, None, "基本支出", 5],
                             [None, None, "合计", 5]]))
     assert placer.data["summary_table"] == {"basic": {"amount": D(5)}, "expenditure_this_year": {"amount": D(5)}}
+
+
+def test_a_side_named_over_the_code_column_holds_for_its_labels() -> None:
+    placer = imported(grid([["部门收支总表"], ["支出"], ["科目编码", "项目", "本年预算数"], [None, "基本支出", 5],
+                            [None, "合计", 5]]))
+    assert placer.data["summary_table"] == {"basic": {"amount": D(5)}, "expenditure_this_year": {"amount": D(5)}}
