@@ -151,9 +151,8 @@ def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: 
         if isinstance(value, Decimal):
             resolve = income.resolve_expenditure if expenditure else income.resolve
             key, reason = resolve(value, segment.income)
-    if key is not None and not any(r.key == key for r in table.rows):
-        missing = f"模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
-        key, reason = None, f"{reason}；{missing}" if reason else missing
+    if key is not None and not any(r.key == key for r in table.rows):  # 本年收入合计 (told with no note) in 财政拨款收支总表
+        key, reason = None, f"模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
     if key is None:
         for column, _role in segment.values:
             cell = source_row.cells.get(column.col)
