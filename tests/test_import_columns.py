@@ -95,6 +95,8 @@ def test_a_formula_without_its_result_is_refused_with_the_reason() -> None:
     with pytest.raises(NumberError) as caught:
         convert(Cell("=SUM(B2:B4)", formula=True), AMOUNT, "万元", None)
     assert caught.value.reason == "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入）"
+    assert caught.value.raw == "=SUM(B2:B4)"  # the error names the formula it could not read
+    assert str(caught.value) == "公式没有保存计算结果（请在 Excel 或 WPS 中打开、保存后再导入） \"=SUM(B2:B4)\""
     with pytest.raises(NumberError):
         convert(Cell("=A1", formula=True), NAME, "万元", None)  # even in a text column
 
@@ -220,6 +222,7 @@ def test_a_second_comparator_that_differs_is_a_conflict_named_for_it() -> None:
     ("three_public", ("增减率(计算)",), None),  # (a header as locate reads it: parentheses normalised)
     ("three_public", ("占比(说明所列)",), Role("cell", "three_public", "stated_share")),  # listed after computed ones
     ("three_public", ("本年", "比上年增减", "金额"), Role("cell", "three_public", "change")),  # three levels
+    ("three_public", ("本年", "比上年增减", "%"), Role("cell", "three_public", "stated_growth")),
     ("details", ("上年预算数",), Role("cell", "details", "prior")),  # a list with a prior column
 ])
 def test_the_role_of_a_column_among_computed_ones(table: str, path: tuple[str, ...], role: Role | None) -> None:

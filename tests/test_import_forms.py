@@ -415,3 +415,19 @@ def test_a_side_named_over_the_code_column_holds_for_its_labels() -> None:
     placer = imported(grid([["部门收支总表"], ["支出"], ["科目编码", "项目", "本年预算数"], [None, "基本支出", 5],
                             [None, "合计", 5]]))
     assert placer.data["summary_table"] == {"basic": {"amount": D(5)}, "expenditure_this_year": {"amount": D(5)}}
+
+
+def test_a_coded_class_line_on_the_income_side_is_listed() -> None:
+    placer = imported(grid([["部门收支总表"], ["收入", "本年预算数", "支出", "本年预算数"],
+                            ["201 一般公共服务支出", 3, "基本支出", 4]]))
+    assert placer.data["summary_table"] == {"basic": {"amount": D(4)}}
+    assert left(placer) == [(W + "B3", "一般公共服务支出",
+                             "“一般公共服务支出”不是模板部门收支总表中的行（功能分类科目行请放入对应的功能分类表）")]
+
+
+def test_the_companion_row_takes_this_years_figure_only() -> None:
+    placer = imported(grid([["一般公共预算三公经费支出表"], ["项目", "本年预算数", "上年预算数", "增减额"],
+                            ["公务接待费", 5, 4, 1]]))
+    assert placer.data["gp_three_public_table"] == {"reception": {"amount": D(5), "prior": D(4)}}
+    assert placer.data["three_public"] == {"reception": {"change": D(1), "amount": D(5)}}
+    assert placer.conflicts == []
