@@ -224,6 +224,7 @@ def test_a_second_comparator_that_differs_is_a_conflict_named_for_it() -> None:
     ("three_public", ("本年", "比上年增减", "金额"), Role("cell", "three_public", "change")),  # three levels
     ("three_public", ("本年", "比上年增减", "%"), Role("cell", "three_public", "stated_growth")),
     ("details", ("上年预算数",), Role("cell", "details", "prior")),  # a list with a prior column
+    ("details", ("上年预算数", "基本支出"), None),  # a part of last year is not the line's prior total
 ])
 def test_the_role_of_a_column_among_computed_ones(table: str, path: tuple[str, ...], role: Role | None) -> None:
     assert _role(table, path) == role
