@@ -152,8 +152,9 @@ def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: 
         if isinstance(value, Decimal):
             resolve = income.resolve_expenditure if expenditure else income.resolve
             key, reason = resolve(value, segment.income)
+    # 本年收入合计 (told with no note) in 财政拨款收支总表
     if key is not None and not any(r.key == key for r in table.rows):
-        key, reason = None, f"{reason}；模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
+        key, reason = None, f"模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
     if key is None:
         for column, _role in segment.values:
             cell = source_row.cells.get(column.col)
@@ -220,6 +221,7 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
         return
     row = rows[0]
     companion_used = False
+    amounts: list[tuple[str, object]] = []  # this year's figures of the row, for its companion row
     for column, role, cell in figures:
         where = grid.where(source_row.row, column.col)
         if role is None:
@@ -235,16 +237,13 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
             continue
         companion_used = companion_used or role.table != table.key
         placer.put(report, role.table, row.key, role.col, value, where, row.label)
+        if role.table == table.key and role.col == "amount":
+            amounts.append((where, value))
         if role.col == "prior":
             comparator_from(placer, report, column.path, grid.where(found.header_row or source_row.row, column.col))
     if companion_used:  # the companion row gets this year's figure too, so its change can be checked
-        companion = COMPANIONS[table.key]
-        for column, role, cell in figures:
-            if role is not None and role.table == table.key and role.col == "amount":
-                where = grid.where(source_row.row, column.col)
-                value = convert_or_leave(placer, report, where, label, cell, table.column("amount"), found, column)
-                if value is not None:
-                    placer.put(TableReport("", ""), companion, row.key, "amount", value, where, row.label)
+        for where, value in amounts:  # (a figure that could not be read is listed once, above)
+            placer.put(TableReport("", ""), COMPANIONS[table.key], row.key, "amount", value, where, row.label)
 
 
 def _fund_of(column: HeaderColumn) -> str | None:
