@@ -9,12 +9,14 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from budget_addin.core.dataset import Dataset, blank_dataset
 from budget_addin.core.model import formula_template
 from budget_addin.core.schema import FIRST_DATA_ROW, TABLES, TABLES_BY_KEY
+from budget_addin.files import long_lists
 from budget_addin.files.build import FormulaSheet, build_bytes, formula_cells, spare_rows
 from budget_addin.files.grid import read_grid
 
@@ -99,3 +101,66 @@ def test_writing_is_linear_in_the_records() -> None:
 
     small, large = seconds(1_000), seconds(10_000)
     assert large < 15 * max(small, 0.05)  # ten times the records, not a hundred times the time
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every cell of every sheet as Excel would see it: value, type, number format, fill, font, lock, alignment."""
+    import openpyxl
+
+    book, cached = openpyxl.load_workbook(path), openpyxl.load_workbook(path, data_only=True)
+    return {ws.title: [(c.coordinate, c.value, cached[ws.title][c.coordinate].value, c.data_type, c.number_format,
+                        c.fill.fgColor.rgb, c.font.b, c.font.name, c.protection.locked, c.alignment.wrap_text,
+                        c.alignment.vertical)
+                       for row in ws.iter_rows() for c in row if c.value is not None or c.has_style]
+            for ws in book.worksheets}
+
+
+def test_a_long_list_written_as_xml_reads_as_xlsxwriter_writes_it(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two writers of list records (XlsxWriter cell by cell; XML rows for long lists) give the same cells:
+    numbers, text with spaces, line breaks and markup, a dash, blanks, formulas and their cached values."""
+    data = _expenditure_records(40)
+    data["gp_expenditure_table"][3].update(name=" 前后有空格 ", total=None)
+    data["gp_expenditure_table"][4].update(name="a<b>&\"c\"\n第二行", basic=Decimal("-1.25"))
+    data["gp_expenditure_table"][5].update(total="—")
+    data["gp_expenditure_table"][6].update(total=Decimal("1234567.89"), basic=Decimal("1234567.89"))
+    data["sources"] = [{"cell": f"一般公共预算支出表!C{i}", "item": f"项目{i}", "value": str(i), "source": "x.csv › C4",
+                        "note": "" if i % 2 else "  说明  "} for i in range(40)]
+    monkeypatch.setattr(long_lists, "LONG_LIST", 10**9)
+    (tmp_path / "through.xlsm").write_bytes(build_bytes(data))
+    monkeypatch.setattr(long_lists, "LONG_LIST", 20)
+    (tmp_path / "as_xml.xlsm").write_bytes(build_bytes(data))
+    through, as_xml = _cells(tmp_path / "through.xlsm"), _cells(tmp_path / "as_xml.xlsm")
+    assert through == as_xml
+    sheet = as_xml[TABLES_BY_KEY["gp_expenditure_table"].sheet]
+    checks = [c for c in sheet if c[0].startswith("F") and str(c[1]).startswith("=YS_CHECKSUM")]
+    assert len(checks) == 40 and {"✓", "✗ 差 5.75"} <= {c[2] for c in checks}  # with their cached results
+    for path in (tmp_path / "through.xlsm", tmp_path / "as_xml.xlsm"):
+        grid = read_grid(path)[TABLES_BY_KEY["gp_expenditure_table"].sheet]
+        assert grid.get(FIRST_DATA_ROW + 4, 2).value == "a<b>&\"c\"\n第二行"
+        assert grid.get(FIRST_DATA_ROW + 3, 2).value == " 前后有空格 "
+
+
+def test_a_long_list_is_written_in_seconds() -> None:
+    data = _expenditure_records(20_000)
+    started = time.process_time()
+    build_bytes(data)
+    assert time.process_time() - started < 10  # 20,000 records and their check formulas (≈ 1.3 s on two cores)
+
+
+def test_libreoffice_shows_a_long_list_written_as_xml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An independent spreadsheet application reads the XML rows: the texts, numbers and cached checks."""
+    import subprocess
+
+    from conftest import soffice
+
+    monkeypatch.setattr(long_lists, "LONG_LIST", 20)
+    path = tmp_path / "长列表.xlsm"
+    path.write_bytes(build_bytes(_expenditure_records(30)))
+    subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=300)
+    sheet = (tmp_path / f"长列表-{TABLES_BY_KEY['gp_expenditure_table'].sheet}.csv").read_text(encoding="utf-8")
+    lines = sheet.splitlines()
+    assert lines[FIRST_DATA_ROW - 1 + 29].startswith("201000029,项目29,29.5,29.5,0,✓")
+    assert "#VALUE!" not in sheet and "#NAME?" not in sheet
