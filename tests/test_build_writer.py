@@ -164,3 +164,12 @@ def test_libreoffice_shows_a_long_list_written_as_xml(tmp_path: Path, monkeypatc
     lines = sheet.splitlines()
     assert lines[FIRST_DATA_ROW - 1 + 29].startswith("201000029,项目29,29.5,29.5,0,✓")
     assert "#VALUE!" not in sheet and "#NAME?" not in sheet
+
+
+@pytest.mark.parametrize("text", ["\x01", "a\x1fb", "_x0041_", "_X00aF_", "\ufffe", "\uffff", "a\tb\nc", "plain 文字"])
+def test_a_long_lists_text_is_escaped_as_xlsxwriter_escapes_it(text: str) -> None:
+    """The quick test for control characters agrees with XlsxWriter's escaping (tab and line break are kept)."""
+    from xlsxwriter.xmlwriter import XMLwriter
+
+    escaped = XMLwriter._escape_control_characters(text)
+    assert bool(long_lists._CONTROL.search(text)) == (escaped != text)
