@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from budget_addin.core.calc import shown_decimals
 
@@ -114,12 +113,6 @@ def parse_figure(raw: object) -> Figure | None:
         return Figure(value, decimals_of(value))
     if not isinstance(raw, str):
         raise NumberError(raw)
-    return _parse_text(raw)
-
-
-@lru_cache(maxsize=256)  # an imported cell is parsed when its table is found and again when placed: once each
-def _parse_text(raw: str) -> Figure | None:
-    """:func:`parse_figure` of a text (text only: equal texts are the same figure, equal numbers need not be)."""
     text = raw.translate(_FULLWIDTH).strip().replace(" ", "")
     if text in EMPTY_MARKS:
         return None
