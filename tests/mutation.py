@@ -96,7 +96,8 @@ EQUIVALENT = [
     ("rows_sum_check", "strict=False", "book.numbers gives every column of a table at the same length"),
     ("rows_sum_check", "strict=None", "book.numbers gives every column of a table at the same length"),
     ("rows_sum_check", "zip(part_cols, parts, )", "the part columns and their values are of one length"),
-    ("rows_sum_check", ")):", "strict=True dropped: book.numbers gives every column of a table at the same length"),
+    ("rows_sum_check", "for c in part_cols), )",
+     "strict=True dropped: book.numbers gives every column of a table at the same length"),
     ("rows_sum_check", "sum(figures, )", "figures is never empty here: int 0 + Decimals is the same sum"),
     # the text reader (--scope text)
     ("is_nested", "rfind(word) for word in words), default=None)",
