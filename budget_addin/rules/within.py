@@ -495,8 +495,11 @@ def class_hierarchy(book: Book, r: Rule) -> Iterator[Finding]:
             code = book.text(table, i, "code").strip()
             if code.isdigit():
                 rows[code] = i
+        below: dict[str, list[str]] = {}  # a code's children are the codes two digits longer that start with it
+        for code in rows:
+            below.setdefault(code[:-2], []).append(code)
         for code, i in rows.items():
-            children = [c for c in rows if len(c) == len(code) + 2 and c.startswith(code)]
+            children = below.get(code, [])
             if not children:
                 continue
             total = book.number(table, i, "total")
