@@ -258,7 +258,7 @@ EQUIVALENT = [
      "the companion's report is thrown away: its name and place are never read"),
     ("place_form_row", 'TableReport("", "XXXX")',
      "the companion's report is thrown away: its name and place are never read"),
-    ("place_class_row", 'key = role.col if (role is not None and "amount" in targets) and False', _NO_FUND_ROLE),
+    ("place_class_row", 'role.col if (role is not None and "amount" in targets) and False', _NO_FUND_ROLE),
     ("place_class_row", 'and "XXamountXX" in targets', _NO_FUND_ROLE),
     ("place_class_row", 'and "AMOUNT" in targets', _NO_FUND_ROLE),
     ("place_class_row", 'and "amount" not in targets', _NO_FUND_ROLE),

@@ -386,10 +386,10 @@ def test_a_page_nested_deeper_than_the_parser_keeps_is_read_with_its_wrappers_fl
     lists = "<ul>" * 2001 + "深" + "</ul>" * 2001  # lists are flattened too
     (tmp_path / "列表.html").write_text(lists, encoding="utf-8")
     assert [p.text for p in documents.read_paragraphs(tmp_path / "列表.html")] == ["深"]
-    tables = "<table><tr><td>" * 2001 + "深" + "</td></tr></table>" * 2001  # tables are not
+    tables = "<table><tr><td>" * 501 + "深" + "</td></tr></table>" * 501  # tables are not
     (tmp_path / "表格.html").write_text(tables, encoding="utf-8")
     assert _refused(tmp_path / "表格.html") == (
-        "表格.html：网页嵌套超过 2000 层（去掉外层 div、span、列表之后仍是），解析器无法完整读取，已拒绝"
+        "表格.html：网页嵌套超过 500 层（去掉外层 div、span、列表之后仍是），解析器无法完整读取，已拒绝"
     )
     just = "<div>" * 10 + "<ul>" * 2000 + "深" + "</ul>" * 2000 + "</div>" * 10  # 2,000 lists: the parser keeps them
     (tmp_path / "正好.html").write_text(just, encoding="utf-8")
@@ -482,3 +482,23 @@ def test_a_text_against_the_workbook_names_the_file_and_paragraph(seed_book: obj
     )
     unlinked = [(f.severity, f.cells) for f in found if f.rule == "SM-UNLINKED"]
     assert unlinked and set(unlinked) == {("info", ("说明.txt 第3段",))}
+
+
+@pytest.mark.parametrize("depth", [300, 500])
+def test_tables_nested_deep_are_read_whole_by_the_parser(tmp_path: Path, depth: int) -> None:
+    """Up to 500 tables deep (2,000 elements with the implied tbody) the parser keeps every level (huge_tree)."""
+    page = tmp_path / "表中表.html"
+    page.write_text("<p>开头。</p>" + "<table><tr><td>" * depth + "深处的文字。" + "</td></tr></table>" * depth
+                    + "<p>结尾。</p>", encoding="utf-8")
+    assert [text for _no, _page, text, _level in _paragraphs(page)] == ["开头。", "深处的文字。", "结尾。"]
+
+
+def test_a_text_is_measured_before_it_is_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most 4 bytes a character: 600 bytes hold at least 150 characters, past a limit of 100, unread."""
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "100")
+    (tmp_path / "乱码.txt").write_bytes(b"\xff\xfe\x00" * 200)
+    assert _refused(tmp_path / "乱码.txt") == (
+        "乱码.txt：文档文字超过 150 字，超过文档文字数量上限 100 字（可用环境变量 BUDGET_ADDIN_MAX_TEXT_CHARS 调整）"
+    )
+    (tmp_path / "正好.txt").write_text("字" * 100, encoding="utf-8")  # 300 bytes, 100 characters: read
+    assert [text for _no, _page, text, _level in _paragraphs(tmp_path / "正好.txt")] == ["字" * 100]

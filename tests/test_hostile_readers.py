@@ -199,8 +199,12 @@ def test_lists_nested_deeper_than_the_parser_keeps_are_read_not_lost(tmp_path: P
                     encoding="utf-8")
     assert [p.text for p in read_paragraphs(page)] == ["本部门收入 10 万元。"]
     tables = tmp_path / "深表格.html"  # tables are not flattened: their cells would run together
-    tables.write_text("<table><tr><td>" * 2001 + "本部门收入 10 万元。" + "</td></tr></table>" * 2001, encoding="utf-8")
-    with pytest.raises(ReadError, match="网页嵌套超过 2000 层"):
+    for depth in (300, 500):  # 1,200 and 2,000 elements (tbody implied): within the 2,048 the parser keeps
+        tables.write_text("<p>开头。</p>" + "<table><tr><td>" * depth + "本部门收入 10 万元。"
+                          + "</td></tr></table>" * depth + "<p>结尾。</p>", encoding="utf-8")
+        assert [p.text for p in read_paragraphs(tables)] == ["开头。", "本部门收入 10 万元。", "结尾。"]
+    tables.write_text("<table><tr><td>" * 501 + "本部门收入 10 万元。" + "</td></tr></table>" * 501, encoding="utf-8")
+    with pytest.raises(ReadError, match="网页嵌套超过 500 层"):  # 2,004 elements: the text would be lost
         read_paragraphs(tables)
 
 

@@ -170,7 +170,9 @@ _BLOCK_WRAPPERS = re.compile(
 )  # lists too: an item's end tag may be left out, so <ul><li> nests twice as deep as the tags counted
 _INLINE_WRAPPERS = re.compile(rb"</?(?:span|font|b|i|u|em|strong|a|small|big|sub|sup)(?=[\s/>])[^>]*>", re.IGNORECASE)
 PARSER_DEPTH = 200  # libxml2's HTML parser keeps 256 levels (2,048 with huge_tree) and drops what lies deeper
-PARSER_MAX_DEPTH = 2000
+# The tags counted leave out those whose end tag is optional, so one counted level may be four elements
+# (table › tbody › tr › td): 500 counted levels stay within the 2,048 the parser keeps with huge_tree.
+PARSER_MAX_DEPTH = 500
 
 
 def html_root(data: bytes, name: str) -> etree._Element:
@@ -197,7 +199,7 @@ def html_root(data: bytes, name: str) -> etree._Element:
         raise DocumentError(f"{name}：{exc}") from None
     if depth > PARSER_DEPTH:
         data = _INLINE_WRAPPERS.sub(b"", _BLOCK_WRAPPERS.sub(b"<p>", data))
-        if _nesting(data, PARSER_MAX_DEPTH) > PARSER_MAX_DEPTH:  # lists or tables nested past what the parser keeps
+        if _nesting(data, PARSER_MAX_DEPTH) > PARSER_MAX_DEPTH:  # tables nested past what the parser keeps
             raise DocumentError(f"{name}：网页嵌套超过 {PARSER_MAX_DEPTH} 层（去掉外层 div、span、列表之后仍是），"
                                 f"解析器无法完整读取，已拒绝")
     text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
