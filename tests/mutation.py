@@ -1,10 +1,11 @@
 """Mutation testing of the arithmetic, the number reader and the rule helpers, with mutmut (PyPI).
 
-    python tests/mutation.py [--max-children N]
+    python tests/mutation.py [--scope SCOPE] [--only PATH] [--max-children N]
 
 mutmut changes ``core/calc.py``, ``core/numbers.py`` and ``rules/common.py`` one small edit at a
 time (``<`` for ``<=``, ``-`` for ``+``, a constant, a dropped argument…) and runs the fast unit
-tests that reach the changed function; a mutant the tests do not notice survives. The run
+tests that reach the changed function; a mutant the tests do not notice survives. ``--only PATH`` mutates one
+target file of the scope (to iterate on it; the scope's figure is the run without it). The run
 happens in a temporary copy of the project, so nothing is written into the source tree.
 
 Prints every surviving mutant (its changed line, and the reason when it is equivalent: a change
@@ -31,8 +32,10 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = { 
     "core": (("budget_addin/core/calc.py", "budget_addin/core/numbers.py", "budget_addin/rules/common.py"),
              ("tests/test_arithmetic.py", "tests/test_numbers_calc.py", "tests/test_rule_boundaries.py",
               "tests/test_precision.py", "tests/test_helper_edges.py"), ()),
-    "text": (("budget_addin/narrative/figures.py", "budget_addin/narrative/text_check.py"),
-             ("tests/test_text_windows.py", "tests/test_text_check.py"), ("-k", "not pdf and not docx")),
+    "text": (("budget_addin/narrative/figures.py", "budget_addin/narrative/text_check.py",
+              "budget_addin/narrative/claims.py"),
+             ("tests/test_text_windows.py", "tests/test_text_check.py", "tests/test_narrative.py",
+              "tests/test_text_fast_paths.py"), ("-k", "not pdf and not docx")),
     "import": (("budget_addin/files/importer/columns.py", "budget_addin/files/importer/placer.py",
                 "budget_addin/files/importer/locate.py"),
                ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
@@ -171,8 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scope", choices=sorted(SCOPES), default=DEFAULT_SCOPE,
                         help=f"what to mutate (default {DEFAULT_SCOPE}): " + "; ".join(
                             f"{name}: {', '.join(Path(t).name for t in SCOPES[name][0])}" for name in SCOPES))
+    parser.add_argument("--only", metavar="PATH", help="mutate only this target file of the scope (while iterating)")
     args = parser.parse_args(argv)
     targets, tests, options = SCOPES[args.scope]
+    if args.only:
+        if args.only not in targets:
+            parser.error(f"--only {args.only}: not a target of scope {args.scope} ({', '.join(targets)})")
+        targets = (args.only,)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="budget_addin-mutation-") as folder:
         work = Path(folder)
