@@ -35,7 +35,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = { 
     "text": (("budget_addin/narrative/figures.py", "budget_addin/narrative/text_check.py",
               "budget_addin/narrative/claims.py"),
              ("tests/test_text_windows.py", "tests/test_text_check.py", "tests/test_narrative.py",
-              "tests/test_text_fast_paths.py"), ("-k", "not pdf and not docx")),
+              "tests/test_text_fast_paths.py", "tests/test_claims_listing.py"), ("-k", "not pdf and not docx")),
     "import": (("budget_addin/files/importer/columns.py", "budget_addin/files/importer/placer.py",
                 "budget_addin/files/importer/locate.py"),
                ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
