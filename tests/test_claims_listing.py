@@ -82,6 +82,9 @@ def test_a_blank_cell_is_a_warning_and_a_cell_whose_sheet_is_missing_is_not_chec
     assert claim.checks == (c.Check(c.BLANK, "ok", "固定资产：表中 国有资产!B4 依赖的工作表“政府采购预算”缺失，未核对",
                                     ("a.txt 第 2 段", "国有资产!B4"), None, Decimal("404.13")),)
     assert claim.verdict == "ok"
+    del unfilled["assets"]  # both sheets gone: both named, in order
+    (claim,) = judged(Book(unfilled, source="no assets"), text, "a.txt")
+    assert claim.checks[0].message == "固定资产：表中 国有资产!B4 依赖的工作表“国有资产、政府采购预算”缺失，未核对"
 
 
 def test_a_claim_in_yuan_on_a_blank_cell_states_its_amount_in_wanyuan(seed_data: Dataset) -> None:
