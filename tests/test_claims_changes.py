@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
+import pytest
+
 from budget_addin.core.dataset import Dataset
 from budget_addin.core.model import Book
 from budget_addin.narrative import claims as c
@@ -35,3 +37,72 @@ def test_a_change_whose_cell_is_blank_is_a_warning_at_its_paragraph(seed_data: D
     assert checks(Book(data, source="blank change"))["500 万元"] == (c.Check(
         c.BLANK, "warning", "项目支出：说明中写“500 万元”，表中 收入支出!D22 未填", ("t.txt 第 2 段", "收入支出!D22"),
         None, Decimal(500)),)
+
+
+def judged_with(data: Dataset, text: list[str], **cells: str | None) -> dict[str, tuple[c.Check, ...]]:
+    """The checks of each claim of ``text`` against the seed tables with ``table__row__col=value`` changed."""
+    changed = copy.deepcopy(data)
+    for where, value in cells.items():
+        table, row, col = where.split("__")
+        changed[table][int(row) if row.isdigit() else row][col] = None if value is None else Decimal(value)
+    book = Book(changed, source="changed")
+    return {j.claim.text: j.checks for j in link_and_judge(book, extract(text), file_locator("t.txt"))}
+
+
+def directions(checks: tuple[c.Check, ...]) -> list[tuple[str, str | Decimal | None, str | Decimal | None]]:
+    return [(k.message, k.expected, k.actual) for k in checks if k.rule == c.DIRECTION]
+
+
+def test_a_rise_the_tables_show_as_a_fall_is_a_direction_error_stated_or_continued(seed_data: Dataset) -> None:
+    """区级绩效奖励金 fell by 5 in the 明细 table: 增加 5 is wrong, and so is a bare 5 continuing a list of rises."""
+    text = ["二、支出情况", "基本工资增加 19 万元，区级绩效奖励金 5 万元。", "区级绩效奖励金增加 5 万元。", "基本工资增加 19 万元，区级绩效奖励金 0 万元。"]
+    judged = judged_with(seed_data, text)
+    assert directions(judged["5 万元"]) == [
+        ("区级绩效奖励金：说明中写“5 万元”，表中增减额为 -5 万元（明细!F10），应为“减少”", "减少", "增加")]
+    assert judged["5 万元"][0] == c.Check(c.CHANGE, "ok", "区级绩效奖励金：说明中写增加（承上） 5 万元，表中增减额为 -5 万元（明细!F10）",
+                                         ("t.txt 第 2 段", "明细!F10"), Decimal(-5), Decimal(5))  # the size agrees
+    assert directions(judged["增加 5 万元"]) == [
+        ("区级绩效奖励金：说明中写“增加 5 万元”，表中增减额为 -5 万元（明细!F10），应为“减少”", "减少", "增加")]
+    assert directions(judged["0 万元"]) == []  # nil goes neither way (its size is wrong: SM-CHANGE says so)
+    small = judged_with(seed_data, ["二、支出情况", "基本工资增加 19 万元，区级绩效奖励金 0.5 万元。"])
+    assert [k.expected for k in small["0.5 万元"] if k.rule == c.DIRECTION] == ["减少"]
+
+
+@pytest.mark.parametrize("rise", ["1", "0.5"])
+def test_a_fall_the_tables_show_as_a_small_rise_is_a_direction_error(seed_data: Dataset, rise: str) -> None:
+    judged = judged_with(seed_data, ["二、支出情况", f"区级绩效奖励金减少 {rise} 万元。"], details__6__change=rise)
+    assert directions(judged[f"减少 {rise} 万元"]) == [
+        (f"区级绩效奖励金：说明中写“减少 {rise} 万元”，表中增减额为 {rise} 万元（明细!F10），应为“增加”", "增加", "减少")]
+
+
+def test_a_rate_named_without_a_direction_is_judged_on_its_size_only(seed_data: Dataset) -> None:
+    """增减率 says neither rise nor fall: against a fall (94.8 ÷ 1399.65) or a rise (94.8 ÷ 1210.05) only its size
+    is judged, and it holds."""
+    fall = judged_with(seed_data, ["二、支出情况", "基本支出增减率为 6.77%。"], income_expenditure__basic__change="-94.8")
+    assert fall["增减率为 6.77%"] == (c.Check(c.GROWTH, "ok", "基本支出降幅 94.8÷1399.65=6.77%，说明中写 6.77%，按四舍五入一致",
+                                             ("t.txt 第 2 段", "收入支出!F19", "收入支出!E19"), Decimal("6.77"), Decimal("6.77")),)
+    rise = judged_with(seed_data, ["二、支出情况", "基本支出增减率为 7.83%。"])
+    assert rise["增减率为 7.83%"] == (c.Check(c.GROWTH, "ok", "基本支出增幅 94.8÷1210.05=7.83%，说明中写 7.83%，按四舍五入一致",
+                                             ("t.txt 第 2 段", "收入支出!F19", "收入支出!E19"), Decimal("7.83"), Decimal("7.83")),)
+
+
+def test_a_blank_change_is_worked_out_from_the_current_and_prior_columns(seed_data: Dataset) -> None:
+    text = ["二、支出情况", "基本支出增加 94.8 万元。"]
+    worked = judged_with(seed_data, text, income_expenditure__basic__change=None,
+                         income_expenditure__basic__prior="1210.05")
+    assert worked["增加 94.8 万元"] == (c.Check(
+        c.CHANGE, "ok", "基本支出：说明中写增加 94.8 万元，表中增减额为 94.8 万元（收入支出!B19−收入支出!C19）",
+        ("t.txt 第 2 段", "收入支出!B19−收入支出!C19"), Decimal("94.80"), Decimal("94.8")),)
+    unknown = judged_with(seed_data, text, income_expenditure__basic__change=None)  # and no prior stated
+    assert unknown["增加 94.8 万元"] == (c.Check(c.BLANK, "warning", "基本支出：说明中写“增加 94.8 万元”，表中 收入支出!D19 未填",
+                                                ("t.txt 第 2 段", "收入支出!D19"), None, Decimal("94.8")),)
+
+
+def test_a_share_of_a_nil_whole_cannot_be_worked_out_and_of_a_small_one_is_judged(seed_data: Dataset) -> None:
+    text = ["四、三公经费", "公务接待费 3 万元，占 33.33%。"]
+    nil = judged_with(seed_data, text, three_public__total__amount="0")
+    assert nil["占 33.33%"] == (c.Check(c.SHARE, "error", "公务接待费：说明中写 占 33.33%，但 占比的分母为 0，无法计算",
+                                        ("t.txt 第 2 段", "三公经费预算!H9", "三公经费预算!I9"), None, Decimal("33.33")),)
+    small = judged_with(seed_data, text, three_public__total__amount="0.5")
+    (share,) = small["占 33.33%"]
+    assert share.severity == "error" and share.message.startswith("公务接待费占比 3÷0.5=600.00%，说明中写 33.33%")
