@@ -12,7 +12,7 @@ from pathlib import Path
 from budget_addin.core.dataset import Dataset
 from budget_addin.core.model import Book
 from budget_addin.narrative import claims as c
-from budget_addin.narrative.claims import extract, file_locator, link_and_judge, read_text_file, render
+from budget_addin.narrative.claims import extract, file_locator, link_and_judge, read_text_file, render, render_for
 
 TEXT = ["七、国有资产信息", "本部门固定资产 404.13 万元，其中图书档案 5.85 万元，占固定资产的 1.5%。",
         "四、三公经费", "公务接待费与上年持平。", "某某 3 万元", "二、支出情况", "基本支出比上年减少 10 万元。"]
@@ -112,3 +112,9 @@ def test_a_text_file_is_read_one_paragraph_a_line_and_a_run_on_line_is_split(tmp
 def test_a_text_files_paragraphs_are_located_by_number_from_one() -> None:
     locate = file_locator("说明.txt")
     assert [locate(0), locate(9)] == ["说明.txt 第 1 段", "说明.txt 第 10 段"]
+
+
+def test_the_command_lists_the_workbooks_own_text_as_text_by_default(seed_book: Book) -> None:
+    listing = render_for(seed_book).splitlines()
+    assert listing[-1] == "共 90 处数字表述，已对应表格 87 处；错误 2，警告 2，提示 4"  # the seed's 情况说明 sheet
+    assert listing[0].startswith("情况说明!")
