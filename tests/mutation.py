@@ -146,6 +146,11 @@ EQUIVALENT = [
     ("check_document", "strict=None)", "to_findings makes one finding per text finding: the two lists are of one length"),
     ("check_document", "strict=False)", "to_findings makes one finding per text finding: the two lists are of one length"),
     # claims.py
+    ("render", "ensure_ascii=None", "None is false as False is: Chinese is written as it is either way"),
+    ("tables_feeding", "templates = [t for r in spec.rows", "no column formula of the schema reads another table (only row formulas "
+                                                                "of 政府采购构成 and 国有资产 do): dropping them drops nothing"),
+    ("tables_feeding", "if table in seen and table not in TABLES_BY_KEY", "every formula names a table of the schema, and the "
+                                                                         "feeds have no cycle: a table met again adds only itself again"),
     ("read_text_file", 'encoding="UTF-8-SIG"', "codec names are case-insensitive: UTF-8-SIG is utf-8-sig"),
     ("sheet_paragraphs", 'has_table("narrative")) or True', "Book.rows of a table the workbook lacks is empty: [] either way"),
     ("judge_text", "extract(sheet_paragraphs(book)), None)", "link_and_judge locates paragraphs in the sheet when given no locator"),
