@@ -795,6 +795,7 @@ def _year_pairs(text: _Text) -> Iterable[TextFinding]:
             ratio = calc.ratio_interval(moved if difference >= 0 else calc.Interval(-moved.hi, -moved.lo), _shown(prior))
             if ratio is None:
                 continue
+            used.add(rate.index)  # checked too: not listed as unbound
             judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
             if judgement.severity != "ok":
                 exact_pct = abs(difference) / prior.value * calc.HUNDRED
