@@ -15,3 +15,31 @@ def test_a_subtotal_within_a_list_is_not_added_into_the_trailing_total() -> None
 
 def test_a_share_of_a_whole_the_text_gives_no_figure_for_is_not_judged() -> None:
     assert check_paragraphs(["A 项目 10 万元，占某某的 50%。"]) == []
+
+
+def test_a_list_whose_shares_make_a_hundred_percent_hangs_from_the_whole_wherever_its_of_which_stands() -> None:
+    """其中 within the sentence (not opening the next): the shares (99.30 + 0.70) are still of the list's sum."""
+    assert check_paragraphs(["财政拨款收入预算总计 1,240.40 万元，其中一般公共预算收入 1,240.40 万元，占 99.30%；"
+                             "其他资金 8.80 万元，占 0.70%。"]) == []
+    # a change stated within the list is no part of it: the list still holds two parts and two shares
+    assert check_paragraphs(["财政拨款收入预算总计 1,240.40 万元。其中，一般公共预算收入 1,240.40 万元，比上年增加 10.00 万元，"
+                             "占 99.30%；其他资金 8.80 万元，占 0.70%。"]) == []
+
+
+def test_a_list_that_may_add_up_to_its_total_breaks_it_down() -> None:
+    """99.5 + 1.1 may be as little as 100.5, which 100 (up to 100.5) may be: the shares are of the total, and hold."""
+    assert check_paragraphs(["预算总计 100 万元。其中，A 收入 99.5 万元，占 99.5%；B 资金 1.1 万元，占 1.1%。"]) == []
+
+
+def test_units_by_kind_need_two_kinds_among_them_administrative_and_institutional() -> None:
+    (short,) = check_paragraphs(["本部门预算单位5家，其中行政单位1家、事业单位2家。"])  # two kinds suffice
+    assert (short.rule, short.severity) == (tx.SUM, "warning") and "相差 2 家（文中未列其他类型单位" in short.message
+    for text in ["本部门下属单位5家，其中二级单位2家、三级单位1家。",  # levels, not kinds
+                 "本部门预算单位5家，其中参公单位1家、事业单位2家。",  # no 行政 among them
+                 "本部门预算单位5家，其中行政单位1家、参公单位2家。"]:  # no 事业 among them
+        assert check_paragraphs([text]) == [], text
+
+
+def test_parts_in_a_sentence_opening_with_a_change_of_another_item_are_the_totals() -> None:
+    (finding,) = check_paragraphs(["支出总计 100 万元。一般公共预算拨款增加 5 万元，基本支出 60 万元，项目支出 50 万元。"])
+    assert finding.rule == tx.SUM and finding.message.startswith("支出总计：文中写 100 万元，所列各项 60+50=110 万元，相差 10 万元")
