@@ -145,6 +145,12 @@ EQUIVALENT = [
     ("written_spots", "if end >= start", "every figure and wording match spans one character or more: end > start always"),
     ("check_document", "strict=None)", "to_findings makes one finding per text finding: the two lists are of one length"),
     ("check_document", "strict=False)", "to_findings makes one finding per text finding: the two lists are of one length"),
+    ("check_document", ")]", "strict=True dropped: to_findings makes one finding per text finding, the lists are of one length"),
+    ("list_of_the_whole", 'find("其中"), 1)', "the list hangs from a 其中 of its sentence: at 0 no figure starts on 其 or 中, "
+                                               "elsewhere find() ≥ 1 already"),
+    ("list_of_the_whole", "if f.start >= cut", "no figure starts on the 其 of 其中: > and ≥ select the same figures"),
+    ("_unit", 'f.unit or "XX万元XX"', "a total without a unit is a 持平 whose parts are 持平 too (a part shares its total's unit "
+                                    "or is 持平): they add up to nil and no message is written"),
     # claims.py
     ("render", "ensure_ascii=None", "None is false as False is: Chinese is written as it is either way"),
     ("tables_feeding", "templates = [t for r in spec.rows", "no column formula of the schema reads another table (only row formulas "
