@@ -38,7 +38,8 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = { 
               "tests/test_text_fast_paths.py", "tests/test_claims_listing.py",
               "tests/test_claims_sums.py", "tests/test_claims_changes.py", "tests/test_text_report.py",
               "tests/test_text_itemised.py", "tests/test_text_rates.py", "tests/test_text_and_claims.py",
-              "tests/test_text_lists.py", "tests/test_text_year_pairs.py"), ("-k", "not pdf and not docx")),
+              "tests/test_text_lists.py", "tests/test_text_year_pairs.py",
+              "tests/test_text_quotes.py"), ("-k", "not pdf and not docx")),
     "import": (("budget_addin/files/importer/columns.py", "budget_addin/files/importer/placer.py",
                 "budget_addin/files/importer/locate.py"),
                ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
@@ -151,6 +152,22 @@ EQUIVALENT = [
     ("list_of_the_whole", "if f.start >= cut", "no figure starts on the 其 of 其中: > and ≥ select the same figures"),
     ("_unit", 'f.unit or "XX万元XX"', "a total without a unit is a 持平 whose parts are 持平 too (a part shares its total's unit "
                                     "or is 持平): they add up to nil and no message is written"),
+    ("sum_finding", '{"change", "XXequalXX"}', "a 持平 total's parts are 持平 too (a part shares its total's unit or is 持平): "
+                                               "they add up to nil and never make a finding"),
+    ("sum_finding", '{"change", "EQUAL"}', "a 持平 total's parts are 持平 too (a part shares its total's unit or is 持平): "
+                                         "they add up to nil and never make a finding"),
+    ("sum_finding", "if difference >= 0 and unlisted", "a difference of nil is an ok verdict, returned above"),
+    ("_finding", "if (figures) or True else None", "every finding is made with the figures it judged: never with none"),
+    ("_places", '{"万元", "XX%XX"}', "no check bounds a % figure by its places: rates and shares are judged from their "
+                                    "decimals directly"),
+    ("_shown", 'if f.role != "EQUAL"', "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: "
+                                      "exact), the other checks pass 持平 by"),
+    ("_shown", 'if f.role != "XXequalXX"', "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: "
+                                          "exact), the other checks pass 持平 by"),
+    ("_shown", "if (f.role != \"equal\") or True", "no check bounds a 持平 with _shown: sums take _places (a 持平 has no "
+                                                  "unit: exact), the other checks pass 持平 by"),
+    ("_shown", "calc.exact(None)", "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: exact), "
+                                   "the other checks pass 持平 by"),
     # claims.py
     ("render", "ensure_ascii=None", "None is false as False is: Chinese is written as it is either way"),
     ("tables_feeding", "templates = [t for r in spec.rows", "no column formula of the schema reads another table (only row formulas "
