@@ -168,6 +168,9 @@ EQUIVALENT = [
                                                   "unit: exact), the other checks pass 持平 by"),
     ("_shown", "calc.exact(None)", "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: exact), "
                                    "the other checks pass 持平 by"),
+    ("as_paragraphs_mapped", "zip(texts, levels, strict=None)", "heading_levels gives one level per text: the lists are of one length"),
+    ("as_paragraphs_mapped", "zip(texts, levels, strict=False)", "heading_levels gives one level per text: the lists are of one length"),
+    ("as_paragraphs_mapped", "zip(texts, levels, ))", "strict=True dropped: heading_levels gives one level per text"),
     # claims.py
     ("render", "ensure_ascii=None", "None is false as False is: Chinese is written as it is either way"),
     ("tables_feeding", "templates = [t for r in spec.rows", "no column formula of the schema reads another table (only row formulas "

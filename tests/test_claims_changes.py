@@ -106,3 +106,27 @@ def test_a_share_of_a_nil_whole_cannot_be_worked_out_and_of_a_small_one_is_judge
     small = judged_with(seed_data, text, three_public__total__amount="0.5")
     (share,) = small["占 33.33%"]
     assert share.severity == "error" and share.message.startswith("公务接待费占比 3÷0.5=600.00%，说明中写 33.33%")
+
+
+def test_a_rate_of_an_item_without_a_change_column_is_unlinked_and_of_a_blank_change_is_a_warning(
+        seed_book: Book) -> None:
+    judged = {j.claim.paragraph: j for j in link_and_judge(
+        seed_book, extract(["七、国有资产信息", "本部门固定资产比上年增长 5%。", "二、支出情况", "人员经费增长 5%。"]),
+        file_locator("t.txt"))}
+    assert judged[1].cell is None and judged[1].checks == (c.Check(
+        c.UNLINKED, "info", "“增长 5%”未能对应到表格（固定资产在表格中没有增减率栏）", ("t.txt 第 2 段",), None, Decimal(5)),)
+    assert judged[3].checks == (c.Check(c.BLANK, "warning", "人员经费：说明中写“增长 5%”，表中 收入支出!D20 未填",
+                                        ("t.txt 第 4 段", "收入支出!D20"), None, Decimal(5)),)
+
+
+@pytest.mark.parametrize(("change", "rate", "written"), [("0", "0", "0÷1304.85=0.00%"), ("0.5", "0.04", "0.5÷1304.35=0.04%")])
+def test_a_rate_of_a_nil_or_small_rise_is_worded_as_a_rise(seed_data: Dataset, change: str, rate: str, written: str) -> None:
+    judged = judged_with(seed_data, ["二、支出情况", f"基本支出增长 {rate}%。"], income_expenditure__basic__change=change)
+    assert [k.message for k in judged[f"增长 {rate}%"]] == [f"基本支出增幅 {written}，说明中写 {rate}%，按四舍五入一致"]
+
+
+def test_a_rate_said_to_fall_for_a_rising_item_is_a_direction_error_naming_the_change_cell(seed_book: Book) -> None:
+    (judged,) = link_and_judge(seed_book, extract(["二、支出情况", "基本支出下降 7.83%。"]), file_locator("t.txt"))
+    assert judged.checks[1] == c.Check(c.DIRECTION, "error",
+                                       "基本支出：说明中写“下降 7.83%”，表中增减额为 94.8 万元（收入支出!D19），应为“增加”",
+                                       ("t.txt 第 2 段", "收入支出!D19"), "增加", "下降")
