@@ -120,25 +120,25 @@ EQUIVALENT = [
     ("sentence_figures", 'what.get("total_marker", None)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
     ("sentence_figures", 'what.get("total_marker", )', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
     # text_check.py
-    ("_text_check", "assert all(", "runs only while the module is imported, before mutmut switches a mutant on: never run"),
-    ("_text_check", "_CHECKS.append(None)", "runs only while the module is imported, before mutmut switches a mutant on: never run"),
-    ("_judge_items", "signs = {2 if", "only the sign of sign is read (sign * total < 0, sign > 0): 2 acts as 1"),
-    ("_judge_items", "else -2 for f", "only the sign of sign is read (sign * total < 0, sign > 0): -2 acts as -1"),
-    ("_judge_items", "1 if f.value >= 0 else", "items of nil are left out (f.value != 0): ≥ 0 and > 0 pick the same"),
-    ("_judge_items", "sum((f.value for f in items), )", "the sum of Decimals starting at int 0 equals the sum starting at Decimal 0"),
-    ("_judge_items", "if sign >= 0 else", "sign is 1 or -1, never 0"),
-    ("_written_value", "if (f.decimals >= 0) or True", "only % figures are quoted this way, and their decimals are never negative"),
-    ("_written_value", "else _n(None)", "only % figures are quoted this way, and their decimals are never negative"),
-    ("_written_value", "else _n(abs(None))", "only % figures are quoted this way, and their decimals are never negative"),
-    ("_written_value", "if f.decimals > 0 else", "with 0 decimals the figure is whole: fmt(v, 0) and fmt_amount(v) write it alike"),
-    ("_written_value", "if f.decimals >= 1 else", "with 0 decimals the figure is whole: fmt(v, 0) and fmt_amount(v) write it alike"),
-    ("_prior_of", '(change.unit == "万元") and False', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
-    ("_prior_of", '(change.unit == "万元") or True', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
-    ("_prior_of", 'if change.unit != "万元"', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
-    ("_prior_of", 'change.unit == "XX万元XX"', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
-    ("_prior_of", 'doc_wide=None)', "None is false as False is: the prior is looked for in the block only"),
-    ("_prior_of", '{"amount", "XXcountXX"}', "the current figure is looked for in 万元, and no count is in 万元"),
-    ("_prior_of", '{"amount", "COUNT"}', "the current figure is looked for in 万元, and no count is in 万元"),
+    ("text_check", "assert all(", "runs only while the module is imported, before mutmut switches a mutant on: never run"),
+    ("text_check", "_CHECKS.append(None)", "runs only while the module is imported, before mutmut switches a mutant on: never run"),
+    ("judge_items", "signs = {2 if", "only the sign of sign is read (sign * total < 0, sign > 0): 2 acts as 1"),
+    ("judge_items", "else -2 for f", "only the sign of sign is read (sign * total < 0, sign > 0): -2 acts as -1"),
+    ("judge_items", "1 if f.value >= 0 else", "items of nil are left out (f.value != 0): ≥ 0 and > 0 pick the same"),
+    ("judge_items", "sum((f.value for f in items), )", "the sum of Decimals starting at int 0 equals the sum starting at Decimal 0"),
+    ("judge_items", "if sign >= 0 else", "sign is 1 or -1, never 0"),
+    ("written_value", "if (f.decimals >= 0) or True", "only % figures are quoted this way, and their decimals are never negative"),
+    ("written_value", "else _n(None)", "only % figures are quoted this way, and their decimals are never negative"),
+    ("written_value", "else _n(abs(None))", "only % figures are quoted this way, and their decimals are never negative"),
+    ("written_value", "if f.decimals > 0 else", "with 0 decimals the figure is whole: fmt(v, 0) and fmt_amount(v) write it alike"),
+    ("written_value", "if f.decimals >= 1 else", "with 0 decimals the figure is whole: fmt(v, 0) and fmt_amount(v) write it alike"),
+    ("prior_of", '(change.unit == "万元") and False', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
+    ("prior_of", '(change.unit == "万元") or True', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
+    ("prior_of", 'if change.unit != "万元"', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
+    ("prior_of", 'change.unit == "XX万元XX"', "_rates asks only about changes in 万元: the unit looked for is 万元 either way"),
+    ("prior_of", 'doc_wide=None)', "None is false as False is: the prior is looked for in the block only"),
+    ("prior_of", '{"amount", "XXcountXX"}', "the current figure is looked for in 万元, and no count is in 万元"),
+    ("prior_of", '{"amount", "COUNT"}', "the current figure is looked for in 万元, and no count is in 万元"),
     ("not_reported", '(j.claim.unit != "%") or True', "a claim in % is not in 元: its amount is its value"),
     ("not_reported", 'j.claim.unit != "XX%XX"', "a claim in % is not in 元: its amount is its value"),
     ("check_paragraphs", "read_figures(listed, None)", "read_figures cleans the texts itself when not given them: the same mapping"),
@@ -150,23 +150,23 @@ EQUIVALENT = [
     ("list_of_the_whole", 'find("其中"), 1)', "the list hangs from a 其中 of its sentence: at 0 no figure starts on 其 or 中, "
                                                "elsewhere find() ≥ 1 already"),
     ("list_of_the_whole", "if f.start >= cut", "no figure starts on the 其 of 其中: > and ≥ select the same figures"),
-    ("_unit", 'f.unit or "XX万元XX"', "a total without a unit is a 持平 whose parts are 持平 too (a part shares its total's unit "
+    ("unit", 'f.unit or "XX万元XX"', "a total without a unit is a 持平 whose parts are 持平 too (a part shares its total's unit "
                                     "or is 持平): they add up to nil and no message is written"),
     ("sum_finding", '{"change", "XXequalXX"}', "a 持平 total's parts are 持平 too (a part shares its total's unit or is 持平): "
                                                "they add up to nil and never make a finding"),
     ("sum_finding", '{"change", "EQUAL"}', "a 持平 total's parts are 持平 too (a part shares its total's unit or is 持平): "
                                          "they add up to nil and never make a finding"),
     ("sum_finding", "if difference >= 0 and unlisted", "a difference of nil is an ok verdict, returned above"),
-    ("_finding", "if (figures) or True else None", "every finding is made with the figures it judged: never with none"),
-    ("_places", '{"万元", "XX%XX"}', "no check bounds a % figure by its places: rates and shares are judged from their "
+    ("finding", "if (figures) or True else None", "every finding is made with the figures it judged: never with none"),
+    ("places", '{"万元", "XX%XX"}', "no check bounds a % figure by its places: rates and shares are judged from their "
                                     "decimals directly"),
-    ("_shown", 'if f.role != "EQUAL"', "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: "
+    ("shown", 'if f.role != "EQUAL"', "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: "
                                       "exact), the other checks pass 持平 by"),
-    ("_shown", 'if f.role != "XXequalXX"', "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: "
+    ("shown", 'if f.role != "XXequalXX"', "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: "
                                           "exact), the other checks pass 持平 by"),
-    ("_shown", "if (f.role != \"equal\") or True", "no check bounds a 持平 with _shown: sums take _places (a 持平 has no "
+    ("shown", "if (f.role != \"equal\") or True", "no check bounds a 持平 with _shown: sums take _places (a 持平 has no "
                                                   "unit: exact), the other checks pass 持平 by"),
-    ("_shown", "calc.exact(None)", "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: exact), "
+    ("shown", "calc.exact(None)", "no check bounds a 持平 with _shown: sums take _places (a 持平 has no unit: exact), "
                                    "the other checks pass 持平 by"),
     ("as_paragraphs_mapped", "zip(texts, levels, strict=None)", "heading_levels gives one level per text: the lists are of one length"),
     ("as_paragraphs_mapped", "zip(texts, levels, strict=False)", "heading_levels gives one level per text: the lists are of one length"),

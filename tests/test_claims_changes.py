@@ -130,3 +130,22 @@ def test_a_rate_said_to_fall_for_a_rising_item_is_a_direction_error_naming_the_c
     assert judged.checks[1] == c.Check(c.DIRECTION, "error",
                                        "基本支出：说明中写“下降 7.83%”，表中增减额为 94.8 万元（收入支出!D19），应为“增加”",
                                        ("t.txt 第 2 段", "收入支出!D19"), "增加", "下降")
+
+
+def test_no_carryover_is_judged_against_the_amount_and_unchanged_needs_a_change_column(seed_book: Book) -> None:
+    text = ["二、收入情况", "本部门上年无结转资金。", "七、国有资产信息", "本部门固定资产与上年持平。"]
+    judged = {j.claim.text: j.checks for j in link_and_judge(seed_book, extract(text), file_locator("t.txt"))}
+    assert judged["无结转资金"] == (c.Check(c.AMOUNT, "error", "结转至本年的资金：说明中写“无结转资金”，表中金额为 140 万元（收入支出!B17）",
+                                         ("t.txt 第 2 段", "收入支出!B17"), Decimal(140), Decimal(0)),)
+    assert judged["与上年持平"] == (c.Check(c.UNLINKED, "info", "“与上年持平”未能对应到表格（固定资产在表格中没有持平/为零栏）",
+                                          ("t.txt 第 4 段",), None, Decimal(0)),)  # the tables hold no change of it
+
+
+def test_unchanged_against_a_change_worked_out_from_current_and_prior(seed_data: Dataset) -> None:
+    judged = judged_with(seed_data, ["二、支出情况", "基本支出与上年持平。"], income_expenditure__basic__change=None,
+                         income_expenditure__basic__prior="1210.05")
+    assert judged["与上年持平"] == (c.Check(c.DIRECTION, "error",
+                                          "基本支出：说明中写“与上年持平”，表中增减额为 94.8 万元（收入支出!B19−收入支出!C19）",
+                                          ("t.txt 第 2 段", "收入支出!B19−收入支出!C19"), Decimal("94.80"), Decimal(0)),)
+    nil = judged_with(seed_data, ["二、收入情况", "本部门上年无结转资金。"], income_expenditure__carryover__amount="0")
+    assert [k.severity for k in nil["无结转资金"]] == ["ok"]
