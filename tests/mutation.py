@@ -182,6 +182,8 @@ EQUIVALENT = [
     ("judge_text", "extract(sheet_paragraphs(book)), None)", "link_and_judge locates paragraphs in the sheet when given no locator"),
     ("judge_text", "extract(sheet_paragraphs(book)), )", "link_and_judge locates paragraphs in the sheet when given no locator"),
     ("judge_ratio", "calc.fmt(exact_pct, )", "2 is the default decimals of fmt()"),
+    ("judge_equal", '(None, "XXXX") if ref is None', "with no change ref the claim returns unjudged just below: the cell is "
+                                                      "never read"),
     ("direction", "_SIGNS.get(claim.direction, )", "None or x is x, as 0 or x is: a word not in _SIGNS gives no sign either way"),
     ("direction", "_SIGNS.get(claim.direction, None)", "None or x is x, as 0 or x is: a word not in _SIGNS gives no sign either way"),
     ("direction", "(sign > 0) == (value >= 0)", "a value of nil has returned above: ≥ 0 and > 0 are the same here"),
