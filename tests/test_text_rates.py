@@ -42,3 +42,28 @@ def test_a_prior_year_figure_stated_in_another_section_is_not_this_sections_prio
     text = ["一、收入情况", "基本支出上年预算数 90 万元。", "二、支出情况", "基本支出 100 万元，比上年增加 20 万元，增长 25%。"]
     assert rates(text) == []
     assert [f.actual for f in rates([*text[:3], "基本支出 100 万元，比上年增加 20 万元，增长 22%。"])] == [Decimal(22)]
+
+
+def test_unchanged_with_a_rate_other_than_nil_is_an_error() -> None:
+    (finding,) = rates(["公务接待费与上年持平，增长 5%。"])
+    assert (finding.severity, finding.expected, finding.actual) == ("error", Decimal(0), Decimal(5))
+    assert finding.message.startswith("公务接待费：文中写“持平”，又写“5%”，持平时增减率应为 0%。")
+    assert rates(["公务接待费与上年持平，增长 0%。"]) == []
+
+
+def test_a_fall_is_judged_by_its_size_and_a_rate_of_nil_is_no_direction_to_contradict() -> None:
+    assert check_paragraphs(["公用经费 90.00 万元，比上年减少 10.00 万元，下降 10%。"]) == []  # 10 ÷ 100
+    (wrong,) = rates(["公用经费 90.00 万元，比上年减少 10.00 万元，下降 10.05%。"])
+    assert wrong.message.startswith("公用经费降幅 10÷100（上年数=90+10）=10.00%，文中写 10.05%：四舍五入与截尾均不成立，应为 10.00%")
+    (nil,) = check_paragraphs(["公用经费 90.00 万元，比上年减少 10.00 万元，增长 0%。"])
+    assert (nil.rule, nil.expected, nil.actual) == (tx.RATE, Decimal("10.00"), Decimal(0))
+
+
+def test_figures_shown_whole_may_reconcile_a_rate_by_their_rounding() -> None:
+    """90 and 10 stand for 89.5–90.5 and 9.5–10.5: the prior 99–101 and the rate 9.4%–10.6%, which 11% (10.5–11.5) meets."""
+    assert check_paragraphs(["公用经费 90 万元，比上年减少 10 万元，下降 11%。"]) == []
+    assert [f.actual for f in rates(["公用经费 90 万元，比上年减少 10 万元，下降 12%。"])] == [Decimal(12)]
+
+
+def test_a_new_items_rate_of_nil_is_not_asked_to_be_written_new() -> None:
+    assert check_paragraphs(["防汛支出 120.00 万元，比上年增加 120.00 万元，增长 0%。"]) == []
