@@ -149,3 +149,26 @@ def test_unchanged_against_a_change_worked_out_from_current_and_prior(seed_data:
                                           ("t.txt 第 2 段", "收入支出!B19−收入支出!C19"), Decimal("94.80"), Decimal(0)),)
     nil = judged_with(seed_data, ["二、收入情况", "本部门上年无结转资金。"], income_expenditure__carryover__amount="0")
     assert [k.severity for k in nil["无结转资金"]] == ["ok"]
+
+
+def test_a_share_whose_part_or_whole_is_blank_is_a_warning_naming_the_blank_cell(seed_data: Dataset) -> None:
+    text = ["四、三公经费", "公务接待费 3 万元，占 33.33%。"]
+    part = judged_with(seed_data, text, three_public__reception__amount=None)
+    assert part["占 33.33%"] == (c.Check(c.BLANK, "warning", "公务接待费：说明中写“占 33.33%”，表中 三公经费预算!B9 未填",
+                                        ("t.txt 第 2 段", "三公经费预算!B9"), None, Decimal("33.33")),)
+    whole = judged_with(seed_data, text, three_public__total__amount=None)
+    assert whole["占 33.33%"] == (c.Check(c.BLANK, "warning", "“三公”经费：说明中写“占 33.33%”，表中 三公经费预算!B4 未填",
+                                         ("t.txt 第 2 段", "三公经费预算!B4"), None, Decimal("33.33")),)
+    linked = link_and_judge(Book(seed_data, source="seed"), extract(text), file_locator("t.txt"))
+    assert [j.cell for j in linked] == ["三公经费预算!B9", "三公经费预算!H9"]  # the share is linked to its share cell
+
+
+def test_unchanged_is_judged_against_the_change_in_the_tables_unit_or_a_blank_change_is_a_warning(
+        seed_data: Dataset) -> None:
+    (unchanged,) = link_and_judge(Book(seed_data, source="seed"), extract(["四、三公经费", "公务接待费与上年持平。"]),
+                                  file_locator("t.txt"))
+    assert unchanged.checks == (c.Check(c.DIRECTION, "ok", "公务接待费：说明中写“与上年持平”，表中增减额为 0 万元（三公经费预算!D9）",
+                                        ("t.txt 第 2 段", "三公经费预算!D9"), Decimal(0), Decimal(0)),)
+    blank = judged_with(seed_data, ["二、支出情况", "基本支出与上年持平。"], income_expenditure__basic__change=None)
+    assert blank["与上年持平"] == (c.Check(c.BLANK, "warning", "基本支出：说明中写“与上年持平”，表中 收入支出!D19 未填",
+                                         ("t.txt 第 2 段", "收入支出!D19"), None, Decimal(0)),)
