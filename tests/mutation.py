@@ -184,6 +184,12 @@ EQUIVALENT = [
     ("judge_ratio", "calc.fmt(exact_pct, )", "2 is the default decimals of fmt()"),
     ("judge_equal", '(None, "XXXX") if ref is None', "with no change ref the claim returns unjudged just below: the cell is "
                                                       "never read"),
+    ("judge_ratio", "if whole >= 0 else None", "judge_percent gives None itself when the whole may be nil: ≥ 0 and > 0 "
+                                               "differ only there"),
+    ("judge_share", "cells = (book.ref(", "every subject with a share_of stands in a table with a share column: the "
+                                         "fallback is never taken"),
+    ("judge_share", "cells = None", "every subject with a share_of stands in a table with a share column: the fallback "
+                                    "is never taken"),
     ("direction", "_SIGNS.get(claim.direction, )", "None or x is x, as 0 or x is: a word not in _SIGNS gives no sign either way"),
     ("direction", "_SIGNS.get(claim.direction, None)", "None or x is x, as 0 or x is: a word not in _SIGNS gives no sign either way"),
     ("direction", "(sign > 0) == (value >= 0)", "a value of nil has returned above: ≥ 0 and > 0 are the same here"),

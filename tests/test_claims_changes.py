@@ -103,6 +103,8 @@ def test_a_share_of_a_nil_whole_cannot_be_worked_out_and_of_a_small_one_is_judge
     nil = judged_with(seed_data, text, three_public__total__amount="0")
     assert nil["占 33.33%"] == (c.Check(c.SHARE, "error", "公务接待费：说明中写 占 33.33%，但 占比的分母为 0，无法计算",
                                         ("t.txt 第 2 段", "三公经费预算!H9", "三公经费预算!I9"), None, Decimal("33.33")),)
+    negative = judged_with(seed_data, text, three_public__total__amount="-3")
+    assert [k.message for k in negative["占 33.33%"]] == ["公务接待费：说明中写 占 33.33%，但 占比的分母为 -3，无法计算"]
     small = judged_with(seed_data, text, three_public__total__amount="0.5")
     (share,) = small["占 33.33%"]
     assert share.severity == "error" and share.message.startswith("公务接待费占比 3÷0.5=600.00%，说明中写 33.33%")
