@@ -190,6 +190,13 @@ EQUIVALENT = [
                                          "fallback is never taken"),
     ("judge_share", "cells = None", "every subject with a share_of stands in a table with a share column: the fallback "
                                     "is never taken"),
+    ("judge_ratio", "calc.round_half_up(exact_pct, )", "2 is the default decimals of round_half_up()"),
+    ("judge_change", 'rule = COUNT if (_family(claim) == "count") and False', "no subject with a count has a change column "
+                                                                           "(车辆, the 人员情况 rows): a count change never gets here"),
+    ("judge_change", 'rule = COUNT if _family(claim) == "XXcountXX"', "no subject with a count has a change column (车辆, the "
+                                                                     "人员情况 rows): a count change never gets here"),
+    ("judge_change", 'rule = COUNT if _family(claim) == "COUNT"', "no subject with a count has a change column (车辆, the "
+                                                                 "人员情况 rows): a count change never gets here"),
     ("direction", "_SIGNS.get(claim.direction, )", "None or x is x, as 0 or x is: a word not in _SIGNS gives no sign either way"),
     ("direction", "_SIGNS.get(claim.direction, None)", "None or x is x, as 0 or x is: a word not in _SIGNS gives no sign either way"),
     ("direction", "(sign > 0) == (value >= 0)", "a value of nil has returned above: ≥ 0 and > 0 are the same here"),
