@@ -39,7 +39,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = { 
               "tests/test_claims_sums.py", "tests/test_claims_changes.py", "tests/test_text_report.py",
               "tests/test_text_itemised.py", "tests/test_text_rates.py", "tests/test_text_and_claims.py",
               "tests/test_text_lists.py", "tests/test_text_year_pairs.py",
-              "tests/test_text_quotes.py"), ("-k", "not pdf and not docx")),
+              "tests/test_text_quotes.py", "tests/test_claims_extract.py"), ("-k", "not pdf and not docx")),
     "import": (("budget_addin/files/importer/columns.py", "budget_addin/files/importer/placer.py",
                 "budget_addin/files/importer/locate.py"),
                ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),

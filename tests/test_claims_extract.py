@@ -1,0 +1,37 @@
+"""What a statement of the text says, as the claims read it: counts written in words, rates whose word says they
+fall, shares, amounts with a thousands comma, in 万 or 元, signed counts. Texts are invented."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budget_addin.narrative.claims import extract
+
+
+@pytest.mark.parametrize(("text", "written", "kind", "value", "unit", "decimals", "direction"), [
+    ("新增十个社区", "十个", "count", "10", "个", 0, ""),
+    ("新增十二个社区", "十二个", "count", "12", "个", 0, ""),
+    ("共二十三名同志", "二十三名", "count", "23", "名", 0, ""),
+    ("共三十人", "三十人", "count", "30", "人", 0, ""),
+    ("新增两个项目", "两个", "count", "2", "个", 0, ""),
+    ("新增九个项目", "九个", "count", "9", "个", 0, ""),
+    ("降幅为 5%", "降幅为 5%", "growth", "-5", "%", 0, ""),
+    ("减幅 3.5%", "减幅 3.5%", "growth", "-3.5", "%", 1, ""),
+    ("下降率为 2%", "下降率为 2%", "growth", "-2", "%", 0, ""),
+    ("增长率为 4%", "增长率为 4%", "growth", "4", "%", 0, ""),
+    ("基本工资 1,234.5 万", "1,234.5 万", "amount", "1234.5", "万元", 1, ""),
+    ("公用经费 120000 元", "120000 元", "amount", "120000", "元", 0, ""),
+    ("公务用车 -2 辆", "-2 辆", "count", "-2", "辆", 0, ""),
+    ("占收入的 3%", "占收入的 3%", "share", "3", "%", 0, ""),
+    ("占比为 3.10%", "占比为 3.10%", "share", "3.10", "%", 2, ""),
+    ("比重为 8%", "8%", "percent", "8", "%", 0, ""),
+    ("较上年减少 2 人", "减少 2 人", "change", "-2", "人", 0, "减少"),
+    ("比上年下降 1.50 万元", "下降 1.50 万元", "change", "-1.50", "万元", 2, "下降"),
+])
+def test_a_statement_is_read_with_its_kind_signed_value_unit_and_shown_decimals(
+        text: str, written: str, kind: str, value: str, unit: str, decimals: int, direction: str) -> None:
+    (claim,) = extract(["二、支出情况", text])
+    assert (text[claim.start:claim.end], claim.kind, claim.value, claim.unit, claim.decimals, claim.direction) == (
+        written, kind, Decimal(value), unit, decimals, direction)
