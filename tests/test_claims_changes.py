@@ -174,3 +174,20 @@ def test_unchanged_is_judged_against_the_change_in_the_tables_unit_or_a_blank_ch
     blank = judged_with(seed_data, ["二、支出情况", "基本支出与上年持平。"], income_expenditure__basic__change=None)
     assert blank["与上年持平"] == (c.Check(c.BLANK, "warning", "基本支出：说明中写“与上年持平”，表中 收入支出!D19 未填",
                                          ("t.txt 第 2 段", "收入支出!D19"), None, Decimal(0)),)
+
+
+def test_a_departments_own_rows_are_named_in_their_findings(seed_data: Dataset) -> None:
+    """A head count of a 人员情况 row and the change of a 明细 row the table works out from its amounts (新增 items)."""
+    judged = judged_with(seed_data, ["二、支出情况", "分配至我街道办事处 18 人。", "供热管理工作经费增加 15.3 万元。"],
+                         staff__2__count="19")
+    assert judged["18 人"] == (c.Check(c.COUNT, "error", "分配至我街道办事处：说明中写 18 人，表中为 19 人（人员情况!D6），"
+                                                       "相差 1 人；四舍五入与截尾均不成立，应为 19",
+                                      ("t.txt 第 2 段", "人员情况!D6"), Decimal(19), Decimal(18)),)
+    assert judged["增加 15.3 万元"] == (c.Check(c.CHANGE, "ok", "供热管理工作经费：说明中写增加 15.3 万元，表中增减额为 15.3 万元（明细!G15）",
+                                              ("t.txt 第 3 段", "明细!G15"), Decimal("15.3"), Decimal("15.3")),)
+
+
+def test_an_amount_that_agrees_says_both_figures_and_nothing_more(seed_book: Book) -> None:
+    (judged,) = link_and_judge(seed_book, extract(["七、国有资产信息", "本部门固定资产 404.13 万元。"]), file_locator("t.txt"))
+    assert judged.checks == (c.Check(c.AMOUNT, "ok", "固定资产：说明中写 404.13 万元，表中为 404.13 万元（国有资产!B4）",
+                                     ("t.txt 第 2 段", "国有资产!B4"), Decimal("404.13"), Decimal("404.13")),)
