@@ -55,3 +55,15 @@ def test_parts_beyond_their_total_whose_shares_make_a_hundred_percent_are_shares
     # shares of 90% and 30% (of the 1000 stated) make no whole: the list breaks the total down, and exceeds it
     (finding,) = check_paragraphs(["财政拨款收入 1,000 万元。其中，一般公共预算收入 900 万元，占 90%；其他资金 300 万元，占 30%。"])
     assert finding.rule == tx.SUM and "所列各项 900+300=1200 万元，超过总数 200 万元" in finding.message
+
+
+def test_parts_in_another_items_of_which_list_are_not_the_totals_even_after_a_change() -> None:
+    """一般公共预算拨款 100，其中基本 60、项目 40: those are the appropriation's parts, not 支出总计's (200)."""
+    assert check_paragraphs(["支出总计 200 万元。一般公共预算拨款增加 5 万元，一般公共预算拨款 100 万元，"
+                             "其中基本支出 60 万元，项目支出 40 万元。"]) == []
+
+
+def test_parts_after_an_amount_naming_nothing_are_the_totals() -> None:
+    found = [f for f in check_paragraphs(["支出总计 100 万元。安排 200 万元，基本支出 60 万元，项目支出 50 万元。"])
+             if f.rule == tx.SUM]
+    assert [f.message.split("。")[0] for f in found] == ["支出总计：文中写 100 万元，所列各项 60+50=110 万元，相差 10 万元"]
