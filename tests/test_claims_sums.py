@@ -4,9 +4,11 @@ Texts are invented for the test; the tables are the seed workbook's (only the st
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from pathlib import Path
 
+from budget_addin.core.dataset import Dataset
 from budget_addin.core.model import Book
 from budget_addin.narrative import claims as c
 from budget_addin.narrative.claims import extract, file_locator, judge_text, link_and_judge
@@ -54,3 +56,32 @@ def test_a_text_file_is_judged_with_its_paragraphs_named_in_the_file(seed_book: 
     assert total.where == f"{path} 第 2 段"
     assert all(k.cells[0] == f"{path} 第 2 段" for k in total.checks)
 
+
+
+OFFICE = ["三、机关运行经费安排情况", "机关运行经费 19 万元，其中办公费 15.5 万元，物业管理费 4.9 万元。"]
+STAFF = ["二、人员情况", "原居委会人员纳入社区工作者薪酬管理的共 33 人，分配至我街道办事处 18 人，共计 57 人。"]
+
+
+def sums(book: Book, text: list[str]) -> list[str]:
+    return [k.message for k in sum_checks(book, text)]
+
+
+def test_a_departments_own_rows_add_up_to_the_total_they_name(seed_book: Book) -> None:
+    """The 明细 rows 办公费 and 物业管理费 are 机关运行经费's 其中 list; the 人员情况 rows make up 共计."""
+    assert sums(seed_book, OFFICE) == ["机关运行经费：说明中写 19 万元，所列各项 15.5+4.9=20.4 万元，超过总数 1.4 万元"
+                                       "（其中各项之和不应大于总数）"]
+    assert sums(seed_book, STAFF) == ["共计：说明中写 57 人，所列各项 33+18=51 人，相差 6 人"]
+
+
+def test_rows_naming_no_item_of_the_tables_or_a_missing_list_do_not_stop_the_others(seed_data: Dataset) -> None:
+    data = copy.deepcopy(seed_data)
+    for row in range(7):  # 基本支出's rows now name an item the tables do not have
+        data["details"][row]["parent"] = "某某支出"
+    assert len(sums(Book(data, source="unknown parent"), OFFICE)) == 1
+    del data["details"]  # no 明细 sheet at all: the 人员情况 rows still add up
+    assert sums(Book(data, source="no details"), STAFF) == ["共计：说明中写 57 人，所列各项 33+18=51 人，相差 6 人"]
+
+
+def test_an_amount_in_yuan_is_compared_in_wanyuan(seed_book: Book) -> None:
+    (judged,) = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 13000000 元。"]), file_locator("t.txt"))
+    assert judged.checks[0].message.startswith("基本支出：说明中写 13000000 元，表中为 1304.85 万元（收入支出!B19），相差 4.85 万元；")
