@@ -191,3 +191,11 @@ def test_an_amount_that_agrees_says_both_figures_and_nothing_more(seed_book: Boo
     (judged,) = link_and_judge(seed_book, extract(["七、国有资产信息", "本部门固定资产 404.13 万元。"]), file_locator("t.txt"))
     assert judged.checks == (c.Check(c.AMOUNT, "ok", "固定资产：说明中写 404.13 万元，表中为 404.13 万元（国有资产!B4）",
                                      ("t.txt 第 2 段", "国有资产!B4"), Decimal("404.13"), Decimal("404.13")),)
+
+
+def test_a_count_change_never_takes_the_money_item_before_it(seed_book: Book) -> None:
+    judged = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 1304.85 万元，增加 2 人。", "比上年增加 5 万元。"]),
+                            file_locator("t.txt"))
+    assert [(j.claim.text, j.cell, [k.message for k in j.checks]) for j in judged[1:]] == [
+        ("增加 2 人", None, ["“增加 2 人”未能对应到表格（未识别所述项目）"]),
+        ("增加 5 万元", None, ["“增加 5 万元”未能对应到表格（“比上年”在表格中没有对应项）"])]

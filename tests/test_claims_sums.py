@@ -85,3 +85,18 @@ def test_rows_naming_no_item_of_the_tables_or_a_missing_list_do_not_stop_the_oth
 def test_an_amount_in_yuan_is_compared_in_wanyuan(seed_book: Book) -> None:
     (judged,) = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 13000000 元。"]), file_locator("t.txt"))
     assert judged.checks[0].message.startswith("基本支出：说明中写 13000000 元，表中为 1304.85 万元（收入支出!B19），相差 4.85 万元；")
+
+
+def test_a_total_and_parts_are_added_up_within_one_block_only_but_in_every_block(seed_book: Book) -> None:
+    error = "支出总计：说明中写 100 万元，所列各项 60+50=110 万元，超过总数 10 万元（其中各项之和不应大于总数）"
+    apart = ["二、支出情况", "（一）总体", "支出总计 100 万元。", "（二）构成", "基本支出 60 万元，项目支出 50 万元。"]
+    assert sums(seed_book, apart) == []  # the total and its parts under two headings
+    later = "支出总计 100 万元，其中基本支出 60 万元，项目支出 50 万元。"
+    assert sums(seed_book, ["二、支出情况", "（一）总体", "项目支出 2500.92 万元。", "（二）构成", later]) == [error]
+    assert sums(seed_book, ["二、支出情况", "（一）总体", "支出总计 3805.77 万元。", "（二）构成", later]) == [error]
+
+
+def test_parts_that_add_up_add_no_check_to_the_total(seed_book: Book) -> None:
+    text = ["四、“三公”经费预算情况",
+            "“三公”经费预算 9 万元，其中因公出国（境）费 0 万元，公务用车购置及运行费 6 万元，公务接待费 3 万元。"]
+    assert sum_checks(seed_book, text) == []
