@@ -199,3 +199,10 @@ def test_a_count_change_never_takes_the_money_item_before_it(seed_book: Book) ->
     assert [(j.claim.text, j.cell, [k.message for k in j.checks]) for j in judged[1:]] == [
         ("增加 2 人", None, ["“增加 2 人”未能对应到表格（未识别所述项目）"]),
         ("增加 5 万元", None, ["“增加 5 万元”未能对应到表格（“比上年”在表格中没有对应项）"])]
+
+
+def test_a_row_is_named_whatever_the_spacing_of_its_dates(seed_book: Book) -> None:
+    """The 人员情况 row reads “2019 年 9 月…”; the text writes “2019年9月…”: dates and spaces aside, one name."""
+    (judged,) = link_and_judge(seed_book, extract(["二、人员情况", "2019年9月市委组织部为我区新选配大学生社区工作者 40 名。"]),
+                               file_locator("t.txt"))
+    assert (judged.cell, judged.verdict) == ("人员情况!D7", "ok")
