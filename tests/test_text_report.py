@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from budget_addin.narrative import text_check as tx
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.text_check import check_document
@@ -40,3 +42,18 @@ def test_findings_are_listed_errors_first() -> None:
     report = check_document(text, "说明.txt")
     assert [(f.rule, f.severity) for f in report.findings] == [(tx.SUM, "error"), (tx.TEMPLATE, "warning")]
     assert report.ledger[tx.TEMPLATE] == "failed" and tx.TEMPLATE not in report.notes
+
+
+def test_a_check_is_registered_only_under_rules_of_the_catalogue() -> None:
+    """Every finding's rule is in TEXT_RULES (the ledger lists them): registering a check under another id fails."""
+    with pytest.raises(AssertionError):
+        tx._text_check("TX-NONE")
+    registered = list(tx._CHECKS)
+    try:
+        def check(text: object) -> list[tx.TextFinding]:
+            return []
+
+        assert tx._text_check(tx.SUM)(check) is check
+        assert tx._CHECKS[-1] == ((tx.SUM,), check)
+    finally:
+        tx._CHECKS[:] = registered
