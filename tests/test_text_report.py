@@ -57,3 +57,13 @@ def test_a_check_is_registered_only_under_rules_of_the_catalogue() -> None:
         assert tx._CHECKS[-1] == ((tx.SUM,), check)
     finally:
         tx._CHECKS[:] = registered
+
+
+def test_a_finding_two_checks_make_alike_is_reported_once() -> None:
+    same = tx.TextFinding(tx.TEMPLATE, "warning", (0,), ((0, 0, 2),), "文中留有模板用语“XX”")
+    registered = list(tx._CHECKS)
+    try:
+        tx._CHECKS[:] = [((tx.TEMPLATE,), lambda text: [same]), ((tx.TEMPLATE,), lambda text: [same, same])]
+        assert tx.check_paragraphs(["本段文字。"]) == [same]
+    finally:
+        tx._CHECKS[:] = registered
