@@ -241,6 +241,10 @@ EQUIVALENT = [
     ("sum_checks", "_first(first, None, total_aliases)", "_first reads ref only when not given its aliases"),
     ("sum_checks", "_first(first, breakdown.total, None)", "_first makes aliases(breakdown.total) itself: the same aliases"),
     ("sum_checks", "_first(first, breakdown.total, )", "_first makes aliases(breakdown.total) itself: the same aliases"),
+    ("chinese_number", '("十" in text) or True', 'rpartition("十") of a text without 十 is ("", "", text): the else\'s tuple'),
+    ("judge_ratio", "if (whole > 0) or True else None", "ratio_interval gives None for a whole that is not positive: "
+                                                        "judge_percent gives None either way"),
+    ("judge_equal", 'unit or "XXXX"', "every table holding an amount or a change has a unit (万元, 人, 家)"),
     # (the two other continue → break of detail_breakdowns are killed by tests/test_claims_sums.py)
     ("detail_breakdowns", "break", "the column test's continue → break: no table has a change column without an amount "
                                    "column, so a target lacking the first lacks the second too"),
