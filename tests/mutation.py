@@ -245,6 +245,27 @@ EQUIVALENT = [
     ("judge_ratio", "if (whole > 0) or True else None", "ratio_interval gives None for a whole that is not positive: "
                                                         "judge_percent gives None either way"),
     ("judge_equal", 'unit or "XXXX"', "every table holding an amount or a change has a unit (万元, 人, 家)"),
+    ("claim", 'match["word"], None, None, section, block)', "_subject_of finds what a statement is about afresh; only a 无… statement reads its noun from the claim"),
+    ("claim", 'match["word"], None, "XXXX", section, block)', "_subject_of finds what a statement is about afresh; only a 无… statement reads its noun from the claim"),
+    ("claim", "direction, None, None,", "_subject_of finds what a statement is about afresh; only a 无… statement reads its noun from the claim"),
+    ("claim", 'direction, None, "XXXX",', "_subject_of finds what a statement is about afresh; only a 无… statement reads its noun from the claim"),
+    ("compound", '_FILLER.sub("XXXX"', "only Han characters of what is left are counted, and X is none"),
+    ("first_term", "_terms_by_char(section, family, None)", "None is false as False is: the index by first characters"),
+    ("first_term", "index.get(window[start], None)", "any_term only finds where a term starts: its first character is "
+                                                      "always in the index"),
+    ("first_term", "index.get(window[start], )", "any_term only finds where a term starts: its first character is always "
+                                                 "in the index"),
+    ("inherited", "ends = sentences or Marks(", "the sentence marks are always passed: they are never found again"),
+    ("paragraph_claims", "any(a < start < b for", "no statement starts on a 【: < and ≤ select the same"),
+    ("paragraph_claims", "sorted(found, key=None)", "no two statements start at one place (their first characters differ "
+                                                    "by form): the tuples sort by their start"),
+    ("paragraph_claims", "sorted(found, )", "no two statements start at one place (their first characters differ by "
+                                            "form): the tuples sort by their start"),
+    ("paragraph_claims", "marks = None", "_subject_of finds the marks itself when not given them: the same marks"),
+    ("paragraph_claims", "_subject_of(norm, claims, claim, section, None)", "_subject_of finds the marks itself when not "
+                                                                           "given them: the same marks"),
+    ("paragraph_claims", "_subject_of(norm, claims, claim, section, )", "_subject_of finds the marks itself when not given "
+                                                                        "them: the same marks"),
     # (the two other continue → break of detail_breakdowns are killed by tests/test_claims_sums.py)
     ("detail_breakdowns", "break", "the column test's continue → break: no table has a change column without an amount "
                                    "column, so a target lacking the first lacks the second too"),

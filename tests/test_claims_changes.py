@@ -206,3 +206,18 @@ def test_a_row_is_named_whatever_the_spacing_of_its_dates(seed_book: Book) -> No
     (judged,) = link_and_judge(seed_book, extract(["二、人员情况", "2019年9月市委组织部为我区新选配大学生社区工作者 40 名。"]),
                                file_locator("t.txt"))
     assert (judged.cell, judged.verdict) == ("人员情况!D7", "ok")
+
+
+@pytest.mark.parametrize("joined", ["和", "及", "以及", "与", " 和"])
+def test_a_change_after_two_items_joined_by_a_word_is_not_charged_to_either(seed_book: Book, joined: str) -> None:
+    text = ["二、支出情况", f"基本支出 1304.85 万元{joined}项目支出 2500.92 万元，比上年增加 636.47 万元。"]
+    change = link_and_judge(seed_book, extract(text), file_locator("t.txt"))[-1]
+    assert (change.claim.text, change.cell) == ("增加 636.47 万元", None)
+
+
+def test_a_rate_after_two_items_is_not_charged_to_either_but_after_one_it_is(seed_book: Book) -> None:
+    two = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 1304.85 万元、项目支出 2500.92 万元，比上年增长 20%。"]),
+                         file_locator("t.txt"))
+    assert (two[-1].claim.text, two[-1].cell) == ("增长 20%", None)
+    one = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 1304.85 万元，比上年增加 94.8 万元。"]), file_locator("t.txt"))
+    assert one[-1].cell == "收入支出!D19"

@@ -29,9 +29,22 @@ from budget_addin.narrative.claims import extract
     ("比重为 8%", "8%", "percent", "8", "%", 0, ""),
     ("较上年减少 2 人", "减少 2 人", "change", "-2", "人", 0, "减少"),
     ("比上年下降 1.50 万元", "下降 1.50 万元", "change", "-1.50", "万元", 2, "下降"),
+    ("本部门上年无结转资金", "无结转资金", "equal", "0", "", 2, "无"),
+    ("公务接待费与上年持平", "与上年持平", "equal", "0", "", 2, "持平"),
+    ("上年预算数 100 万元", "100 万元", "prior", "100", "万元", 0, ""),  # last year's figure, even opening the paragraph
+    ("支出总计【待核：表中为 100】100 万元", "100 万元", "amount", "100", "万元", 0, ""),  # right after a placeholder
 ])
 def test_a_statement_is_read_with_its_kind_signed_value_unit_and_shown_decimals(
         text: str, written: str, kind: str, value: str, unit: str, decimals: int, direction: str) -> None:
     (claim,) = extract(["二、支出情况", text])
     assert (text[claim.start:claim.end], claim.kind, claim.value, claim.unit, claim.decimals, claim.direction) == (
         written, kind, Decimal(value), unit, decimals, direction)
+
+
+def test_statements_written_back_to_back_are_both_read() -> None:
+    assert [(c.text, c.kind) for c in extract(["二、支出情况", "增加5万元增长3%"])] == [("增加5万元", "change"), ("增长3%", "growth")]
+
+
+def test_what_a_nil_statement_is_about_is_its_noun() -> None:
+    (claim,) = extract(["二、收入情况", "本部门上年无结转资金。"])
+    assert claim.subject_text == "结转资金"
