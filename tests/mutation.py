@@ -266,6 +266,29 @@ EQUIVALENT = [
                                                                            "given them: the same marks"),
     ("paragraph_claims", "_subject_of(norm, claims, claim, section, )", "_subject_of finds the marks itself when not given "
                                                                         "them: the same marks"),
+    ("subject_of", "marks = marks and _ParagraphMarks(norm)", "_paragraph_claims always passes its marks: the same marks"),
+    ("subject_of", "marks = marks or _ParagraphMarks(None)", "_paragraph_claims always passes its marks: never made here"),
+    ("subject_of", "_inherited(norm, before, claim, None)", "_inherited finds the sentence marks itself when not given them"),
+    ("subject_of", "_inherited(norm, before, claim, )", "_inherited finds the sentence marks itself when not given them"),
+    ("unknown_name", '_FILLER.sub("XXXX", window)', "only Han characters are counted and the result is read for its truth: "
+                                                    "X changes neither"),
+    ("extract", 'heading = _HEADING.match(paragraph or "XXXX")', "only an empty paragraph reads XXXX, which is no heading either"),
+    ("extract", "looks_like_heading(paragraph or \"XXXX\")", "only an empty paragraph reads XXXX, which is no heading either"),
+    ("extract", '_paragraph_claims(index, paragraph or "XXXX"', "only an empty paragraph reads XXXX, which states no figure either"),
+    ("extract", "block = 1", "block numbers only group statements and are compared for equality: any distinct numbering groups alike"),
+    ("extract", "block -= 1", "block numbers only group statements and are compared for equality: any distinct numbering groups alike"),
+    ("extract", "block += 2", "block numbers only group statements and are compared for equality: any distinct numbering groups alike"),
+    ("_ParagraphMarks.__init__", 'self._sentences: Marks | None = ""', "an empty string is false: _inherited finds the "
+                                                                      "sentence marks itself"),
+    ("_Text._may_fit", "near.item), None)", "near itself is filed under its block and item: the key is always there"),
+    ("_Text._may_fit", "near.item), )", "near itself is filed under its block and item: the key is always there"),
+    ("_Text._may_fit", "near.label), None) if not f.item", "near itself is filed under its block and label: the key is always there"),
+    ("_Text._may_fit", "near.label), ) if not f.item", "near itself is filed under its block and label: the key is always there"),
+    ("_Text._may_fit", "near.label), None) if near.label", "near itself is filed under its block and label: the key is always there"),
+    ("_Text._may_fit", "near.label), ) if near.label", "near itself is filed under its block and label: the key is always there"),
+    ("_Text._may_fit", "if (unbound) or True else bound", "merging with no unbound figure yields the bound ones in order"),
+    ("_Text._may_fit", "if (near.label) or True else []", "find() keeps only figures same() as near, and no figure is same() "
+                                                          "as one without item or label"),
     # (the two other continue → break of detail_breakdowns are killed by tests/test_claims_sums.py)
     ("detail_breakdowns", "break", "the column test's continue → break: no table has a change column without an amount "
                                    "column, so a target lacking the first lacks the second too"),

@@ -221,3 +221,11 @@ def test_a_rate_after_two_items_is_not_charged_to_either_but_after_one_it_is(see
     assert (two[-1].claim.text, two[-1].cell) == ("增长 20%", None)
     one = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 1304.85 万元，比上年增加 94.8 万元。"]), file_locator("t.txt"))
     assert one[-1].cell == "收入支出!D19"
+
+
+def test_a_change_naming_an_unknown_item_is_not_charged_to_the_item_before_it(seed_book: Book) -> None:
+    """某某 (two characters) names an item the tables lack; a lone letter names nothing, so 基本支出 is meant."""
+    judged = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 1304.85 万元，某某增加 5 万元。",
+                                                "基本支出 1304.85 万元，A增加 94.8 万元。"]), file_locator("t.txt"))
+    assert [(j.claim.text, j.cell) for j in judged if j.claim.kind == "change"] == [("增加 5 万元", None),
+                                                                                     ("增加 94.8 万元", "收入支出!D19")]

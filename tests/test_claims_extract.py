@@ -48,3 +48,18 @@ def test_statements_written_back_to_back_are_both_read() -> None:
 def test_what_a_nil_statement_is_about_is_its_noun() -> None:
     (claim,) = extract(["二、收入情况", "本部门上年无结转资金。"])
     assert claim.subject_text == "结转资金"
+
+
+def test_a_text_given_as_one_string_is_read_a_line_a_paragraph_with_its_sections_and_blocks() -> None:
+    claims = extract("基本支出 100 万元\n二、支出情况\n项目支出 50 万元")
+    assert [(c.text, c.paragraph, c.section, c.block) for c in claims] == [("100 万元", 0, None, 0), ("50 万元", 2, "二", 1)]
+
+
+def test_a_top_level_heading_naming_no_topic_starts_another_section_and_a_sub_heading_keeps_it() -> None:
+    assert [c.section for c in extract(["二、支出情况", "基本支出 100 万元", "九、其他需说明的事项", "某某 5 万元"])] == ["二", "其他"]
+    assert [c.section for c in extract(["二、支出情况", "（一）某某事项", "基本支出 100 万元"])] == ["二"]
+
+
+def test_a_quoted_name_ending_in_a_known_item_is_not_that_item() -> None:
+    (claim,) = extract(["二、支出情况", "“公用经费增加”项目增加 5 万元。"])
+    assert claim.subject is None and "公用经费增加" in claim.subject_text

@@ -67,3 +67,8 @@ def test_parts_after_an_amount_naming_nothing_are_the_totals() -> None:
     found = [f for f in check_paragraphs(["支出总计 100 万元。安排 200 万元，基本支出 60 万元，项目支出 50 万元。"])
              if f.rule == tx.SUM]
     assert [f.message.split("。")[0] for f in found] == ["支出总计：文中写 100 万元，所列各项 60+50=110 万元，相差 10 万元"]
+
+
+def test_figures_before_the_first_heading_are_a_block_of_their_own() -> None:
+    text = ["支出总计 100 万元。", "一、支出", "基本支出 60 万元，项目支出 50 万元。"]
+    assert [f for f in check_paragraphs(text) if f.severity != "info"] == []

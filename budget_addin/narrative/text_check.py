@@ -111,7 +111,6 @@ class _Text:
         self.block = self._blocks()
         self.by_sentence: dict[int, list[Figure]] = {}
         self.by_block: dict[int, list[Figure]] = {}
-        self.by_item: dict[str | None, list[Figure]] = {}
         # The figures of each block (None: of the whole text) by item and by label, in text order: the figures
         # :meth:`find` may return, without scanning a whole block for every figure asked about.
         self._of_item: dict[tuple[int | None, str | None], list[Figure]] = {}
@@ -120,7 +119,6 @@ class _Text:
             block = self.block[f.para]
             self.by_sentence.setdefault(f.sentence, []).append(f)
             self.by_block.setdefault(block, []).append(f)
-            self.by_item.setdefault(f.item, []).append(f)
             for where in (block, None):
                 self._of_item.setdefault((where, f.item), []).append(f)
                 self._of_label.setdefault((where, f.label), []).append(f)
