@@ -70,8 +70,8 @@ def test_a_new_items_rate_of_nil_is_not_asked_to_be_written_new() -> None:
 
 
 def test_a_count_of_the_same_item_is_neither_its_current_nor_its_prior_figure() -> None:
-    """公务用车 2 辆 / 上年 3 辆 are vehicles, not 万元: the rate of a change in 万元 is not worked out from them."""
-    assert check_paragraphs(["公务用车 2 辆，公务用车比上年增加 10 万元，增长 50%。"]) == []  # no figure in 万元 to judge by
+    """公务用车 20 辆 / 上年 3 辆 are vehicles, not 万元: the rate of a change in 万元 is not worked out from them."""
+    assert check_paragraphs(["公务用车 20 辆，公务用车比上年增加 10 万元，增长 50%。"]) == []  # no figure in 万元 to judge by
     # 30 − 10 = 20 万元 last year: 10 ÷ 20 = 50%, whatever the count of last year
     assert check_paragraphs(["公务用车上年为 3 辆，公务用车 30 万元，公务用车比上年增加 10 万元，增长 50%。"]) == []
     assert [f.expected for f in rates(["公务用车上年为 3 辆，公务用车 30 万元，公务用车比上年增加 10 万元，增长 40%。"])] == [
