@@ -229,3 +229,10 @@ def test_a_change_naming_an_unknown_item_is_not_charged_to_the_item_before_it(se
                                                 "基本支出 1304.85 万元，A增加 94.8 万元。"]), file_locator("t.txt"))
     assert [(j.claim.text, j.cell) for j in judged if j.claim.kind == "change"] == [("增加 5 万元", None),
                                                                                      ("增加 94.8 万元", "收入支出!D19")]
+
+
+def test_a_change_in_a_sentence_naming_nothing_is_the_first_item_of_the_sentence_before(seed_book: Book) -> None:
+    """Not the last item named: 基本支出 opens the sentence before, and its change is the one stated (94.8)."""
+    judged = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 1304.85 万元，项目支出 2500.92 万元。比上年增加 94.8 万元。"]),
+                            file_locator("t.txt"))
+    assert (judged[-1].claim.subject_text, judged[-1].cell, judged[-1].verdict) == ("（承上）", "收入支出!D19", "ok")
