@@ -39,7 +39,7 @@ SCOPES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = { 
               "tests/test_text_rates.py", "tests/test_text_year_pairs.py", "tests/test_text_lists.py",
               "tests/test_text_quotes.py", "tests/test_text_and_claims.py", "tests/test_claims_listing.py",
               "tests/test_claims_sums.py", "tests/test_claims_changes.py", "tests/test_claims_extract.py",
-              "tests/test_claims_judge_sum.py"), ("-k", "not pdf and not docx")),
+              "tests/test_claims_judge_sum.py", "tests/test_text_figures.py"), ("-k", "not pdf and not docx")),
     "import": (("budget_addin/files/importer/columns.py", "budget_addin/files/importer/placer.py",
                 "budget_addin/files/importer/locate.py"),
                ("tests/test_units_and_exit_codes.py", "tests/test_import_shapes.py"), ()),
@@ -119,6 +119,13 @@ EQUIVALENT = [
     ("sentence_figures", 'what.get("total_marker", True)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
     ("sentence_figures", 'what.get("total_marker", None)', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
     ("sentence_figures", 'what.get("total_marker", )', "only a 持平 lacks the key; a 持平 (unit '') is no total nor part"),
+    ("figure", "if (isinstance(exponent, int)) or True", "a figure read is a finite Decimal: its exponent is always an int"),
+    ("figure", "if isinstance(exponent, int) else 1", "a figure read is a finite Decimal: its exponent is always an int"),
+    ("figure", 'if direction else 2', "sign is read only when a direction word was found"),
+    ("figure", 'return _What("equal", Decimal(0), None, "", label', "a 持平 has no unit and is judged exact: its decimals "
+                                                                  "are never read"),
+    ("figure", 'return _What("equal", Decimal(0), 3, "", label', "a 持平 has no unit and is judged exact: its decimals "
+                                                               "are never read"),
     # text_check.py
     ("judge_items", "signs = {2 if", "only the sign of sign is read (sign * total < 0, sign > 0): 2 acts as 1"),
     ("judge_items", "else -2 for f", "only the sign of sign is read (sign * total < 0, sign > 0): -2 acts as -1"),
