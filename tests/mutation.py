@@ -296,6 +296,7 @@ EQUIVALENT = [
     ("_Text._may_fit", "if (unbound) or True else bound", "merging with no unbound figure yields the bound ones in order"),
     ("_Text._may_fit", "if (near.label) or True else []", "find() keeps only figures same() as near, and no figure is same() "
                                                           "as one without item or label"),
+    ("stands_alone", '("采购", "XX其中XX", "中")', "其中 ends with 中, which the words held also hold"),
     # (the two other continue → break of detail_breakdowns are killed by tests/test_claims_sums.py)
     ("detail_breakdowns", "break", "the column test's continue → break: no table has a change column without an amount "
                                    "column, so a target lacking the first lacks the second too"),

@@ -63,3 +63,14 @@ def test_a_top_level_heading_naming_no_topic_starts_another_section_and_a_sub_he
 def test_a_quoted_name_ending_in_a_known_item_is_not_that_item() -> None:
     (claim,) = extract(["二、支出情况", "“公用经费增加”项目增加 5 万元。"])
     assert claim.subject is None and "公用经费增加" in claim.subject_text
+
+
+@pytest.mark.parametrize(("written", "subject"), [
+    ("其中：货物 20 万元，服务 30 万元", "services"),  # 服务 on its own: the procurement category
+    ("其中服务 30 万元", "services"),
+    ("公共服务 30 万元", None),  # part of a longer name
+    ("公共 服务 30 万元", None),  # a space does not cut the name
+])
+def test_a_procurement_category_is_one_only_standing_alone(written: str, subject: str | None) -> None:
+    claims = extract(["六、政府采购预算情况", f"政府采购预算 100 万元，{written}。"])
+    assert claims[-1].subject == subject
