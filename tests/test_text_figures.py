@@ -31,3 +31,27 @@ def test_unchanged_is_bound_to_its_item_whose_known_parts_alone_are_listed_under
     (finding,) = [f for f in check_paragraphs(["“三公”经费与上年持平，其中公务接待费增加 5 万元，A 项目增加 3 万元。"])
                   if f.rule == tx.FLAT]
     assert "同处所列各项增减 5=5 万元" in finding.message
+
+
+@pytest.mark.parametrize(("text", "label", "item"), [
+    ("支出总计为 100 万元。", "支出总计", "expenditure_total"),
+    ("基本支出是 60 万元。", "基本支出", "basic"),
+    ("项目支出的 50 万元。", "项目支出", "project"),
+    ("货物 20 万元。", "货物", "goods"),  # a name of two characters is bound too
+])
+def test_a_figure_is_labelled_without_the_words_linking_it_and_bound_to_its_item(text: str, label: str, item: str) -> None:
+    (figure,) = read_figures(as_paragraphs(["六、政府采购预算情况", text])).figures
+    assert (figure.label, figure.item) == (label, item)
+
+
+@pytest.mark.parametrize(("year", "role"), [("2020", "prior"), ("2019", "amount"), ("2022", "amount")])
+def test_a_figure_said_to_be_the_year_befores_is_the_prior(year: str, role: str) -> None:
+    """In a 2021 text “2020 年为 80 万元” is last year's figure; 2019 or 2022 is no prior of this year's."""
+    read = read_figures(as_paragraphs(["2021 年部门预算公开情况说明", f"支出总计 100 万元，{year} 年为 80 万元。"])).figures
+    assert [(f.role, f.value) for f in read] == [("amount", Decimal(100)), (role, Decimal(80))]
+
+
+def test_a_share_of_a_whole_named_only_in_the_text_is_judged_against_it() -> None:
+    assert check_paragraphs(["A 项目 30 万元，占专项资金的 30%。专项资金 100 万元。"]) == []
+    (finding,) = check_paragraphs(["A 项目 30 万元，占专项资金的 40%。专项资金 100 万元。"])
+    assert finding.rule == tx.SHARE and finding.message.startswith("A 项目占比 30÷100=30.00%，文中写 40%")
