@@ -55,3 +55,15 @@ def test_a_share_of_a_whole_named_only_in_the_text_is_judged_against_it() -> Non
     assert check_paragraphs(["A 项目 30 万元，占专项资金的 30%。专项资金 100 万元。"]) == []
     (finding,) = check_paragraphs(["A 项目 30 万元，占专项资金的 40%。专项资金 100 万元。"])
     assert finding.rule == tx.SHARE and finding.message.startswith("A 项目占比 30÷100=30.00%，文中写 40%")
+
+
+@pytest.mark.parametrize("text", ["说明如下。基本支出 60 万元、项目支出 50 万元，比上年增加 10 万元。",
+                                  "说明如下。基本支出 60 万元和项目支出 50 万元，比上年增长 10%。"])
+def test_a_change_after_a_list_joined_by_a_word_is_bound_to_neither_item(text: str) -> None:
+    read = read_figures(as_paragraphs([text])).figures
+    assert [(f.label, f.named) for f in read] == [("基本支出", True), ("项目支出", True), ("", False)]
+
+
+def test_amounts_listed_one_after_another_each_keep_their_item() -> None:
+    read = read_figures(as_paragraphs(["基本支出 60 万元、项目支出 50 万元、人员经费 40 万元。"])).figures
+    assert [f.label for f in read] == ["基本支出", "项目支出", "人员经费"]
