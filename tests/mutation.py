@@ -127,6 +127,8 @@ EQUIVALENT = [
     ("figure", 'return _What("equal", Decimal(0), 3, "", label', "a 持平 has no unit and is judged exact: its decimals "
                                                                "are never read"),
     ("quoted", "if ('\"' in label) or True else label", "a label without a straight quote is left as it is by the sub too"),
+    ("figure", 'if opened >= region.rfind("）")', "the two are equal only when the region holds neither bracket: "
+                                                  "region[0:] is the region"),
     # text_check.py
     ("judge_items", "signs = {2 if", "only the sign of sign is read (sign * total < 0, sign > 0): 2 acts as 1"),
     ("judge_items", "else -2 for f", "only the sign of sign is read (sign * total < 0, sign > 0): -2 acts as -1"),
