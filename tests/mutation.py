@@ -129,6 +129,9 @@ EQUIVALENT = [
     ("quoted", "if ('\"' in label) or True else label", "a label without a straight quote is left as it is by the sub too"),
     ("figure", 'if opened >= region.rfind("）")', "the two are equal only when the region holds neither bracket: "
                                                   "region[0:] is the region"),
+    ("read_figures", "zip(paragraphs, texts, strict=None)", "mapped is made one per paragraph (here, or by check_paragraphs from the same texts): the lists are of one length"),
+    ("read_figures", "zip(paragraphs, texts, strict=False)", "mapped is made one per paragraph (here, or by check_paragraphs from the same texts): the lists are of one length"),
+    ("read_figures", "zip(paragraphs, texts, ))", "strict=True dropped: mapped is made one per paragraph (here, or by check_paragraphs from the same texts): the lists are of one length"),
     # text_check.py
     ("judge_items", "signs = {2 if", "only the sign of sign is read (sign * total < 0, sign > 0): 2 acts as 1"),
     ("judge_items", "else -2 for f", "only the sign of sign is read (sign * total < 0, sign > 0): -2 acts as -1"),
