@@ -136,6 +136,12 @@ EQUIVALENT = [
     ("read_figures", "zip(paragraphs, texts, strict=None)", "mapped is made one per paragraph (here, or by check_paragraphs from the same texts): the lists are of one length"),
     ("read_figures", "zip(paragraphs, texts, strict=False)", "mapped is made one per paragraph (here, or by check_paragraphs from the same texts): the lists are of one length"),
     ("read_figures", "zip(paragraphs, texts, ))", "strict=True dropped: mapped is made one per paragraph (here, or by check_paragraphs from the same texts): the lists are of one length"),
+    ("clean_map", "_REPLACEMENTS.get(match.group(0), None)", "a match without a replacement is dropped: None and \"\" are "
+                                                             "both false"),
+    ("clean_map", "_REPLACEMENTS.get(match.group(0), )", "a match without a replacement is dropped: None and \"\" are both "
+                                                         "false"),
+    ("clean_map", "origin.append(None)", "the end entry is read by no span: every reader takes origin[start] and "
+                                         "origin[end - 1] of a figure, and original() returns before reading an empty one"),
     # text_check.py
     ("judge_items", "signs = {2 if", "only the sign of sign is read (sign * total < 0, sign > 0): 2 acts as 1"),
     ("judge_items", "else -2 for f", "only the sign of sign is read (sign * total < 0, sign > 0): -2 acts as -1"),

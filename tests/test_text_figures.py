@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from budget_addin.narrative import text_check as tx
-from budget_addin.narrative.figures import read_figures
+from budget_addin.narrative.figures import clean, document_year, read_figures
 from budget_addin.narrative.text_check import as_paragraphs, check_paragraphs
 
 
@@ -67,3 +67,18 @@ def test_a_change_after_a_list_joined_by_a_word_is_bound_to_neither_item(text: s
 def test_amounts_listed_one_after_another_each_keep_their_item() -> None:
     read = read_figures(as_paragraphs(["基本支出 60 万元、项目支出 50 万元、人员经费 40 万元。"])).figures
     assert [f.label for f in read] == ["基本支出", "项目支出", "人员经费"]
+
+
+def test_latex_left_in_a_copied_text_is_read_as_the_signs_it_stands_for() -> None:
+    assert clean("满意度 $\\geq 90\\%$") == "满意度 ≥ 90%"
+    assert clean("投诉率 $\\leq 5\\%$") == "投诉率 ≤ 5%"
+
+
+def test_the_year_is_read_from_a_title_among_the_first_five_paragraphs() -> None:
+    assert document_year(["2021 年部门预算"]) == 2021
+    assert document_year(["说明", "一、", "二、", "三、", "四、", "2021 年部门预算"]) is None  # too far down for a title
+
+
+def test_an_empty_span_of_a_paragraph_is_no_text() -> None:
+    reading = read_figures(as_paragraphs(["基本支出 100 万元。"]))
+    assert (reading.original(0, 0, 0), reading.original(0, 3, 3), reading.original(0, 2, 3)) == ("", "", "支")
