@@ -57,6 +57,7 @@ def test_a_text_given_as_one_string_is_read_a_line_a_paragraph_with_its_sections
 
 def test_a_top_level_heading_naming_no_topic_starts_another_section_and_a_sub_heading_keeps_it() -> None:
     assert [c.section for c in extract(["二、支出情况", "基本支出 100 万元", "九、其他需说明的事项", "某某 5 万元"])] == ["二", "其他"]
+    assert [c.section for c in extract(["二、支出情况", "基本支出 100 万元", "十、附件", "某某 5 万元"])] == ["二", "其他"]
     assert [c.section for c in extract(["二、支出情况", "（一）某某事项", "基本支出 100 万元"])] == ["二"]
 
 
