@@ -94,6 +94,8 @@ def test_a_total_and_parts_are_added_up_within_one_block_only_but_in_every_block
     later = "支出总计 100 万元，其中基本支出 60 万元，项目支出 50 万元。"
     assert sums(seed_book, ["二、支出情况", "（一）总体", "项目支出 2500.92 万元。", "（二）构成", later]) == [error]
     assert sums(seed_book, ["二、支出情况", "（一）总体", "支出总计 3805.77 万元。", "（二）构成", later]) == [error]
+    agreeing = "支出总计 110 万元，其中基本支出 60 万元，项目支出 50 万元。"  # a block whose parts add up, before one that does not
+    assert sums(seed_book, ["二、支出情况", "（一）总体", agreeing, "（二）构成", later]) == [error]
 
 
 def test_parts_that_add_up_add_no_check_to_the_total(seed_book: Book) -> None:
