@@ -236,3 +236,11 @@ def test_a_change_in_a_sentence_naming_nothing_is_the_first_item_of_the_sentence
     judged = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 1304.85 万元，项目支出 2500.92 万元。比上年增加 94.8 万元。"]),
                             file_locator("t.txt"))
     assert (judged[-1].claim.subject_text, judged[-1].cell, judged[-1].verdict) == ("（承上）", "收入支出!D19", "ok")
+
+
+def test_a_rate_whose_prior_cannot_be_worked_out_is_a_warning_on_the_change_cell(seed_data: Dataset) -> None:
+    """项目支出's change is stated but its amount is blank: no prior, so no rate to compare."""
+    judged = judged_with(seed_data, ["二、支出情况", "项目支出增长 27.65%。"], income_expenditure__project__amount=None,
+                         income_expenditure__project_own__amount=None)
+    assert judged["增长 27.65%"] == (c.Check(c.BLANK, "warning", "项目支出：说明中写“增长 27.65%”，表中 收入支出!D22 未填",
+                                            ("t.txt 第 2 段", "收入支出!D22"), None, Decimal("27.65")),)
