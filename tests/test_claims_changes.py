@@ -242,5 +242,5 @@ def test_a_rate_whose_prior_cannot_be_worked_out_is_a_warning_on_the_change_cell
     """项目支出's change is stated but its amount is blank: no prior, so no rate to compare."""
     judged = judged_with(seed_data, ["二、支出情况", "项目支出增长 27.65%。"], income_expenditure__project__amount=None,
                          income_expenditure__project_own__amount=None)
-    # (the message names the change cell D22, though it is the amount B22 that is blank: see the report of issue 24)
+    # (not pinned: the message names the change cell D22, though the amount B22 is the blank one)
     assert [(k.rule, k.severity, k.actual) for k in judged["增长 27.65%"]] == [(c.BLANK, "warning", Decimal("27.65"))]
