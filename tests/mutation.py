@@ -142,6 +142,8 @@ EQUIVALENT = [
                                                          "false"),
     ("clean_map", "origin.append(None)", "the end entry is read by no span: every reader takes origin[start] and "
                                          "origin[end - 1] of a figure, and original() returns before reading an empty one"),
+    ("sentence_figures", 'match, "XXnumberXX"))', "the form is only ever compared with \"equal\": any other tag reads alike"),
+    ("sentence_figures", 'match, "NUMBER"))', "the form is only ever compared with \"equal\": any other tag reads alike"),
     # text_check.py
     ("judge_items", "signs = {2 if", "only the sign of sign is read (sign * total < 0, sign > 0): 2 acts as 1"),
     ("judge_items", "else -2 for f", "only the sign of sign is read (sign * total < 0, sign > 0): -2 acts as -1"),

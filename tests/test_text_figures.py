@@ -82,3 +82,8 @@ def test_the_year_is_read_from_a_title_among_the_first_five_paragraphs() -> None
 def test_an_empty_span_of_a_paragraph_is_no_text() -> None:
     reading = read_figures(as_paragraphs(["基本支出 100 万元。"]))
     assert (reading.original(0, 0, 0), reading.original(0, 3, 3), reading.original(0, 2, 3)) == ("", "", "支")
+
+
+def test_a_figure_said_to_be_the_year_befores_within_a_clause_is_the_prior() -> None:
+    read = read_figures(as_paragraphs(["2021 年部门预算公开情况说明", "支出总计 100 万元，对比 2020 年为 80 万元。"])).figures
+    assert [(f.role, f.value) for f in read] == [("amount", Decimal(100)), ("prior", Decimal(80))]
