@@ -87,3 +87,13 @@ def test_an_empty_span_of_a_paragraph_is_no_text() -> None:
 def test_a_figure_said_to_be_the_year_befores_within_a_clause_is_the_prior() -> None:
     read = read_figures(as_paragraphs(["2021 年部门预算公开情况说明", "支出总计 100 万元，对比 2020 年为 80 万元。"])).figures
     assert [(f.role, f.value) for f in read] == [("amount", Decimal(100)), ("prior", Decimal(80))]
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("增加5万元增长3%。", [("change", Decimal(5), False), ("rate", Decimal(3), False)]),  # back to back: both
+    ("基本支出 100 万元，【待填】。", [("amount", Decimal(100), False)]),  # a placeholder after it hides nothing before
+    ("【基本支出 100 万元。", []),  # within an open placeholder: not a figure
+    ("（基本支出 100 万元）。", [("amount", Decimal(100), True)]),  # in brackets: an aside
+])
+def test_figures_next_to_placeholders_brackets_and_each_other(text: str, read: list[tuple[str, Decimal, bool]]) -> None:
+    assert [(f.role, f.value, f.aside) for f in read_figures(as_paragraphs([text])).figures] == read
