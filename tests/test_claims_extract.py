@@ -31,7 +31,8 @@ from budget_addin.narrative.claims import extract
     ("比上年下降 1.50 万元", "下降 1.50 万元", "change", "-1.50", "万元", 2, "下降"),
     ("本部门上年无结转资金", "无结转资金", "equal", "0", "", 2, "无"),
     ("公务接待费与上年持平", "与上年持平", "equal", "0", "", 2, "持平"),
-    ("上年预算数 100 万元", "100 万元", "prior", "100", "万元", 0, ""),  # last year's figure, even opening the paragraph
+    # last year's figure, even opening the paragraph
+    ("上年预算数 100 万元", "100 万元", "prior", "100", "万元", 0, ""),
     ("支出总计【待核：表中为 100】100 万元", "100 万元", "amount", "100", "万元", 0, ""),  # right after a placeholder
 ])
 def test_a_statement_is_read_with_its_kind_signed_value_unit_and_shown_decimals(
@@ -42,7 +43,8 @@ def test_a_statement_is_read_with_its_kind_signed_value_unit_and_shown_decimals(
 
 
 def test_statements_written_back_to_back_are_both_read() -> None:
-    assert [(c.text, c.kind) for c in extract(["二、支出情况", "增加5万元增长3%"])] == [("增加5万元", "change"), ("增长3%", "growth")]
+    assert [(c.text, c.kind) for c in extract(["二、支出情况", "增加5万元增长3%"])] == [("增加5万元", "change"),
+                                                                                        ("增长3%", "growth")]
 
 
 def test_what_a_nil_statement_is_about_is_its_noun() -> None:
@@ -52,12 +54,14 @@ def test_what_a_nil_statement_is_about_is_its_noun() -> None:
 
 def test_a_text_given_as_one_string_is_read_a_line_a_paragraph_with_its_sections_and_blocks() -> None:
     claims = extract("基本支出 100 万元\n二、支出情况\n项目支出 50 万元")
-    assert [(c.text, c.paragraph, c.section, c.block) for c in claims] == [("100 万元", 0, None, 0), ("50 万元", 2, "二", 1)]
+    assert [(c.text, c.paragraph, c.section, c.block) for c in claims] == [("100 万元", 0, None, 0),
+                                                                           ("50 万元", 2, "二", 1)]
 
 
 def test_a_top_level_heading_naming_no_topic_starts_another_section_and_a_sub_heading_keeps_it() -> None:
-    assert [c.section for c in extract(["二、支出情况", "基本支出 100 万元", "九、其他需说明的事项", "某某 5 万元"])] == ["二", "其他"]
-    assert [c.section for c in extract(["二、支出情况", "基本支出 100 万元", "十、附件", "某某 5 万元"])] == ["二", "其他"]
+    for heading in ("九、其他需说明的事项", "十、附件"):
+        claims = extract(["二、支出情况", "基本支出 100 万元", heading, "某某 5 万元"])
+        assert [c.section for c in claims] == ["二", "其他"]
     assert [c.section for c in extract(["二、支出情况", "（一）某某事项", "基本支出 100 万元"])] == ["二"]
 
 

@@ -63,7 +63,8 @@ def test_the_text_listing_shows_value_or_wording_cell_verdict_and_every_check_th
     # 基本支出 rose 94.8 万元 in the tables: 减少 10 is wrong both in size and in direction.
     assert lines[7:10] == [
         "说明.txt 第 7 段 [7:15] “减少 10 万元” | 增减额 | 基本支出 | -10 万元（0 位小数） | → 收入支出!D19 | 错误",
-        "    错误 SM-CHANGE：基本支出：说明中写减少 10 万元，表中增减额为 94.8 万元（收入支出!D19）；四舍五入与截尾均不成立，应为 95",
+        "    错误 SM-CHANGE：基本支出：说明中写减少 10 万元，表中增减额为 94.8 万元（收入支出!D19）；"
+        "四舍五入与截尾均不成立，应为 95",
         "    错误 SM-DIRECTION：基本支出：说明中写“减少 10 万元”，表中增减额为 94.8 万元（收入支出!D19），应为“增加”"]
     assert lines[-1] == "共 6 处数字表述，已对应表格 5 处；错误 2，警告 0，提示 1"
 

@@ -22,14 +22,16 @@ def sum_checks(book: Book, text: list[str]) -> list[c.Check]:
 def test_parts_of_nil_are_listed_without_a_sign_first_and_with_a_plus_after(seed_book: Book) -> None:
     text = ["四、“三公”经费预算情况",
             "“三公”经费预算 9 万元，其中因公出国（境）费 0 万元，公务用车购置及运行费 6 万元，公务接待费 0 万元。"]
-    assert sum_checks(seed_book, text) == [c.Check(c.SUM, "error", "“三公”经费：说明中写 9 万元，所列各项 0+6+0=6 万元，相差 3 万元",
+    assert sum_checks(seed_book, text) == [c.Check(c.SUM, "error", "“三公”经费：说明中写 9 万元，"
+                                                                   "所列各项 0+6+0=6 万元，相差 3 万元",
                                                    ("t.txt 第 2 段", "三公经费预算!B4"), Decimal(6), Decimal(9))]
 
 
 def test_a_fall_among_the_parts_of_a_change_is_listed_with_its_minus(seed_book: Book) -> None:
     text = ["二、支出情况", "支出总计比上年增加 100 万元，其中基本支出减少 10 万元，项目支出增加 100 万元。"]
     # -10 + 100 = 90, not the 100 stated: a change's breakdown is SM-ITEMS, judged against the 增减额 column.
-    assert sum_checks(seed_book, text) == [c.Check(c.ITEMS, "error", "支出总计：说明中写 100 万元，所列各项 -10+100=90 万元，相差 10 万元",
+    assert sum_checks(seed_book, text) == [c.Check(c.ITEMS, "error", "支出总计：说明中写 100 万元，"
+                                                                     "所列各项 -10+100=90 万元，相差 10 万元",
                                                    ("t.txt 第 2 段", "收入支出!D18"), Decimal(90), Decimal(100))]
 
 
@@ -45,7 +47,8 @@ def test_parts_reconciled_only_by_their_shown_rounding_are_a_remark_with_the_ran
 def test_a_partial_list_beyond_its_total_says_by_how_much(seed_book: Book) -> None:
     text = ["二、支出情况", "支出总计 100 万元，其中基本支出 60 万元，项目支出 50 万元。"]
     assert sum_checks(seed_book, text) == [c.Check(
-        c.SUM, "error", "支出总计：说明中写 100 万元，所列各项 60+50=110 万元，超过总数 10 万元（其中各项之和不应大于总数）",
+        c.SUM, "error", "支出总计：说明中写 100 万元，所列各项 60+50=110 万元，"
+                        "超过总数 10 万元（其中各项之和不应大于总数）",
         ("t.txt 第 2 段", "收入支出!B18"), Decimal(110), Decimal(100))]
 
 
@@ -84,7 +87,8 @@ def test_rows_naming_no_item_of_the_tables_or_a_missing_list_do_not_stop_the_oth
 
 def test_an_amount_in_yuan_is_compared_in_wanyuan(seed_book: Book) -> None:
     (judged,) = link_and_judge(seed_book, extract(["二、支出情况", "基本支出 13000000 元。"]), file_locator("t.txt"))
-    assert judged.checks[0].message.startswith("基本支出：说明中写 13000000 元，表中为 1304.85 万元（收入支出!B19），相差 4.85 万元；")
+    assert judged.checks[0].message.startswith("基本支出：说明中写 13000000 元，表中为 1304.85 万元（收入支出!B19），"
+                                               "相差 4.85 万元；")
 
 
 def test_a_total_and_parts_are_added_up_within_one_block_only_but_in_every_block(seed_book: Book) -> None:
@@ -94,7 +98,8 @@ def test_a_total_and_parts_are_added_up_within_one_block_only_but_in_every_block
     later = "支出总计 100 万元，其中基本支出 60 万元，项目支出 50 万元。"
     assert sums(seed_book, ["二、支出情况", "（一）总体", "项目支出 2500.92 万元。", "（二）构成", later]) == [error]
     assert sums(seed_book, ["二、支出情况", "（一）总体", "支出总计 3805.77 万元。", "（二）构成", later]) == [error]
-    agreeing = "支出总计 110 万元，其中基本支出 60 万元，项目支出 50 万元。"  # a block whose parts add up, before one that does not
+    # a block whose parts add up, before one that does not
+    agreeing = "支出总计 110 万元，其中基本支出 60 万元，项目支出 50 万元。"
     assert sums(seed_book, ["二、支出情况", "（一）总体", agreeing, "（二）构成", later]) == [error]
 
 

@@ -17,12 +17,14 @@ def figures(text: str) -> list[tuple[str, Decimal, str]]:
 
 
 @pytest.mark.parametrize(("text", "read"), [
-    ("公用经费比上年减少 10.00 万元，减少10.28。", [("change", Decimal("-10.00"), "万元"), ("rate", Decimal("-10.28"), "%")]),
+    ("公用经费比上年减少 10.00 万元，减少10.28。",
+     [("change", Decimal("-10.00"), "万元"), ("rate", Decimal("-10.28"), "%")]),
     ("在职人员减少 2 人，减少10。", [("change", Decimal(-2), "人")]),  # after a change in 人: no rate
     ("比上年减少10。", []),  # no change before it
     ("公用经费比上年减少 10.00 万元，第3。", [("change", Decimal("-10.00"), "万元")]),  # no direction word before it
 ])
-def test_a_bare_number_is_a_rate_only_right_after_a_change_in_wanyuan(text: str, read: list[tuple[str, Decimal, str]]) -> None:
+def test_a_bare_number_is_a_rate_only_right_after_a_change_in_wanyuan(text: str,
+                                                                      read: list[tuple[str, Decimal, str]]) -> None:
     assert figures(text) == read
 
 
@@ -39,7 +41,8 @@ def test_unchanged_is_bound_to_its_item_whose_known_parts_alone_are_listed_under
     ("项目支出的 50 万元。", "项目支出", "project"),
     ("货物 20 万元。", "货物", "goods"),  # a name of two characters is bound too
 ])
-def test_a_figure_is_labelled_without_the_words_linking_it_and_bound_to_its_item(text: str, label: str, item: str) -> None:
+def test_a_figure_is_labelled_without_the_words_linking_it_and_bound_to_its_item(text: str, label: str,
+                                                                                  item: str) -> None:
     (figure,) = read_figures(as_paragraphs(["六、政府采购预算情况", text])).figures
     assert (figure.label, figure.item) == (label, item)
 
@@ -47,7 +50,8 @@ def test_a_figure_is_labelled_without_the_words_linking_it_and_bound_to_its_item
 @pytest.mark.parametrize(("year", "role"), [("2020", "prior"), ("2019", "amount"), ("2022", "amount")])
 def test_a_figure_said_to_be_the_year_befores_is_the_prior(year: str, role: str) -> None:
     """In a 2021 text “2020 年为 80 万元” is last year's figure; 2019 or 2022 is no prior of this year's."""
-    read = read_figures(as_paragraphs(["2021 年部门预算公开情况说明", f"支出总计 100 万元，{year} 年为 80 万元。"])).figures
+    read = read_figures(as_paragraphs(["2021 年部门预算公开情况说明", f"支出总计 100 万元，"
+                                                                      f"{year} 年为 80 万元。"])).figures
     assert [(f.role, f.value) for f in read] == [("amount", Decimal(100)), (role, Decimal(80))]
 
 
@@ -76,7 +80,8 @@ def test_latex_left_in_a_copied_text_is_read_as_the_signs_it_stands_for() -> Non
 
 def test_the_year_is_read_from_a_title_among_the_first_five_paragraphs() -> None:
     assert document_year(["2021 年部门预算"]) == 2021
-    assert document_year(["说明", "一、", "二、", "三、", "四、", "2021 年部门预算"]) is None  # too far down for a title
+    # too far down for a title
+    assert document_year(["说明", "一、", "二、", "三、", "四、", "2021 年部门预算"]) is None
 
 
 def test_an_empty_span_of_a_paragraph_is_no_text() -> None:
@@ -85,7 +90,8 @@ def test_an_empty_span_of_a_paragraph_is_no_text() -> None:
 
 
 def test_a_figure_said_to_be_the_year_befores_within_a_clause_is_the_prior() -> None:
-    read = read_figures(as_paragraphs(["2021 年部门预算公开情况说明", "支出总计 100 万元，对比 2020 年为 80 万元。"])).figures
+    read = read_figures(as_paragraphs(["2021 年部门预算公开情况说明", "支出总计 100 万元，"
+                                                                      "对比 2020 年为 80 万元。"])).figures
     assert [(f.role, f.value) for f in read] == [("amount", Decimal(100)), ("prior", Decimal(80))]
 
 

@@ -31,20 +31,23 @@ def test_an_item_that_only_touches_the_stated_change_within_rounding_is_not_flag
 def test_a_rise_listed_beyond_the_stated_rise_is_a_warning(text: str, listed: str, stated: str, beyond: str) -> None:
     (finding,) = items(text)
     assert finding.severity == "warning"
-    assert finding.message.startswith(f"项目支出：文中写增减 {stated} 万元，所列各项增减 {listed} 万元，同一方向且超过所述总额 "
+    assert finding.message.startswith(f"项目支出：文中写增减 {stated} 万元，所列各项增减 {listed} 万元，"
+                                      f"同一方向且超过所述总额 "
                                       f"{beyond} 万元（除非另有未列项目反向变动）。")
     assert (finding.expected, finding.actual) == (Decimal(listed.split("=")[1]), Decimal(stated))
 
 
 def test_a_change_naming_no_item_is_called_the_stated_total() -> None:
     (finding,) = items("比上年增加 10 万元，其中 A 项目增加 8 万元，B 项目增加 5 万元。")
-    assert finding.message.startswith("所述总额：文中写增减 10 万元，所列各项增减 8+5=13 万元，同一方向且超过所述总额 3 万元")
+    assert finding.message.startswith("所述总额：文中写增减 10 万元，所列各项增减 8+5=13 万元，"
+                                      "同一方向且超过所述总额 3 万元")
 
 
 @pytest.mark.parametrize("opening", ["其中", "主要原因是", "具体为"])
 def test_items_may_follow_in_the_next_sentence_that_opens_by_introducing_them(opening: str) -> None:
     (finding,) = items(f"项目支出增加 50 万元。{opening} A 项目增加 40 万元，B 项目增加 30 万元。")
-    assert finding.message.startswith("项目支出：文中写增减 50 万元，所列各项增减 40+30=70 万元，同一方向且超过所述总额 20 万元")
+    assert finding.message.startswith("项目支出：文中写增减 50 万元，所列各项增减 40+30=70 万元，"
+                                      "同一方向且超过所述总额 20 万元")
 
 
 @pytest.mark.parametrize("paragraphs", [
@@ -52,8 +55,10 @@ def test_items_may_follow_in_the_next_sentence_that_opens_by_introducing_them(op
     ["项目支出增加 50 万元。", "其中 A 项目增加 40 万元，B 项目增加 30 万元。"],  # another paragraph
     ["项目支出增加 50 万元，A 项目增加 40 万元，B 项目增加 30 万元。"],  # no word says they are its items
     ["项目支出增加 50 万元，其中 A 项目增加 40 人，B 项目增加 30 万元。"],  # 40 人 is no part of a sum in 万元
-    ["项目支出增加 50 万元，其中 A 项目增加 40 万元，基本支出增加 30 万元，B 项目增加 30 万元。"],  # a known item starts its own list
-    ["项目支出增加 50 万元，其中 A 项目增加 40 万元，项目支出增加 30 万元，其中 B 项目增加 30 万元。"],  # the item again: a new statement
+    # a known item starts its own list
+    ["项目支出增加 50 万元，其中 A 项目增加 40 万元，基本支出增加 30 万元，B 项目增加 30 万元。"],
+    # the item again: a new statement
+    ["项目支出增加 50 万元，其中 A 项目增加 40 万元，项目支出增加 30 万元，其中 B 项目增加 30 万元。"],
 ])
 def test_changes_that_are_not_the_stated_changes_items_are_not_added_to_it(paragraphs: list[str]) -> None:
     assert [f for f in check_paragraphs(paragraphs) if f.rule == tx.ITEMS] == []

@@ -22,7 +22,8 @@ def test_a_list_whose_shares_make_a_hundred_percent_hangs_from_the_whole_whereve
     assert check_paragraphs(["财政拨款收入预算总计 1,240.40 万元，其中一般公共预算收入 1,240.40 万元，占 99.30%；"
                              "其他资金 8.80 万元，占 0.70%。"]) == []
     # a change stated within the list is no part of it: the list still holds two parts and two shares
-    assert check_paragraphs(["财政拨款收入预算总计 1,240.40 万元。其中，一般公共预算收入 1,240.40 万元，比上年增加 10.00 万元，"
+    assert check_paragraphs(["财政拨款收入预算总计 1,240.40 万元。其中，一般公共预算收入 1,240.40 万元，"
+                             "比上年增加 10.00 万元，"
                              "占 99.30%；其他资金 8.80 万元，占 0.70%。"]) == []
 
 
@@ -41,19 +42,24 @@ def test_units_by_kind_need_two_kinds_among_them_administrative_and_institutiona
 
 
 def test_parts_in_a_sentence_opening_with_a_change_of_another_item_are_the_totals() -> None:
-    (finding,) = check_paragraphs(["支出总计 100 万元。一般公共预算拨款增加 5 万元，基本支出 60 万元，项目支出 50 万元。"])
-    assert finding.rule == tx.SUM and finding.message.startswith("支出总计：文中写 100 万元，所列各项 60+50=110 万元，相差 10 万元")
+    (finding,) = check_paragraphs(["支出总计 100 万元。一般公共预算拨款增加 5 万元，基本支出 60 万元，"
+                                   "项目支出 50 万元。"])
+    assert finding.rule == tx.SUM and finding.message.startswith("支出总计：文中写 100 万元，所列各项 60+50=110 万元，"
+                                                                 "相差 10 万元")
 
 
 def test_parts_beyond_their_total_whose_shares_make_a_hundred_percent_are_shares_of_their_sum() -> None:
     """900 + 300 = 1200 is more than the 1000 stated, no part is the total, but 75% + 25% = 100%: the shares are
     of 1200 (900 ÷ 1200 = 75%), and the list breaks down a larger whole — no sum error, no share error; a second
     其中 later in the sentence does not move where the list starts."""
-    assert check_paragraphs(["财政拨款收入 1,000 万元。其中，一般公共预算收入 900 万元，占 75%；其他资金 300 万元，占 25%。"]) == []
-    assert check_paragraphs(["财政拨款收入 1,000 万元，其中一般公共预算收入 900 万元，占 75%；其他资金 300 万元，占 25%，"
+    assert check_paragraphs(["财政拨款收入 1,000 万元。其中，一般公共预算收入 900 万元，占 75%；其他资金 300 万元，"
+                             "占 25%。"]) == []
+    assert check_paragraphs(["财政拨款收入 1,000 万元，其中一般公共预算收入 900 万元，占 75%；其他资金 300 万元，"
+                             "占 25%，"
                              "其中专户资金 100 万元。"]) == []
     # shares of 90% and 30% (of the 1000 stated) make no whole: the list breaks the total down, and exceeds it
-    (finding,) = check_paragraphs(["财政拨款收入 1,000 万元。其中，一般公共预算收入 900 万元，占 90%；其他资金 300 万元，占 30%。"])
+    (finding,) = check_paragraphs(["财政拨款收入 1,000 万元。其中，一般公共预算收入 900 万元，占 90%；"
+                                   "其他资金 300 万元，占 30%。"])
     assert finding.rule == tx.SUM and "所列各项 900+300=1200 万元，超过总数 200 万元" in finding.message
 
 
@@ -66,7 +72,8 @@ def test_parts_in_another_items_of_which_list_are_not_the_totals_even_after_a_ch
 def test_parts_after_an_amount_naming_nothing_are_the_totals() -> None:
     found = [f for f in check_paragraphs(["支出总计 100 万元。安排 200 万元，基本支出 60 万元，项目支出 50 万元。"])
              if f.rule == tx.SUM]
-    assert [f.message.split("。")[0] for f in found] == ["支出总计：文中写 100 万元，所列各项 60+50=110 万元，相差 10 万元"]
+    assert [f.message.split("。")[0] for f in found] == ["支出总计：文中写 100 万元，所列各项 60+50=110 万元，"
+                                                         "相差 10 万元"]
 
 
 def test_figures_before_the_first_heading_are_a_block_of_their_own() -> None:

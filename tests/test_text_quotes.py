@@ -7,7 +7,8 @@ from __future__ import annotations
 from budget_addin.narrative import text_check as tx
 from budget_addin.narrative.text_check import check_paragraphs
 
-BEFORE = "本部门认真贯彻落实各项决策部署并结合实际工作需要统筹安排各项资金确保重点工作顺利推进"  # 42 characters, no figure
+# 42 characters, no figure
+BEFORE = "本部门认真贯彻落实各项决策部署并结合实际工作需要统筹安排各项资金确保重点工作顺利推进"
 AFTER = "全部用于保障机构正常运转和完成年度各项工作任务并严格执行预算管理制度"
 TAIL = "已全部到岗并参加岗前培训和业务学习"
 
@@ -20,14 +21,17 @@ def quoted(paragraphs: list[str]) -> str:
 def test_a_long_sentence_is_quoted_from_forty_characters_before_the_total_to_twenty_five_after() -> None:
     text = f"{BEFORE}，支出总计 100 万元，其中基本支出 60 万元、项目支出 50 万元，{AFTER}。"
     # the total " 100 万元" starts at 47 (its space): the quote runs from 7 to 25 characters past its end
-    assert quoted([text]) == ("“…落实各项决策部署并结合实际工作需要统筹安排各项资金确保重点工作顺利推进，支出总计 100 万元，"
+    assert quoted([text]) == ("“…落实各项决策部署并结合实际工作需要统筹安排各项资金确保重点工作顺利推进，"
+                              "支出总计 100 万元，"
                               "其中基本支出 60 万元、项目支出 50 万元，全部用于…”")
 
 
 def test_a_list_before_its_total_is_quoted_from_ten_characters_before_its_first_part() -> None:
-    text = ("截至年底本街道社区工作者队伍中原有网格员 20 人，今年按照市区两级统一部署要求面向社会公开招聘并经过严格考试考核层层选拔，"
+    text = ("截至年底本街道社区工作者队伍中原有网格员 20 人，"
+            "今年按照市区两级统一部署要求面向社会公开招聘并经过严格考试考核层层选拔，"
             "分配至本单位 5 人，共计 27 人，已全部到岗并参加岗前培训。")
-    assert quoted([text]) == ("“…作者队伍中原有网格员 20 人，今年按照市区两级统一部署要求面向社会公开招聘并经过严格考试考核层层选拔，"
+    assert quoted([text]) == ("“…作者队伍中原有网格员 20 人，"
+                              "今年按照市区两级统一部署要求面向社会公开招聘并经过严格考试考核层层选拔，"
                               "分配至本单位 5 人，共计 27 人，已全部到岗并参加岗前培训。”")
 
 
@@ -36,13 +40,15 @@ def test_a_sentence_of_seventy_characters_is_quoted_whole_and_of_seventy_one_is_
     whole = head + (TAIL * 3)[:45] + "。"
     assert quoted([whole]) == f"“{whole}”"
     longer = head + (TAIL * 3)[:46] + "。"
-    assert quoted([longer]) == "“原有网格员 20 人，分配至本单位 5 人，共计 27 人，已全部到岗并参加岗前培训和业务学习已全部到岗并参…”"
+    assert quoted([longer]) == ("“原有网格员 20 人，分配至本单位 5 人，共计 27 人，"
+                                "已全部到岗并参加岗前培训和业务学习已全部到岗并参…”")
 
 
 def test_a_short_second_sentence_is_quoted_whole() -> None:
     text = "第一句话没有数字但写得比较长一些用来占位置。原有网格员 20 人，分配至本单位 5 人，共计 27 人，" \
            "已全部到岗并参加岗前培训和业务学习以及各项日常管理工作。"
-    assert quoted([text]) == "“原有网格员 20 人，分配至本单位 5 人，共计 27 人，已全部到岗并参加岗前培训和业务学习以及各项日常管理工作。”"
+    assert quoted([text]) == ("“原有网格员 20 人，分配至本单位 5 人，共计 27 人，"
+                              "已全部到岗并参加岗前培训和业务学习以及各项日常管理工作。”")
 
 
 def test_a_sum_of_changes_is_worded_as_changes() -> None:

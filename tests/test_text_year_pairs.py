@@ -23,7 +23,8 @@ def test_the_later_year_is_the_current_one_whichever_comes_first() -> None:
 
 
 def test_a_rise_between_the_years_is_judged_by_its_size() -> None:
-    assert found("2015年预算800.00万元，2016年预算880.00万元，增加80.00万元，增长率为10.00%。") == []  # and none unbound
+    # and none unbound
+    assert found("2015年预算800.00万元，2016年预算880.00万元，增加80.00万元，增长率为10.00%。") == []
     assert found("2015年预算800.00万元，2016年预算880.00万元，增加79.6万元。") == [
         (tx.CHANGE, "error", Decimal("80.00"), Decimal("79.6"))]  # 880 − 800 = 80: 79.6 is no rounding of it
 

@@ -591,7 +591,7 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             if severity == "ok":
                 continue
             exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
-            word = "降幅" if change.value < 0 else "增幅"  # a change of nil is no fall (as claims._judge_growth words it)
+            word = "降幅" if change.value < 0 else "增幅"  # nil is no fall (as claims._judge_growth has it)
             message = (f"{rate.label}{word} {_n(abs(change.value))}÷{shown_prior}={_n(exact_pct, 2)}%，文中写 "
                        f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
             yield _finding(RATE, severity, [rate, change, *sources], message, calc.round_half_up(exact_pct, 2),
