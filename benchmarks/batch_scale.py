@@ -45,7 +45,9 @@ def perturbed(seed: bytes, amount: str) -> bytes:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == part:
-                data, count = re.subn(rb'(<c r="B[0-9]+"[^>]*><v>)2792\.05(</v>)', rb"\g<1>" + amount.encode() + rb"\g<2>", data)
+                data, count = re.subn(
+                    rb'(<c r="B[0-9]+"[^>]*><v>)2792\.05(</v>)', rb"\g<1>" + amount.encode() + rb"\g<2>", data
+                )
                 assert count == 1, "一般公共预算拨款 2792.05 not found in 收入支出"
             target.writestr(item, data)
     return out.getvalue()

@@ -22,7 +22,9 @@ def main() -> None:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         seen = run_mutants(seed, count, Path(folder))
-    print(f"seed {seed}: {count} mutants in {time.perf_counter() - start:.0f} s, exit codes {dict(sorted(seen.items()))}")
+    print(
+        f"seed {seed}: {count} mutants in {time.perf_counter() - start:.0f} s, exit codes {dict(sorted(seen.items()))}"
+    )
 
 
 if __name__ == "__main__":

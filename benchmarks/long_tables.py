@@ -36,7 +36,8 @@ def procurement_sheet(template: bytes, rows: int) -> bytes:
             f'<c r="E{r}" t="inlineStr"><is><t>台</t></is></c><c r="F{r}"><v>{quantity}</v></c>'
             f'<c r="G{r}"><v>{price}</v></c><c r="H{r}"><v>{round(quantity * price, 2)}</v></c>'
             f'<c r="I{r}"><v>{round(quantity * price, 2)}</v></c>'
-            f'<c r="N{r}" t="str"><f>YS_CATEGORY(D{r})</f></c><c r="O{r}" t="str"><f>YS_CHECKPRODUCT(H{r},F{r},G{r})</f></c></row>'
+            f'<c r="N{r}" t="str"><f>YS_CATEGORY(D{r})</f></c>'
+            f'<c r="O{r}" t="str"><f>YS_CHECKPRODUCT(H{r},F{r},G{r})</f></c></row>'
         )
     return (text[:start] + "".join(body) + text[end:]).encode("utf-8")
 

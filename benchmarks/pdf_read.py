@@ -56,8 +56,12 @@ def disclosure(copies: int) -> ps.SampleDocument:
     paragraphs: list[str] = []
     for copy in range(copies):
         paragraphs.append(f"{'一二三四五六七八九十'[copy % 10]}、第{copy + 1}部分 部门预算编制说明")
-        paragraphs += [text.rstrip("。") + FILLER * 8 + "。" if "万元" in text else text for text in sample.paragraphs[1:]]
-    return ps.SampleDocument(sample.title, paragraphs, [table for _ in range(copies) for table in ps.jiangsu_2021().tables])
+        paragraphs += [
+            text.rstrip("。") + FILLER * 8 + "。" if "万元" in text else text for text in sample.paragraphs[1:]
+        ]
+    return ps.SampleDocument(
+        sample.title, paragraphs, [table for _ in range(copies) for table in ps.jiangsu_2021().tables]
+    )
 
 
 def render(folder: Path) -> Path:

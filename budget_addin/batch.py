@@ -642,7 +642,8 @@ def _write_xlsx(stream: Iterable[Outcome], tally: Tally, out: IO[bytes], max_row
             ledger.write(row)
     try:
         book.close()
-    except xlsxwriter.exceptions.FileCreateError as exc:  # its temporary files (constant-memory rows) could not be written
+    except xlsxwriter.exceptions.FileCreateError as exc:
+        # its temporary files (constant-memory rows) could not be written
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
         raise OSError(cause.errno if cause else errno.EIO, cause.strerror if cause else str(exc),
                       getattr(out, "name", None)) from None
@@ -713,7 +714,8 @@ class _BarSafe:
     def write(self, text: str) -> None:
         from tqdm import tqdm
 
-        with tqdm.external_write_mode(file=self.out):
+        # tqdm knows standard output by identity: the stream a PipeSafe wraps, not the wrapper
+        with tqdm.external_write_mode(file=getattr(self.out, "out", self.out)):
             self.out.write(text)
 
     def flush(self) -> None:

@@ -63,7 +63,9 @@ def _is_workbook_name(path: Path) -> bool:
 def _is_checked_name(path: Path) -> bool:
     """A file a folder's batch checks: a workbook, or a disclosure as published (.pdf/.docx/.html; a .txt only
     when named, as a folder's notes.txt is seldom a disclosure)."""
-    return _is_workbook_name(path) or (path.suffix.lower() in PUBLISHED_SUFFIXES and not path.name.startswith(("~$", ".")))
+    return _is_workbook_name(path) or (
+        path.suffix.lower() in PUBLISHED_SUFFIXES and not path.name.startswith(("~$", "."))
+    )
 
 
 PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm")
@@ -89,8 +91,10 @@ def expand(paths: Sequence[str], notes: list[str] | None = None) -> list[Path]:
                 raise ReadError(f"无法列出文件夹 {path}（{exc.strerror or '读写错误'}）") from None
             if not found and notes is not None:
                 nested = _nested_workbooks(path)
-                notes.append(f"文件夹 {path} 中没有工作簿（.xlsx/.xlsm）或公开文件（.pdf/.docx/.html）"
-                             + (f"；其子文件夹中有 {nested} 个，请直接指定子文件夹（不会自动进入子文件夹）" if nested else ""))
+                notes.append(
+                    f"文件夹 {path} 中没有工作簿（.xlsx/.xlsm）或公开文件（.pdf/.docx/.html）"
+                    + (f"；其子文件夹中有 {nested} 个，请直接指定子文件夹（不会自动进入子文件夹）" if nested else "")
+                )
             result.extend(found)
         else:
             result.append(path)
@@ -194,7 +198,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     if args.source:
         return _new_from(args)
-    missing = [flag for flag, value in (("--name", args.name), ("--code", args.code), ("--year", args.year)) if not value]
+    missing = [
+        flag for flag, value in (("--name", args.name), ("--code", args.code), ("--year", args.year)) if not value
+    ]
     if missing:
         _err(f"缺少参数：{'、'.join(missing)}（或用 --from 上年工作簿）/ missing {' '.join(missing)}")
         return EXIT_UNREADABLE
@@ -489,25 +495,43 @@ def _reviewing_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default="out", help="输出文件夹 / output folder (默认 out)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("check", help="校验工作簿或公开文件（.pdf/.docx/.html/.txt，表格 .xlsx/.xls/.csv），可为文件夹 / check workbooks or published disclosures")
+    p = sub.add_parser(
+        "check",
+        help="校验工作簿或公开文件（.pdf/.docx/.html/.txt，表格 .xlsx/.xls/.csv），可为文件夹 / check workbooks "
+        "or published disclosures",
+    )
     p.add_argument("paths", nargs="+", help="工作簿、文件夹或文本文件 / workbooks, folders or text files")
     p.add_argument("--text", help="同时核对此文本：自身算术及与工作簿表格是否一致 / also check this text, alone and "
                                   "against the workbook")
-    p.add_argument("--format", choices=("text", "json", "jsonl", "xlsx"), default="text",
-                   help="输出格式；jsonl 每个工作簿一行，边校验边输出 / output format (jsonl: one line per workbook, streamed)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl", "xlsx"),
+        default="text",
+        help="输出格式；jsonl 每个工作簿一行，边校验边输出 / output format (jsonl: one line per workbook, streamed)",
+    )
     p.add_argument("-o", "--output", help="输出文件（默认屏幕）/ output file (default stdout)")
-    p.add_argument("-j", "--jobs", type=int, default=0,
-                   help="并行进程数，默认使用全部 CPU 核，1 为单进程 / worker processes (default: every core; 1: one process)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="并行进程数，默认使用全部 CPU 核，1 为单进程 / worker processes (default: every core; 1: one process)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 / no progress bar")
-    p.add_argument("--annotate", metavar="OUT.pdf|DIR",
-                   help="为 PDF 写批注版：每个错误、警告高亮在其数字上，附说明（多个文件时给文件夹）/ write an annotated "
-                        "copy of each PDF: every error and warning highlighted over its figures, with its note")
+    p.add_argument(
+        "--annotate",
+        metavar="OUT.pdf|DIR",
+        help="为 PDF 写批注版：每个错误、警告高亮在其数字上，附说明（多个文件时给文件夹）/ write an annotated "
+        "copy of each PDF: every error and warning highlighted over its figures, with its note",
+    )
     p.set_defaults(func=cmd_check)
 
 
 def _making_commands(sub: argparse._SubParsersAction) -> None:
     """build, new and import: the commands that make a workbook."""
-    p = sub.add_parser("build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook")
+    p = sub.add_parser(
+        "build", help="由 schema + 数据文件 + macros/ 生成 workbook/Changjiang2020.xlsm / build the seed workbook"
+    )
     p.add_argument("-o", "--output", default=str(DEFAULT_WORKBOOK), help="输出 .xlsm / output .xlsm")
     p.add_argument("--macros", default=str(MACROS_DIR),
                    help="VBA 源文件夹（重新生成其中的 xlwings_udfs.bas）/ folder of the .bas sources (default macros/)")
@@ -524,12 +548,19 @@ def _making_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("output", help="输出 .xlsm / output .xlsm")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("import", help="导入公开表（xlsx/xlsm/xls/csv）、情况说明（docx/txt/html/pdf）或上年工作簿 / "
-                                      "import tables, texts, last year's workbook",
-                       epilog="退出码 / exit codes: 0 全部放入 all placed；1 有数字未放入或有冲突 something not placed；"
-                              "2 有文件无法读取 a source unreadable")
-    p.add_argument("sources", nargs="+", help="公开表 .xlsx/.xlsm/.xls/.csv，情况说明 .docx/.txt/.html/.pdf，或本工具的工作簿 / "
-                                               "tables, texts or workbooks of this tool")
+    p = sub.add_parser(
+        "import",
+        help="导入公开表（xlsx/xlsm/xls/csv）、情况说明（docx/txt/html/pdf）或上年工作簿 / "
+        "import tables, texts, last year's workbook",
+        epilog="退出码 / exit codes: 0 全部放入 all placed；1 有数字未放入或有冲突 something not placed；"
+        "2 有文件无法读取 a source unreadable",
+    )
+    p.add_argument(
+        "sources",
+        nargs="+",
+        help="公开表 .xlsx/.xlsm/.xls/.csv，情况说明 .docx/.txt/.html/.pdf，或本工具的工作簿 / "
+        "tables, texts or workbooks of this tool",
+    )
     p.add_argument("-o", "--output", required=True, help="输出 .xlsm（不能是来源文件）/ output .xlsm")
     p.add_argument("--name", help="部门名称 / department name")
     p.add_argument("--code", help="部门编码 / department code")
@@ -584,9 +615,17 @@ def _reading_commands(sub: argparse._SubParsersAction) -> None:
 # -- errors and the log ---------------------------------------------------------------------------
 
 _OS_ERRORS = {
-    errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读的文件系统", errno.ENAMETOOLONG: "文件名过长",
-    errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EEXIST: "文件已存在",
-    errno.EFBIG: "文件过大或磁盘空间不足", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EBUSY: "文件被占用", errno.EINVAL: "文件名无效",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读的文件系统",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EEXIST: "文件已存在",
+    errno.EFBIG: "文件过大或磁盘空间不足",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EBUSY: "文件被占用",
+    errno.EINVAL: "文件名无效",
 }
 
 

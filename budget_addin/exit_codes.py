@@ -49,7 +49,9 @@ def worst(codes: Iterable[int]) -> int:
 
 def help_text() -> str:
     """The exit codes as printed by ``--help``."""
-    return "退出码 / exit codes:\n" + "\n".join(f"  {code}  {MEANINGS[code]}（{NAMES[code]}）" for code in sorted(MEANINGS))
+    return "退出码 / exit codes:\n" + "\n".join(
+        f"  {code}  {MEANINGS[code]}（{NAMES[code]}）" for code in sorted(MEANINGS)
+    )
 
 
 def log_path() -> Path:
@@ -80,5 +82,16 @@ def internal_error(exc: BaseException) -> str:
     return f"程序内部错误（{type(exc).__name__}），这是程序缺陷而非文件问题；详情已写入日志 {log_path()}"
 
 
-__all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_NOTHING", "EXIT_INTERNAL", "MEANINGS", "worst", "help_text",
-           "log_path", "setup_log", "internal_error"]
+__all__ = [
+    "EXIT_OK",
+    "EXIT_FINDINGS",
+    "EXIT_UNREADABLE",
+    "EXIT_NOTHING",
+    "EXIT_INTERNAL",
+    "MEANINGS",
+    "worst",
+    "help_text",
+    "log_path",
+    "setup_log",
+    "internal_error",
+]

@@ -54,5 +54,7 @@ def soffice() -> str:
     """The LibreOffice binary; tests that need it fail (not skip) without it."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        pytest.fail("LibreOffice 未安装：apt-get install libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk")
+        pytest.fail(
+            "LibreOffice 未安装：apt-get install libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk"
+        )
     return found

@@ -369,7 +369,9 @@ class FakeSheets:
                 return sheet
         raise KeyError(key)
 
-    def add(self, name: str | None = None, before: FakeSheet | None = None, after: FakeSheet | None = None) -> FakeSheet:
+    def add(
+        self, name: str | None = None, before: FakeSheet | None = None, after: FakeSheet | None = None
+    ) -> FakeSheet:
         name = name or f"Sheet{len(self.items) + 1}"
         if any(s.name.lower() == name.lower() for s in self.items):
             raise ValueError(f"Sheet named '{name}' already present in workbook")

@@ -50,7 +50,9 @@ def set_cell(source: Path, out: Path, part: str, ref: str, xml: str) -> Path:
 
 
 def rename_sheet(source: Path, out: Path, old: str, new: str) -> Path:
-    return repack(source, out, edit_part(WORKBOOK, lambda d: d.replace(f'name="{old}"'.encode(), f'name="{new}"'.encode())))
+    return repack(
+        source, out, edit_part(WORKBOOK, lambda d: d.replace(f'name="{old}"'.encode(), f'name="{new}"'.encode()))
+    )
 
 
 def fake_size(path: Path, member: str, size: int) -> Path:

@@ -48,9 +48,14 @@ def jiangsu_cells() -> dict[CellId, Decimal]:
             cells[("expenditure_table", name, "total")] = b + p
     cells.update({("expenditure_table", "合计", "total"): total, ("expenditure_table", "合计", "basic"): basic,
                   ("expenditure_table", "合计", "project"): project})
-    cells.update({("income_table", "合计", "gp"): ps.INCOME["一般公共预算拨款"],
-                  ("income_table", "合计", "other"): ps.INCOME["其他收入"],
-                  ("income_table", "合计", "carryover"): ps.CARRIED, ("income_table", "合计", "total"): income + ps.CARRIED})
+    cells.update(
+        {
+            ("income_table", "合计", "gp"): ps.INCOME["一般公共预算拨款"],
+            ("income_table", "合计", "other"): ps.INCOME["其他收入"],
+            ("income_table", "合计", "carryover"): ps.CARRIED,
+            ("income_table", "合计", "total"): income + ps.CARRIED,
+        }
+    )
     general = ps._function_rows(general=True)
     cells.update(_class_cells("gp_expenditure_table", general))
     tops = [r for r in general if len(r[0]) == 3]
@@ -69,13 +74,17 @@ def jiangsu_cells() -> dict[CellId, Decimal]:
     cells.update({("gp_basic_table", "合计", "total"): staff + public, ("gp_basic_table", "合计", "personnel"): staff,
                   ("gp_basic_table", "合计", "public"): public})
     three = ps.THREE_PUBLIC
-    cells.update({("gp_three_public_table", "abroad", "amount"): three["因公出国（境）费"],
-                  ("gp_three_public_table", "vehicles", "amount"): three["公务用车购置费"] + three["公务用车运行维护费"],
-                  ("gp_three_public_table", "vehicle_purchase", "amount"): three["公务用车购置费"],
-                  ("gp_three_public_table", "vehicle_operation", "amount"): three["公务用车运行维护费"],
-                  ("gp_three_public_table", "reception", "amount"): three["公务接待费"],
-                  ("office_costs", "meeting", "amount"): three["会议费"],
-                  ("office_costs", "training", "amount"): three["培训费"]})
+    cells.update(
+        {
+            ("gp_three_public_table", "abroad", "amount"): three["因公出国（境）费"],
+            ("gp_three_public_table", "vehicles", "amount"): three["公务用车购置费"] + three["公务用车运行维护费"],
+            ("gp_three_public_table", "vehicle_purchase", "amount"): three["公务用车购置费"],
+            ("gp_three_public_table", "vehicle_operation", "amount"): three["公务用车运行维护费"],
+            ("gp_three_public_table", "reception", "amount"): three["公务接待费"],
+            ("office_costs", "meeting", "amount"): three["会议费"],
+            ("office_costs", "training", "amount"): three["培训费"],
+        }
+    )
     for item, quantity, amount in (("台式计算机", 10, "6.00"), ("复印机", 2, "4.00"), ("舞台灯光设备", 1, "12.00"),
                                    ("文艺演出服务", 1, "30.00")):
         cells[("procurement", item, "quantity")] = D(quantity)
@@ -113,8 +122,11 @@ class Score:
     without_reason: int = 0
 
     def line(self) -> str:
-        return (f"printed {self.printed} (with a template cell {self.belonging}), placed {self.placed} (right {self.right}, misplaced {len(self.misplaced)}), "
-                f"not placed {self.not_placed} (without a reason {self.without_reason})")
+        return (
+            f"printed {self.printed} (with a template cell {self.belonging}), placed {self.placed} (right "
+            f"{self.right}, misplaced {len(self.misplaced)}), "
+            f"not placed {self.not_placed} (without a reason {self.without_reason})"
+        )
 
 
 CODE_HEADERS = ("类", "款", "项", "科目编码", "功能分类科目编码")

@@ -165,11 +165,13 @@ def jiangsu_2021(plant: dict[tuple[str, str, int], str] | None = None) -> Sample
                     [["收入合计", money(income + CARRIED)]]
                     + [[name, money(value)] for name, value in INCOME.items()] + [["上年结转", money(CARRIED)]]),
         SampleTable(f"{DEPARTMENT}2021年支出预算总表", "单位：万元",
-                    [[Head("合计"), Head("基本支出"), Head("项目支出"), Head("单位预留机动经费"), Head("结转下年资金")]],
+                    [[Head("合计"), Head("基本支出"), Head("项目支出"), Head("单位预留机动经费"),
+                      Head("结转下年资金")]],
                     [[money(total), money(basic), money(project), "", ""]]),
         SampleTable(f"{DEPARTMENT}2021年一般公共预算支出预算表", "单位：万元",
                     [[Head("科目编码"), Head("科目名称"), Head("合计"), Head("基本支出"), Head("项目支出")]],
-                    [["", "合计", money(general_total), money(sum((b for c, _n, b, _p in general if len(c) == 3), D(0))),
+                    [["", "合计", money(general_total),
+                      money(sum((b for c, _n, b, _p in general if len(c) == 3), D(0))),
                       money(sum((p for c, _n, _b, p in general if len(c) == 3), D(0)))]]
                     + [[c, n, money(b + p), money(b), money(p)] for c, n, b, p in general]),
         _economic_table(),
@@ -188,13 +190,32 @@ def _three_public_table() -> SampleTable:
     """Two header levels: single-level columns span both rows, the car group spans three columns."""
     three = THREE_PUBLIC
     return SampleTable(
-        f"{DEPARTMENT}2021年“三公”经费、会议费、培训费支出预算表", "单位：万元",
-        [[Head("合计", rows=2), Head("因公出国（境）费", rows=2), Head("公务用车购置及运行费", 3),
-          Head("公务接待费", rows=2), Head("会议费", rows=2), Head("培训费", rows=2)],
-         [Head("小计"), Head("公务用车购置费"), Head("公务用车运行维护费")]],
-        [[money(sum(three.values(), D(0))), money(three["因公出国（境）费"]),
-          money(three["公务用车购置费"] + three["公务用车运行维护费"]), money(three["公务用车购置费"]),
-          money(three["公务用车运行维护费"]), money(three["公务接待费"]), money(three["会议费"]), money(three["培训费"])]])
+        f"{DEPARTMENT}2021年“三公”经费、会议费、培训费支出预算表",
+        "单位：万元",
+        [
+            [
+                Head("合计", rows=2),
+                Head("因公出国（境）费", rows=2),
+                Head("公务用车购置及运行费", 3),
+                Head("公务接待费", rows=2),
+                Head("会议费", rows=2),
+                Head("培训费", rows=2),
+            ],
+            [Head("小计"), Head("公务用车购置费"), Head("公务用车运行维护费")],
+        ],
+        [
+            [
+                money(sum(three.values(), D(0))),
+                money(three["因公出国（境）费"]),
+                money(three["公务用车购置费"] + three["公务用车运行维护费"]),
+                money(three["公务用车购置费"]),
+                money(three["公务用车运行维护费"]),
+                money(three["公务接待费"]),
+                money(three["会议费"]),
+                money(three["培训费"]),
+            ]
+        ],
+    )
 
 
 def _economic_table() -> SampleTable:
@@ -206,8 +227,12 @@ def _economic_table() -> SampleTable:
         is_public = head == "302"
         public += amount if is_public else D(0)
         staff += D(0) if is_public else amount
-        rows.append([head, name, money(amount), money(None if is_public else amount), money(amount if is_public else None)])
-        rows += [[c, n, money(v), money(None if is_public else v), money(v if is_public else None)] for c, n, v in parts]
+        rows.append(
+            [head, name, money(amount), money(None if is_public else amount), money(amount if is_public else None)]
+        )
+        rows += [
+            [c, n, money(v), money(None if is_public else v), money(v if is_public else None)] for c, n, v in parts
+        ]
     return SampleTable(f"{DEPARTMENT}2021年一般公共预算基本支出预算表", "单位：万元",
                        [[Head("科目编码"), Head("科目名称"), Head("合计"), Head("人员经费"), Head("公用经费")]],
                        [["", "合计", money(staff + public), money(staff), money(public)], *rows])

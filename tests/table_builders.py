@@ -68,14 +68,29 @@ def jiangsu_tables(plant: dict[tuple[str, str, int], str] | None = None) -> list
     samples = jiangsu_2021(plant).tables
     summary, income, spending, general, economic, three, procurement = samples
     return [
-        _half(summary, 1, 0, 1, "收入", 3), _half(summary, 1, 2, 3, "支出", 3), _half(summary, 1, 4, 5, "支出用途", 3),
+        _half(summary, 1, 0, 1, "收入", 3),
+        _half(summary, 1, 2, 3, "支出", 3),
+        _half(summary, 1, 4, 5, "支出用途", 3),
         from_sample(income, 2, scope="部门", label=0, page=4),
         from_sample(spending, 3, scope="部门", page=5),
         from_sample(general, 4, scope="一般公共预算", label=1, code=0, page=6),
         from_sample(economic, 5, scope="一般公共预算", label=1, code=0, page=7),
-        from_sample(three, 6, scope="三公", page=8,
-                    paths=["合计", "因公出国（境）费", ("公务用车购置及运行费", "小计"), ("公务用车购置及运行费", "公务用车购置费"),
-                           ("公务用车购置及运行费", "公务用车运行维护费"), "公务接待费", "会议费", "培训费"]),
+        from_sample(
+            three,
+            6,
+            scope="三公",
+            page=8,
+            paths=[
+                "合计",
+                "因公出国（境）费",
+                ("公务用车购置及运行费", "小计"),
+                ("公务用车购置及运行费", "公务用车购置费"),
+                ("公务用车购置及运行费", "公务用车运行维护费"),
+                "公务接待费",
+                "会议费",
+                "培训费",
+            ],
+        ),
         from_sample(procurement, 7, scope="政府采购", label=0, figures=[3], page=9),
     ]
 
@@ -90,8 +105,14 @@ def shanghai_tables() -> list[Table]:
     first = table(1, functions.title, ["合计", "基本支出", "项目支出"], rows, unit="元", scope="一般公共预算", page=2)
     paths: list[tuple[str, ...]] = []
     for year in ("2023年预算数", "2024年预算数"):
-        paths += [(year, "合计"), (year, "因公出国（境）费"), (year, "公务用车购置及运行费", "小计"),
-                  (year, "公务用车购置及运行费", "购置费"), (year, "公务用车购置及运行费", "运行费"), (year, "公务接待费")]
+        paths += [
+            (year, "合计"),
+            (year, "因公出国（境）费"),
+            (year, "公务用车购置及运行费", "小计"),
+            (year, "公务用车购置及运行费", "购置费"),
+            (year, "公务用车购置及运行费", "运行费"),
+            (year, "公务接待费"),
+        ]
     second = table(2, three.title, paths, [("", "", three.body[0])], scope="三公", page=3)
     return [first, second]
 

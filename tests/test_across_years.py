@@ -77,8 +77,9 @@ def test_only_one_department_in_consecutive_years_is_paired() -> None:
 
 
 def test_texts_of_two_years_compare_stated_and_derived_priors() -> None:
-    earlier = text_disclosure(as_paragraphs([f"{NAME}2020年部门预算", "2020年基本支出371.20万元，项目支出163.20万元。"]),
-                              "2020.pdf")
+    earlier = text_disclosure(
+        as_paragraphs([f"{NAME}2020年部门预算", "2020年基本支出371.20万元，项目支出163.20万元。"]), "2020.pdf"
+    )
     later = text_disclosure(as_paragraphs([
         f"{NAME}2021年部门预算",
         "基本支出390.71万元，比上年增加19.51万元。项目支出209.90万元，上年预算数为163.20万元。"]), "2021.pdf")

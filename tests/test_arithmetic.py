@@ -228,11 +228,25 @@ def test_sum_check_says_the_arithmetic() -> None:
 
 
 def test_sum_check_of_a_partial_list_says_by_how_much_it_exceeds() -> None:
-    found = list(sum_check(procurement(total="100", goods="60", works="41"), RULE, "procurement_summary", "total", PARTS,
-                           "amount", partial=True, what="采购"))
+    found = list(
+        sum_check(
+            procurement(total="100", goods="60", works="41"),
+            RULE,
+            "procurement_summary",
+            "total",
+            PARTS,
+            "amount",
+            partial=True,
+            what="采购",
+        )
+    )
     assert [f.message for f in found] == ["采购 100 不应超过所列各项之和 60 + 41 = 101，超出 1（服务未填，按空计）"]
-    found = list(sum_check(procurement(total="100", goods="101"), RULE, "procurement_summary", "total", PARTS, "amount"))
-    assert [f.message for f in found] == ["政府采购预算合计 100 应等于所列各项之和 101 = 101，相差 1（工程、服务未填，按空计）"]
+    found = list(
+        sum_check(procurement(total="100", goods="101"), RULE, "procurement_summary", "total", PARTS, "amount")
+    )
+    assert [f.message for f in found] == [
+        "政府采购预算合计 100 应等于所列各项之和 101 = 101，相差 1（工程、服务未填，按空计）"
+    ]
     found = list(sum_check(procurement(total="100", goods="60", works="0", services="0.5"), RULE, "procurement_summary",
                            "total", PARTS, "amount"))
     assert [f.message for f in found] == ["政府采购预算合计 100 应等于所列各项之和 60 + 0 + 0.5 = 60.5，相差 39.5"]
@@ -247,12 +261,21 @@ def test_sum_check_with_blank_parts() -> None:
     found = list(sum_check(procurement(total="100", goods="60", works="30"), RULE, "procurement_summary", "total",
                            PARTS, "amount"))
     assert [(f.severity, f.message) for f in found] == [
-        ("warning", "政府采购预算合计 100 比所填各项之和 60 + 30 = 90 多 10；服务未填，差额若在其中请填列（没有请填 0）")]
+        (
+            "warning",
+            "政府采购预算合计 100 比所填各项之和 60 + 30 = 90 多 10；服务未填，差额若在其中请填列（没有请填 0）",
+        )
+    ]
     found = list(sum_check(procurement(total="100", goods="60"), RULE, "procurement_summary", "total", PARTS, "amount"))
     assert [f.severity for f in found] == ["warning"] and "工程、服务未填" in found[0].message
-    found = list(sum_check(procurement(total="100", goods="60", works="41"), RULE, "procurement_summary", "total", PARTS,
-                           "amount"))  # too much even without 服务: an error, noting the blank
-    assert [f.message for f in found] == ["政府采购预算合计 100 应等于所列各项之和 60 + 41 = 101，相差 1（服务未填，按空计）"]
+    found = list(
+        sum_check(
+            procurement(total="100", goods="60", works="41"), RULE, "procurement_summary", "total", PARTS, "amount"
+        )
+    )  # too much even without 服务: an error, noting the blank
+    assert [f.message for f in found] == [
+        "政府采购预算合计 100 应等于所列各项之和 60 + 41 = 101，相差 1（服务未填，按空计）"
+    ]
     with pytest.raises(MissingData) as caught:
         list(sum_check(procurement(total="100"), RULE, "procurement_summary", "total", PARTS, "amount"))
     assert str(caught.value) == "政府采购构成：政府采购预算合计或其组成未填"
@@ -261,10 +284,15 @@ def test_sum_check_with_blank_parts() -> None:
 def test_row_sum_check_says_the_arithmetic() -> None:
     data = {"gp_basic_table": [{"name": "合计", "total": D("100"), "personnel": D("60"), "public": D("30")},
                                {"name": "空", "personnel": D("1")}, {"name": "空", "total": D("1")}]}
-    found = list(row_sum_check(book(data), RULE, "gp_basic_table", 0, "total", ("personnel", "public"), "合计", "各列之和"))
+    found = list(
+        row_sum_check(book(data), RULE, "gp_basic_table", 0, "total", ("personnel", "public"), "合计", "各列之和")
+    )
     assert [f.message for f in found] == ["“合计”合计 100 应等于各列之和 60 + 30 = 90"]
     for row in (1, 2):  # no total, or no part: nothing to say
-        assert list(row_sum_check(book(data), RULE, "gp_basic_table", row, "total", ("personnel", "public"), "x", "")) == []
+        assert (
+            list(row_sum_check(book(data), RULE, "gp_basic_table", row, "total", ("personnel", "public"), "x", ""))
+            == []
+        )
 
 
 def two_tables(left: str | None, right: str | None) -> Book:

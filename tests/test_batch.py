@@ -31,7 +31,8 @@ def run(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Five seed copies (workers forked by the tests inherit monkeypatches: Linux); two with a changed 一般公共预算拨款 (the income total no longer adds up)."""
+    """Five seed copies (workers forked by the tests inherit monkeypatches: Linux); two with a changed
+    一般公共预算拨款 (the income total no longer adds up)."""
     root = tmp_path_factory.mktemp("batch")
     for name in NAMES:
         shutil.copy(COMMITTED, root / name)

@@ -16,7 +16,9 @@ from budget_addin.cli import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "budget_addin.cli", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "budget_addin.cli", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_help_is_chinese_and_english() -> None:
@@ -65,10 +67,13 @@ def test_consistent_workbook_exits_zero(tmp_path: Path, capsys: pytest.CaptureFi
     path = build(data, tmp_path / "ok.xlsm")
     code = main(["check", str(path), "--format", "json"])
     payload = json.loads(capsys.readouterr().out)
-    assert [f["rule"] for f in payload["findings"] if f["severity"] == "error"] == ["JX-001"]  # the missing 指标值 remains
+    # the missing 指标值 remains
+    assert [f["rule"] for f in payload["findings"] if f["severity"] == "error"] == ["JX-001"]
     assert code == 1
     book = openpyxl.load_workbook(path, keep_vba=True)
-    book["分项绩效目标"]["D21"] = book["分项绩效目标"]["D21"].value.replace("信访事项受理及时率；", "信访事项受理及时率 100%；")
+    book["分项绩效目标"]["D21"] = book["分项绩效目标"]["D21"].value.replace(
+        "信访事项受理及时率；", "信访事项受理及时率 100%；"
+    )
     book.save(path)
     assert main(["check", str(path)]) == 0
 

@@ -23,7 +23,9 @@ from budget_addin.cli import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "budget_addin.cli", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "budget_addin.cli", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 def test_check_writes_its_report_to_the_output_file(tmp_path: Path) -> None:
@@ -92,7 +94,9 @@ def test_a_workbook_that_does_not_exist(tmp_path: Path) -> None:
     assert "无.xlsm" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_locked_workbook_is_a_permission_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_locked_workbook_is_a_permission_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # As root nothing is unreadable by mode bits; Excel's lock on Windows raises this same error.
     def locked(path: Path, *_: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
@@ -115,7 +119,9 @@ def test_an_output_file_held_open_elsewhere_is_a_permission_message(tmp_path: Pa
     assert not out.exists()
 
 
-def test_ctrl_c_in_process_is_a_short_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ctrl_c_in_process_is_a_short_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def interrupted(path: Path, *_: object) -> None:
         raise KeyboardInterrupt
 

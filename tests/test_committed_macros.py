@@ -36,7 +36,10 @@ def test_ribbon_actions_resolve_to_vba_and_to_python() -> None:
     assert text is not None
     actions = [n.get("onAction") for n in etree.fromstring(text.encode("utf-8")).iter() if n.get("onAction")]
     assert actions and set(actions) <= set().union(*(subs(code) for code in found.values()))
-    called = re.findall(r'If PythonReady\(\) Then RunPython\s+"import budget_addin\.excel\.ribbon as r; r\.(\w+)\(\)"', "\n".join(found.values()))
+    called = re.findall(
+        r'If PythonReady\(\) Then RunPython\s+"import budget_addin\.excel\.ribbon as r; r\.(\w+)\(\)"',
+        "\n".join(found.values()),
+    )
     assert sorted(called) == sorted(vba.RIBBON_ACTIONS)
     for name in called:
         assert callable(getattr(ribbon, name, None)), name

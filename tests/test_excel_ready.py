@@ -122,7 +122,9 @@ def references(project: bytes) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize("kind", ["committed", "built", "summarised twice"])
-def test_vba_references_are_only_the_registered_libraries_every_project_has(written: dict[str, Path], kind: str) -> None:
+def test_vba_references_are_only_the_registered_libraries_every_project_has(
+    written: dict[str, Path], kind: str
+) -> None:
     project = package.vba_project_bytes(written[kind].read_bytes())
     assert project is not None
     found = references(project)
@@ -188,8 +190,9 @@ def test_ribbon_buttons_check_python_first(written: dict[str, Path]) -> None:
     bodies = re.findall(r"Public Sub (Ribbon_\w+)\(control As IRibbonControl\)\r?\n(.*?)\r?\nEnd Sub", ribbon, re.S)
     assert len(bodies) == len(vba.RIBBON_ACTIONS)
     for name, body in bodies:
-        assert re.fullmatch(r'    If PythonReady\(\) Then RunPython "import budget_addin\.excel\.ribbon as r; r\.\w+\(\)"',
-                            body), name
+        assert re.fullmatch(
+            r'    If PythonReady\(\) Then RunPython "import budget_addin\.excel\.ribbon as r; r\.\w+\(\)"', body
+        ), name
     ready = ribbon.split("Private Function PythonReady() As Boolean", 1)[1].split("End Function", 1)[0]
     assert ready.index("On Error GoTo NotReady") < ready.index("XLPy()")
     assert 'py.Module "budget_addin.excel.ribbon"' in ready

@@ -31,7 +31,9 @@ def test_total_skips_of_which_rows_and_reads_typed_variants() -> None:
 def test_bad_input_is_a_short_chinese_message_naming_the_cell() -> None:
     text = call("YS_TOTAL", ([[1], ["三千八百"]],), lambda: "=YS_TOTAL(B4:B5)")
     assert text == '#数值错误：B5 "三千八百"（无法识别的数值）'
-    assert call("YS_GROWTH", (1, "abc"), lambda: "=YS_GROWTH(收入支出!C5,'比上年 增减'!D9)").startswith("#数值错误：比上年 增减!D9")
+    assert call("YS_GROWTH", (1, "abc"), lambda: "=YS_GROWTH(收入支出!C5,'比上年 增减'!D9)").startswith(
+        "#数值错误：比上年 增减!D9"
+    )
     assert F["YS_SHARE"]("x", 2).startswith("#数值错误：第1个参数")  # no formula known: the position instead
     assert "Traceback" not in F["YS_CHECKSUM"]("#DIV/0!", 1)
 
@@ -49,7 +51,10 @@ def test_growth_share_prior_and_rounding() -> None:
 
 def test_checks_answer_with_a_tick_or_the_difference() -> None:
     assert F["YS_CHECKSUM"](3805.77, [[2792.05], [1013.72], [0]]) == "✓"
-    assert F["YS_CHECKSUM"](541.67, [[40], [40], [-149.02], [562.18], [15.3], [2], [10], [13.28], [15], [-6.68]]) == "✗ 差 0.39"
+    assert (
+        F["YS_CHECKSUM"](541.67, [[40], [40], [-149.02], [562.18], [15.3], [2], [10], [13.28], [15], [-6.68]])
+        == "✗ 差 0.39"
+    )
     assert F["YS_CHECKPART"](2500.92, 2500.92) == "✓"
     assert F["YS_CHECKPART"](100, 101.5) == "✗ 超出 1.50"
     assert F["YS_CHECKRATIO"](0.07, 94.8, 1210.05) == "✗ 截尾才成立，应为 8%"
@@ -304,8 +309,9 @@ def test_formula_cells_are_what_the_schema_says(seed_data: dict) -> None:
     cells = formula_cells(seed_data)
     assert cells["收入支出!F19"][0] == "=YS_GROWTH(B19,YS_PRIOR(B19,D19,C19))"
     # 收入总计 = 本年收入合计 (or, blank, 财政拨款 (or its three parts) + the other sources) + 事业基金 + 上年结转
-    assert cells["收入支出!H4"][0] == ("=YS_CHECKSUM(B4,YS_SUBTOTAL(B5,YS_SUBTOTAL(B6,B7,B8,B9),B10,B11,B12,B13,B14,B15),"
-                                     "B16,B17)")
+    assert cells["收入支出!H4"][0] == (
+        "=YS_CHECKSUM(B4,YS_SUBTOTAL(B5,YS_SUBTOTAL(B6,B7,B8,B9),B10,B11,B12,B13,B14,B15),B16,B17)"
+    )
     assert cells["三公经费预算!J4"][0] == "=YS_CHECKSUM(B4,B5,YS_SUBTOTAL(B6,B7,B8),B9)"
     assert cells["政府采购构成!G5"][0] == "=YS_SUMCATEGORY('政府采购预算'!H4:H11,'政府采购预算'!D4:D11,\"货物\")"
 

@@ -36,8 +36,10 @@ def _package(path: Path, sheet: str | bytes, strings: str | bytes | None = None)
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     if strings is None:
         strings = f'<sst xmlns="{MAIN}">' + "".join(f"<si><t>{s}</t></si>" for s in STRINGS) + "</sst>"
-    styles = (f'<styleSheet xmlns="{MAIN}"><numFmts><numFmt numFmtId="164" formatCode="0.000"/></numFmts>'
-              '<cellXfs><xf numFmtId="0"/><xf numFmtId="4"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>')
+    styles = (
+        f'<styleSheet xmlns="{MAIN}"><numFmts><numFmt numFmtId="164" formatCode="0.000"/></numFmts>'
+        '<cellXfs><xf numFmtId="0"/><xf numFmtId="4"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>'
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{rel}"><sheets>'
                                             '<sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>')
@@ -125,9 +127,11 @@ CELLS = [
     '<c r="{c}{r}" t="inlineStr"><is><r><t>富</t></r><r><rPr/><t>文本</t></r><rPh><t>ふ</t></rPh></is></c>',
     '<c r="{c}{r}" t="s"><is><t>错型</t></is></c>', '<c r="{c}{r}"><is><t>无型</t></is></c>',
     '<c r="{lc}{r}"><v>5</v></c>', '<c><v>6</v></c>', '<c s="1"><v>6.5</v></c>', '<c/>',
-    '<c r="{c}{r}"><f>SUM(A1:A3)</f><v>8</v></c>', '<c r="{c}{r}"><f t="shared" ref="G1:G3" si="0">A1*2</f><v>2</v></c>',
+    '<c r="{c}{r}"><f>SUM(A1:A3)</f><v>8</v></c>',
+    '<c r="{c}{r}"><f t="shared" ref="G1:G3" si="0">A1*2</f><v>2</v></c>',
     '<c r="{c}{r}"><f t="shared" si="0"/><v>4</v></c>', '<c r="{c}{r}" t="str"><f>YS_CHECK(A1)</f></c>',
-    '<c r="{c}{r}" t="b"><v>1</v></c>', '<c r="{c}{r}" t="e"><v>#DIV/0!</v></c>', '<c r="{c}{r}" t="d"><v>2020-01-01</v></c>',
+    '<c r="{c}{r}" t="b"><v>1</v></c>', '<c r="{c}{r}" t="e"><v>#DIV/0!</v></c>',
+    '<c r="{c}{r}" t="d"><v>2020-01-01</v></c>',
     '<c r="{c}{r}" t="zz"><v>3</v></c>', '<c r="{c}{r}" s="2"><v>1.5</v></c>', '<c r="{c}{r}" s="3"><v>0.25</v></c>',
     '<c r="{c}{r}" s="999"><v>9</v></c>', '<c r="{c}{r}" s="x"><v>9</v></c>', '<c r="{c}{r}" s="0002"><v>9</v></c>',
     '<c r="{c}{r}" s="1"/>', '<c r="{c}{r}"><v></v></c>', '<c r="{c}{r}"><v>1</v><v>2</v></c>',
@@ -192,26 +196,38 @@ def test_generated_sheets_read_alike_every_way(case: int, monkeypatch: pytest.Mo
 def test_each_irregular_layout_read_alike(irregular: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c><v>2</v></c></row>' + irregular.format(r=2, r2=3)
     after = '<row r="7"><c><v>3</v></c><c r="c7"><v>4</v></c></row>'
-    sheet = OPEN + "<sheetData>" + rows + after + '</sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
+    sheet = (
+        OPEN
+        + "<sheetData>"
+        + rows
+        + after
+        + '</sheetData><mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
+    )
     outcome = _three_ways(_package(tmp_path / "irregular.xlsx", sheet), monkeypatch)
     assert outcome[0] == "read"
 
 
 @pytest.mark.parametrize("sheet", [
-    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2000000"><v>1</v></c></row></sheetData></worksheet>',
-    OPEN + '<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>',
-    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="XFE1" s="1"/></row></sheetData></worksheet>',  # a blank past XFD
-    OPEN + '<sheetData><row r="1"><c r="B1" s="1"/><c><v>2</v></c><c r="A2000000" s="2"/></row></sheetData></worksheet>',
-    OPEN + '<sheetPr><c r="A3000000"/></sheetPr><sheetData><row r="1"><c r="A2000000"><v>1</v></c></row></sheetData></worksheet>',
-    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><c r="A3000000"/><row r="2"><c r="A2000000"><v>1</v></c></row>'
+    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2000000"><v>1</v></c></row>'
            '</sheetData></worksheet>',
-    '<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN + '<sheetData><row r="1"><c r="A1"><v>&a;</v></c></row></sheetData></worksheet>',
+    OPEN + '<sheetData><row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>',
+    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="XFE1" s="1"/></row>'
+           '</sheetData></worksheet>',  # a blank past XFD
+    OPEN + '<sheetData><row r="1"><c r="B1" s="1"/><c><v>2</v></c><c r="A2000000" s="2"/></row>'
+           '</sheetData></worksheet>',
+    OPEN + '<sheetPr><c r="A3000000"/></sheetPr><sheetData><row r="1"><c r="A2000000"><v>1</v></c></row>'
+           '</sheetData></worksheet>',
+    OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><c r="A3000000"/>'
+           '<row r="2"><c r="A2000000"><v>1</v></c></row></sheetData></worksheet>',
+    '<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN
+    + '<sheetData><row r="1"><c r="A1"><v>&a;</v></c></row></sheetData></worksheet>',
     '<!DOCTYPE worksheet>' + OPEN + "<sheetData/></worksheet>",  # a DOCTYPE and no cell: read as before (empty)
     OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c>',  # truncated
     OPEN + '<sheetData><row r="1"><c r="A2000000"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c>',  # both
     OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet><extra/>',  # junk after the root
     "not xml at all",
-    b'\xff\xfe' + (OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>').encode("utf-16-le"),
+    b'\xff\xfe'
+    + (OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>').encode("utf-16-le"),
     '<c r="A1" xmlns="' + MAIN + '"><v>1</v></c>',  # a cell as the whole part
     '<row r="1" xmlns="' + MAIN + '"><c r="A1"><v>1</v></c></row>',  # a row as the whole part
     OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
@@ -227,15 +243,18 @@ def test_each_irregular_layout_read_alike(irregular: str, monkeypatch: pytest.Mo
     b'<?xml version="1.0" encoding="GBK"?>' + (OPEN + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
                                                      '合计</t></is></c></row></sheetData></worksheet>').encode("gbk"),
     b'\xef\xbb\xbf' + (OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>').encode(),
-    OPEN + '<sheetData><row r="1"><c r="A1"><v>&nbsp;1</v></c></row></sheetData></worksheet>',  # an entity nobody declared
-    ('<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN + '<sheetData><row r="1"><c r="A1"><v>&a;</v></c></row></sheetData>'
+    # an entity nobody declared
+    OPEN + '<sheetData><row r="1"><c r="A1"><v>&nbsp;1</v></c></row></sheetData></worksheet>',
+    ('<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN
+     + '<sheetData><row r="1"><c r="A1"><v>&a;</v></c></row></sheetData>'
      '</worksheet>').encode("utf-16-le"),  # UTF-16 without a byte-order mark: its DOCTYPE is not ASCII bytes
-    b'<?xml version="1.0" encoding="cp500"?>' + ('<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN + '<sheetData><row r="1">'
-                                                '<c r="A1"><v>&a;</v></c></row></sheetData></worksheet>').encode("cp500"),
+    b'<?xml version="1.0" encoding="cp500"?>'
+    + ('<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>' + OPEN + '<sheetData><row r="1">'
+       '<c r="A1"><v>&a;</v></c></row></sheetData></worksheet>').encode("cp500"),
     b"<?xml version='1.0' encoding = 'ISO-8859-1'?>" + (OPEN + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
                                                        '\xc3\xa9</t></is></c></row></sheetData></worksheet>').encode("latin-1"),
-    OPEN + '<!-- <!DOCTYPE x> --><sheetData><?pi x?><row r="1"><!-- c --><c r="A1"><v>1&amp;&#50;</v></c></row></sheetData>'
-           '</worksheet>',
+    OPEN + '<!-- <!DOCTYPE x> --><sheetData><?pi x?><row r="1"><!-- c --><c r="A1"><v>1&amp;&#50;</v></c></row>'
+           '</sheetData></worksheet>',
     '<?xml version="1.1"?>' + OPEN + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',
     OPEN.replace("<worksheet ", "<x:worksheet ") + '<sheetData/></x:worksheet>',  # an undeclared prefix
 ])
@@ -263,7 +282,8 @@ BYTES_AND_ESCAPES = [
     '<?xml version="1.1"?>' + _one_cell('<c r="A1" t="inlineStr"><is><t>&#1;</t></is></c>'),
     ' <?xml version="1.0"?>' + _one_cell('<c r="A1"><v>1</v></c>'),  # space before the declaration
     '<?foo bar?><!-- x -->' + _one_cell('<c r="A1"><v>1</v></c>'),
-    _one_cell('<c r="A1" r="B1"><v>1</v></c>'), _one_cell('<c r="A\t1"><v>1</v></c>'), _one_cell('<c r="A&#49;"><v>1</v></c>'),
+    _one_cell('<c r="A1" r="B1"><v>1</v></c>'), _one_cell('<c r="A\t1"><v>1</v></c>'),
+    _one_cell('<c r="A&#49;"><v>1</v></c>'),
     _one_cell('<c r="A1" s="1>"><v>1</v></c>'), _one_cell('<c r="A1" s="1\n"><v>1</v></c>'),
     _one_cell('<c xmlns:x="urn:x" x:r="A1"><v>1</v></c>'), _one_cell('<c r="A1" xmlns="urn:other"><v>1</v></c>'),
 ]
@@ -300,7 +320,9 @@ def test_shared_strings_read_alike(strings: str, monkeypatch: pytest.MonkeyPatch
 
 def test_streamed_rows_are_dropped_once_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Memory stays bounded when streaming: each row is cleared and removed from the tree once read."""
-    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="s"><v>1</v></c></row>' for r in range(1, 3001))
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}" t="s"><v>1</v></c></row>' for r in range(1, 3001)
+    )
     path = _package(tmp_path / "long.xlsx", OPEN + f"<sheetData>{rows}</sheetData></worksheet>")
     seen: list[bool] = []
     original = grid._take

@@ -38,7 +38,9 @@ def _procurement(total: str, goods: str, works: str, services: str) -> Book:
 
 def test_breakdown_check_adds_the_declared_parts_of_the_row() -> None:
     assert list(breakdown_check(_procurement("100", "50", "30", "20"), RULE, "procurement_summary", "total")) == []
-    (found,) = breakdown_check(_procurement("100", "50", "30", "25"), RULE, "procurement_summary", "total", what="采购合计")
+    (found,) = breakdown_check(
+        _procurement("100", "50", "30", "25"), RULE, "procurement_summary", "total", what="采购合计"
+    )
     assert (found.expected, found.actual) == (D(105), D(100))
     assert found.message.startswith("采购合计 100 应等于所列各项之和 50 + 30 + 25 = 105，相差 5")
     assert found.cells[0] == "政府采购构成!B4" and len(found.cells) == 4
@@ -185,12 +187,23 @@ def test_stored_number_reads_what_a_file_stores(text: str, value: str) -> None:
     assert stored_number(text) == D(value)
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("nan", "不是有效数值（非有限数）"), ("NaN", "不是有效数值（非有限数）"), ("-inf", "不是有效数值（非有限数）"),
-    ("+Infinity", "不是有效数值（非有限数）"), ("sNaN", "不是有效数值（非有限数）"), ("INF", "不是有效数值（非有限数）"),
-    ("abc", "无法识别的数值"), ("", "无法识别的数值"), (None, "无法识别的数值"), ("inf+", "无法识别的数值"),
-    ("1E15", "数值过大（超过 10 的 15 次方），请检查"), ("-2E16", "数值过大（超过 10 的 15 次方），请检查"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("nan", "不是有效数值（非有限数）"),
+        ("NaN", "不是有效数值（非有限数）"),
+        ("-inf", "不是有效数值（非有限数）"),
+        ("+Infinity", "不是有效数值（非有限数）"),
+        ("sNaN", "不是有效数值（非有限数）"),
+        ("INF", "不是有效数值（非有限数）"),
+        ("abc", "无法识别的数值"),
+        ("", "无法识别的数值"),
+        (None, "无法识别的数值"),
+        ("inf+", "无法识别的数值"),
+        ("1E15", "数值过大（超过 10 的 15 次方），请检查"),
+        ("-2E16", "数值过大（超过 10 的 15 次方），请检查"),
+    ],
+)
 def test_stored_number_refuses_with_the_reason_and_the_text_as_stored(text: str | None, reason: str) -> None:
     with pytest.raises(NumberError) as caught:
         stored_number(text)
@@ -269,8 +282,14 @@ def test_judge_worked_examples() -> None:
     """17.84 shown as 17.8 holds rounded; 17.86 only truncated; 17.9 neither way is 17.84 → 17.8."""
     assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("17.8"), 1, calc.exact(D("17.84")))) == (True, True)
     assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("17.8"), 1, calc.exact(D("17.86")))) == (False, True)
-    assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("17.9"), 1, calc.exact(D("17.84")))) == (False, False)
-    assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("-17.8"), 1, calc.exact(D("-17.86")))) == (False, True)
+    assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("17.9"), 1, calc.exact(D("17.84")))) == (
+        False,
+        False,
+    )
+    assert (lambda j: (j.rounded_ok, j.truncated_ok))(calc.judge(D("-17.8"), 1, calc.exact(D("-17.86")))) == (
+        False,
+        True,
+    )
 
 
 # -- exactly half a cent, and the rest the first mutation run left alive ---------------------------------------

@@ -70,7 +70,9 @@ def seed(tmp_path: Path) -> Path:
     ("summarize", "{w}", "-o", "{link}"),
     ("publish", "{w}", "-o", "{w}"),
 ])
-def test_no_command_writes_onto_its_input(seed: Path, args: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_command_writes_onto_its_input(
+    seed: Path, args: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
     link = seed.with_name("link.xlsm")
     link.symlink_to(seed)
     before = digest(seed)
@@ -89,7 +91,9 @@ def test_check_output_into_the_checked_folder_is_refused(seed: Path, capsys: pyt
     assert "输出文件就是输入文件" in capsys.readouterr().err
 
 
-def test_a_report_left_in_the_checked_folder_is_skipped_not_checked(seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_report_left_in_the_checked_folder_is_skipped_not_checked(
+    seed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = seed.with_name("审核结果.xlsx")
     assert main(["check", str(seed.parent), "--format", "xlsx", "-o", str(out)]) == EXIT_FINDINGS
     first = openpyxl.load_workbook(out)["审核结果"].max_row
@@ -157,7 +161,9 @@ def test_publish_drops_non_finite_numbers_and_the_copy_opens(seed: Path, tmp_pat
 # -- 3. no crash: non-finite numbers, lower-case refs, bad shared strings --------------------------
 
 @pytest.mark.parametrize("stored", ["NaN", "INF", "-inf", "1E+400", "1e26", "12abc"])
-def test_a_number_that_is_not_a_sane_figure_is_a_read_issue_naming_the_cell(seed: Path, tmp_path: Path, stored: str) -> None:
+def test_a_number_that_is_not_a_sane_figure_is_a_read_issue_naming_the_cell(
+    seed: Path, tmp_path: Path, stored: str
+) -> None:
     hostile = set_cell(seed, tmp_path / "n.xlsm", INCOME_SHEET, "B7", f'<c r="B7"><v>{stored}</v></c>')
     result = read_workbook(hostile)
     assert [i for i in result.issues if i.startswith("收入支出!B7：")], result.issues
@@ -232,15 +238,27 @@ def test_a_zip_bomb_of_empty_rows_is_refused_fast(seed: Path, tmp_path: Path) ->
     result = cli("check", str(bomb))
     assert result.returncode == EXIT_UNREADABLE, result.stderr
     assert "压缩比上限 200 倍" in result.stderr and "BUDGET_ADDIN_MAX_RATIO" in result.stderr
-    measured = subprocess.run([sys.executable, "-c", (
-        "import sys, time\n"
-        "from budget_addin.cli import main\n"
-        "import budget_addin.files.reader, budget_addin.files.summarize, budget_addin.rules\n"  # imports are not the refusal
-        "start = time.perf_counter()\n"
-        f"code = main(['check', {str(bomb)!r}])\n"
-        "peak = [line for line in open('/proc/self/status') if line.startswith('VmHWM')][0].split()[1]\n"  # kB since exec
-        "print(time.perf_counter() - start, int(peak) // 1024)\n"
-        "sys.exit(code)")], capture_output=True, text=True, timeout=60)
+    measured = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time\n"
+                "from budget_addin.cli import main\n"
+                # imports are not the refusal
+                "import budget_addin.files.reader, budget_addin.files.summarize, budget_addin.rules\n"
+                "start = time.perf_counter()\n"
+                f"code = main(['check', {str(bomb)!r}])\n"
+                # kB since exec
+                "peak = [line for line in open('/proc/self/status') if line.startswith('VmHWM')][0].split()[1]\n"
+                "print(time.perf_counter() - start, int(peak) // 1024)\n"
+                "sys.exit(code)"
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     seconds, megabytes = measured.stdout.split()
     assert measured.returncode == EXIT_UNREADABLE, measured.stderr
     assert float(seconds) < 1 and int(megabytes) < 200, (seconds, megabytes)
@@ -272,7 +290,9 @@ def test_a_lone_cell_far_down_costs_nothing(seed: Path, tmp_path: Path) -> None:
 def test_a_doctype_is_refused_and_no_entity_is_expanded(seed: Path, tmp_path: Path) -> None:
     laughs = (b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
               b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
-    hostile = repack(seed, tmp_path / "laughs.xlsm", edit_part(INCOME_SHEET, lambda d: d.replace(b"?>", b"?>" + laughs, 1)))
+    hostile = repack(
+        seed, tmp_path / "laughs.xlsm", edit_part(INCOME_SHEET, lambda d: d.replace(b"?>", b"?>" + laughs, 1))
+    )
     with pytest.raises(ReadError, match="DOCTYPE"):
         read_workbook(hostile)
 
@@ -319,7 +339,9 @@ def test_report_on_an_unreadable_file_leaves_no_folder(tmp_path: Path) -> None:
     ("收入\u200b支出", "不可见字符"),
     ("收入支出表", "名称不同"),
 ])
-def test_a_renamed_sheet_is_one_finding_naming_the_sheet_meant(seed: Path, tmp_path: Path, renamed: str, words: str) -> None:
+def test_a_renamed_sheet_is_one_finding_naming_the_sheet_meant(
+    seed: Path, tmp_path: Path, renamed: str, words: str
+) -> None:
     hostile = rename_sheet(seed, tmp_path / "renamed.xlsm", "收入支出", renamed)
     result = read_workbook(hostile)
     assert [f.rule for f in result.findings] == ["BK-SHEET"]
@@ -327,13 +349,18 @@ def test_a_renamed_sheet_is_one_finding_naming_the_sheet_meant(seed: Path, tmp_p
     assert message.startswith("缺少工作表“收入支出”") and words in message and "\u200b" not in message
     report = result.attach(run_rules(result.book))
     assert report.ledger["BN-001"] == "missing_data"
-    blank_cells = [f for f in report.findings if f.rule == "SM-BLANK" and any(c.startswith("收入支出!") for c in f.cells)]
+    blank_cells = [
+        f for f in report.findings if f.rule == "SM-BLANK" and any(c.startswith("收入支出!") for c in f.cells)
+    ]
     assert blank_cells == []  # no 未填 for the cells of a sheet that is not there
     assert not [i for i in result.issues if "缺少工作表" in i]
 
 
 def test_similar_sheet_names() -> None:
-    assert similar_sheet("收支（总表）", ["收支(总表)", "其他"]) == ("收支(总表)", "名称中有全角/半角或大小写不同的字符")
+    assert similar_sheet("收支（总表）", ["收支(总表)", "其他"]) == (
+        "收支(总表)",
+        "名称中有全角/半角或大小写不同的字符",
+    )
     assert similar_sheet("三公经费预算", ["三公经费预算表"]) == ("三公经费预算表", "名称不同")
     assert similar_sheet("三公经费预算", ["名词解释"]) is None
 
@@ -389,7 +416,9 @@ def test_a_rule_that_raises_is_isolated_and_the_command_exits_four(seed: Path, t
     def broken(book: object) -> list:
         raise TypeError("unsupported operand type(s)")
 
-    monkeypatch.setitem(CATALOGUE, "BN-001", Rule(original.id, original.scope, original.severity, original.title, broken))
+    monkeypatch.setitem(
+        CATALOGUE, "BN-001", Rule(original.id, original.scope, original.severity, original.title, broken)
+    )
     log = tmp_path / "错误.log"
     monkeypatch.setenv("BUDGET_ADDIN_LOG", str(log))
     import logging
@@ -406,7 +435,13 @@ def test_a_rule_that_raises_is_isolated_and_the_command_exits_four(seed: Path, t
 
 def test_exit_codes_are_in_the_help() -> None:
     result = cli("--help")
-    for line in ("0  校验完成，无错误", "1  校验完成，有错误", "2  输入无法读取或命令被拒绝", "3  没有可校验的内容", "4  程序内部错误"):
+    for line in (
+        "0  校验完成，无错误",
+        "1  校验完成，有错误",
+        "2  输入无法读取或命令被拒绝",
+        "3  没有可校验的内容",
+        "4  程序内部错误",
+    ):
         assert line in result.stdout
 
 
@@ -419,7 +454,9 @@ def test_argument_errors_are_chinese() -> None:
 @pytest.mark.parametrize("command", ["summarize", "publish"])
 def test_no_command_copies_a_part_with_a_doctype(seed: Path, tmp_path: Path, command: str) -> None:
     entity = b'<!DOCTYPE Types [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
-    hostile = repack(seed, tmp_path / "dtd.xlsm", edit_part("[Content_Types].xml", lambda d: d.replace(b"?>", b"?>" + entity, 1)))
+    hostile = repack(
+        seed, tmp_path / "dtd.xlsm", edit_part("[Content_Types].xml", lambda d: d.replace(b"?>", b"?>" + entity, 1))
+    )
     out = tmp_path / ("out.xlsm" if command == "summarize" else "out.xlsx")
     result = cli(command, str(hostile), "-o", str(out))
     assert result.returncode == EXIT_UNREADABLE and "DOCTYPE" in result.stderr
@@ -430,8 +467,16 @@ def test_giant_merged_ranges_are_refused(seed: Path, tmp_path: Path) -> None:
     merges = b"".join(b'<mergeCell ref="%s1:%s1048576"/>' % (c.encode(), c.encode()) for c in
                       ["A", "B", "C", "D", "E", "F", "G", "H"])
     far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-    hostile = repack(seed, tmp_path / "merges.xlsm", edit_part(PROCUREMENT_SHEET, lambda d: d.replace(
-        b"</sheetData>", far + b"</sheetData>", 1).replace(b'<mergeCell ref="A1:O1"/>', b'<mergeCell ref="A1:O1"/>' + merges, 1)))
+    hostile = repack(
+        seed,
+        tmp_path / "merges.xlsm",
+        edit_part(
+            PROCUREMENT_SHEET,
+            lambda d: d.replace(b"</sheetData>", far + b"</sheetData>", 1).replace(
+                b'<mergeCell ref="A1:O1"/>', b'<mergeCell ref="A1:O1"/>' + merges, 1
+            ),
+        ),
+    )
     start = time.perf_counter()
     with pytest.raises(ReadError, match="合并单元格过多或过大"):
         read_grid(hostile)
@@ -510,7 +555,11 @@ def test_any_stored_number_text_is_finite_or_refused(text: str) -> None:
 def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) -> None:
     odd = Path(os.fsdecode(bytes(tmp_path) + b"/\xff\xfe\xe9t\xe9.xlsm"))
     shutil.copy(COMMITTED, odd)
-    for extra in ((), ("--format", "json", "-o", str(tmp_path / "r.json")), ("--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))):
+    for extra in (
+        (),
+        ("--format", "json", "-o", str(tmp_path / "r.json")),
+        ("--format", "xlsx", "-o", str(tmp_path / "r.xlsx")),
+    ):
         result = cli("check", str(tmp_path), *extra)
         assert result.returncode == EXIT_FINDINGS, (extra, result.stderr)
         assert "Traceback" not in result.stderr

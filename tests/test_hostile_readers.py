@@ -61,7 +61,9 @@ def one_clean_line(stderr: str) -> None:
 
 def docx(path: Path, body: str, extra: dict[str, bytes] | None = None) -> Path:
     """A minimal Word document whose body is ``body`` (WordprocessingML)."""
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("word/document.xml", document.encode("utf-8"))
@@ -133,8 +135,9 @@ def test_a_word_document_past_the_part_limit_is_refused_from_its_zip_directory(t
         read_paragraphs(big)
 
 
-def test_a_word_table_with_a_text_grid_span_is_read_and_a_huge_one_refused(tmp_path: Path,
-                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_word_table_with_a_text_grid_span_is_read_and_a_huge_one_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sloppy = docx(tmp_path / "文字跨度.docx", three_public_table(span="two"))
     grids = docx_grids(sloppy)
     assert grids[0].get(4, 2).value == "10.00"  # "two" reads as a span of 1: the figure stays in its column
@@ -171,9 +174,11 @@ def test_a_file_that_is_not_a_word_document_says_so(tmp_path: Path) -> None:
 
 # -- web pages ------------------------------------------------------------------------------------------------
 
-PAGE_TABLE = ("<p>一般公共预算“三公”经费支出表</p><p>单位：万元</p><table><tr><td>项目</td><td>本年预算数</td>"
-              "<td>上年预算数</td></tr><tr><td>合计</td><td>10.00</td><td>12.00</td></tr>"
-              "<tr><td>公务接待费</td><td>4.00</td><td>4.00</td></tr></table><p>本部门2021年“三公”经费预算 10 万元。</p>")
+PAGE_TABLE = (
+    "<p>一般公共预算“三公”经费支出表</p><p>单位：万元</p><table><tr><td>项目</td><td>本年预算数</td>"
+    "<td>上年预算数</td></tr><tr><td>合计</td><td>10.00</td><td>12.00</td></tr>"
+    "<tr><td>公务接待费</td><td>4.00</td><td>4.00</td></tr></table><p>本部门2021年“三公”经费预算 10 万元。</p>"
+)
 
 
 def test_a_table_ten_thousand_elements_deep_is_read_not_reported_empty(tmp_path: Path) -> None:
@@ -188,17 +193,22 @@ def test_a_table_ten_thousand_elements_deep_is_read_not_reported_empty(tmp_path:
     assert [grids[0].get(r, 2).value for r in (4, 5)] == ["10.00", "4.00"]
 
 
-def test_lists_nested_deeper_than_the_parser_keeps_are_refused_not_read_as_nothing(tmp_path: Path) -> None:
+def test_lists_nested_deeper_than_the_parser_keeps_are_read_not_lost(tmp_path: Path) -> None:
     page = tmp_path / "深列表.html"
     page.write_text("<html><body>" + "<ul>" * 3000 + "<p>本部门收入 10 万元。</p>" + "</ul>" * 3000 + "</body></html>",
                     encoding="utf-8")
+    assert [p.text for p in read_paragraphs(page)] == ["本部门收入 10 万元。"]
+    tables = tmp_path / "深表格.html"  # tables are not flattened: their cells would run together
+    tables.write_text("<table><tr><td>" * 2001 + "本部门收入 10 万元。" + "</td></tr></table>" * 2001, encoding="utf-8")
     with pytest.raises(ReadError, match="网页嵌套超过 2000 层"):
-        read_paragraphs(page)
+        read_paragraphs(tables)
 
 
 def test_a_rowspan_bomb_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = tmp_path / "炸弹.html"
-    page.write_text("<table>" + '<tr><td rowspan="1000" colspan="1000">x</td></tr>' * 200 + "</table>", encoding="utf-8")
+    page.write_text(
+        "<table>" + '<tr><td rowspan="1000" colspan="1000">x</td></tr>' * 200 + "</table>", encoding="utf-8"
+    )
     started = time.perf_counter()
     with pytest.raises(ReadError, match="BUDGET_ADDIN_MAX_CELLS"):
         html_grids(page)
@@ -329,7 +339,9 @@ def test_a_pdf_past_the_page_limit_is_refused_before_its_pages_are_read(tmp_path
 
 
 def test_the_pdf_limits_name_their_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    check_pdf(2000, 20_000_000)  # the defaults themselves pass
+    check_pdf(2000, 2_000_000)  # the defaults themselves pass
+    with pytest.raises(LimitExceeded, match="PDF 文字数量上限 2000000 字"):
+        check_pdf(1, 2_000_001)
     with pytest.raises(LimitExceeded, match="BUDGET_ADDIN_MAX_PDF_PAGES"):
         check_pdf(2001, 0)
     monkeypatch.setenv("BUDGET_ADDIN_MAX_PDF_CHARS", "1000")
@@ -515,3 +527,51 @@ def test_a_source_whose_name_is_not_utf8_is_imported_under_its_chinese_name(tmp_
     assert main(["import", name, "-o", str(out), "--name", "样例局", "--code", "901", "--year", "2021"]) == 0
     sources = [s["source"] for s in read_workbook(out).book.data["sources"] if s.get("cell")]
     assert sources and all(s.startswith("三公.csv › ") for s in sources)
+
+
+# -- the prose of any document ------------------------------------------------------------------------
+
+def test_a_text_past_the_character_limit_is_refused_before_any_check(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """2,000,001 characters of dense figures would take a check about 10 s and 250 MB: refused at once."""
+    text = tmp_path / "太长.txt"
+    line = "本年收入 12.5 万元，比上年增加 1 万元，增长 8.7%。"
+    lines = 2_000_000 // len(line) + 1  # one line more than the limit holds
+    text.write_text("\n".join([line] * lines), encoding="utf-8")
+    started = time.process_time()
+    assert main(["check", str(text)]) == EXIT_UNREADABLE
+    assert time.process_time() - started < 5
+    err = capsys.readouterr().err
+    assert f"文档文字超过 {lines * len(line)} 字" in err
+    assert "文档文字数量上限 2000000 字" in err and "BUDGET_ADDIN_MAX_TEXT_CHARS" in err
+    text.write_text("\n".join([line] * (lines - 1)), encoding="utf-8")  # within the limit: read
+    assert len(read_paragraphs(text)) == lines - 1
+
+
+def test_the_character_limit_bounds_every_kind_of_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "100")
+    word = docx(tmp_path / "长.docx", "".join(para("本年支出预算 12.50 万元，主要用于机关运转。") for _ in range(5)))
+    page = tmp_path / "长.html"
+    page.write_text("<html><body>" + "<p>本年支出预算 12.50 万元，主要用于机关运转。</p>" * 5 + "</body></html>",
+                    encoding="utf-8")
+    for path in (word, page):
+        with pytest.raises(ReadError, match="超过文档文字数量上限 100 字"):
+            read_paragraphs(path)
+    # a plain text of more than 4 bytes for each character allowed is refused without being decoded
+    undecodable = tmp_path / "乱码.txt"
+    undecodable.write_bytes(b"\xff\xfe\x00" * 200)
+    with pytest.raises(ReadError, match="文档文字超过 150 字"):
+        read_paragraphs(undecodable)
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "200")
+    assert len(read_paragraphs(word)) == 5  # 5 × 22 characters: within
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_list_nested_past_the_parsers_depth_keeps_its_text(tmp_path: Path, closed: bool) -> None:
+    """<ul><li> 1,100 deep is 2,200 elements (the parser keeps 2,048); an item's end tag may be left out, so
+    the tags counted say 1,100. Its text was lost without a word; the lists are flattened like div."""
+    depth = 1100
+    page = tmp_path / "深列表.html"
+    page.write_text("<html><body>" + "<ul><li>" * depth + "<p>本年支出预算 12.50 万元。</p>"
+                    + ("</li></ul>" if closed else "</ul>") * depth + "<p>结尾。</p></body></html>", encoding="utf-8")
+    assert [p.text for p in read_paragraphs(page)] == ["本年支出预算 12.50 万元。", "结尾。"]

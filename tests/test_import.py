@@ -357,8 +357,13 @@ def test_docx_text_with_unnumbered_and_numbered_headings(tmp_path: Path) -> None
     document.save(tmp_path / "说明.docx")
     data, _out, status = _imported(tmp_path, tmp_path / "说明.docx")
     rows = data["narrative"]
-    assert [r["text"] for r in rows][1:] == ["一、部门职责", "负责样例工作，共有预算单位 2 家。", "二、收支预算总体情况",
-                                             "（一）收入预算", "收入总计 1200 万元，比上年增加 200 万元。"]
+    assert [r["text"] for r in rows][1:] == [
+        "一、部门职责",
+        "负责样例工作，共有预算单位 2 家。",
+        "二、收支预算总体情况",
+        "（一）收入预算",
+        "收入总计 1200 万元，比上年增加 200 万元。",
+    ]
     assert [r["kind"] for r in rows][1:] == ["heading", "text", "heading", "heading", "text"]
     assert rows[-1]["section"] == "二"
     assert status == 0
@@ -405,7 +410,8 @@ def test_fiscal_table_function_classes_go_to_the_fund_tables(tmp_path: Path) -> 
     # the 合计 of each class line agrees with its fund columns: checked, nothing left over; 本年收入合计
     # has no row in the template's 财政拨款收支总表 and is listed
     assert [u.item for u in result.placer.unplaced] == ["本年收入合计"]
-    assert (result.placer.reports[0].figures, result.placer.reports[0].placed) == (13, 12)  # 4 left, 9 right; 1 left over
+    # 4 left, 9 right; 1 left over
+    assert (result.placer.reports[0].figures, result.placer.reports[0].placed) == (13, 12)
 
 
 def test_project_goal_table_fills_goals_and_indicators(tmp_path: Path) -> None:
@@ -458,8 +464,16 @@ def test_a_csv_without_a_title_is_named_by_its_file(tmp_path: Path) -> None:
 def test_a_table_of_contents_and_an_empty_table_are_not_losses(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     _sheet(wb, "目录", [["目录"], ["1", "部门收支总表"], ["2", "政府性基金预算支出表"]], first=True)
-    _sheet(wb, "08", [["政府性基金预算支出表"], ["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-                      [None, "本部门没有政府性基金预算支出，本表为空表。"]])
+    _sheet(
+        wb,
+        "08",
+        [
+            ["政府性基金预算支出表"],
+            ["单位：万元"],
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            [None, "本部门没有政府性基金预算支出，本表为空表。"],
+        ],
+    )
     wb.save(tmp_path / "m.xlsx")
     result = import_sources([tmp_path / "m.xlsx"])
     assert result.status == 0 and result.placer.unplaced == []
@@ -487,8 +501,17 @@ def test_check_of_an_import_finds_the_tables_real_inconsistency_and_no_false_one
 def test_unit_and_department_from_the_unit_line_and_year_from_the_title(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     # 元氏县 starts with 元: the unit is what follows 单位：, not the first 元 in the line
-    _sheet(wb, "3", [["2022年元氏县样例局部门支出总表"], ["编制单位：元氏县样例局", None, None, None, "单位：万元"],
-                     ["科目编码", "科目名称", "合计", "基本支出", "项目支出"], [None, "合计", 12.5, 10, 2.5]], first=True)
+    _sheet(
+        wb,
+        "3",
+        [
+            ["2022年元氏县样例局部门支出总表"],
+            ["编制单位：元氏县样例局", None, None, None, "单位：万元"],
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            [None, "合计", 12.5, 10, 2.5],
+        ],
+        first=True,
+    )
     wb.save(tmp_path / "o.xlsx")
     result = import_sources([tmp_path / "o.xlsx"])
     assert result.data["expenditure_table"][0]["total"] == D("12.5")
@@ -597,7 +620,10 @@ def test_line_numbers_are_read_past(tmp_path: Path) -> None:
                       ["收入总计", 2, 80]], first=True)
     wb.save(tmp_path / "v.xlsx")
     result = import_sources([tmp_path / "v.xlsx"])
-    assert result.data["summary_table"] == {"gp_appropriation": {"amount": D("80")}, "income_total": {"amount": D("80")}}
+    assert result.data["summary_table"] == {
+        "gp_appropriation": {"amount": D("80")},
+        "income_total": {"amount": D("80")},
+    }
     assert result.status == 0 and result.placer.reports[0].figures == 2
 
 
@@ -616,10 +642,18 @@ def test_a_figure_in_yuan_and_the_same_rounded_to_wanyuan_agree(tmp_path: Path) 
 
 def test_procurement_rows_keep_their_text_and_figures(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
-    _sheet(wb, "采购", [["政府采购预算表"], ["单位：元"],
-                       ["项目名称", "采购物品名称", "政府采购目录序号", "数量", "单价", "合计", "一般公共预算拨款", "备用金"],
-                       ["办公设备购置", "台式计算机", "A02010104", 4, 5000, 20000, 20000, None],
-                       [None, None, None, None, None, None, None, 7]], first=True)
+    _sheet(
+        wb,
+        "采购",
+        [
+            ["政府采购预算表"],
+            ["单位：元"],
+            ["项目名称", "采购物品名称", "政府采购目录序号", "数量", "单价", "合计", "一般公共预算拨款", "备用金"],
+            ["办公设备购置", "台式计算机", "A02010104", 4, 5000, 20000, 20000, None],
+            [None, None, None, None, None, None, None, 7],
+        ],
+        first=True,
+    )
     wb.save(tmp_path / "x.xlsx")
     result = import_sources([tmp_path / "x.xlsx"])
     assert result.data["procurement"] == [{"project": "办公设备购置", "item": "台式计算机", "catalog": "A02010104",
@@ -690,9 +724,21 @@ def test_a_table_of_a_web_page_with_colspan_and_rowspan(tmp_path: Path) -> None:
 
 def test_economic_class_lines_of_the_summary_are_not_function_classes(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
-    _sheet(wb, "01", [["部门收支总表"], ["单位：万元"], ["收入", None, "支出", None], ["项目", "预算数", "项目", "预算数"],
-                      ["一般公共预算拨款", 100, "工资福利支出", 60], [None, None, "302 商品和服务支出", 40],
-                      [None, None, "一、一般公共服务支出", 100]], ("A3:B3", "C3:D3"), first=True)
+    _sheet(
+        wb,
+        "01",
+        [
+            ["部门收支总表"],
+            ["单位：万元"],
+            ["收入", None, "支出", None],
+            ["项目", "预算数", "项目", "预算数"],
+            ["一般公共预算拨款", 100, "工资福利支出", 60],
+            [None, None, "302 商品和服务支出", 40],
+            [None, None, "一、一般公共服务支出", 100],
+        ],
+        ("A3:B3", "C3:D3"),
+        first=True,
+    )
     wb.save(tmp_path / "y.xlsx")
     result = import_sources([tmp_path / "y.xlsx"])
     assert result.data["expenditure_table"] == [{"name": "一般公共服务支出", "total": D("100")}]
@@ -713,13 +759,24 @@ def test_a_formula_saved_without_its_result_is_listed_with_what_to_do(tmp_path: 
 
 def test_thousands_of_yuan_and_yuan_in_a_header(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
-    _sheet(wb, "3", [["部门支出总表"], ["金额单位：人民币千元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-                     [None, "合计", 1250, 1000, 250]], first=True)
+    _sheet(
+        wb,
+        "3",
+        [
+            ["部门支出总表"],
+            ["金额单位：人民币千元"],
+            ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            [None, "合计", 1250, 1000, 250],
+        ],
+        first=True,
+    )
     _sheet(wb, "5", [["一般公共预算支出表"], ["科目编码", "科目名称", "合计（元）", "基本支出（元）", "项目支出（元）"],
                      [None, "合计", 1250000, 1000000, 250000]])
     wb.save(tmp_path / "k2.xlsx")
     result = import_sources([tmp_path / "k2.xlsx"])
-    assert result.data["expenditure_table"] == [{"name": "合计", "total": D("125"), "basic": D("100"), "project": D("25")}]
+    assert result.data["expenditure_table"] == [
+        {"name": "合计", "total": D("125"), "basic": D("100"), "project": D("25")}
+    ]
     assert result.data["gp_expenditure_table"] == [{"name": "合计", "total": D("125"), "basic": D("100"),
                                                     "project": D("25")}]
     assert result.status == 0
@@ -739,7 +796,12 @@ def test_a_cell_of_a_tools_workbook_that_cannot_be_read_is_listed(tmp_path: Path
 
 def test_a_prior_year_of_outturn_sets_the_comparator(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
-    _sheet(wb, "7", [["三公经费支出表"], ["单位：万元"], ["项目", "本年预算数", "上年执行数"], ["合计", 12, 10]], first=True)
+    _sheet(
+        wb,
+        "7",
+        [["三公经费支出表"], ["单位：万元"], ["项目", "本年预算数", "上年执行数"], ["合计", 12, 10]],
+        first=True,
+    )
     wb.save(tmp_path / "c1.xlsx")
     _sheet(wb, "7b", [["三公经费支出表"], ["单位：万元"], ["项目", "本年预算数", "上年预算数"], ["合计", 12, 10]])
     wb.save(tmp_path / "c2.xlsx")
@@ -754,7 +816,9 @@ def test_a_prior_year_of_outturn_sets_the_comparator(tmp_path: Path) -> None:
 
 def test_an_outturn_column_without_a_year_is_the_prior_year(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
-    _sheet(wb, "7", [["三公经费支出表"], ["单位：万元"], ["项目", "预算数", "2020年执行数"], ["合计", 12, 9.5]], first=True)
+    _sheet(
+        wb, "7", [["三公经费支出表"], ["单位：万元"], ["项目", "预算数", "2020年执行数"], ["合计", 12, 9.5]], first=True
+    )
     wb.save(tmp_path / "e.xlsx")
     result = import_sources([tmp_path / "e.xlsx"])
     assert result.data["gp_three_public_table"]["total"] == {"amount": D("12"), "prior": D("9.5")}

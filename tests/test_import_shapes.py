@@ -206,17 +206,31 @@ def test_a_fiscal_three_public_table_goes_to_the_fiscal_sheet(tmp_path: Path) ->
 # -- 7. a header's own unit wins over the table's unit line -----------------------------------------
 
 def test_a_unit_in_a_header_wins_over_the_unit_line(tmp_path: Path) -> None:
-    path = _book(tmp_path, [["部门支出总表"], ["单位：万元"], ["科目编码", "科目名称", "合计（元）", "基本支出（元）", "项目支出"],
-                            [None, "合计", 1234500, 1000000, 23.45]])
+    path = _book(
+        tmp_path,
+        [
+            ["部门支出总表"],
+            ["单位：万元"],
+            ["科目编码", "科目名称", "合计（元）", "基本支出（元）", "项目支出"],
+            [None, "合计", 1234500, 1000000, 23.45],
+        ],
+    )
     result = import_sources([path])
     assert result.data["expenditure_table"] == [{"name": "合计", "total": D("123.45"), "basic": D(100),
                                                  "project": D("23.45")}]
 
 
 def test_a_unit_in_a_row_label_of_a_table_laid_across_wins_too(tmp_path: Path) -> None:
-    path = _book(tmp_path, [["“三公”经费支出预算表"], ["单位：万元"],
-                            ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费（单位：万元）"],
-                            ["2021年预算数（元）", 90000, 0, 60000, 3], ["2020年预算数（单位：元）", 100000, 10000, 60000, 3]])
+    path = _book(
+        tmp_path,
+        [
+            ["“三公”经费支出预算表"],
+            ["单位：万元"],
+            ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费（单位：万元）"],
+            ["2021年预算数（元）", 90000, 0, 60000, 3],
+            ["2020年预算数（单位：元）", 100000, 10000, 60000, 3],
+        ],
+    )
     three = import_sources([path]).data["gp_three_public_table"]
     assert three["total"] == {"amount": D(9), "prior": D(10)}  # not 90000 万元
     assert three["vehicles"] == {"amount": D(6), "prior": D(6)}

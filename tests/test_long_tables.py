@@ -39,7 +39,9 @@ def _read(sheet: Sheet, table: Table) -> tuple[object, list[str], dict]:
     refs, issues = Refs(), []
     read_table(sheet, table, data, refs, issues)
     body = data[table.key]
-    ordered = [list(r.items()) for r in body] if isinstance(body, list) else [(k, list(v.items())) for k, v in body.items()]
+    ordered = (
+        [list(r.items()) for r in body] if isinstance(body, list) else [(k, list(v.items())) for k, v in body.items()]
+    )
     return ordered, issues, dict(refs)
 
 
@@ -107,13 +109,21 @@ def test_messy_list_sheets_read_the_same_in_any_cell_order(seed: int) -> None:
 def test_walk_reads_merged_rows_bad_cells_and_stops_at_a_note() -> None:
     table = TABLES_BY_KEY["procurement"]
     cells = {(1, i): RawCell(col.label, "s") for i, col in enumerate(table.columns, start=1)}
-    cells.update({
-        (2, 1): RawCell("办公设备购置", "s"), (2, 4): RawCell("A02010104", "s"), (2, 8): RawCell("3.5", "n", "#,##0.00"),
-        (2, 9): RawCell("三千", "s"), (2, 14): RawCell("货物", "s"),  # a typed constant over 品目类别's formula
-        (3, 3): RawCell("打印机", "s"), (3, 8): RawCell("#REF!", "e"),  # row 3 lies in the merged A2:A3
-        (4, 1): RawCell("—", "s"), (4, 8): RawCell("—", "s"),  # dashes only: no record
-        (5, 1): RawCell("注：单位万元", "s"), (6, 8): RawCell("9", "n"),
-    })
+    cells.update(
+        {
+            (2, 1): RawCell("办公设备购置", "s"),
+            (2, 4): RawCell("A02010104", "s"),
+            (2, 8): RawCell("3.5", "n", "#,##0.00"),
+            (2, 9): RawCell("三千", "s"),
+            (2, 14): RawCell("货物", "s"),  # a typed constant over 品目类别's formula
+            (3, 3): RawCell("打印机", "s"),
+            (3, 8): RawCell("#REF!", "e"),  # row 3 lies in the merged A2:A3
+            (4, 1): RawCell("—", "s"),
+            (4, 8): RawCell("—", "s"),  # dashes only: no record
+            (5, 1): RawCell("注：单位万元", "s"),
+            (6, 8): RawCell("9", "n"),
+        }
+    )
     sheet = Sheet(table.sheet, dict(sorted(cells.items())), [(2, 1, 3, 1)], 6, True)
     data: dict = {}
     refs, issues = Refs(), []
@@ -142,7 +152,18 @@ def _long_procurement(seed_data: dict, extra: int = 300) -> dict:
     data = copy.deepcopy(seed_data)
     rng = random.Random(13)
     odd = ["A0201", "a0299", " C0101 ", "B07", "", "—", "D01", "A07", "9", None, Decimal("102")]
-    numbers: list[object] = [Decimal("1.5"), Decimal("1.50"), Decimal("-0"), 3, 2.25, "—", "", None, "三千", Decimal("0.005")]
+    numbers: list[object] = [
+        Decimal("1.5"),
+        Decimal("1.50"),
+        Decimal("-0"),
+        3,
+        2.25,
+        "—",
+        "",
+        None,
+        "三千",
+        Decimal("0.005"),
+    ]
     for index in range(extra):
         record: dict[str, object] = {"project": rng.choice(["项目甲", "项目 乙", "—", "", "项目（丙）"]),
                                      "item": f"物品{index}", "catalog": rng.choice(odd)}

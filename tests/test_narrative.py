@@ -85,7 +85,8 @@ EXTRACTION = [
 
 @pytest.mark.parametrize(("paragraphs", "written", "kind", "value", "unit", "decimals", "subject"), EXTRACTION)
 def test_extracts_each_form_with_its_span_subject_and_precision(
-        paragraphs: list[str], written: str, kind: str, value: str, unit: str, decimals: int, subject: str | None) -> None:
+    paragraphs: list[str], written: str, kind: str, value: str, unit: str, decimals: int, subject: str | None
+) -> None:
     found = [x for x in extract(paragraphs) if paragraphs[x.paragraph][x.start:x.end] == written]
     assert found, f"“{written}” not extracted from {paragraphs[-1]}: {[x.text for x in extract(paragraphs)]}"
     claim = found[0]
@@ -193,7 +194,8 @@ def _perturbed(data: Dataset, table: str, row: str | int, col: str, value: str) 
     ("staff", 2, "count", "19", c.COUNT, "18 人"),  # 分配至我街道办事处
 ])
 def test_a_perturbed_table_figure_fires_the_claim_that_states_it(
-        data: Dataset, seed_book: Book, table: str, row: str | int, col: str, value: str, rule: str, written: str) -> None:
+    data: Dataset, seed_book: Book, table: str, row: str | int, col: str, value: str, rule: str, written: str
+) -> None:
     before = [f for f in narrative_findings(seed_book) if f.rule == rule and f.severity == "error"]
     book = _perturbed(data, table, row, col, value)
     fired = [f for f in narrative_findings(book) if f.rule == rule and f.severity == "error" and f not in before]
@@ -236,8 +238,8 @@ def test_generated_text_follows_the_official_order_and_phrasing(seed_book: Book)
                    "2020 年支出预算总计 3805.77 万元，与 2019 年预算数相比，增加 636.47 万元，增长 20.08%",
                    "区级绩效奖励金减少 5 万元", "新增供热管理工作经费 15.3 万元", "退役人员经费减少 6.68 万元",
                    # 2.49 ÷ (187.65 − 2.49) = 1.34%
-                   "与 2019 年预算数相比，增加 2.49 万元，增长 1.34%，其中：办公费增加 0.4 万元，工会经费增加 1.55 万元，"
-                   "福利费增加 0.48 万元。",
+                   "与 2019 年预算数相比，增加 2.49 万元，增长 1.34%，其中：办公费增加 0.4 万元，"
+                   "工会经费增加 1.55 万元，福利费增加 0.48 万元。",
                    "“三公”经费财政拨款支出预算 9 万元，与 2019 年预算数相比，没有变化。",
                    "公务用车运行维护费 6 万元，占 66.67%，与上年持平",
                    "货物支出 20.28 万元，占 5.29%",  # 20.28 ÷ 383.28
@@ -302,8 +304,20 @@ def test_another_department_gets_its_own_text_and_no_seed_sentence() -> None:
     book = Book(other_department(), source="other")
     paragraphs = generate(book)
     text = to_text(paragraphs)
-    for seed_word in ("长江", "街道", "社区", "居委会", "供热", "高新区", "2019", "结转至", "未列入收入总计", "本级支出", "本级项目",
-                      "预算数相比"):
+    for seed_word in (
+        "长江",
+        "街道",
+        "社区",
+        "居委会",
+        "供热",
+        "高新区",
+        "2019",
+        "结转至",
+        "未列入收入总计",
+        "本级支出",
+        "本级项目",
+        "预算数相比",
+    ):
         assert seed_word not in text, seed_word
     for phrase in ("青山县农业技术推广中心 2022 年部门预算公开情况说明",
                    "1. 农业技术推广：负责全县农业新技术的引进、试验和示范。",
@@ -316,8 +330,8 @@ def test_another_department_gets_its_own_text_and_no_seed_sentence() -> None:
                    "2022 年收入总计 1000 万元，与 2021 年执行数相比，增加 100 万元，增长 11.11%。",  # 100 ÷ 900
                    "2022 年支出预算总计 1000 万元，与 2021 年执行数相比，增加 80 万元，增长 8.70%",  # 80 ÷ 920
                    "基本支出增加 30 万元，增长 5.26%",  # 30 ÷ 570
-                   "项目支出增加 60 万元，增长 18.75%，主要增减项目为：耕地质量监测增加 30 万元，农技推广补助增加 20 万元，"
-                   "新增病虫害防控新技术示范 10 万元。",
+                   "项目支出增加 60 万元，增长 18.75%，主要增减项目为：耕地质量监测增加 30 万元，"
+                   "农技推广补助增加 20 万元，新增病虫害防控新技术示范 10 万元。",
                    "事业单位经营支出减少 10 万元，下降 33.33%",  # 10 ÷ 30
                    "政府性基金预算支出 100 万元，比上年增加 100 万元",
                    "机关运行经费支出预算 95 万元，主要包括差旅费 12 万元，印刷费 3 万元等，与 2021 年执行数相比，"
@@ -343,11 +357,16 @@ def test_a_negative_share_a_contradicted_change_and_an_unmatched_detail_are_mark
     data["office_costs"]["training"]["prior"] = Decimal(4)  # 6 − 4 = 2, but the change is stated as 1
     data["details"].append({"parent": "其他支出", "kind": "构成", "item": "某项", "change": Decimal(3)})
     text = to_text(generate(Book(data, source="other")))
-    assert "家具、用具、装具及动植物 -50 万元，占比【待核：家具、用具、装具及动植物 -50 万元÷固定资产 500 万元=-10.00%，" \
-           "小于 0】" in text
+    assert (
+        "家具、用具、装具及动植物 -50 万元，占比【待核：家具、用具、装具及动植物 -50 万元÷固定资产 500 万元=-10.00%，"
+        "小于 0】" in text
+    )
     assert "【待核：明细表第 6 行的所属项目“其他支出”未能对应到唯一的合计项目（明细!A9）】" in text
     assert "某项" not in text  # a row whose total is not known is not charged to any total
-    assert "培训费 6 万元，比上年增减【待核：表中培训费增减额为 1 万元（机关运行经费!D6），本年预算数 6−上年执行数 4=2 万元】" in text
+    assert (
+        "培训费 6 万元，比上年增减【待核：表中培训费增减额为 1 万元（机关运行经费!D6），本年预算数 "
+        "6−上年执行数 4=2 万元】" in text
+    )
 
 
 def test_changes_of_the_parts_are_written_when_the_total_states_none() -> None:
@@ -385,7 +404,9 @@ def test_docx_round_trip_and_pdf_keep_the_chinese_text(seed_book: Book, tmp_path
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        pytest.fail("未找到 LibreOffice（soffice）：请安装 libreoffice-writer（apt-get install libreoffice-writer）后再运行")
+        pytest.fail(
+            "未找到 LibreOffice（soffice）：请安装 libreoffice-writer（apt-get install libreoffice-writer）后再运行"
+        )
     if shutil.which("pdftotext") is None:
         pytest.fail("未找到 pdftotext：请安装 poppler-utils（apt-get install poppler-utils）后再运行")
     profile = (tmp_path / "lo-profile").as_uri()
@@ -428,7 +449,8 @@ def test_a_departments_own_items_link_to_its_detail_rows(seed_book: Book) -> Non
     """Items the glossary does not know are linked to the 明细/人员情况 row of that name, or left unlinked."""
     judged = {j.claim.text: j for j in judge_text(seed_book)}
     assert judged["增加 19 万元"].cell == "明细!F4"  # 基本工资, its own row, not 基本支出
-    assert judged["减少 149.02 万"].cell == seed_book.ref("details", 9, "change")  # 居委会聘用人员工资保险, not 聘用人员工资保险
+    # 居委会聘用人员工资保险, not 聘用人员工资保险
+    assert judged["减少 149.02 万"].cell == seed_book.ref("details", 9, "change")
     assert judged["33 人"].cell == "人员情况!D5"
     assert judged["减少 6.68 万元"].cell == seed_book.ref("details", 16, "change")  # 退役人员经费 is not 人员经费
     assert all(k.severity == "ok" for j in judged.values() if j.cell and j.cell.startswith("明细!") for k in j.checks)

@@ -54,7 +54,9 @@ def _page_texts(path: Path) -> list[str]:
 def test_each_error_and_warning_is_a_highlight_with_its_note(rendered: tuple[Path, Path], tmp_path: Path) -> None:
     pdf, _locked = rendered
     before = pdf.read_bytes()
-    error = Mark(1, _boxes_of(pdf, 1, "600.61"), "error", "BG-003 收入总计 600.61 ≠ 支出总计 600.00（差 0.61）", "BG-003")
+    error = Mark(
+        1, _boxes_of(pdf, 1, "600.61"), "error", "BG-003 收入总计 600.61 ≠ 支出总计 600.00（差 0.61）", "BG-003"
+    )
     warning = Mark(1, _boxes_of(pdf, 1, "12.39%"), "warning", "TX-RATE 增长 12.39%：仅在截尾取整时成立", "TX-RATE")
     info = Mark(1, _boxes_of(pdf, 1, "20.00"), "info", "未能对应")
     out = tmp_path / "批注版.pdf"

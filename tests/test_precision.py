@@ -213,11 +213,21 @@ def test_cell_function_and_rule_agree_on_a_total(tmp_path: Path, total: float, g
     rows = ("goods", "works", "services")
     verdicts = {
         "rule (headless reader)": _verdict_of_findings(
-            sum_check(read_workbook(path).book, SUM_RULE, "procurement_summary", "total", rows, "amount")),
-        "rule (open workbook)": _verdict_of_findings(sum_check(
-            read_sheets(sheets_from_xlwings(excel), "live").book, SUM_RULE, "procurement_summary", "total", rows, "amount")),
-        "YS_CHECKSUM in Excel": _verdict_of_cell(udfs.YS_CHECKSUM(_caller(excel, "F4", "=YS_CHECKSUM(B4,B5,B6,B7)"),
-                                                                  total, goods, works, services)),
+            sum_check(read_workbook(path).book, SUM_RULE, "procurement_summary", "total", rows, "amount")
+        ),
+        "rule (open workbook)": _verdict_of_findings(
+            sum_check(
+                read_sheets(sheets_from_xlwings(excel), "live").book,
+                SUM_RULE,
+                "procurement_summary",
+                "total",
+                rows,
+                "amount",
+            )
+        ),
+        "YS_CHECKSUM in Excel": _verdict_of_cell(
+            udfs.YS_CHECKSUM(_caller(excel, "F4", "=YS_CHECKSUM(B4,B5,B6,B7)"), total, goods, works, services)
+        ),
         "cached value": _verdict_of_cell(read_workbook(path).book.value("procurement_summary", "total", "check")),
     }
     assert verdicts == dict.fromkeys(verdicts, verdict)
@@ -286,7 +296,9 @@ def _yoy_verdict(book: Book, table: str, row: object) -> str:
     if book.number(table, row, "stated_growth") is None:
         return "unchecked" if prior is None and change is None else "ok"
     yoy = year_on_year(book, table, row)
-    return _verdict_of_findings(ratio_check(book, SHARE_RULE, (table, row, "stated_growth"), yoy.change, yoy.prior, "增幅"))
+    return _verdict_of_findings(
+        ratio_check(book, SHARE_RULE, (table, row, "stated_growth"), yoy.change, yoy.prior, "增幅")
+    )
 
 
 def test_every_check_cell_of_the_seed_workbook_agrees_with_the_rule() -> None:
@@ -304,7 +316,9 @@ def test_every_check_cell_of_the_seed_workbook_agrees_with_the_rule() -> None:
         sheet, address = ref.split("!")
         formula = excel.sheets[sheet].range(address)
         cached = excel.sheets[sheet].range(address).value
-        arguments = [_argument_value(excel, sheet, headless, t, keys, c) for t, keys, c in _tokens(template, table, row)]
+        arguments = [
+            _argument_value(excel, sheet, headless, t, keys, c) for t, keys, c in _tokens(template, table, row)
+        ]
         caller = formula
         caller.formula = "=" + name + "(" + ",".join(_address(headless, t, keys, c) for t, keys, c in
                                                     _tokens(template, table, row)) + ")"
@@ -314,7 +328,8 @@ def test_every_check_cell_of_the_seed_workbook_agrees_with_the_rule() -> None:
         if not (_verdict_of_cell(in_excel) == _verdict_of_cell(cached) == rule):
             disagreements.append((ref, in_excel, cached, rule))
     assert disagreements == []
-    assert judged["wrong"] >= 1 and judged["truncate"] >= 1 and judged["ok"] >= 20  # the seed's own slips are among them
+    # the seed's own slips are among them
+    assert judged["wrong"] >= 1 and judged["truncate"] >= 1 and judged["ok"] >= 20
 
 
 def _address(book: Book, table: str, keys: list[object], col: str) -> str:

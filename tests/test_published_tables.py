@@ -400,9 +400,13 @@ def test_years_over_columns_are_header_and_column_numbers_are_no_row() -> None:
 
 
 def test_halves_named_from_their_labels_when_the_header_does_not_say() -> None:
-    rows = [["某局财务收支预算总表"], ["项目", "预算数", "项目", "预算数"],
-            ["一、财政拨款收入", "90.00", "一、一般公共服务支出", "80.00"], ["二、事业收入", "10.00", "二、教育支出", "20.00"],
-            ["收入合计", "100.00", "支出合计", "100.00"]]
+    rows = [
+        ["某局财务收支预算总表"],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "90.00", "一、一般公共服务支出", "80.00"],
+        ["二、事业收入", "10.00", "二、教育支出", "20.00"],
+        ["收入合计", "100.00", "支出合计", "100.00"],
+    ]
     income, spending = tables_of([grid(rows)])
     assert (income.part, spending.part) == ("收入", "支出") and income.number == spending.number
     assert [r.label for r in spending.rows][-1] == "支出合计" and spending.columns[0].index == 4
@@ -473,7 +477,12 @@ def test_the_title_line_nearest_the_table_names_it() -> None:
 
 
 def test_a_line_naming_department_date_and_unit_is_no_header() -> None:
-    rows = [["某局2021年部门支出总表"], ["编制单位：某局", "2021年1月", "单位：千元"], ["项目", "合计"], ["合计", "1.00"]]
+    rows = [
+        ["某局2021年部门支出总表"],
+        ["编制单位：某局", "2021年1月", "单位：千元"],
+        ["项目", "合计"],
+        ["合计", "1.00"],
+    ]
     (table,) = tables_of([grid(rows)])
     assert table.unit == "千元" and [c.path for c in table.columns] == [("合计",)]
 
@@ -493,8 +502,9 @@ def test_labels_in_two_levels_under_one_header_are_one_label_column() -> None:
     assert table.rows[2].figures[3].value == Decimal("560.61")
 
 
-@pytest.mark.parametrize(("header", "unit"), [("金额（元）", "元"), ("预算数（单位：千元）", "千元"), ("增减率(%)", "%"),
-                                              ("公用经费", None)])
+@pytest.mark.parametrize(
+    ("header", "unit"), [("金额（元）", "元"), ("预算数（单位：千元）", "千元"), ("增减率(%)", "%"), ("公用经费", None)]
+)
 def test_a_unit_named_in_a_column_header(header: str, unit: str | None) -> None:
     (table,) = tables_of([grid([["某局支出预算表"], ["项目", header], ["合计", "1.00"]])])
     assert table.column(2).unit == unit

@@ -103,7 +103,10 @@ def test_make_summaries_writes_the_same_sheets_as_the_headless_path(book: FakeBo
         written, sheet = Written(headless, name), book.sheets[name]
         assert set(sheet.values) == set(written.values), name
         for rc, value in written.values.items():
-            assert sheet.values[rc] == (pytest.approx(value, rel=1e-12) if isinstance(value, float) else value), (name, rc)
+            assert sheet.values[rc] == (pytest.approx(value, rel=1e-12) if isinstance(value, float) else value), (
+                name,
+                rc,
+            )
             assert sheet.formats.get(rc, "General") == written.formats[rc], (name, rc)
         assert fake_fills(sheet) == written.fills, name
         assert {rc: target.removeprefix("#") for rc, (target, _tip) in sheet.links.items()} == written.links, name

@@ -37,7 +37,10 @@ PARTS = ("goods", "works", "services")
 
 @pytest.mark.parametrize(("goods", "works"), [("20.28", "363.004"), ("20.28", "362.996"), ("20.284", "363")])
 def test_sum_within_half_a_cent_is_silent(goods: str, works: str) -> None:
-    assert list(sum_check(procurement("383.28", goods, works), RULE, "procurement_summary", "total", PARTS, "amount")) == []
+    assert (
+        list(sum_check(procurement("383.28", goods, works), RULE, "procurement_summary", "total", PARTS, "amount"))
+        == []
+    )
 
 
 @pytest.mark.parametrize(("goods", "works", "expected"), [
@@ -79,16 +82,22 @@ def test_sum_with_nothing_to_add_cannot_run() -> None:
 # -- row_sum_check -------------------------------------------------------------------------------
 
 def basic_row(personnel: str, public: str, total: str = "1304.85") -> Book:
-    return book({"gp_basic_table": [{"name": "合计", "total": D(total), "personnel": D(personnel), "public": D(public)}]})
+    return book(
+        {"gp_basic_table": [{"name": "合计", "total": D(total), "personnel": D(personnel), "public": D(public)}]}
+    )
 
 
 @pytest.mark.parametrize("public", ["187.654", "187.646"])
 def test_row_sum_within_half_a_cent_is_silent(public: str) -> None:
-    found = row_sum_check(basic_row("1117.2", public), RULE, "gp_basic_table", 0, "total", ("personnel", "public"), "合计", "")
+    found = row_sum_check(
+        basic_row("1117.2", public), RULE, "gp_basic_table", 0, "total", ("personnel", "public"), "合计", ""
+    )
     assert list(found) == []
 
 
-@pytest.mark.parametrize(("public", "expected"), [("187.656", "1304.856"), ("187.644", "1304.844"), ("187.655", "1304.855")])
+@pytest.mark.parametrize(
+    ("public", "expected"), [("187.656", "1304.856"), ("187.644", "1304.844"), ("187.655", "1304.855")]
+)
 def test_row_sum_off_by_half_a_cent_fires_with_expected_and_actual(public: str, expected: str) -> None:
     found = list(row_sum_check(basic_row("1117.2", public), RULE, "gp_basic_table", 0, "total", ("personnel", "public"),
                                "合计", ""))
@@ -130,10 +139,21 @@ def test_at_most_is_one_sided_at_half_a_cent() -> None:
 
 def office_costs(total_change: str, rent_change: str, total: str = "187.65", rent: str = "10") -> Book:
     """机关运行经费 with two 其中 items in 明细 (办公费 100, +1; 租赁费 ``rent``, ``rent_change``)."""
-    return book({"office_costs": {"total": {"amount": D(total), "change": D(total_change)}},
-                 "details": [{"parent": "机关运行经费", "kind": "其中", "item": "办公费", "amount": D("100"), "change": D("1")},
-                             {"parent": "机关运行经费", "kind": "其中", "item": "租赁费", "amount": D(rent),
-                              "change": D(rent_change)}]})
+    return book(
+        {
+            "office_costs": {"total": {"amount": D(total), "change": D(total_change)}},
+            "details": [
+                {"parent": "机关运行经费", "kind": "其中", "item": "办公费", "amount": D("100"), "change": D("1")},
+                {
+                    "parent": "机关运行经费",
+                    "kind": "其中",
+                    "item": "租赁费",
+                    "amount": D(rent),
+                    "change": D(rent_change),
+                },
+            ],
+        }
+    )
 
 
 def test_office_costs_items_may_not_exceed_the_total_amount() -> None:
@@ -152,12 +172,19 @@ def test_office_costs_item_changes_may_not_exceed_the_total_change() -> None:
 
 def three_public(vehicles_change: str) -> Dataset:
     """合计 9 (增减 0): 出国 0, 公务用车 6, 接待 3, each with its change; 支出总计 with 基本 and 项目."""
-    return {"three_public": {"total": {"amount": D("9"), "change": D("0")}, "abroad": {"amount": D("0"), "change": D("0")},
-                             "vehicles": {"amount": D("6"), "change": D(vehicles_change)},
-                             "reception": {"amount": D("3"), "change": D("0")}},
-            "income_expenditure": {"expenditure_total": {"amount": D("3805.77"), "change": D("636.47")},
-                                   "basic": {"amount": D("1304.85"), "change": D("94.8")},
-                                   "project": {"amount": D("2500.92"), "change": D("541.67")}}}
+    return {
+        "three_public": {
+            "total": {"amount": D("9"), "change": D("0")},
+            "abroad": {"amount": D("0"), "change": D("0")},
+            "vehicles": {"amount": D("6"), "change": D(vehicles_change)},
+            "reception": {"amount": D("3"), "change": D("0")},
+        },
+        "income_expenditure": {
+            "expenditure_total": {"amount": D("3805.77"), "change": D("636.47")},
+            "basic": {"amount": D("1304.85"), "change": D("94.8")},
+            "project": {"amount": D("2500.92"), "change": D("541.67")},
+        },
+    }
 
 
 def test_three_public_item_changes_add_up_to_the_total_change() -> None:

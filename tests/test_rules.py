@@ -30,14 +30,28 @@ def consistent() -> Dataset:
     data["office_costs"]["total"]["prior"] = D("185.16")  # 187.65 − 2.49
     data["unit_counts"] = {"total": {"count": D("4")}, "administrative": {"count": D("1")},
                            "institution": {"count": D("3")}}
-    data["summary_table"].update({"income_this_year": {"amount": D("3805.77")}, "expenditure_this_year": {"amount": D("3805.77")}})
+    data["summary_table"].update(
+        {"income_this_year": {"amount": D("3805.77")}, "expenditure_this_year": {"amount": D("3805.77")}}
+    )
     data["fiscal_table"].update({"income_total": {"amount": D("3805.77")}, "gp_expenditure": {"amount": D("2792.05")},
                                  "fund_expenditure": {"amount": D("1013.72")}, "soe_expenditure": {"amount": D("0")},
                                  "expenditure_total": {"amount": D("3805.77")}})
     data["gp_expenditure_table"] = [
         {"name": "合计", "total": D("2792.05"), "basic": D("1304.85"), "project": D("1487.20")},
-        {"code": "201", "name": "一般公共服务支出", "total": D("2792.05"), "basic": D("1304.85"), "project": D("1487.20")},
-        {"code": "20103", "name": "政府办公厅（室）及相关机构事务", "total": D("2792.05"), "basic": D("1304.85"), "project": D("1487.20")},
+        {
+            "code": "201",
+            "name": "一般公共服务支出",
+            "total": D("2792.05"),
+            "basic": D("1304.85"),
+            "project": D("1487.20"),
+        },
+        {
+            "code": "20103",
+            "name": "政府办公厅（室）及相关机构事务",
+            "total": D("2792.05"),
+            "basic": D("1304.85"),
+            "project": D("1487.20"),
+        },
         {"code": "2010301", "name": "行政运行", "total": D("1304.85"), "basic": D("1304.85")},
         {"code": "2010350", "name": "事业运行", "total": D("1487.20"), "project": D("1487.20")},
     ]
@@ -114,7 +128,9 @@ PERTURB = [
 
 
 @pytest.mark.parametrize(("rule", "table", "row", "col", "value", "cell"), PERTURB, ids=[p[0] for p in PERTURB])
-def test_perturbing_the_guarded_figure_fires_at_its_cell(rule: str, table: str, row: object, col: str, value: D, cell: str) -> None:
+def test_perturbing_the_guarded_figure_fires_at_its_cell(
+    rule: str, table: str, row: object, col: str, value: D, cell: str
+) -> None:
     data = consistent()
     if isinstance(row, int):
         data[table][row][col] = value

@@ -132,8 +132,15 @@ def test_structure_shows_income_by_source_and_spending_by_type_with_shares(specs
     spec = specs["收支结构"]
     income = block_with(spec, "收入来源")
     # every source the seed states (0 is stated), none it does not (事业收入, 上级补助收入 …)
-    assert [row[0] for row in income.rows] == ["一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
-                                               "财政专户管理资金收入", "其他收入", "上年结转（结余）", "收入总计"]
+    assert [row[0] for row in income.rows] == [
+        "一般公共预算拨款收入",
+        "政府性基金预算拨款收入",
+        "国有资本经营预算拨款收入",
+        "财政专户管理资金收入",
+        "其他收入",
+        "上年结转（结余）",
+        "收入总计",
+    ]
     assert percent(row_of(income, "一般公共预算拨款收入")[2]) == Decimal("73.36")  # 2792.05 ÷ 3805.77
     assert percent(row_of(income, "政府性基金预算拨款收入")[2]) == Decimal("26.64")  # 1013.72 ÷ 3805.77
     assert percent(row_of(income, "上年结转（结余）")[2]) == Decimal("3.68")  # 140 ÷ 3805.77
@@ -222,8 +229,15 @@ def test_indicator_review_has_one_row_per_indicator_and_flags_findings(book: Boo
 
 def test_findings_sheet_has_one_row_per_finding_and_a_link_to_each_cell() -> None:
     findings = [
-        Finding("BN-016", "warning", "表内", ("比上年增减!C5", "比上年增减!C8", "收入支出!B4"), "增减额不等于所列各项之和",
-                Decimal("94"), Decimal("94.8")),
+        Finding(
+            "BN-016",
+            "warning",
+            "表内",
+            ("比上年增减!C5", "比上年增减!C8", "收入支出!B4"),
+            "增减额不等于所列各项之和",
+            Decimal("94"),
+            Decimal("94.8"),
+        ),
         Finding("BN-013", "error", "表内", ("国有资产!D10",), "占比不成立"),
     ]
     report = Report("x.xlsm", findings, {"BN-016": "failed", "BN-013": "failed", "BJ-006": "missing_data"},
@@ -267,8 +281,11 @@ def test_fingerprint_is_the_same_whichever_adapter_read_the_workbook() -> None:
     from budget_addin.excel.xl_grid import sheets_from_xlwings
     from budget_addin.files.reader import read_sheets, read_workbook
 
-    prints = {summaries.fingerprint(load_seed_data()), summaries.fingerprint(read_workbook(COMMITTED).book.data),
-              summaries.fingerprint(read_sheets(sheets_from_xlwings(FakeBook.from_workbook(COMMITTED)), "live").book.data)}
+    prints = {
+        summaries.fingerprint(load_seed_data()),
+        summaries.fingerprint(read_workbook(COMMITTED).book.data),
+        summaries.fingerprint(read_sheets(sheets_from_xlwings(FakeBook.from_workbook(COMMITTED)), "live").book.data),
+    }
     assert len(prints) == 1
     (digest,) = prints
     assert len(digest) == 16 and int(digest, 16) >= 0

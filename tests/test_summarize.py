@@ -1,8 +1,8 @@
 """Headless ``summarize``: the summary sheets go into the package and nothing else changes.
 
 Input sheets and the ribbon (part and relationship) keep their bytes; the VBA
-project keeps every module and gains only the document modules of the new sheets; running twice gives the same file; a user's own sheet is never touched;
-LibreOffice opens the result and prints the summaries.
+project keeps every module and gains only the document modules of the new sheets; running twice gives the same file;
+a user's own sheet is never touched; LibreOffice opens the result and prints the summaries.
 """
 
 from __future__ import annotations
@@ -27,9 +27,23 @@ from budget_addin.summaries import specs as summaries
 
 NOW = datetime(2020, 3, 1, 9, 30)
 # parts the surgery may rewrite; every other member keeps its bytes
-REWRITTEN = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml",
-             "xl/vbaProject.bin"}
-CHARTS = {"同比分析": 1, "收支结构": 2, "三公经费": 1, "政府采购汇总": 1, "资产结构": 1, "审核结果": 0, "绩效指标审查": 0}
+REWRITTEN = {
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "[Content_Types].xml",
+    "xl/styles.xml",
+    "docProps/app.xml",
+    "xl/vbaProject.bin",
+}
+CHARTS = {
+    "同比分析": 1,
+    "收支结构": 2,
+    "三公经费": 1,
+    "政府采购汇总": 1,
+    "资产结构": 1,
+    "审核结果": 0,
+    "绩效指标审查": 0,
+}
 
 
 @pytest.fixture(scope="module")

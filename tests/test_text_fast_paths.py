@@ -25,7 +25,7 @@ from budget_addin.narrative import figures, glossary
 from budget_addin.narrative import text_check as tx
 from budget_addin.narrative import vocabulary as v
 from budget_addin.narrative.figures import Figure, read_figures
-from budget_addin.narrative.marks import Marks, finditer_from
+from budget_addin.narrative.marks import Marks, finditer_from, first_characters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +91,23 @@ def test_item_of_index_matches_the_scan_of_every_term() -> None:
 def test_term_indexes_match_the_scan_of_the_pool() -> None:
     sections = (None, *glossary.SECTIONS, "其他", "绩效")  # 其他 and 绩效 have no terms
     pool_keys = [(section, family) for section in sections for family in ("money", "count")]
-    words = ["的", "退役", "采购", "其中", "中", "、", "和", "，", "预算", "支出", "经费", "一般公共", "运行", "费", "2020 年"]
+    words = [
+        "的",
+        "退役",
+        "采购",
+        "其中",
+        "中",
+        "、",
+        "和",
+        "，",
+        "预算",
+        "支出",
+        "经费",
+        "一般公共",
+        "运行",
+        "费",
+        "2020 年",
+    ]
     rng = random.Random(13)
     for section, family in pool_keys:
         pool = glossary.candidates(section, family)
@@ -105,22 +121,22 @@ def test_term_indexes_match_the_scan_of_the_pool() -> None:
             assert c._first_term(window, section, family) == _best_term(window, pool, last=False), (section, window)
 
 
-_PATTERNS = [(figures._CLAUSE_END, figures._CLAUSE_MARKS), (c._CLAUSE_END, c._CLAUSE_MARKS),
-             (c._SENTENCE_END, c._SENTENCE_MARKS)]
+_PATTERNS = [figures._CLAUSE_END, c._CLAUSE_END, c._SENTENCE_END]
 
 
-@pytest.mark.parametrize(("pattern", "chars"), _PATTERNS, ids=lambda p: getattr(p, "pattern", ""))
-def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str], chars: str) -> None:
+@pytest.mark.parametrize("pattern", _PATTERNS, ids=lambda p: p.pattern)
+def test_marks_answer_as_a_scan_up_to_the_position(pattern: re.Pattern[str]) -> None:
     """Counting and the last clause end, including a comma whose lookahead (1,234) is cut at the position."""
     rng = random.Random(7)
     alphabet = "，,;；：:。！？!?1234５a 万元%"
     texts = ["1,234 万元，增加 5,6", "A,123万元", "共计1,2", ",", ""]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    chars = first_characters(pattern)
     for text in texts:
-        marks = Marks(pattern, text, chars)
+        marks = Marks(pattern, text)
         for position in range(len(text) + 1):
-            # Marks holds single-character marks among ``chars``, wherever the text is cut
-            assert all(m.group() in chars for m in pattern.finditer(text, 0, position))
+            # Marks holds single-character marks among its pattern's first characters, wherever the text is cut
+            assert all(chars.fullmatch(m.group()) for m in pattern.finditer(text, 0, position))
             ends = [m.end() for m in pattern.finditer(text, 0, position)]
             assert marks.count(position) == len(pattern.findall(text, 0, position)), (text, position)
             assert marks.last_end(position) == (ends[-1] if ends else None), (text, position)
@@ -218,14 +234,14 @@ def test_unlead_is_the_substitution_of_the_anchored_pattern() -> None:
 _STARTED = [(figures._CLEAN, figures._CLEAN_START,
              [*'年万元一二三 \xa0"“”$*\\%0123456789.,，。（）', "\\geq", "\\ge", "\\leq", "\\le", "\\%", "**", '" "']),
             (tx._TEMPLATE, tx._TEMPLATE_START,
-             [*"增减下上部（()）XＸ×x/年个人%元万 。；", "增加", "减少", "增长", "下降", "上升", "部门应根据", "根据实际情况",
-              "万元", "XX", "××"]),
+             [*"增减下上部（()）XＸ×x/年个人%元万 。；", "增加", "减少", "增长", "下降", "上升", "部门应根据",
+              "根据实际情况", "万元", "XX", "××"]),
             (c._FIGURE, c._FIGURE_START,
-             [*"占比的为是增加长幅降下减少率提高上升了 \u3000\t+-0123456789.,万元%人名个辆台两二三四五六七八九十一百第a",
-              "1,234", "增长率", "占比", "增减率", "十二", "万元"]),
+             [*"占比的为是增加长幅降下减少率提高上升了 \u3000\t+-0123456789.,万元%人名个辆台",
+              *"两二三四五六七八九十一百第a", "1,234", "增长率", "占比", "增减率", "十二", "万元"]),
             (c._EQUAL, c._EQUAL_START,
-             [*"与较比同上年度一 2019相比较，,持平无增减变化没有保不基本", "上年度", "上一年度", "2019年", "持平", "无增减变化",
-              "没有变化", "保持不变", "与上年相比，"]),
+             [*"与较比同上年度一 2019相比较，,持平无增减变化没有保不基本", "上年度", "上一年度", "2019年", "持平",
+              "无增减变化", "没有变化", "保持不变", "与上年相比，"]),
             (c._NIL, c._NIL_START, [*"无结余转资金有", "结转资金", "无结余"]),
             (figures._EQUAL, figures._EQUAL_START,
              [*"与较比同上年度一 2019相比较，,持平无增减变化没有保不基本初预算数", "年初预算数", "基本持平", "无变化",

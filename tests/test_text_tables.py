@@ -31,14 +31,24 @@ def only(report: Report, rule: str) -> Finding:
 
 def comparison_table() -> Table:
     """A function table with 本年 and 上年 columns (no 增减 column), scope 一般公共预算."""
-    return table(3, "2021年一般公共预算支出预算表", ["本年预算数", "上年预算数"],
-                 [("合计", "", ["600.00", "550.00"]), ("文化旅游体育与传媒支出", "207", ["480.00", "440.00"]),
-                  ("文化和旅游", "20701", ["480.00", "440.00"]), ("行政运行", "2070101", ["300.00", "280.00"]),
-                  ("文化创作与保护", "2070111", ["180.00", "160.00"]), ("社会保障和就业支出", "208", ["120.00", "110.00"]),
-                  ("行政事业单位养老支出", "20805", ["120.00", "110.00"]),
-                  ("机关事业单位基本养老保险缴费支出", "2080505", ["0.00", "110.00"]),
-                  ("机关事业单位职业年金缴费支出", "2080506", ["120.00", "0.00"])],
-                 scope="一般公共预算", page=7)
+    return table(
+        3,
+        "2021年一般公共预算支出预算表",
+        ["本年预算数", "上年预算数"],
+        [
+            ("合计", "", ["600.00", "550.00"]),
+            ("文化旅游体育与传媒支出", "207", ["480.00", "440.00"]),
+            ("文化和旅游", "20701", ["480.00", "440.00"]),
+            ("行政运行", "2070101", ["300.00", "280.00"]),
+            ("文化创作与保护", "2070111", ["180.00", "160.00"]),
+            ("社会保障和就业支出", "208", ["120.00", "110.00"]),
+            ("行政事业单位养老支出", "20805", ["120.00", "110.00"]),
+            ("机关事业单位基本养老保险缴费支出", "2080505", ["0.00", "110.00"]),
+            ("机关事业单位职业年金缴费支出", "2080506", ["120.00", "0.00"]),
+        ],
+        scope="一般公共预算",
+        page=7,
+    )
 
 
 def test_the_consistent_jiangsu_text_agrees_with_its_tables() -> None:
@@ -55,8 +65,10 @@ def test_a_text_amount_unequal_to_its_row_is_an_error_naming_both() -> None:
     finding = only(check(text, jiangsu_tables()), "BG-101")
     assert finding.severity == "error"
     assert finding.cells == ("第5段", "第6页 表4 行政运行 · 合计")
-    assert finding.message.startswith("第5段 行政运行 312.54 万元 ≠ 第6页 表4 2070101 行政运行 · 合计 312.45 万元（差 0.09）。"
-                                      "原文：“行政运行（项）312.54万元，比上年增加14.35万元")
+    assert finding.message.startswith(
+        "第5段 行政运行 312.54 万元 ≠ 第6页 表4 2070101 行政运行 · 合计 312.45 万元（差 0.09）。"
+        "原文：“行政运行（项）312.54万元，比上年增加14.35万元"
+    )
     assert (finding.expected, finding.actual) == (D("312.45"), D("312.54"))
 
 
@@ -77,7 +89,10 @@ def test_a_growth_rate_without_a_prior_figure_is_judged_with_the_tables_prior_co
     finding = only(report, "BG-103")
     assert finding.severity == "error"
     assert finding.cells == ("第1段", "第7页 表3 行政运行 · 本年预算数", "第7页 表3 行政运行 · 上年预算数")
-    assert "第1段 行政运行支出增减率 (300.00 − 280.00)÷280.00=7.14%（本年、上年数取自第7页 表3），文中写 7.41%" in finding.message
+    assert (
+        "第1段 行政运行支出增减率 (300.00 − 280.00)÷280.00=7.14%（本年、上年数取自第7页 表3），文中写 7.41%"
+        in finding.message
+    )
     assert finding.expected == D("7.14")
     assert check(["行政运行（项）支出300.00万元，比上年增长7.14%。"], [comparison_table()]).ledger["BG-103"] == "passed"
 
@@ -92,7 +107,10 @@ def test_a_change_unequal_to_the_tables_current_minus_prior_is_an_error() -> Non
     finding = only(check(["文化创作与保护（项）180.00万元，比上年增加25.00万元。"], [comparison_table()]), "BG-102")
     assert "本年 180.00 − 上年 160.00 = 20.00 万元" in finding.message
     assert finding.actual == D("25.00") and finding.expected == D("20.00")
-    assert check(["文化创作与保护（项）180.00万元，比上年增加20.00万元。"], [comparison_table()]).ledger["BG-102"] == "passed"
+    assert (
+        check(["文化创作与保护（项）180.00万元，比上年增加20.00万元。"], [comparison_table()]).ledger["BG-102"]
+        == "passed"
+    )
 
 
 def test_a_share_without_its_whole_in_the_text_is_judged_with_the_tables_total() -> None:
@@ -171,7 +189,9 @@ def test_a_text_without_paragraphs_is_not_applicable() -> None:
 
 def test_the_three_public_text_against_a_three_level_table_with_both_years() -> None:
     """The 上海-style 三公 table: 2024 合计 9.00 against 2023 10.50; 公务接待费 3.00 against 3.50."""
-    right = "2024年“三公”经费预算9.00万元，比上年减少1.50万元，下降14.29%。其中，公务接待费3.00万元，比上年减少0.50万元。"
+    right = (
+        "2024年“三公”经费预算9.00万元，比上年减少1.50万元，下降14.29%。其中，公务接待费3.00万元，比上年减少0.50万元。"
+    )
     report = check([right], shanghai_tables())
     assert report.findings == []
     assert {report.ledger[r] for r in ("BG-101", "BG-102", "BG-103")} == {"passed"}

@@ -49,7 +49,9 @@ def test_a_change_two_clauses_on_is_unbound_unless_the_clause_between_only_compa
 
 def test_a_continued_change_is_checked_against_the_stated_prior_only_within_the_window() -> None:
     """60 − 上年 50 = 10, not the stated 5: found when the change continues 基本支出, not once it is unbound."""
-    near = [f for f in check_paragraphs(["基本支出 60 万元，上年预算数为 50 万元，增加 5 万元。"]) if f.rule == tx.CHANGE]
+    near = [
+        f for f in check_paragraphs(["基本支出 60 万元，上年预算数为 50 万元，增加 5 万元。"]) if f.rule == tx.CHANGE
+    ]
     assert [(f.severity, f.expected, f.actual) for f in near] == [("error", D(10), D(5))]
     far = "基本支出 60 万元，上年预算数为 50 万元，主要用于保障运转，增加 5 万元。"
     assert [f for f in check_paragraphs([far]) if f.rule == tx.CHANGE] == []
@@ -162,14 +164,18 @@ def test_reordering_the_of_which_items_changes_nothing(text: str) -> None:
 
 def described(*paragraphs: str) -> list[tuple[str, D, str, str, bool]]:
     """(role, value in 万元 or its unit, unit, label, inherited) of every figure."""
-    return [(f.role, f.value, f.unit, f.label, f.inherited) for f in read_figures(as_paragraphs(list(paragraphs))).figures]
+    return [
+        (f.role, f.value, f.unit, f.label, f.inherited) for f in read_figures(as_paragraphs(list(paragraphs))).figures
+    ]
 
 
 def test_the_year_before_the_titles_is_a_prior_year_figure_and_an_older_one_is_not() -> None:
     assert described("2021年部门预算", "基本支出 60 万元。2020 年为 50 万元。")[1][:2] == ("prior", D(50))
     assert described("2021年部门预算", "基本支出 60 万元。2019 年为 50 万元。")[1][:2] == ("amount", D(50))
     assert described("2021年部门预算", "2020 年收入预算 50 万元。")[0][:2] == ("prior", D(50))
-    assert described("2021年部门预算", "基本支出上年预算数为 50 万元。") == [("prior", D(50), "万元", "基本支出", False)]
+    assert described("2021年部门预算", "基本支出上年预算数为 50 万元。") == [
+        ("prior", D(50), "万元", "基本支出", False)
+    ]
 
 
 def test_the_text_year_comes_from_the_title_or_from_the_year_compared_with() -> None:
@@ -201,8 +207,15 @@ def test_a_change_rate_and_share_continue_one_item_and_the_share_names_its_whole
 def test_an_amount_in_brackets_is_an_aside_and_a_sub_list_is_nested_until_a_semicolon() -> None:
     aside = read_figures(as_paragraphs(["基本支出 60 万元（含上年结转 10 万元）。"])).figures
     assert [(f.label, f.aside) for f in aside] == [("基本支出", False), ("上年结转", True)]
-    nested = read_figures(as_paragraphs(["项目支出 100 万元，其中包括培训 30 万元、会议 20 万元；维修 40 万元。"])).figures
-    assert [(f.label, f.nested) for f in nested] == [("项目支出", False), ("培训", True), ("会议", True), ("维修", False)]
+    nested = read_figures(
+        as_paragraphs(["项目支出 100 万元，其中包括培训 30 万元、会议 20 万元；维修 40 万元。"])
+    ).figures
+    assert [(f.label, f.nested) for f in nested] == [
+        ("项目支出", False),
+        ("培训", True),
+        ("会议", True),
+        ("维修", False),
+    ]
 
 
 def test_yi_yuan_and_yuan_become_wan_yuan_with_their_decimals() -> None:
@@ -254,7 +267,11 @@ def test_a_sub_list_opens_at_the_start_of_a_sentence_and_at_its_last_opening_wor
 
 
 def test_a_share_of_an_of_which_list_in_a_later_sentence_is_judged() -> None:
-    shares = [f for f in check_paragraphs([LEAD + "机关运行经费 200 万元，其中办公费 50 万元，占 30%。"]) if f.rule == tx.SHARE]
+    shares = [
+        f
+        for f in check_paragraphs([LEAD + "机关运行经费 200 万元，其中办公费 50 万元，占 30%。"])
+        if f.rule == tx.SHARE
+    ]
     assert [(f.severity, f.expected, f.actual) for f in shares] == [("error", D(25), D(30))]
 
 
@@ -271,7 +288,11 @@ def test_a_trailing_total_after_a_list_opened_by_its_own_total() -> None:
 
 
 def _found(text: str) -> list[tuple[str, str, D | str | None, D | None, int]]:
-    return [(f.rule, f.severity, f.expected, f.actual, len(f.spans)) for f in check_paragraphs([text]) if f.severity != "info"]
+    return [
+        (f.rule, f.severity, f.expected, f.actual, len(f.spans))
+        for f in check_paragraphs([text])
+        if f.severity != "info"
+    ]
 
 
 def test_a_rate_beside_unchanged_must_be_zero() -> None:
@@ -324,7 +345,9 @@ def test_two_years_named_are_prior_and_current(text: str, expected: list[tuple[s
 
 def test_the_year_pair_messages_show_the_arithmetic() -> None:
     change, rate = check_paragraphs(["2015年预算 50 万元，2016年预算 40 万元，减少 5 万元，减少率 25%。"])[:2]
-    assert change.message.startswith("本年 40 − 上年 50 = -10 万元，文中写增减 -5 万元：四舍五入与截尾均不成立，应为 -10。")
+    assert change.message.startswith(
+        "本年 40 − 上年 50 = -10 万元，文中写增减 -5 万元：四舍五入与截尾均不成立，应为 -10。"
+    )
     assert rate.message.startswith("增减率 10÷50=20.00%，文中写 25%：四舍五入与截尾均不成立，应为 20%。")
 
 
@@ -338,7 +361,10 @@ ITEMISED = [
     ("会议费比上年增加 10 万元，其中工资减少 8 万元，津贴减少 5 万元。", []),  # items against the total's sign
     ("会议费与上年持平，其中工资增加 8 万元，津贴增加 5 万元。", [(tx.FLAT, "warning", D(13), D(0), 3)]),
     ("会议费与上年持平，其中工资增加 8 万元，津贴减少 8 万元。", []),
-    ("会议费比上年增加 10 万元。主要原因是工资增加 8 万元，津贴增加 5 万元。", [(tx.ITEMS, "warning", D(13), D(10), 3)]),
+    (
+        "会议费比上年增加 10 万元。主要原因是工资增加 8 万元，津贴增加 5 万元。",
+        [(tx.ITEMS, "warning", D(13), D(10), 3)],
+    ),
     ("会议费比上年增加 10 万元，工资增加 8 万元，津贴增加 5 万元。", []),  # no 其中/主要原因: not its items
     ("公用经费增加 5 万元，与上年持平。", [(tx.FLAT, "error", D(0), D(5), 2)]),
 ]
@@ -351,7 +377,9 @@ def test_itemised_changes_against_the_stated_change(text: str, expected: list[tu
 
 def test_itemised_change_messages() -> None:
     (over,) = check_paragraphs([ITEMISED[3][0]])
-    assert over.message.startswith("会议费：文中写增减 -10 万元，所列各项增减 -8-5=-13 万元，同一方向且超过所述总额 3 万元")
+    assert over.message.startswith(
+        "会议费：文中写增减 -10 万元，所列各项增减 -8-5=-13 万元，同一方向且超过所述总额 3 万元"
+    )
     (flat,) = check_paragraphs([ITEMISED[5][0]])
     assert flat.message.startswith("会议费：文中写“持平”，但同处所列各项增减 8+5=13 万元，均为同一方向，与持平不符")
 
@@ -359,16 +387,25 @@ def test_itemised_change_messages() -> None:
 # -- 决算 completion rates and current − prior ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("基本支出年初预算为 50 万元，决算数为 45 万元，完成年初预算的 90%。", []),
-    ("基本支出年初预算为 50 万元，决算数为 45 万元，完成年初预算的 95%。", [(tx.COMPLETION, "error", D(90), D(95), 3)]),
-    ("基本支出年初预算为 30 万元，决算数为 10 万元，完成年初预算的 30%。", [(tx.COMPLETION, "error", D("33.33"), D(30), 3)]),
-    ("基本支出年初预算为 0 万元，决算数为 10 万元，完成年初预算的 30%。", []),  # no rate of a zero budget
-    ("基本支出 60 万元，上年预算数为 60 万元，与上年持平。", []),
-    ("基本支出 60 万元，上年预算数为 50 万元，与上年持平。", [(tx.CHANGE, "error", D(10), D(0), 3)]),
-    ("基本支出 60 万元，上年预算数为 50 万元，增加 10 万元。", []),
-    ("在编人员 30 人，上年为 25 人，增加 3 人。", [(tx.CHANGE, "error", D(5), D(3), 3)]),  # counts too
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("基本支出年初预算为 50 万元，决算数为 45 万元，完成年初预算的 90%。", []),
+        (
+            "基本支出年初预算为 50 万元，决算数为 45 万元，完成年初预算的 95%。",
+            [(tx.COMPLETION, "error", D(90), D(95), 3)],
+        ),
+        (
+            "基本支出年初预算为 30 万元，决算数为 10 万元，完成年初预算的 30%。",
+            [(tx.COMPLETION, "error", D("33.33"), D(30), 3)],
+        ),
+        ("基本支出年初预算为 0 万元，决算数为 10 万元，完成年初预算的 30%。", []),  # no rate of a zero budget
+        ("基本支出 60 万元，上年预算数为 60 万元，与上年持平。", []),
+        ("基本支出 60 万元，上年预算数为 50 万元，与上年持平。", [(tx.CHANGE, "error", D(10), D(0), 3)]),
+        ("基本支出 60 万元，上年预算数为 50 万元，增加 10 万元。", []),
+        ("在编人员 30 人，上年为 25 人，增加 3 人。", [(tx.CHANGE, "error", D(5), D(3), 3)]),  # counts too
+    ],
+)
 def test_completion_and_current_minus_prior(text: str, expected: list[tuple[str, str, D, D, int]]) -> None:
     assert _found(text) == expected
 
@@ -395,7 +432,9 @@ def test_an_indicator_row_without_a_value_is_named_with_its_row_marked() -> None
     found = [f for f in check_paragraphs(rows) if f.rule == tx.TARGET]
     assert [(f.severity, f.paragraphs, f.spans, f.actual, f.message) for f in found] == [
         ("warning", (1,), ((1, 0, len(rows[1])),), "培训人次", "绩效指标“培训人次”没有指标值（目标值）"),
-        ("warning", (5,), ((5, 0, len(rows[5])),), "产出", "绩效指标“产出”没有指标值（目标值）")]  # no 三级指标: the first cell
+        # no 三级指标: the first cell
+        ("warning", (5,), ((5, 0, len(rows[5])),), "产出", "绩效指标“产出”没有指标值（目标值）"),
+    ]
 
 
 def test_an_indicator_line_names_each_indicator_without_a_target_at_its_place() -> None:

@@ -53,8 +53,13 @@ def test_each_column_is_converted_by_its_own_unit(tmp_path: Path, unit_line: str
 
 
 def test_a_unit_on_the_upper_level_of_a_two_level_header_holds_for_the_columns_under_it(tmp_path: Path) -> None:
-    rows = [["部门支出总表"], ["单位：万元"], HEAD + ["本年预算数（元）", None, None], [None, None, "合计", "基本支出", "项目支出"],
-            [None, "合计", 1234500, 1000000, 234500]]
+    rows = [
+        ["部门支出总表"],
+        ["单位：万元"],
+        HEAD + ["本年预算数（元）", None, None],
+        [None, None, "合计", "基本支出", "项目支出"],
+        [None, "合计", 1234500, 1000000, 234500],
+    ]
     (placed,) = import_sources([_table(tmp_path, rows, ("C3:E3",))]).data["expenditure_table"]
     assert (placed["total"], placed["basic"], placed["project"]) == (D("123.45"), D(100), D("23.45"))
 
@@ -167,7 +172,12 @@ def _expenditure(folder: Path, name: str, unit: str, total: object, basic: objec
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "表"
-    for values in (["部门支出总表"], [f"单位：{unit}"], HEAD + ["合计", "基本支出", "项目支出"], [None, "合计", total, basic, project]):
+    for values in (
+        ["部门支出总表"],
+        [f"单位：{unit}"],
+        HEAD + ["合计", "基本支出", "项目支出"],
+        [None, "合计", total, basic, project],
+    ):
         ws.append(values)
     wb.save(folder / name)
     return folder / name
@@ -188,14 +198,24 @@ def test_a_figure_in_yuan_and_the_same_in_wan_yuan_agree_at_the_coarser_rounding
     assert placed["total"] == D("1234.5678")  # the first statement stands
     assert [(c.item, c.value) for c in result.placer.conflicts] == ([("合计", D(str(total)))] if conflict else [])
     if conflict:
-        assert result.placer.conflicts[0].reason == "与 a.xlsx › 表!C4 所列 1234.5678 不同，保留前者（部门支出总表·合计·合计）"
+        assert (
+            result.placer.conflicts[0].reason
+            == "与 a.xlsx › 表!C4 所列 1234.5678 不同，保留前者（部门支出总表·合计·合计）"
+        )
 
 
-@pytest.mark.parametrize("line", ["单位：元", "编制单位：样例局　单位：元", "单位：元　编制单位：样例局", "单位：元 部门：样例局",
-                                  "单位：人民币元"])
+@pytest.mark.parametrize(
+    "line",
+    ["单位：元", "编制单位：样例局　单位：元", "单位：元　编制单位：样例局", "单位：元 部门：样例局", "单位：人民币元"],
+)
 def test_a_unit_line_in_yuan_holds_wherever_the_department_stands_on_it(tmp_path: Path, line: str) -> None:
     """单位：元 before 编制单位 on one line used to go unread: 12,345,678 元 was placed as 12,345,678 万元."""
-    rows = [["部门支出总表"], [line], HEAD + ["合计", "基本支出", "项目支出"], [None, "合计", 12345678, 10000000, 2345678]]
+    rows = [
+        ["部门支出总表"],
+        [line],
+        HEAD + ["合计", "基本支出", "项目支出"],
+        [None, "合计", 12345678, 10000000, 2345678],
+    ]
     result = import_sources([_table(tmp_path, rows)])
     (placed,) = result.data["expenditure_table"]
     assert (placed["total"], placed["basic"], placed["project"]) == (D("1234.5678"), D(1000), D("234.5678"))
@@ -205,5 +225,8 @@ def test_a_department_named_after_yuan_is_no_unit() -> None:
     from budget_addin.files.importer.locate import department_of, unit_of
 
     assert (unit_of("编制单位：元氏县人民政府"), department_of("编制单位：元氏县人民政府")) == (None, "元氏县人民政府")
-    assert (unit_of("单位：元　编制单位：元氏县样例局"), department_of("单位：元　编制单位：元氏县样例局")) == ("元", "元氏县样例局")
+    assert (unit_of("单位：元　编制单位：元氏县样例局"), department_of("单位：元　编制单位：元氏县样例局")) == (
+        "元",
+        "元氏县样例局",
+    )
     assert unit_of("单位：万元　编制单位：样例局") == "万元"

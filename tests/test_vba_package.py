@@ -181,7 +181,9 @@ def test_udf_wrapper_is_xlwings_import_functions_output(tmp_path: Path) -> None:
     assert "Function times_two(x)" in lines
     assert "Function fiscal_total(first, ParamArray rest())" in lines
     assert "not_exported" not in text
-    call = 'times_two = XLPy.CallUDF("budget_addin.excel.udfs", "times_two", Array(x), ThisWorkbook, Application.Caller)'
+    call = (
+        'times_two = XLPy.CallUDF("budget_addin.excel.udfs", "times_two", Array(x), ThisWorkbook, Application.Caller)'
+    )
     assert call in (line.strip() for line in lines)
     assert "ActiveWorkbook" not in text  # .xlsm, not an .xlam add-in
     volatile_body = text.split("Function fiscal_total", 1)[1].split("End Function", 1)[0]

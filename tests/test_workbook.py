@@ -24,7 +24,9 @@ from budget_addin.rules import run_rules
 
 def _content(path: Path) -> dict:
     sheets = read_grid(path)
-    cells = {name: {k: (c.value, c.kind, c.formula, c.num_format) for k, c in s.cells.items()} for name, s in sheets.items()}
+    cells = {
+        name: {k: (c.value, c.kind, c.formula, c.num_format) for k, c in s.cells.items()} for name, s in sheets.items()
+    }
     parser = VBA_Parser(str(path))
     modules = {name: code for _, _, name, code in parser.extract_macros()}
     parser.close()
@@ -45,8 +47,21 @@ def test_reading_the_workbook_gives_back_the_seed_data(seed_data: dict) -> None:
 def test_sheets_are_the_official_tables_in_chinese(built: Path) -> None:
     names = list(read_grid(built))
     assert names == [t.sheet for t in TABLES] + [CONFIG_SHEET]
-    assert {"收入支出", "明细", "人员情况", "预算单位构成", "机关运行经费", "三公经费预算", "政府采购预算", "国有资产", "固定资产占用情况表",
-            "部门收支总表", "一般公共预算支出表", "项目绩效指标", "情况说明"} <= set(names)
+    assert {
+        "收入支出",
+        "明细",
+        "人员情况",
+        "预算单位构成",
+        "机关运行经费",
+        "三公经费预算",
+        "政府采购预算",
+        "国有资产",
+        "固定资产占用情况表",
+        "部门收支总表",
+        "一般公共预算支出表",
+        "项目绩效指标",
+        "情况说明",
+    } <= set(names)
 
 
 def test_layout_formats_protection_and_xlwings_conf(built: Path) -> None:
@@ -65,7 +80,9 @@ def test_layout_formats_protection_and_xlwings_conf(built: Path) -> None:
     assert book["三公经费预算"]["I8"].number_format == "0.00%"  # 66.67% as stated
     assert book["收入支出"]["E19"].number_format == "0%"  # 7% as stated
     conf = book[CONFIG_SHEET]
-    assert [(conf.cell(i + 1, 1).value, conf.cell(i + 1, 2).value) for i in range(len(XLWINGS_CONF))] == list(XLWINGS_CONF)
+    assert [(conf.cell(i + 1, 1).value, conf.cell(i + 1, 2).value) for i in range(len(XLWINGS_CONF))] == list(
+        XLWINGS_CONF
+    )
     assert conf.cell(len(XLWINGS_CONF) + 1, 1).value is None  # the add-in reads A1 down to the first blank
 
 
@@ -158,7 +175,9 @@ def test_a_missing_sheet_is_reported_and_its_rules_do_not_pass(workbook_copy: Pa
     assert report.ledger["BN-005"] == "missing_data"
 
 
-def test_corrupt_encrypted_and_locked_files_get_a_chinese_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corrupt_encrypted_and_locked_files_get_a_chinese_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corrupt = tmp_path / "坏.xlsm"
     corrupt.write_bytes(b"PK\x03\x04 truncated")
     with pytest.raises(ReadError, match="已损坏"):

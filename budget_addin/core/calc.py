@@ -195,10 +195,14 @@ class Interval:
     lo_open: bool = False
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(self.lo + other.lo, self.hi + other.hi, self.hi_open or other.hi_open, self.lo_open or other.lo_open)
+        return Interval(
+            self.lo + other.lo, self.hi + other.hi, self.hi_open or other.hi_open, self.lo_open or other.lo_open
+        )
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.lo - other.hi, self.hi - other.lo, self.hi_open or other.lo_open, self.lo_open or other.hi_open)
+        return Interval(
+            self.lo - other.hi, self.hi - other.lo, self.hi_open or other.lo_open, self.lo_open or other.hi_open
+        )
 
     def scale(self, factor: Decimal) -> Interval:
         """Multiply by a positive constant."""

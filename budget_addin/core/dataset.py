@@ -120,7 +120,11 @@ def load_seed_data() -> Dataset:
 
 def blank_dataset(name: str, code: str, year: str, comparator: str | None = None) -> Dataset:
     """A dataset with only the department's identity (and its prior-year comparator), for a new workbook."""
-    department: dict[str, dict[str, object]] = {"name": {"value": name}, "code": {"value": code}, "year": {"value": year}}
+    department: dict[str, dict[str, object]] = {
+        "name": {"value": name},
+        "code": {"value": code},
+        "year": {"value": year},
+    }
     if comparator:
         department["comparator"] = {"value": comparator}
     return complete({"department": department})

@@ -16,7 +16,9 @@ from budget_addin.core.schema import TABLES_BY_KEY
 
 # Tables whose row labels a detail row may name as its 所属项目.
 PARENT_TABLES = ("income_expenditure", "office_costs", "three_public", "procurement_summary")
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|\d+[、.．)]|[①-⑳])\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|\d+[、.．)]|[①-⑳])\s*"
+)
 
 
 def normal_label(text: str) -> str:
@@ -42,7 +44,9 @@ class DetailGroup:
 @lru_cache(maxsize=1)
 def _parent_rows() -> tuple[tuple[str, tuple[str, RowKey]], ...]:
     """(loose label, (table, row)) of every row a detail may name, in schema order (schema data: made once)."""
-    return tuple((normal_label(row.label), (name, row.key)) for name in PARENT_TABLES for row in TABLES_BY_KEY[name].rows)
+    return tuple(
+        (normal_label(row.label), (name, row.key)) for name in PARENT_TABLES for row in TABLES_BY_KEY[name].rows
+    )
 
 
 def _targets(book: Book, table: str) -> dict[str, list[tuple[str, RowKey]]]:

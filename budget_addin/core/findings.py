@@ -18,9 +18,15 @@ if TYPE_CHECKING:
     from budget_addin.core.model import Book
 
 RULES_VERSION = "2026.11.1"
-SCOPES = {"表内": "within a table", "表间": "between tables", "说明": "narrative vs tables", "绩效": "performance indicators",
-          "文本": "a text on its own", "表格": "the tables of a published disclosure, as printed",
-          "跨年": "a department's disclosures of consecutive years"}
+SCOPES = {
+    "表内": "within a table",
+    "表间": "between tables",
+    "说明": "narrative vs tables",
+    "绩效": "performance indicators",
+    "文本": "a text on its own",
+    "表格": "the tables of a published disclosure, as printed",
+    "跨年": "a department's disclosures of consecutive years",
+}
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 # How the ledger of a report names the outcome of each rule (a rule that did not run is not passed).
@@ -78,7 +84,8 @@ _ATOMIC = frozenset({str, int, float, bool, type(None)})
 
 
 def _json_value(value: object) -> object:
-    """``expected``/``actual`` as the JSON report holds them: a Decimal as a float, anything else as asdict copies it."""
+    """``expected``/``actual`` as the JSON report holds them: a Decimal as a float, anything else as asdict copies
+    it."""
     if isinstance(value, Decimal):
         return float(value)
     return value if type(value) in _ATOMIC else copy.deepcopy(value)

@@ -304,7 +304,9 @@ def formula_template(spec: Table, row: RowKey, col: str) -> str | None:
 # -- template evaluation ----------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\{(?:(?P<table>[a-z_]+)!)?(?P<col>[a-z_0-9]+)(?:@(?P<rows>[a-z_0-9*]+(?::[a-z_0-9]+)?))?\}")
-_LEX = re.compile(r'\s*(?:(?P<token>\{[^}]*\})|(?P<name>[A-Z_][A-Z_0-9]*)\(|(?P<num>-?\d+(?:\.\d+)?)|"(?P<str>[^"]*)"|(?P<sym>[(),]))')
+_LEX = re.compile(
+    r'\s*(?:(?P<token>\{[^}]*\})|(?P<name>[A-Z_][A-Z_0-9]*)\(|(?P<num>-?\d+(?:\.\d+)?)|"(?P<str>[^"]*)"|(?P<sym>[(),]))'
+)
 
 
 def _resolve(reference: tuple[str | None, str, str | None], book: Book, spec: Table, row: RowKey) -> Any:
@@ -316,7 +318,9 @@ def _resolve(reference: tuple[str | None, str, str | None], book: Book, spec: Ta
     if rows == "*":  # a whole list column: the same for every formula that reads it, so made once per book
         if target.is_form:  # the schema writes @* for list tables only
             return [[_cell_value(book, target.key, k, col)] for k in book.rows(target.key)]
-        return book.memo(f"column:{target.key}:{col}", lambda: SharedRange([value] for value in book.column(target.key, col)))
+        return book.memo(
+            f"column:{target.key}:{col}", lambda: SharedRange([value] for value in book.column(target.key, col))
+        )
     if ":" in rows:
         keys = [r.key for r in target.rows]
         first, last = rows.split(":")
@@ -343,8 +347,13 @@ def _lexemes(text: str) -> list[Lexeme]:
         for match in _LEX.finditer(text):
             if match["token"]:
                 reference = _TOKEN.fullmatch(match["token"])
-                found.append(("token", None if reference is None else (reference["table"], reference["col"], reference["rows"]),
-                              match["sym"]))
+                found.append(
+                    (
+                        "token",
+                        None if reference is None else (reference["table"], reference["col"], reference["rows"]),
+                        match["sym"],
+                    )
+                )
             elif match["num"]:
                 found.append(("num", Decimal(match["num"]), match["sym"]))  # a Decimal is immutable: shared
             elif match["str"] is not None:

@@ -91,7 +91,8 @@ class Table:
 
     @property
     def where(self) -> str:
-        """Where a reader finds it: ``第7页 表5`` / ``Sheet1 表2`` (a Word file's or web page's ``表格N`` is its number)."""
+        """Where a reader finds it: ``第7页 表5`` / ``Sheet1 表2`` (a Word file's or web page's ``表格N`` is its
+        number)."""
         named = self.sheet and not re.fullmatch(r"表格\d+", self.sheet)
         place = f"第{self.page}页 " if self.page else (f"{self.sheet} " if named else "")
         return f"{place}表{self.number}"

@@ -451,9 +451,12 @@ PROCUREMENT_SUMMARY = Table(
         Row("total", "政府采购预算合计", level=0, formulas=_f(
             detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"全部")',
             share="", stated_share=""), parts=("goods", "works", "services")),
-        Row("goods", "货物", formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"货物")')),
-        Row("works", "工程", formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"工程")')),
-        Row("services", "服务", formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"服务")')),
+        Row("goods", "货物",
+            formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"货物")')),
+        Row("works", "工程",
+            formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"工程")')),
+        Row("services", "服务",
+            formulas=_f(detail='=YS_SUMCATEGORY({procurement!amount@*},{procurement!catalog@*},"服务")')),
     ),
 )
 
@@ -496,7 +499,8 @@ FIXED_ASSETS = Table(
         Row("office_space", "其中：办公用房（平方米）", level=2, of_which=True),
         Row("general_equipment", "2、通用设备", formulas=_f(check="=YS_CHECKPART({value},{value@vehicles})")),
         Row("vehicles", "其中：车辆（台、辆）", level=2, of_which=True),
-        Row("special_equipment", "3、专用设备", formulas=_f(check="=YS_CHECKPART({value},{value@expensive_equipment})")),
+        Row("special_equipment", "3、专用设备",
+            formulas=_f(check="=YS_CHECKPART({value},{value@expensive_equipment})")),
         Row("expensive_equipment", "其中：大型设备（单价达到规定标准）", level=2, of_which=True),
         Row("cultural", "4、文物与陈列品"),
         Row("books", "5、图书档案", formulas=_f(check="=YS_CHECKPART({value},{value@book_materials})")),
@@ -801,7 +805,16 @@ TABLES_BY_SHEET: Mapping[str, Table] = MappingProxyType({t.sheet: t for t in TAB
 
 CONFIG_SHEET = "xlwings.conf"
 # The sheets the tool writes; everything else belongs to the user.
-OWNED_SHEETS = ("审核结果", "同比分析", "收支结构", "三公经费", "政府采购汇总", "资产结构", "绩效指标审查", "情况说明（生成）")
+OWNED_SHEETS = (
+    "审核结果",
+    "同比分析",
+    "收支结构",
+    "三公经费",
+    "政府采购汇总",
+    "资产结构",
+    "绩效指标审查",
+    "情况说明（生成）",
+)
 
 
 def table(key: str) -> Table:

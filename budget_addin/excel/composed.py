@@ -33,7 +33,9 @@ def findings_table(report: Any) -> list[list[object]]:
     """The findings of a report as rows for a spilled range (header first)."""
     rows: list[list[object]] = [["规则", "级别", "范围", "单元格", "说明"]]
     for finding in report.findings:
-        rows.append([finding.rule, SEVERITY_NAMES[finding.severity], finding.scope, "、".join(finding.cells), finding.message])
+        rows.append(
+            [finding.rule, SEVERITY_NAMES[finding.severity], finding.scope, "、".join(finding.cells), finding.message]
+        )
     if len(rows) == 1:
         rows.append(["—", "—", "—", "—", "未发现问题"])
     return rows

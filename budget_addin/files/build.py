@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from budget_addin.core.dataset import DASH, Dataset, comparator, percent_decimals
@@ -35,7 +34,7 @@ from budget_addin.core.schema import (
     Column,
     Table,
 )
-from budget_addin.files import package, vba
+from budget_addin.files import long_lists, package, vba
 
 ROOT = Path(__file__).resolve().parents[2]
 MACROS_DIR = ROOT / "macros"
@@ -117,8 +116,24 @@ def excel_value(value: object) -> object:
     return value
 
 
-def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> None:
-    layout = book.layout
+class FormulaSheet(Worksheet):
+    """XlsxWriter's worksheet, writing the add-in's formulas as Excel saves them."""
+
+    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+        # The schema's formulas use Excel 2007 functions and the add-in's UDFs only, which XlsxWriter
+        # never prefixes with _xlfn. (tests/test_build_speed.py): its ~60 substitutions cost 2.7 s per 100,000 formulas.
+        return formula[1:] if formula.startswith("=") else formula
+
+    def _xml_formula_element(self, formula: str, result: object, attributes: list[tuple[str, str]] = []) -> None:  # noqa: B006 - XlsxWriter's signature
+        # An empty cached result typed as text, as Excel writes it; untyped, LibreOffice treats the
+        # cell as not yet calculated and recalculates it without the add-in (#VALUE!).
+        if result == "" and not any(key == "t" for key, _ in attributes):
+            attributes = [*attributes, ("t", "str")]
+        super()._xml_formula_element(formula, result, attributes)
+
+
+def _write_head(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> None:
+    """Title, department line, unit, headers, column widths and page setup of a sheet."""
     n_cols = len(table.columns) + (1 if table.is_form else 0)
     last_col = n_cols - 1
     if last_col > 0:
@@ -148,52 +163,126 @@ def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> 
     sheet.repeat_rows(HEADER_ROW - 1)
     sheet.set_footer("&C第 &P 页，共 &N 页")
 
+
+class _Cells(NamedTuple):
+    """What every record of one column of a list table shares."""
+
+    index: int  # 0-based sheet column
+    column: Column
+    template: str | None  # the formula template of a list table's column; None for an input column
+
+
+class _Through:
+    """Cells written cell by cell through XlsxWriter."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+
+    def blank(self, row: int, col: int, fmt: Format) -> None:
+        self.sheet.write_blank(row, col, None, fmt)
+
+    def number(self, row: int, col: int, value: float, fmt: Format) -> None:
+        self.sheet.write_number(row, col, value, fmt)
+
+    def string(self, row: int, col: int, text: str, fmt: Format) -> None:
+        self.sheet.write_string(row, col, text, fmt)
+
+    def formula(self, row: int, col: int, text: str, cached: object, fmt: Format) -> None:
+        self.sheet.write_formula(row, col, text, fmt, cached)
+
+    def end_row(self, row: int) -> None:
+        """Nothing to do: XlsxWriter keeps its cells by row."""
+
+
+class _AsXml:
+    """The cells of a long list as rows of sheet XML (:mod:`long_lists`), spliced in after XlsxWriter closes."""
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+        self._cells: list[str] = []
+
+    def blank(self, row: int, col: int, fmt: Format) -> None:
+        self._cells.append(long_lists.blank(row, col, fmt))
+
+    def number(self, row: int, col: int, value: float, fmt: Format) -> None:
+        self._cells.append(long_lists.number(row, col, value, fmt))
+
+    def string(self, row: int, col: int, text: str, fmt: Format) -> None:
+        self._cells.append(long_lists.string(row, col, text, fmt))
+
+    def formula(self, row: int, col: int, text: str, cached: object, fmt: Format) -> None:
+        self._cells.append(long_lists.formula(row, col, text, cached, fmt))
+
+    def end_row(self, row: int) -> None:
+        if self._cells:
+            self.rows.append(long_lists.row_xml(row, self._cells))
+            self._cells = []
+
+
+def spare_rows(records: int) -> int:
+    """Empty rows left under a list table to type more records: half as many again, 10 to 500."""
+    return min(max(10, records // 2), 500)
+
+
+def _write_table(sheet: Worksheet, table: Table, book: Book, styles: Styles) -> list[str]:
+    """Write one sheet; the rows of a list longer than ``LONG_LIST`` come back as XML to splice in."""
+    _write_head(sheet, table, book, styles)
+    layout = book.layout
+    cells = [_Cells(layout.column_index(table, c.key) - 1, c,
+                    None if table.is_form else formula_template(table, 0, c.key))
+             for c in table.columns]
+    records = len(book.rows(table.key))
+    sink: _Through | _AsXml = _AsXml() if not table.is_form and records > long_lists.LONG_LIST else _Through(sheet)
     for row_key in book.rows(table.key):
         row_index = layout.row_index(table, row_key) - 1
         row_spec = table.row(row_key) if isinstance(row_key, str) else None
         if row_spec is not None:
             sheet.write(row_index, 0, row_spec.label,
                         styles.get("label", bold=row_spec.level == 0, indent=max(row_spec.level - 1, 0)))
-        for column in table.columns:
-            col_index = layout.column_index(table, column.key) - 1
-            formula = _formula(book, table, row_key, column)
-            if formula == "":
-                sheet.write_blank(row_index, col_index, None, styles.get("computed"))
-            elif formula is not None:
-                cached = book.value(table.key, row_key, column.key)
-                fmt = styles.get("computed", FORMATS[column.fmt])
-                sheet.write_formula(row_index, col_index, formula, fmt, _cached(cached))
+        for col_index, column, template in cells:
+            if row_spec is not None:
+                template = formula_template(table, row_key, column.key)
+            if template == "":
+                sink.blank(row_index, col_index, styles.get("computed"))
+            elif template is not None:
+                formula = layout.resolve(template, table, row_spec if row_spec is not None else row_key)
+                cached = _cached(book.value(table.key, row_key, column.key))
+                sink.formula(row_index, col_index, formula, cached, styles.get("computed", FORMATS[column.fmt]))
             else:
-                value = book.raw(table.key, row_key, column.key)
-                if column.numeric:
-                    fmt = styles.get("input", cell_format(column, value))
-                    if value is None:
-                        sheet.write_blank(row_index, col_index, None, fmt)
-                    elif value == DASH:
-                        sheet.write_string(row_index, col_index, DASH, fmt)
-                    else:
-                        sheet.write_number(row_index, col_index, excel_value(value), fmt)
-                else:
-                    fmt = styles.get("input_text", "@")
-                    if value is None:
-                        sheet.write_blank(row_index, col_index, None, fmt)
-                    else:
-                        sheet.write_string(row_index, col_index, str(value), fmt)
+                _write_input(sink, row_index, col_index, column, book.raw(table.key, row_key, column.key), styles)
+        sink.end_row(row_index)
     if not table.is_form:  # leave room to type more records
-        spare = max(10, len(book.rows(table.key)) // 2)
-        first = FIRST_DATA_ROW - 1 + len(book.rows(table.key))
-        for row_index in range(first, first + spare):
-            for column in table.columns:
-                col_index = layout.column_index(table, column.key) - 1
+        first = FIRST_DATA_ROW - 1 + records
+        for row_index in range(first, first + spare_rows(records)):
+            for col_index, column, _template in cells:
                 if column.kind != "computed":
                     kind = "input" if column.numeric else "input_text"
                     sheet.write_blank(row_index, col_index, None, styles.get(kind, FORMATS[column.fmt]))
     if table.note:
-        note_row = FIRST_DATA_ROW - 1 + layout.n_rows(table) + (0 if table.is_form else max(10, len(book.rows(table.key)) // 2)) + 1
+        note_row = FIRST_DATA_ROW - 1 + layout.n_rows(table) + (0 if table.is_form else spare_rows(records)) + 1
         sheet.write(note_row, 0, f"注：{table.note}", styles.get("unit"))
     # No password (a user can lift it); formatting and notes stay allowed so 全面校验 can mark cells.
     sheet.protect("", {"format_cells": True, "format_columns": True, "format_rows": True, "insert_rows": True,
                        "objects": True, "sort": True, "autofilter": True})
+    return sink.rows if isinstance(sink, _AsXml) else []
+
+
+def _write_input(sink: _Through | _AsXml, row: int, col: int, column: Column, value: object, styles: Styles) -> None:
+    """An input cell: a number, 一 (a dash), text or a styled blank."""
+    if column.numeric:
+        fmt = styles.get("input", cell_format(column, value))
+        if value is None:
+            sink.blank(row, col, fmt)
+        elif value == DASH:
+            sink.string(row, col, DASH, fmt)
+        else:
+            sink.number(row, col, excel_value(value), fmt)
+    else:
+        fmt = styles.get("input_text", "@")
+        if value is None:
+            sink.blank(row, col, fmt)
+        else:
+            sink.string(row, col, str(value), fmt)
 
 
 def _formula(book: Book, table: Table, row_key: str | int, column: Column) -> str | None:
@@ -245,18 +334,29 @@ def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable
     """The ``.xlsm`` package for a dataset, as bytes."""
     book = Book(data)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False})
-    workbook.set_properties({"title": "部门预算公开", "author": "budget_addin", "created": BUILD_TIME, "comments": "由 budget-addin build 生成"})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
+    workbook.set_properties(
+        {
+            "title": "部门预算公开",
+            "author": "budget_addin",
+            "created": BUILD_TIME,
+            "comments": "由 budget-addin build 生成",
+        }
+    )
     keep_cached_values(workbook)
     workbook.set_vba_name("ThisWorkbook")
     styles = Styles(workbook)
     codenames = sheet_codenames()
+    long_rows: dict[str, list[str]] = {}  # sheet part → the XML rows of a long list's records
     for index, table in enumerate(TABLES):
         if progress:
             progress(table.sheet)
-        sheet = workbook.add_worksheet(table.sheet)
+        sheet = workbook.add_worksheet(table.sheet, worksheet_class=FormulaSheet)
         sheet.set_vba_name(codenames[index])
-        _write_table(sheet, table, book, styles)
+        if rows := _write_table(sheet, table, book, styles):
+            long_rows[f"xl/worksheets/sheet{index + 1}.xml"] = rows
     config = workbook.add_worksheet(CONFIG_SHEET)
     config.set_vba_name(codenames[len(TABLES)])
     _write_config(config, styles)
@@ -264,22 +364,10 @@ def build_bytes(data: Dataset, macros_dir: Path = MACROS_DIR, progress: Callable
     workbook.add_vba_project(io.BytesIO(project), is_stream=True)
     workbook.close()
     ribbon = (macros_dir / RIBBON_XML).read_text(encoding="utf-8")
-    return package.add_ribbon(_mark_empty_results(buffer.getvalue()), ribbon)
-
-
-_EMPTY_RESULT = re.compile(rb'<c r="([A-Z]+\d+)"( s="\d+")?><f>([^<]*)</f><v></v></c>')
-
-
-def _mark_empty_results(data: bytes) -> bytes:
-    """Type empty cached formula results as text (``t="str"``), as Excel writes them.
-
-    XlsxWriter leaves them untyped; LibreOffice then treats the cell as not yet
-    calculated and recalculates it without the add-in (#VALUE!).
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        changes = {n: _EMPTY_RESULT.sub(rb'<c r="\1"\2 t="str"><f>\3</f><v></v></c>', archive.read(n)) for n in names}
-    return package.rewrite(data, changes)
+    data = buffer.getvalue()
+    spliced = {part: long_lists.splice(package.member(data, part), HEADER_ROW, rows)
+               for part, rows in long_rows.items()}
+    return package.add_ribbon(data, ribbon, spliced)
 
 
 def build(data: Dataset, out: Path, macros_dir: Path = MACROS_DIR) -> Path:
@@ -298,7 +386,10 @@ def formula_cells(data: Dataset) -> dict[str, tuple[str, object]]:
             for column in table.columns:
                 formula = _formula(book, table, row_key, column)
                 if formula:
-                    ref = f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}{book.layout.row_index(table, row_key)}"
+                    ref = (
+                        f"{table.sheet}!{col_letter(book.layout.column_index(table, column.key))}"
+                        f"{book.layout.row_index(table, row_key)}"
+                    )
                     result[ref] = (formula, _cached(book.value(table.key, row_key, column.key)))
     return result
 

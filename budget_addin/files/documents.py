@@ -19,7 +19,7 @@ from lxml import etree
 from budget_addin.core.findings import Finding
 from budget_addin.core.model import Book
 from budget_addin.files.grid import ReadError
-from budget_addin.files.limits import LimitExceeded, check_file_size
+from budget_addin.files.limits import LimitExceeded, check_file_size, check_text
 from budget_addin.narrative.paragraphs import Paragraph, paragraphs_of
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -49,9 +49,14 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
         elif suffix in (".html", ".htm"):
             lines = [(t, None) for t in _html_lines(source.read_bytes(), source.name)]
         elif suffix == ".pdf":
-            return _pdf_paragraphs(source)
+            paragraphs = _pdf_paragraphs(source)
+            check_text(sum(len(p.text) for p in paragraphs))
+            return paragraphs
         else:
-            lines = [(t, None) for t in decode_text(source.read_bytes()).splitlines()]
+            data = source.read_bytes()
+            check_text(len(data) // 4)  # a character takes at most 4 bytes: refused before decoding
+            lines = [(t, None) for t in decode_text(data).splitlines()]
+        check_text(sum(len(t) for t, _ in lines))
     except DocumentError:
         raise
     except LimitExceeded as exc:
@@ -116,7 +121,9 @@ def word_blocks(source: Path) -> Iterator[etree._Element]:
                     while element.getprevious() is not None:
                         del parent[0]
         except etree.XMLSyntaxError as exc:
-            raise DocumentError(f"{source.name} 的部件 {WORD_PART} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏") from None
+            raise DocumentError(
+                f"{source.name} 的部件 {WORD_PART} 不是有效的 XML（第 {exc.lineno} 行附近），文件已损坏"
+            ) from None
         except (zipfile.BadZipFile, zlib.error, EOFError):
             raise DocumentError(f"{source.name} 已损坏（部件缺失、截断或校验失败）") from None
 
@@ -157,8 +164,10 @@ _TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 # count when the nesting of a page is measured from its text.
 _SELF_CLOSING = frozenset(b"p li td th tr thead tbody tfoot option optgroup dt dd colgroup caption rb rt rp html head "
                           b"body br hr img input meta link col area base wbr source track param embed".split())
-_BLOCK_WRAPPERS = re.compile(rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote)(?=[\s/>])[^>]*>",
-                             re.IGNORECASE)
+_BLOCK_WRAPPERS = re.compile(
+    rb"</?(?:div|section|article|center|main|header|footer|nav|aside|blockquote|ul|ol|li|dl|dt|dd|menu)(?=[\s/>])[^>]*>",
+    re.IGNORECASE,
+)  # lists too: an item's end tag may be left out, so <ul><li> nests twice as deep as the tags counted
 _INLINE_WRAPPERS = re.compile(rb"</?(?:span|font|b|i|u|em|strong|a|small|big|sub|sup)(?=[\s/>])[^>]*>", re.IGNORECASE)
 PARSER_DEPTH = 200  # libxml2's HTML parser keeps 256 levels (2,048 with huge_tree) and drops what lies deeper
 PARSER_MAX_DEPTH = 2000
@@ -189,7 +198,7 @@ def html_root(data: bytes, name: str) -> etree._Element:
     if depth > PARSER_DEPTH:
         data = _INLINE_WRAPPERS.sub(b"", _BLOCK_WRAPPERS.sub(b"<p>", data))
         if _nesting(data, PARSER_MAX_DEPTH) > PARSER_MAX_DEPTH:  # lists or tables nested past what the parser keeps
-            raise DocumentError(f"{name}：网页嵌套超过 {PARSER_MAX_DEPTH} 层（去掉外层 div、span 之后仍是），"
+            raise DocumentError(f"{name}：网页嵌套超过 {PARSER_MAX_DEPTH} 层（去掉外层 div、span、列表之后仍是），"
                                 f"解析器无法完整读取，已拒绝")
     text = data.decode("utf-8", errors="strict") if _looks_utf8(data) else decode_text(data)
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=True, remove_comments=True, remove_pis=True)

@@ -147,7 +147,10 @@ def _merge_index(merged: list[tuple[int, int, int, int]], max_row: int) -> dict[
 # -- opening the package ------------------------------------------------------------------------
 
 _SIGNATURES = (
-    (b"\xd0\xcf\x11\xe0", "文件已加密或为旧版 .xls/.doc 格式，无法读取：{}（请在 Excel/WPS 中另存为 .xlsx/.xlsm，且不设打开密码）"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "文件已加密或为旧版 .xls/.doc 格式，无法读取：{}（请在 Excel/WPS 中另存为 .xlsx/.xlsm，且不设打开密码）",
+    ),
     (b"%PDF", "这是 PDF 文件，不是 Excel 工作簿：{}"),
     (b"{\\rtf", "这是 RTF 文档，不是 Excel 工作簿：{}"),
 )
@@ -211,7 +214,9 @@ def open_package(path: Path, limits: Limits | None = None, expect: str = "xl/wor
     limits = limits or current()
     path = Path(path)
     if path.exists() and not path.is_file() and not path.is_dir():
-        raise ReadError(f"这不是普通文件（设备、管道或套接字），不能作为{'文档' if expect == WORD_PART else '工作簿'}读取：{path}")
+        raise ReadError(
+            f"这不是普通文件（设备、管道或套接字），不能作为{'文档' if expect == WORD_PART else '工作簿'}读取：{path}"
+        )
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
@@ -867,7 +872,9 @@ def _keep_merge(sheet: Sheet, ref: str | None, left: int, limits: Limits) -> int
 def _finish(sheet: Sheet, bad_strings: list[str], n_strings: int, limits: Limits) -> Sheet:
     if bad_strings:  # one issue per sheet: a missing sharedStrings part would otherwise yield one per text cell
         shown = "、".join(bad_strings[:5]) + (f" 等 {len(bad_strings)} 个单元格" if len(bad_strings) > 5 else "")
-        sheet.issues.append(f"{sheet.name}!{shown}：共享字符串编号无效（工作簿共有 {n_strings} 个共享字符串），按空值处理")
+        sheet.issues.append(
+            f"{sheet.name}!{shown}：共享字符串编号无效（工作簿共有 {n_strings} 个共享字符串），按空值处理"
+        )
     _check_merges(sheet, limits)
     return sheet
 

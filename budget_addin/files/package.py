@@ -53,6 +53,12 @@ def _members(package: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+def member(package: bytes, name: str) -> bytes:
+    """One part of a package, uncompressed."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return archive.read(name)
+
+
 def rewrite(package: bytes, changes: Mapping[str, bytes | None]) -> bytes:
     """Copy ``package`` with members replaced (bytes), removed (None) or appended (new names).
 
@@ -156,8 +162,8 @@ def _set_ribbon(
     return rewrite(package, changes)
 
 
-def add_ribbon(package: bytes, customui14_xml: str) -> bytes:
-    """Add (or replace) the Office 2010+ ribbon ``customUI/customUI14.xml``.
+def add_ribbon(package: bytes, customui14_xml: str, parts: Mapping[str, bytes] | None = None) -> bytes:
+    """Add (or replace) the Office 2010+ ribbon ``customUI/customUI14.xml``, and replace ``parts`` in the same pass.
 
     The part is stored as UTF-8 and gets a package relationship ``rIdRibbon``;
     an existing ribbon relationship and its part are replaced, so the result
@@ -170,7 +176,7 @@ def add_ribbon(package: bytes, customui14_xml: str) -> bytes:
     members = _members(package)
     # A replaced part loses its own relationships (images of the old ribbon).
     stale: dict[str, bytes | None] = {} if members.get(RIBBON_PART) == data else {rels_name(RIBBON_PART): None}
-    return _set_ribbon(members, package, data, stale, RIBBON_REL_ID)
+    return _set_ribbon(members, package, data, {**stale, **(parts or {})}, RIBBON_REL_ID)
 
 
 def ribbon_xml(package: bytes) -> str | None:

@@ -117,7 +117,9 @@ def _fill(cell: etree._Element, value: object) -> bool:
         if not number.is_finite():
             return False
         cell.attrib.pop("t", None)
-        etree.SubElement(cell, _V).text = format(number.normalize(), "f") if number == number.to_integral_value() else str(number)
+        etree.SubElement(cell, _V).text = (
+            format(number.normalize(), "f") if number == number.to_integral_value() else str(number)
+        )
         return True
     text = _XML_FORBIDDEN.sub("", str(value))
     if not text:
@@ -418,9 +420,14 @@ def publish(src: Path, out: Path, notes: list[str] | None = None) -> Path:
     atomic_write(out, data)
     if notes is not None:
         if tally.computed:
-            notes.append(f"{tally.computed} 个公式单元格没有保存计算结果（文件由不计算公式的程序保存），已填入本程序计算的值")
+            notes.append(
+                f"{tally.computed} 个公式单元格没有保存计算结果（文件由不计算公式的程序保存），已填入本程序计算的值"
+            )
         if tally.blank:
-            notes.append(f"{tally.blank} 个公式单元格没有保存计算结果，本程序也无法计算，已留空：请在 Excel/WPS 中打开、重算并保存后再导出")
+            notes.append(
+                f"{tally.blank} 个公式单元格没有保存计算结果，本程序也无法计算，已留空：请在 Excel/WPS "
+                "中打开、重算并保存后再导出"
+            )
         if tally.numbers:
             notes.append(f"{tally.numbers} 个以文本形式输入的数字已按数值写入发布版")
         notes.append("发布版不含校验列（校验、同比校验）和 xlwings.conf 设置表")

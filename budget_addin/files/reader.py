@@ -90,7 +90,8 @@ def missing_sheet_finding(sheet: str, names: list[str]) -> Finding:
 
 
 class Refs(Mapping[CellKey, str]):
-    """``sheet!A1`` of every cell read, made when asked: a table keeps its sheet rows and columns, not a string per cell.
+    """``sheet!A1`` of every cell read, made when asked: a table keeps its sheet rows and columns, not a string per
+    cell.
 
     Two hundred thousand records of fifteen columns would otherwise hold three million strings, and a
     batch of a thousand seed workbooks would format half a million addresses that no finding names.
@@ -379,7 +380,10 @@ def _form_plan(table: Table) -> tuple[dict[str, Row], FormPlan]:
     if known is not None and known[0] is table:
         return known[1], known[2]
     labels = {_key(r.label): r for r in table.rows}
-    plans = {r.key: [(c.key, c, table.formula(r, c) is not None, c.numeric, c.fmt) for c in table.columns] for r in table.rows}
+    plans = {
+        r.key: [(c.key, c, table.formula(r, c) is not None, c.numeric, c.fmt) for c in table.columns]
+        for r in table.rows
+    }
     if len(_PLANS) < 1024:
         _PLANS[id(table)] = (table, labels, plans)
     return labels, plans
@@ -575,7 +579,8 @@ def _rest_in_order(items: Iterator[tuple[tuple[int, int], RawCell]], last: tuple
 
 def _read_row(sheet: Sheet, row: int, inputs: list[Column], columns: dict[str, int], computed: list[int],
               issues: list[str]) -> tuple[dict[str, object], list[int]]:
-    """One record's values read cell by cell (a row a merged range crosses), and its computed cells holding constants."""
+    """One record's values read cell by cell (a row a merged range crosses), and its computed cells holding
+    constants."""
     values: dict[str, object] = {}
     for column in inputs:
         value = _value(sheet, row, columns[column.key], column, issues)

@@ -52,7 +52,9 @@ def summary_specs_for(path: Path, now: datetime | None = None, settings: Setting
     result = read_sheets(grid, str(path))
     report = run_rules(result.book)
     result.attach(report)
-    summaries.add_stale_findings(report, stamps(grid), summaries.fingerprint(result.book.data), summaries.SUMMARY_SHEETS)
+    summaries.add_stale_findings(
+        report, stamps(grid), summaries.fingerprint(result.book.data), summaries.SUMMARY_SHEETS
+    )
     settings = settings or summaries.settings_from_config(config_pairs(grid.get(CONFIG_SHEET)))
     return summaries.summary_specs(result.book, report, now or datetime.now(), settings, result.issues)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from budget_addin.core import calc
+from budget_addin.core.dataset import comparator
 from budget_addin.core.details import detail_groups
 from budget_addin.core.model import Book, year_on_year
 from budget_addin.core.numbers import decimals_of
@@ -40,12 +41,13 @@ from budget_addin.narrative.glossary import (
     normalise,
     topic_of_heading,
 )
-from budget_addin.narrative.marks import Marks, finditer_from
+from budget_addin.narrative.marks import Marks, finditer_from, first_characters
 from budget_addin.narrative.paragraphs import looks_like_heading
 from budget_addin.narrative.vocabulary import last_term
 
 # Rule ids of the narrative checks (registered in budget_addin.rules.narrative).
 AMOUNT, CHANGE, GROWTH, SHARE, COUNT = "SM-AMOUNT", "SM-CHANGE", "SM-GROWTH", "SM-SHARE", "SM-COUNT"
+PRIOR = "SM-PRIOR"
 DIRECTION, ITEMS, SUM, BLANK, UNLINKED = "SM-DIRECTION", "SM-ITEMS", "SM-SUM", "SM-BLANK", "SM-UNLINKED"
 
 KIND_NAMES = {"amount": "金额", "change": "增减额", "growth": "增减率", "share": "占比", "count": "数量",
@@ -64,22 +66,18 @@ _FIGURE = re.compile(r"""
     (?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|%|人|名|个|辆|台)
       |(?<![一二两三四五六七八九十百千第])(?P<cn>[两二三四五六七八九十]{1,3})(?P<cn_unit>个|名|人))
     """, re.X)
-# The first character of every match of _FIGURE (a 占/增/减… word, the space before a number, a sign, a digit,
-# a count in words), of _EQUAL (与/较/比/同 or the word) and of _NIL: marks.finditer_from tries the patterns there.
-_FIGURE_START = re.compile(r"[占增降减下提上\s+\-\d两二三四五六七八九十]")
-_EQUAL_START = re.compile(r"[与较比同持无没保]")
-_NIL_START = re.compile(r"无")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
                     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变)")
 _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
+# The first character of every match of each (read from the pattern): marks.finditer_from tries the patterns there.
+_FIGURE_START, _EQUAL_START, _NIL_START = first_characters(_FIGURE), first_characters(_EQUAL), first_characters(_NIL)
 _FORMS = ((_FIGURE, _FIGURE_START, "figure"), (_EQUAL, _EQUAL_START, "equal"), (_NIL, _NIL_START, "nil"))
 _PLACEHOLDER = re.compile(r"【[^】]*】")
 _ATTRIBUTE = re.compile(r"(?:价值|金额|原值|账面价值|净值|总价值|合计金额)(?:为|是|约)?")  # 车辆 2 辆，价值 21.8 万元
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_CLAUSE_MARKS, _SENTENCE_MARKS = "，；;。：:！？!?,", "。！？!?"  # the characters each can match (marks.Marks)
 # Compiled once (a pattern given as a string pays the re module's cache look-up on every call).
 _GAP_STOP = re.compile(r"[；;。：:]|\d")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -103,6 +101,7 @@ class Claim:
     subject_text: str = ""  # words naming it; "（承上）" when taken from the statement before
     section: str | None = None  # 二、三 … of the 情况说明
     block: int = 0  # index of the heading block (a sum is stated within one block)
+    basis: str = ""  # a prior's basis as written: 预算, 执行, 决算, 年初, or "" for 上年 alone
 
     @property
     def amount(self) -> Decimal:
@@ -200,11 +199,13 @@ def _paragraph_claims(index: int, paragraph: str, section: str | None, block: in
     for start, end, form, match in kept:
         claim = _claim(index, paragraph, start, end, form, match, section, block)
         claim = _implied_change(norm, claims, claim)
-        if claim.kind == "amount" and PRIOR_TAIL.search(norm, 0, claim.start):
+        prior = PRIOR_TAIL.search(norm, 0, claim.start) if claim.kind == "amount" else None
+        if prior:
             claim = _with_kind(claim, "prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
         subject, words = _subject_of(norm, claims, claim, section, marks)
-        claims.append(_made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
-                            claim.decimals, claim.direction, subject, words, claim.section, claim.block))
+        made = _made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
+                     claim.decimals, claim.direction, subject, words, claim.section, claim.block)
+        claims.append(replace(made, basis=_basis(prior[0])) if prior else made)
     return claims
 
 
@@ -214,13 +215,13 @@ class _ParagraphMarks:
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self.clauses = Marks(_CLAUSE_END, norm, _CLAUSE_MARKS)
+        self.clauses = Marks(_CLAUSE_END, norm)
         self._sentences: Marks | None = None
 
     @property
     def sentences(self) -> Marks:
         if self._sentences is None:
-            self._sentences = Marks(_SENTENCE_END, self.norm, _SENTENCE_MARKS)
+            self._sentences = Marks(_SENTENCE_END, self.norm)
         return self._sentences
 
 
@@ -258,6 +259,11 @@ def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: r
         kind = "change" if direction else "amount"
     return _made(index, start, end, text, kind, sign * number, unit, decimals_of(number), direction, None, "",
                  section, block)
+
+
+def _basis(words: str) -> str:
+    """What a stated prior is: 年初 (预算), 预算, 执行 or 决算, or "" for 上年 alone."""
+    return "年初" if words.startswith("年初") else next((b for b in ("预算", "执行", "决算") if b in words), "")
 
 
 def _with_kind(claim: Claim, kind: str) -> Claim:
@@ -384,7 +390,8 @@ def _subject_of(norm: str, before: list[Claim], claim: Claim, section: str | Non
     if _unknown_name(window):  # the clause names an item the glossary does not hold: never charge it to another
         return None, window.strip(" ，,：:；;")
     if claim.kind in {"amount", "count"} and not _ATTRIBUTE.fullmatch(norm[start: claim.start].strip()):
-        return None, window.strip(" ，,：:；;")  # an amount whose clause names nothing is not charged to the subject before it
+        # an amount whose clause names nothing is not charged to the subject before it
+        return None, window.strip(" ，,：:；;")
     inherited = _inherited(norm, before, claim, marks.sentences)
     return (inherited, "（承上）") if inherited else (None, window.strip(" ，,：:；;"))
 
@@ -425,7 +432,7 @@ def _inherited(norm: str, before: list[Claim], claim: Claim, sentences: Marks | 
     def fits(other: Claim) -> bool:
         return other.subject is not None and (claim.kind == "equal" or family in _FAMILIES[other.subject])
 
-    ends = sentences or Marks(_SENTENCE_END, norm, _SENTENCE_MARKS)
+    ends = sentences or Marks(_SENTENCE_END, norm)
     numbers: dict[int, int] = {}  # each claim before is asked about up to three times
 
     def sentence(position: int) -> int:
@@ -498,7 +505,10 @@ def link_and_judge(book: Book, claims: Sequence[Claim], locate: Locate | None = 
 def detail_breakdowns(book: Book) -> list[Breakdown]:
     """The breakdowns the book's 明细 and 人员情况 rows state: a total and the rows that name it."""
     found = []
-    for table, cols in (("details", (("amount", "amount"), ("change", "change_used"))), ("staff", (("count", "count"),))):
+    for table, cols in (
+        ("details", (("amount", "amount"), ("change", "change_used"))),
+        ("staff", (("count", "count"),)),
+    ):
         if not book.has_table(table):
             continue
         for group in detail_groups(book, table):
@@ -784,9 +794,34 @@ def _judge_equal(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
     return ref, [_check(rule, severity, message, (where, cell), value, Decimal(0))]
 
 
+def _judge_prior(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
+    """Stated 上年数 = the table's 上年 (as stated, else 本年 − 增减额), when the text means the same prior."""
+    ref = subject.change
+    if ref is None or not ref.has("prior") or _family(claim) == "count":
+        return None
+    yoy = year_on_year(book, ref.table, ref.row)
+    if yoy.prior is None:
+        return None
+    if yoy.prior_stated:
+        ref, cell = ref.at("prior"), book.ref(ref.table, ref.row, "prior")
+    else:
+        cell = f"{book.ref(ref.table, ref.row, 'amount')}−{book.ref(ref.table, ref.row, ref.col)}"
+    header = comparator(book.data)  # 上年预算数 or 上年执行数
+    if claim.basis not in ("", header[2:4]):  # 上年执行数 against a 上年预算数 column, 年初预算, 决算 …
+        note = f"{subject.label}：“{claim.text}”是{claim.basis}数，表格的上年数为{header}，未核对"
+        return ref, [_check(PRIOR, "info", note, (where, cell), yoy.prior, claim.amount)]
+    judgement = calc.judge(claim.amount, claim.places, calc.exact(yoy.prior))
+    unit = _unit(claim)
+    message = f"{subject.label}：说明中写上年 {_shown(claim.value, claim.decimals)} {claim.unit}，表中{header}为 " \
+              f"{calc.fmt_amount(yoy.prior)} {unit}（{cell}）"
+    if judgement.severity != "ok":
+        message += f"，相差 {calc.fmt_amount(abs(yoy.prior - claim.amount))} {unit}；{judgement.mode_note}"
+    return ref, [_check(PRIOR, judgement.severity, message, (where, cell), yoy.prior, claim.amount)]
+
+
 _JUDGES: dict[str, Callable[[Book, Claim, Subject, str], Judged]] = {
     "amount": _judge_figure, "count": _judge_figure, "change": _judge_change, "growth": _judge_growth,
-    "share": _judge_share, "equal": _judge_equal,
+    "share": _judge_share, "equal": _judge_equal, "prior": _judge_prior,
 }
 
 

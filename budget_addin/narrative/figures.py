@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from budget_addin.narrative.glossary import normalise
-from budget_addin.narrative.marks import Marks, finditer_from
+from budget_addin.narrative.marks import Marks, finditer_from, first_characters
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import Item, item_of
 
@@ -35,19 +35,22 @@ _NUMBER = re.compile(
     r"(?P<unit>亿元|万元|万(?![人个])|元(?![/／])|%|" + "|".join(COUNT_UNITS) + r")?"
     r"(?![\d.年月日号时\-/／～~])")
 _NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
-_EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
-                    r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)")
-# The first character of every match of _EQUAL (与/较/比/同 or the word): marks.finditer_from tries it only there.
-_EQUAL_START = re.compile(r"[与较比同持无没保基]")
+_EQUAL = re.compile(
+    r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
+    r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)"
+)
+# The first character of every match of _EQUAL (read from it): marks.finditer_from tries it only there.
+_EQUAL_START = first_characters(_EQUAL)
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
-_CLAUSE_MARKS = "，；;：:,"  # the characters it can match (marks.Marks)
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
                       r"\s*(?:相比|比较)?|同比)\s*$")
 # Between a figure and the next: only a comparison clause (，与 2023 年预算数相比，增加 …) and the direction word.
 _COMPARE_CLAUSE = re.compile(r"\s*[，,]\s*(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)?\s*(?:年初)?"
                              r"(?:预算|决算|执行)?数?\s*(?:相比|比较)\s*[，,]\s*\S{0,4}?\s*")
-_DIRECTION_TAIL = re.compile(r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$")
+_DIRECTION_TAIL = re.compile(
+    r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$"
+)
 _SHARE_TAIL = re.compile(r"占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:比重|比例|比)?\s*(?:为|是|达)?\s*$")
 # 上年预算数 / 年初预算数为 right before a figure: the one pattern of a stated prior (the claims reader's too)
 PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
@@ -56,22 +59,22 @@ _TOTAL_TAIL = re.compile(r"(?:共计|合计|总计|累计|共有|共)\s*(?:为|�
 _TARGET_TAIL = re.compile(r"(?:≥|≤|>|<|不少于|不低于|不高于|不超过|不多于|达到|大于|小于|以上|以下|约|近|超过)\s*$")
 _LEAD = re.compile(r"^(?:[-•·\s]*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]+[）)]|"
                    r"[一二三四五六七八九十]+、)\s*)?")
-_CONNECTORS = ("其中", "包括", "主要包括", "主要为", "主要是", "另外", "此外", "分别为", "新增项目资金为", "和", "及", "以及",
-               "与", "、", "含", "为", "是", "即", "具体为", "具体如下", "较", "同比", "相比")
+_CONNECTORS = ("其中", "包括", "主要包括", "主要为", "主要是", "另外", "此外", "分别为", "新增项目资金为", "和", "及",
+               "以及", "与", "、", "含", "为", "是", "即", "具体为", "具体如下", "较", "同比", "相比")
 _NOISE = re.compile(r"截[止至]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*[-—~～至]\s*\d{4}\s*年?|"
                     r"\d{4}\s*年度?(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|本部门|本单位|我单位|我部门|本年度|当年|全年|"
                     r"主要原因[为是]?|原因[为是]|（[类款项]）")  # 一般公共服务（类）支出 is 一般公共服务支出
-_TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是", "达",
-             "共计", "合计", "总计", "累计", "共有", "共", "的")
+_TRAILING = ("支出预算", "预算数", "决算数", "执行数", "预算金额", "金额", "预算", "决算", "安排", "总额", "为", "是",
+             "达", "共计", "合计", "总计", "累计", "共有", "共", "的")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A character every alternative of _NOISE needs (截, a digit, 本/我 单位, 当年, 全年, 主要原因, 原因, （类）).
-_NOISE_HINT = re.compile(r"[\d截本我当全主原（]")
+# The first character of every match of _NOISE (read from it): a text without any holds no noise.
+_NOISE_HINT = first_characters(_NOISE)
 # Spaces a PDF or a typesetter puts between Chinese characters, or between them and figures, carry no meaning.
 _WIDE = r"\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”"
 _CJK_GAP = re.compile(rf"(?<=[{_WIDE}])[ \xa0]+(?=[{_WIDE}\d])|(?<=[\d%])[ \xa0]+(?=[{_WIDE}])")
 _EMPTY_QUOTES = r"[“\"]\s*[”\"]"
 _CLEAN = re.compile(r"\\geq?|\\leq?|\\%|\$|\*\*|" + _EMPTY_QUOTES + "|" + _CJK_GAP.pattern)
-_CLEAN_START = re.compile(r'[\\$*“"\xa0 ]')  # the first character of every match of _CLEAN
+_CLEAN_START = first_characters(_CLEAN)  # the first character of every match of _CLEAN
 _REPLACEMENTS = {"\\geq": "≥", "\\ge": "≥", "\\leq": "≤", "\\le": "≤", "\\%": "%"}
 # Compiled once: the helpers below run for every clause of every text (a pattern given as a string would pay
 # the re module's cache look-up on every call).
@@ -79,7 +82,9 @@ _TITLE_YEAR = re.compile(r"(\d{4})\s*年度?\s*(?:部门|单位)?\s*(?:预算|�
 _PERFORMANCE = re.compile(r"^\s*(?:绩效目标|绩效指标|年度目标|指标值)")
 _SEMICOLON = re.compile(r"[；;]")
 _CLAUSE_MARK = re.compile(r"[，；。]")
-_COMPARED_YEAR = re.compile(r"(?:与|同|较|比)\s*(\d{4})\s*年度?\s*(?:预算数?|决算数?|执行数?)?\s*(?:相比|比较|对比|增加|减少|增长|下降)")
+_COMPARED_YEAR = re.compile(
+    r"(?:与|同|较|比)\s*(\d{4})\s*年度?\s*(?:预算数?|决算数?|执行数?)?\s*(?:相比|比较|对比|增加|减少|增长|下降)"
+)
 _PRIOR_YEAR_OPENING = re.compile(r"^\s*(?:[和及与、]\s*)?(\d{4})\s*年度?(?!\s*\d{1,2}\s*月)")
 _STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
 
@@ -238,7 +243,7 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     nested_words = tuple(word for word in NESTED if word in text)  # the only ones a part of the sentence can hold
     figures: list[Figure] = []
     previous_end = 0
-    clauses = Marks(_CLAUSE_END, text, _CLAUSE_MARKS)
+    clauses = Marks(_CLAUSE_END, text)
     for start, end, match, form in found:
         if start < previous_end or text.count("【", 0, start) > text.count("】", 0, start):
             continue  # overlapping, or inside a placeholder 【待核：…】 the generator left for the preparer
@@ -366,7 +371,7 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
-    text = _unlead(region.strip().lstrip("（("))
+    text = _unlead(region.strip()).lstrip("（(")  # （一）…: the numbering first, then a bracket
     if _NOISE_HINT.search(text):  # every noise pattern holds one of these characters: most regions hold none
         text = _NOISE.sub("", text)
     text = _strip_connectors(text.strip())
@@ -430,6 +435,26 @@ def _ends_enumeration(role: str, same_sentence: list[Figure], sentence: Sentence
 
 
 _CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
+_LIST_MARKER = re.compile(r"(?:主要包括|主要包含|包括|主要有|主要为|主要是)[：:]?")
+
+
+def _head_of_list(same_sentence: list[Figure], sentence: Sentence, start: int) -> Figure | None:
+    """``A 187.65 万元，主要包括 B 15.5 万元、C 4.9 万元等，与上年相比，增加 2.49 万元``: a change after a list
+    closed by 等 speaks of the list's head A (the named amount before 包括), never of the list's last item."""
+    previous = same_sentence[-1]
+    gap = sentence.text[previous.end - sentence.start: start - sentence.start].lstrip()
+    if not gap.startswith("等") or (gap[1:].strip(" ，,") and _COMPARE_CLAUSE.fullmatch(gap[1:]) is None):
+        return None
+    markers = list(_LIST_MARKER.finditer(sentence.text, 0, previous.start - sentence.start))
+    if not markers:
+        return None
+    cut = sentence.start + markers[-1].start()
+    heads = [f for f in same_sentence if f.end <= cut]
+    listed = [f for f in same_sentence if f.start > cut]
+    if not heads or not listed or any(f.role != "amount" or not f.named for f in listed):
+        return None
+    head = heads[-1]
+    return head if head.role == "amount" and head.named and not head.inherited else None
 
 
 def _continues(role: str, label: str, clause: int, start: int, para: int, same_sentence: list[Figure],
@@ -445,7 +470,7 @@ def _continues(role: str, label: str, clause: int, start: int, para: int, same_s
                 sentence.text[previous.end - sentence.start: start - sentence.start]) is not None)
         if previous.named and near and not _ends_enumeration(role, same_sentence, sentence):
             return previous
-        return None
+        return _head_of_list(same_sentence, sentence, start)
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
     if role == "equal" and before and before[-1].para == para and before[-1].named \
             and not _CJK.findall(_COMPARE.sub("", _unlead(sentence.text[: start - sentence.start].strip()))):

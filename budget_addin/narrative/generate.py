@@ -131,7 +131,8 @@ def _terms(values: Sequence[Decimal], labels: Sequence[str] = ()) -> str:
 
 
 def _versus(words: str) -> str:
-    """``，比上年增加 …`` / ``，与上年持平`` / ``，比上年增减【待核：…】`` for the words of :meth:`_Writer.change_of`."""
+    """``，比上年增加 …`` / ``，与上年持平`` / ``，比上年增减【待核：…】`` for the words of
+    :meth:`_Writer.change_of`."""
     if not words:
         return ""
     if words == "持平":
@@ -294,7 +295,8 @@ class _Writer:
         return doubt or self.change(yoy)
 
     def change_doubt(self, table: str, row: str, what: str, yoy: YearOnYear) -> str:
-        """``【待核：…】`` when the stated change disagrees with 本年 − 上年, its itemised reasons or its parts' changes."""
+        """``【待核：…】`` when the stated change disagrees with 本年 − 上年, its itemised reasons or its parts'
+        changes."""
         stated = self.stated(table, row, "change")
         if stated is None or not self.book.has_table(table):
             return ""
@@ -436,8 +438,10 @@ class _Writer:
                          for j, v in zip(group.rows, values, strict=True) if v is not None]
                 if _contradicts(count, values, complete=group.kind == "构成"):
                     known = [v for v in values if v is not None]
-                    text = (f"{item}【待核：表中{item}为 {calc.fmt_amount(count)} 人（{self.cell(table, i, 'count')}），"
-                            f"所列各项 {_terms(known)}={calc.fmt_amount(sum(known, calc.ZERO))} 人】")
+                    text = (
+                        f"{item}【待核：表中{item}为 {calc.fmt_amount(count)} 人（{self.cell(table, i, 'count')}），"
+                        f"所列各项 {_terms(known)}={calc.fmt_amount(sum(known, calc.ZERO))} 人】"
+                    )
                 if parts:
                     text += f"，{'其中' if group.kind == '其中' else '包括'}{'、'.join(parts)}"
             phrases.append(text)
@@ -510,7 +514,9 @@ class _Writer:
             phrases.append(f"{self.label(IE, row)} {_amount(value)}"
                            + _versus(words)
                            + self.reasons(IE, row))
-        return f"{self.year} 年{'；'.join(phrases)}（上年数为 {self.prior_year} 年{self.comparator}）。" if phrases else ""
+        return (
+            f"{self.year} 年{'；'.join(phrases)}（上年数为 {self.prior_year} 年{self.comparator}）。" if phrases else ""
+        )
 
     # -- 三、机关运行经费 ----------------------------------------------------------------------
     def office_costs(self) -> list[Paragraph]:
@@ -587,7 +593,9 @@ class _Writer:
             text = f"{number}、{self.label(table, row)}支出预算 {amount(row)}{share(row)}{change(row)}"
             parts = [p for p in VEHICLE_PARTS if self.stated(table, p) is not None] if row == "vehicles" else []
             if parts:
-                text += "，其中：" + "；".join(f"{self.label(table, p)} {amount(p)}{share(p)}{change(p)}" for p in parts)
+                text += "，其中：" + "；".join(
+                    f"{self.label(table, p)} {amount(p)}{share(p)}{change(p)}" for p in parts
+                )
             items.append(text + "。")
         return [_heading(f"四、财政拨款{QUOTED_THREE}预算情况及增减变化原因"), _text(head + "具体情况如下："),
                 *(_text(t) for t in items)]
@@ -647,7 +655,10 @@ class _Writer:
         table = "assets"
         whole = self.figure(table, "total")
         date = self.department("asset_date") or self.missing("资产统计截止时间", ("department", "asset_date", "value"))
-        out = [_heading("七、国有资产信息"), _text(f"截止 {date}，本部门固定资产 {self.total(table, 'total', '固定资产')}。")]
+        out = [
+            _heading("七、国有资产信息"),
+            _text(f"截止 {date}，本部门固定资产 {self.total(table, 'total', '固定资产')}。"),
+        ]
         listed = "；".join(
             f"{self.label(table, row)} {_amount(value)}"
             f"{self.share(value, whole, self.label(table, row), '固定资产', of='固定资产的')}"

@@ -152,13 +152,17 @@ S2, S3, S4, S6, S7 = ("二",), ("三",), ("四",), ("六",), ("七",)
 
 GLOSSARY: tuple[Subject, ...] = (
     # 二（一）收入
-    _subject("income_total", _ie("income_total"), S2, "收入预算总计", "收入合计", "收入总额", "总收入", change=_yoy("income_total")),
+    _subject("income_total", _ie("income_total"), S2, "收入预算总计", "收入合计", "收入总额", "总收入",
+             change=_yoy("income_total")),
     _subject("income_this_year", _ie("income_this_year"), S2, "本年收入", change=_yoy("income_this_year")),
     _subject("fiscal_appropriation", _ie("fiscal_appropriation"), S2, "财政拨款", change=_yoy("fiscal_appropriation")),
-    _subject("gp_appropriation", _ie("gp_appropriation"), S2, "一般公共预算拨款", "一般公共预算财政拨款", change=_yoy("gp_appropriation")),
-    _subject("fund_appropriation", _ie("fund_appropriation"), S2, "基金预算拨款", "政府性基金预算", "政府性基金", change=_yoy("fund_appropriation")),
+    _subject("gp_appropriation", _ie("gp_appropriation"), S2, "一般公共预算拨款", "一般公共预算财政拨款",
+             change=_yoy("gp_appropriation")),
+    _subject("fund_appropriation", _ie("fund_appropriation"), S2, "基金预算拨款", "政府性基金预算", "政府性基金",
+             change=_yoy("fund_appropriation")),
     _subject("soe_appropriation", _ie("soe_appropriation"), S2, "国有资本经营预算", change=_yoy("soe_appropriation")),
-    _subject("special_account", _ie("special_account"), S2, "财政专户管理资金", "财政专户核拨", "财政专户", change=_yoy("special_account")),
+    _subject("special_account", _ie("special_account"), S2, "财政专户管理资金", "财政专户核拨", "财政专户",
+             change=_yoy("special_account")),
     _subject("business_income", _ie("business_income"), S2, change=_yoy("business_income")),
     _subject("operating_income", _ie("operating_income"), S2, "经营收入", change=_yoy("operating_income")),
     _subject("superior_subsidy", _ie("superior_subsidy"), S2, change=_yoy("superior_subsidy")),
@@ -185,8 +189,8 @@ GLOSSARY: tuple[Subject, ...] = (
     # 四、“三公”经费
     _subject("three_total", _three("total"), S4, '"三公"经费', "三公经费", label="“三公”经费",
              change=Ref("three_public", "total", "change")),
-    _subject("abroad", _three("abroad"), S4, "因公出国（境）", "因公出国", change=Ref("three_public", "abroad", "change"),
-             share_of="three_total"),
+    _subject("abroad", _three("abroad"), S4, "因公出国（境）", "因公出国",
+             change=Ref("three_public", "abroad", "change"), share_of="three_total"),
     _subject("vehicles", _three("vehicles"), S4, "公务用车购置及运行维护费", "公务用车费", share_of="three_total",
              change=Ref("three_public", "vehicles", "change")),
     _subject("vehicle_purchase", _three("vehicle_purchase"), S4, "公务用车购置",
@@ -214,8 +218,17 @@ GLOSSARY: tuple[Subject, ...] = (
 )
 SUBJECTS: Mapping[str, Subject] = MappingProxyType({s.key: s for s in GLOSSARY})
 UNIT_FAMILIES: Mapping[str, str] = MappingProxyType(
-    {"万元": "money", "万": "money", "元": "money", "%": "money", "人": "count", "名": "count", "个": "count", "辆": "count",
-     "台": "count"}
+    {
+        "万元": "money",
+        "万": "money",
+        "元": "money",
+        "%": "money",
+        "人": "count",
+        "名": "count",
+        "个": "count",
+        "辆": "count",
+        "台": "count",
+    }
 )
 
 

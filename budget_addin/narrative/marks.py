@@ -11,26 +11,27 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from re import _constants as sre  # the standard library's own parse of a pattern (sre_parse before 3.11)
+from re import _parser
 
 # How far past a mark its pattern may look ahead (``,(?!\d{3})`` looks at three characters).
 _LOOKAHEAD = 3
-_FINDERS: dict[str, re.Pattern[str]] = {}
+_FINDERS: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
 class Marks:
-    """The matches of ``pattern`` in ``text`` as seen from any end position.
-
-    ``chars``: every character a match of ``pattern`` can be, whatever its lookahead sees (each match is one
-    character long).
+    """The matches of ``pattern`` in ``text`` as seen from any end position (each match of ``pattern`` is one
+    character long; :func:`first_characters` reads from the pattern every character it can be, whatever its
+    lookahead sees).
     """
 
-    def __init__(self, pattern: re.Pattern[str], text: str, chars: str) -> None:
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
         self.pattern = pattern
         self.text = text
         self.starts = [m.start() for m in pattern.finditer(text)]
-        finder = _FINDERS.get(chars)
+        finder = _FINDERS.get(pattern)
         if finder is None:
-            finder = _FINDERS.setdefault(chars, re.compile("[" + re.escape(chars) + "]"))
+            finder = _FINDERS.setdefault(pattern, first_characters(pattern))
         self._maybe = [m.start() for m in finder.finditer(text)]  # where a match may stand once the text is cut
 
     def _near(self, position: int) -> tuple[int, list[int]]:
@@ -85,3 +86,65 @@ def finditer_from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) 
         if match is not None:
             yield match
             position = match.end()
+
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+               sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+def _first(items: _parser.SubPattern | list[tuple[object, object]], out: set[str]) -> bool:
+    """Add to ``out`` the class items a match of the sequence ``items`` can begin with; True when the whole
+    sequence can match the empty string (the next item may then begin the match)."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.add(re.escape(chr(av)))
+            return False
+        if op is sre.IN:
+            for item, value in av:
+                if item is sre.LITERAL:
+                    out.add(re.escape(chr(value)))
+                elif item is sre.RANGE:
+                    out.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif item is sre.CATEGORY and value in _CATEGORIES:
+                    out.add(_CATEGORIES[value])
+                else:  # a negated class: any character but a few
+                    raise ValueError(f"first_characters: {item} in a character class")
+            return False
+        if op is sre.SUBPATTERN:
+            group, add_flags, _del_flags, sub = av
+            if add_flags & re.IGNORECASE:
+                raise ValueError("first_characters: (?i) in a group")
+            if not _first(sub, out):
+                return False
+        elif op is sre.BRANCH:
+            empty = [_first(alternative, out) for alternative in av[1]]
+            if not any(empty):
+                return False
+        elif op in _REPEATS:
+            low, _high, sub = av
+            if not _first(sub, out) and low > 0:
+                return False
+        elif op in _ZERO_WIDTH:
+            continue  # ^, \b, a lookahead or lookbehind: the first character of the match comes after it
+        else:  # ., [^…], a back-reference …: any character may begin the match
+            raise ValueError(f"first_characters: {op}")
+    return True
+
+
+def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A character class matching every character a match of ``pattern`` can begin with, read from the pattern
+    itself (the ``starts`` of :func:`finditer_from`; for a pattern of one-character matches, its ``chars`` for
+    :class:`Marks`), so no hand-kept list has to follow the pattern when it changes.
+
+    Lookarounds are ignored (the class may hold a character they would refuse: more positions are tried, never
+    fewer). A pattern that can match the empty string, starts with ``.``, a negated class or a back-reference,
+    or ignores case raises ValueError: no useful class exists for it.
+    """
+    if pattern.flags & re.IGNORECASE:
+        raise ValueError("first_characters: a pattern that ignores case")
+    out: set[str] = set()
+    if _first(_parser.parse(pattern.pattern, pattern.flags), out):
+        raise ValueError("first_characters: the pattern can match the empty string")
+    return re.compile("[" + "".join(sorted(out)) + "]", pattern.flags & re.ASCII)

@@ -20,8 +20,24 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("arabic", re.compile(r"^\d{1,2}(?:[、]|[.．](?!\d))")),
     ("arabic_paren", re.compile(r"^[（(]\d{1,2}[）)]")),
 )
-_TOPIC_WORDS = ("情况", "说明", "预算", "决算", "经费", "资产", "采购", "绩效", "名词解释", "职责", "机构", "收入", "支出",
-                "事项", "目标", "概况")
+_TOPIC_WORDS = (
+    "情况",
+    "说明",
+    "预算",
+    "决算",
+    "经费",
+    "资产",
+    "采购",
+    "绩效",
+    "名词解释",
+    "职责",
+    "机构",
+    "收入",
+    "支出",
+    "事项",
+    "目标",
+    "概况",
+)
 _TERMINAL = "。！？!?；;：:"
 _MAX_HEADING = 40
 _LABELLED = re.compile(r"^[^\s，。：:；;]{2,8}[：:]")  # 绩效指标：… starts a paragraph of its own
@@ -113,10 +129,15 @@ def join_broken_lines(lines: Iterable[tuple[str, int | None]]) -> list[tuple[str
 
 
 RUN_ON = 3000  # a line longer than this (no real paragraph is) lost its line breaks: it is split by its punctuation
-_MARKER = r"(?:- ?)?(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|\d{1,2}[、．.](?!\d)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)"
+_MARKER = (
+    r"(?:- ?)?(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|\d{1,2}[、．.](?!\d)|"
+    r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)"
+)
 _RUN_ON_BREAK = re.compile(r"(?<=[。！？!?])|(?<![\d一二三四五六七八九十])(?=" + _MARKER + ")")
-_RUN_ON_HEADING = re.compile(r"(" + _MARKER + r"\s*[^。！？!?，,；;：:\d]{1,38}(?:情况|说明|原因|职责|设置|目标|解释|事项|概况|预算|经费|"
-                             r"支出|收入|采购|资产|管理|建设|信息))(?=\s*(?:20\d\d ?年|[^\d\s，。、；：:,.%）)]))")
+_RUN_ON_HEADING = re.compile(
+    r"(" + _MARKER + r"\s*[^。！？!?，,；;：:\d]{1,38}(?:情况|说明|原因|职责|设置|目标|解释|事项|概况|预算|经费|"
+    r"支出|收入|采购|资产|管理|建设|信息))(?=\s*(?:20\d\d ?年|[^\d\s，。、；：:,.%）)]))"
+)
 
 
 def split_run_on(line: str) -> list[str]:
@@ -157,7 +178,9 @@ def paragraphs_of(lines: Iterable[tuple[str, int | None]] | Iterable[str]) -> li
                  for piece in (split_run_on(text) if len(text) > RUN_ON else (text,))]
     joined = join_broken_lines(pairs)
     levels = heading_levels([text for text, _ in joined])
-    return [Paragraph(i + 1, page, text, level) for i, ((text, page), level) in enumerate(zip(joined, levels, strict=True))]
+    return [
+        Paragraph(i + 1, page, text, level) for i, ((text, page), level) in enumerate(zip(joined, levels, strict=True))
+    ]
 
 
 def renumbered(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:

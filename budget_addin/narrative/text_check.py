@@ -32,7 +32,7 @@ from budget_addin.narrative.figures import (
     is_table_row,
     read_figures,
 )
-from budget_addin.narrative.marks import finditer_from
+from budget_addin.narrative.marks import finditer_from, first_characters
 from budget_addin.narrative.paragraphs import Paragraph
 from budget_addin.narrative.vocabulary import GROUPS, ITEMS_BY_KEY, Group, item_of, wholes_of
 
@@ -43,7 +43,8 @@ COMPLETION, REPEAT = "TX-COMPLETE", "TX-REPEAT"
 
 # id → (default severity, Chinese title); registered in the catalogue by budget_addin.rules.text.
 TEXT_RULES: dict[str, tuple[str, str]] = {
-    SUM: ("error", "文中总数与所列各项之和一致（收入来源、基本+项目、人员+公用、三公、采购、资产、功能分类、其中/共计）"),
+    SUM: ("error",
+          "文中总数与所列各项之和一致（收入来源、基本+项目、人员+公用、三公、采购、资产、功能分类、其中/共计）"),
     ITEMS: ("warning", "文中所列增减明细与所述增减额相符"),
     FLAT: ("warning", "“持平”“增长0%”与同处所列各项增减相符"),
     RATE: ("error", "文中增减率与增减额÷上年数一致"),
@@ -263,7 +264,11 @@ def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: 
     unit = _unit(total)
     difference = total.value - verdict.parts_sum
     change = "增减" if total.role in {"change", "equal"} else ""
-    head = f"{total.label}：文中写{change} {_n(total.value)} {unit}" if total.label else f"{what} {_n(total.value)} {unit}："
+    head = (
+        f"{total.label}：文中写{change} {_n(total.value)} {unit}"
+        if total.label
+        else f"{what} {_n(total.value)} {unit}："
+    )
     terms = f"所列各项{change} {_terms(parts)}={_n(verdict.parts_sum)} {unit}"
     message = f"{head}，{terms}" if total.label else f"{head}{terms}"
     severity = "error"
@@ -360,7 +365,9 @@ def _of_which_sums(text: _Text) -> Iterable[TextFinding]:
             continue
         cut = sentence.start + position
         if position == 0:  # 其中 opens the sentence: the total closes the sentence before, in the same section
-            before = [f for f in text.by_sentence.get(number - 1, []) if text.block[f.para] == text.block[sentence.para]]
+            before = [
+                f for f in text.by_sentence.get(number - 1, []) if text.block[f.para] == text.block[sentence.para]
+            ]
         else:
             before = [f for f in figures if f.start < cut]
         after = [f for f in figures if f.start > cut and not f.nested and not f.aside]
@@ -372,7 +379,8 @@ def _of_which_sums(text: _Text) -> Iterable[TextFinding]:
         close = _LIST_CLOSE.search(sentence.text, position)
         listed = [f for f in after if close and f.start < sentence.start + close.start()]
         if sum(f.role == first.role for f in listed) >= 2:
-            after = listed  # 其中 A、B；C…: a semicolon after a list of several closes it (in 其中 A；B；C it separates)
+            # 其中 A、B；C…: a semicolon after a list of several closes it (in 其中 A；B；C it separates)
+            after = listed
         candidates = [f for f in before if f.role == first.role and f.unit == first.unit and not f.aside]
         if not candidates:
             continue
@@ -472,7 +480,8 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
             for f in rest:
                 if f.role in {"change", "equal", "rate"} and f.named and not f.inherited and text.same(f, total):
                     break  # the same item again: a new statement
-                if f.role != "change" or f.unit != unit or not f.named or f.inherited or text.same(f, total):
+                if f.role != "change" or f.unit != unit or not f.named or text.same(f, total) \
+                        or (f.inherited and not _own_amount_before(f, rest)):
                     continue
                 if group is not None:
                     if f.item in group.parts:
@@ -483,12 +492,22 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
                 items.append(f)
             if not items:
                 continue
-            between = text.reading.texts[total.para][total.end:items[0].start] if items[0].para == total.para else "其中"
+            between = (
+                text.reading.texts[total.para][total.end : items[0].start] if items[0].para == total.para else "其中"
+            )
             if not any(marker in between for marker in _MARKERS):
                 continue
             found = _judge_items(text, total, items, zero)
             if found:
                 yield found
+
+
+def _own_amount_before(change: Figure, figures: Sequence[Figure]) -> bool:
+    """``行政运行（项）300 万元，比上年增加 20 万元``: a change whose item is named by its own amount, just before
+    it in its sentence, is that item's change."""
+    before = [f for f in figures if f.sentence == change.sentence and f.index < change.index]
+    return (bool(before) and before[-1].role == "amount" and before[-1].label == change.label
+            and not before[-1].inherited)
 
 
 def _judge_items(text: _Text, total: Figure, items: Sequence[Figure], zero: bool) -> TextFinding | None:
@@ -566,21 +585,41 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
                 continue
             if change.role == "equal":
                 if rate.value != 0:
-                    yield _finding(RATE, "error", [change, rate], f"{rate.label}：文中写“{change.written}”，又写"
-                                   f"“{rate.written}”，持平时增减率应为 0%。原文：{text.quote(rate)}", Decimal(0), rate.value)
+                    yield _finding(
+                        RATE,
+                        "error",
+                        [change, rate],
+                        f"{rate.label}：文中写“{change.written}”，又写"
+                        f"“{rate.written}”，持平时增减率应为 0%。原文：{text.quote(rate)}",
+                        Decimal(0),
+                        rate.value,
+                    )
                 continue
             if rate.value != 0 and change.value != 0 and (rate.value > 0) != (change.value > 0):
-                yield _finding(DIRECTION, "error", [change, rate], f"{rate.label}：文中增减额为 {_n(change.value)} 万元，"
-                               f"增减率却写作“{rate.written}”，方向不一致。原文：{text.quote(rate)}", None, rate.written)
+                yield _finding(
+                    DIRECTION,
+                    "error",
+                    [change, rate],
+                    f"{rate.label}：文中增减额为 {_n(change.value)} 万元，"
+                    f"增减率却写作“{rate.written}”，方向不一致。原文：{text.quote(rate)}",
+                    None,
+                    rate.written,
+                )
                 continue
             prior = _prior_of(text, change)
             if prior is None:
                 continue
             interval, prior_value, shown_prior, sources = prior
             if rate.value and change.value > 0 and prior_value == 0:  # 增加 X（= 本年 X），增长 100%: a new item
-                yield _finding(RATE, "warning", [rate, change, *sources], f"{rate.label}：上年数为 {shown_prior}，"
-                               f"基数为 0 时增长率无从计算，应写“新增”，文中写 {rate.written}。原文：{text.quote(rate)}",
-                               None, abs(rate.value))
+                yield _finding(
+                    RATE,
+                    "warning",
+                    [rate, change, *sources],
+                    f"{rate.label}：上年数为 {shown_prior}，"
+                    f"基数为 0 时增长率无从计算，应写“新增”，文中写 {rate.written}。原文：{text.quote(rate)}",
+                    None,
+                    abs(rate.value),
+                )
                 continue
             ratio = calc.ratio_interval(_shown(change) if change.value >= 0 else calc.Interval(
                 -_shown(change).hi, -_shown(change).lo), interval)
@@ -605,7 +644,9 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
         for k, share in enumerate(figures):
             if share.role != "share" or not share.named:
                 continue
-            part = next((f for f in reversed(figures[:k]) if f.role in {"amount", "count"} and text.same(f, share)), None)
+            part = next(
+                (f for f in reversed(figures[:k]) if f.role in {"amount", "count"} and text.same(f, share)), None
+            )
             if part is None:
                 continue
             wholes: list[Figure] = []
@@ -627,9 +668,12 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
             if not share.whole and owner is not None and owner.unit == part.unit:
                 listed = _list_of_the_whole(text, owner, part)
             if listed is not None:  # the list's shares make 100% of what its parts add up to, more than its total
-                bases = [(listed, sum((f.value for f in listed), Decimal(0)), calc.sum_interval(_shown(f) for f in listed))]
+                bases = [
+                    (listed, sum((f.value for f in listed), Decimal(0)), calc.sum_interval(_shown(f) for f in listed))
+                ]
             elif not wholes and not share.whole and owner is not None and owner.unit == part.unit:
-                bases = [([owner], owner.value, _shown(owner))]  # 其中：A x 万元，占 y%: of the total the list hangs from
+                # 其中：A x 万元，占 y%: of the total the list hangs from
+                bases = [([owner], owner.value, _shown(owner))]
             judged = []
             for base in bases:
                 ratio = calc.ratio_interval(_shown(part), base[2])
@@ -657,7 +701,11 @@ def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure]
     listed = [f for f in text.by_sentence[part.sentence] if f.start > cut and not f.nested and not f.aside]
     parts = [f for f in listed if f.role == part.role and f.unit == part.unit and f.named]
     shares = [f for f in listed if f.role == "share"]
-    if len(parts) < 2 or len(shares) != len(parts) or calc.sum_interval(_shown(f) for f in parts).lo <= _shown(total).hi:
+    if (
+        len(parts) < 2
+        or len(shares) != len(parts)
+        or calc.sum_interval(_shown(f) for f in parts).lo <= _shown(total).hi
+    ):
         return None
     whole = calc.sum_interval(calc.shown(f.value, f.decimals) for f in shares).meets(calc.exact(calc.HUNDRED))
     return parts if whole or any(_shown(f).meets(_shown(total)) for f in parts) else None
@@ -702,10 +750,12 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
 _TEMPLATE = re.compile(r"增加（减少）|减少（增加）|增长（下降）|下降（增长）|上升（下降）|增加/减少|增长/下降|"
                        r"部门应根据[^。；]*|[（(][^（）()]{0,20}根据实际情况[^（）()]{0,30}[）)]|"
                        r"[XＸ×]{2,}\s*(?:万元|元|%|年|个|人)")
-_TEMPLATE_START = re.compile(r"[增减下上部（(XＸ×]")  # the first character of every match of _TEMPLATE
+_TEMPLATE_START = first_characters(_TEMPLATE)  # the first character of every match of _TEMPLATE
 _METRIC = re.compile(r"(?:率|数|量|度|比例|比率|次数|人数|覆盖面|时间|时限|成本|金额|天数)$")
 # A target is a figure or a comparison; words such as 及时/满意 are part of an indicator's name (受理及时率).
-_HAS_TARGET = re.compile(r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)")
+_HAS_TARGET = re.compile(
+    r"\d|≥|≤|>|<|%|达到|不低于|不少于|不高于|不超过|以上|以下|以内|[一二两三四五六七八九十百]+(?:次|个|项|人)"
+)
 
 
 _COMPLETION = re.compile(r"完成(?:了)?(?:年初|调整)?预算(?:数)?的?\s*$")
@@ -726,7 +776,9 @@ def _completion(text: _Text) -> Iterable[TextFinding]:
             if not _COMPLETION.search(region):
                 continue
             budgets = [f for f in figures[:k] if f.role == "prior" and f.unit == "万元"]
-            finals = [f for f in figures[:k] if f.role == "amount" and f.unit == "万元" and "决算" in _clause_before(text, f)]
+            finals = [
+                f for f in figures[:k] if f.role == "amount" and f.unit == "万元" and "决算" in _clause_before(text, f)
+            ]
             if len(budgets) != 1 or len(finals) != 1 or budgets[0].value <= 0:
                 continue  # which budget and which final figure the rate speaks of must be certain
             budget, final = budgets[0], finals[0]
@@ -738,8 +790,10 @@ def _completion(text: _Text) -> Iterable[TextFinding]:
             if severity == "ok":
                 continue
             exact_pct = final.value / budget.value * calc.HUNDRED
-            message = (f"完成率 {_n(final.value)}÷{_n(budget.value)}={_n(exact_pct, 2)}%，文中写 {_written_value(rate)}%："
-                       f"{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
+            message = (
+                f"完成率 {_n(final.value)}÷{_n(budget.value)}={_n(exact_pct, 2)}%，文中写 {_written_value(rate)}%："
+                f"{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}"
+            )
             yield _finding(COMPLETION, severity, [rate, final, budget], message, calc.round_half_up(exact_pct, 2),
                            rate.value)
 
@@ -790,7 +844,9 @@ def _year_pairs(text: _Text) -> Iterable[TextFinding]:
         if rates and prior.value > 0:
             rate = rates[0]
             moved = _shown(current) - _shown(prior)
-            ratio = calc.ratio_interval(moved if difference >= 0 else calc.Interval(-moved.hi, -moved.lo), _shown(prior))
+            ratio = calc.ratio_interval(
+                moved if difference >= 0 else calc.Interval(-moved.hi, -moved.lo), _shown(prior)
+            )
             if ratio is None:
                 continue
             used.add(rate.index)  # checked too: not listed as unbound
@@ -820,10 +876,16 @@ def _repeated_changes(text: _Text) -> Iterable[TextFinding]:
         for change, current in pairs[1:]:
             if _shown(change).meets(_shown(first)):
                 continue
-            yield _finding(REPEAT, "error", [change, first, current, first_current],
-                           f"{change.label}：本年同为 {_n(current.value)} 万元，{text.reading.paragraphs[first.para].where}"
-                           f"写增减 {_n(first.value)} 万元，此处写 {_n(change.value)} 万元，相差 "
-                           f"{_n(abs(change.value - first.value))} 万元。原文：{text.quote(change)}", first.value, change.value)
+            yield _finding(
+                REPEAT,
+                "error",
+                [change, first, current, first_current],
+                f"{change.label}：本年同为 {_n(current.value)} 万元，{text.reading.paragraphs[first.para].where}"
+                f"写增减 {_n(first.value)} 万元，此处写 {_n(change.value)} 万元，相差 "
+                f"{_n(abs(change.value - first.value))} 万元。原文：{text.quote(change)}",
+                first.value,
+                change.value,
+            )
             break
 
 
@@ -872,8 +934,14 @@ def _unbound(text: _Text) -> Iterable[TextFinding]:
     for f in text.figures:
         if f.named or f.total_marker or f.role in {"percent", "equal", "prior"} or f.index in used:
             continue
-        yield _finding(UNBOUND, "info", [f], f"“{f.written}”所在分句未写明所指项目，未能对应，未作核对。原文：{text.quote(f)}",
-                       None, f.value)
+        yield _finding(
+            UNBOUND,
+            "info",
+            [f],
+            f"“{f.written}”所在分句未写明所指项目，未能对应，未作核对。原文：{text.quote(f)}",
+            None,
+            f.value,
+        )
 
 
 # -- entry points --------------------------------------------------------------------------------

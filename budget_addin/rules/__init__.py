@@ -76,7 +76,10 @@ def readable(finding: Finding) -> Finding:
     if len(message) > MAX_MESSAGE:
         message = message[:MAX_MESSAGE] + f"…（说明过长，已截断，共 {len(message)} 字）"
     if len(cells) > MAX_CELLS_LISTED:
-        message = f"{message}（共涉及 {len(cells)} 个单元格，此处列出前 {MAX_CELLS_LISTED} 个，另有 {len(cells) - MAX_CELLS_LISTED} 个未列出）"
+        message = (
+            f"{message}（共涉及 {len(cells)} 个单元格，此处列出前 {MAX_CELLS_LISTED} 个，另有 "
+            f"{len(cells) - MAX_CELLS_LISTED} 个未列出）"
+        )
         cells = cells[:MAX_CELLS_LISTED]
     if cells is finding.cells and message is finding.message:
         return finding

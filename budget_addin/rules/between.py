@@ -83,7 +83,9 @@ def basic_table_vs_gp(book: Book, r: Rule) -> Iterator[Finding]:
 @rule("BJ-008", "表间", "error", "一般公共预算“三公”经费支出表与“三公”经费说明一致")
 def three_public_tables(book: Book, r: Rule) -> Iterator[Finding]:
     rows = ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
-    yield from equal_check(book, r, [(("gp_three_public_table", row, "amount"), ("three_public", row, "amount")) for row in rows])
+    yield from equal_check(
+        book, r, [(("gp_three_public_table", row, "amount"), ("three_public", row, "amount")) for row in rows]
+    )
 
 
 @rule("BJ-009", "表间", "error", "机关运行经费不超过日常公用经费")
@@ -91,7 +93,12 @@ def office_costs_within_public(book: Book, r: Rule) -> Iterator[Finding]:
     yield from equal_check(book, r, [(("office_costs", "total", "amount"), (IE, "public", "amount"))], relation="<=")
 
 
-BASIC_THREE_PUBLIC = {"30212": "abroad", "30217": "reception", "30231": "vehicle_operation", "31013": "vehicle_purchase"}
+BASIC_THREE_PUBLIC = {
+    "30212": "abroad",
+    "30217": "reception",
+    "30231": "vehicle_operation",
+    "31013": "vehicle_purchase",
+}
 
 
 @rule("BJ-010", "表间", "error", "基本支出表 30212/30217/30231/31013 不超过对应“三公”经费")
@@ -119,9 +126,12 @@ def planned_assets_vs_procurement(book: Book, r: Rule) -> Iterator[Finding]:
     if abs(total - stated) >= calc.CENT_TOLERANCE:
         names, shown = book.texts("procurement", "item"), _Shown()
         items = "、".join(f"{names[i]} {shown[amounts[i]]}" for i in rows) or "无"
-        yield r.finding([book.ref("assets", "planned_purchase", "amount")] + book.refs("procurement", rows, "amount"),
-                        f"拟购置固定资产 {amount(stated)} 应等于采购预算中的固定资产类品目之和 {amount(total)}（{items}）",
-                        expected=total, actual=stated)
+        yield r.finding(
+            [book.ref("assets", "planned_purchase", "amount")] + book.refs("procurement", rows, "amount"),
+            f"拟购置固定资产 {amount(stated)} 应等于采购预算中的固定资产类品目之和 {amount(total)}（{items}）",
+            expected=total,
+            actual=stated,
+        )
 
 
 class _Shown(dict[Decimal | None, str]):
@@ -150,8 +160,15 @@ def _asset_rows(codes: list[str]) -> list[int]:
 
 @rule("BJ-012", "表间", "error", "固定资产占用情况表与国有资产构成一致")
 def fixed_assets_vs_assets(book: Book, r: Rule) -> Iterator[Finding]:
-    pairs = {"total": "total", "buildings": "land_buildings", "general_equipment": "general_equipment",
-             "special_equipment": "special_equipment", "cultural": "cultural_relics", "books": "books", "furniture": "furniture"}
+    pairs = {
+        "total": "total",
+        "buildings": "land_buildings",
+        "general_equipment": "general_equipment",
+        "special_equipment": "special_equipment",
+        "cultural": "cultural_relics",
+        "books": "books",
+        "furniture": "furniture",
+    }
     yield from equal_check(book, r, [(("fixed_assets", a, "value"), ("assets", b, "amount")) for a, b in pairs.items()])
 
 
@@ -173,8 +190,11 @@ def vehicles_exist(book: Book, r: Rule) -> Iterator[Finding]:
     if cost is None or count is None:
         raise MissingData("公务用车运行费或车辆数未填")
     if cost > 0 and count == 0:
-        yield r.finding([book.ref("three_public", "vehicle_operation", "amount"), book.ref("fixed_assets", "vehicles", "quantity")],
-                        f"公务用车运行维护费 {amount(cost)} 万元，但车辆数为 0", actual=cost)
+        yield r.finding(
+            [book.ref("three_public", "vehicle_operation", "amount"), book.ref("fixed_assets", "vehicles", "quantity")],
+            f"公务用车运行维护费 {amount(cost)} 万元，但车辆数为 0",
+            actual=cost,
+        )
 
 
 @rule("BJ-015", "表间", "warning", "说明所述结转资金应列入收入（上年结转）")
@@ -186,10 +206,13 @@ def carryover_in_income(book: Book, r: Rule) -> Iterator[Finding]:
     listed = book.number(ST, "carryover", "amount") if book.has_table(ST) else None
     total = book.number(IE, "income_total", "amount")
     if listed is None and total is not None and carryover_left_out(book):
-        yield r.finding([book.ref(IE, "carryover", "amount"), book.ref(IE, "income_total", "amount")],
-                        f"说明称 {amount(carried)} 万元结转至本年，但收入总计 {amount(total)} 仅由本年各项收入构成，"
-                        f"收支总表也未列上年结转：结转资金应列入“上年结转”（收入总计应为 {amount(total + carried)}），或删去该表述",
-                        expected=total + carried, actual=total)
+        yield r.finding(
+            [book.ref(IE, "carryover", "amount"), book.ref(IE, "income_total", "amount")],
+            f"说明称 {amount(carried)} 万元结转至本年，但收入总计 {amount(total)} 仅由本年各项收入构成，"
+            f"收支总表也未列上年结转：结转资金应列入“上年结转”（收入总计应为 {amount(total + carried)}），或删去该表述",
+            expected=total + carried,
+            actual=total,
+        )
 
 
 def _total_row(book: Book, table: str) -> int:

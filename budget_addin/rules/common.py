@@ -110,10 +110,12 @@ def row_sum_check(book: Book, r: Rule, table: str, row: RowKey, total_col: str, 
 
 def rows_sum_check(book: Book, r: Rule, table: str, total_col: str, part_cols: Sequence[str],
                    name: Callable[[int], str], what: str) -> Iterator[Finding]:
-    """:func:`row_sum_check` on every record of a list table, reading whole columns: the same findings, in record order."""
+    """:func:`row_sum_check` on every record of a list table, reading whole columns: the same findings, in record
+    order."""
     # zip the columns (tuples made in C); the cells are named only for a row that fails
-    for row, (total, *parts) in enumerate(zip(book.numbers(table, total_col), *(book.numbers(table, c) for c in part_cols),
-                                              strict=True)):
+    for row, (total, *parts) in enumerate(
+        zip(book.numbers(table, total_col), *(book.numbers(table, c) for c in part_cols), strict=True)
+    ):
         if total is None:
             continue
         figures = [v for v in parts if v is not None]
@@ -127,9 +129,12 @@ def rows_sum_check(book: Book, r: Rule, table: str, total_col: str, part_cols: S
 
 def _row_sum_finding(book: Book, r: Rule, table: str, row: RowKey, total_col: str, present: list[tuple[str, Decimal]],
                      computed: Decimal, total: Decimal, name: str, what: str) -> Finding:
-    return r.finding([book.ref(table, row, total_col)] + [book.ref(table, row, c) for c, _ in present],
-                     f"“{name}”合计 {amount(total)} 应等于{what} {' + '.join(amount(v) for _, v in present)} = {amount(computed)}",
-                     expected=computed, actual=total)
+    return r.finding(
+        [book.ref(table, row, total_col)] + [book.ref(table, row, c) for c, _ in present],
+        f"“{name}”合计 {amount(total)} 应等于{what} {' + '.join(amount(v) for _, v in present)} = {amount(computed)}",
+        expected=computed,
+        actual=total,
+    )
 
 
 def equal_check(book: Book, r: Rule, pairs: Iterable[tuple[tuple[str, RowKey, str], tuple[str, RowKey, str]]],
@@ -197,8 +202,11 @@ def detail_sum(book: Book, r: Rule, group: DetailGroup, col: str, stated: Decima
     show = (lambda v: f"{v:f}") if unit else amount
     terms = show(present[0][1]) + "".join(f" − {show(-v)}" if v < 0 else f" + {show(v)}" for _, v in present[1:])
     relation = "不应超过" if partial else "应等于"
-    message = (f"{what} {show(stated)}{unit} {relation}{'“其中”' if partial else ''}所列各项之和 {terms} = {show(computed)}{unit}，"
-               f"{'超出' if partial else '相差'} {show(abs(difference))}{unit}")
+    message = (
+        f"{what} {show(stated)}{unit} {relation}{'“其中”' if partial else ''}所列各项之和 {terms} = "
+        f"{show(computed)}{unit}，"
+        f"{'超出' if partial else '相差'} {show(abs(difference))}{unit}"
+    )
     yield r.finding([stated_ref] + [_detail_cell(book, table, i, col) for i, _ in present], message,
                     expected=computed, actual=stated)
 

@@ -75,8 +75,16 @@ REVIEW_HEADERS: dict[str, str] = {
     "comparison": "比较", "number": "数值", "unit": "单位", "kind": "类型", "cell": "单元格", "verdict": "审查结论",
 }
 TABLE_HEADERS: dict[str, str] = {
-    "source": "类别", "table_no": "表序号", "table_name": "项目/分项", "indicators": "指标数", "quantified": "量化指标数",
-    "quantified_share": "量化占比", "findings": "问题数", "errors": "错误", "warnings": "警告", "infos": "提示",
+    "source": "类别",
+    "table_no": "表序号",
+    "table_name": "项目/分项",
+    "indicators": "指标数",
+    "quantified": "量化指标数",
+    "quantified_share": "量化占比",
+    "findings": "问题数",
+    "errors": "错误",
+    "warnings": "警告",
+    "infos": "提示",
     "benefit_label": "效益类一级指标名称",
 }
 

@@ -229,7 +229,9 @@ class Indicator:
     @property
     def key(self) -> str:
         """A stable id: ``分项18-1``, ``预算项目5-row42``."""
-        return f"{self.source}{self.table_no}-{self.part}" if self.part else f"{self.source}{self.table_no}-row{self.row}"
+        return (
+            f"{self.source}{self.table_no}-{self.part}" if self.part else f"{self.source}{self.table_no}-row{self.row}"
+        )
 
     @property
     def table_key(self) -> tuple[str, int]:
@@ -308,7 +310,8 @@ def _split_segment(segment: str) -> tuple[str, Target]:
 
 
 def indicators(book: Book) -> list[Indicator]:
-    """Every indicator of the book: 分项 first, then the 专项资金 and 预算项目 tables in order (parsed once per book)."""
+    """Every indicator of the book: 分项 first, then the 专项资金 and 预算项目 tables in order (parsed once per
+    book)."""
     return list(book.memo("indicators", lambda: _indicators(book)))
 
 
@@ -329,7 +332,11 @@ def _indicators(book: Book) -> list[Indicator]:
     rows = book.rows(table)
     if rows:
         groups, numbers = book.texts(table, "group"), book.column(table, "no")
-        levels1, levels2, levels3 = book.texts(table, "level1"), book.texts(table, "level2"), book.texts(table, "level3")
+        levels1, levels2, levels3 = (
+            book.texts(table, "level1"),
+            book.texts(table, "level2"),
+            book.texts(table, "level3"),
+        )
         descriptions, targets = book.texts(table, "description"), book.texts(table, "target")
         cells = book.refs(table, rows, "target")
         for row in rows:

@@ -17,6 +17,7 @@ from budget_addin.narrative import claims as c
 NARRATIVE_RULES = (
     (c.AMOUNT, "error", "说明所列金额与表格一致"),
     (c.CHANGE, "error", "说明所列增减额与表格一致（本年数 − 上年数）"),
+    (c.PRIOR, "error", "说明所列上年数与表格上年数一致（所列上年数，或本年数 − 增减额）"),
     (c.GROWTH, "error", "说明所列增减率与表格计算值一致（增减额 ÷ 上年数）"),
     (c.SHARE, "error", "说明所列占比与表格计算值一致（部分 ÷ 合计）"),
     (c.COUNT, "error", "说明所列人数、数量与表格一致"),

@@ -11,9 +11,9 @@ k × half a unit. A whole number among two-decimal figures is read as exact; a s
 rounded to ±0.5 is a warning that says so. Where every figure of a table is whole, each stands for ±0.5.
 A blank cell is not 0: a sum with a blank part whose total exceeds the others is a warning naming the blank. A table
 whose columns could not be resolved (``Table.problem``) is never judged. Only structures that are certain are summed:
-code hierarchies (类 = Σ款, 款 = Σ项), numbering (一、 under a 合计, （一） under 一、), 其中 rows (≤ the row above),
-known column breakdowns and column groups, 本年 − 上年 = 增减, 增减率, 完成率, the balances of a 收支总表 and the same item
-in two tables of the same scope.
+code hierarchies (类 = Σ款, 款 = Σ项), numbering (一、 under a 合计, （一） under 一、), 其中 rows
+(≤ the row above), known column breakdowns and column groups, 本年 − 上年 = 增减, 增减率, 完成率, the balances of a
+收支总表 and the same item in two tables of the same scope.
 
 :func:`budget_addin.rules.published.check_published` runs them with the text-against-table rules.
 """
@@ -239,7 +239,11 @@ def sum_finding(r: Rule, tally: Tally, total: Cell | None, parts: Sequence[Cell]
     shown = max([total.places, *(p.places for p in parts)])
     difference = total.value - verdict.computed
     message = f"{what} {n(total.value, total.places)} ≠ {relation} {n(verdict.computed, shown)}"
-    message += f"（{terms(parts)}，差 {n(abs(difference), shown)}）" if len(parts) > 1 else f"（差 {n(abs(difference), shown)}）"
+    message += (
+        f"（{terms(parts)}，差 {n(abs(difference), shown)}）"
+        if len(parts) > 1
+        else f"（差 {n(abs(difference), shown)}）"
+    )
     severity = verdict.severity
     if blanks and difference > 0 and severity == "error":
         severity = "warning"
@@ -312,8 +316,10 @@ def _role_of(text: str, years: list[int], rate: bool) -> str:
     return ""
 
 
-_ROLE_WORDS = re.compile(r"\d{4}\s*年度?|本年度?|上年度?(?!结转|结余)|年初|调整|比上年|较上年|增减额|增减率|增长率|增减|增幅|变动率|变动|"
-                         r"预算数|预算|决算数|决算|执行数|金额|完成率|完成|[（(]?[%％][）)]?|幅度|数$")
+_ROLE_WORDS = re.compile(
+    r"\d{4}\s*年度?|本年度?|上年度?(?!结转|结余)|年初|调整|比上年|较上年|增减额|增减率|增长率|增减|增幅|变动率|变动|"
+    r"预算数|预算|决算数|决算|执行数|金额|完成率|完成|[（(]?[%％][）)]?|幅度|数$"
+)
 
 
 def column_key(column: Column) -> tuple[str, ...]:
@@ -445,8 +451,8 @@ def code_hierarchy(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 
 
 def _numbered_runs(rows: Sequence[Row], level: int) -> list[list[int]]:
-    """Indices of runs of rows numbered at ``level`` (一、二、… or （一）（二）…) counting 1, 2, 3 without a gap; rows of
-    deeper levels, 其中 rows and unnumbered rows without figures may sit between them."""
+    """Indices of runs of rows numbered at ``level`` (一、二、… or （一）（二）…) counting 1, 2, 3 without a gap;
+    rows of deeper levels, 其中 rows and unnumbered rows without figures may sit between them."""
     runs: list[list[int]] = []
     current: list[int] = []
     for i, row in enumerate(rows):
@@ -483,7 +489,9 @@ def _next_at(rows: Sequence[Row], start: int, level: int) -> int | None:
     return None
 
 
-@published_rule("BG-002", "error", "按编号列示的各项之和等于其合计（一、二、…之和等于合计，（一）（二）…之和等于其上的一、）")
+@published_rule(
+    "BG-002", "error", "按编号列示的各项之和等于其合计（一、二、…之和等于合计，（一）（二）…之和等于其上的一、）"
+)
 def numbered_parts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     for table in doc.usable:
@@ -519,7 +527,11 @@ def numbered_parts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 following = _next_at(rows, end, level)
                 if following is not None and (numbering(rows[following].label) or (0, 0))[0] == level:
                     continue  # the numbering skips a number: the list is not certain
-                if following is not None and numbering(rows[following].label) is None and not is_total_row(rows[following]):
+                if (
+                    following is not None
+                    and numbering(rows[following].label) is None
+                    and not is_total_row(rows[following])
+                ):
                     continue  # rows of the same level follow unnumbered: the list is not certain
                 parts = [rows[i] for i in run]
                 yield from _row_sums(table, r, tally, parent, parts, row_name(parent), "所列各项之和")
@@ -561,7 +573,9 @@ def of_which_rows(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 message = (f"{place(table, parent, column)} {n(whole.value, whole.places)}，{what} "
                            f"{terms(present) + ' = ' if len(present) > 1 else ''}{n(exact_sum, shown)} 超过它 "
                            f"{n(exact_sum - whole.value, shown)}（“其中”是部分，不应大于其上一行）")
-                yield r.finding([whole.name, *(p.name for p in present)], message, expected=whole.value, actual=exact_sum)
+                yield r.finding(
+                    [whole.name, *(p.name for p in present)], message, expected=whole.value, actual=exact_sum
+                )
     tally.close("没有“其中”行", "“其中”行或其上一行的数字均为空")
 
 
@@ -592,7 +606,8 @@ def column_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                     what = place(table, row, total)
                     judged.append(sum_finding(r, tally, stated, present, blanks, what, "各列之和"))
                 failed = [f for f in judged if f is not None]
-                if judged and len(failed) == len(judged):  # no reading holds: the nearest, the one with fewer parts on a tie
+                # no reading holds: the nearest, the one with fewer parts on a tie
+                if judged and len(failed) == len(judged):
                     yield min(reversed(failed), key=lambda f: abs(f.expected - f.actual))
     tally.close("没有带合计列及其组成列的表格", "合计列或其组成列均为空")
 
@@ -632,7 +647,9 @@ class _YearOnYear:
     along: str  # 列 (roles are columns) or 行 (roles are rows)
 
 
-@published_rule("BG-005", "error", "本年数 − 上年数 = 增减额，增减率 = 增减额 ÷ 上年数（上年为 0 时无增减率，为“新增”）")
+@published_rule(
+    "BG-005", "error", "本年数 − 上年数 = 增减额，增减率 = 增减额 ÷ 上年数（上年为 0 时无增减率，为“新增”）"
+)
 def year_on_year(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     for table in doc.usable:
@@ -645,8 +662,9 @@ def year_on_year(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 
 
 def year_on_year_items(table: Table) -> Iterator[_YearOnYear]:
-    """Every item with a 本年 and a 上年 figure: roles as columns (one item per row and column group), or as rows
-    (``2021年预算数`` / ``2020年预算数`` / ``增减额`` / ``增减率`` rows under item columns, as many 三公 tables print)."""
+    """Every item with a 本年 and a 上年 figure: roles as columns (one item per row and column group), or as
+    rows (``2021年预算数`` / ``2020年预算数`` / ``增减额`` / ``增减率`` rows under item columns, as many 三公 tables
+    print)."""
     for roles in role_groups(table).values():
         current, prior = roles.get("current"), roles.get("prior")
         if current is None or prior is None:
@@ -681,7 +699,8 @@ def year_on_year_items(table: Table) -> Iterator[_YearOnYear]:
 
 
 def row_role(table: Table, row: Row) -> str:
-    """A row's year-on-year role in a table whose rows are 本年 / 上年 / 增减额 / 增减率 (its label read as a header)."""
+    """A row's year-on-year role in a table whose rows are 本年 / 上年 / 增减额 / 增减率 (its label read as a
+    header)."""
     years = remembered("row_years", table, 0,
                        lambda: [int(y) for other in table.rows for y in _YEAR.findall(other.label)])
     return _role_of(plain_label(row.label), years, is_rate_row(row))
@@ -704,10 +723,14 @@ def _change(r: Rule, tally: Tally, table: Table, item: _YearOnYear) -> Iterator[
     names = item.names
     yield r.finding(
         [stated.name, now.name, before.name],
-        f"{item.what}：{names['current']} {n(now.value, now.places)} − {names['prior']} {n(before.value, before.places)} "
-        f"= {n(exact_change, shown)}，{names['change']} {item.along}为 {n(stated.value, stated.places)}，"
+        f"{item.what}：{names['current']} {n(now.value, now.places)} − {names['prior']} "
+        f"{n(before.value, before.places)} = {n(exact_change, shown)}，"
+        f"{names['change']} {item.along}为 {n(stated.value, stated.places)}，"
         f"差 {n(abs(exact_change - stated.value), shown)}",
-        expected=exact_change, actual=stated.value, severity="warning" if verdict.truncated_ok else None)
+        expected=exact_change,
+        actual=stated.value,
+        severity="warning" if verdict.truncated_ok else None,
+    )
 
 
 def _rate(r: Rule, tally: Tally, table: Table, item: _YearOnYear) -> Iterator[Finding]:
@@ -789,11 +812,14 @@ def completion_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 either = "（年初预算数、调整预算数均已试算）" if len(verdicts) > 1 else ""
                 yield r.finding(
                     [table.cell_name(row, rate_col), spent.name, whole.name],
-                    f"{table.where} {row_name(row)}：完成率 {n(spent.value, spent.places)}÷{n(whole.value, whole.places)}"
+                    f"{table.where} {row_name(row)}：完成率 {n(spent.value, spent.places)}÷"
+                    f"{n(whole.value, whole.places)}"
                     f"（{whole.column.name}）={_pct(exact_rate)}%，{rate_col.name} 列为 {figure.text.strip()}："
                     f"{verdict.mode_note}%{either}",
-                    expected=calc.round_half_up(exact_rate, 2), actual=figure.value,
-                    severity="warning" if verdict.truncated_ok else None)
+                    expected=calc.round_half_up(exact_rate, 2),
+                    actual=figure.value,
+                    severity="warning" if verdict.truncated_ok else None,
+                )
     tally.close("没有列出完成率的决算表", "完成率或决算数、预算数均为空")
 
 
@@ -944,7 +970,9 @@ def _put(found: dict[tuple[str, str], Cell], doubled: set[tuple[str, str]], key:
 _SCOPE_FREE = re.compile(r"^(?:一般公共预算|政府性基金预算|国有资本经营预算)拨款(?:收入)?$")
 
 
-@published_rule("BG-008", "error", "同一口径的两张表中同一项目的数字一致（口径不同不比较；各口径的财政拨款收入来源相同）")
+@published_rule(
+    "BG-008", "error", "同一口径的两张表中同一项目的数字一致（口径不同不比较；各口径的财政拨款收入来源相同）"
+)
 def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     by_scope: dict[str, list[Table]] = {}
@@ -958,7 +986,9 @@ def same_item(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     yield from _compare(r, tally, sources, "财政拨款收入来源（各口径相同）",
                         lambda key: bool(_SCOPE_FREE.match(key[0])), across=True)
     several = any(len(tables) > 1 for tables in by_scope.values())
-    tally.close("同一口径的表格中没有共同的项目" if several else "没有两张同一口径的表格", "同一口径表格中共同项目的数字为空")
+    tally.close(
+        "同一口径的表格中没有共同的项目" if several else "没有两张同一口径的表格", "同一口径表格中共同项目的数字为空"
+    )
 
 
 def _compare(r: Rule, tally: Tally, tables: Sequence[Table], what: str, keep: Callable[[tuple[str, str]], bool],

@@ -10,7 +10,8 @@ choose one scope, else the figure is listed as 未能对应 (info). A figure tha
 
 An amount is compared with the row's current-year figure; a change, a growth rate or a prior-year figure with the
 row's 上年 column of the same table (only where the table prints one); a share with the whole it names (a row of a
-table of the same scope) or else with the total row of the row's own table. Findings name the paragraph (``第3页第12段``) and the table cell, and quote the sentence.
+table of the same scope) or else with the total row of the row's own table. Findings name the paragraph
+(``第3页第12段``) and the table cell, and quote the sentence.
 """
 
 from __future__ import annotations
@@ -260,8 +261,11 @@ def text_amounts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         value, places = c.wanyuan
         shown = max(f.decimals, min(places, 2), 0)
         if c.parts:
-            table_side = (f"{c.cell.table.where} " + " + ".join(f"{_item(p.column)} {n(p.value, p.places)}" for p in c.parts)
-                          + f" = {n(value, shown)} 万元")
+            table_side = (
+                f"{c.cell.table.where} "
+                + " + ".join(f"{_item(p.column)} {n(p.value, p.places)}" for p in c.parts)
+                + f" = {n(value, shown)} 万元"
+            )
         else:
             table_side = f"{c.cell.table.where} {_row(c)} · {c.cell.column.name} {n(value, shown)} 万元"
         message = (f"{_where(doc, f)} {f.label} {n(f.value, f.decimals)} 万元 ≠ {table_side}"
@@ -338,7 +342,9 @@ def text_changes(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally.close("说明中没有能与表格上年数对应的增减额", "表格中对应的上年数为空")
 
 
-@published_rule("BG-103", "error", "说明中的增减率与表格的本年数、上年数一致（文中未写上年数时以表格为准）", scope=NARRATIVE)
+@published_rule(
+    "BG-103", "error", "说明中的增减率与表格的本年数、上年数一致（文中未写上年数时以表格为准）", scope=NARRATIVE
+)
 def text_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally = Tally()
     reading = reading_of(doc)
@@ -433,5 +439,7 @@ def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         scope = context_scope(reading, f)
         why = (f"上下文为{scope}口径，表格中没有该口径的唯一数字" if scope is not None
                else "表格中同名项目数字不同，文中未写明口径")
-        yield r.finding([_where(doc, f), *(name for c in m.ambiguous for name in c.names)],
-                        f"{_where(doc, f)} {f.label} {f.written}：{why}（{listed}），未能对应，未核对。原文：{quote(reading, f)}")
+        yield r.finding(
+            [_where(doc, f), *(name for c in m.ambiguous for name in c.names)],
+            f"{_where(doc, f)} {f.label} {f.written}：{why}（{listed}），未能对应，未核对。原文：{quote(reading, f)}",
+        )

@@ -145,9 +145,12 @@ def procurement_subtotal(book: Book, r: Rule) -> Iterator[Finding]:
     for i in subtotals:
         stated = amounts[i]
         if computed is not None and stated is not None and abs(computed - stated) >= CENT:
-            yield r.finding([book.ref("procurement", i, "amount")],
-                            f"采购小计 {amount(stated)} 应等于明细之和 {amount(computed)}，相差 {amount(abs(computed - stated))}",
-                            expected=computed, actual=stated)
+            yield r.finding(
+                [book.ref("procurement", i, "amount")],
+                f"采购小计 {amount(stated)} 应等于明细之和 {amount(computed)}，相差 {amount(abs(computed - stated))}",
+                expected=computed,
+                actual=stated,
+            )
 
 
 @rule("BN-011", "表内", "error", "同一项目的采购金额合计不超过其预算资金，且各行预算资金一致")
@@ -170,9 +173,12 @@ def procurement_within_budget(book: Book, r: Rule) -> Iterator[Finding]:
         budget = budgets.pop()
         spent = calc.total(amounts[i] for i in rows)
         if spent is not None and spent - budget >= CENT:
-            yield r.finding([book.ref("procurement", rows[0], "project_budget")] + book.refs("procurement", rows, "amount"),
-                            f"“{project}”采购金额合计 {amount(spent)} 超过其预算资金 {amount(budget)}",
-                            expected=budget, actual=spent)
+            yield r.finding(
+                [book.ref("procurement", rows[0], "project_budget")] + book.refs("procurement", rows, "amount"),
+                f"“{project}”采购金额合计 {amount(spent)} 超过其预算资金 {amount(budget)}",
+                expected=budget,
+                actual=spent,
+            )
 
 
 ASSET_CATEGORIES = ("land_buildings", "general_equipment", "special_equipment", "cultural_relics", "books", "furniture")
@@ -184,7 +190,10 @@ def asset_parts(book: Book, r: Rule) -> Iterator[Finding]:
 
 
 SHARE_PARTITIONS = {
-    "three_public": (("abroad", "vehicles", "reception"), ("abroad", "vehicle_purchase", "vehicle_operation", "reception")),
+    "three_public": (
+        ("abroad", "vehicles", "reception"),
+        ("abroad", "vehicle_purchase", "vehicle_operation", "reception"),
+    ),
     "procurement_summary": (("goods", "works", "services"),),
     "assets": (ASSET_CATEGORIES,),
 }
@@ -208,14 +217,18 @@ def stated_shares(book: Book, r: Rule) -> Iterator[Finding]:
             if _balanced_share(book, table, part):
                 continue
             what = f"{label(table, part)}占比"
-            yield from ratio_check(book, r, (table, part, "stated_share"), (table, part, "amount"), (table, total, "amount"), what)
+            yield from ratio_check(
+                book, r, (table, part, "stated_share"), (table, part, "amount"), (table, total, "amount"), what
+            )
     if not ran:
         raise MissingData("没有填列占比")
 
 
 def _partition(book: Book, table: str) -> tuple[str, ...]:
     """The rows of a table whose stated shares form one group (the partition most filled in)."""
-    return max(SHARE_PARTITIONS[table], key=lambda rows: sum(book.number(table, p, "stated_share") is not None for p in rows))
+    return max(
+        SHARE_PARTITIONS[table], key=lambda rows: sum(book.number(table, p, "stated_share") is not None for p in rows)
+    )
 
 
 def _balanced_share(book: Book, table: str, part: str) -> bool:
@@ -294,9 +307,18 @@ def stated_growth(book: Book, r: Rule) -> Iterator[Finding]:
             raise MissingData(f"{label(table, row)}：增减率所需的增减额或{book.comparator}未填")
         if yoy.prior == 0:
             continue
-        yield from ratio_check(book, r, (table, row, "stated_growth"), yoy.change, yoy.prior,
-                               f"{label(table, row)}增幅", refs=[book.ref(table, row, "change" if yoy.change_stated else "amount"),
-                                                             book.ref(table, row, "prior" if yoy.prior_stated else "amount")])
+        yield from ratio_check(
+            book,
+            r,
+            (table, row, "stated_growth"),
+            yoy.change,
+            yoy.prior,
+            f"{label(table, row)}增幅",
+            refs=[
+                book.ref(table, row, "change" if yoy.change_stated else "amount"),
+                book.ref(table, row, "prior" if yoy.prior_stated else "amount"),
+            ],
+        )
     if not ran:
         raise MissingData("没有填列增减率")
 
@@ -312,10 +334,13 @@ def stated_change(book: Book, r: Rule) -> Iterator[Finding]:
         ran = True
         computed = current - prior
         if abs(computed - change) >= CENT:
-            yield r.finding([book.ref(table, row, "change"), book.ref(table, row, "amount"), book.ref(table, row, "prior")],
-                            f"{label(table, row)}本年 {amount(current)} − {book.comparator} {amount(prior)} = {amount(computed)}，"
-                            f"所列增减额 {amount(change)}，相差 {amount(abs(computed - change))}",
-                            expected=computed, actual=change)
+            yield r.finding(
+                [book.ref(table, row, "change"), book.ref(table, row, "amount"), book.ref(table, row, "prior")],
+                f"{label(table, row)}本年 {amount(current)} − {book.comparator} {amount(prior)} = {amount(computed)}，"
+                f"所列增减额 {amount(change)}，相差 {amount(abs(computed - change))}",
+                expected=computed,
+                actual=change,
+            )
     if not ran:
         raise MissingData(f"没有同时填列本年数、{book.comparator}与增减额的项目")
 
@@ -352,7 +377,10 @@ def detail_amounts(book: Book, r: Rule) -> Iterator[Finding]:
             continue
         target_table, target_row = group.target
         partial = group.kind == "其中"
-        for col, target_col, what in (("amount", "amount", group.parent), ("change_used", "change", f"{group.parent}增减额")):
+        for col, target_col, what in (
+            ("amount", "amount", group.parent),
+            ("change_used", "change", f"{group.parent}增减额"),
+        ):
             values = [book.number("details", i, col) for i in group.rows]
             stated = book.figure(target_table, target_row, target_col)
             if stated is None or all(v is None for v in values):
@@ -467,8 +495,11 @@ def class_hierarchy(book: Book, r: Rule) -> Iterator[Finding]:
             code = book.text(table, i, "code").strip()
             if code.isdigit():
                 rows[code] = i
+        below: dict[str, list[str]] = {}  # a code's children are the codes two digits longer that start with it
+        for code in rows:
+            below.setdefault(code[:-2], []).append(code)
         for code, i in rows.items():
-            children = [c for c in rows if len(c) == len(code) + 2 and c.startswith(code)]
+            children = below.get(code, [])
             if not children:
                 continue
             total = book.number(table, i, "total")
@@ -478,9 +509,12 @@ def class_hierarchy(book: Book, r: Rule) -> Iterator[Finding]:
             ran = True
             computed = calc.total(parts) or Decimal(0)
             if abs(computed - total) >= CENT:
-                yield r.finding([book.ref(table, i, "total")] + [book.ref(table, rows[c], "total") for c in children],
-                                f"科目 {code} 合计 {amount(total)} 应等于下级科目 {'、'.join(children)} 之和 {amount(computed)}",
-                                expected=computed, actual=total)
+                yield r.finding(
+                    [book.ref(table, i, "total")] + [book.ref(table, rows[c], "total") for c in children],
+                    f"科目 {code} 合计 {amount(total)} 应等于下级科目 {'、'.join(children)} 之和 {amount(computed)}",
+                    expected=computed,
+                    actual=total,
+                )
         first = book.rows(table)[0] if book.rows(table) else None
         if first is not None and book.text(table, first, "name").strip() in {"合计", "总计"}:
             top = [rows[c] for c in rows if len(c) == 3]
@@ -489,8 +523,12 @@ def class_hierarchy(book: Book, r: Rule) -> Iterator[Finding]:
                 ran = True
                 computed = calc.total(book.number(table, i, "total") for i in top) or Decimal(0)
                 if abs(computed - total) >= CENT:
-                    yield r.finding([book.ref(table, first, "total")] + [book.ref(table, i, "total") for i in top],
-                                    f"合计 {amount(total)} 应等于各类科目之和 {amount(computed)}", expected=computed, actual=total)
+                    yield r.finding(
+                        [book.ref(table, first, "total")] + [book.ref(table, i, "total") for i in top],
+                        f"合计 {amount(total)} 应等于各类科目之和 {amount(computed)}",
+                        expected=computed,
+                        actual=total,
+                    )
     if not ran:
         raise MissingData("没有按科目编码填列的行")
 
@@ -529,10 +567,16 @@ def prior_year_totals(book: Book, r: Rule) -> Iterator[Finding]:
                 ran = True
                 if abs(computed - stated) >= CENT:
                     names = "、".join(label(table, p) for p, _ in parts)
-                    cells = [book.ref(table, breakdown.total, field)] + [_yoy_cell(book, table, p, y, field) for p, y in parts]
-                    yield r.finding(cells, f"{label(table, breakdown.total)}{what} {amount(stated)} 应等于{names}的{what}之和 "
-                                           f"{amount(computed)}，相差 {amount(abs(computed - stated))}",
-                                    expected=computed, actual=stated)
+                    cells = [book.ref(table, breakdown.total, field)] + [
+                        _yoy_cell(book, table, p, y, field) for p, y in parts
+                    ]
+                    yield r.finding(
+                        cells,
+                        f"{label(table, breakdown.total)}{what} {amount(stated)} 应等于{names}的{what}之和 "
+                        f"{amount(computed)}，相差 {amount(abs(computed - stated))}",
+                        expected=computed,
+                        actual=stated,
+                    )
     if not ran:
         raise MissingData("没有可核对的增减额或上年数")
 

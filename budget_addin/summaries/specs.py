@@ -214,8 +214,9 @@ def add_stale_findings(report: Report, stamps: Mapping[str, object], current: st
 def stale_finding(name: str, stamp_text: object, current: str) -> Finding:
     """A warning that a summary sheet was made from other inputs than the workbook has now."""
     old = stamped_fingerprint(stamp_text) or "无"
-    how = {NARRATIVE_SHEET: "请点击“生成情况说明”重新生成",
-           FINDINGS_SHEET: "请点击“全面校验”重新校验"}.get(name, "请点击“生成汇总表”或运行 budget-addin summarize 重新生成")
+    how = {NARRATIVE_SHEET: "请点击“生成情况说明”重新生成", FINDINGS_SHEET: "请点击“全面校验”重新校验"}.get(
+        name, "请点击“生成汇总表”或运行 budget-addin summarize 重新生成"
+    )
     return Finding(STALE_RULE, "warning", "表间", (f"{name}!{STAMP_CELL}",),
                    f"“{name}”生成后输入数据已变更（生成时指纹 {old}，现为 {current}），{how}", current, old)
 
@@ -311,7 +312,9 @@ class _Sheet:
         """A chart of the first ``rows`` records: column 0 as categories, ``series_cols`` as series."""
         assert list(series_cols) == list(range(1, len(series_cols) + 1)), "series must follow the category column"
         last = rows - 1
-        series = tuple(Series(str(block.headers[c]), block.address(-1, c), block.column(c, 0, last)) for c in series_cols)
+        series = tuple(
+            Series(str(block.headers[c]), block.address(-1, c), block.column(c, 0, last)) for c in series_cols
+        )
         source = f"{block.address(-1, 0)}:{block.address(last, series_cols[-1])}"
         if beside:
             anchor = f"{col_letter(len(self.widths) + 2)}{block.top - (1 if block.caption else 0)}"
@@ -437,7 +440,9 @@ def year_on_year_spec(book: Book, stamp_text: str, settings: Settings = Settings
     comparator = book.comparator
     headers = ("项目", "本年预算数", comparator, "增减额", "增减率", "变动方向", "所在表", "来源单元格")
     formats = (TEXT, AMOUNT, AMOUNT, AMOUNT, PERCENT, TEXT, TEXT, TEXT)
-    block = sheet.block(headers, rows, formats, caption="单位：万元", bold_rows=frozenset(bold), fills=fills, links=links)
+    block = sheet.block(
+        headers, rows, formats, caption="单位：万元", bold_rows=frozenset(bold), fills=fills, links=links
+    )
     threshold = calc.fmt(calc.as_percent(settings.growth_threshold), 2).rstrip("0").rstrip(".")
     sheet.note(f"注：增减率绝对值达到 {threshold}% 的以黄色标示（阈值可在 xlwings.conf 表中以“{THRESHOLD_KEY}”设置）。")
     sheet.note(f"注：上年数为{comparator}；未填上年数的按 本年预算数 − 所列增减额 推算，合计未填的按其组成推算；"
@@ -477,9 +482,12 @@ def _sources(book: Book, table: str, row: str, kept_whole: list[str] | None = No
             found.append(part)
             if inner and summed is not None and kept_whole is not None:
                 kept_whole.append(
-                    f"注：{_plain_label(table, part)} {calc.fmt_amount(stated)} 万元（{book.ref(table, part, 'amount')}）"
-                    f"与其组成 {'、'.join(_plain_label(table, r) for r in inner)} 之和 {calc.fmt_amount(summed)} 万元不符，"
-                    f"表中按{_plain_label(table, part)}整体列示，未展开其组成。")
+                    f"注：{_plain_label(table, part)} {calc.fmt_amount(stated)} "
+                    f"万元（{book.ref(table, part, 'amount')}）"
+                    f"与其组成 {'、'.join(_plain_label(table, r) for r in inner)} 之和 "
+                    f"{calc.fmt_amount(summed)} 万元不符，"
+                    f"表中按{_plain_label(table, part)}整体列示，未展开其组成。"
+                )
     return found
 
 
@@ -565,9 +573,17 @@ def three_public_spec(book: Book, stamp_text: str) -> SheetSpec:
         current, prior = yoy.current, yoy.prior
         change = calc.variance(current, prior)
         share = calc.share(current, whole)
-        rows.append((label or _label(table, row), _figure(current), _figure(prior),
-                     _figure(change) if prior is not None else DASH, _growth(current, prior) if prior is not None else DASH,
-                     _ratio(share), book.ref(table, row, "amount")))
+        rows.append(
+            (
+                label or _label(table, row),
+                _figure(current),
+                _figure(prior),
+                _figure(change) if prior is not None else DASH,
+                _growth(current, prior) if prior is not None else DASH,
+                _ratio(share),
+                book.ref(table, row, "amount"),
+            )
+        )
         links[(index, 6)] = book.ref(table, row, "amount")
         if share is not None and row != "total" and (share > 1 or share < 0):  # a part above its total: 待核
             fills[(index, 5)] = SEVERITY_FILLS["error"]
@@ -627,7 +643,11 @@ def procurement_spec(book: Book, stamp_text: str) -> SheetSpec:
         for index, (name, members) in enumerate(projects.items()):
             amount = calc.total(book.number("procurement", i, "amount") for i in members)
             kinds = "、".join(dict.fromkeys(book.text("procurement", i, "category") or "未识别" for i in members))
-            goods = "、".join(dict.fromkeys(book.text("procurement", i, "item") for i in members if book.text("procurement", i, "item")))
+            goods = "、".join(
+                dict.fromkeys(
+                    book.text("procurement", i, "item") for i in members if book.text("procurement", i, "item")
+                )
+            )
             rows.append((name, _figure(amount), _ratio(calc.share(amount, grand)), goods, kinds,
                          book.ref("procurement", members[0], "amount")))
             links[(index, 5)] = book.ref("procurement", members[0], "amount")
@@ -678,7 +698,9 @@ def assets_spec(book: Book, stamp_text: str) -> SheetSpec:
         value, ref = (total, total_ref) if asset_row == "total" else amount(asset_row, fixed_row)
         quantity = _quantity(book, fixed_row) if has_fixed else MISSING
         basis = _label("fixed_assets", fixed_row) if has_fixed else ""
-        rows.append((_label("assets", asset_row), _figure(value), _ratio(calc.share(value, total)), quantity, basis, ref))
+        rows.append(
+            (_label("assets", asset_row), _figure(value), _ratio(calc.share(value, total)), quantity, basis, ref)
+        )
         links[(index, 5)] = ref
     block = sheet.block(("资产类别", "金额（万元）", "占比", "数量", "数量口径（固定资产占用情况表）", "来源单元格"),
                         rows, (TEXT, AMOUNT, PERCENT, QUANTITY, TEXT, TEXT), caption="一、固定资产构成",
@@ -732,9 +754,26 @@ def indicators_spec(book: Book, stamp_text: str) -> SheetSpec:
         links[(index, 9)] = item["cell"]
         if item["findings"]:
             fills[(index, 8)] = SEVERITY_FILLS["warning"]
-    sheet.block(("类别", "表序号", "项目/分项", "一级指标", "二级指标", "指标名称", "指标值（原文）", "类型", "审查结论", "单元格"),
-                rows, (TEXT, COUNT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT), caption="三、逐项审查",
-                wrap=frozenset({2, 3, 4, 5, 6, 8}), fills=fills, links=links)
+    sheet.block(
+        (
+            "类别",
+            "表序号",
+            "项目/分项",
+            "一级指标",
+            "二级指标",
+            "指标名称",
+            "指标值（原文）",
+            "类型",
+            "审查结论",
+            "单元格",
+        ),
+        rows,
+        (TEXT, COUNT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT),
+        caption="三、逐项审查",
+        wrap=frozenset({2, 3, 4, 5, 6, 8}),
+        fills=fills,
+        links=links,
+    )
     sheet.note("注：量化指标指有比较符、数值和单位的指标值；审查结论中的规则编号见“审核结果”表。")
     return sheet.spec()
 
@@ -756,7 +795,9 @@ def _shown(value: object) -> Value:
     return str(value)
 
 
-def findings_spec(report: Report, stamp_text: str, title: str = "审核结果", read_issues: Iterable[str] = ()) -> SheetSpec:
+def findings_spec(
+    report: Report, stamp_text: str, title: str = "审核结果", read_issues: Iterable[str] = ()
+) -> SheetSpec:
     """审核结果: one row per finding with a hyperlink to each of its cells, then what did not run."""
     from budget_addin.core.findings import CATALOGUE
 
@@ -780,10 +821,22 @@ def findings_spec(report: Report, stamp_text: str, title: str = "审核结果", 
     ledger: dict[str, int] = {}
     for status in report.ledger.values():
         ledger[status] = ledger.get(status, 0) + 1
-    sheet.note(f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；规则 {len(report.ledger)} 条："
-               + "，".join(f"{LEDGER_NAMES.get(k, k)} {v}" for k, v in sorted(ledger.items())))
+    sheet.note(
+        f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项；规则 "
+        f"{len(report.ledger)} 条：" + "，".join(f"{LEDGER_NAMES.get(k, k)} {v}" for k, v in sorted(ledger.items()))
+    )
     sheet.row += 1
-    headers = ("序号", "级别", "范围", "规则", "问题说明", "应为", "实为", "单元格", *(f"相关{i}" for i in range(2, most + 1)))
+    headers = (
+        "序号",
+        "级别",
+        "范围",
+        "规则",
+        "问题说明",
+        "应为",
+        "实为",
+        "单元格",
+        *(f"相关{i}" for i in range(2, most + 1)),
+    )
     sheet.block(headers, rows, (COUNT, TEXT, TEXT, TEXT, TEXT, GENERAL, GENERAL, *([TEXT] * most)),
                 wrap=frozenset({4, 5, 6}), fills=fills, links=links)
     skipped = [(rule, status) for rule, status in sorted(report.ledger.items())
@@ -795,16 +848,22 @@ def findings_spec(report: Report, stamp_text: str, title: str = "审核结果", 
                     (COUNT, TEXT, TEXT, TEXT, TEXT), caption="未运行的规则（未运行不算通过）", wrap=frozenset({4}))
     issues = list(read_issues)
     if issues:
-        sheet.block(("序号", "类别", "范围", "规则", "说明"), [(i + 1, "读取", "", "", text) for i, text in enumerate(issues)],
-                    (COUNT, TEXT, TEXT, TEXT, TEXT), caption="读取问题（这些单元格按空值处理，其余内容照常校验）",
-                    wrap=frozenset({4}))
+        sheet.block(
+            ("序号", "类别", "范围", "规则", "说明"),
+            [(i + 1, "读取", "", "", text) for i, text in enumerate(issues)],
+            (COUNT, TEXT, TEXT, TEXT, TEXT),
+            caption="读取问题（这些单元格按空值处理，其余内容照常校验）",
+            wrap=frozenset({4}),
+        )
     return sheet.spec()
 
 
 # -- 情况说明（生成） ------------------------------------------------------------------------------
 
 
-def narrative_spec(paragraphs: Sequence[Any], stamp_text: str, title: str = "部门预算公开情况说明（生成稿）") -> SheetSpec:
+def narrative_spec(
+    paragraphs: Sequence[Any], stamp_text: str, title: str = "部门预算公开情况说明（生成稿）"
+) -> SheetSpec:
     """情况说明（生成）: one row per generated paragraph (objects with ``.kind`` and ``.text``)."""
     sheet = _Sheet(NARRATIVE_SHEET, title, stamp_text, (6, 10, 110))
     rows = [(index + 1, str(getattr(p, "kind", "")), str(getattr(p, "text", ""))) for index, p in enumerate(paragraphs)]
@@ -833,8 +892,27 @@ def summary_specs(book: Book, report: Report, now: datetime, settings: Settings 
 
 
 __all__ = [
-    "SUMMARY_SHEETS", "Block", "add_stale_findings", "title_for", "Chart", "Series", "SheetSpec", "Settings", "fingerprint", "stamp",
-    "stamped_fingerprint", "stale_sheets", "stale_finding", "settings_from_config", "summary_specs",
-    "findings_spec", "narrative_spec", "year_on_year_spec", "structure_spec", "three_public_spec",
-    "procurement_spec", "assets_spec", "indicators_spec",
+    "SUMMARY_SHEETS",
+    "Block",
+    "add_stale_findings",
+    "title_for",
+    "Chart",
+    "Series",
+    "SheetSpec",
+    "Settings",
+    "fingerprint",
+    "stamp",
+    "stamped_fingerprint",
+    "stale_sheets",
+    "stale_finding",
+    "settings_from_config",
+    "summary_specs",
+    "findings_spec",
+    "narrative_spec",
+    "year_on_year_spec",
+    "structure_spec",
+    "three_public_spec",
+    "procurement_spec",
+    "assets_spec",
+    "indicators_spec",
 ]

@@ -118,7 +118,9 @@ def _total_beside_extra(found: FoundTable, table: Table, source_row: SourceRow, 
         if cell is None or not is_figure(cell):
             return None
         try:
-            number = convert(cell, table.column("amount"), found.unit, next(c.unit for c in found.columns if c.col == col))
+            number = convert(
+                cell, table.column("amount"), found.unit, next(c.unit for c in found.columns if c.col == col)
+            )
         except NumberError:
             return None
         return number if isinstance(number, Decimal) else None

@@ -69,9 +69,9 @@ LABEL_HEADERS = frozenset({"项目", "收入", "支出", "收入项目", "支出
 CODE_PART_HEADERS = ("类", "款", "项")
 # Economic classes (支出经济分类, 301…/501…): lines of this name are no function class.
 ECONOMIC_CLASS_NAMES = frozenset({
-    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭的补助支出", "资本性支出", "债务利息及费用支出",
-    "对企业补助", "对社会保障基金补助", "其他支出", "机关工资福利支出", "机关商品和服务支出", "机关资本性支出",
-    "对事业单位经常性补助", "对事业单位资本性补助", "对企业补助(基本建设)"})
+    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭的补助支出", "资本性支出",
+    "债务利息及费用支出", "对企业补助", "对社会保障基金补助", "其他支出", "机关工资福利支出", "机关商品和服务支出",
+    "机关资本性支出", "对事业单位经常性补助", "对事业单位资本性补助", "对企业补助(基本建设)"})
 
 # Columns that number the lines (行次 1, 2, 3 …): not figures of the table, read past.
 IGNORED_HEADERS = frozenset({"行次", "栏次", "序号", "编号", "行号"})
@@ -80,7 +80,8 @@ GENERIC_HEADERS = frozenset({"小计", "合计", "金额", "预算数", "计", "
 
 # Table titles: names keyed by the table key, beside the schema's title.
 TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "summary_table": ("部门收支总表", "收支预算总表", "部门收支预算总表", "收支总表", "部门预算收支总表", "收入支出预算总表"),
+    "summary_table": ("部门收支总表", "收支预算总表", "部门收支预算总表", "收支总表", "部门预算收支总表",
+                      "收入支出预算总表"),
     "income_table": ("部门收入总表", "收入预算总表", "部门收入预算总表", "收入预算表"),
     "expenditure_table": ("部门支出总表", "支出预算总表", "部门支出预算总表", "支出预算表"),
     "fiscal_table": ("财政拨款收支总表", "财政拨款收支预算总表", "财政拨款收入支出预算总表"),
@@ -91,12 +92,14 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
                        "一般公共预算财政拨款基本支出预算表"),
     "gp_three_public_table": ("一般公共预算三公经费支出表", "三公经费支出表", "三公经费支出预算表", "三公经费预算表",
                               "一般公共预算三公经费支出预算表", "一般公共预算财政拨款三公经费支出预算表"),
-    "three_public": ("财政拨款三公经费支出预算表", "财政拨款三公经费预算表", "三公经费财政拨款预算表", "财政拨款三公经费支出表"),
-    "gov_fund_table": ("政府性基金预算支出表", "政府性基金支出表", "政府性基金预算支出预算表", "政府性基金预算支出功能分类预算表",
-                       "政府性基金预算财政拨款支出预算表", "政府性基金预算财政拨款支出表",
-                       "政府性基金预算财政拨款收入支出预算表"),
-    "soe_table": ("国有资本经营预算支出表", "国有资本经营支出表", "国有资本经营预算支出预算表", "国有资本经营预算支出功能分类预算表",
-                  "国有资本经营预算财政拨款支出预算表", "国有资本经营预算财政拨款支出表"),
+    "three_public": ("财政拨款三公经费支出预算表", "财政拨款三公经费预算表", "三公经费财政拨款预算表",
+                     "财政拨款三公经费支出表"),
+    "gov_fund_table": ("政府性基金预算支出表", "政府性基金支出表", "政府性基金预算支出预算表",
+                       "政府性基金预算支出功能分类预算表", "政府性基金预算财政拨款支出预算表",
+                       "政府性基金预算财政拨款支出表", "政府性基金预算财政拨款收入支出预算表"),
+    "soe_table": ("国有资本经营预算支出表", "国有资本经营支出表", "国有资本经营预算支出预算表",
+                  "国有资本经营预算支出功能分类预算表", "国有资本经营预算财政拨款支出预算表",
+                  "国有资本经营预算财政拨款支出表"),
     "project_goals": ("项目支出绩效目标表", "项目绩效目标表", "专项资金绩效目标表", "绩效目标表"),
     "sub_goals": ("部门整体绩效目标表", "部门整体支出绩效目标表"),
     "procurement": ("政府采购预算表", "政府采购支出预算表", "政府采购预算明细表", "部门政府采购预算"),
@@ -104,8 +107,8 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # Tables some provinces publish that the template has no sheet for: found, so that their figures
 # are listed as not placed instead of being read as the table whose title they contain.
-UNSUPPORTED_TITLES = ("项目支出预算表", "项目支出表", "项目支出预算明细表", "机关运行经费支出预算表", "政府购买服务预算表",
-                      "财政拨款基本支出预算表", "财政拨款支出预算明细表", "基本支出预算明细表")
+UNSUPPORTED_TITLES = ("项目支出预算表", "项目支出表", "项目支出预算明细表", "机关运行经费支出预算表",
+                      "政府购买服务预算表", "财政拨款基本支出预算表", "财政拨款支出预算明细表", "基本支出预算明细表")
 
 # What a table is about, as its title names it: a title with one of these words is that kind of
 # table whatever else it contains ("三公"经费、会议费、培训费支出预算表 is no 部门支出总表, though it
@@ -138,7 +141,8 @@ def title_scope(title: str) -> str:
 
 
 def kind_key(kind: str, scope: str) -> str | None:
-    """The template table of a kind word whose key depends on the title's scope (三公 → 一般公共预算 or 财政拨款 table)."""
+    """The template table of a kind word whose key depends on the title's scope (三公 → 一般公共预算 or 财政拨款
+    table)."""
     if kind == "三公":
         return "three_public" if scope == "财政拨款" else "gp_three_public_table" if scope in ("一般公共预算", "部门") \
             else ""

@@ -139,7 +139,8 @@ def _income_figures(found: FoundTable, table: Table, segment: _Segment) -> dict[
 
 def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: _Segment, label: str,
                       source_row: SourceRow, report: TableReport, expenditure: bool = False) -> Row | None:
-    """The row a 收入合计 (支出合计) line is by the segment's figures; None (its figures listed) when they do not tell."""
+    """The row a 收入合计 (支出合计) line is by the segment's figures; None (its figures listed) when they do not
+    tell."""
     amount = _amount_cell(table, segment, source_row.cells)
     reason = f"本行没有本年预算数，无法判断“{label}”是本年{'支出' if expenditure else '收入'}合计还是总计"
     key = None
@@ -151,8 +152,9 @@ def _income_total_row(placer: Placer, found: FoundTable, table: Table, segment: 
         if isinstance(value, Decimal):
             resolve = income.resolve_expenditure if expenditure else income.resolve
             key, reason = resolve(value, segment.income)
+    # 本年收入合计 (told with no note) in 财政拨款收支总表
     if key is not None and not any(r.key == key for r in table.rows):
-        key, reason = None, f"{reason}；模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
+        key, reason = None, f"模板{table.sheet}中没有“{TABLES_BY_KEY['summary_table'].row(key).label}”行"
     if key is None:
         for column, _role in segment.values:
             cell = source_row.cells.get(column.col)
@@ -219,6 +221,7 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
         return
     row = rows[0]
     companion_used = False
+    amounts: list[tuple[str, object]] = []  # this year's figures of the row, for its companion row
     for column, role, cell in figures:
         where = grid.where(source_row.row, column.col)
         if role is None:
@@ -226,23 +229,21 @@ def _place_form_row(placer: Placer, found: FoundTable, table: Table, segment: _S
             continue
         target = TABLES_BY_KEY[role.table]
         if not any(r.key == row.key for r in target.rows):
-            placer.leave(report, where, label, cell.value, f"模板{target.sheet}中没有“{row.label}”行的“{header_name(column)}”")
+            placer.leave(report, where, label, cell.value,
+                         f"模板{target.sheet}中没有“{row.label}”行的“{header_name(column)}”")
             continue
         value = convert_or_leave(placer, report, where, label, cell, target.column(role.col), found, column)
         if value is None:
             continue
         companion_used = companion_used or role.table != table.key
         placer.put(report, role.table, row.key, role.col, value, where, row.label)
+        if role.table == table.key and role.col == "amount":
+            amounts.append((where, value))
         if role.col == "prior":
-            comparator_from(placer, report, column.path, found.grid.where(found.header_row or source_row.row, column.col))
+            comparator_from(placer, report, column.path, grid.where(found.header_row or source_row.row, column.col))
     if companion_used:  # the companion row gets this year's figure too, so its change can be checked
-        companion = COMPANIONS[table.key]
-        for column, role, cell in figures:
-            if role is not None and role.table == table.key and role.col == "amount":
-                where = grid.where(source_row.row, column.col)
-                value = convert_or_leave(placer, report, where, label, cell, table.column("amount"), found, column)
-                if value is not None:
-                    placer.put(TableReport("", ""), companion, row.key, "amount", value, where, row.label)
+        for where, value in amounts:  # (a figure that could not be read is listed once, above)
+            placer.put(TableReport("", ""), COMPANIONS[table.key], row.key, "amount", value, where, row.label)
 
 
 def _fund_of(column: HeaderColumn) -> str | None:
@@ -268,7 +269,9 @@ def _place_class_row(placer: Placer, found: FoundTable, table: Table, code: str 
     totals: list[tuple[str, Cell, Decimal]] = []
     for column, role, cell in figures:
         where = grid.where(row, column.col)
-        key = role.col if role is not None and "amount" in targets else (_fund_of(column) or (role.col if role else None))
+        key = (
+            role.col if role is not None and "amount" in targets else (_fund_of(column) or (role.col if role else None))
+        )
         if key == "amount" and "amount" not in targets:
             value = convert_or_leave(placer, report, where, label, cell, table.column("amount"), found, column)
             if isinstance(value, Decimal):
@@ -278,14 +281,18 @@ def _place_class_row(placer: Placer, found: FoundTable, table: Table, code: str 
         if target is None:
             placer.leave(report, where, label, cell.value, f"栏目“{header_name(column)}”没有对应的功能分类表")
             continue
-        value = convert_or_leave(placer, report, where, label, cell, TABLES_BY_KEY[target].column("total"), found, column)
+        value = convert_or_leave(
+            placer, report, where, label, cell, TABLES_BY_KEY[target].column("total"), found, column
+        )
         if value is None:
             continue
         if isinstance(value, Decimal):
             parts.append(value)
         index = placer.class_row(target, code, name)
         if index is None:
-            placer.leave(report, where, label, cell.value, f"{TABLES_BY_KEY[target].sheet}中有多行叫“{name}”，没有编码无法判断")
+            placer.leave(
+                report, where, label, cell.value, f"{TABLES_BY_KEY[target].sheet}中有多行叫“{name}”，没有编码无法判断"
+            )
         else:
             placer.put(report, target, index, "total", value, where, label)
     _check_totals(placer, report, label, parts, totals)
@@ -308,7 +315,9 @@ def _place_fiscal_split(placer: Placer, found: FoundTable, table: Table, label: 
         if key is None and role is not None and role.col == "amount":
             totals.append((where, cell, value))
         elif key is None:
-            placer.leave(report, where, label, cell.value, f"“{label}”的“{header_name(column)}”列不是模板{table.sheet}中的单元格")
+            placer.leave(
+                report, where, label, cell.value, f"“{label}”的“{header_name(column)}”列不是模板{table.sheet}中的单元格"
+            )
         else:
             target = table.row(FISCAL_SPLIT[key])
             parts.append(value)

@@ -146,7 +146,9 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
     code_col = next((c for c, r in roles.items() if r == Role("code")), None)
     name_col = next((c for c, r in roles.items() if r is not None and r.kind == "cell" and r.col == "name"), None)
     is_class = table.key in CLASS_TABLES
-    by_unit = not (name_col or code_col or parts) and any(c.leaf in ("单位名称", "单位编码", "单位") for c in found.columns)
+    by_unit = not (name_col or code_col or parts) and any(
+        c.leaf in ("单位名称", "单位编码", "单位") for c in found.columns
+    )
     no_name = f"按预算单位列示，模板的{table.sheet}按科目列示" if by_unit else "这一行没有科目编码或名称"
     skip = {code_col, name_col, *parts, *(c for c, r in roles.items() if r == Role("skip"))}
     numeric_cols = [c for c in found.columns if c.col not in skip
@@ -194,8 +196,9 @@ def place_list(placer: Placer, found: FoundTable, table: Table, report: TableRep
         for column, cell in texts:
             role = roles[column.col]
             assert role is not None
-            placer.put(report, table.key, index, role.col, cell_text(cell), grid.where(source_row.row, column.col), item,
-                       False)
+            placer.put(
+                report, table.key, index, role.col, cell_text(cell), grid.where(source_row.row, column.col), item, False
+            )
         parts_problem = missing.problem(found, table, roles, figures) if missing.parts else None
         for column, cell in figures:
             where = grid.where(source_row.row, column.col)

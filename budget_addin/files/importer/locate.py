@@ -4,8 +4,8 @@ A sheet may hold one table or several stacked below each other; each starts at i
 (部门收支总表, 一般公共预算支出表 …, in the schema or in :mod:`aliases`): the most specific name
 in it, a kind word (三公, 政府采购, 决算 …) over generic ones, in the scope its words name (部门,
 财政拨款, 一般公共预算 …); a title of two kinds or of another scope than its table's is refused with
-the reason. A sheet without a title in its cells may be named for the table. The header is the block of text rows under the
-title and unit line; a merged header cell stands over every column it spans.
+the reason. A sheet without a title in its cells may be named for the table. The header is the block of text rows
+under the title and unit line; a merged header cell stands over every column it spans.
 """
 
 from __future__ import annotations

@@ -18,9 +18,19 @@ from budget_addin.files.importer.placer import Placer, TableReport
 FIELDS = {"项目名称": "name", "主管部门": "department", "主管部门及代码": "department", "实施单位": "department",
           "项目单位": "department", "年度绩效目标": "goal", "绩效目标": "goal", "年度目标": "goal", "总体目标": "goal",
           "项目绩效目标": "goal"}
-INDICATOR_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "level3", "指标值": "target",
-                     "目标值": "target", "绩效指标描述": "description", "指标内容": "description", "指标解释": "description",
-                     "指标值确定依据": "basis", "确定依据": "basis", "依据": "basis"}
+INDICATOR_COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "指标值": "target",
+    "目标值": "target",
+    "绩效指标描述": "description",
+    "指标内容": "description",
+    "指标解释": "description",
+    "指标值确定依据": "basis",
+    "确定依据": "basis",
+    "依据": "basis",
+}
 CARRIED = ("level1", "level2")
 
 
@@ -36,7 +46,9 @@ def place_project(placer: Placer, found: FoundTable) -> TableReport:
     title_where = grid.where(found.title_row, min(grid.row(found.title_row) or {1: None}))
     placer.put(report, "project_goals", goal_index, "group", group, title_where, found.title, figure=False)
     placer.put(report, "project_goals", goal_index, "no", Decimal(number), title_where, found.title, figure=False)
-    placer.put(report, "project_goals", goal_index, "title", found.title.strip(), title_where, found.title, figure=False)
+    placer.put(
+        report, "project_goals", goal_index, "title", found.title.strip(), title_where, found.title, figure=False
+    )
     if found.unit_stated:
         placer.put(report, "project_goals", goal_index, "unit", found.unit, title_where, found.title, figure=False)
     indicator_cols: dict[int, str] = {}
@@ -95,4 +107,6 @@ def _place_fields(placer: Placer, found: FoundTable, report: TableReport, goal_i
             continue
         if key == "department" and placer.data["project_goals"][goal_index].get("department"):
             continue
-        placer.put(report, "project_goals", goal_index, key, value, grid.where(row, value_col), found.title, figure=False)
+        placer.put(
+            report, "project_goals", goal_index, key, value, grid.where(row, value_col), found.title, figure=False
+        )

@@ -85,7 +85,9 @@ class Placer:
 
     def leave(self, report: TableReport, where: str, item: str, value: object, reason: str) -> None:
         self.unplaced.append(Unplaced(where, item, value, reason))
-        report.not_placed.append(f"{where} {item}" + (f" {shown_value(value)}" if value is not None else "") + f"：{reason}")
+        report.not_placed.append(
+            f"{where} {item}" + (f" {shown_value(value)}" if value is not None else "") + f"：{reason}"
+        )
 
     def class_row(self, table: str, code: str | None, name: str) -> int | None:
         """The index of a function-/economic-class row, appended when new; None when the name is not unique.
@@ -124,7 +126,9 @@ class Placer:
 
     def report_for(self, found: FoundTable) -> TableReport:
         """A new report entry for a found table."""
-        report = TableReport(found.name, f"{found.where}（第 {found.title_row} 行起）" if found.title_row else found.where)
+        report = TableReport(
+            found.name, f"{found.where}（第 {found.title_row} 行起）" if found.title_row else found.where
+        )
         self.reports.append(report)
         return report
 

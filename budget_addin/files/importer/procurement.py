@@ -58,6 +58,8 @@ def group_lines(found: FoundTable, table: Table, roles: dict[int, Role | None]) 
                 break
             running, count = running + value, count + 1
             if running == total:
-                groups[source_row.row] = f"“{label or '（无名称）'}”是其下 {count} 个采购品目之和（小计行），不是采购项目"
+                groups[source_row.row] = (
+                    f"“{label or '（无名称）'}”是其下 {count} 个采购品目之和（小计行），不是采购项目"
+                )
                 break
     return groups

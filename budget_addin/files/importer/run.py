@@ -106,7 +106,9 @@ def _import_one(placer: Placer, path: Path, year: str | None, identities: list[t
     elif suffix in (".xls", ".csv"):
         grids = read_grids(path)
     else:
-        raise ReadError(f"不支持的文件类型：{shown_name(path)}（表格请用 .xlsx/.xlsm/.xls/.csv，文字请用 .docx/.txt/.html/.pdf）")
+        raise ReadError(
+            f"不支持的文件类型：{shown_name(path)}（表格请用 .xlsx/.xlsm/.xls/.csv，文字请用 .docx/.txt/.html/.pdf）"
+        )
     for grid in grids:
         found = locate.find_tables(grid)
         if not found:
@@ -121,7 +123,8 @@ def _import_one(placer: Placer, path: Path, year: str | None, identities: list[t
         for table in found:
             if table.department:
                 identities.append(("name", *table.department))
-            if not table.problem and (year := locate.year_of(table.title)) is not None:  # a 决算 table's year is another
+            # a 决算 table's year is another
+            if not table.problem and (year := locate.year_of(table.title)) is not None:
                 identities.append(("year", year, grid.where(table.title_row, 1) if table.title_row else table.where))
             place_table(placer, table)
 
@@ -170,8 +173,16 @@ def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: 
             for row_key, values in body.items():
                 for col, value in values.items():
                     report.figures += _counts(table, col)
-                    placer.put(report, table.key, row_key, col, value, f"{shown_name(path)} › {refs[(table.key, row_key, col)]}",
-                               table.row(row_key).label, _counts(table, col))
+                    placer.put(
+                        report,
+                        table.key,
+                        row_key,
+                        col,
+                        value,
+                        f"{shown_name(path)} › {refs[(table.key, row_key, col)]}",
+                        table.row(row_key).label,
+                        _counts(table, col),
+                    )
             continue
         report.rows_read = len(body)
         for index, record in enumerate(body):
@@ -185,8 +196,16 @@ def _place_template(placer: Placer, path: Path, sheets: dict[str, Sheet], year: 
             item = " ".join(str(record[k]) for k in ("code", "name") if record.get(k)) or f"第 {index + 1} 行"
             for col, value in record.items():
                 report.figures += _counts(table, col)
-                placer.put(report, table.key, target, col, value, f"{shown_name(path)} › {refs[(table.key, index, col)]}",
-                           item, _counts(table, col))
+                placer.put(
+                    report,
+                    table.key,
+                    target,
+                    col,
+                    value,
+                    f"{shown_name(path)} › {refs[(table.key, index, col)]}",
+                    item,
+                    _counts(table, col),
+                )
     _unreadable_cells(placer, path, issues)
 
 
@@ -226,7 +245,9 @@ def source_rows(data: Dataset, placer: Placer) -> list[dict[str, object]]:
     order = {t.key: i for i, t in enumerate(TABLES)}
     columns = {t.key: {c.key: i for i, c in enumerate(t.columns)} for t in TABLES}
     letters = {(t.key, c.key): col_letter(book.layout.column_index(t, c.key)) for t in TABLES for c in t.columns}
-    keys = sorted(placer.sources, key=lambda k: (order[k[0]], _row_order(TABLES_BY_KEY[k[0]], k[1]), columns[k[0]][k[2]]))
+    keys = sorted(
+        placer.sources, key=lambda k: (order[k[0]], _row_order(TABLES_BY_KEY[k[0]], k[1]), columns[k[0]][k[2]])
+    )
     items: dict[tuple[str, str | int], str] = {}
     for table_key, row, col in keys:
         table = TABLES_BY_KEY[table_key]
@@ -281,8 +302,11 @@ def render(result: ImportResult, out: Path | None = None) -> str:
     lines = ["导入报告" + (f"：{out}" if out else "")]
     placed = sum(r.placed for r in placer.reports)
     figures = sum(r.figures for r in placer.reports)
-    lines.append(f"共读取 {figures} 个数字，放入 {placed} 个；未放入 {len(placer.unplaced)} 项，冲突 {len(placer.conflicts)} 项；"
-                 f"无法读取的文件 {len(result.unreadable)} 个。")
+    lines.append(
+        f"共读取 {figures} 个数字，放入 {placed} 个；未放入 {len(placer.unplaced)} 项，冲突 "
+        f"{len(placer.conflicts)} 项；"
+        f"无法读取的文件 {len(result.unreadable)} 个。"
+    )
     for report in placer.reports:
         lines.append("")
         lines.append(f"【{report.name}】{report.where}")

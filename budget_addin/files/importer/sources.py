@@ -421,7 +421,8 @@ def _span(value: str | None, file: str, limits: Limits) -> int:
     return span
 
 
-if __name__ == "__main__":  # the child process of _calamine_grids: python -m budget_addin.files.importer.sources FILE.xls
+# the child process of _calamine_grids: python -m budget_addin.files.importer.sources FILE.xls
+if __name__ == "__main__":
     import json
     import sys
 

@@ -257,11 +257,17 @@ def unruled_tables(page: int, lines: list[Line]) -> tuple[list[FoundTable], list
             index += 1
             continue
         end = index
-        while end + 1 < len(lines) and _row_like(runs[end + 1]) and lines[end].y0 - lines[end + 1].y1 < 2 * lines[end].height:
+        while (
+            end + 1 < len(lines)
+            and _row_like(runs[end + 1])
+            and lines[end].y0 - lines[end + 1].y1 < 2 * lines[end].height
+        ):
             end += 1
         while end > index and not _tabular(runs[end]):
             end -= 1
-        if sum(1 for i in range(index, end + 1) if _tabular(runs[i])) >= MIN_TABULAR_LINES and _aligned(runs[index:end + 1]):
+        if sum(1 for i in range(index, end + 1) if _tabular(runs[i])) >= MIN_TABULAR_LINES and _aligned(
+            runs[index : end + 1]
+        ):
             start = index
             while (start > 0 and len(runs[start - 1]) >= 2 and not any(_PROSE.search(r.text) for r in runs[start - 1])
                    and index - start < 3 and lines[start - 1].y0 - lines[start].y1 < 2 * lines[start].height):

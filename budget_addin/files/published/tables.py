@@ -197,7 +197,8 @@ def _blocks(grid: Grid) -> list[_Block]:
         else:
             starts.append((row, text, unit))
         last_title_row = row
-    if not starts:  # no title line: the sheet (or a .csv's file) names the table; lines above a document table are prose
+    # no title line: the sheet (or a .csv's file) names the table; lines above a document table are prose
+    if not starts:
         starts = [(grid.lines_above, grid.sheet or Path(grid.file).stem, None)]
     blocks = []
     for index, (row, title, unit) in enumerate(starts):
@@ -236,8 +237,12 @@ def _header_rows(block: _Block) -> tuple[list[int], int]:
                 break
             row += 1
             continue
-        if not _spanned_from(grid, rows, row) and (any(_is_figure(c) and not _is_year(c) for c in cells.values())
-                                                    or rows and len(cells) == 1 and min(cells) <= min(grid.row(rows[0]))):
+        if not _spanned_from(grid, rows, row) and (
+            any(_is_figure(c) and not _is_year(c) for c in cells.values())
+            or rows
+            and len(cells) == 1
+            and min(cells) <= min(grid.row(rows[0]))
+        ):
             break  # figures, or a lone text in the first column under a header (货物类 above its items): the body
         rows.append(row)
         row += 1
