@@ -112,7 +112,6 @@ class _Text:
         self.block = self._blocks()
         self.by_sentence: dict[int, list[Figure]] = {}
         self.by_block: dict[int, list[Figure]] = {}
-        self.by_item: dict[str | None, list[Figure]] = {}
         # The figures of each block (None: of the whole text) by item and by label, in text order: the figures
         # :meth:`find` may return, without scanning a whole block for every figure asked about.
         self._of_item: dict[tuple[int | None, str | None], list[Figure]] = {}
@@ -121,7 +120,6 @@ class _Text:
             block = self.block[f.para]
             self.by_sentence.setdefault(f.sentence, []).append(f)
             self.by_block.setdefault(block, []).append(f)
-            self.by_item.setdefault(f.item, []).append(f)
             for where in (block, None):
                 self._of_item.setdefault((where, f.item), []).append(f)
                 self._of_label.setdefault((where, f.label), []).append(f)
@@ -632,7 +630,7 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
             if severity == "ok":
                 continue
             exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
-            word = "增幅" if change.value > 0 else "降幅"
+            word = "降幅" if change.value < 0 else "增幅"  # nil is no fall (as claims._judge_growth has it)
             message = (f"{rate.label}{word} {_n(abs(change.value))}÷{shown_prior}={_n(exact_pct, 2)}%，文中写 "
                        f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
             yield _finding(RATE, severity, [rate, change, *sources], message, calc.round_half_up(exact_pct, 2),
@@ -851,6 +849,7 @@ def _year_pairs(text: _Text) -> Iterable[TextFinding]:
             )
             if ratio is None:
                 continue
+            used.add(rate.index)  # checked too: not listed as unbound
             judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
             if judgement.severity != "ok":
                 exact_pct = abs(difference) / prior.value * calc.HUNDRED
