@@ -12,16 +12,7 @@ from decimal import Decimal
 
 from budget_addin.core.numbers import NumberError
 from budget_addin.core.schema import TABLES_BY_KEY, Row, Table
-from budget_addin.files.importer import aliases
-from budget_addin.files.importer.columns import (
-    Role,
-    cell_text,
-    column_role,
-    comparator_from,
-    convert,
-    convert_or_leave,
-    latest_year,
-)
+from budget_addin.files.importer import aliases, columns
 from budget_addin.files.importer.locate import FoundTable, HeaderColumn, SourceRow, is_figure
 from budget_addin.files.importer.placer import Placer, TableReport, shown_value
 
@@ -62,20 +53,23 @@ def place_across(placer: Placer, found: FoundTable, table: Table, report: TableR
              and not any(is_figure(r.cells[c.col]) for r in found.rows if c.col in r.cells)]
     label_col = min(texts, default=None)
     data_rows = [r for r in found.rows if any(is_figure(c) for col, c in r.cells.items() if by_col.get(col))]
-    labels = {r.row: cell_text(r.cells.get(label_col)) if label_col else "" for r in data_rows}
+    labels = {r.row: columns.cell_text(r.cells.get(label_col)) if label_col else "" for r in data_rows}
     headers = {row: HeaderColumn(0, (text or "本年预算数",), (year,))
                for row, (text, year) in ((row, aliases.header_text(label)) for row, label in labels.items())}
     row_units = {row: aliases.header_unit(label) for row, label in labels.items()}  # 2021年预算数（元）
-    max_year = latest_year(list(headers.values()))
+    max_year = columns.latest_year(list(headers.values()))
     # a group header over the items (2021年预算数 | 2020年预算数, each over 合计 … 公务接待费) names the column
-    group_year = latest_year([HeaderColumn(0, c.path[:1], c.years[:1]) for c in found.columns if len(c.path) > 1])
-    groups = {c.col: column_role(table, HeaderColumn(0, c.path[:1], c.years[:1]), group_year) for c in found.columns
+    group_year = columns.latest_year(
+        [HeaderColumn(0, c.path[:1], c.years[:1]) for c in found.columns if len(c.path) > 1])
+    groups = {c.col: columns.column_role(table, HeaderColumn(0, c.path[:1], c.years[:1]), group_year)
+              for c in found.columns
               if len(c.path) > 1 and not rows_by_header(table, HeaderColumn(0, c.path[:1]))}
     for source_row in data_rows:
         label = labels[source_row.row]
-        row_role = column_role(table, headers[source_row.row], max_year) if label else Role("cell", table.key, "amount")
+        row_role = (columns.column_role(table, headers[source_row.row], max_year) if label
+                    else columns.Role("cell", table.key, "amount"))
         if row_role is None and len(data_rows) == 1:
-            row_role = Role("cell", table.key, "amount")
+            row_role = columns.Role("cell", table.key, "amount")
         total_problem = _total_beside_extra(found, table, source_row, by_col, groups, row_role)
         for column in found.columns:
             rows = by_col.get(column.col) or extra.get(column.col) or []
@@ -100,17 +94,18 @@ def place_across(placer: Placer, found: FoundTable, table: Table, report: TableR
             else:
                 unit = column.unit or row_units[source_row.row]
                 source = column if unit == column.unit else replace(column, unit=unit)
-                value = convert_or_leave(placer, report, where, item, cell, target.column(role.col), found, source)
+                value = columns.convert_or_leave(placer, report, where, item, cell, target.column(role.col), found,
+                                                 source)
                 if value is not None:
                     placer.put(report, target.key, rows[0].key, role.col, value, where, rows[0].label)
                     if role.col == "prior":
                         header = column.path[:1] if column.col in groups else (label,)
-                        comparator_from(placer, report, header, where)
+                        columns.comparator_from(placer, report, header, where)
     report.rows_read = len(found.rows)
 
 
 def _total_beside_extra(found: FoundTable, table: Table, source_row: SourceRow, by_col: dict[int, list[Row]],
-                        groups: dict[int, Role | None], row_role: Role | None) -> dict[int, str]:
+                        groups: dict[int, columns.Role | None], row_role: columns.Role | None) -> dict[int, str]:
     """合计 cells of a line laid across that are not the sum of the table's items while the line has
     figures of other columns (会议费, 培训费): by column, why each is not placed."""
     def value(col: int) -> Decimal | None:
@@ -118,7 +113,7 @@ def _total_beside_extra(found: FoundTable, table: Table, source_row: SourceRow, 
         if cell is None or not is_figure(cell):
             return None
         try:
-            number = convert(
+            number = columns.convert(
                 cell, table.column("amount"), found.unit, next(c.unit for c in found.columns if c.col == col)
             )
         except NumberError:
