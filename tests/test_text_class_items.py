@@ -55,3 +55,33 @@ def test_a_figure_is_bound_past_the_list_numbering(lead: str) -> None:
     reading = read_figures(as_paragraphs([f"{lead}一般公共服务支出（类）500万元，比上年增加50万元。"]))
     assert [(f.role, f.label) for f in reading.figures] == [("amount", "一般公共服务支出"),
                                                             ("change", "一般公共服务支出")]
+
+
+# -- a change after a list closed by 等 speaks of the list's head ---------------------------------------------
+
+HEAD = "2024年机关运行经费支出预算187.65万元，主要包括办公费15.5万元，物业管理费4.9万元等，与2023年预算数相比，"
+
+
+def _bound(text: str) -> list[tuple[str, str]]:
+    return [(f.role, f.label) for f in read_figures(as_paragraphs([text])).figures if f.role in ("change", "rate")]
+
+
+def test_a_change_after_a_list_closed_by_deng_is_the_heads() -> None:
+    text = HEAD + "增加2.49万元，增长1.34%。"
+    assert _bound(text) == [("change", "机关运行经费支出预算"), ("rate", "机关运行经费支出预算")]
+    assert _found(text) == []  # 2.49 ÷ (187.65 − 2.49) = 1.3448…%
+    found = _found(text.replace("1.34%", "1.44%"))
+    assert [(rule, severity) for rule, severity, _ in found] == [("TX-RATE", "error")]
+    assert "应为 1.34%" in found[0][2]
+
+
+@pytest.mark.parametrize("text", [
+    HEAD.replace("物业管理费4.9万元等", "物业管理费4.9万元") + "增加2.49万元。",  # no 等: the last item's, perhaps
+    HEAD.replace("主要包括", "其中") + "增加2.49万元。",  # no 包括: a 其中 list
+    HEAD.replace("物业管理费4.9万元等", "物业管理费4.9万元等，另有其他费用") + "增加2.49万元。",  # words after 等
+    HEAD.replace("物业管理费4.9万元", "增长4.9%") + "增加2.49万元。",  # a list item that is not an amount
+    HEAD.replace("2024年机关运行经费支出预算187.65万元", "2024年机关运行经费支出预算增加187.65万元")
+    + "增加2.49万元。",  # a head that is a change, not an amount
+])
+def test_a_change_after_anything_else_is_not_given_to_the_head(text: str) -> None:
+    assert _bound(text)[-1] != ("change", "机关运行经费支出预算")  # the last change, 增加 2.49 万元
