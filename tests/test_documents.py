@@ -502,3 +502,18 @@ def test_a_text_is_measured_before_it_is_decoded(tmp_path: Path, monkeypatch: py
     )
     (tmp_path / "正好.txt").write_text("字" * 100, encoding="utf-8")  # 300 bytes, 100 characters: read
     assert [text for _no, _page, text, _level in _paragraphs(tmp_path / "正好.txt")] == ["字" * 100]
+
+
+def test_a_pdfs_prose_is_bounded_by_the_reader_for_every_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prose limit is checked where a PDF's paragraphs are made: read_paragraphs and read_document alike."""
+    from budget_addin.files.grid import ReadError
+    from budget_addin.files.published.document import read_document
+
+    path = tmp_path / "a.pdf"
+    path.write_bytes(pdf_bytes(["Budget of 2021.", "Spending is 100."]))  # 31 characters of prose
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "30")
+    for read in (documents.read_paragraphs, read_document):
+        with pytest.raises(ReadError, match="文档文字超过 31 字，超过文档文字数量上限 30 字"):
+            read(path)
+    monkeypatch.setenv("BUDGET_ADDIN_MAX_TEXT_CHARS", "31")
+    assert [p.text for p in documents.read_paragraphs(path)] == ["Budget of 2021.", "Spending is 100."]

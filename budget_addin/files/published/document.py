@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from budget_addin.core.published import Table
 from budget_addin.files.grid import ReadError, read_grid
 from budget_addin.files.importer.sources import Cell, Grid, docx_grids, grids_of, html_grids, read_grids
-from budget_addin.files.limits import LimitExceeded, check_text
 from budget_addin.files.published.tables import tables_of
 from budget_addin.narrative.paragraphs import Paragraph
 
@@ -87,10 +86,6 @@ def read_document(path: Path) -> PublishedDocument:
         from budget_addin.files.published.pdf import read_pdf
 
         pages = read_pdf(path)
-        try:
-            check_text(sum(len(p.text) for p in pages.paragraphs))
-        except LimitExceeded as exc:
-            raise DocumentError(f"{path.name}：{exc}") from None
         document = PublishedDocument(pages.paragraphs, _tables_of_pages(pages), pages)
     else:
         tables = read_tables(path) if path.suffix.lower() in SUFFIXES else []

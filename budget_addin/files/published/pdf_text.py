@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from budget_addin.files.limits import LimitExceeded, check_text
 from budget_addin.files.published.pdf_page import (
     Box,
     Line,
@@ -99,6 +100,10 @@ def read_layout(path: Path) -> PdfLayout:
     lines_by_page = [[b for b in page_blocks if isinstance(b, Line)] for page_blocks in blocks]
     margins = _margins(pages, lines_by_page)
     texts = _paragraphs(blocks, margins, pages)
+    try:
+        check_text(sum(len(text) for text, _page, _boxes in texts))  # the prose, before any check reads it
+    except LimitExceeded as exc:
+        raise PdfError(f"{path.name}：{exc}") from None
     if not texts and not tables:  # a scan whose only text is its page numbers or a running header
         raise PdfError(no_text_layer(path))
     levels = heading_levels([text for text, _page, _boxes in texts])
