@@ -669,14 +669,19 @@ def _judge_figure(book: Book, claim: Claim, subject: Subject, where: str) -> Jud
     if value is None:
         return ref, [_blank(book, claim, subject, ref, where)]
     cell = book.ref(ref.table, ref.row, ref.col)
+    return ref, [_stated_against(rule, claim, f"{subject.label}：说明中写", "表中为", value, cell, where)]
+
+
+def _stated_against(rule: str, claim: Claim, stated: str, table: str, value: Decimal, cell: str, where: str) -> Check:
+    """A stated figure against the table's at the decimals shown:
+    ``{stated} X 万元，{table} Y 万元（cell）[，相差 …]``."""
     judgement = calc.judge(claim.amount, claim.places, calc.exact(value))
-    severity = judgement.severity
     unit = _unit(claim)
-    message = f"{subject.label}：说明中写 {_shown(claim.value, claim.decimals)} {claim.unit}，表中为 " \
-              f"{calc.fmt_amount(value)} {unit}（{cell}）"
-    if severity != "ok":
+    message = (f"{stated} {_shown(claim.value, claim.decimals)} {claim.unit}，"
+               f"{table} {calc.fmt_amount(value)} {unit}（{cell}）")
+    if judgement.severity != "ok":
         message += f"，相差 {calc.fmt_amount(abs(value - claim.amount))} {unit}；{judgement.mode_note}"
-    return ref, [_check(rule, severity, message, (where, cell), value, claim.amount)]
+    return _check(rule, judgement.severity, message, (where, cell), value, claim.amount)
 
 
 def _judge_change(book: Book, claim: Claim, subject: Subject, where: str) -> Judged:
@@ -807,16 +812,11 @@ def _judge_prior(book: Book, claim: Claim, subject: Subject, where: str) -> Judg
     else:
         cell = f"{book.ref(ref.table, ref.row, 'amount')}−{book.ref(ref.table, ref.row, ref.col)}"
     header = comparator(book.data)  # 上年预算数 or 上年执行数
-    if claim.basis not in ("", header[2:4]):  # 上年执行数 against a 上年预算数 column, 年初预算, 决算 …
+    if claim.basis not in ("", _basis(header)):  # 上年执行数 against a 上年预算数 column, 年初预算, 决算 …
         note = f"{subject.label}：“{claim.text}”是{claim.basis}数，表格的上年数为{header}，未核对"
         return ref, [_check(PRIOR, "info", note, (where, cell), yoy.prior, claim.amount)]
-    judgement = calc.judge(claim.amount, claim.places, calc.exact(yoy.prior))
-    unit = _unit(claim)
-    message = f"{subject.label}：说明中写上年 {_shown(claim.value, claim.decimals)} {claim.unit}，表中{header}为 " \
-              f"{calc.fmt_amount(yoy.prior)} {unit}（{cell}）"
-    if judgement.severity != "ok":
-        message += f"，相差 {calc.fmt_amount(abs(yoy.prior - claim.amount))} {unit}；{judgement.mode_note}"
-    return ref, [_check(PRIOR, judgement.severity, message, (where, cell), yoy.prior, claim.amount)]
+    stated = f"{subject.label}：说明中写上年"
+    return ref, [_stated_against(PRIOR, claim, stated, f"表中{header}为", yoy.prior, cell, where)]
 
 
 _JUDGES: dict[str, Callable[[Book, Claim, Subject, str], Judged]] = {
