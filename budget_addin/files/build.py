@@ -120,9 +120,9 @@ class FormulaSheet(Worksheet):
     """XlsxWriter's worksheet, writing the add-in's formulas as Excel saves them."""
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        # The schema's formulas use Excel 2007 functions and the add-in's UDFs only, which XlsxWriter
-        # never prefixes with _xlfn. (tests/test_build_speed.py): its ~60 substitutions cost 2.7 s per 100,000 formulas.
-        return formula[1:] if formula.startswith("=") else formula
+        # The schema's formulas use Excel 2007 functions and the add-in's UDFs only, which XlsxWriter never
+        # prefixes with _xlfn. (tests/test_build_writer.py): its ~60 substitutions cost 2.7 s a 100,000 formulas.
+        return long_lists.formula_body(formula)
 
     def _xml_formula_element(self, formula: str, result: object, attributes: list[tuple[str, str]] = []) -> None:  # noqa: B006 - XlsxWriter's signature
         # An empty cached result typed as text, as Excel writes it; untyped, LibreOffice treats the

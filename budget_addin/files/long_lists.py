@@ -47,15 +47,19 @@ def string(row: int, col: int, text: str, fmt: Format) -> str:
     return f'<c {_ref(row, col, fmt)} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
 
 
+def formula_body(text: str) -> str:
+    """A formula as a sheet stores it: without its ``=``."""
+    return text[1:] if text.startswith("=") else text
+
+
 def formula(row: int, col: int, text: str, cached: object, fmt: Format) -> str:
-    """A formula (``=`` left out) with its cached result typed as XlsxWriter and Excel type it."""
+    """A formula with its cached result typed as XlsxWriter and Excel type it."""
     kind = ""
     if isinstance(cached, bool):
         kind, cached = ' t="b"', int(cached)
     elif isinstance(cached, str):
         kind = ' t="e"' if cached in _ERRORS else ' t="str"'  # an empty text too (FormulaSheet)
-    body = text[1:] if text.startswith("=") else text
-    return f"<c {_ref(row, col, fmt)}{kind}><f>{_escape(body)}</f><v>{_escape(str(cached))}</v></c>"
+    return f"<c {_ref(row, col, fmt)}{kind}><f>{_escape(formula_body(text))}</f><v>{_escape(str(cached))}</v></c>"
 
 
 def row_xml(row: int, cells: Iterable[str]) -> str:
