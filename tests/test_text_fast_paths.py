@@ -173,8 +173,11 @@ def _find_by_scan(text: tx._Text, near: Figure, roles: set[str], *, item: str | 
 
 def _owner_by_scan(text: tx._Text, part: Figure) -> Figure | None:
     sentence = text.reading.sentences[part.sentence]
-    position = sentence.text.find("其中")
-    if position < 0 or sentence.start + position > part.start:
+    first = sentence.text.find("其中", 0, part.start - sentence.start)
+    position = sentence.text.rfind("其中", 0, part.start - sentence.start)  # the last 其中 before the part …
+    while position > first and re.search("[;；]", sentence.text[position:part.start - sentence.start]):
+        position = sentence.text.rfind("其中", 0, position)  # … unless closed (a nested list)
+    if position < 0:
         return None
     roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
     if position == 0:

@@ -56,6 +56,8 @@ _SHARE_TAIL = re.compile(r"占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:
 PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
 _YEAR_IS_TAIL = re.compile(r"(?P<year>\d{4})\s*年度?(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)\s*$")
 _TOTAL_TAIL = re.compile(r"(?:共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$")
+# 完成（年初）预算的 Z%: a 决算's completion rate of the item its sentence speaks of (it names no item itself)
+_COMPLETION_TAIL = re.compile(r"完成(?:了)?(?:全年|年初|调整)?预算(?:数)?的?\s*$")
 _TARGET_TAIL = re.compile(r"(?:≥|≤|>|<|不少于|不低于|不高于|不超过|不多于|达到|大于|小于|以上|以下|约|近|超过)\s*$")
 _LEAD = re.compile(r"^(?:[-•·\s]*(?:\d{1,2}[、.．]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]+[）)]|"
                    r"[一二三四五六七八九十]+、)\s*)?")
@@ -339,6 +341,9 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         value = sign * value
     elif unit == "%":
         role = "percent"
+        completion = _COMPLETION_TAIL.search(region)
+        if completion is not None:
+            role_region = region[: completion.start()]
     elif prior := _prior_tail(region, year):
         role = "prior"
         role_region = region[: prior.start()]
@@ -434,7 +439,7 @@ def _ends_enumeration(role: str, same_sentence: list[Figure], sentence: Sentence
     return joint.startswith(("、", "和", "及", "以及", "与"))
 
 
-_CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior"}
+_CONTINUING_ROLES = {"change", "rate", "share", "equal", "prior", "percent"}
 _LIST_MARKER = re.compile(r"(?:主要包括|主要包含|包括|主要有|主要为|主要是)[：:]?")
 
 

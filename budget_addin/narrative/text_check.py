@@ -145,8 +145,8 @@ class _Text:
     def owner(self, part: Figure) -> Figure | None:
         """The total a figure's 其中 list hangs from: the last figure before 其中 in its sentence, in the same role."""
         sentence = self.reading.sentences[part.sentence]
-        position = sentence.text.find("其中")
-        if position < 0 or sentence.start + position > part.start:
+        position = _open_of_which(sentence.text, part.start - sentence.start)
+        if position < 0:
             return None
         cut = sentence.start + position
         roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}
@@ -204,6 +204,16 @@ class _Text:
                 values = {(h.value, h.unit) for h in hits}
                 return hits[0] if len(values) == 1 else None
         return None
+
+
+def _open_of_which(sentence: str, position: int) -> int:
+    """Where the 其中 a figure at ``position`` of a sentence is listed under starts (-1: none): the last one before
+    it, unless a list nested in another (其中 A a，其中 A1 a1、A2 a2；B b) was closed by a semicolon before it."""
+    first = sentence.find("其中", 0, position)
+    last = sentence.rfind("其中", 0, position)
+    while last > first and _LIST_CLOSE.search(sentence, last, position):
+        last = sentence.rfind("其中", 0, last)
+    return last
 
 
 def _finding(rule: str, severity: str, figures: Sequence[Figure], message: str, expected: object = None,
