@@ -14,7 +14,7 @@ from budget_addin.core.dataset import complete
 from budget_addin.core.model import Book
 from budget_addin.core.published import Table
 from budget_addin.exit_codes import EXIT_FINDINGS, EXIT_OK
-from budget_addin.narrative.text_check import as_paragraphs
+from budget_addin.narrative.figures import as_paragraphs
 from budget_addin.rules.across_years import (
     PRIOR_MATCH,
     book_disclosure,

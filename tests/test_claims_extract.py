@@ -1,5 +1,5 @@
 """What a statement of the text says, as the claims read it: counts written in words, rates whose word says they
-fall, shares, amounts with a thousands comma, in 万 or 元, signed counts. Texts are invented."""
+fall, shares, amounts with a thousands comma, in 万, 元 or 亿元; 新增 N 个 is a change. Texts are invented."""
 
 from __future__ import annotations
 
@@ -11,19 +11,20 @@ from budget_addin.narrative.claims import extract
 
 
 @pytest.mark.parametrize(("text", "written", "kind", "value", "unit", "decimals", "direction"), [
-    ("新增十个社区", "十个", "count", "10", "个", 0, ""),
-    ("新增十二个社区", "十二个", "count", "12", "个", 0, ""),
+    ("新增十个社区", "新增十个", "change", "10", "个", 0, "新增"),
+    ("新增十二个社区", "新增十二个", "change", "12", "个", 0, "新增"),
     ("共二十三名同志", "二十三名", "count", "23", "名", 0, ""),
     ("共三十人", "三十人", "count", "30", "人", 0, ""),
-    ("新增两个项目", "两个", "count", "2", "个", 0, ""),
-    ("新增九个项目", "九个", "count", "9", "个", 0, ""),
-    ("降幅为 5%", "降幅为 5%", "growth", "-5", "%", 0, ""),
-    ("减幅 3.5%", "减幅 3.5%", "growth", "-3.5", "%", 1, ""),
-    ("下降率为 2%", "下降率为 2%", "growth", "-2", "%", 0, ""),
-    ("增长率为 4%", "增长率为 4%", "growth", "4", "%", 0, ""),
+    ("新设两个项目", "两个", "count", "2", "个", 0, ""),
+    ("新增九个项目", "新增九个", "change", "9", "个", 0, "新增"),
+    ("降幅为 5%", "降幅为 5%", "growth", "-5", "%", 0, "降幅"),
+    ("减幅 3.5%", "减幅 3.5%", "growth", "-3.5", "%", 1, "减幅"),
+    ("下降率为 2%", "下降率为 2%", "growth", "-2", "%", 0, "下降率"),
+    ("增长率为 4%", "增长率为 4%", "growth", "4", "%", 0, "增长率"),
     ("基本工资 1,234.5 万", "1,234.5 万", "amount", "1234.5", "万元", 1, ""),
     ("公用经费 120000 元", "120000 元", "amount", "120000", "元", 0, ""),
-    ("公务用车 -2 辆", "-2 辆", "count", "-2", "辆", 0, ""),
+    ("公务用车 2 辆", "2 辆", "count", "2", "辆", 0, ""),
+    ("一般公共服务支出 1.2 亿元", "1.2 亿元", "amount", "12000", "万元", -3, ""),
     ("占收入的 3%", "占收入的 3%", "share", "3", "%", 0, ""),
     ("占比为 3.10%", "占比为 3.10%", "share", "3.10", "%", 2, ""),
     ("比重为 8%", "8%", "percent", "8", "%", 0, ""),

@@ -59,12 +59,11 @@ def test_a_pattern_that_ignores_case_is_refused() -> None:
 
 # Each pattern the readers pre-filter, and the class they once kept by hand: reading it gives the same characters.
 _READERS = [
-    (claims._FIGURE, claims._FIGURE_START, r"[占增降减下提上\s+\-\d两二三四五六七八九十]"),
-    (claims._EQUAL, claims._EQUAL_START, "[与较比同持无没保]"),
-    (claims._NIL, claims._NIL_START, "无"),
     (claims._CLAUSE_END, first_characters(claims._CLAUSE_END), "[，；;。：:！？!?,]"),
     (claims._SENTENCE_END, first_characters(claims._SENTENCE_END), "[。！？!?]"),
     (figures._EQUAL, figures._EQUAL_START, "[与较比同持无没保基]"),
+    (figures._NIL, figures._NIL_START, "无"),
+    (figures._CN_COUNT, figures._CN_START, "[两二三四五六七八九十]"),
     (figures._CLEAN, figures._CLEAN_START, '[\\\\$*“"\xa0 ]'),
     (figures._NOISE, figures._NOISE_HINT, r"[\d截本我当全主原（]"),
     (figures._CLAUSE_END, first_characters(figures._CLAUSE_END), "[，；;：:,]"),

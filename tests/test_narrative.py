@@ -100,7 +100,7 @@ def test_equalities_without_a_table_row_and_counts_in_words_are_kept() -> None:
     nil, two = extract(text)
     assert (text[1][nil.start:nil.end], nil.kind, nil.direction, nil.subject, nil.subject_text) == (
         "无结余", "equal", "无", None, "结余")
-    assert (text[1][two.start:two.end], two.kind, two.value, two.unit) == ("两个", "count", Decimal(2), "个")
+    assert (text[1][two.start:two.end], two.kind, two.value, two.unit) == ("新增两个", "change", Decimal(2), "个")
 
 
 def test_dates_list_numbers_and_placeholders_are_not_claims() -> None:
@@ -122,7 +122,7 @@ def test_seed_claims_of_every_section_are_extracted_and_linked(seed_book: Book) 
     by_section = {s: [j for j in judged if j.claim.section == s] for s in ("二", "三", "四", "六", "七")}
     assert {s: len(v) for s, v in by_section.items()} == {"二": 43, "三": 12, "四": 16, "六": 5, "七": 14}
     unlinked = [j.claim.text for j in judged if j.cell is None]
-    assert unlinked == ["无结余", "两个", "增加 45 人"]
+    assert unlinked == ["无结余", "新增两个", "增加 45 人"]
 
 
 def test_seed_inconsistencies_are_reported_with_the_arithmetic(seed_book: Book) -> None:
@@ -170,7 +170,7 @@ def test_an_unlinked_claim_is_reported_as_info(seed_book: Book) -> None:
     unlinked = [f for f in narrative_findings(seed_book) if f.rule == c.UNLINKED]
     assert {(f.severity, f.message, f.cells) for f in unlinked} == {
         ("info", "“无结余”未能对应到表格（“结余”在表格中没有对应项）", (paragraph_cell(seed_book, "无结余"),)),
-        ("info", "“两个”未能对应到表格（“原因为新增”在表格中没有对应项）", (paragraph_cell(seed_book, "两个社区"),)),
+        ("info", "“新增两个”未能对应到表格（“原因为”在表格中没有对应项）", (paragraph_cell(seed_book, "两个社区"),)),
         ("info", "“增加 45 人”未能对应到表格（“较 2018 年社区工作者”在表格中没有对应项）",
          (paragraph_cell(seed_book, "增加 45 人"),)),
     }

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from budget_addin.narrative.figures import read_figures
-from budget_addin.narrative.text_check import as_paragraphs, check_paragraphs
+from budget_addin.narrative.figures import as_paragraphs, read_figures
+from budget_addin.narrative.text_check import check_paragraphs
 
 CLASS = "（一）一般公共服务支出（类）500万元，比上年增加50万元，增长11.11%。"
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from budget_addin.narrative import text_check as tx
-from budget_addin.narrative.figures import clean, document_year, read_figures
-from budget_addin.narrative.text_check import as_paragraphs, check_paragraphs
+from budget_addin.narrative.figures import as_paragraphs, clean, document_year, read_figures
+from budget_addin.narrative.text_check import check_paragraphs
 
 
 def figures(text: str) -> list[tuple[str, Decimal, str]]:

@@ -4,8 +4,8 @@ another. Texts are invented; each shape is checked consistent (no finding) and w
 from __future__ import annotations
 
 from budget_addin.narrative import text_check as tx
-from budget_addin.narrative.figures import read_figures
-from budget_addin.narrative.text_check import as_paragraphs, check_paragraphs
+from budget_addin.narrative.figures import as_paragraphs, read_figures
+from budget_addin.narrative.text_check import check_paragraphs
 
 _THREE = "“三公”经费财政拨款支出决算为30.00万元，完成预算的85.71%，较上年减少5.00万元，下降{rate}%。"
 

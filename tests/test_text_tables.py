@@ -12,8 +12,9 @@ from table_builders import jiangsu_tables, shanghai_tables, table
 
 from budget_addin.core.findings import Finding, Report
 from budget_addin.core.published import Table
+from budget_addin.narrative.figures import as_paragraphs
 from budget_addin.narrative.paragraphs import Paragraph
-from budget_addin.narrative.text_check import as_paragraphs, check_document
+from budget_addin.narrative.text_check import check_document
 from budget_addin.rules.published import check_published
 
 D = Decimal

@@ -14,8 +14,8 @@ from decimal import Decimal as D
 import pytest
 
 from budget_addin.narrative import text_check as tx
-from budget_addin.narrative.figures import Figure, read_figures
-from budget_addin.narrative.text_check import as_paragraphs, check_paragraphs
+from budget_addin.narrative.figures import Figure, as_paragraphs, read_figures
+from budget_addin.narrative.text_check import check_paragraphs
 
 
 def figures(text: str) -> list[Figure]:

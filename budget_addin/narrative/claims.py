@@ -23,9 +23,8 @@ from budget_addin.core import calc
 from budget_addin.core.dataset import comparator
 from budget_addin.core.details import detail_groups
 from budget_addin.core.model import Book, year_on_year
-from budget_addin.core.numbers import decimals_of
 from budget_addin.core.schema import TABLES_BY_KEY
-from budget_addin.narrative.figures import PRIOR_TAIL
+from budget_addin.narrative.figures import PRIOR_TAIL, Figure, Reading, paragraphs_mapped, read_figures
 from budget_addin.narrative.glossary import (
     BREAKDOWNS,
     SUBJECTS,
@@ -41,7 +40,7 @@ from budget_addin.narrative.glossary import (
     normalise,
     topic_of_heading,
 )
-from budget_addin.narrative.marks import Marks, finditer_from, first_characters
+from budget_addin.narrative.marks import Marks
 from budget_addin.narrative.paragraphs import looks_like_heading
 from budget_addin.narrative.vocabulary import last_term
 
@@ -57,23 +56,6 @@ _RANK = {"ok": 0, "info": 1, "warning": 2, "error": 3}  # how bad a verdict is: 
 _SIGNS = {"增加": 1, "增长": 1, "提高": 1, "上升": 1, "减少": -1, "下降": -1, "降低": -1}
 _TEN_THOUSAND = Decimal(10000)
 
-_FIGURE = re.compile(r"""
-    (?:(?P<share>占(?:比)?(?:[^\s，,；;。：:\d%]{0,16}?的)?(?:比重|比例)?(?:为|是)?)
-      |(?P<rate>(?:增幅|降幅|增长率|增减率|下降率|减幅)(?:为|是|达)?)
-      |(?P<dir>增加|增长|提高|上升|减少|下降|降低)了?
-    )?
-    \s*(?P<sign>[-+])?(?<![\d.A-Za-z])
-    (?:(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|万|元|%|人|名|个|辆|台)
-      |(?<![一二两三四五六七八九十百千第])(?P<cn>[两二三四五六七八九十]{1,3})(?P<cn_unit>个|名|人))
-    """, re.X)
-_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_EQUAL = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
-                    r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变)")
-_NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
-# The first character of every match of each (read from the pattern): marks.finditer_from tries the patterns there.
-_FIGURE_START, _EQUAL_START, _NIL_START = first_characters(_FIGURE), first_characters(_EQUAL), first_characters(_NIL)
-_FORMS = ((_FIGURE, _FIGURE_START, "figure"), (_EQUAL, _EQUAL_START, "equal"), (_NIL, _NIL_START, "nil"))
-_PLACEHOLDER = re.compile(r"【[^】]*】")
 _ATTRIBUTE = re.compile(r"(?:价值|金额|原值|账面价值|净值|总价值|合计金额)(?:为|是|约)?")  # 车辆 2 辆，价值 21.8 万元
 _HEADING = re.compile(r"^\s*(?:(?P<section>[一二三四五六七八九十]+)、|（[一二三四五六七八九十]+）)")
 _CLAUSE_END = re.compile(r"[，；;。：:！？!?]|,(?!\d{3})")
@@ -160,61 +142,79 @@ def _judged(claim: Claim, where: str, cell: str | None, link: Ref | None, checks
 
 
 def extract(text: str | Sequence[str]) -> list[Claim]:
-    """Every numeric statement of a text (one paragraph per line, or a list of paragraphs)."""
-    paragraphs = text.splitlines() if isinstance(text, str) else list(text)
-    claims: list[Claim] = []
+    """Every numeric statement of a text (one paragraph per line, or a list of paragraphs): the figures
+    :func:`~budget_addin.narrative.figures.read_figures` reads, each bound to a subject of the tables."""
+    paragraphs = text.splitlines() if isinstance(text, str) else [p or "" for p in text]
+    sections: list[tuple[str | None, int]] = []  # each paragraph's section and heading block
     section: str | None = None
     block = 0
-    for index, paragraph in enumerate(paragraphs):
-        heading = _HEADING.match(paragraph or "")
+    for paragraph in paragraphs:
+        heading = _HEADING.match(paragraph)
         if heading:
             block += 1
-        if heading or looks_like_heading(paragraph or ""):
+        if heading or looks_like_heading(paragraph):
             # The topic comes from the heading's words (三公 under 二、 is still 三公), never from its number;
             # a top-level heading naming no topic of the tables ends the one before.
             topic = topic_of_heading(normalise(paragraph))
             section = topic or ("其他" if heading and heading["section"] else section)
-        claims.extend(_paragraph_claims(index, paragraph or "", section, block))
-    return claims
-
-
-def _paragraph_claims(index: int, paragraph: str, section: str | None, block: int) -> list[Claim]:
-    norm = normalise(paragraph)
-    hidden = [m.span() for m in _PLACEHOLDER.finditer(norm)]
-    found: list[tuple[int, int, str, re.Match[str]]] = []
-    for pattern, starts, form in _FORMS:
-        for match in finditer_from(pattern, starts, norm):  # tried only where a statement can start
-            start = _span_start(match, form)
-            if not hidden or not any(a <= start < b for a, b in hidden):
-                found.append((start, match.end(), form, match))
-    kept: list[tuple[int, int, str, re.Match[str]]] = []
-    for item in sorted(found, key=lambda item: item[0]):
-        if not kept or item[0] >= kept[-1][1]:  # overlapping forms: the earlier one wins
-            kept.append(item)
-
+        sections.append((section, block))
+    listed, mapped = paragraphs_mapped(paragraphs)
+    reading = read_figures(listed, mapped)
     claims: list[Claim] = []
-    if not kept:
-        return claims  # most paragraphs of a long text state nothing: their marks are not looked for
-    marks = _ParagraphMarks(norm)
-    for start, end, form, match in kept:
-        claim = _claim(index, paragraph, start, end, form, match, section, block)
-        claim = _implied_change(norm, claims, claim)
-        prior = PRIOR_TAIL.search(norm, 0, claim.start) if claim.kind == "amount" else None
-        if prior:
-            claim = _with_kind(claim, "prior")  # 上年预算数 3169.3 万元: last year's figure, not this year's
-        subject, words = _subject_of(norm, claims, claim, section, marks)
-        made = _made(claim.paragraph, claim.start, claim.end, claim.text, claim.kind, claim.value, claim.unit,
-                     claim.decimals, claim.direction, subject, words, claim.section, claim.block)
-        claims.append(replace(made, basis=_basis(prior[0])) if prior else made)
+    in_paragraph: list[Claim] = []
+    marks: _ParagraphMarks | None = None
+    for f in reading.figures:
+        made = _from_figure(reading, f, *sections[f.para])
+        if made is None:
+            continue
+        if marks is None or marks.index != f.para:
+            marks, in_paragraph = _ParagraphMarks(normalise(paragraphs[f.para]), f.para), []
+        claim = _implied_change(marks.norm, in_paragraph, made)
+        subject, words = _subject_of(marks.norm, in_paragraph, claim, claim.section, marks)
+        claim = replace(claim, subject=subject, subject_text=words)
+        in_paragraph.append(claim)
+        claims.append(claim)
     return claims
+
+
+def _from_figure(reading: Reading, f: Figure, section: str | None, block: int) -> Claim | None:
+    """The claim a figure of the text makes, as written (元 stays 元), or None for a figure no table states
+    (a count of a unit no table counts). 亿元 is read in 万元, its shown precision with it (1.2 亿元: ±500 万元)."""
+    origin = reading.origins[f.para]
+    start, end = origin[f.opens if f.opens >= 0 else f.start], origin[f.end - 1] + 1
+    written = reading.paragraphs[f.para].text
+    if f.role == "equal":
+        words = f.label if f.word == "无" else ""  # 无结余: the noun names the subject
+        return _made(f.para, start, end, written[start:end], "equal", Decimal(0), "", 2, f.word, None, words,
+                     section, block)
+    unit, value, decimals = f.unit, f.value, f.decimals
+    if unit == "万元":
+        shown = f.written.rstrip()
+        if shown.endswith("元") and not shown.endswith(("万元", "亿元")):  # stated in 元: kept in 元, as written
+            unit, value, decimals = "元", value * _TEN_THOUSAND, decimals - 4
+    elif unit not in UNIT_FAMILIES:
+        return None
+    kind = _KINDS[f.role]
+    basis = ""
+    if kind == "prior":
+        words = PRIOR_TAIL.search(reading.texts[f.para], 0, f.start)
+        basis = _basis(words[0]) if words else ""
+    claim = _made(f.para, start, end, written[start:end], kind, value, unit, decimals, f.word, None, "", section,
+                  block)
+    return replace(claim, basis=basis) if basis else claim
+
+
+_KINDS = {"amount": "amount", "count": "count", "change": "change", "rate": "growth", "share": "share",
+          "percent": "percent", "prior": "prior"}
 
 
 class _ParagraphMarks:
     """The clause and sentence marks of a paragraph, found once for all its claims (the sentence marks when first
     asked: only a claim whose clause names no subject needs them)."""
 
-    def __init__(self, norm: str) -> None:
+    def __init__(self, norm: str, index: int = -1) -> None:
         self.norm = norm
+        self.index = index
         self.clauses = Marks(_CLAUSE_END, norm)
         self._sentences: Marks | None = None
 
@@ -223,42 +223,6 @@ class _ParagraphMarks:
         if self._sentences is None:
             self._sentences = Marks(_SENTENCE_END, self.norm)
         return self._sentences
-
-
-def _prefix(match: re.Match[str]) -> bool:
-    return bool(match["share"] or match["rate"] or match["dir"])
-
-
-def _span_start(match: re.Match[str], form: str) -> int:
-    """Where a statement starts: its 占/增加 word, else its sign or number (not the space before)."""
-    if form != "figure" or _prefix(match):
-        return match.start()
-    if match["sign"]:
-        return match.start("sign")
-    return match.start("num") if match["num"] else match.start("cn")
-
-
-def _claim(index: int, paragraph: str, start: int, end: int, form: str, match: re.Match[str],
-           section: str | None, block: int) -> Claim:
-    text = paragraph[start:end]
-    if form == "equal":
-        return _made(index, start, end, text, "equal", Decimal(0), "", 2, match["word"], None, "", section, block)
-    if form == "nil":
-        return _made(index, start, end, text, "equal", Decimal(0), "", 2, "无", None, match["what"], section, block)
-    number = Decimal(match["num"].replace(",", "")) if match["num"] else _chinese_number(match["cn"])
-    unit = {"万": "万元"}.get(match["unit"], match["unit"]) if match["num"] else match["cn_unit"]
-    direction = match["dir"] or ""
-    sign = _SIGNS.get(direction, 1) * (-1 if match["sign"] == "-" else 1)
-    if match["rate"] and match["rate"].startswith(("降", "减", "下")):
-        sign = -1
-    if unit == "%":
-        kind = "share" if match["share"] else "growth" if (match["dir"] or match["rate"]) else "percent"
-    elif UNIT_FAMILIES[unit] == "count":
-        kind = "change" if direction else "count"
-    else:
-        kind = "change" if direction else "amount"
-    return _made(index, start, end, text, kind, sign * number, unit, decimals_of(number), direction, None, "",
-                 section, block)
 
 
 def _basis(words: str) -> str:
@@ -274,13 +238,6 @@ def _made(paragraph: int, start: int, end: int, text: str, kind: str, value: Dec
           direction: str, subject: str | None, subject_text: str, section: str | None, block: int) -> Claim:
     return Claim(paragraph, start, end, text, kind, value, unit, decimals, direction, subject, subject_text, section,
                  block)
-
-
-def _chinese_number(text: str) -> Decimal:
-    """两 → 2, 十二 → 12, 二十三 → 23 (counts written in words)."""
-    tens, _, units = text.rpartition("十") if "十" in text else ("", "", text)
-    value = (_CN_DIGITS.get(tens, 1) * 10 if "十" in text else 0) + _CN_DIGITS.get(units, 0)
-    return Decimal(value)
 
 
 def _implied_change(norm: str, before: list[Claim], claim: Claim) -> Claim:

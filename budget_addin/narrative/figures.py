@@ -21,13 +21,13 @@ from typing import NamedTuple
 
 from budget_addin.narrative.glossary import normalise
 from budget_addin.narrative.marks import Marks, finditer_from, first_characters
-from budget_addin.narrative.paragraphs import Paragraph
+from budget_addin.narrative.paragraphs import Paragraph, heading_levels
 from budget_addin.narrative.vocabulary import Item, item_of
 
 MONEY = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
 COUNT_UNITS = ("家", "个", "人", "名", "辆", "台", "次", "件", "套", "处", "项")
 DIRECTIONS = {"增加": 1, "增长": 1, "提高": 1, "上升": 1, "增幅": 1, "增长率": 1, "新增": 1,
-              "减少": -1, "下降": -1, "降低": -1, "降幅": -1, "下降率": -1, "减幅": -1}
+              "减少": -1, "下降": -1, "降低": -1, "降幅": -1, "下降率": -1, "减幅": -1, "增减率": 1}
 NESTED = ("包括", "主要包括", "主要为", "主要是", "主要原因为", "主要原因是", "主要用于", "其中")
 
 _NUMBER = re.compile(
@@ -39,8 +39,13 @@ _EQUAL = re.compile(
     r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
     r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)"
 )
-# The first character of every match of _EQUAL (read from it): marks.finditer_from tries it only there.
-_EQUAL_START = first_characters(_EQUAL)
+# 无结余 / 无结转资金: nothing is left of the item the noun names.
+_NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
+# 两个 / 三名 / 十二人: a count written in words (一 is left alone: 一个 is rarely a count stated as a figure).
+_CN_COUNT = re.compile(r"(?<![一二两三四五六七八九十百千万第])(?P<num>[两二三四五六七八九十]{1,3})(?P<unit>个|名|人)")
+_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# The first character of every match of each (read from it): marks.finditer_from tries them only there.
+_EQUAL_START, _NIL_START, _CN_START = first_characters(_EQUAL), first_characters(_NIL), first_characters(_CN_COUNT)
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
 _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
@@ -108,6 +113,8 @@ class Figure:
     written: str  # the figure as written
     label: str = ""  # the item as the clause names it ("" when none)
     item: str | None = None  # key of a vocabulary item
+    opens: int = -1  # where its statement starts: the words making its role (增加 …, 占 … 的, 与上年相比，持平)
+    word: str = ""  # the word making its role: 增加/减少/增长 … for changes and rates, 持平/无变化/无 for equalities
     inherited: bool = False  # its subject continues the previous clause
     total_marker: bool = False  # 共计/合计/共 N
     whole: str = ""  # 占 X 的: the named whole of a share
@@ -201,6 +208,24 @@ def is_performance(text: str) -> bool:
     return bool(_PERFORMANCE.match(text))
 
 
+def as_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[Paragraph]:
+    """Paragraph objects for plain strings (headings recognised; lines are not rejoined)."""
+    return paragraphs_mapped(paragraphs)[0]
+
+
+def paragraphs_mapped(paragraphs: Sequence[Paragraph] | Sequence[str]
+                          ) -> tuple[list[Paragraph], list[tuple[str, list[int]]] | None]:
+    """:func:`as_paragraphs`, and the cleaned texts made to find the headings (None for Paragraph objects):
+    :func:`read_figures` takes them rather than cleaning every paragraph a second time."""
+    if all(isinstance(p, Paragraph) for p in paragraphs):
+        return list(paragraphs), None  # type: ignore[arg-type]
+    texts = [str(p) for p in paragraphs]
+    mapped = [clean_map(t) for t in texts]
+    levels = heading_levels([text for text, _ in mapped])
+    listed = [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
+    return listed, mapped
+
+
 def read_figures(paragraphs: Sequence[Paragraph], mapped: Sequence[tuple[str, list[int]]] | None = None) -> Reading:
     """Every figure of the text, bound to the item its clause names (or to none).
 
@@ -237,6 +262,10 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         found.append((match.start(), match.end(), match, "number"))
     for match in finditer_from(_EQUAL, _EQUAL_START, text):  # tried only where 与上年持平 … can start
         found.append((match.start("word"), match.end(), match, "equal"))
+    for match in finditer_from(_NIL, _NIL_START, text):
+        found.append((match.start(), match.end(), match, "nil"))
+    for match in finditer_from(_CN_COUNT, _CN_START, text):
+        found.append((match.start(), match.end(), match, "words"))
     if not found:
         return []  # most sentences of a long document state no figure
     found.sort(key=lambda item: item[0])
@@ -264,7 +293,8 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
             label, item, inherited = what.label, what.item, False
         figure = Figure(index=offset + len(figures), para=sentence.para, sentence=number, clause=clause, start=at,
                         end=to, role=what.role, value=what.value, decimals=what.decimals, unit=what.unit,
-                        written=reading.original(sentence.para, at, to), label=label, item=item, inherited=inherited,
+                        written=reading.original(sentence.para, at, to), label=label, item=item,
+                        opens=sentence.start + what.opens, word=what.word, inherited=inherited,
                         total_marker=what.total_marker, whole=what.whole, nested=nested,
                         aside=aside)
         figures.append(figure)
@@ -297,6 +327,15 @@ class _What(NamedTuple):
     item: str | None
     total_marker: bool = False
     whole: str = ""
+    opens: int = 0  # where the statement starts in the sentence: its role words, else the figure
+    word: str = ""  # the word making its role (增加 …, 持平 …, 无)
+
+
+def _chinese_number(text: str) -> Decimal:
+    """两 → 2, 十二 → 12, 二十三 → 23 (counts written in words)."""
+    tens, _, units = text.rpartition("十") if "十" in text else ("", "", text)
+    value = (_CN_DIGITS.get(tens, 1) * 10 if "十" in text else 0) + _CN_DIGITS.get(units, 0)
+    return Decimal(value)
 
 
 def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
@@ -308,11 +347,16 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     region = text[clause_start:start]
     opened = region.rfind("（")
     if opened > region.rfind("）"):  # 与上年相比（上年预算为 P 万元）: a figure in brackets is about what they name
-        region = region[opened + 1:]
+        region, clause_start = region[opened + 1:], clause_start + opened + 1
     if form == "equal":
         label, item = _label(_COMPARE.sub("", region))
-        return _What("equal", Decimal(0), 2, "", label, item.key if item else None)
-    number = Decimal(match["num"].replace(",", ""))
+        return _What("equal", Decimal(0), 2, "", label, item.key if item else None, opens=match.start(),
+                     word=match["word"])
+    if form == "nil":  # 无结余: the noun is the item
+        label, item = _label(match["what"])
+        return _What("equal", Decimal(0), 2, "", label or match["what"], item.key if item else None,
+                     opens=start, word="无")
+    number = _chinese_number(match["num"]) if form == "words" else Decimal(match["num"].replace(",", ""))
     unit = match["unit"] or ""
     if _TARGET_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
         return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
@@ -332,13 +376,16 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     else:
         value = number
     role_region = region
+    opens, word = start, ""
     if share is not None:
         role = "share"
         role_region = region[: share.start()]
+        opens = clause_start + share.start()
     elif direction is not None:
         role = "rate" if unit == "%" else "change"
         role_region = region[: direction.start()]
         value = sign * value
+        opens, word = clause_start + direction.start(), direction["dir"]
     elif unit == "%":
         role = "percent"
         completion = _COMPLETION_TAIL.search(region)
@@ -356,7 +403,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     whole = ""
     if share is not None:
         whole = _label(share["whole"].strip().removesuffix("的"))[0]
-    return _What(role, value, decimals, unit, label, item.key if item else None, total_marker, whole)
+    return _What(role, value, decimals, unit, label, item.key if item else None, total_marker, whole, opens, word)
 
 
 def _opens_with_prior_year(region: str, year: int | None) -> bool:

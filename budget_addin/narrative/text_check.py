@@ -27,9 +27,9 @@ from budget_addin.narrative.figures import (
     NESTED,
     Figure,
     Reading,
-    clean_map,
     is_performance,
     is_table_row,
+    paragraphs_mapped,
     read_figures,
 )
 from budget_addin.narrative.marks import finditer_from, first_characters
@@ -972,28 +972,8 @@ def check_reading(reading: Reading) -> list[TextFinding]:
 
 def check_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[TextFinding]:
     """Every finding on a text given as paragraphs (or plain strings, one per paragraph)."""
-    listed, mapped = _as_paragraphs_mapped(paragraphs)
+    listed, mapped = paragraphs_mapped(paragraphs)
     return check_reading(read_figures(listed, mapped))
-
-
-def as_paragraphs(paragraphs: Sequence[Paragraph] | Sequence[str]) -> list[Paragraph]:
-    """Paragraph objects for plain strings (headings recognised; lines are not rejoined)."""
-    return _as_paragraphs_mapped(paragraphs)[0]
-
-
-def _as_paragraphs_mapped(paragraphs: Sequence[Paragraph] | Sequence[str]
-                          ) -> tuple[list[Paragraph], list[tuple[str, list[int]]] | None]:
-    """:func:`as_paragraphs`, and the cleaned texts made to find the headings (None for Paragraph objects):
-    :func:`read_figures` takes them rather than cleaning every paragraph a second time."""
-    from budget_addin.narrative.paragraphs import heading_levels
-
-    if all(isinstance(p, Paragraph) for p in paragraphs):
-        return list(paragraphs), None  # type: ignore[arg-type]
-    texts = [str(p) for p in paragraphs]
-    mapped = [clean_map(t) for t in texts]
-    levels = heading_levels([text for text, _ in mapped])
-    listed = [Paragraph(i + 1, None, t, level) for i, (t, level) in enumerate(zip(texts, levels, strict=True))]
-    return listed, mapped
 
 
 def not_reported(found: Iterable[TextFinding], judged: Iterable[JudgedClaim]) -> list[TextFinding]:

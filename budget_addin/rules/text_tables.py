@@ -25,8 +25,7 @@ from budget_addin.core import calc
 from budget_addin.core.findings import Finding, NotApplicable, Rule
 from budget_addin.core.published import Column, Row, Table, is_of_which, numbering, plain_label
 from budget_addin.narrative.figures import Figure as TextFigure
-from budget_addin.narrative.figures import Reading, read_figures
-from budget_addin.narrative.text_check import as_paragraphs
+from budget_addin.narrative.figures import Reading, as_paragraphs, read_figures
 from budget_addin.rules.tables import (
     TOTAL_WORDS,
     Cell,
