@@ -61,7 +61,7 @@ def test_a_pattern_that_ignores_case_is_refused() -> None:
 _READERS = [
     (claims._CLAUSE_END, first_characters(claims._CLAUSE_END), "[，；;。：:！？!?,]"),
     (claims._SENTENCE_END, first_characters(claims._SENTENCE_END), "[。！？!?]"),
-    (figures._EQUAL, figures._EQUAL_START, "[与较比同持无没保基]"),
+    (figures._EQUAL, figures._EQUAL_START, "[与较比同持无没保]"),
     (figures._NIL, figures._NIL_START, "无"),
     (figures._CN_COUNT, figures._CN_START, "[两二三四五六七八九十]"),
     (figures._CLEAN, figures._CLEAN_START, '[\\\\$*“"\xa0 ]'),

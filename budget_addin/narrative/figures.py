@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -34,11 +34,15 @@ _NUMBER = re.compile(
     r"(?<![\d.A-Za-z/\[〔【（(第-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>亿元|万元|万(?![人个])|元(?![/／])|%|" + "|".join(COUNT_UNITS) + r")?"
     r"(?![\d.年月日号时\-/／～~])")
-_NOT_A_CLAIM_AFTER = re.compile(r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上)")
+_NOT_A_CLAIM_AFTER = re.compile(
+    r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上|的?(?:标准|定额)|元?\s*[/／])"
+)
+# 每人每年 2.20 万元 / 人均 3 万元: a standard or an average, no amount of the budget
+_STANDARD_TAIL = re.compile(r"(?:每人|每年|每月|每车|每辆|每台|每户|每平方米|人均|生均|户均|车均|标准为?|定额为?)\s*$")
 _EQUAL = re.compile(
     r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?)\s*(?:相比|比较)?\s*[，,]?\s*)?"
-    r"(?P<word>持平|无增减变化|无增减|无变化|没有变化|保持不变|基本持平)"
-)
+    r"(?P<word>(?<!基本)(?<!大体)(?<!大致)持平|无增减变化|无增减|无变化|没有变化|保持不变)"
+)  # 基本持平 is no figure: an approximate statement no check can hold to zero
 # 无结余 / 无结转资金: nothing is left of the item the noun names.
 _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
 # 两个 / 三名 / 十二人: a count written in words (一 is left alone: 一个 is rarely a count stated as a figure).
@@ -52,7 +56,7 @@ _COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{
                       r"\s*(?:相比|比较)?|同比)\s*$")
 # Between a figure and the next: only a comparison clause (，与 2023 年预算数相比，增加 …) and the direction word.
 _COMPARE_CLAUSE = re.compile(r"\s*[，,]\s*(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)?\s*(?:年初)?"
-                             r"(?:预算|决算|执行)?数?\s*(?:相比|比较)\s*[，,]\s*\S{0,4}?\s*")
+                             r"(?:预算|决算|执行)?数?\s*(?:相比|比较|基本持平|大体持平|大致持平)\s*[，,]\s*\S{0,4}?\s*")
 _DIRECTION_TAIL = re.compile(
     r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$"
 )
@@ -299,7 +303,64 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
                         aside=aside)
         figures.append(figure)
         previous_end = end
-    return figures
+    return _respectively(figures, sentence) if "分别" in text else figures
+
+
+_ENUMERATION = re.compile(r"[、和及与]|以及")
+_STATED_ROLES = {"change", "rate", "share", "prior", "equal", "amount", "count"}
+
+
+def _respectively(figures: list[Figure], sentence: Sentence) -> list[Figure]:
+    """``A a、B b，分别增加 c、减少 d，分别增长 x%、下降 y%`` and ``A 和 B 分别为 a 和 b，分别占 x% 和 y%``: the
+    i-th figure after each 分别 speaks of the i-th item listed before the first. A figure after 分别 without a word
+    of its own (和 y%) takes the kind of the first. When the counts differ, the figures after 分别 stay unbound."""
+    text = sentence.text
+    marks = [m.start() + sentence.start for m in re.finditer("分别", text)]
+    out = list(figures)
+    for k, mark in enumerate(marks):
+        stop = marks[k + 1] if k + 1 < len(marks) else sentence.end
+        group = [i for i, f in enumerate(out) if mark < f.start < stop and f.role in _STATED_ROLES | {"percent"}]
+        if not group or any(out[i].label and not out[i].inherited and "分别" not in out[i].label for i in group):
+            continue  # a figure after 分别 naming its own item: not a list in order
+        first = out[group[0]]
+        for i in group[1:]:  # 分别占 x% 和 y% / 分别增加 c 和 d 万元: the kind the first figure's word gives
+            f = out[i]
+            if f.role != first.role and f.role in {"amount", "percent"} and f.unit == first.unit \
+                    and first.role in {"change", "rate", "share"}:
+                sign = -1 if first.value < 0 else 1
+                out[i] = replace(f, role=first.role, value=sign * abs(f.value), word=first.word)
+        group = [i for i in group if out[i].role == first.role]
+        heads = _listed_before(out, sentence, marks[0], len(group))
+        for position, i in enumerate(group):
+            label, item = heads[position] if heads else ("", None)
+            out[i] = replace(out[i], label=label, item=item, inherited=bool(heads))
+    return out
+
+
+def _listed_before(figures: list[Figure], sentence: Sentence, mark: int, count: int) -> list[tuple[str, str | None]]:
+    """The ``count`` items listed right before ``mark`` (the first 分别), in order: the named amounts of an
+    enumeration (A a、B b), else the names of one in 分别's own clause (其中 A 和 B 分别为); empty when not exactly
+    ``count``."""
+    if count < 2:
+        return []
+    before = [f for f in figures if f.end <= mark and f.role in {"amount", "count"}]
+    clause = _CLAUSE_END.split(sentence.text[: mark - sentence.start])[-1]
+    if len(before) >= count and not _CJK.search(_ENUMERATION.sub("", clause).replace("其中", "")):
+        listed = before[-count - 1:]  # A a、B b，分别…: the clause of 分别 names nothing of its own
+        joints = [sentence.text[a.end - sentence.start: b.start - sentence.start].lstrip()
+                  for a, b in zip(listed, listed[1:], strict=False)]
+        heads = before[-count:]
+        enumerated = [bool(_ENUMERATION.match(j)) for j in joints]
+        if len(listed) > count and enumerated[0]:
+            return []  # the enumeration holds more items than 分别 states figures
+        if all(h.named and not h.inherited for h in heads) and all(enumerated[len(listed) - count:]):
+            return [(h.label, h.item) for h in heads]
+        return []
+    names = _ENUMERATION.split(_strip_connectors(_unlead(clause.strip())))
+    labelled = [_label(name) for name in names]
+    if len(labelled) != count or not all(label for label, _ in labelled):
+        return []
+    return [(label, item.key if item else None) for label, item in labelled]
 
 
 def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[str] = NESTED) -> bool:
@@ -358,7 +419,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
                      opens=start, word="无")
     number = _chinese_number(match["num"]) if form == "words" else Decimal(match["num"].replace(",", ""))
     unit = match["unit"] or ""
-    if _TARGET_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
+    if _TARGET_TAIL.search(region) or _STANDARD_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
         return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
     direction = _DIRECTION_TAIL.search(region)
     share = _SHARE_TAIL.search(region) if unit == "%" else None
@@ -431,6 +492,8 @@ def _label(region: str) -> tuple[str, Item | None]:
     if _CLAUSE_MARK.search(core) or core in _NOT_LABELS:
         return "", None
     item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
+    if item is not None and _names_two_items(core):
+        return "", None  # 基本支出和项目支出分别为: two items, neither the figure's alone
     if item is not None:
         return _quoted(core), item
     # Only a label naming no item is shown stripped of its trailing words (预算数, 共计 …), so only then are
@@ -447,6 +510,21 @@ def _label(region: str) -> tuple[str, Item | None]:
     if len(_CJK.findall(text)) < 2:
         return "", None
     return _quoted(text), None
+
+
+def label_of(words: str) -> tuple[str, str | None]:
+    """The label words name and the key of the vocabulary item they name (None when no item)."""
+    label, item = _label(words)
+    return label, item.key if item else None
+
+
+def _names_two_items(words: str) -> bool:
+    """True when words joined by 和/、/及 name two different items (基本支出和项目支出), not one item whose name
+    holds 和 (社会保障和就业支出)."""
+    if not _ENUMERATION.search(words):
+        return False
+    items = {item.key for part in _ENUMERATION.split(words) if (item := item_of(part)) is not None}
+    return len(items) >= 2
 
 
 def _quoted(label: str) -> str:

@@ -29,6 +29,7 @@ from budget_addin.narrative.figures import (
     Reading,
     is_performance,
     is_table_row,
+    label_of,
     paragraphs_mapped,
     read_figures,
 )
@@ -163,6 +164,10 @@ class _Text:
         if a.item and b.item:
             return a.item == b.item
         return bool(a.label) and a.label == b.label
+
+    def of_item(self, item: str) -> list[Figure]:
+        """The figures of the text bound to ``item``, in text order."""
+        return self._of_item.get((None, item), [])
 
     def of_label(self, label: str) -> list[Figure]:
         """The figures of the text labelled ``label``, in text order."""
@@ -487,6 +492,7 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
             group = next((g for g in GROUPS if g.total == total.item), None)
             if group is not None and total.index in used:
                 continue  # its known parts were added up already (TX-SUM)
+            foreign = False  # a change of a known item outside the group (a part of a part): the list is not clear
             for f in rest:
                 if f.role in {"change", "equal", "rate"} and f.named and not f.inherited and text.same(f, total):
                     break  # the same item again: a new statement
@@ -496,11 +502,13 @@ def _itemised_changes(text: _Text) -> Iterable[TextFinding]:
                 if group is not None:
                     if f.item in group.parts:
                         items.append(f)
+                    elif f.item is not None:
+                        foreign = True
                     continue
                 if f.item is not None:
                     break  # a known item of its own: its list starts there
                 items.append(f)
-            if not items:
+            if not items or foreign:
                 continue
             between = (
                 text.reading.texts[total.para][total.end : items[0].start] if items[0].para == total.para else "其中"
@@ -660,7 +668,12 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
             if part is None:
                 continue
             wholes: list[Figure] = []
-            if share.whole:
+            opening = None if share.whole else _whole_of_opening(text, share, part.unit)
+            if opening is not None:
+                if not opening:
+                    continue  # the sentence names its whole, and the text states no one figure for it
+                wholes = opening
+            elif share.whole:
                 named = item_of(share.whole)
                 whole = text.find(part, {"amount", "count"}, item=named.key, unit=part.unit) if named else None
                 if whole is None and not named:
@@ -678,9 +691,11 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
             if not share.whole and owner is not None and owner.unit == part.unit:
                 listed = _list_of_the_whole(text, owner, part)
             if listed is not None:  # the list's shares make 100% of what its parts add up to, more than its total
-                bases = [
-                    (listed, sum((f.value for f in listed), Decimal(0)), calc.sum_interval(_shown(f) for f in listed))
-                ]
+                listed_sum = (listed, sum((f.value for f in listed), Decimal(0)),
+                              calc.sum_interval(_shown(f) for f in listed))
+                stated = ([owner], owner.value, _shown(owner))  # type: ignore[union-attr]  # listed needs an owner
+                # one wrong part makes the list exceed its total: its other shares then hold against the total
+                bases = sorted([listed_sum, stated], key=lambda base: -_shares_holding(text, listed, base[2]))
             elif not wholes and not share.whole and owner is not None and owner.unit == part.unit:
                 # 其中：A x 万元，占 y%: of the total the list hangs from
                 bases = [([owner], owner.value, _shown(owner))]
@@ -700,6 +715,41 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
                        f"{_written_value(share)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(share)}")
             yield _finding(SHARE, severity, [share, part, *sources], message, calc.round_half_up(exact_pct, 2),
                            abs(share.value))
+
+
+def _shares_holding(text: _Text, parts: Sequence[Figure], whole: calc.Interval) -> int:
+    """How many of the parts' own shares (the share stated right after each) hold against ``whole``."""
+    held = 0
+    for part in parts:
+        after = [f for f in text.by_sentence[part.sentence] if f.index > part.index]
+        if after and after[0].role == "share":
+            ratio = calc.ratio_interval(_shown(part), whole)
+            held += ratio is not None and calc.judge(
+                abs(after[0].value), after[0].decimals, ratio.scale(calc.HUNDRED)).rounded_ok
+    return held
+
+
+# 本年收入中，… / 在本年收入 5230.40 万元中，…: the sentence names the whole its bare shares are of
+_WHOLE_OPENING = re.compile(
+    r"^\s*(?:在)?(?P<whole>[^，,。；;：:\d其]{2,20}?)(?:\s*[\d,.]+\s*(?:亿元|万元|元))?\s*中\s*[，,：:]"
+)
+
+
+def _whole_of_opening(text: _Text, share: Figure, unit: str) -> list[Figure] | None:
+    """The whole a sentence opening with ``X 中，`` names for its shares: [its figure], [] when the text states
+    none or several for it, None when the sentence opens otherwise."""
+    sentence = text.reading.sentences[share.sentence]
+    match = _WHOLE_OPENING.match(sentence.text)
+    if match is None:
+        return None
+    inside = [f for f in text.by_sentence[share.sentence]
+              if f.start < sentence.start + match.end() and f.role in {"amount", "count"}]
+    if len(inside) == 1:
+        return inside
+    label, item = label_of(match["whole"])
+    hits = [f for f in (text.figures if not item else text.of_item(item))
+            if f.role in {"amount", "count"} and f.unit == unit and (f.item == item if item else f.label == label)]
+    return hits[:1] if label and len({h.value for h in hits}) == 1 else []
 
 
 def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure] | None:
@@ -768,7 +818,7 @@ _HAS_TARGET = re.compile(
 )
 
 
-_COMPLETION = re.compile(r"完成(?:了)?(?:年初|调整)?预算(?:数)?的?\s*$")
+_COMPLETION = re.compile(r"完成(?:了)?(?P<basis>年初|调整)?预算(?:数)?的?\s*$")
 _YEAR_AT = re.compile(r"(?:^|[，,；;：:。])\s*(?:其中)?\s*(\d{4})\s*年度?(?:[^，,；;：:。\d]{0,12}?)(?:为|是)?\s*$")
 _CURRENT_AT = re.compile(r"^\s*(?:本年度?|今年|当年)(?:预算|决算)?数?\s*(?:为|是)?\s*$")
 _THIS_YEAR = frozenset({"本年", "本年度", "今年", "当年", "本年预算", "本年决算", "本年度预算"})
@@ -783,9 +833,16 @@ def _completion(text: _Text) -> Iterable[TextFinding]:
             if rate.unit != "%" or rate.role not in {"percent", "rate", "share"}:
                 continue
             region = text.reading.texts[rate.para][max(0, rate.start - 16):rate.start]
-            if not _COMPLETION.search(region):
+            completion = _COMPLETION.search(region)
+            if not completion:
                 continue
-            budgets = [f for f in figures[:k] if f.role == "prior" and f.unit == "万元"]
+            adjusted = [f for f in figures[:k] if f.unit == "万元" and "调整" in _clause_before(text, f)]
+            if completion["basis"] == "调整":  # 完成调整预算的 Z%: of the adjusted budget
+                budgets = adjusted
+            elif adjusted and completion["basis"] != "年初":
+                continue  # 年初 and 调整 both stated, and 完成预算的 says not which
+            else:
+                budgets = [f for f in figures[:k] if f.role == "prior" and f.unit == "万元" and f not in adjusted]
             finals = [
                 f for f in figures[:k] if f.role == "amount" and f.unit == "万元" and "决算" in _clause_before(text, f)
             ]
@@ -873,14 +930,15 @@ def _year_pairs(text: _Text) -> Iterable[TextFinding]:
 def _repeated_changes(text: _Text) -> Iterable[TextFinding]:
     """The same item with the same current figure in two places must state the same change (a change printed
     0.30 apart in two sections). A different current figure may be another scope (部门 vs 财政拨款): not compared."""
-    stated: dict[tuple[str, Decimal], list[tuple[Figure, Figure]]] = {}
+    stated: dict[tuple[str, Decimal, str], list[tuple[Figure, Figure]]] = {}
     for figures in text.by_sentence.values():
         for change in figures:
             if change.role != "change" or not change.item or change.unit != "万元":
                 continue
             current = [f for f in figures if f.role == "amount" and f.item == change.item and f.start < change.start]
-            if len(current) == 1:
-                stated.setdefault((change.item, current[0].value), []).append((change, current[0]))
+            if len(current) == 1:  # 比上年预算数增加 a；比上年执行数增加 b: two bases, two changes
+                key = (change.item, current[0].value, _compared_basis(text, change, figures))
+                stated.setdefault(key, []).append((change, current[0]))
     for pairs in stated.values():
         first, first_current = pairs[0]
         for change, current in pairs[1:]:
@@ -897,6 +955,20 @@ def _repeated_changes(text: _Text) -> Iterable[TextFinding]:
                 change.value,
             )
             break
+
+
+_BASIS = re.compile(r"(?:与|较|比|同|对比)\s*(?:上年度?|上一年度?|去年|\d{4}\s*年度?)?\s*(?:的)?\s*"
+                    r"(?P<basis>年初|调整|执行|决算|预算)?")
+
+
+def _compared_basis(text: _Text, change: Figure, figures: Sequence[Figure]) -> str:
+    """What a change is measured from, as the comparison before it says: 年初, 调整, 执行, 决算, or "" for last year's
+    budget (比上年, 比上年预算数)."""
+    before = [f.end for f in figures if f.end <= change.start]
+    start = before[-1] if before else text.reading.sentences[change.sentence].start
+    found = [m["basis"] or "" for m in _BASIS.finditer(text.reading.texts[change.para], start, change.start)]
+    basis = found[-1] if found else ""
+    return "" if basis == "预算" else basis
 
 
 @_text_check(TEMPLATE)

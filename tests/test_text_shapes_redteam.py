@@ -1,0 +1,132 @@
+"""Sentence shapes that gave false alarms or went unread, each written consistent (no finding) and with one figure
+changed (found). Texts are invented; every figure was computed, rounded half-up to the digits shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from budget_addin.narrative import text_check as tx
+from budget_addin.narrative.figures import as_paragraphs, read_figures
+from budget_addin.narrative.text_check import check_paragraphs
+
+
+def _rules(text: str | list[str]) -> list[tuple[str, str]]:
+    return [(f.rule, f.severity) for f in check_paragraphs([text] if isinstance(text, str) else text)]
+
+
+# -- 分别: the i-th figure after 分别 is of the i-th item listed before it ---------------------------------------
+
+_RESPECTIVELY = ("2024年人员经费1602.11万元、公用经费254.32万元，分别比上年增加62.11万元、减少5.68万元，"
+                 "分别增长{a}%、下降{b}%。")
+
+
+def test_respectively_binds_changes_and_rates_in_order() -> None:
+    assert check_paragraphs([_RESPECTIVELY.format(a="4.03", b="2.18")]) == []  # 62.11 ÷ 1540, 5.68 ÷ 260
+    (finding,) = check_paragraphs([_RESPECTIVELY.format(a="4.30", b="2.18")])
+    assert (finding.rule, finding.severity) == (tx.RATE, "error") and finding.message.startswith("人员经费增幅")
+    (finding,) = check_paragraphs([_RESPECTIVELY.format(a="4.03", b="2.81")])
+    assert finding.message.startswith("公用经费降幅 5.68÷260")
+
+
+def test_respectively_after_a_list_of_names_binds_amounts_and_shares() -> None:
+    text = "2024年支出预算3820.00万元，其中基本支出和项目支出分别为{a}万元和939.88万元，分别占{s}%和24.60%。"
+    assert check_paragraphs([text.format(a="2880.12", s="75.40")]) == []
+    found = _rules(text.format(a="2890.12", s="75.40"))  # 2890.12 + 939.88 = 3830
+    assert (tx.SUM, "error") in found and (tx.SHARE, "error") in found
+
+
+def test_respectively_with_counts_that_differ_binds_nothing() -> None:
+    reading = read_figures(as_paragraphs(["人员经费1602.11万元、公用经费254.32万元、其他10.00万元，分别增加62.11万元、"
+                                          "减少5.68万元。"]))
+    assert [f.label for f in reading.figures if f.role == "change"] == ["", ""]
+
+
+def test_two_items_joined_by_he_bind_to_neither() -> None:
+    (figure,) = read_figures(as_paragraphs(["基本支出和项目支出合计3820.00万元。"])).figures
+    assert figure.item is None
+    (figure,) = read_figures(as_paragraphs(["社会保障和就业支出120.00万元。"])).figures
+    assert figure.item is not None  # one item whose name holds 和
+
+
+# -- 基本持平 is approximate; a standard is no amount ------------------------------------------------------------
+
+
+def test_roughly_flat_is_no_contradiction_and_its_change_is_still_judged() -> None:
+    assert check_paragraphs(["2024年人员经费1602.11万元，与上年基本持平，仅增加0.50万元，增长0.03%。"]) == []
+    assert _rules("2024年人员经费1602.11万元，与上年基本持平，仅增加0.50万元，增长0.05%。") == [(tx.RATE, "error")]
+
+
+@pytest.mark.parametrize("standard", ["按照每人每年2.20万元的标准核定", "人均2.20万元", "按2.20万元/人核定"])
+def test_a_standard_per_person_is_no_part_of_a_list(standard: str) -> None:
+    text = f"2024年基本支出1856.43万元，其中：人员经费1602.11万元，公用经费254.32万元，公用经费{standard}，共115人。"
+    assert check_paragraphs([text]) == []
+    assert _rules(text.replace("254.32", "264.32")) == [(tx.SUM, "error")]
+
+
+# -- shares of a whole the sentence names; one wrong part does not make every share wrong ------------------------
+
+
+@pytest.mark.parametrize("opening", ["本年收入中，", "在本年收入5230.40万元中，"])
+def test_a_sentence_opening_with_its_whole_gives_its_shares_their_base(opening: str) -> None:
+    lead = "2024年收入预算总计5500.00万元，其中：本年收入5230.40万元，上年结转269.60万元。"
+    text = lead + opening + "一般公共预算拨款收入4800.00万元，占91.77%；政府性基金预算拨款收入300.00万元，占{b}%。"
+    assert check_paragraphs([text.format(b="5.74")]) == []  # 4800 ÷ 5230.40, 300 ÷ 5230.40
+    (finding,) = check_paragraphs([text.format(b="5.47")])
+    assert finding.rule == tx.SHARE and "300÷5230.4=5.74%" in finding.message
+
+
+def test_one_wrong_part_is_reported_and_the_shares_that_hold_against_the_total_are_not() -> None:
+    text = ("2024年一般公共预算支出2100.00万元，其中：一般公共服务支出（类）{a}万元，占58.79%；"
+            "教育支出（类）456.70万元，占21.75%；社会保障和就业支出（类）310.44万元，占14.78%；"
+            "卫生健康支出（类）98.30万元，占4.68%。")
+    assert check_paragraphs([text.format(a="1234.56")]) == []
+    found = check_paragraphs([text.format(a="1334.56")])
+    assert sorted(f.rule for f in found) == [tx.SHARE, tx.SUM]
+    (share,) = [f for f in found if f.rule == tx.SHARE]
+    assert share.message.startswith("一般公共服务支出占比 1334.56÷2100=")
+
+
+def test_a_list_breaking_down_a_larger_whole_still_takes_its_sum_as_base() -> None:
+    """财政拨款 X。其中一般公共预算 X，占 a%；其他资金 Y，占 b%: the shares are of X + Y (DOMAIN.md)."""
+    assert check_paragraphs(["财政拨款收入预算总计 1,240.40 万元，其中一般公共预算收入 1,240.40 万元，占 99.30%；"
+                             "其他资金 8.80 万元，占 0.70%。"]) == []
+
+
+# -- the same change against two bases, a 持平 over parts of parts, 决算 against the adjusted budget ------------
+
+
+@pytest.mark.parametrize("text", [
+    ["2024年一般公共预算当年拨款2100.00万元，比2023年预算数增加100.00万元，增长5.00%；"
+     "比2023年执行数增加150.00万元，增长7.69%。"],
+    ["一、收入预算情况", "2024年一般公共预算拨款收入2100.00万元，比2023年预算数增加100.00万元，增长5.00%。",
+     "二、一般公共预算当年拨款情况",
+     "2024年一般公共预算当年拨款2100.00万元，比2023年执行数增加150.00万元，增长7.69%。"],
+])
+def test_changes_from_different_bases_are_not_one_change_stated_twice(text: list[str]) -> None:
+    assert check_paragraphs(text) == []
+
+
+def test_the_same_change_from_the_same_base_stated_twice_must_agree() -> None:
+    text = ["一、收入预算情况", "2024年一般公共预算拨款收入2100.00万元，比上年增加100.00万元。",
+            "二、一般公共预算当年拨款情况", "2024年一般公共预算拨款收入2100.00万元，比上年预算数增加100.30万元。"]
+    assert (tx.REPEAT, "error") in _rules(text)
+
+
+def test_flat_over_a_part_and_a_part_of_a_part_is_not_judged() -> None:
+    assert check_paragraphs(["2024年“三公”经费预算20.00万元，与上年持平，其中：公务接待费5.00万元，"
+                             "比上年减少1.00万元；公务用车运行维护费15.00万元，比上年增加1.00万元。"]) == []
+
+
+_FINAL = ("一般公共预算财政拨款支出年初预算为621.35万元，调整预算为644.35万元，支出决算为625.79万元，"
+          "完成{what}的{rate}%。")
+
+
+@pytest.mark.parametrize(("what", "right", "wrong"), [("调整预算", "97.12", "97.21"), ("年初预算", "100.71", "100.17")])
+def test_a_completion_rate_is_of_the_budget_it_names(what: str, right: str, wrong: str) -> None:
+    assert check_paragraphs([_FINAL.format(what=what, rate=right)]) == []
+    assert _rules(_FINAL.format(what=what, rate=wrong)) == [(tx.COMPLETION, "error")]
+
+
+def test_a_completion_rate_of_an_unnamed_budget_beside_two_is_not_judged() -> None:
+    assert check_paragraphs([_FINAL.format(what="预算", rate="97.12")]) == []
+    assert check_paragraphs([_FINAL.format(what="预算", rate="100.71")]) == []
