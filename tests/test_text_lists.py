@@ -28,8 +28,10 @@ def test_a_list_whose_shares_make_a_hundred_percent_hangs_from_the_whole_whereve
 
 
 def test_a_list_that_may_add_up_to_its_total_breaks_it_down() -> None:
-    """99.5 + 1.1 may be as little as 100.5, which 100 (up to 100.5) may be: the shares are of the total, and hold."""
-    assert check_paragraphs(["预算总计 100 万元。其中，A 收入 99.5 万元，占 99.5%；B 资金 1.1 万元，占 1.1%。"]) == []
+    """99.5 + 1.1 may be as little as 100.5, which 100 (up to 100.5) may be: the shares are of the total, and hold;
+    the sum holds only with 100 read as rounded to the unit, which a warning says."""
+    (finding,) = check_paragraphs(["预算总计 100 万元。其中，A 收入 99.5 万元，占 99.5%；B 资金 1.1 万元，占 1.1%。"])
+    assert (finding.rule, finding.severity) == (tx.SUM, "warning") and "仅当整数" in finding.message
 
 
 def test_units_by_kind_need_two_kinds_among_them_administrative_and_institutional() -> None:

@@ -57,6 +57,11 @@ def test_a_sum_of_changes_is_worded_as_changes() -> None:
     assert finding.message.startswith("支出总计：文中写增减 100 万元，所列各项增减 10+100=110 万元，相差 10 万元")
 
 
-def test_parts_reconciled_by_their_rounding_are_not_reported() -> None:
-    """60 + 40.4 = 100.4, but 60 may be 59.5 and 40.4 may be 40.35: 99.85 fits the 100 (99.5–100.5) stated."""
-    assert check_paragraphs(["基本支出 100 万元，其中人员经费 60 万元，日常公用经费 40.4 万元。"]) == []
+def test_parts_reconciled_only_by_reading_whole_figures_as_rounded_are_a_warning_that_says_so() -> None:
+    """60 + 40.4 = 100.4, which the 100 stated fits only if 60 and 100 are rounded to the unit: beside a figure with
+    decimals they are usually exact (DOMAIN.md), so a warning says so; figures all of one precision are not."""
+    (finding,) = check_paragraphs(["基本支出 100 万元，其中人员经费 60 万元，日常公用经费 40.4 万元。"])
+    assert (finding.rule, finding.severity) == (tx.SUM, "warning")
+    assert "仅当整数按四舍五入到个位理解时成立" in finding.message
+    assert check_paragraphs(["基本支出 100.0 万元，其中人员经费 60.0 万元，日常公用经费 40.0 万元。"]) == []
+    assert check_paragraphs(["基本支出 100 万元，其中人员经费 60 万元，日常公用经费 40 万元。"]) == []

@@ -130,3 +130,29 @@ def test_a_completion_rate_is_of_the_budget_it_names(what: str, right: str, wron
 def test_a_completion_rate_of_an_unnamed_budget_beside_two_is_not_judged() -> None:
     assert check_paragraphs([_FINAL.format(what="预算", rate="97.12")]) == []
     assert check_paragraphs([_FINAL.format(what="预算", rate="100.71")]) == []
+
+
+# -- rates stated before their change, or against a stated prior with no change --------------------------------
+
+
+@pytest.mark.parametrize("text", ["2024年培训费预算64.80万元，同比增长{r}%，增加4.80万元。",
+                                  "2024年项目支出64.80万元，增长{r}%，比上年增加4.80万元。"])
+def test_a_rate_stated_before_its_change_is_judged_with_it(text: str) -> None:
+    assert check_paragraphs([text.format(r="8.00")]) == []  # 4.80 ÷ 60
+    assert _rules(text.format(r="8.80")) == [(tx.RATE, "error")]
+
+
+@pytest.mark.parametrize("text", ["2024年项目支出1500.00万元，较2023年的600.00万元增长{r}%。",
+                                  "2024年项目支出1500.00万元，上年为600.00万元，增幅为{r}%。"])
+def test_a_rate_against_a_stated_prior_without_a_change(text: str) -> None:
+    assert check_paragraphs([text.format(r="150")]) == []
+    (finding,) = check_paragraphs([text.format(r="160")])
+    assert finding.rule == tx.RATE and "(1500−600)÷600=150.00%" in finding.message
+
+
+def test_a_whole_zero_among_figures_with_cents_is_read_as_exact_and_warned_about() -> None:
+    text = ("2024年“三公”经费预算数为38.6万元，其中：因公出国（境）费0万元，公务接待费8.55万元，"
+            "公务用车购置及运行维护费{v}万元。")
+    assert check_paragraphs([text.format(v="30.05")]) == []
+    (finding,) = check_paragraphs([text.format(v="30.25")])  # 38.80: holds only if 0 stands for up to 0.5
+    assert (finding.rule, finding.severity) == (tx.SUM, "warning") and "仅当整数" in finding.message

@@ -64,6 +64,8 @@ _SHARE_TAIL = re.compile(r"占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:
 # 上年预算数 / 年初预算数为 right before a figure: the one pattern of a stated prior (the claims reader's too)
 PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
 _YEAR_IS_TAIL = re.compile(r"(?P<year>\d{4})\s*年度?(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)\s*$")
+_COMPARED_WITH_TAIL = re.compile(r"(?:与|较|比|同)\s*(?:上年度?|上一年度?|去年|\d{4}\s*年度?)"
+                                 r"(?:预算|决算|执行)?数?\s*的\s*$")
 _TOTAL_TAIL = re.compile(r"(?:共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$")
 # 完成（年初）预算的 Z%: a 决算's completion rate of the item its sentence speaks of (it names no item itself)
 _COMPLETION_TAIL = re.compile(r"完成(?:了)?(?:全年|年初|调整)?预算(?:数)?的?\s*$")
@@ -479,7 +481,9 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
     if match:
         return match
     match = _YEAR_IS_TAIL.search(region)
-    return match if match and year and int(match["year"]) == year - 1 else None
+    if match and year and int(match["year"]) == year - 1:
+        return match
+    return _COMPARED_WITH_TAIL.search(region)  # 较 2023 年的 600 万元增长 …: the figure compared with
 
 
 def _label(region: str) -> tuple[str, Item | None]:

@@ -274,8 +274,21 @@ def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: 
     """A total against the parts listed after it; ``unlisted``: labels of parts the total may hold that the text
     does not state (单位预留机动经费, 事业单位经营支出 …): a shortfall is then a warning that names them."""
     verdict = judge_sum((total.value, _places(total)), [(p.value, _places(p)) for p in parts], complete)
-    if verdict is None or verdict.severity in {"ok", "info"}:
+    if verdict is None:
         return None
+    whole_note = ""
+    if verdict.severity in {"ok", "info"}:
+        # A whole number among figures with decimals (0 万元 beside 8.55 万元) is usually exact: when the sum holds
+        # only with it read as rounded to ±0.5, a warning says so (DOMAIN: arithmetic conventions).
+        places = [_places(f) for f in (total, *parts) if f.role != "equal"]
+        precision = max(places, default=0)
+        if precision <= 0 or min(places) > 0:
+            return None
+        strict = judge_sum((total.value, max(_places(total), precision)),
+                           [(p.value, max(_places(p), precision)) for p in parts], complete)
+        if strict is None or strict.severity != "error":
+            return None
+        verdict, whole_note = strict, "（仅当整数按四舍五入到个位理解时成立，请核对是否为精确数）"
     unit = _unit(total)
     difference = total.value - verdict.parts_sum
     change = "增减" if total.role in {"change", "equal"} else ""
@@ -294,6 +307,8 @@ def _sum_finding(text: _Text, total: Figure, parts: Sequence[Figure], complete: 
             message += f"（文中未列{'、'.join(unlisted)}，如有，差额可能在其中，请核对）"
     else:
         message += f"，超过总数 {_n(-difference)} {unit}（所列各项之和不应大于总数）"
+    if whole_note:
+        severity, message = "warning", message + whole_note
     message += f"。原文：{text.quote(total, parts[0])}"
     return _finding(SUM, severity, [total, *parts], message, verdict.parts_sum, total.value)
 
@@ -584,6 +599,31 @@ def _prior_of(text: _Text, change: Figure) -> tuple[calc.Interval, Decimal, str,
     return interval, value, f"{_n(value)}（上年数={_n(current.value)}{sign}{_n(abs(change.value))}）", [current]
 
 
+def _rate_against_prior(text: _Text, rate: Figure, before: Sequence[Figure]) -> TextFinding | None:
+    """``本年 C，上年为 P，增幅为 R%`` (no change stated): R = (C − P) ÷ P, both figures of the rate's item in its
+    sentence."""
+    priors = [f for f in before if f.role == "prior" and f.unit == "万元" and text.same(f, rate)]
+    currents = [f for f in before if f.role == "amount" and f.unit == "万元" and text.same(f, rate)]
+    if len(priors) != 1 or len(currents) != 1 or priors[0].value <= 0:
+        return None
+    prior, current = priors[0], currents[0]
+    difference = _shown(current) - _shown(prior)
+    if rate.value and (rate.value > 0) != (current.value > prior.value):
+        return None  # the direction is another check's (and a fall written 增幅 is unusual): not judged here
+    ratio = calc.ratio_interval(difference if rate.value >= 0 else calc.Interval(-difference.hi, -difference.lo),
+                                _shown(prior))
+    if ratio is None:
+        return None
+    judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
+    if judgement.severity == "ok":
+        return None
+    exact_pct = abs(current.value - prior.value) / prior.value * calc.HUNDRED
+    message = (f"{rate.label}增减率 ({_n(current.value)}−{_n(prior.value)})÷{_n(prior.value)}={_n(exact_pct, 2)}%，"
+               f"文中写 {_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
+    return _finding(RATE, judgement.severity, [rate, current, prior], message, calc.round_half_up(exact_pct, 2),
+                    abs(rate.value))
+
+
 def _capped(text: _Text, stated: Figure, sources: Sequence[Figure], severity: str) -> str:
     """An error resting on a figure from another section of the text is a warning: it may speak of another scope."""
     far = any(text.block[s.para] != text.block[stated.para] for s in sources)
@@ -599,7 +639,14 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
                 continue
             change = next((f for f in reversed(figures[:k]) if f.role in {"change", "equal"} and text.same(f, rate)
                            and f.unit in {"万元", ""}), None)
+            if change is None:  # 同比增长 8.80%，增加 4.80 万元: the change stated right after its rate
+                after = figures[k + 1:k + 2]
+                change = after[0] if after and after[0].role == "change" and after[0].unit == "万元" \
+                    and text.same(after[0], rate) else None
             if change is None:
+                found = _rate_against_prior(text, rate, figures[:k])
+                if found is not None:
+                    yield found
                 continue
             if change.role == "equal":
                 if rate.value != 0:
