@@ -173,10 +173,11 @@ def _find_by_scan(text: tx._Text, near: Figure, roles: set[str], *, item: str | 
 
 def _owner_by_scan(text: tx._Text, part: Figure) -> Figure | None:
     sentence = text.reading.sentences[part.sentence]
-    first = sentence.text.find("其中", 0, part.start - sentence.start)
-    position = sentence.text.rfind("其中", 0, part.start - sentence.start)  # the last 其中 before the part …
+    opening = figures.list_opening(sentence.text, part.start - sentence.start)  # the first list (其中, 包括：…)
+    first = opening[0] if opening else -1
+    position = max(sentence.text.rfind("其中", 0, part.start - sentence.start), first)  # the last 其中 …
     while position > first and re.search("[;；]", sentence.text[position:part.start - sentence.start]):
-        position = sentence.text.rfind("其中", 0, position)  # … unless closed (a nested list)
+        position = max(sentence.text.rfind("其中", 0, position), first)  # … unless closed (a nested list)
     if position < 0:
         return None
     roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}

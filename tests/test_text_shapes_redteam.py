@@ -156,3 +156,24 @@ def test_a_whole_zero_among_figures_with_cents_is_read_as_exact_and_warned_about
     assert check_paragraphs([text.format(v="30.05")]) == []
     (finding,) = check_paragraphs([text.format(v="30.25")])  # 38.80: holds only if 0 stands for up to 0.5
     assert (finding.rule, finding.severity) == (tx.SUM, "warning") and "仅当整数" in finding.message
+
+
+# -- a list opened by another word than 其中 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opener", ["包括：", "具体为：", "主要是：", "主要用于：", "主要用于以下方面：", "分别为：",
+                                    "构成如下：", "按支出功能分类，"])
+def test_a_list_opened_by_a_word_with_a_colon_is_checked_like_one_opened_by_qizhong(opener: str) -> None:
+    text = ("2024年一般公共预算支出2100.00万元，" + opener + "一般公共服务支出（类）1234.56万元，占58.79%；"
+            "教育支出（类）{e}万元，占{s}%；社会保障和就业支出（类）310.44万元，占14.78%；卫生健康支出（类）98.30万元，"
+            "占4.68%。")
+    assert check_paragraphs([text.format(e="456.70", s="21.75")]) == []
+    assert (tx.SUM, "error") in _rules(text.format(e="466.70", s="21.75"))  # 2110 > 2100
+    assert _rules(text.format(e="456.70", s="27.15")) == [(tx.SHARE, "error")]
+
+
+def test_a_sub_list_under_an_opener_is_still_nested() -> None:
+    reading = read_figures(as_paragraphs(["项目支出500.00万元，包括：A项目300.00万元，主要包括设备200.00万元；"
+                                          "B项目200.00万元。"]))
+    assert [(f.label, f.nested) for f in reading.figures] == [
+        ("项目支出", False), ("A项目", False), ("设备", True), ("B项目", False)]

@@ -275,8 +275,8 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     if not found:
         return []  # most sentences of a long document state no figure
     found.sort(key=lambda item: item[0])
-    position = text.find("其中")
-    of_which = position if position >= 0 else None
+    opening = list_opening(text)
+    of_which = opening[1] if opening else None  # where the sentence's first list starts
     nested_words = tuple(word for word in NESTED if word in text)  # the only ones a part of the sentence can hold
     figures: list[Figure] = []
     previous_end = 0
@@ -365,13 +365,26 @@ def _listed_before(figures: list[Figure], sentence: Sentence, mark: int, count: 
     return [(label, item.key if item else None) for label, item in labelled]
 
 
+# What opens a list of the parts of the figure before it: 其中, or a word announcing the parts with a colon.
+_LIST_OPEN = re.compile(r"其中|(?:主要)?包括[：:]|具体(?:为|如下)[：:]|主要(?:是|为)[：:]|分别为[：:]|构成如下[：:]|"
+                        r"主要用于(?:以下(?:几个)?方面)?[：:]|按支出功能分类[，,：:]")
+
+
+def list_opening(text: str, end: int | None = None) -> tuple[int, int] | None:
+    """Where the first list of a sentence (before ``end``) opens and where its parts start: ``其中`` or
+    ``包括：``, ``具体为：``, ``主要用于以下方面：``…; None when none does."""
+    match = _LIST_OPEN.search(text, 0, len(text) if end is None else end)
+    return match.span() if match else None
+
+
 def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[str] = NESTED) -> bool:
-    """Inside a sub-list (包括…、主要为…) opened after the sentence's 其中 and not yet closed by ；.
+    """Inside a sub-list (包括…、主要为…) opened after the sentence's first list (``of_which``: where its parts
+    start) and not yet closed by ；.
 
     ``words``: the words of :data:`NESTED` the sentence holds (the others cannot open a sub-list in it)."""
     if not words:
         return False
-    start = of_which + 2 if of_which is not None else 0
+    start = of_which if of_which is not None else 0
     segment = text[start:position]
     last_open = max((segment.rfind(word) for word in words), default=-1)
     if last_open < 0:

@@ -30,6 +30,7 @@ from budget_addin.narrative.figures import (
     is_performance,
     is_table_row,
     label_of,
+    list_opening,
     paragraphs_mapped,
     read_figures,
 )
@@ -214,10 +215,11 @@ class _Text:
 def _open_of_which(sentence: str, position: int) -> int:
     """Where the 其中 a figure at ``position`` of a sentence is listed under starts (-1: none): the last one before
     it, unless a list nested in another (其中 A a，其中 A1 a1、A2 a2；B b) was closed by a semicolon before it."""
-    first = sentence.find("其中", 0, position)
-    last = sentence.rfind("其中", 0, position)
+    opening = list_opening(sentence, position)
+    first = opening[0] if opening else -1
+    last = max(sentence.rfind("其中", 0, position), first)
     while last > first and _LIST_CLOSE.search(sentence, last, position):
-        last = sentence.rfind("其中", 0, last)
+        last = max(sentence.rfind("其中", 0, last), first)
     return last
 
 
@@ -390,9 +392,10 @@ def _of_which_sums(text: _Text) -> Iterable[TextFinding]:
     used = text.used
     for number, figures in text.by_sentence.items():
         sentence = text.reading.sentences[number]
-        position = sentence.text.find("其中")
-        if position < 0:
+        opening = list_opening(sentence.text)
+        if opening is None:
             continue
+        position = opening[0]
         cut = sentence.start + position
         if position == 0:  # 其中 opens the sentence: the total closes the sentence before, in the same section
             before = [
@@ -804,7 +807,8 @@ def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure]
     their shares make 100% or one of them is the total itself: the list then breaks down the whole they add up to
     (财政拨款 X。其中，一般公共预算 X，占 a%；其他资金 Y，占 b%: 其他资金 is no part of 财政拨款). None otherwise."""
     sentence = text.reading.sentences[part.sentence]
-    cut = sentence.start + max(sentence.text.find("其中"), 0)
+    opening = list_opening(sentence.text)
+    cut = sentence.start + (opening[0] if opening else 0)
     listed = [f for f in text.by_sentence[part.sentence] if f.start > cut and not f.nested and not f.aside]
     parts = [f for f in listed if f.role == part.role and f.unit == part.unit and f.named]
     shares = [f for f in listed if f.role == "share"]
