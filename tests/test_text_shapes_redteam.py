@@ -177,3 +177,37 @@ def test_a_sub_list_under_an_opener_is_still_nested() -> None:
                                           "B项目200.00万元。"]))
     assert [(f.label, f.nested) for f in reading.figures] == [
         ("项目支出", False), ("A项目", False), ("设备", True), ("B项目", False)]
+
+
+# -- what a change is measured from, written many ways; a prior in brackets; two subjects sharing one change -----
+
+
+@pytest.mark.parametrize("compared", ["较2023年年初预算", "与2023年预算相比", "同口径比上年", "较上一年度预算数",
+                                      "比去年", "比2023年调整预算"])
+def test_a_change_measured_from_a_base_written_any_way_binds_to_its_item(compared: str) -> None:
+    text = "2024年机关运行经费预算126.80万元，" + compared + "增加6.80万元，增长{r}%。"
+    assert check_paragraphs([text.format(r="5.67")]) == []  # 6.80 ÷ 120
+    assert _rules(text.format(r="5.76")) == [(tx.RATE, "error")]
+
+
+@pytest.mark.parametrize("text", ["2024年会议费预算220.00万元，上年预算210.00万元，增加额为10.00万元，增长率为{r}%。",
+                                  "2024年会议费预算220.00万元，较上年增加额为10.00万元，增长率为{r}%。"])
+def test_changes_and_rates_written_as_nouns(text: str) -> None:
+    assert check_paragraphs([text.format(r="4.76")]) == []
+    assert _rules(text.format(r="4.67")) == [(tx.RATE, "error")]
+
+
+def test_an_amount_alone_in_brackets_after_a_comparison_is_the_prior() -> None:
+    text = "2024年会议费预算220.00万元，较上年（{p}万元）增加10.00万元，增长{r}%。"
+    assert check_paragraphs([text.format(p="210.00", r="4.76")]) == []
+    assert (tx.CHANGE, "error") in _rules(text.format(p="200.00", r="4.76"))  # 220 − 200 ≠ 10
+    # after a name, an amount alone in brackets repeats it: no figure of its own
+    assert read_figures(as_paragraphs(["项目支出（300.00万元）主要用于办公。"])).figures == []
+
+
+def test_a_change_shared_by_income_and_expenditure_is_judged_for_each() -> None:
+    text = ("2024年收入预算总计1250.00万元，支出预算总计{e}万元，与2023年相比，"
+            "收、支预算总计各增加50.00万元，增长4.17%。")
+    assert check_paragraphs([text.format(e="1250.00")]) == []  # 50 ÷ 1200 for both
+    (finding,) = check_paragraphs([text.format(e="1260.00")])  # 50 ÷ 1210 = 4.13% for the expenditure
+    assert finding.rule == tx.RATE and finding.message.startswith("支出预算总计增幅 50÷1210")

@@ -26,7 +26,7 @@ from budget_addin.narrative.vocabulary import Item, item_of
 
 MONEY = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
 COUNT_UNITS = ("家", "个", "人", "名", "辆", "台", "次", "件", "套", "处", "项")
-DIRECTIONS = {"增加": 1, "增长": 1, "提高": 1, "上升": 1, "增幅": 1, "增长率": 1, "新增": 1,
+DIRECTIONS = {"增加额": 1, "减少额": -1, "增加": 1, "增长": 1, "提高": 1, "上升": 1, "增幅": 1, "增长率": 1, "新增": 1,
               "减少": -1, "下降": -1, "降低": -1, "降幅": -1, "下降率": -1, "减幅": -1, "增减率": 1}
 NESTED = ("包括", "主要包括", "主要为", "主要是", "主要原因为", "主要原因是", "主要用于", "其中")
 
@@ -34,6 +34,9 @@ _NUMBER = re.compile(
     r"(?<![\d.A-Za-z/\[〔【（(第-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>亿元|万元|万(?![人个])|元(?![/／])|%|" + "|".join(COUNT_UNITS) + r")?"
     r"(?![\d.年月日号时\-/／～~])")
+# 较上年（200.00 万元）增加 …: an amount alone in brackets (the number pattern leaves out what follows a bracket)
+_BRACKETED = re.compile(r"(?<=[（(])\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+                        r"(?=\s*[）)])")
 _NOT_A_CLAIM_AFTER = re.compile(
     r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上|的?(?:标准|定额)|元?\s*[/／])"
 )
@@ -52,11 +55,13 @@ _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _EQUAL_START, _NIL_START, _CN_START = first_characters(_EQUAL), first_characters(_NIL), first_characters(_CN_COUNT)
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
 _CLAUSE_END = re.compile(r"[，；;：:]|,(?!\d{3})")
-_COMPARE = re.compile(r"(?:(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?|年初预算数?|上年(?:预算|决算|执行)数?)"
-                      r"\s*(?:相比|比较)?|同比)\s*$")
+# What a change is measured from: 上年, 2023 年预算数, 上一年度预算数, 去年, 年初预算, 2023 年调整预算 …
+_BASE = (r"(?:(?:上年度?|上一年度?|去年|\d{4}\s*年度?)\s*(?:年初|调整)?(?:预算|决算|执行)?数?"
+         r"|(?:年初|调整)(?:预算|决算|执行)?数?)")
+_COMPARE = re.compile(rf"(?:(?:同口径)?(?:与|较|比|同)\s*{_BASE}\s*(?:相比|比较)?|同比)\s*$")
 # Between a figure and the next: only a comparison clause (，与 2023 年预算数相比，增加 …) and the direction word.
-_COMPARE_CLAUSE = re.compile(r"\s*[，,]\s*(?:与|较|比|同)\s*(?:上年度?|上一年度?|\d{4}\s*年度?)?\s*(?:年初)?"
-                             r"(?:预算|决算|执行)?数?\s*(?:相比|比较|基本持平|大体持平|大致持平)\s*[，,]\s*\S{0,4}?\s*")
+_COMPARE_CLAUSE = re.compile(rf"\s*[，,]\s*(?:同口径)?(?:与|较|比|同)\s*(?:{_BASE})?\s*"
+                             r"(?:相比|比较|基本持平|大体持平|大致持平)\s*[，,]\s*\S{0,4}?\s*")
 _DIRECTION_TAIL = re.compile(
     r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$"
 )
@@ -268,6 +273,9 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         found.append((match.start(), match.end(), match, "number"))
     for match in finditer_from(_EQUAL, _EQUAL_START, text):  # tried only where 与上年持平 … can start
         found.append((match.start("word"), match.end(), match, "equal"))
+    if "（" in text or "(" in text:
+        for match in _BRACKETED.finditer(text):
+            found.append((match.start("num"), match.end(), match, "bracketed"))
     for match in finditer_from(_NIL, _NIL_START, text):
         found.append((match.start(), match.end(), match, "nil"))
     for match in finditer_from(_CN_COUNT, _CN_START, text):
@@ -422,12 +430,17 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     clause_start = previous_end if clause_end is None else max(clause_end, previous_end)
     region = text[clause_start:start]
     opened = region.rfind("（")
+    compared_in_brackets = False
     if opened > region.rfind("）"):  # 与上年相比（上年预算为 P 万元）: a figure in brackets is about what they name
+        # 较上年（200.00 万元）增加 …: a bare figure in brackets right after a comparison is the figure compared with
+        compared_in_brackets = not region[opened + 1:].strip() and bool(_COMPARE.search(region[:opened]))
         region, clause_start = region[opened + 1:], clause_start + opened + 1
     if form == "equal":
         label, item = _label(_COMPARE.sub("", region))
         return _What("equal", Decimal(0), 2, "", label, item.key if item else None, opens=match.start(),
                      word=match["word"])
+    if form == "bracketed" and not compared_in_brackets:
+        return None  # （100 万元） after a name: a repetition, not a figure of its own
     if form == "nil":  # 无结余: the noun is the item
         label, item = _label(match["what"])
         return _What("equal", Decimal(0), 2, "", label or match["what"], item.key if item else None,
@@ -467,6 +480,8 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         completion = _COMPLETION_TAIL.search(region)
         if completion is not None:
             role_region = region[: completion.start()]
+    elif compared_in_brackets:
+        role = "prior"
     elif prior := _prior_tail(region, year):
         role = "prior"
         role_region = region[: prior.start()]

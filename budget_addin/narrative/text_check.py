@@ -635,7 +635,7 @@ def _capped(text: _Text, stated: Figure, sources: Sequence[Figure], severity: st
 
 @_text_check(RATE, DIRECTION)
 def _rates(text: _Text) -> Iterable[TextFinding]:
-    """增长 7%: the stated rate against change ÷ prior."""
+    """增长 7%: the stated rate against change ÷ prior (for each subject of a change shared by two: 收、支…各增加)."""
     for figures in text.by_sentence.values():
         for k, rate in enumerate(figures):
             if rate.role != "rate" or not rate.named:
@@ -651,58 +651,62 @@ def _rates(text: _Text) -> Iterable[TextFinding]:
                 if found is not None:
                     yield found
                 continue
-            if change.role == "equal":
-                if rate.value != 0:
-                    yield _finding(
-                        RATE,
-                        "error",
-                        [change, rate],
-                        f"{rate.label}：文中写“{change.written}”，又写"
-                        f"“{rate.written}”，持平时增减率应为 0%。原文：{text.quote(rate)}",
-                        Decimal(0),
-                        rate.value,
-                    )
-                continue
-            if rate.value != 0 and change.value != 0 and (rate.value > 0) != (change.value > 0):
-                yield _finding(
-                    DIRECTION,
-                    "error",
-                    [change, rate],
-                    f"{rate.label}：文中增减额为 {_n(change.value)} 万元，"
-                    f"增减率却写作“{rate.written}”，方向不一致。原文：{text.quote(rate)}",
-                    None,
-                    rate.written,
-                )
-                continue
-            prior = _prior_of(text, change)
-            if prior is None:
-                continue
-            interval, prior_value, shown_prior, sources = prior
-            if rate.value and change.value > 0 and prior_value == 0:  # 增加 X（= 本年 X），增长 100%: a new item
-                yield _finding(
-                    RATE,
-                    "warning",
-                    [rate, change, *sources],
-                    f"{rate.label}：上年数为 {shown_prior}，"
-                    f"基数为 0 时增长率无从计算，应写“新增”，文中写 {rate.written}。原文：{text.quote(rate)}",
-                    None,
-                    abs(rate.value),
-                )
-                continue
-            ratio = calc.ratio_interval(_shown(change) if change.value >= 0 else calc.Interval(
-                -_shown(change).hi, -_shown(change).lo), interval)
-            if ratio is None:
-                continue
-            judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
-            severity = _capped(text, rate, sources, judgement.severity)
-            if severity == "ok":
-                continue
-            exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
-            word = "降幅" if change.value < 0 else "增幅"  # nil is no fall (as claims._judge_growth has it)
-            message = (f"{rate.label}{word} {_n(abs(change.value))}÷{shown_prior}={_n(exact_pct, 2)}%，文中写 "
-                       f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
-            yield _finding(RATE, severity, [rate, change, *sources], message, calc.round_half_up(exact_pct, 2),
-                           abs(rate.value))
+            for subject in _shared_subjects(rate.label) or [(rate.label, rate.item)]:
+                label, item = subject
+                found = _judge_rate(text, replace(rate, label=label, item=item),
+                                    replace(change, label=label, item=item))
+                if found is not None:
+                    yield found
+                    break
+
+
+# 收、支预算总计各增加 X 万元，增长 Y%: one change stated for two subjects (DOMAIN: sentence shapes)
+_SHARED = re.compile(r"^(收入?)[、和及与](支出?)(?P<rest>.*?)各$")
+
+
+def _shared_subjects(label: str) -> list[tuple[str, str | None]]:
+    """The subjects a change stated for two (收、支…各) speaks of, each as (label, item); [] for one subject."""
+    match = _SHARED.match(label)
+    if match is None:
+        return []
+    subjects = [label_of(head + match["rest"]) for head in ("收入", "支出")]
+    return subjects if all(item for _, item in subjects) else []
+
+
+def _judge_rate(text: _Text, rate: Figure, change: Figure) -> TextFinding | None:
+    """A rate against its change ÷ the prior (stated, else current − change); a 持平 with a rate not 0; a rate
+    whose direction is not the change's."""
+    if change.role == "equal":
+        if rate.value == 0:
+            return None
+        return _finding(RATE, "error", [change, rate], f"{rate.label}：文中写“{change.written}”，又写"
+                        f"“{rate.written}”，持平时增减率应为 0%。原文：{text.quote(rate)}", Decimal(0), rate.value)
+    if rate.value != 0 and change.value != 0 and (rate.value > 0) != (change.value > 0):
+        return _finding(DIRECTION, "error", [change, rate], f"{rate.label}：文中增减额为 {_n(change.value)} 万元，"
+                        f"增减率却写作“{rate.written}”，方向不一致。原文：{text.quote(rate)}", None, rate.written)
+    prior = _prior_of(text, change)
+    if prior is None:
+        return None
+    interval, prior_value, shown_prior, sources = prior
+    if rate.value and change.value > 0 and prior_value == 0:  # 增加 X（= 本年 X），增长 100%: a new item
+        return _finding(RATE, "warning", [rate, change, *sources], f"{rate.label}：上年数为 {shown_prior}，"
+                        f"基数为 0 时增长率无从计算，应写“新增”，文中写 {rate.written}。原文：{text.quote(rate)}",
+                        None, abs(rate.value))
+    shown_change = _shown(change)
+    ratio = calc.ratio_interval(
+        shown_change if change.value >= 0 else calc.Interval(-shown_change.hi, -shown_change.lo), interval)
+    if ratio is None:
+        return None
+    judgement = calc.judge(abs(rate.value), rate.decimals, ratio.scale(calc.HUNDRED))
+    severity = _capped(text, rate, sources, judgement.severity)
+    if severity == "ok":
+        return None
+    exact_pct = abs(change.value) / prior_value * calc.HUNDRED if prior_value else ratio.mid * calc.HUNDRED
+    word = "降幅" if change.value < 0 else "增幅"  # nil is no fall (as claims._judge_growth has it)
+    message = (f"{rate.label}{word} {_n(abs(change.value))}÷{shown_prior}={_n(exact_pct, 2)}%，文中写 "
+               f"{_written_value(rate)}%：{_note(judgement, exact_pct, '%')}。原文：{text.quote(rate)}")
+    return _finding(RATE, severity, [rate, change, *sources], message, calc.round_half_up(exact_pct, 2),
+                    abs(rate.value))
 
 
 @_text_check(SHARE)
