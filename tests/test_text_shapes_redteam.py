@@ -211,3 +211,56 @@ def test_a_change_shared_by_income_and_expenditure_is_judged_for_each() -> None:
     assert check_paragraphs([text.format(e="1250.00")]) == []  # 50 ÷ 1200 for both
     (finding,) = check_paragraphs([text.format(e="1260.00")])  # 50 ÷ 1210 = 4.13% for the expenditure
     assert finding.rule == tx.RATE and finding.message.startswith("支出预算总计增幅 50÷1210")
+
+
+# -- signed figures, percentages written out, 比重, comma lists under 分别, lists nested in brackets ---------------
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("2024年培训费预算25.00万元，比上年增加-5.00万元，增长-16.76%。", tx.RATE),  # 5 ÷ 30 = 16.67%
+    ("2024年培训费预算25.00万元，比上年增加-5.00万元，增长16.67%。", tx.DIRECTION),
+    ("2024年培训费预算25.00万元，比上年减少5.00万元，增长-20.00%。", tx.RATE),
+])
+def test_signed_figures_after_their_direction_word(text: str, rule: str) -> None:
+    assert check_paragraphs(["2024年培训费预算25.00万元，比上年增加-5.00万元，增长-16.67%。"]) == []
+    assert [f.rule for f in check_paragraphs([text])] == [rule]
+
+
+@pytest.mark.parametrize(("right", "wrong"), [("百分之5.67", "百分之5.76"), ("百分之五点六七", "百分之七点六五")])
+def test_a_percentage_written_out(right: str, wrong: str) -> None:
+    text = "2024年机关运行经费预算126.80万元，比上年增加6.80万元，增长{r}。"
+    assert check_paragraphs([text.format(r=right)]) == []
+    assert _rules(text.format(r=wrong)) == [(tx.RATE, "error")]
+
+
+def test_shares_written_as_bizhong_and_bili() -> None:
+    text = ("2024年部门预算收入8765.43万元，其中财政拨款收入7000.00万元，所占比重为79.86%；事业收入1200.00万元，"
+            "比重{a}%；其他收入565.43万元，比例为6.45%。")
+    assert check_paragraphs([text.format(a="13.69")]) == []
+    assert _rules(text.format(a="13.96")) == [(tx.SHARE, "error")]
+
+
+def test_shares_after_a_comma_list_under_respectively() -> None:
+    text = "2023年“三公”经费预算10,049元，其中：公务接待费5,049元，公务用车运行维护费5,000元，分别占{a}%和49.76%。"
+    assert check_paragraphs([text.format(a="50.24")]) == []
+    (finding,) = check_paragraphs([text.format(a="50.00")])
+    assert finding.message.startswith("公务接待费占比 0.5049÷1.0049=50.24%")  # 元 read in 万元, every digit shown
+
+
+def test_units_counted_in_ge_by_kind() -> None:
+    text = ("纳入本部门2024年部门预算编制范围的预算单位共计{n}个，其中：行政单位1个，"
+            "参照公务员法管理的事业单位2个，其他事业单位4个。")
+    assert check_paragraphs([text.format(n="7")]) == []
+    assert _rules(text.format(n="8")) == [(tx.SUM, "warning")]
+
+
+def test_a_list_whose_items_carry_their_own_list_in_brackets_is_summed() -> None:
+    text = ("2024年支出预算3820.00万元，其中：基本支出2890.12万元（其中：人员经费2500.00万元，公用经费390.12万元），"
+            "项目支出{p}万元（其中：专项业务费600.00万元，其他329.88万元）。")
+    assert check_paragraphs([text.format(p="929.88")]) == []
+    assert (tx.SUM, "error") in _rules(text.format(p="939.88"))  # 2890.12 + 939.88 = 3830
+
+
+def test_a_scope_named_before_an_item_still_names_the_item() -> None:
+    assert _rules("2024年一般公共预算基本支出1856.43万元，其中：人员经费1592.11万元，公用经费254.32万元。") == [
+        (tx.SUM, "error")]  # 1846.43: 人员 and 公用 make the whole of 基本支出

@@ -37,6 +37,11 @@ _NUMBER = re.compile(
 # 较上年（200.00 万元）增加 …: an amount alone in brackets (the number pattern leaves out what follows a bracket)
 _BRACKETED = re.compile(r"(?<=[（(])\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
                         r"(?=\s*[）)])")
+# 增加-5.00 万元 / 增长-16.67%: a signed figure right after its direction word (a generated text's way)
+_SIGNED = re.compile(r"(?<=增加|增长|减少|下降|降低|提高|上升)\s*(?P<sign>[-−－])\s*(?P<num>\d+(?:\.\d+)?)\s*"
+                     r"(?P<unit>亿元|万元|元|%)")
+# 百分之 5.76 / 百分之七点六五: a percentage written out
+_PER_CENT = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零一二两三四五六七八九十]+(?:点[零一二三四五六七八九]+)?)")
 _NOT_A_CLAIM_AFTER = re.compile(
     r"\s*(?:百分点|以上|以下|以内|左右|及以上|[（(]含[）)]以上|的?(?:标准|定额)|元?\s*[/／])"
 )
@@ -50,7 +55,7 @@ _EQUAL = re.compile(
 _NIL = re.compile(r"(?P<word>无)(?P<what>结余|结转资金|结转)")
 # 两个 / 三名 / 十二人: a count written in words (一 is left alone: 一个 is rarely a count stated as a figure).
 _CN_COUNT = re.compile(r"(?<![一二两三四五六七八九十百千万第])(?P<num>[两二三四五六七八九十]{1,3})(?P<unit>个|名|人)")
-_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"零": 0, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # The first character of every match of each (read from it): marks.finditer_from tries them only there.
 _EQUAL_START, _NIL_START, _CN_START = first_characters(_EQUAL), first_characters(_NIL), first_characters(_CN_COUNT)
 _SENTENCE_END = re.compile(r"[。！？]|[!?](?=\s|$)")  # not the ! of a cell reference (Sheet!B4)
@@ -65,7 +70,8 @@ _COMPARE_CLAUSE = re.compile(rf"\s*[，,]\s*(?:同口径)?(?:与|较|比|同)\s*
 _DIRECTION_TAIL = re.compile(
     r"(?P<dir>" + "|".join(sorted(DIRECTIONS, key=len, reverse=True)) + r")了?\s*(?:为|是|达)?\s*$"
 )
-_SHARE_TAIL = re.compile(r"占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:比重|比例|比)?\s*(?:为|是|达)?\s*$")
+_SHARE_TAIL = re.compile(r"(?:占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?(?:比重|比例|比)?|(?:所占)?(?:比重|比例))"
+                         r"\s*(?:为|是|达)?\s*$")
 # 上年预算数 / 年初预算数为 right before a figure: the one pattern of a stated prior (the claims reader's too)
 PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
 _YEAR_IS_TAIL = re.compile(r"(?P<year>\d{4})\s*年度?(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)\s*$")
@@ -276,6 +282,12 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
     if "（" in text or "(" in text:
         for match in _BRACKETED.finditer(text):
             found.append((match.start("num"), match.end(), match, "bracketed"))
+    if "-" in text or "−" in text or "－" in text:
+        for match in _SIGNED.finditer(text):
+            found.append((match.start("sign"), match.end(), match, "signed"))
+    if "百分之" in text:
+        for match in _PER_CENT.finditer(text):
+            found.append((match.start(), match.end(), match, "per_cent"))
     for match in finditer_from(_NIL, _NIL_START, text):
         found.append((match.start(), match.end(), match, "nil"))
     for match in finditer_from(_CN_COUNT, _CN_START, text):
@@ -317,6 +329,7 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
 
 
 _ENUMERATION = re.compile(r"[、和及与]|以及")
+_LIST_JOINT = re.compile(r"[、和及与，,；;]|以及")
 _STATED_ROLES = {"change", "rate", "share", "prior", "equal", "amount", "count"}
 
 
@@ -360,8 +373,12 @@ def _listed_before(figures: list[Figure], sentence: Sentence, mark: int, count: 
         joints = [sentence.text[a.end - sentence.start: b.start - sentence.start].lstrip()
                   for a, b in zip(listed, listed[1:], strict=False)]
         heads = before[-count:]
-        enumerated = [bool(_ENUMERATION.match(j)) for j in joints]
-        if len(listed) > count and enumerated[0]:
+        opened = list_opening(sentence.text, heads[0].start - sentence.start)
+        in_list = opened is not None and sentence.start + opened[1] > listed[0].end - (len(listed) > count)
+        # 其中：A a，B b，分别占…: within a list opened before its first item, a comma joins its items too
+        joins = _ENUMERATION if not in_list else _LIST_JOINT
+        enumerated = [bool(joins.match(j)) for j in joints]
+        if len(listed) > count and (enumerated[0] and not _LIST_OPEN.search(joints[0])):
             return []  # the enumeration holds more items than 分别 states figures
         if all(h.named and not h.inherited for h in heads) and all(enumerated[len(listed) - count:]):
             return [(h.label, h.item) for h in heads]
@@ -385,6 +402,9 @@ def list_opening(text: str, end: int | None = None) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
+_CLOSED_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
 def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[str] = NESTED) -> bool:
     """Inside a sub-list (包括…、主要为…) opened after the sentence's first list (``of_which``: where its parts
     start) and not yet closed by ；.
@@ -393,7 +413,7 @@ def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[s
     if not words:
         return False
     start = of_which if of_which is not None else 0
-    segment = text[start:position]
+    segment = _CLOSED_ASIDE.sub(lambda m: " " * len(m.group()), text[start:position])  # （其中：…） closed
     last_open = max((segment.rfind(word) for word in words), default=-1)
     if last_open < 0:
         return False
@@ -422,6 +442,15 @@ def _chinese_number(text: str) -> Decimal:
     return Decimal(value)
 
 
+def _decimal_in_words(text: str) -> Decimal:
+    """5.76 → 5.76; 七点六五 → 7.65; 十二点五 → 12.5 (a percentage written out)."""
+    if text[0].isdigit():
+        return Decimal(text)
+    whole, _, fraction = text.partition("点")
+    digits = "".join(str(_CN_DIGITS.get(c, 0)) for c in fraction)
+    return _chinese_number(whole) + (Decimal(f"0.{digits}") if digits else Decimal(0))
+
+
 def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, previous_end: int,
             year: int | None, so_far: list[Figure], clause_end: int | None) -> _What | None:
     """What the figure at ``text[start:end]`` is and what it is about, or None when it states nothing (a
@@ -445,8 +474,13 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         label, item = _label(match["what"])
         return _What("equal", Decimal(0), 2, "", label or match["what"], item.key if item else None,
                      opens=start, word="无")
-    number = _chinese_number(match["num"]) if form == "words" else Decimal(match["num"].replace(",", ""))
-    unit = match["unit"] or ""
+    if form == "words":
+        number = _chinese_number(match["num"])
+    elif form == "per_cent":
+        number = _decimal_in_words(match["num"])
+    else:
+        number = Decimal(match["num"].replace(",", ""))
+    unit = "%" if form == "per_cent" else match["unit"] or ""
     if _TARGET_TAIL.search(region) or _STANDARD_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
         return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
     direction = _DIRECTION_TAIL.search(region)
@@ -459,6 +493,8 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
             return None
         unit = "%"
     sign = DIRECTIONS[direction["dir"]] if direction else 1
+    if form == "signed":
+        sign = -sign  # 增加-5: a fall of 5; 减少-5: a rise
     if unit in MONEY:
         factor, extra = MONEY[unit]
         value, decimals, unit = number * factor, decimals + extra, "万元"
@@ -493,7 +529,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
     total_marker = not label and bool(_TOTAL_TAIL.search(role_region))
     whole = ""
     if share is not None:
-        whole = _label(share["whole"].strip().removesuffix("的"))[0]
+        whole = _label((share["whole"] or "").strip().removesuffix("的"))[0]
     return _What(role, value, decimals, unit, label, item.key if item else None, total_marker, whole, opens, word)
 
 

@@ -83,7 +83,14 @@ class TextFinding:
 
 
 def _n(value: Decimal, decimals: int | None = None) -> str:
-    return calc.fmt(value, decimals) if decimals is not None else calc.fmt_amount(value)
+    """A figure for a message: to ``decimals``, else as exact as it is (up to 6 places: 元 read in 万元), no
+    trailing zeros."""
+    if decimals is not None:
+        return calc.fmt(value, decimals)
+    exponent = value.normalize().as_tuple().exponent
+    places = min(max(-exponent, 2), 6) if isinstance(exponent, int) else 2
+    text = calc.fmt(value, places)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _places(f: Figure) -> int:
@@ -382,7 +389,7 @@ _UNIT_KIND = re.compile(r"(?:行政|参公|参照公务员法管理|事业|全�
 def _unit_kinds(total: Figure, parts: Sequence[Figure]) -> bool:
     """A count of 预算单位 broken down by kind of unit (行政 and 事业 among them): the kinds make the whole."""
     labels = [p.label for p in parts]
-    return (total.unit == "家" and len(parts) >= 2 and all(_UNIT_KIND.search(label) for label in labels)
+    return (total.unit in {"家", "个"} and len(parts) >= 2 and all(_UNIT_KIND.search(label) for label in labels)
             and any("行政" in label for label in labels) and any("事业" in label for label in labels))
 
 
