@@ -61,7 +61,7 @@ ITEMS: tuple[Item, ...] = (
           "=收、支预算总计各", "=收支预算总计各", "=收、支总计各", "=收支总计各", "=收入、支出预算总计各",
           "=收入和支出预算总计各"),
     _item("gp_appropriation", "一般公共预算拨款", "一般公共预算拨款收入", "一般公共预算财政拨款收入",
-          "一般公共预算财政拨款", "一般公共预算收入", "一般公共预算当年拨款收入", group="income"),
+          "一般公共预算财政拨款", "一般公共预算收入", group="income"),
     _item("fund_appropriation", "政府性基金预算拨款", "基金预算拨款", "政府性基金预算拨款收入", "政府性基金预算收入",
           "政府性基金收入", group="income"),
     _item("soe_appropriation", "国有资本经营预算拨款", "国有资本经营预算拨款收入", "国有资本经营预算收入",
@@ -111,8 +111,7 @@ ITEMS: tuple[Item, ...] = (
     _item("books", "图书档案", "图书、档案", "图书和档案", group="assets"),
     _item("furniture", "家具、用具、装具及动植物", "家具用具装具及动植物", "家具、用具、装具和动植物", group="assets"),
     # 一般公共预算支出 by function class (an open list)
-    _item("gp_expenditure", "一般公共预算支出", "一般公共预算财政拨款支出", "一般公共预算拨款支出",
-          "一般公共预算当年拨款", "一般公共预算当年拨款支出"),
+    _item("gp_expenditure", "一般公共预算支出", "一般公共预算财政拨款支出", "一般公共预算拨款支出"),
     *(_item(f"function_{i}", names[0], *names[1:], group="functions") for i, names in enumerate(_FUNCTION_CLASSES)),
     # 机关运行经费 (its parts are free-form: 办公费, 物业管理费…)
     _item("office_total", "机关运行经费", "机关运行费"),
