@@ -264,3 +264,14 @@ def test_a_list_whose_items_carry_their_own_list_in_brackets_is_summed() -> None
 def test_a_scope_named_before_an_item_still_names_the_item() -> None:
     assert _rules("2024年一般公共预算基本支出1856.43万元，其中：人员经费1592.11万元，公用经费254.32万元。") == [
         (tx.SUM, "error")]  # 1846.43: 人员 and 公用 make the whole of 基本支出
+
+
+def test_shares_stated_without_amounts_of_a_breakdown_add_up_to_a_hundred() -> None:
+    text = "2024年支出预算3820.00万元，其中基本支出占75.66%，项目支出占{p}%。"
+    assert check_paragraphs([text.format(p="24.34")]) == []
+    (finding,) = check_paragraphs([text.format(p="34.34")])
+    assert finding.rule == tx.SHARE and "75.66+34.34=110%，超过 100%" in finding.message
+    assert check_paragraphs([text.format(p="20.34")]) == []  # 96%: 预留机动经费 and others may make the rest
+    three = "2024年“三公”经费预算20万元，其中公务接待费占25%，公务用车购置及运行维护费占70%，因公出国（境）费占{a}%。"
+    assert check_paragraphs([three.format(a="5")]) == []
+    assert "不足 100%" in check_paragraphs([three.format(a="3")])[0].message  # every part listed: 98%

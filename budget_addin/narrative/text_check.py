@@ -833,6 +833,31 @@ def _list_of_the_whole(text: _Text, total: Figure, part: Figure) -> list[Figure]
     return parts if whole or any(_shown(f).meets(_shown(total)) for f in parts) else None
 
 
+@_text_check(SHARE)
+def _shares_of_a_breakdown(text: _Text) -> Iterable[TextFinding]:
+    """``基本支出占 75.66%，项目支出占 24.34%``: shares stated without their amounts, of the parts of a known
+    breakdown, add up to 100% when every part is listed, and never to more."""
+    for figures in text.by_sentence.values():
+        shares = [f for f in figures if f.role == "share" and f.item and not f.whole]
+        if len(shares) < 2 or len({f.item for f in shares}) != len(shares):
+            continue
+        if any(f.role in {"amount", "count"} and f.item in {s.item for s in shares} for f in figures):
+            continue  # the amounts are stated: the share check judges each against them
+        items = {f.item for f in shares}
+        group = next((g for g in GROUPS if g.complete and items <= set(g.parts) and set(g.required) <= items), None)
+        if group is None:
+            continue
+        summed = calc.sum_interval(calc.shown(abs(f.value), f.decimals) for f in shares)
+        every = items == set(group.parts)
+        if summed.lo <= calc.HUNDRED and (summed.hi >= calc.HUNDRED or not every):
+            continue
+        exact_sum = sum((abs(f.value) for f in shares), calc.ZERO)
+        whole = ITEMS_BY_KEY[group.total].label
+        message = (f"{whole}：所列各项占比 {'+'.join(_written_value(f) for f in shares)}={_n(exact_sum)}%，"
+                   f"{'超过' if summed.lo > calc.HUNDRED else '不足'} 100%。原文：{text.quote(shares[0])}")
+        yield _finding(SHARE, "error", shares, message, calc.HUNDRED, exact_sum)
+
+
 @_text_check(CHANGE)
 def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
     """本年 C，上年 P，增加 Δ: Δ = C − P."""
