@@ -215,3 +215,68 @@ def test_the_three_public_total_of_a_table_that_adds_meetings_and_training_is_th
                                       "公务用车购置及运行费 6.00 + 公务接待费 3.00 = 9.00 万元（差 0.50）")
     assert finding.cells[1:] == ("第8页 表6 第1行 · 因公出国（境）费", "第8页 表6 第1行 · 公务用车购置及运行费·小计",
                                  "第8页 表6 第1行 · 公务接待费")
+
+
+def income_half() -> Table:
+    """The income half of a 收支总表: 本年收入合计 600.00, and with 上年结转 50.00 the 收入总计 650.00."""
+    return table(
+        1,
+        "部门收支预算总表",
+        [("收入", "金额")],
+        [
+            ("一、一般公共预算拨款收入", "", ["500.00"]),
+            ("二、事业收入", "", ["100.00"]),
+            ("本年收入合计", "", ["600.00"]),
+            ("上年结转", "", ["50.00"]),
+            ("收入总计", "", ["650.00"]),
+        ],
+        scope="部门",
+        page=3,
+        part="收入",
+    )
+
+
+def test_a_share_in_a_list_under_a_stated_total_is_judged_against_that_total_in_the_table() -> None:
+    """收入预算 650.00，其中 … 占 s%: the shares are of 收入总计 650.00 (the total the sentence states), not of
+    本年收入合计 600.00 — 500.00 of 650.00 is 76.92%, of 600.00 83.33%."""
+    right = ("2024年收入预算650.00万元，其中：一般公共预算拨款收入500.00万元，占76.92%；事业收入100.00万元，占15.38%；"
+             "上年结转50.00万元，占7.69%。")
+    report = check([right], [income_half()])
+    assert [f for f in report.findings if f.rule.startswith("BG-1")] == []
+    assert report.ledger["BG-104"] == "passed"
+    finding = only(check([right.replace("占76.92%", "占76.29%")], [income_half()]), "BG-104")
+    assert "一般公共预算拨款收入占比 500.00÷650.00=76.92%" in finding.message and "与 收入总计" in finding.message
+    assert finding.cells[2] == "第3页 表1 收入总计 · 收入·金额"
+    # 83.33% holds against 本年收入合计, not against the 650.00 the sentence makes it a share of
+    assert only(check([right.replace("占76.92%", "占83.33%")], [income_half()]), "BG-104").expected == D("76.92")
+
+
+def test_a_share_under_a_stated_total_no_table_total_agrees_with_is_not_judged() -> None:
+    """The sentence's total 640.00 is neither 600.00 nor 650.00: which whole its shares are of is unknown."""
+    report = check(["2024年收入预算640.00万元，其中：一般公共预算拨款收入500.00万元，占78.13%。"], [income_half()])
+    assert [f for f in report.findings if f.rule == "BG-104"] == []
+    assert report.ledger["BG-104"] == "not_applicable"
+
+
+def test_a_share_without_a_stated_total_may_be_of_any_total_the_table_prints() -> None:
+    """Without a whole in the text, 83.33% (of 本年收入合计) and 76.92% (of 收入总计) both hold; 80.00% of
+    neither."""
+    for share in ("83.33", "76.92"):
+        report = check([f"一般公共预算拨款收入500.00万元，占{share}%。"], [income_half()])
+        assert report.ledger["BG-104"] == "passed", share
+    finding = only(check(["一般公共预算拨款收入500.00万元，占80.00%。"], [income_half()]), "BG-104")
+    assert finding.severity == "error"
+
+
+def test_a_text_amount_with_one_decimal_stands_for_its_rounding() -> None:
+    """59.7 written with one decimal is [59.65, 59.75): the table's 59.66 rounds to it — no finding at all; 59.8
+    does not, an error (not a warning about whole numbers)."""
+    tables = [table(2, "一般公共预算支出表", ["合计"], [("住房公积金", "2210201", ["59.66"]),
+                                                       ("行政单位医疗", "2101101", ["42.51"])], scope="一般公共预算")]
+    report = check(["住房公积金（项）59.7万元，行政单位医疗（项）42.5万元。"], tables)
+    assert [f for f in report.findings if f.rule.startswith("BG-1")] == []
+    assert report.ledger["BG-101"] == "passed"
+    finding = only(check(["住房公积金（项）59.8万元。"], tables), "BG-101")
+    assert finding.severity == "error" and "整数" not in finding.message
+    assert finding.message.startswith(
+        "第1段 住房公积金 59.8 万元 ≠ 表2 2210201 住房公积金 · 合计 59.66 万元（差 0.14）")

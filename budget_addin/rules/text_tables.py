@@ -10,7 +10,10 @@ choose one scope, else the figure is listed as 未能对应 (info). A figure tha
 
 An amount is compared with the row's current-year figure; a change, a growth rate or a prior-year figure with the
 row's 上年 column of the same table (only where the table prints one); a share with the whole it names (a row of a
-table of the same scope) or else with the total row of the row's own table. Findings name the paragraph
+table of the same scope), else with the total row of the row's own table that agrees with the total its sentence
+states (收入预算 X，其中 … 占 s%: X is 收入总计, not 本年收入合计), else — no total stated — with any total row of
+that table; a share whose stated total agrees with none is not judged. A text amount stands for its rounding as
+written (59.7 for 59.65 … 59.75); only a whole number of 万元 is first read as exact. Findings name the paragraph
 (``第3页第12段``) and the table cell, and quote the sentence.
 """
 
@@ -31,6 +34,7 @@ from budget_addin.rules.tables import (
     Cell,
     Disclosure,
     Tally,
+    Verdict,
     amount_columns,
     cell,
     column_key,
@@ -234,6 +238,18 @@ def _where(doc: Disclosure, f: TextFigure) -> str:
     return reading_of(doc).paragraphs[f.para].where
 
 
+def _judge_amount(stated: tuple[Decimal, int], terms: Sequence[tuple[Decimal, int]]) -> Verdict:
+    """A text amount (value, shown decimals in 万元) against the table figures it stands for.
+
+    A text figure stands for its rounding interval as written — 59.7 for [59.65, 59.75), 59.66 rounds to it — and
+    only a whole number of 万元 beside tables with decimals is first read as exact (it then holds only as a rounding:
+    a warning). Each table figure is read with its table's printed decimals (59.7 in a two-decimal table is 59.70).
+    """
+    places = min(max(p for _, p in terms), 2)
+    printed = [(v, max(p, places)) for v, p in terms]
+    return judge_sum(stated, printed, places if stated[1] == 0 else 0)
+
+
 def _severity(verdict: calc.Judgement) -> str | None:
     """The finding's severity: None when the figure holds (no finding)."""
     return None if verdict.rounded_ok else verdict.severity
@@ -252,8 +268,7 @@ def text_amounts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         tally.shapes += 1
         tally.judged += 1
         f = m.figure
-        # a whole number of the text beside two-decimal tables is read as exact: it holds only as a rounding (warning)
-        verdicts = [(c, judge_sum((f.value, f.decimals), c.terms, min(c.wanyuan[1], 2))) for c in m.chosen]
+        verdicts = [(c, _judge_amount((f.value, f.decimals), c.terms)) for c in m.chosen]
         if any(v.severity is None for _, v in verdicts):
             continue
         c, verdict = next(((c, v) for c, v in verdicts if v.severity == "warning"), verdicts[0])
@@ -376,16 +391,44 @@ def text_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally.close("说明中没有能与表格上年数对应的增减率", "表格中对应的上年数为空")
 
 
-def _whole_of(c: Candidate) -> Cell | None:
-    """The total a row is a direct part of in its own table: the single 合计 row above a 类 or a row numbered 一、."""
-    table, row = c.cell.table, c.cell.row
+def _wholes_of(c: Candidate) -> list[Cell]:
+    """The totals a row is a direct part of in its own table: the 合计 rows above a 类 or a row numbered 一、 — every
+    one the table prints (本年收入合计 and 收入总计 both), the share judged against any of them."""
+    row = c.cell.row
     direct = len(row.code) == 3 or (not row.code and (numbering(row.label) or (0, 0))[0] == 1)
-    totals = [t for t in table.rows if is_total_row(t)]
-    if len(totals) > 1:  # 本年支出合计 and 支出总计: a share is of this year's total
-        totals = [t for t in totals if plain_label(t.label).startswith("本年")]
-    if not direct or len(totals) != 1:
+    return _totals_beside(c) if direct else []
+
+
+def _totals_beside(c: Candidate) -> list[Cell]:
+    """The printed figures of the total rows of a row's table, in the row's column."""
+    table = c.cell.table
+    return [w for t in table.rows if is_total_row(t) and (w := cell(table, t, c.cell.column)) is not None]
+
+
+def _stated_whole(reading: Reading, f: TextFigure) -> TextFigure | None:
+    """The total a share's 其中 list hangs from, as its sentence states it (``收入预算 1799.52 万元，其中：A a 万元，
+    占 s%``): the last amount before the one 其中 of the sentence that precedes the share. None when the sentence
+    has no 其中 before it, more than one (a nested list), or none of its amounts before it."""
+    s = reading.sentences[f.sentence]
+    text = reading.texts[s.para][s.start:f.start]
+    if text.count("其中") != 1:
         return None
-    return cell(table, totals[0], c.cell.column)
+    cut = s.start + text.index("其中")
+    before = [g for g in reading.figures if g.sentence == f.sentence and g.end <= cut]
+    amounts = [g for g in before if g.role == "amount" and not g.aside and g.unit == "万元"]
+    return amounts[-1] if amounts else None
+
+
+def _text_wholes(reading: Reading, f: TextFigure, c: Candidate) -> list[Cell]:
+    """The wholes a share without a named whole is judged against: the totals of its row's table that agree with
+    the total its sentence states (the whole the text makes it of), else — when the sentence states none — the
+    totals a direct part stands under. When the sentence states a total none of the table's totals agrees with,
+    the whole is not known: none."""
+    stated = _stated_whole(reading, f)
+    if stated is None:
+        return _wholes_of(c)
+    text_total = (stated.value, stated.decimals)
+    return [w for w in _totals_beside(c) if _judge_amount(text_total, [w.in_wanyuan()]).severity != "error"]
 
 
 def _named_whole(doc: Disclosure, c: Candidate, whole: str) -> Cell | None:
@@ -402,7 +445,8 @@ def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     for m in _matches(doc, {"share"}):
         f = m.figure
         usable = [(c, w) for c in m.chosen if not c.parts
-                  and (w := (_named_whole(doc, c, f.whole) if f.whole else _whole_of(c))) is not None]
+                  for w in ([_named_whole(doc, c, f.whole)] if f.whole else _text_wholes(reading, f, c))
+                  if w is not None]
         if not usable:
             continue
         tally.shapes += 1
