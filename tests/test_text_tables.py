@@ -280,3 +280,52 @@ def test_a_text_amount_with_one_decimal_stands_for_its_rounding() -> None:
     assert finding.severity == "error" and "整数" not in finding.message
     assert finding.message.startswith(
         "第1段 住房公积金 59.8 万元 ≠ 表2 2210201 住房公积金 · 合计 59.66 万元（差 0.14）")
+
+
+def two_admin_rows_table(split: bool = False) -> Table:
+    """Two 行政运行 rows under different 款 of one 类 (300.00 under 文化和旅游, 40.00 under 文物); ``split`` prints
+    the codes as a table with 类, 款 and 项 columns reads them (207 / 01 / 01)."""
+    rows = [("合计", "", ["400.00", "360.00"]),
+            ("文化旅游体育与传媒支出", "207", ["400.00", "360.00"]),
+            ("文化和旅游", "20701", ["340.00", "300.00"]),
+            ("行政运行", "2070101", ["300.00", "280.00"]),
+            ("群众文化", "2070109", ["40.00", "20.00"]),
+            ("文物", "20702", ["60.00", "60.00"]),
+            ("行政运行", "2070201", ["40.00", "45.00"]),
+            ("文物保护", "2070204", ["20.00", "15.00"])]
+    if split:
+        rows = [(label, code if len(code) <= 3 else code[-2:], printed) for label, code, printed in rows]
+    return table(4, "一般公共预算支出表", ["2024年预算数", "2023年预算数"], rows, scope="一般公共预算", page=6)
+
+
+def test_a_class_path_in_the_text_links_the_one_row_under_that_class_and_kuan() -> None:
+    """文化旅游体育与传媒支出（类）文物（款）行政运行（项） is 2070201 (40.00, prior 45.00), not the 行政运行 of
+    文化和旅游; written with its code or joined by hyphens it is the same row."""
+    texts = ["文化旅游体育与传媒支出（类）文物（款）行政运行（项）2024年预算数为40.00万元，比上年减少5.00万元，"
+             "下降11.11%。",
+             "2070201行政运行40.00万元。",
+             "“文化旅游体育与传媒支出-文物-行政运行”40.00万元。",
+             "文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）300.00万元，比上年增加20.00万元。"]
+    for split in (False, True):
+        report = check(texts, [two_admin_rows_table(split)])
+        assert [f for f in report.findings if f.rule.startswith("BG-1")] == [], split
+        assert {report.ledger[r] for r in ("BG-101", "BG-102", "BG-103")} == {"passed"}
+        wrong = [texts[0].replace("40.00万元，比上年减少5.00", "42.00万元，比上年减少3.00")]
+        report = check(wrong, [two_admin_rows_table(split)])
+        amount, change = only(report, "BG-101"), only(report, "BG-102")
+        code = "01" if split else "2070201"
+        assert f"≠ 第6页 表4 {code} 行政运行 · 2024年预算数 40.00 万元（差 2.00）" in amount.message
+        assert f"第6页 表4 {code} 行政运行 本年 40.00 − 上年 45.00 = -5.00 万元" in change.message
+    for wrong in ("2070201行政运行42.00万元。", "“文化旅游体育与传媒支出-文物-行政运行”42.00万元。"):
+        assert "40.00 万元（差 2.00）" in only(check([wrong], [two_admin_rows_table()]), "BG-101").message
+
+
+def test_a_bare_item_name_of_several_rows_stays_unlinked() -> None:
+    """行政运行（项） alone names both rows (300.00 and 40.00): listed as 未能对应, never judged."""
+    report = check(["行政运行（项）42.00万元。"], [two_admin_rows_table()])
+    assert [f.rule for f in report.findings] == ["BG-105"]
+    # a path whose 款 is not the row's own names no row
+    for split in (False, True):
+        report = check(["文化旅游体育与传媒支出（类）文物（款）群众文化（项）42.00万元。"],
+                       [two_admin_rows_table(split)])
+        assert [f for f in report.findings if f.rule.startswith("BG-1")] == []

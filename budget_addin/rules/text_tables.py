@@ -4,7 +4,9 @@
 The text is read once by the text checks' own reader (:func:`budget_addin.narrative.figures.read_figures`): a figure
 counts only when its own clause names its item (or merely continues the clause before); a figure bound to nothing is
 never judged here. Its item is matched to table rows by name — the row label without numbering, 其中 and
-（类）（款）（项）, against the label the reader bound — and only an unambiguous match is judged: when the tables of
+（类）（款）（项）, against the label the reader bound; a coded row also by its code with its label
+(2130101行政运行) and by its 类/款 path (农林水支出（类）农业农村（款）行政运行（项）: that one row of the many
+行政运行) — and only an unambiguous match is judged: when the tables of
 different scopes print different figures for that name, the words of the sentence (一般公共预算, 财政拨款 …) must
 choose one scope, else the figure is listed as 未能对应 (info). A figure that agrees with any candidate is consistent.
 
@@ -52,7 +54,7 @@ from budget_addin.rules.tables import (
 )
 
 NARRATIVE = "说明"
-_NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算")
+_NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算|(?<=[\u4e00-\u9fff）)])[-－—–](?=[\u4e00-\u9fff])")
 _TAIL = ("安排", "金额", "数", "支出")  # 行政运行（项）支出 is the row 行政运行
 # A scope word naming a scope, not an income source of a 部门 table (一般公共预算拨款, 财政拨款收入 …).
 _SCOPE = re.compile(r"(一般公共预算|政府性基金|国有资本经营|财政拨款|财政专户)(?!(?:预算)?(?:拨款|收入|管理资金))")
@@ -122,16 +124,53 @@ def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
             if name and c is not None:
                 yield name_key(name), Candidate(c, *beside(column))
         return
+    paths = _path_names(table)
     for row in labelled:
         label = plain_label(row.label)
         if label in TOTAL_WORDS or is_of_which(row.label):
             continue
+        names = [name_key(label), *paths.get(row.index, ())]
         for column in amount_columns(table):
             if measure(table, column) != "合计":
                 continue
             c = cell(table, row, column)
             if c is not None:
-                yield name_key(label), Candidate(c, *beside(column))
+                for name in names:
+                    yield name, Candidate(c, *beside(column))
+
+
+def _path_names(table: Table) -> dict[int, list[str]]:
+    """The names only one row of a coded table has, by row index: its code with its label (``2130101行政运行``),
+    and for a 款 or 项 its label after those of its 类 and 款 (``农林水支出农业农村行政运行`` — the text's
+    农林水支出（类）农业农村（款）行政运行（项） or “农林水支出-农业农村-行政运行”).
+
+    With full codes (2130101) the 类 and 款 are the rows of its first 3 and 5 digits. A table printing 类, 款 and 项
+    codes in columns of their own reads 213 / 01 / 01: a two-digit row is named after the 类 above it (as a 款) and
+    after each two-digit row K between them (as K's 项) — unless a row of its own label stands between K and it (that
+    row, not this one, is K's)."""
+    coded = [row for row in table.rows if row.code.isdigit() and not is_of_which(row.label)]
+    labels = {row.code: plain_label(row.label) for row in coded}
+    names: dict[int, list[str]] = {}
+    split = any(len(row.code) == 2 for row in coded)
+    seen: list[Row] = []  # the two-digit rows since the last 类
+    cls = ""
+    for row in coded:
+        label = plain_label(row.label)
+        own = names.setdefault(row.index, [name_key(row.code + label)] if len(row.code) in (3, 5, 7) else [])
+        if split:
+            if len(row.code) == 3:
+                cls, seen = label, []
+            elif len(row.code) == 2 and cls:
+                own.append(name_key(cls + label))
+                for k, above in enumerate(seen):
+                    if all(plain_label(r.label) != label for r in seen[k + 1:]):
+                        own.append(name_key(cls + plain_label(above.label) + label))
+                seen.append(row)
+            continue
+        ancestors = [labels.get(row.code[:length]) for length in (3, 5) if length < len(row.code)]
+        if len(row.code) in (5, 7) and all(ancestors):
+            own.append(name_key("".join(a for a in ancestors if a) + label))
+    return names
 
 
 def _three_public_sum(table: Table, row: Row, total: Column) -> Iterator[tuple[str, Candidate]]:
