@@ -329,3 +329,84 @@ def test_a_bare_item_name_of_several_rows_stays_unlinked() -> None:
         report = check(["文化旅游体育与传媒支出（类）文物（款）群众文化（项）42.00万元。"],
                        [two_admin_rows_table(split)])
         assert [f for f in report.findings if f.rule.startswith("BG-1")] == []
+
+
+def totals_tables() -> list[Table]:
+    """Invented tables whose 合计 rows the text states: 部门 900.00 (基本 600.00, 项目 300.00); 一般公共预算 800.00
+    (上年 750.00), its 基本支出 500.00 (人员 400.00, 公用 100.00); 三公 10.00 (上年 12.00); 政府采购 50.00."""
+    income = table(1, "部门收支预算总表", [("收入", "金额")],
+                   [("一、一般公共预算拨款收入", "", ["800.00"]), ("二、事业收入", "", ["100.00"]),
+                    ("本年收入合计", "", ["900.00"]), ("收入总计", "", ["900.00"])], scope="部门", part="收入")
+    spending = table(1, "部门收支预算总表", [("支出", "金额")],
+                     [("一、文化旅游体育与传媒支出", "", ["900.00"]), ("本年支出合计", "", ["900.00"]),
+                      ("支出总计", "", ["900.00"])], scope="部门", part="支出")
+    department = table(3, "部门支出预算总表", ["合计", "基本支出", "项目支出"],
+                       [("合计", "", ["900.00", "600.00", "300.00"]),
+                        ("文化旅游体育与传媒支出", "207", ["900.00", "600.00", "300.00"])], scope="部门")
+    general = table(4, "一般公共预算支出表", ["2024年预算数", "2023年预算数"],
+                    [("合计", "", ["800.00", "750.00"]), ("文化旅游体育与传媒支出", "207", ["800.00", "750.00"])],
+                    scope="一般公共预算")
+    basic = table(5, "一般公共预算基本支出表", ["合计", "人员经费", "公用经费"],
+                  [("合计", "", ["500.00", "400.00", "100.00"]),
+                   ("文化旅游体育与传媒支出", "207", ["500.00", "400.00", "100.00"])], scope="一般公共预算")
+    three = table(6, "一般公共预算“三公”经费支出表", ["2024年预算数", "2023年预算数"],
+                  [("合计", "", ["10.00", "12.00"]), ("因公出国（境）费", "", ["0.00", "0.00"]),
+                   ("公务用车购置及运行维护费", "", ["6.00", "7.00"]), ("公务接待费", "", ["4.00", "5.00"])],
+                  scope="三公")
+    procurement = table(7, "政府采购预算表", ["合计", "货物", "工程", "服务"],
+                        [("合计", "", ["50.00", "20.00", "20.00", "10.00"]),
+                         ("办公设备购置", "", ["20.00", "20.00", "", ""])], scope="政府采购")
+    return [income, spending, department, general, basic, three, procurement]
+
+
+TOTALS_TEXT = [
+    "一、收支预算总体情况", "2024年收支总预算900.00万元。",
+    "三、支出预算情况", "2024年支出预算900.00万元，其中：基本支出600.00万元，占66.67%；项目支出300.00万元，占33.33%。",
+    "五、一般公共预算支出情况", "2024年一般公共预算拨款支出800.00万元，比上年增加50.00万元，增长6.67%。",
+    "六、一般公共预算基本支出情况",
+    "2024年一般公共预算基本支出500.00万元，其中：人员经费400.00万元；公用经费100.00万元。",
+    "七、“三公”经费预算情况", "2024年“三公”经费预算数为10.00万元，比上年减少2.00万元，下降16.67%。",
+    "九、政府采购情况", "2024年政府采购预算总额50.00万元，其中：政府采购货物预算20.00万元、政府采购工程预算20.00万元、"
+    "政府采购服务预算10.00万元。",
+]
+
+
+def test_text_totals_agreeing_with_the_total_rows_of_their_tables_are_consistent() -> None:
+    report = check(TOTALS_TEXT, totals_tables())
+    assert [f for f in report.findings if f.rule.startswith("BG-1")] == []
+    assert {report.ledger[r] for r in ("BG-101", "BG-102", "BG-103", "BG-104")} == {"passed"}
+
+
+def test_a_text_total_unequal_to_its_tables_total_row_is_found() -> None:
+    """One planted difference at a time: each a single finding naming the 合计 cell of the table of its scope."""
+    planted = [
+        ("收支总预算900.00", "收支总预算910.00", "BG-101", "表1 收入总计 · 收入·金额 900.00 万元（差 10.00）"),
+        ("项目支出300.00万元", "项目支出310.00万元", "BG-101", "表3 合计 · 项目支出 300.00 万元（差 10.00）"),
+        ("基本支出600.00万元，占66.67%", "基本支出600.00万元，占67.67%", "BG-104",
+         "基本支出占比 600.00÷900.00=66.67%（取自表3 合计·基本支出 与 合计·合计）"),
+        ("一般公共预算拨款支出800.00", "一般公共预算拨款支出810.00", "BG-101", "表4 合计 · 2024年预算数 800.00 万元"),
+        ("增长6.67%", "增长6.76%", "BG-103", "(800.00 − 750.00)÷750.00=6.67%"),
+        ("人员经费400.00", "人员经费410.00", "BG-101", "表5 合计 · 人员经费 400.00 万元（差 10.00）"),
+        ("一般公共预算基本支出500.00", "一般公共预算基本支出510.00", "BG-101", "表5 合计 · 合计 500.00 万元"),
+        ("比上年减少2.00万元", "比上年减少2.10万元", "BG-102", "表6 合计 本年 10.00 − 上年 12.00 = -2.00 万元"),
+        ("经费预算数为10.00", "经费预算数为10.10", "BG-101", "表6 合计 · 2024年预算数 10.00 万元（差 0.10）"),
+        ("政府采购预算总额50.00", "政府采购预算总额51.00", "BG-101", "表7 合计 · 合计 50.00 万元（差 1.00）"),
+        ("政府采购货物预算20.00", "政府采购货物预算21.00", "BG-101", "表7 合计 · 货物 20.00 万元（差 1.00）"),
+    ]
+    for old, new, rule, where in planted:
+        text = [p.replace(old, new) for p in TOTALS_TEXT]
+        assert text != TOTALS_TEXT, old
+        found = [f for f in check(text, totals_tables()).findings if f.rule.startswith("BG-1")]
+        assert [f.rule for f in found] == [rule], (old, [f.message for f in found])
+        assert where in found[0].message and found[0].severity == "error", found[0].message
+
+
+def test_a_text_total_is_linked_only_to_a_table_of_its_scope() -> None:
+    """支出预算 with no scope named is the 部门 total: with only the 一般公共预算 table printed it is not compared
+    (800.00 there is another scope's total), and 基本支出 under a 一般公共预算 heading is not the 部门 基本支出."""
+    general_only = [t for t in totals_tables() if t.scope == "一般公共预算" and "基本" not in t.title]
+    report = check(["三、支出预算情况", "2024年支出预算900.00万元。"], general_only)
+    assert [f for f in report.findings if f.rule.startswith("BG-1")] == []
+    department_only = [t for t in totals_tables() if t.scope == "部门"]
+    report = check(["五、一般公共预算支出情况", "其中：基本支出450.00万元。"], department_only)
+    assert [f for f in report.findings if f.rule.startswith("BG-1")] == []

@@ -6,7 +6,9 @@ counts only when its own clause names its item (or merely continues the clause b
 never judged here. Its item is matched to table rows by name — the row label without numbering, 其中 and
 （类）（款）（项）, against the label the reader bound; a coded row also by its code with its label
 (2130101行政运行) and by its 类/款 path (农林水支出（类）农业农村（款）行政运行（项）: that one row of the many
-行政运行) — and only an unambiguous match is judged: when the tables of
+行政运行); a total the text names by what a table is of (支出预算, 基本支出, 一般公共预算拨款支出, “三公”经费, 政府采购
+预算总额, 收支总预算 …) is the 合计 row of that table, and only of a table of the scope its words name (部门 when
+they name none) — and only an unambiguous match is judged: when the tables of
 different scopes print different figures for that name, the words of the sentence (一般公共预算, 财政拨款 …) must
 choose one scope, else the figure is listed as 未能对应 (info). A figure that agrees with any candidate is consistent.
 
@@ -94,15 +96,19 @@ class Candidate:
         return [p.name for p in self.parts] if self.parts else [self.cell.name]
 
 
+def _beside(table: Table, column: Column) -> tuple[Column | None, Column | None]:
+    """The 上年 and 增减 columns of a current-year column, where the table prints them."""
+    for roles in role_groups(table).values():
+        if roles.get("current") is column:
+            return roles.get("prior"), roles.get("change")
+    return None, None
+
+
 def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
     """(name, candidate) for every row or one-row column a text may name."""
-    groups = role_groups(table)
 
     def beside(column: Column) -> tuple[Column | None, Column | None]:
-        for roles in groups.values():
-            if roles.get("current") is column:
-                return roles.get("prior"), roles.get("change")
-        return None, None
+        return _beside(table, column)
 
     rows = [row for row in table.rows if has_figures(row) and not is_rate_row(row)]
     labelled = [row for row in rows if plain_label(row.label)]
@@ -185,6 +191,97 @@ def _three_public_sum(table: Table, row: Row, total: Column) -> Iterator[tuple[s
         yield name_key("三公经费"), Candidate(present[0], None, None, tuple(present))
 
 
+# -- totals: the 合计 row of a table, named by what the table is of --------------------------------------------
+
+# What a column of a table's 合计 row totals, as the text's vocabulary names it (measure → item key).
+_TOTAL_MEASURES = {"合计": "expenditure_total", "基本支出": "basic", "项目支出": "project", "人员经费": "personnel",
+                   "公用经费": "public"}
+_PROCUREMENT_MEASURES = {"合计": "procurement_total", "货物": "goods", "工程": "works", "服务": "services"}
+_FUNDED = ("部门", "财政拨款", "一般公共预算", "政府性基金", "国有资本经营")
+_NOT_EXPENDITURE = ("收入", "三公", "机关运行", "政府采购", "项目支出绩效", "绩效")
+# A text item that is one table's total wherever it is named, and the scope of that table.
+_SCOPED_ITEMS = {"three_total": ("three_total", "三公"), "procurement_total": ("procurement_total", "政府采购"),
+                 "goods": ("goods", "政府采购"), "works": ("works", "政府采购"), "services": ("services", "政府采购"),
+                 "gp_expenditure": ("expenditure_total", "一般公共预算")}
+_DEPARTMENT_ITEMS = ("expenditure_total", "basic", "project", "personnel", "public")
+_BALANCE = "收支总"  # 收支总预算 X: the 收入总计 (= 支出总计) of a 收支总表
+_SCOPE_PREFIX = re.compile(r"^(一般公共预算|政府性基金|国有资本经营|财政拨款)(?:预算)?(?:拨款|财政拨款)?")
+_SCOPED_NAMES = {"基本支出": "basic", "项目支出": "project", "支出": "expenditure_total", _BALANCE: _BALANCE}
+
+
+def _total_candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
+    """(item, candidate) for the cells of a table's one 合计 row that a text names by what the table is of: a 支出
+    table's 合计 (expenditure_total) and its 基本支出/项目支出/人员经费/公用经费 columns, the 三公 table's 合计
+    (three_total), the 政府采购 table's 合计/货物/工程/服务, and the 收入总计 and 支出总计 of a 收支总表
+    (收支总). A table whose 合计 may hold 会议费 or 培训费 names no 三公 total."""
+    if table.part and "收支" in table.title:
+        for row in table.rows:
+            if plain_label(row.label) in ("收入总计", "支出总计"):
+                for column in amount_columns(table):
+                    c = cell(table, row, column)
+                    if c is not None and column_role(table, column) in ("", "current"):
+                        yield _BALANCE, Candidate(c, *_beside(table, column))
+        return
+    totals = [row for row in table.rows if is_total_row(row) and has_figures(row)]
+    if len(totals) != 1 or table.part:
+        return
+    if table.scope == "三公":
+        names = [table.title, *(plain_label(r.label) for r in table.rows), *(c.name for c in table.columns)]
+        measures = {} if any("会议" in x or "培训" in x for x in names) else {"合计": "three_total"}
+    elif table.scope == "政府采购":
+        measures = _PROCUREMENT_MEASURES
+    elif table.scope in _FUNDED and "支出" in table.title and not any(w in table.title for w in _NOT_EXPENDITURE):
+        measures = _TOTAL_MEASURES
+    else:
+        return
+    for column in amount_columns(table):
+        item = measures.get(measure(table, column) or "")
+        c = cell(table, totals[0], column)
+        if item is not None and c is not None:
+            yield item, Candidate(c, *_beside(table, column))
+
+
+def _total_index(doc: Disclosure) -> dict[str, list[Candidate]]:
+    def build() -> dict[str, list[Candidate]]:
+        found: dict[str, list[Candidate]] = {}
+        for table in doc.usable:
+            for item, candidate in _total_candidates(table):
+                found.setdefault(item, []).append(candidate)
+        return found
+
+    return doc.memo("text_table_totals", build)
+
+
+def _total_item(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
+    """The table total a text figure names and the scope of its table: a 三公 or 政府采购 total and the
+    一般公共预算支出 wherever named; a 支出/基本支出/项目支出/人员经费/公用经费 total or a 收支总预算 in the scope
+    its label, sentence or section names — 部门 when none names one. None for anything else."""
+    if f.item in _SCOPED_ITEMS:
+        return _SCOPED_ITEMS[f.item]
+    key = re.sub(r"(?:预算数|预算|数)$", "", re.sub(r"[“”\"'‘’\s\u3000]", "", f.label))
+    prefix = _SCOPE_PREFIX.match(key)
+    if prefix is not None:
+        item = _SCOPED_NAMES.get(key[prefix.end():])
+        return (item, prefix.group(1)) if item is not None else None
+    if key == _BALANCE:
+        return _BALANCE, context_scope(reading, f) or "部门"
+    if f.item in _DEPARTMENT_ITEMS:
+        return f.item, context_scope(reading, f) or "部门"
+    return None
+
+
+def _total_match(doc: Disclosure, f: TextFigure) -> Match | None:
+    """The 合计 cells a text total speaks of, in the tables of its scope only; None when it names none of them."""
+    named = _total_item(reading_of(doc), f)
+    if named is None:
+        return None
+    item, scope = named
+    candidates = [c for c in _total_index(doc).get(item, []) if c.cell.table.scope == scope]
+    if not candidates:
+        return None
+    return Match(f, candidates, []) if _agree(candidates) else Match(f, [], candidates)
+
+
 def _index(doc: Disclosure) -> dict[str, list[Candidate]]:
     def build() -> dict[str, list[Candidate]]:
         found: dict[str, list[Candidate]] = {}
@@ -244,7 +341,7 @@ def match(doc: Disclosure, f: TextFigure) -> Match | None:
         return None
     candidates = _index(doc).get(name_key(f.label), [])
     if not candidates:
-        return None
+        return _total_match(doc, f)
     scope = context_scope(reading_of(doc), f)
     if scope is not None:
         narrowed = [c for c in candidates if c.cell.table.scope == scope]
@@ -434,13 +531,18 @@ def _wholes_of(c: Candidate) -> list[Cell]:
     """The totals a row is a direct part of in its own table: the 合计 rows above a 类 or a row numbered 一、 — every
     one the table prints (本年收入合计 and 收入总计 both), the share judged against any of them."""
     row = c.cell.row
-    direct = len(row.code) == 3 or (not row.code and (numbering(row.label) or (0, 0))[0] == 1)
+    direct = len(row.code) == 3 or (not row.code and (numbering(row.label) or (0, 0))[0] == 1) or is_total_row(row)
     return _totals_beside(c) if direct else []
 
 
 def _totals_beside(c: Candidate) -> list[Cell]:
-    """The printed figures of the total rows of a row's table, in the row's column."""
-    table = c.cell.table
+    """The printed figures of the total rows of a row's table, in the row's column; for a column of the 合计 row
+    itself (基本支出 of a 支出总表), that row's 合计 column."""
+    table, row = c.cell.table, c.cell.row
+    if is_total_row(row):
+        return [w for column in amount_columns(table) if column is not c.cell.column
+                and column_role(table, column) in ("", "current") and column_key(column)[-1:] == ("合计",)
+                and (w := cell(table, row, column)) is not None]
     return [w for t in table.rows if is_total_row(t) and (w := cell(table, t, c.cell.column)) is not None]
 
 
@@ -500,8 +602,11 @@ def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         c, w, verdict = next((j for j in judged if j[2].truncated_ok), judged[0])
         part, whole = c.cell.in_wanyuan()[0], w.in_wanyuan()[0]
         exact_share = part / whole * calc.HUNDRED
+        same_row = w.row is c.cell.row  # 基本支出 of the 合计 row of a 支出总表, of its 合计 column
+        part_name = f"{_row(c)}·{_item(c.cell.column)}" if same_row else _row(c)
+        whole_name = f"{plain_label(w.row.label)}·{_item(w.column)}" if same_row else plain_label(w.row.label)
         message = (f"{_where(doc, f)} {f.label}占比 {n(part, 2)}÷{n(whole, 2)}={calc.fmt(exact_share, 2)}%"
-                   f"（取自{c.cell.table.where} {_row(c)} 与 {plain_label(w.row.label)}），文中写 {f.written}："
+                   f"（取自{c.cell.table.where} {part_name} 与 {whole_name}），文中写 {f.written}："
                    f"{verdict.mode_note}%。原文：{quote(reading, f)}")
         yield r.finding([_where(doc, f), c.cell.name, w.name], message, expected=calc.round_half_up(exact_share, 2),
                         actual=f.value, severity=_severity(verdict))
