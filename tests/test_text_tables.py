@@ -410,3 +410,16 @@ def test_a_text_total_is_linked_only_to_a_table_of_its_scope() -> None:
     department_only = [t for t in totals_tables() if t.scope == "部门"]
     report = check(["五、一般公共预算支出情况", "其中：基本支出450.00万元。"], department_only)
     assert [f for f in report.findings if f.rule.startswith("BG-1")] == []
+
+
+def test_a_total_word_qualified_by_its_sentence_is_not_the_tables_total() -> None:
+    """基本支出 of a class, of a unit, or listed under a class's amount is that item's part, not the 部门 基本支出
+    600.00: never compared with it; the same sentence under the 支出预算 total is."""
+    for text in (["三、支出预算情况", "文化旅游体育与传媒支出900.00万元，其中：基本支出550.00万元。"],
+                 ["三、支出预算情况", "文化旅游体育与传媒支出900.00万元。其中：基本支出550.00万元。"],
+                 ["三、支出预算情况", "下属单位甲的基本支出550.00万元。"],
+                 ["三、支出预算情况", "文化旅游体育与传媒支出（类）基本支出550.00万元。"]):
+        report = check(text, totals_tables())
+        assert [f.message for f in report.findings if "550.00" in f.message.split("原文")[0]] == [], text
+    text = ["三、支出预算情况", "2024年支出预算900.00万元。其中：基本支出550.00万元。"]
+    assert "表3 合计 · 基本支出 600.00 万元（差 50.00）" in only(check(text, totals_tables()), "BG-101").message

@@ -33,6 +33,7 @@ from budget_addin.core.findings import Finding, NotApplicable, Rule
 from budget_addin.core.published import Column, Row, Table, is_of_which, numbering, plain_label
 from budget_addin.narrative.figures import Figure as TextFigure
 from budget_addin.narrative.figures import Reading, as_paragraphs, read_figures
+from budget_addin.narrative.vocabulary import ITEMS_BY_KEY
 from budget_addin.rules.tables import (
     TOTAL_WORDS,
     Cell,
@@ -252,22 +253,71 @@ def _total_index(doc: Disclosure) -> dict[str, list[Candidate]]:
     return doc.memo("text_table_totals", build)
 
 
-def _total_item(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
-    """The table total a text figure names and the scope of its table: a 三公 or 政府采购 total and the
-    一般公共预算支出 wherever named; a 支出/基本支出/项目支出/人员经费/公用经费 total or a 收支总预算 in the scope
-    its label, sentence or section names — 部门 when none names one. None for anything else."""
+def _bare(label: str) -> tuple[str, str]:
+    """A label without quotes and spaces, and that without a trailing 预算/预算数/数 (“三公”经费预算数 → 三公经费)."""
+    raw = re.sub(r"[“”\"'‘’\s\u3000]", "", label)
+    return raw, re.sub(r"(?:预算数|预算|数)$", "", raw)
+
+
+def _names_exactly(f: TextFigure) -> bool:
+    """The label is one of its item's own words (基本支出, 支出预算, 政府采购货物), nothing qualifying it
+    (下属单位的基本支出 is some unit's, not the table's)."""
+    item = ITEMS_BY_KEY.get(f.item or "")
+    if item is None:
+        return False
+    words = {_bare(w)[0] for w in (*item.terms, *item.whole_only)}
+    raw, key = _bare(f.label)
+    return raw in words or key in words or (key.startswith("政府采购") and key[4:] in words)
+
+
+def _named_total(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
+    """The table total a label names and the scope of its table, before the sentence is looked at."""
     if f.item in _SCOPED_ITEMS:
-        return _SCOPED_ITEMS[f.item]
-    key = re.sub(r"(?:预算数|预算|数)$", "", re.sub(r"[“”\"'‘’\s\u3000]", "", f.label))
+        return _SCOPED_ITEMS[f.item] if _names_exactly(f) else None
+    raw, key = _bare(f.label)
     prefix = _SCOPE_PREFIX.match(key)
     if prefix is not None:
         item = _SCOPED_NAMES.get(key[prefix.end():])
         return (item, prefix.group(1)) if item is not None else None
     if key == _BALANCE:
         return _BALANCE, context_scope(reading, f) or "部门"
-    if f.item in _DEPARTMENT_ITEMS:
+    if f.item in _DEPARTMENT_ITEMS and _names_exactly(f):
         return f.item, context_scope(reading, f) or "部门"
     return None
+
+
+# Items whose amount a total may follow in its sentence (支出预算 X，其中：基本支出 Y): the totals themselves.
+_TOTAL_HEADS = frozenset({"expenditure_total", "budget_arranged", "gp_expenditure", "basic", "project", "income_total",
+                          "three_total", "procurement_total"})
+_CLASS_MARK = re.compile(r"[（(][类款项][）)]")
+
+
+def _stands_as_total(reading: Reading, f: TextFigure) -> bool:
+    """Nothing before it in its sentence makes it some item's part: every amount before it is a total (支出预算 X，
+    其中：基本支出 Y), and for a sentence opening with 其中, so is the last amount of the sentence before. 农林水支出
+    X，其中：基本支出 Y is that class's 基本支出, not the department's: not a total."""
+    s = reading.sentences[f.sentence]
+    head = reading.texts[s.para][s.start:f.start]
+    if _CLASS_MARK.search(head):
+        return False
+    before = [g for g in reading.figures if g.sentence == f.sentence and g.end <= f.start and g.role == "amount"
+              and not g.aside]
+    if not before and re.match(r"^\W*其中", head):
+        previous = [g for g in reading.figures if g.sentence == f.sentence - 1 and g.para == f.para
+                    and g.role == "amount" and not g.aside]
+        if not previous:
+            return False
+        before = previous[-1:]
+    return all(g.item in _TOTAL_HEADS or _named_total(reading, g) is not None for g in before)
+
+
+def _total_item(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
+    """The table total a text figure names and the scope of its table: a 三公 or 政府采购 total and the
+    一般公共预算支出 wherever named; a 支出/基本支出/项目支出/人员经费/公用经费 total or a 收支总预算 in the scope
+    its label, sentence or section names — 部门 when none names one. None for anything else, for a label that
+    qualifies its item, and for a figure its sentence makes a part of some other item."""
+    named = _named_total(reading, f)
+    return named if named is not None and _stands_as_total(reading, f) else None
 
 
 def _total_match(doc: Disclosure, f: TextFigure) -> Match | None:
