@@ -423,3 +423,12 @@ def test_a_total_word_qualified_by_its_sentence_is_not_the_tables_total() -> Non
         assert [f.message for f in report.findings if "550.00" in f.message.split("原文")[0]] == [], text
     text = ["三、支出预算情况", "2024年支出预算900.00万元。其中：基本支出550.00万元。"]
     assert "表3 合计 · 基本支出 600.00 万元（差 50.00）" in only(check(text, totals_tables()), "BG-101").message
+
+
+def test_a_text_amount_in_yiyuan_stands_for_its_rounding_too() -> None:
+    """1.2亿元 is 11500 … 12500 万元: 12034.56 in the table agrees, no finding; 1.3亿元 does not — an error."""
+    tables = [table(2, "一般公共预算支出表", ["合计"], [("住房公积金", "2210201", ["12034.56"])], scope="一般公共预算")]
+    report = check(["住房公积金（项）1.2亿元。"], tables)
+    assert [f for f in report.findings if f.rule.startswith("BG-1")] == [] and report.ledger["BG-101"] == "passed"
+    finding = only(check(["住房公积金（项）1.3亿元。"], tables), "BG-101")
+    assert finding.severity == "error" and "整数" not in finding.message

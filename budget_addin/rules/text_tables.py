@@ -427,13 +427,14 @@ def _where(doc: Disclosure, f: TextFigure) -> str:
 def _judge_amount(stated: tuple[Decimal, int], terms: Sequence[tuple[Decimal, int]]) -> Verdict:
     """A text amount (value, shown decimals in 万元) against the table figures it stands for.
 
-    A text figure stands for its rounding interval as written — 59.7 for [59.65, 59.75), 59.66 rounds to it — and
-    only a whole number of 万元 beside tables with decimals is first read as exact (it then holds only as a rounding:
-    a warning). Each table figure is read with its table's printed decimals (59.7 in a two-decimal table is 59.70).
+    A text figure stands for its rounding interval as written — 59.7 for [59.65, 59.75), 59.66 rounds to it; 1.2亿元
+    for 11500 … 12500 万元 — and only a whole number of 万元 beside tables with decimals is first read as exact (it
+    then holds only as a rounding: a warning). Each table figure is read with its table's printed decimals (59.7 in
+    a two-decimal table is 59.70).
     """
     places = min(max(p for _, p in terms), 2)
     printed = [(v, max(p, places)) for v, p in terms]
-    return judge_sum(stated, printed, places if stated[1] == 0 else 0)
+    return judge_sum(stated, printed, places if stated[1] == 0 else min(stated[1], 0))
 
 
 def _severity(verdict: calc.Judgement) -> str | None:
