@@ -432,3 +432,12 @@ def test_a_text_amount_in_yiyuan_stands_for_its_rounding_too() -> None:
     assert [f for f in report.findings if f.rule.startswith("BG-1")] == [] and report.ledger["BG-101"] == "passed"
     finding = only(check(["住房公积金（项）1.3亿元。"], tables), "BG-101")
     assert finding.severity == "error" and "整数" not in finding.message
+
+
+def test_a_grand_total_of_the_text_is_not_read_as_a_spending_tables_total() -> None:
+    """支出总计 holds 结转下年, which the 部门支出预算总表's 合计 900.00 does not: without a 收支总表 it is not
+    compared; 支出预算 is."""
+    tables = [t for t in totals_tables() if t.number == 3]
+    assert [f for f in check(["2024年支出总计950.00万元。"], tables).findings if f.rule.startswith("BG-1")] == []
+    finding = only(check(["2024年支出预算950.00万元。"], tables), "BG-101")
+    assert "表3 合计 · 合计 900.00 万元（差 50.00）" in finding.message

@@ -270,6 +270,11 @@ def _names_exactly(f: TextFigure) -> bool:
     return raw in words or key in words or (key.startswith("政府采购") and key[4:] in words)
 
 
+# 支出总计 / 本年支出合计 are rows of a 收支总表 (matched by name there): 支出总计 holds 结转下年 too, which a
+# 支出表's 合计 does not — never read as that 合计.
+_GRAND = re.compile(r"总计|合计|本年")
+
+
 def _named_total(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
     """The table total a label names and the scope of its table, before the sentence is looked at."""
     if f.item in _SCOPED_ITEMS:
@@ -281,7 +286,7 @@ def _named_total(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
         return (item, prefix.group(1)) if item is not None else None
     if key == _BALANCE:
         return _BALANCE, context_scope(reading, f) or "部门"
-    if f.item in _DEPARTMENT_ITEMS and _names_exactly(f):
+    if f.item in _DEPARTMENT_ITEMS and _names_exactly(f) and not (f.item == "expenditure_total" and _GRAND.search(raw)):
         return f.item, context_scope(reading, f) or "部门"
     return None
 
