@@ -441,3 +441,14 @@ def test_a_grand_total_of_the_text_is_not_read_as_a_spending_tables_total() -> N
     assert [f for f in check(["2024年支出总计950.00万元。"], tables).findings if f.rule.startswith("BG-1")] == []
     finding = only(check(["2024年支出预算950.00万元。"], tables), "BG-101")
     assert "表3 合计 · 合计 900.00 万元（差 50.00）" in finding.message
+
+
+def test_an_unmatched_figure_names_the_unread_table_of_its_scope() -> None:
+    """The 一般公共预算 table could not be read: the figure of that scope is listed as 未能对应, naming that table."""
+    unread = table(2, "一般公共预算支出表", ["合计"], [("群众文化", "2070109", ["88.30"])], scope="一般公共预算",
+                   problem="表中没有数据行")
+    tables = [scoped_tables()[0], unread]
+    finding = only(check(["一般公共预算支出中，群众文化（项）100.00万元。"], tables), "BG-105")
+    assert "上下文为一般公共预算口径，表格中没有该口径的唯一数字（表2为该口径表格，未能读取）" in finding.message
+    assert "未能读取" not in only(check(["一般公共预算支出中，群众文化（项）100.00万元。"],
+                                       [scoped_tables()[0]]), "BG-105").message
