@@ -449,6 +449,6 @@ def test_an_unmatched_figure_names_the_unread_table_of_its_scope() -> None:
                    problem="表中没有数据行")
     tables = [scoped_tables()[0], unread]
     finding = only(check(["一般公共预算支出中，群众文化（项）100.00万元。"], tables), "BG-105")
-    assert "上下文为一般公共预算口径，表格中没有该口径的唯一数字（表2为该口径表格，未能读取）" in finding.message
+    assert "上下文为一般公共预算口径，表格中没有该口径的唯一数字，表2为该口径表格但未能读取（" in finding.message
     assert "未能读取" not in only(check(["一般公共预算支出中，群众文化（项）100.00万元。"],
                                        [scoped_tables()[0]]), "BG-105").message

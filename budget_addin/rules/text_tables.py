@@ -684,7 +684,7 @@ def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         why = (f"上下文为{scope}口径，表格中没有该口径的唯一数字" if scope is not None
                else "表格中同名项目数字不同，文中未写明口径")
         if unread:  # the table of that scope is there but could not be read: say so, the clerk checks it by eye
-            why += f"（{'、'.join(t.where for t in unread)}为该口径表格，未能读取）"
+            why += f"，{'、'.join(t.where for t in unread)}为该口径表格但未能读取"
         yield r.finding(
             [_where(doc, f), *(name for c in m.ambiguous for name in c.names)],
             f"{_where(doc, f)} {f.label} {f.written}：{why}（{listed}），未能对应，未核对。原文：{quote(reading, f)}",
