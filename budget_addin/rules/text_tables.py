@@ -4,13 +4,20 @@
 The text is read once by the text checks' own reader (:func:`budget_addin.narrative.figures.read_figures`): a figure
 counts only when its own clause names its item (or merely continues the clause before); a figure bound to nothing is
 never judged here. Its item is matched to table rows by name — the row label without numbering, 其中 and
-（类）（款）（项）, against the label the reader bound — and only an unambiguous match is judged: when the tables of
+（类）（款）（项）, against the label the reader bound; a coded row also by its code with its label
+(2130101行政运行) and by its 类/款 path (农林水支出（类）农业农村（款）行政运行（项）: that one row of the many
+行政运行); a total the text names by what a table is of (支出预算, 基本支出, 一般公共预算拨款支出, “三公”经费, 政府采购
+预算总额, 收支总预算 …) is the 合计 row of that table, and only of a table of the scope its words name (部门 when
+they name none) — and only an unambiguous match is judged: when the tables of
 different scopes print different figures for that name, the words of the sentence (一般公共预算, 财政拨款 …) must
 choose one scope, else the figure is listed as 未能对应 (info). A figure that agrees with any candidate is consistent.
 
 An amount is compared with the row's current-year figure; a change, a growth rate or a prior-year figure with the
 row's 上年 column of the same table (only where the table prints one); a share with the whole it names (a row of a
-table of the same scope) or else with the total row of the row's own table. Findings name the paragraph
+table of the same scope), else with the total row of the row's own table that agrees with the total its sentence
+states (收入预算 X，其中 … 占 s%: X is 收入总计, not 本年收入合计), else — no total stated — with any total row of
+that table; a share whose stated total agrees with none is not judged. A text amount stands for its rounding as
+written (59.7 for 59.65 … 59.75); only a whole number of 万元 is first read as exact. Findings name the paragraph
 (``第3页第12段``) and the table cell, and quote the sentence.
 """
 
@@ -26,11 +33,13 @@ from budget_addin.core.findings import Finding, NotApplicable, Rule
 from budget_addin.core.published import Column, Row, Table, is_of_which, numbering, plain_label
 from budget_addin.narrative.figures import Figure as TextFigure
 from budget_addin.narrative.figures import Reading, as_paragraphs, read_figures
+from budget_addin.narrative.vocabulary import ITEMS_BY_KEY
 from budget_addin.rules.tables import (
     TOTAL_WORDS,
     Cell,
     Disclosure,
     Tally,
+    Verdict,
     amount_columns,
     cell,
     column_key,
@@ -48,7 +57,7 @@ from budget_addin.rules.tables import (
 )
 
 NARRATIVE = "说明"
-_NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算")
+_NOISE = re.compile(r"[“”\"'‘’\s\u3000]|[（(][类款项][）)]|预算|(?<=[\u4e00-\u9fff）)])[-－—–](?=[\u4e00-\u9fff])")
 _TAIL = ("安排", "金额", "数", "支出")  # 行政运行（项）支出 is the row 行政运行
 # A scope word naming a scope, not an income source of a 部门 table (一般公共预算拨款, 财政拨款收入 …).
 _SCOPE = re.compile(r"(一般公共预算|政府性基金|国有资本经营|财政拨款|财政专户)(?!(?:预算)?(?:拨款|收入|管理资金))")
@@ -88,15 +97,19 @@ class Candidate:
         return [p.name for p in self.parts] if self.parts else [self.cell.name]
 
 
+def _beside(table: Table, column: Column) -> tuple[Column | None, Column | None]:
+    """The 上年 and 增减 columns of a current-year column, where the table prints them."""
+    for roles in role_groups(table).values():
+        if roles.get("current") is column:
+            return roles.get("prior"), roles.get("change")
+    return None, None
+
+
 def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
     """(name, candidate) for every row or one-row column a text may name."""
-    groups = role_groups(table)
 
     def beside(column: Column) -> tuple[Column | None, Column | None]:
-        for roles in groups.values():
-            if roles.get("current") is column:
-                return roles.get("prior"), roles.get("change")
-        return None, None
+        return _beside(table, column)
 
     rows = [row for row in table.rows if has_figures(row) and not is_rate_row(row)]
     labelled = [row for row in rows if plain_label(row.label)]
@@ -118,16 +131,53 @@ def _candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
             if name and c is not None:
                 yield name_key(name), Candidate(c, *beside(column))
         return
+    paths = _path_names(table)
     for row in labelled:
         label = plain_label(row.label)
         if label in TOTAL_WORDS or is_of_which(row.label):
             continue
+        names = [name_key(label), *paths.get(row.index, ())]
         for column in amount_columns(table):
             if measure(table, column) != "合计":
                 continue
             c = cell(table, row, column)
             if c is not None:
-                yield name_key(label), Candidate(c, *beside(column))
+                for name in names:
+                    yield name, Candidate(c, *beside(column))
+
+
+def _path_names(table: Table) -> dict[int, list[str]]:
+    """The names only one row of a coded table has, by row index: its code with its label (``2130101行政运行``),
+    and for a 款 or 项 its label after those of its 类 and 款 (``农林水支出农业农村行政运行`` — the text's
+    农林水支出（类）农业农村（款）行政运行（项） or “农林水支出-农业农村-行政运行”).
+
+    With full codes (2130101) the 类 and 款 are the rows of its first 3 and 5 digits. A table printing 类, 款 and 项
+    codes in columns of their own reads 213 / 01 / 01: a two-digit row is named after the 类 above it (as a 款) and
+    after each two-digit row K between them (as K's 项) — unless a row of its own label stands between K and it (that
+    row, not this one, is K's)."""
+    coded = [row for row in table.rows if row.code.isdigit() and not is_of_which(row.label)]
+    labels = {row.code: plain_label(row.label) for row in coded}
+    names: dict[int, list[str]] = {}
+    split = any(len(row.code) == 2 for row in coded)
+    seen: list[Row] = []  # the two-digit rows since the last 类
+    cls = ""
+    for row in coded:
+        label = plain_label(row.label)
+        own = names.setdefault(row.index, [name_key(row.code + label)] if len(row.code) in (3, 5, 7) else [])
+        if split:
+            if len(row.code) == 3:
+                cls, seen = label, []
+            elif len(row.code) == 2 and cls:
+                own.append(name_key(cls + label))
+                for k, above in enumerate(seen):
+                    if all(plain_label(r.label) != label for r in seen[k + 1:]):
+                        own.append(name_key(cls + plain_label(above.label) + label))
+                seen.append(row)
+            continue
+        ancestors = [labels.get(row.code[:length]) for length in (3, 5) if length < len(row.code)]
+        if len(row.code) in (5, 7) and all(ancestors):
+            own.append(name_key("".join(a for a in ancestors if a) + label))
+    return names
 
 
 def _three_public_sum(table: Table, row: Row, total: Column) -> Iterator[tuple[str, Candidate]]:
@@ -140,6 +190,151 @@ def _three_public_sum(table: Table, row: Row, total: Column) -> Iterator[tuple[s
     if present and len(present) == len(parts) and all("会议" not in c.column.name and "培训" not in c.column.name
                                                       for c in present):
         yield name_key("三公经费"), Candidate(present[0], None, None, tuple(present))
+
+
+# -- totals: the 合计 row of a table, named by what the table is of --------------------------------------------
+
+# What a column of a table's 合计 row totals, as the text's vocabulary names it (measure → item key).
+_TOTAL_MEASURES = {"合计": "expenditure_total", "基本支出": "basic", "项目支出": "project", "人员经费": "personnel",
+                   "公用经费": "public"}
+_PROCUREMENT_MEASURES = {"合计": "procurement_total", "货物": "goods", "工程": "works", "服务": "services"}
+_FUNDED = ("部门", "财政拨款", "一般公共预算", "政府性基金", "国有资本经营")
+_NOT_EXPENDITURE = ("收入", "三公", "机关运行", "政府采购", "项目支出绩效", "绩效")
+# A text item that is one table's total wherever it is named, and the scope of that table.
+_SCOPED_ITEMS = {"three_total": ("three_total", "三公"), "procurement_total": ("procurement_total", "政府采购"),
+                 "goods": ("goods", "政府采购"), "works": ("works", "政府采购"), "services": ("services", "政府采购"),
+                 "gp_expenditure": ("expenditure_total", "一般公共预算")}
+_DEPARTMENT_ITEMS = ("expenditure_total", "basic", "project", "personnel", "public")
+_BALANCE = "收支总"  # 收支总预算 X: the 收入总计 (= 支出总计) of a 收支总表
+_SCOPE_PREFIX = re.compile(r"^(一般公共预算|政府性基金|国有资本经营|财政拨款)(?:预算)?(?:拨款|财政拨款)?")
+_SCOPED_NAMES = {"基本支出": "basic", "项目支出": "project", "支出": "expenditure_total", _BALANCE: _BALANCE}
+
+
+def _total_candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
+    """(item, candidate) for the cells of a table's one 合计 row that a text names by what the table is of: a 支出
+    table's 合计 (expenditure_total) and its 基本支出/项目支出/人员经费/公用经费 columns, the 三公 table's 合计
+    (three_total), the 政府采购 table's 合计/货物/工程/服务, and the 收入总计 and 支出总计 of a 收支总表
+    (收支总). A table whose 合计 may hold 会议费 or 培训费 names no 三公 total."""
+    if table.part and "收支" in table.title:
+        for row in table.rows:
+            if plain_label(row.label) in ("收入总计", "支出总计"):
+                for column in amount_columns(table):
+                    c = cell(table, row, column)
+                    if c is not None and column_role(table, column) in ("", "current"):
+                        yield _BALANCE, Candidate(c, *_beside(table, column))
+        return
+    totals = [row for row in table.rows if is_total_row(row) and has_figures(row)]
+    if len(totals) != 1 or table.part:
+        return
+    if table.scope == "三公":
+        names = [table.title, *(plain_label(r.label) for r in table.rows), *(c.name for c in table.columns)]
+        measures = {} if any("会议" in x or "培训" in x for x in names) else {"合计": "three_total"}
+    elif table.scope == "政府采购":
+        measures = _PROCUREMENT_MEASURES
+    elif table.scope in _FUNDED and "支出" in table.title and not any(w in table.title for w in _NOT_EXPENDITURE):
+        measures = _TOTAL_MEASURES
+    else:
+        return
+    for column in amount_columns(table):
+        item = measures.get(measure(table, column) or "")
+        c = cell(table, totals[0], column)
+        if item is not None and c is not None:
+            yield item, Candidate(c, *_beside(table, column))
+
+
+def _total_index(doc: Disclosure) -> dict[str, list[Candidate]]:
+    def build() -> dict[str, list[Candidate]]:
+        found: dict[str, list[Candidate]] = {}
+        for table in doc.usable:
+            for item, candidate in _total_candidates(table):
+                found.setdefault(item, []).append(candidate)
+        return found
+
+    return doc.memo("text_table_totals", build)
+
+
+def _bare(label: str) -> tuple[str, str]:
+    """A label without quotes and spaces, and that without a trailing 预算/预算数/数 (“三公”经费预算数 → 三公经费)."""
+    raw = re.sub(r"[“”\"'‘’\s\u3000]", "", label)
+    return raw, re.sub(r"(?:预算数|预算|数)$", "", raw)
+
+
+def _names_exactly(f: TextFigure) -> bool:
+    """The label is one of its item's own words (基本支出, 支出预算, 政府采购货物), nothing qualifying it
+    (下属单位的基本支出 is some unit's, not the table's)."""
+    item = ITEMS_BY_KEY.get(f.item or "")
+    if item is None:
+        return False
+    words = {_bare(w)[0] for w in (*item.terms, *item.whole_only)}
+    raw, key = _bare(f.label)
+    return raw in words or key in words or (key.startswith("政府采购") and key[4:] in words)
+
+
+# 支出总计 / 本年支出合计 are rows of a 收支总表 (matched by name there): 支出总计 holds 结转下年 too, which a
+# 支出表's 合计 does not — never read as that 合计.
+_GRAND = re.compile(r"总计|合计|本年")
+
+
+def _named_total(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
+    """The table total a label names and the scope of its table, before the sentence is looked at."""
+    if f.item in _SCOPED_ITEMS:
+        return _SCOPED_ITEMS[f.item] if _names_exactly(f) else None
+    raw, key = _bare(f.label)
+    prefix = _SCOPE_PREFIX.match(key)
+    if prefix is not None:
+        item = _SCOPED_NAMES.get(key[prefix.end():])
+        return (item, prefix.group(1)) if item is not None else None
+    if key == _BALANCE:
+        return _BALANCE, context_scope(reading, f) or "部门"
+    if f.item in _DEPARTMENT_ITEMS and _names_exactly(f) and not (f.item == "expenditure_total" and _GRAND.search(raw)):
+        return f.item, context_scope(reading, f) or "部门"
+    return None
+
+
+# Items whose amount a total may follow in its sentence (支出预算 X，其中：基本支出 Y): the totals themselves.
+_TOTAL_HEADS = frozenset({"expenditure_total", "budget_arranged", "gp_expenditure", "basic", "project", "income_total",
+                          "three_total", "procurement_total"})
+_CLASS_MARK = re.compile(r"[（(][类款项][）)]")
+
+
+def _stands_as_total(reading: Reading, f: TextFigure) -> bool:
+    """Nothing before it in its sentence makes it some item's part: every amount before it is a total (支出预算 X，
+    其中：基本支出 Y), and for a sentence opening with 其中, so is the last amount of the sentence before. 农林水支出
+    X，其中：基本支出 Y is that class's 基本支出, not the department's: not a total."""
+    s = reading.sentences[f.sentence]
+    head = reading.texts[s.para][s.start:f.start]
+    if _CLASS_MARK.search(head):
+        return False
+    before = [g for g in reading.figures if g.sentence == f.sentence and g.end <= f.start and g.role == "amount"
+              and not g.aside]
+    if not before and re.match(r"^\W*其中", head):
+        previous = [g for g in reading.figures if g.sentence == f.sentence - 1 and g.para == f.para
+                    and g.role == "amount" and not g.aside]
+        if not previous:
+            return False
+        before = previous[-1:]
+    return all(g.item in _TOTAL_HEADS or _named_total(reading, g) is not None for g in before)
+
+
+def _total_item(reading: Reading, f: TextFigure) -> tuple[str, str] | None:
+    """The table total a text figure names and the scope of its table: a 三公 or 政府采购 total and the
+    一般公共预算支出 wherever named; a 支出/基本支出/项目支出/人员经费/公用经费 total or a 收支总预算 in the scope
+    its label, sentence or section names — 部门 when none names one. None for anything else, for a label that
+    qualifies its item, and for a figure its sentence makes a part of some other item."""
+    named = _named_total(reading, f)
+    return named if named is not None and _stands_as_total(reading, f) else None
+
+
+def _total_match(doc: Disclosure, f: TextFigure) -> Match | None:
+    """The 合计 cells a text total speaks of, in the tables of its scope only; None when it names none of them."""
+    named = _total_item(reading_of(doc), f)
+    if named is None:
+        return None
+    item, scope = named
+    candidates = [c for c in _total_index(doc).get(item, []) if c.cell.table.scope == scope]
+    if not candidates:
+        return None
+    return Match(f, candidates, []) if _agree(candidates) else Match(f, [], candidates)
 
 
 def _index(doc: Disclosure) -> dict[str, list[Candidate]]:
@@ -201,7 +396,7 @@ def match(doc: Disclosure, f: TextFigure) -> Match | None:
         return None
     candidates = _index(doc).get(name_key(f.label), [])
     if not candidates:
-        return None
+        return _total_match(doc, f)
     scope = context_scope(reading_of(doc), f)
     if scope is not None:
         narrowed = [c for c in candidates if c.cell.table.scope == scope]
@@ -234,6 +429,19 @@ def _where(doc: Disclosure, f: TextFigure) -> str:
     return reading_of(doc).paragraphs[f.para].where
 
 
+def _judge_amount(stated: tuple[Decimal, int], terms: Sequence[tuple[Decimal, int]]) -> Verdict:
+    """A text amount (value, shown decimals in 万元) against the table figures it stands for.
+
+    A text figure stands for its rounding interval as written — 59.7 for [59.65, 59.75), 59.66 rounds to it; 1.2亿元
+    for 11500 … 12500 万元 — and only a whole number of 万元 beside tables with decimals is first read as exact (it
+    then holds only as a rounding: a warning). Each table figure is read with its table's printed decimals (59.7 in
+    a two-decimal table is 59.70).
+    """
+    places = min(max(p for _, p in terms), 2)
+    printed = [(v, max(p, places)) for v, p in terms]
+    return judge_sum(stated, printed, places if stated[1] == 0 else min(stated[1], 0))
+
+
 def _severity(verdict: calc.Judgement) -> str | None:
     """The finding's severity: None when the figure holds (no finding)."""
     return None if verdict.rounded_ok else verdict.severity
@@ -252,8 +460,7 @@ def text_amounts(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         tally.shapes += 1
         tally.judged += 1
         f = m.figure
-        # a whole number of the text beside two-decimal tables is read as exact: it holds only as a rounding (warning)
-        verdicts = [(c, judge_sum((f.value, f.decimals), c.terms, min(c.wanyuan[1], 2))) for c in m.chosen]
+        verdicts = [(c, _judge_amount((f.value, f.decimals), c.terms)) for c in m.chosen]
         if any(v.severity is None for _, v in verdicts):
             continue
         c, verdict = next(((c, v) for c, v in verdicts if v.severity == "warning"), verdicts[0])
@@ -376,16 +583,49 @@ def text_rates(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     tally.close("说明中没有能与表格上年数对应的增减率", "表格中对应的上年数为空")
 
 
-def _whole_of(c: Candidate) -> Cell | None:
-    """The total a row is a direct part of in its own table: the single 合计 row above a 类 or a row numbered 一、."""
+def _wholes_of(c: Candidate) -> list[Cell]:
+    """The totals a row is a direct part of in its own table: the 合计 rows above a 类 or a row numbered 一、 — every
+    one the table prints (本年收入合计 and 收入总计 both), the share judged against any of them."""
+    row = c.cell.row
+    direct = len(row.code) == 3 or (not row.code and (numbering(row.label) or (0, 0))[0] == 1) or is_total_row(row)
+    return _totals_beside(c) if direct else []
+
+
+def _totals_beside(c: Candidate) -> list[Cell]:
+    """The printed figures of the total rows of a row's table, in the row's column; for a column of the 合计 row
+    itself (基本支出 of a 支出总表), that row's 合计 column."""
     table, row = c.cell.table, c.cell.row
-    direct = len(row.code) == 3 or (not row.code and (numbering(row.label) or (0, 0))[0] == 1)
-    totals = [t for t in table.rows if is_total_row(t)]
-    if len(totals) > 1:  # 本年支出合计 and 支出总计: a share is of this year's total
-        totals = [t for t in totals if plain_label(t.label).startswith("本年")]
-    if not direct or len(totals) != 1:
+    if is_total_row(row):
+        return [w for column in amount_columns(table) if column is not c.cell.column
+                and column_role(table, column) in ("", "current") and column_key(column)[-1:] == ("合计",)
+                and (w := cell(table, row, column)) is not None]
+    return [w for t in table.rows if is_total_row(t) and (w := cell(table, t, c.cell.column)) is not None]
+
+
+def _stated_whole(reading: Reading, f: TextFigure) -> TextFigure | None:
+    """The total a share's 其中 list hangs from, as its sentence states it (``收入预算 1799.52 万元，其中：A a 万元，
+    占 s%``): the last amount before the one 其中 of the sentence that precedes the share. None when the sentence
+    has no 其中 before it, more than one (a nested list), or none of its amounts before it."""
+    s = reading.sentences[f.sentence]
+    text = reading.texts[s.para][s.start:f.start]
+    if text.count("其中") != 1:
         return None
-    return cell(table, totals[0], c.cell.column)
+    cut = s.start + text.index("其中")
+    before = [g for g in reading.figures if g.sentence == f.sentence and g.end <= cut]
+    amounts = [g for g in before if g.role == "amount" and not g.aside and g.unit == "万元"]
+    return amounts[-1] if amounts else None
+
+
+def _text_wholes(reading: Reading, f: TextFigure, c: Candidate) -> list[Cell]:
+    """The wholes a share without a named whole is judged against: the totals of its row's table that agree with
+    the total its sentence states (the whole the text makes it of), else — when the sentence states none — the
+    totals a direct part stands under. When the sentence states a total none of the table's totals agrees with,
+    the whole is not known: none."""
+    stated = _stated_whole(reading, f)
+    if stated is None:
+        return _wholes_of(c)
+    text_total = (stated.value, stated.decimals)
+    return [w for w in _totals_beside(c) if _judge_amount(text_total, [w.in_wanyuan()]).severity != "error"]
 
 
 def _named_whole(doc: Disclosure, c: Candidate, whole: str) -> Cell | None:
@@ -402,7 +642,8 @@ def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
     for m in _matches(doc, {"share"}):
         f = m.figure
         usable = [(c, w) for c in m.chosen if not c.parts
-                  and (w := (_named_whole(doc, c, f.whole) if f.whole else _whole_of(c))) is not None]
+                  for w in ([_named_whole(doc, c, f.whole)] if f.whole else _text_wholes(reading, f, c))
+                  if w is not None]
         if not usable:
             continue
         tally.shapes += 1
@@ -417,8 +658,11 @@ def text_shares(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         c, w, verdict = next((j for j in judged if j[2].truncated_ok), judged[0])
         part, whole = c.cell.in_wanyuan()[0], w.in_wanyuan()[0]
         exact_share = part / whole * calc.HUNDRED
+        same_row = w.row is c.cell.row  # 基本支出 of the 合计 row of a 支出总表, of its 合计 column
+        part_name = f"{_row(c)}·{_item(c.cell.column)}" if same_row else _row(c)
+        whole_name = f"{plain_label(w.row.label)}·{_item(w.column)}" if same_row else plain_label(w.row.label)
         message = (f"{_where(doc, f)} {f.label}占比 {n(part, 2)}÷{n(whole, 2)}={calc.fmt(exact_share, 2)}%"
-                   f"（取自{c.cell.table.where} {_row(c)} 与 {plain_label(w.row.label)}），文中写 {f.written}："
+                   f"（取自{c.cell.table.where} {part_name} 与 {whole_name}），文中写 {f.written}："
                    f"{verdict.mode_note}%。原文：{quote(reading, f)}")
         yield r.finding([_where(doc, f), c.cell.name, w.name], message, expected=calc.round_half_up(exact_share, 2),
                         actual=f.value, severity=_severity(verdict))
@@ -436,8 +680,11 @@ def text_ambiguous(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         f = m.figure
         listed = "；".join(f"{c.cell.table.where}（{c.cell.table.scope}）{n(c.wanyuan[0], 2)}" for c in m.ambiguous)
         scope = context_scope(reading, f)
+        unread = [t for t in doc.tables if t.problem is not None and t.scope == scope]
         why = (f"上下文为{scope}口径，表格中没有该口径的唯一数字" if scope is not None
                else "表格中同名项目数字不同，文中未写明口径")
+        if unread:  # the table of that scope is there but could not be read: say so, the clerk checks it by eye
+            why += f"，{'、'.join(t.where for t in unread)}为该口径表格但未能读取"
         yield r.finding(
             [_where(doc, f), *(name for c in m.ambiguous for name in c.names)],
             f"{_where(doc, f)} {f.label} {f.written}：{why}（{listed}），未能对应，未核对。原文：{quote(reading, f)}",
