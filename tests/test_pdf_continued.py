@@ -166,3 +166,27 @@ def test_an_untitled_table_overleaf_with_other_columns_leaves_both_unjudged() ->
     c = _piece(2, [["项目", "金额"]], [50.0, 120.0, 250.0])  # a table with its own title overleaf: both whole
     tables, _titles = join_continued([a, c], [[Line(1, [], "表2")], [Line(2, [], "表3部门支出预算总表")]], [[a], [c]])
     assert [t.problem for t in tables] == [None, None]
+
+
+def test_a_header_cut_after_its_first_row_goes_on_over_the_finer_columns_overleaf() -> None:
+    """A page that ends after a header's first row (功能分类科目编码 over 类 | 款 | 项, cut inside its texts): the
+    rows overleaf have more columns; the first row's cells span them, and its texts are joined with their rest."""
+    head = _piece(5, [["功能分类科目编", "科目名称", "2024年预"]], [50.0, 200.0, 300.0, 400.0])
+    more = _piece(6, [["码", "", "", "", "算数"], ["类", "款", "项", "", ""],
+                      ["207", "01", "01", "行政运行", "310.00"]], [50.0, 100.0, 150.0, 200.0, 300.0, 400.0])
+    more.merged = [(0, 0, 0, 2), (0, 3, 1, 3), (0, 4, 1, 4)]  # 编码 over three columns; the others over two rows
+    tables, _titles = join_continued([head, more], [[Line(5, [], "表4一般公共预算支出表")], []], [[head], [more]])
+    [table] = tables
+    assert table.problem is None and table.columns == more.columns
+    assert [table.row_texts(r) for r in range(table.rows)] == [
+        ["功能分类科目编码", "", "", "科目名称", "2024年预算数"], ["类", "款", "项", "", ""],
+        ["207", "01", "01", "行政运行", "310.00"]]
+    assert table.merged == [(0, 0, 0, 2), (0, 3, 1, 3), (0, 4, 1, 4)]
+    assert table.row_pages == [5, 6, 6]
+
+
+def test_a_cut_piece_holding_figures_is_not_spread_over_other_columns() -> None:
+    rows = _piece(5, [["合计", "310.00", "2024年预"]], [50.0, 200.0, 300.0, 400.0])
+    more = _piece(6, [["207", "01", "01", "行政运行", "310.00"]], [50.0, 100.0, 150.0, 200.0, 300.0, 400.0])
+    tables, _titles = join_continued([rows, more], [[Line(5, [], "表4一般公共预算支出表")], []], [[rows], [more]])
+    assert len(tables) == 2 and all(t.problem for t in tables)

@@ -381,7 +381,13 @@ def join_continued(tables: list[FoundTable], titles: list[list[Line]],
                                    and all("续" in line.text or _UNIT.search(line.text) for line in title))
         overleaf = (previous is not None and tail is not None and continued and id(tail) in ends_page
                     and id(table) in starts_page and table.page == previous.last_page + 1)
-        if overleaf and previous is not None and previous.ruled == table.ruled and _same_columns(previous, table):
+        same = overleaf and previous is not None and previous.ruled == table.ruled and _same_columns(previous, table)
+        finer = (None if same or not overleaf or previous is None or not previous.ruled or not table.ruled
+                 else _finer_columns(previous, table))
+        if same or finer is not None:
+            assert previous is not None
+            if finer is not None:
+                _widen(previous, table.columns, finer)
             _append(previous, table)
         else:
             if overleaf and previous is not None:
@@ -396,6 +402,39 @@ def join_continued(tables: list[FoundTable], titles: list[list[Line]],
     return kept, kept_titles
 
 
+def _finer_columns(head: FoundTable, table: FoundTable) -> list[int] | None:
+    """A header cut from its table by the page break (a page ends after its first header row, whose cells span
+    several columns of the rows overleaf): for each column boundary of ``head``, the index of the same boundary
+    of ``table``; None unless ``head`` holds no figure and every boundary of it is one of ``table``'s."""
+    if any(is_numeric(cell.text) for cell in head.cells.values()) or len(head.columns) >= len(table.columns):
+        return None
+    found = []
+    for x in head.columns:
+        index = min(range(len(table.columns)), key=lambda i: abs(table.columns[i] - x))
+        if abs(table.columns[index] - x) > 2.0:
+            return None
+        found.append(index)
+    if found[0] != 0 or found[-1] != len(table.columns) - 1 or found != sorted(set(found)):
+        return None
+    return found
+
+
+def _widen(table: FoundTable, columns: list[float], at: list[int]) -> None:
+    """A table's cells put on finer columns (``at``: the new index of each old boundary): a cell over several of
+    them is a merged cell."""
+    spans = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in table.merged}
+    cells = table.cells
+    table.cells, table.merged = {}, []
+    for (r, c), cell in cells.items():
+        r2, c2 = spans.get((r, c), (r, c))
+        first, last = at[c], at[c2 + 1] - 1
+        table.cells[(r, first)] = cell
+        if (r2, last) != (r, first):
+            table.merged.append((r, first, r2, last))
+    table.merged.sort()
+    table.columns = list(columns)
+
+
 def _append(table: FoundTable, more: FoundTable) -> None:
     """The rows of a continuation appended; a header it repeats (its first rows, as the table's) and the empty
     rest of a row the page break cut are dropped, the rest of a row's wrapped labels joined to that row."""
@@ -407,18 +446,23 @@ def _append(table: FoundTable, more: FoundTable) -> None:
             repeated += count
             break
     figures = [cell.text for cell in table.cells.values() if is_numeric(cell.text)]
-    if repeated < more.rows and _rest_of_row(table.row_texts(table.rows - 1), more.row_texts(repeated), figures):
+    rest = repeated < more.rows and _rest_of_row(table.row_texts(table.rows - 1), more.row_texts(repeated), figures)
+    if rest:  # the rest of the row overleaf is that row: its texts joined, its merged cells go on from it
         for c, text in enumerate(more.row_texts(repeated)):
             if text:
                 cell = table.cells[(table.rows - 1, c)]
                 cell.text = cell_text([_text_line(cell.text), _text_line(text)])
-        repeated += 1
-    offset = table.rows - repeated
+    offset = table.rows - repeated - rest
     for (r, c), cell in more.cells.items():
-        if r >= repeated:
+        if r >= repeated + rest:
             table.cells[(r + offset, c)] = cell
-    table.merged += [(r1 + offset, c1, r2 + offset, c2) for r1, c1, r2, c2 in more.merged if r1 >= repeated]
-    table.row_pages += more.row_pages[repeated:]
+    spans = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in table.merged}
+    for r1, c1, r2, c2 in more.merged:
+        if r1 >= repeated:
+            below, right = spans.get((r1 + offset, c1), (r1 + offset, c1))
+            spans[(r1 + offset, c1)] = (max(below, r2 + offset), max(right, c2))
+    table.merged = sorted((r1, c1, r2, c2) for (r1, c1), (r2, c2) in spans.items())
+    table.row_pages += more.row_pages[repeated + rest:]
     table.last_page = more.last_page
     table.bottom = more.bottom
     table.problem = table.problem or more.problem
