@@ -150,9 +150,10 @@ def test_the_rest_of_a_row_split_by_a_page_break_joins_that_row(rest: list[str],
 
 @pytest.mark.parametrize("first", [["20805", "行政事业单位养老支出", "1,280,800.00"],  # a row of its own
                                    ["", "", "1,280,800.00"],  # a whole figure under a figure
-                                   ["", "其中：", "12.00"]])  # a figure under a label's row: its own
+                                   ["", "其中：", "12.00"],  # a figure under a label's row: its own
+                                   ["2080506", "机关事业单位职业年金缴费支出", ""]])  # a code under a code
 def test_a_row_of_its_own_overleaf_is_not_joined_to_the_row_before(first: list[str]) -> None:
-    [table] = _joined([["科目编码", "科目名称", "合计"], ["208", "社会保障和就业支出", "1,280,800"]], [first])
+    [table] = _joined([["科目编码", "科目名称", "合计"], ["208", "社会保障和就业支出", "1,280,800.00"]], [first])
     assert table.rows == 3 and table.row_texts(2) == first
 
 

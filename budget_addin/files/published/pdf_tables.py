@@ -159,7 +159,7 @@ def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
     found = []
     for (table, ys), chars in zip(tables, owned, strict=True):
         _fill(table, ys, chars)
-        if any(not 0 <= (c.x0 + c.x1) / 2 <= page.width for c in chars) or table.columns[-1] > page.width + EDGE:
+        if any(not 0 <= (c.x0 + c.x1) / 2 <= page.width for c in chars):  # its text runs past the paper's edge
             table.problem = f"表格超出第{page.number}页的页边，部分栏目被截断（纸面上看不全），无法确定各栏"
         if sum(1 for cell in table.cells.values() if cell.text) >= 2:
             found.append(table)
@@ -482,8 +482,9 @@ def _rest_of_row(last: list[str], first: list[str], figures: list[str]) -> bool:
         if not last[i]:
             return False
         if is_numeric(first[i]) or is_numeric(last[i]):
-            if not (is_numeric(first[i]) and is_numeric(last[i] + first[i]) and _cut_short(last[i], figures)):
-                return False  # a text under a figure, or a whole figure: a row of its own
+            if not (is_numeric(first[i]) and is_numeric(last[i] + first[i]) and _cut_short(last[i], figures)) \
+                    or (last[i].isdigit() and first[i].isdigit()):
+                return False  # a text under a figure, a whole figure, or a code under a code: a row of its own
         elif _ROW_START.match(first[i]):
             return False
     return True
