@@ -191,3 +191,7 @@ def test_a_cut_piece_holding_figures_is_not_spread_over_other_columns() -> None:
     more = _piece(6, [["207", "01", "01", "行政运行", "310.00"]], [50.0, 100.0, 150.0, 200.0, 300.0, 400.0])
     tables, _titles = join_continued([rows, more], [[Line(5, [], "表4一般公共预算支出表")], []], [[rows], [more]])
     assert len(tables) == 2 and all(t.problem for t in tables)
+    texts = _piece(5, [["指标", "内容", "说明"]] * 4, [50.0, 200.0, 300.0, 400.0])  # four rows: a table of its own
+    more = _piece(6, [["207", "01", "01", "行政运行", "310.00"]], [50.0, 100.0, 150.0, 200.0, 300.0, 400.0])
+    tables, _titles = join_continued([texts, more], [[Line(5, [], "表8绩效目标表")], []], [[texts], [more]])
+    assert len(tables) == 2

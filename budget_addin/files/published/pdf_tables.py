@@ -405,9 +405,11 @@ def join_continued(tables: list[FoundTable], titles: list[list[Line]],
 def _finer_columns(head: FoundTable, table: FoundTable) -> list[int] | None:
     """A header cut from its table by the page break (a page ends after its first header row, whose cells span
     several columns of the rows overleaf): for each column boundary of ``head``, the index of the same boundary
-    of ``table``; None unless ``head`` holds no figure and every boundary of it is one of ``table``'s."""
-    if any(is_numeric(cell.text) for cell in head.cells.values()) or len(head.columns) >= len(table.columns):
-        return None
+    of ``table``; None unless ``head`` is three rows at most, holds no figure, and every boundary of it is one of
+    ``table``'s."""
+    if (head.rows > 3 or any(is_numeric(cell.text) for cell in head.cells.values())
+            or len(head.columns) >= len(table.columns)):
+        return None  # more than a header's rows, or figures: a table of its own
     found = []
     for x in head.columns:
         index = min(range(len(table.columns)), key=lambda i: abs(table.columns[i] - x))
