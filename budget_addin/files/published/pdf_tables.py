@@ -15,7 +15,11 @@ one-row table, with the header lines just above it.
 
 A table that ends a page and one that starts the next page with the same column boundaries, with no
 other text between them (or only a 续表 title), are one table continued; a header the next page repeats
-is dropped.
+is dropped, and the rest of a row the break split (a label or a figure wrapped over it) joins that row. A
+header cut after its first row goes on over the finer columns overleaf (its cells merged over them). Where an
+untitled table atop a page cannot be so joined to the one ending the page before, both are marked with a
+``problem``: a table that may be incomplete is listed, never judged. So is a table printed past the paper's
+edge (its text beyond the page is in the text layer, not on the paper).
 """
 
 from __future__ import annotations
