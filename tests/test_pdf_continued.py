@@ -17,8 +17,14 @@ import pytest
 from budget_addin.batch import check_document
 from budget_addin.core.findings import Report
 from budget_addin.files.published.document import read_tables
-from budget_addin.files.published.pdf_page import Line, Rule
-from budget_addin.files.published.pdf_tables import FoundTable, TableCell, _merge_collinear, join_continued
+from budget_addin.files.published.pdf_page import Line, Rule, read_pages
+from budget_addin.files.published.pdf_tables import (
+    FoundTable,
+    TableCell,
+    _merge_collinear,
+    join_continued,
+    ruled_tables,
+)
 
 ITEMS = [("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"), ("2010301", "行政运行"),
          ("2010302", "一般行政管理事务"), ("2010350", "事业运行"), ("205", "教育支出"), ("20502", "普通教育"),
@@ -57,22 +63,24 @@ def _income_table(sources: int, planted: str | None = None) -> str:
             f"<tr>{head}</tr>{''.join(body)}</table>")
 
 
-def _page(sources: int, planted: str | None = None) -> str:
-    prose = "<p>某县文化馆2024年部门预算公开，以下为部门收入预算总表。</p>" * 8  # the table starts mid-page
+def _page(sources: int, planted: str | None = None, lines: int = 8) -> str:
+    prose = "<p>某县文化馆2024年部门预算公开，以下为部门收入预算总表。</p>" * lines  # the table starts mid-page
     return (f"<html><head><meta charset='utf-8'><style>table{{border-collapse:collapse}} td,th{{border:1px solid #000;"
             f"padding:2px 4px}}</style></head><body>{prose}{_income_table(sources, planted)}</body></html>")
 
 
-VARIANTS = {"fits": (3, None), "fits_planted": (3, "2050202"), "wide": (5, None), "wide_planted": (5, "2050202")}
+VARIANTS = {"fits": (3, None, 8), "fits_planted": (3, "2050202", 8), "wide": (5, None, 8),
+            "wide_planted": (5, "2050202", 8),
+            "split_label": (3, None, 5), "split_label_later": (3, None, 10)}  # a label wrapped over the page break
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("continued")
     sources = []
-    for name, (sources_count, planted) in VARIANTS.items():
+    for name, (sources_count, planted, lines) in VARIANTS.items():
         path = folder / f"{name}.html"
-        path.write_text(_page(sources_count, planted), encoding="utf-8")
+        path.write_text(_page(sources_count, planted, lines), encoding="utf-8")
         sources.append(path)
     subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
@@ -89,6 +97,16 @@ def test_a_table_in_yuan_over_three_pages_is_one_table_every_row_whole(pdfs: dic
     assert [(row.code, row.label) for row in table.rows] == [("", "合计"), *ITEMS]  # no row split by a page break
     assert table.rows[0].figures[3].value is not None and table.rows[0].figures[3].text.endswith(".00")
     assert _table_findings(check_document(pdfs["fits"])) == []
+
+
+@pytest.mark.parametrize("name", ["split_label", "split_label_later"])
+def test_a_row_whose_label_the_page_break_splits_is_read_whole(name: str, pdfs: dict[str, Path]) -> None:
+    overleaf = [piece.row_texts(0) for page in read_pages(pdfs[name]) for piece in ruled_tables(page)[0]
+                if piece.row_texts(0)[0] != "科目编码"]
+    assert any(not first[0] and first[1] for first in overleaf), overleaf  # a page starts with the rest of a label
+    [table] = read_tables(pdfs[name])
+    assert table.problem is None and [(row.code, row.label) for row in table.rows] == [("", "合计"), *ITEMS]
+    assert _table_findings(check_document(pdfs[name])) == []
 
 
 def test_a_planted_difference_in_a_continued_table_is_found(pdfs: dict[str, Path]) -> None:
