@@ -145,3 +145,15 @@ def test_a_web_page_with_the_header_tree_is_read_and_judged(tmp_path: Path, subt
         assert table_findings == [] and report.ledger["BG-009"] == "passed"
     else:
         assert len(table_findings) == 1 and expected in table_findings[0]
+
+
+def test_the_car_item_printed_only_as_its_two_parts_is_summed_through_them() -> None:
+    rows = [("合计", "", ["13.75"]), ("因公出国（境）费", "", ["0.00"]), ("公务用车购置费", "", [""]),
+            ("公务用车运行维护费", "", ["10.80"]), ("公务接待费", "", ["2.95"])]
+    flat = table(6, TITLE, ["2024年预算数"], rows, scope="三公", page=8)
+    report = check([flat])
+    assert found(report) == [] and report.ledger["BG-009"] == "passed"  # the blank 购置费 is not 0, the sum holds
+    flat.rows[0] = Row(1, "合计", "", {1: figure("14.75")})
+    [finding] = found(check([flat]))
+    assert finding.message.startswith("第8页 表6 合计 · 2024年预算数 14.75 ≠ 三公各项之和 13.75（0.00 + 10.80 + 2.95")
+    assert "公务用车购置费为空" in finding.message and finding.severity == "warning"

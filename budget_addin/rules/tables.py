@@ -739,7 +739,6 @@ def three_public_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
 def _three_frame(r: Rule, tally: Tally, table: Table, frame: _ThreeFrame) -> Iterator[Finding]:
     at = frame.cells
     values = {item: c for item, where in at.items() if (c := cell(table, *where)) is not None}
-    car_parts_sum: Cell | None = None
     car_ok = True
     if "car" in at and "buy" in at and "run" in at:
         parts = [values[i] for i in ("buy", "run") if i in values]
@@ -748,36 +747,26 @@ def _three_frame(r: Rule, tally: Tally, table: Table, frame: _ThreeFrame) -> Ite
         if found is not None:
             car_ok = False
             yield found
-        if len(parts) == 2:
-            places = max(p.places for p in parts)
-            summed = parts[0].value + parts[1].value
-            car_parts_sum = Cell(table, *at["car"], Figure(summed, n(summed, places)))
     if "total" not in at or not frame.whole or "abroad" not in at or "reception" not in at:
         return
+    readings: list[tuple[str, ...]] = []  # the items the 合计 is the sum of, read one way or another
     if "car" in at:
-        readings = [values.get("car")]
-        if not car_ok and car_parts_sum is not None:
-            readings.append(car_parts_sum)  # the 合计 may hold the parts: then only the 小计 is wrong, found above
-    elif "buy" in at and "run" in at:
-        readings = [car_parts_sum]
-    else:
-        return
+        readings.append(("abroad", "car", "reception"))
+    if "buy" in at and "run" in at and ("car" not in at or not car_ok):
+        readings.append(("abroad", "buy", "run", "reception"))  # a wrong 小计 alone is named above, not the 合计
     optional = [c for where in frame.optional if (c := cell(table, *where)) is not None]
     first: list[Finding] = []
-    for number, car in enumerate(readings):
+    for items in readings:
         judged: list[Finding | None] = []
         for extra in [[], optional] if optional else [[]]:
-            parts = [c for c in (values.get("abroad"), car, values.get("reception")) if c is not None] + extra
-            blanks = [_THREE_NAMES[i] for i in ("abroad", "reception") if i not in values]
-            if car is None:
-                blanks.append(_THREE_NAMES["car"])
+            parts = [values[i] for i in items if i in values] + extra
+            blanks = [_THREE_NAMES[i] for i in items if i not in values]
             relation = f"三公各项{'及会议费、培训费' if extra else ''}之和"
             judged.append(sum_finding(r, tally, values.get("total"), parts, blanks, place(table, *at["total"]),
                                       relation))
         if any(f is None for f in judged):
-            return  # one reading holds
-        if number == 0:
-            first = [f for f in judged if f is not None]
+            return  # one reading holds (or there is nothing to judge)
+        first = first or [f for f in judged if f is not None]
     if first:
         yield min(reversed(first), key=lambda f: abs(f.expected - f.actual))
 
