@@ -213,3 +213,57 @@ def test_a_cut_piece_holding_figures_is_not_spread_over_other_columns() -> None:
     more = _piece(6, [["207", "01", "01", "行政运行", "310.00"]], [50.0, 100.0, 150.0, 200.0, 300.0, 400.0])
     tables, _titles = join_continued([texts, more], [[Line(5, [], "表8绩效目标表")], []], [[texts], [more]])
     assert len(tables) == 2
+
+
+CODED = [("", "", "", "合计", "600.00", "640.00"), ("207", "", "", "文化旅游体育与传媒支出", "480.00", "500.00"),
+         ("207", "01", "", "文化和旅游", "480.00", "500.00"), ("207", "01", "01", "行政运行", "300.00", "310.00"),
+         ("207", "01", "09", "群众文化", "180.00", "190.00"), ("208", "", "", "社会保障和就业支出", "120.00", "140.00"),
+         ("208", "05", "", "行政事业单位养老支出", "120.00", "140.00"),
+         ("208", "05", "05", "机关事业单位基本养老保险缴费支出", "100.00", "110.00"),
+         ("208", "05", "06", "机关事业单位职业年金缴费支出", "20.00", "30.00")]
+
+
+def _coded_page(lines: int, planted: bool) -> str:
+    """A table under a two-row header (功能分类科目编码 over 类 | 款 | 项), pushed down the page by ``lines``."""
+    rows = [list(row) for row in CODED]
+    if planted:
+        rows[3][5] = "320.00"  # 行政运行: 款 ≠ Σ项
+    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+    return ("<html><head><meta charset='utf-8'><style>table{border-collapse:collapse} td,th{border:1px solid #000}"
+            f"</style></head><body>{'<p>某县文化馆2024年部门预算公开。</p>' * lines}"
+            "<p>表4 2024年一般公共预算支出表</p><p>单位：万元</p><table border='1' cellspacing='0' cellpadding='3'>"
+            "<tr><th colspan='3'>功能分类科目编码</th><th rowspan='2'>科目名称</th><th rowspan='2'>2023年预算数</th>"
+            "<th rowspan='2'>2024年预算数</th></tr><tr><th>类</th><th>款</th><th>项</th></tr>"
+            f"{body}</table></body></html>")
+
+
+@pytest.fixture(scope="module")
+def cut_header(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The consistent and the planted table, pushed down until the page ends after the header's first row."""
+    folder = tmp_path_factory.mktemp("cut_header")
+    sources = []
+    for lines in range(42, 56):
+        for planted in (False, True):
+            path = folder / f"{lines}{'_planted' if planted else ''}.html"
+            path.write_text(_coded_page(lines, planted), encoding="utf-8")
+            sources.append(path)
+    subprocess.run([ps.soffice(), f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
+    for lines in range(42, 56):
+        pieces = [piece for page in read_pages(folder / f"{lines}.pdf") for piece in ruled_tables(page)[0]]
+        if len(pieces) == 2 and pieces[0].rows == 1 and len(pieces[0].columns) < len(pieces[1].columns):
+            return folder / f"{lines}.pdf", folder / f"{lines}_planted.pdf"
+    raise AssertionError("no rendering ends a page after the header's first row")
+
+
+def test_a_header_cut_by_the_page_break_in_a_rendered_pdf_reads_whole_and_is_judged(
+        cut_header: tuple[Path, Path]) -> None:
+    consistent, planted = cut_header
+    [table] = read_tables(consistent)
+    assert table.problem is None and [c.name for c in table.columns] == ["2023年预算数", "2024年预算数"]
+    assert [row.code for row in table.rows] == ["", "207", "20701", "2070101", "2070109", "208", "20805", "2080505",
+                                                "2080506"]
+    report = check_document(consistent)
+    assert _table_findings(report) == [] and report.ledger["BG-001"] == "passed"
+    found = _table_findings(check_document(planted))
+    assert any("20701 文化和旅游 · 2024年预算数 500.00 ≠ 各项之和 510.00" in f for f in found), found
