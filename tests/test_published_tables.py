@@ -425,21 +425,26 @@ def test_a_header_repeated_on_the_next_page_is_no_row() -> None:
 
 
 def test_pdf_tables_numbered_in_order_on_their_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The contract with the PDF reader: ``read_pdf(path).tables`` items with ``.grid`` and ``.page``."""
+    """The contract with the PDF reader: ``read_pdf(path).tables`` items with ``.grid``, ``.page`` and ``.problem``
+    (a table the page cut is listed with the reader's reason, never judged)."""
     import sys
     import types
 
-    pages = [(3, grid([["某局收支总表"], ["项目", "金额"], ["合计", "1.00"], ["收入", "2.00"]])),
-             (5, grid([["某局“三公”经费支出表"], ["合计", "公务接待费"], ["1.00", "1.00"]]))]
+    cut = "表格超出第6页的页边，部分栏目被截断（纸面上看不全），无法确定各栏"
+    pages = [(3, grid([["某局收支总表"], ["项目", "金额"], ["合计", "1.00"], ["收入", "2.00"]]), None),
+             (5, grid([["某局“三公”经费支出表"], ["合计", "公务接待费"], ["1.00", "1.00"]]), None),
+             (6, grid([["某局支出总表"], ["项目", "金额"], ["合计", "3.00"]]), cut)]
     fake = types.ModuleType("budget_addin.files.published.pdf")
     fake.read_pdf = lambda path: types.SimpleNamespace(  # type: ignore[attr-defined]
-        tables=[types.SimpleNamespace(grid=g, page=p) for p, g in pages])
+        tables=[types.SimpleNamespace(grid=g, page=p, problem=problem) for p, g, problem in pages])
     monkeypatch.setitem(sys.modules, "budget_addin.files.published.pdf", fake)
     path = tmp_path / "公开.pdf"
     path.write_bytes(b"%PDF-1.4")
-    summary, three = read_tables(path)
+    summary, three, spending = read_tables(path)
     assert (summary.number, summary.page, [r.label for r in summary.rows]) == (1, 3, ["合计", "收入"])
     assert (three.number, three.page, three.scope, three.where) == (2, 5, "三公", "第5页 表2")
+    assert (summary.problem, three.problem, spending.problem) == (None, None, cut)
+    assert [r.label for r in spending.rows] == ["合计"]
 
 
 def test_spreadsheet_figures_read_in_the_decimals_their_format_prints(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""表格: the tables of a published disclosure checked as they stand (rules ``BG-001`` … ``BG-008``).
+"""表格: the tables of a published disclosure checked as they stand (rules ``BG-001`` … ``BG-009``).
 
 The rules take a :class:`Disclosure` (the document's :class:`~budget_addin.core.published.Table` objects and its
 paragraphs) instead of a Book and live in their own catalogue (:data:`PUBLISHED_CATALOGUE`), with the same ledger:
@@ -13,7 +13,7 @@ A blank cell is not 0: a sum with a blank part whose total exceeds the others is
 whose columns could not be resolved (``Table.problem``) is never judged. Only structures that are certain are summed:
 code hierarchies (类 = Σ款, 款 = Σ项), numbering (一、 under a 合计, （一） under 一、), 其中 rows
 (≤ the row above), known column breakdowns and column groups, 本年 − 上年 = 增减, 增减率, 完成率, the balances of a
-收支总表 and the same item in two tables of the same scope.
+收支总表, the same item in two tables of the same scope and the 三公 table's items (named, as rows or columns).
 
 :func:`budget_addin.rules.published.check_published` runs them with the text-against-table rules.
 """
@@ -21,6 +21,7 @@ code hierarchies (类 = Σ款, 款 = Σ项), numbering (一、 under a 合计, �
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -589,6 +590,8 @@ def column_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
         for total in table.columns:
             if total.leaf not in TOTAL_WORDS or is_rate_column(table, total):
                 continue
+            if total.index in three_public_owned(table):
+                continue  # a 三公 table's 合计 and 小计 are judged by BG-009, through its header tree
             alternatives = column_parts(table, total)
             if alternatives is None:
                 continue
@@ -610,6 +613,162 @@ def column_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
                 if judged and len(failed) == len(judged):
                     yield min(reversed(failed), key=lambda f: abs(f.expected - f.actual))
     tally.close("没有带合计列及其组成列的表格", "合计列或其组成列均为空")
+
+
+# -- BG-009: the 三公 table's own sums ----------------------------------------------------------------------------
+
+# The items of a 三公 table by their printed names (width and brackets as printed either way); a 小计 under
+# 公务用车购置及运行费 is that item. 会议费 and 培训费 may stand beside them: a 合计 may or may not hold them.
+_THREE_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("abroad", re.compile(r"^因公出国\(?境\)?费用?$")),
+    ("car", re.compile(r"^公务用车购置及运行(?:维护|维修)?费用?$")),
+    ("buy", re.compile(r"^(?:公务用车)?购置费用?$")),
+    ("run", re.compile(r"^(?:公务用车)?运行(?:维护|维修)?费用?$")),
+    ("reception", re.compile(r"^公务接待费用?$")),
+    ("optional", re.compile(r"^(?:会议费|培训费)$")),
+    ("total", re.compile(r"^(?:合计|总计|三公经费合计)$")),
+)
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」")
+_THREE_NAMES = {"abroad": "因公出国（境）费", "car": "公务用车购置及运行费", "buy": "公务用车购置费",
+                "run": "公务用车运行费", "reception": "公务接待费"}
+
+
+def three_public_item(text: str) -> str | None:
+    """abroad | car | buy | run | reception | optional (会议费, 培训费) | total, or None: what a 三公 row or column
+    header names."""
+    value = unicodedata.normalize("NFKC", plain_label(text)).translate(_QUOTES)
+    return next((item for item, pattern in _THREE_ITEMS if pattern.match(value)), None)
+
+
+@dataclass(frozen=True)
+class _ThreeFrame:
+    """One set of a 三公 table's items: by rows (``column`` fixed) or by columns (``row`` fixed)."""
+
+    cells: dict[str, tuple[Row, Column]]  # item → where it stands
+    optional: tuple[tuple[Row, Column], ...] = ()
+    whole: bool = True  # nothing else stands beside the items: the 合计 is certain to be theirs
+    by_columns: bool = False
+
+
+def _three_rows(table: Table) -> list[_ThreeFrame]:
+    """Items as rows (合计 / 因公出国（境）费 / 公务用车购置及运行费 / 其中：购置费 / 运行费 / 公务接待费), one
+    frame per amount column; none when an item is printed twice."""
+    found: dict[str, Row] = {}
+    optional: list[Row] = []
+    whole = True
+    for row in table.rows:
+        item = three_public_item(row.label) if not row.code else None
+        if item == "optional":
+            optional.append(row)
+        elif item is not None:
+            if item in found:
+                return []
+            found[item] = row
+        elif has_figures(row) and not is_rate_row(row):
+            whole = False
+    if len(found) < 2:
+        return []
+    return [_ThreeFrame({item: (row, column) for item, row in found.items()}, tuple((o, column) for o in optional),
+                        whole) for column in amount_columns(table)]
+
+
+def _three_columns(table: Table) -> list[_ThreeFrame]:
+    """Items as columns under one header (a year's 预算数 over 合计 | 因公出国（境）费 | 公务用车购置及运行费 (小计 |
+    购置费 | 运行费) | 公务接待费), one frame per row and header; none when an item is printed twice under one."""
+    groups: dict[tuple[str, ...], dict[str, Column]] = {}
+    optional: dict[tuple[str, ...], list[Column]] = {}
+    others: set[tuple[str, ...]] = set()
+    for column in amount_columns(table):
+        items = [three_public_item(text) for text in column.path]
+        at = next((i for i, item in enumerate(items) if item is not None), None)
+        if at is None:
+            continue
+        frame = column.path[:at]
+        rest = [text for text in column.path[at + 1:] if plain_label(text) and not is_of_which(text)
+                and plain_label(text) != "其中"]
+        item = items[at]
+        if item == "car" and rest:
+            inner = three_public_item(rest[-1])
+            item = inner if inner in ("buy", "run") else "car" if rest[-1] in TOTAL_WORDS else None
+        elif rest:
+            item = None
+        if item is None:
+            others.add(frame)
+        elif item == "optional":
+            optional.setdefault(frame, []).append(column)
+        elif item in groups.setdefault(frame, {}):
+            return []
+        else:
+            groups[frame][item] = column
+    frames = []
+    for row in table.rows:
+        if is_rate_row(row) or not has_figures(row):
+            continue
+        for frame, columns in groups.items():
+            if len(columns) >= 2:
+                frames.append(_ThreeFrame({item: (row, column) for item, column in columns.items()},
+                                          tuple((row, c) for c in optional.get(frame, [])), frame not in others,
+                                          by_columns=True))
+    return frames
+
+
+def three_public_frames(table: Table) -> list[_ThreeFrame]:
+    """The item sets of a 三公 table (by rows, else by columns); empty for any other table."""
+    if table.scope != "三公":
+        return []
+    return remembered("three_public", table, 0, lambda: _three_rows(table) or _three_columns(table))
+
+
+def three_public_owned(table: Table) -> set[int]:
+    """The columns of a 三公 table whose sums BG-009 judges (its 合计 and 公务用车 小计 when the items are columns):
+    BG-004 leaves them alone."""
+    return {column.index for frame in three_public_frames(table) if frame.by_columns
+            for item, (_row, column) in frame.cells.items() if item in ("total", "car")}
+
+
+@published_rule("BG-009", "error", "三公经费表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费，"
+                                   "公务用车购置及运行费 = 购置费 + 运行费（各项为行或为列）")
+def three_public_sums(doc: Disclosure, r: Rule) -> Iterator[Finding]:
+    tally = Tally()
+    for table in doc.usable:
+        for frame in three_public_frames(table):
+            yield from _three_frame(r, tally, table, frame)
+    tally.close("没有“三公”经费表", "“三公”经费表的合计或各项均为空")
+
+
+def _three_frame(r: Rule, tally: Tally, table: Table, frame: _ThreeFrame) -> Iterator[Finding]:
+    at = frame.cells
+    values = {item: c for item, where in at.items() if (c := cell(table, *where)) is not None}
+    car_ok = True
+    if "car" in at and "buy" in at and "run" in at:
+        parts = [values[i] for i in ("buy", "run") if i in values]
+        blanks = [_THREE_NAMES[i] for i in ("buy", "run") if i not in values]
+        found = sum_finding(r, tally, values.get("car"), parts, blanks, place(table, *at["car"]), "购置费与运行费之和")
+        if found is not None:
+            car_ok = False
+            yield found
+    if "total" not in at or not frame.whole or "abroad" not in at or "reception" not in at:
+        return
+    readings: list[tuple[str, ...]] = []  # the items the 合计 is the sum of, read one way or another
+    if "car" in at:
+        readings.append(("abroad", "car", "reception"))
+    if "buy" in at and "run" in at and ("car" not in at or not car_ok):
+        readings.append(("abroad", "buy", "run", "reception"))  # a wrong 小计 alone is named above, not the 合计
+    optional = [c for where in frame.optional if (c := cell(table, *where)) is not None]
+    first: list[Finding] = []
+    for items in readings:
+        judged: list[Finding | None] = []
+        for extra in [[], optional] if optional else [[]]:
+            parts = [values[i] for i in items if i in values] + extra
+            blanks = [_THREE_NAMES[i] for i in items if i not in values]
+            relation = f"三公各项{'及会议费、培训费' if extra else ''}之和"
+            judged.append(sum_finding(r, tally, values.get("total"), parts, blanks, place(table, *at["total"]),
+                                      relation))
+        if any(f is None for f in judged):
+            return  # one reading holds (or there is nothing to judge)
+        first = first or [f for f in judged if f is not None]
+    if first:
+        yield min(reversed(first), key=lambda f: abs(f.expected - f.actual))
 
 
 def role_groups(table: Table) -> dict[tuple[str, ...], dict[str, Column]]:

@@ -61,6 +61,7 @@ def _tables_of_pages(pages: PdfPages) -> list[Table]:
         for table in tables_of([item.grid]):
             table.number += offset
             table.page = item.page or table.page
+            table.problem = item.problem or table.problem  # the page's reading comes first: a cut table is not judged
             tables.append(table)
     return tables
 

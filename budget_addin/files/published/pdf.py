@@ -47,6 +47,7 @@ class PdfTable:
     page: int
     boxes: dict[tuple[int, int], Box] = field(default_factory=dict)
     ruled: bool = True
+    problem: str | None = None  # why its cells cannot be read with certainty: its tables are listed, not judged
 
     @property
     def pages(self) -> list[int]:
@@ -126,7 +127,7 @@ def _user(layout: PdfLayout, box: Box) -> Box:
 
 def _table(file: str, number: int, found: FoundTable, title: list[Line]) -> PdfTable:
     grid = Grid(file, f"表格{number}", table_no=number, lines_above=len(title), page=found.page)
-    table = PdfTable(grid, grid.page or found.page, ruled=found.ruled)
+    table = PdfTable(grid, grid.page or found.page, ruled=found.ruled, problem=found.problem)
     for row, line in enumerate(title, start=1):
         grid.cells[(row, 1)] = Cell(line.text)
         grid.row_pages[row] = line.page

@@ -15,12 +15,17 @@ one-row table, with the header lines just above it.
 
 A table that ends a page and one that starts the next page with the same column boundaries, with no
 other text between them (or only a 续表 title), are one table continued; a header the next page repeats
-is dropped.
+is dropped, and the rest of a row the break split (a label or a figure wrapped over it) joins that row. A
+header cut after its first row goes on over the finer columns overleaf (its cells merged over them). Where an
+untitled table atop a page cannot be so joined to the one ending the page before, both are marked with a
+``problem``: a table that may be incomplete is listed, never judged. So is a table printed past the paper's
+edge (its text beyond the page is in the text layer, not on the paper).
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,6 +35,7 @@ from budget_addin.files.published.pdf_page import Box, Char, Line, Page, Rect, R
 TOLERANCE = 1.5  # points: rules this close are one rule; a rule this far off a corner still meets it
 MIN_BAND = 3.0  # rows or columns thinner than this are a double rule, not a band of cells
 COVERED = 0.6  # a boundary is drawn when rules cover this share of it
+EDGE = 2.0  # points: a table whose side stands this near the page's edge reaches it
 
 
 @dataclass
@@ -53,6 +59,7 @@ class FoundTable:
     row_pages: list[int] = field(default_factory=list)
     ruled: bool = True
     last_page: int = 0
+    problem: str | None = None  # why its cells cannot be read with certainty (cut at the page's edge): not judged
 
     @property
     def rows(self) -> int:
@@ -63,14 +70,26 @@ class FoundTable:
 
 
 def _merge_collinear(rules: list[Rule]) -> list[Rule]:
-    """Rules on one line that touch or overlap joined into one (cell borders are drawn cell by cell)."""
-    merged: list[Rule] = []
-    for rule in sorted(rules, key=lambda r: (round(r.at / TOLERANCE), r.start)):
-        last = merged[-1] if merged else None
-        if last is not None and abs(last.at - rule.at) <= TOLERANCE and rule.start <= last.end + TOLERANCE:
-            last.end = max(last.end, rule.end)
+    """Rules on one line that touch or overlap joined into one (cell borders are drawn cell by cell).
+
+    Rules are first grouped by their position (within :data:`TOLERANCE` of the one before), then joined along
+    the line in order of their start: two tables one above the other whose rules stand 1.4 points apart stay
+    two rules, not one reaching over the other table's rows."""
+    lines: list[list[Rule]] = []
+    for rule in sorted(rules, key=lambda r: r.at):
+        if lines and rule.at - lines[-1][-1].at <= TOLERANCE:
+            lines[-1].append(rule)
         else:
-            merged.append(Rule(rule.horizontal, rule.at, rule.start, rule.end))
+            lines.append([rule])
+    merged: list[Rule] = []
+    for line in lines:
+        last: Rule | None = None
+        for rule in sorted(line, key=lambda r: r.start):
+            if last is not None and rule.start <= last.end + TOLERANCE:
+                last.end = max(last.end, rule.end)
+            else:
+                last = Rule(rule.horizontal, rule.at, rule.start, rule.end)
+                merged.append(last)
     return merged
 
 
@@ -131,6 +150,10 @@ def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
             continue  # an underline, a framed paragraph, a chart's frame: a table has two columns at least
         inside.append((xs[0], ys[-1], xs[-1], ys[0]))
         tables.append((_ruled_table(page, hs, vs, xs, ys), ys))
+    # A table that reaches the page's edge may be printed wider than the page: the text past the edge (in the
+    # text layer, not on the paper) is its own, cut off.
+    inside = [(-math.inf if x0 <= EDGE else x0, y0, math.inf if x1 >= page.width - EDGE else x1, y1)
+              for x0, y0, x1, y1 in inside]
     outside: list[Char] = []
     owned: list[list[Char]] = [[] for _ in tables]
     for char in page.chars:
@@ -140,6 +163,8 @@ def ruled_tables(page: Page) -> tuple[list[FoundTable], list[Char]]:
     found = []
     for (table, ys), chars in zip(tables, owned, strict=True):
         _fill(table, ys, chars)
+        if any(not 0 <= (c.x0 + c.x1) / 2 <= page.width for c in chars):  # its text runs past the paper's edge
+            table.problem = f"表格超出第{page.number}页的页边，部分栏目被截断（纸面上看不全），无法确定各栏"
         if sum(1 for cell in table.cells.values() if cell.text) >= 2:
             found.append(table)
         else:  # a grid holding less than two texts (a framed label, touching bars) is no table
@@ -345,7 +370,9 @@ def join_continued(tables: list[FoundTable], titles: list[list[Line]],
                    blocks: list[list[object]]) -> tuple[list[FoundTable], list[list[Line]]]:
     """Tables that end one page and go on at the top of the next (same columns, no title between) joined.
 
-    A continuation may be titled 续表 / （续）, with or without its unit line: that title is dropped.
+    A continuation may be titled 续表 / （续）, with or without its unit line: that title is dropped. A table
+    that ends a page followed by an untitled one atop the next whose columns differ is not certain to be whole:
+    both are marked with a problem (listed, never judged), as a cut table's total would be wrongly summed.
     """
     ends_page = {id(page_blocks[-1]) for page_blocks in blocks if page_blocks}
     starts_page = {id(page_blocks[0]) for page_blocks in blocks if page_blocks}
@@ -356,20 +383,67 @@ def join_continued(tables: list[FoundTable], titles: list[list[Line]],
         previous = kept[-1] if kept else None
         continued = not title or (any("续" in line.text for line in title)
                                    and all("续" in line.text or _UNIT.search(line.text) for line in title))
-        if (previous is not None and tail is not None and continued and previous.ruled == table.ruled
-                and id(tail) in ends_page and id(table) in starts_page and table.page == previous.last_page + 1
-                and _same_columns(previous, table)):
+        overleaf = (previous is not None and tail is not None and continued and id(tail) in ends_page
+                    and id(table) in starts_page and table.page == previous.last_page + 1)
+        same = overleaf and previous is not None and previous.ruled == table.ruled and _same_columns(previous, table)
+        finer = (None if same or not overleaf or previous is None or not previous.ruled or not table.ruled
+                 else _finer_columns(previous, table))
+        if same or finer is not None:
+            assert previous is not None
+            if finer is not None:
+                _widen(previous, table.columns, finer)
             _append(previous, table)
         else:
+            if overleaf and previous is not None:
+                previous.problem = previous.problem or (
+                    f"表格在第{previous.last_page}页末尾中断，第{table.page}页顶部无标题的表格栏目与之不同，"
+                    "无法确认是否为其续表，表格可能不全")
+                table.problem = table.problem or (
+                    f"第{table.page}页顶部的表格没有标题，栏目与上页末尾的表格不同，无法确认是否为其续表")
             kept.append(table)
             kept_titles.append(title)
         tail = table
     return kept, kept_titles
 
 
+def _finer_columns(head: FoundTable, table: FoundTable) -> list[int] | None:
+    """A header cut from its table by the page break (a page ends after its first header row, whose cells span
+    several columns of the rows overleaf): for each column boundary of ``head``, the index of the same boundary
+    of ``table``; None unless ``head`` is three rows at most, holds no figure, and every boundary of it is one of
+    ``table``'s."""
+    if (head.rows > 3 or any(is_numeric(cell.text) for cell in head.cells.values())
+            or len(head.columns) >= len(table.columns)):
+        return None  # more than a header's rows, or figures: a table of its own
+    found = []
+    for x in head.columns:
+        index = min(range(len(table.columns)), key=lambda i: abs(table.columns[i] - x))
+        if abs(table.columns[index] - x) > 2.0:
+            return None
+        found.append(index)
+    if found[0] != 0 or found[-1] != len(table.columns) - 1 or found != sorted(set(found)):
+        return None
+    return found
+
+
+def _widen(table: FoundTable, columns: list[float], at: list[int]) -> None:
+    """A table's cells put on finer columns (``at``: the new index of each old boundary): a cell over several of
+    them is a merged cell."""
+    spans = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in table.merged}
+    cells = table.cells
+    table.cells, table.merged = {}, []
+    for (r, c), cell in cells.items():
+        r2, c2 = spans.get((r, c), (r, c))
+        first, last = at[c], at[c2 + 1] - 1
+        table.cells[(r, first)] = cell
+        if (r2, last) != (r, first):
+            table.merged.append((r, first, r2, last))
+    table.merged.sort()
+    table.columns = list(columns)
+
+
 def _append(table: FoundTable, more: FoundTable) -> None:
     """The rows of a continuation appended; a header it repeats (its first rows, as the table's) and the empty
-    rest of a row the page break cut are dropped."""
+    rest of a row the page break cut are dropped, the rest of a row's wrapped labels joined to that row."""
     repeated = 0
     while repeated < more.rows - 1 and not any(more.row_texts(repeated)):
         repeated += 1  # the rest of a row split by the page break: its padding, no text
@@ -377,11 +451,64 @@ def _append(table: FoundTable, more: FoundTable) -> None:
         if all(more.row_texts(repeated + r) == table.row_texts(r) for r in range(count)):
             repeated += count
             break
-    offset = table.rows - repeated
+    figures = [cell.text for cell in table.cells.values() if is_numeric(cell.text)]
+    rest = repeated < more.rows and _rest_of_row(table.row_texts(table.rows - 1), more.row_texts(repeated), figures)
+    if rest:  # the rest of the row overleaf is that row: its texts joined, its merged cells go on from it
+        for c, text in enumerate(more.row_texts(repeated)):
+            if text:
+                cell = table.cells[(table.rows - 1, c)]
+                cell.text = cell_text([_text_line(cell.text), _text_line(text)])
+    offset = table.rows - repeated - rest
     for (r, c), cell in more.cells.items():
-        if r >= repeated:
+        if r >= repeated + rest:
             table.cells[(r + offset, c)] = cell
-    table.merged += [(r1 + offset, c1, r2 + offset, c2) for r1, c1, r2, c2 in more.merged if r1 >= repeated]
-    table.row_pages += more.row_pages[repeated:]
+    spans = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in table.merged}
+    for r1, c1, r2, c2 in more.merged:
+        if r1 >= repeated:
+            below, right = spans.get((r1 + offset, c1), (r1 + offset, c1))
+            spans[(r1 + offset, c1)] = (max(below, r2 + offset), max(right, c2))
+    table.merged = sorted((r1, c1, r2, c2) for (r1, c1), (r2, c2) in spans.items())
+    table.row_pages += more.row_pages[repeated + rest:]
     table.last_page = more.last_page
     table.bottom = more.bottom
+    table.problem = table.problem or more.problem
+
+
+def _rest_of_row(last: list[str], first: list[str], figures: list[str]) -> bool:
+    """Whether the first row of a continuation is the rest of the last row before the break, its cells wrapped
+    over the page break: a label (``社会保障和就`` / ``业支出``) or a figure (``15,418,375.0`` / ``0``). Each of its
+    texts stands under a text of that row of the same kind: a piece of a label that does not start a row
+    of its own (其中, 一、, a code), a piece of a figure under a figure cut short (fewer decimals than the table's
+    ``figures`` show, or a group of thousands cut), the two joined into one figure. Any text under a blank
+    makes it a row."""
+    texts = [i for i, text in enumerate(first) if text]
+    if not texts:
+        return False
+    for i in texts:
+        if not last[i]:
+            return False
+        if is_numeric(first[i]) or is_numeric(last[i]):
+            if not (is_numeric(first[i]) and is_numeric(last[i] + first[i]) and _cut_short(last[i], figures)) \
+                    or (last[i].isdigit() and first[i].isdigit()):
+                return False  # a text under a figure, a whole figure, or a code under a code: a row of its own
+        elif _ROW_START.match(first[i]):
+            return False
+    return True
+
+
+_ROW_START = re.compile(r"^(?:其中|[（(]?[一二三四五六七八九十\d]+[）)、.．]|\d{3})")
+
+
+def _cut_short(piece: str, figures: list[str]) -> bool:
+    """A figure printed short of its end: fewer decimals than the table's other figures show at most, or ending
+    in a group of thousands cut (``1,280,8``)."""
+    decimals = [len(text.rsplit(".", 1)[1]) if "." in text else 0 for text in figures if text != piece]
+    own = len(piece.rsplit(".", 1)[1]) if "." in piece else 0
+    if decimals and own < max(decimals):
+        return True
+    groups = piece.split(".", 1)[0].split(",")
+    return piece.endswith((",", ".")) or (len(groups) > 1 and len(groups[-1]) < 3)
+
+
+def _text_line(text: str) -> Line:
+    return Line(0, [], text)

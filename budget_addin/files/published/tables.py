@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -467,7 +467,12 @@ def _read(block: _Block) -> list[Table]:
             row = _row(grid, r, position, label_cols, code_cols, layout.codes, figure_cols, first)
             if row is not None:
                 table.rows.append(row)
-        table.problem = _problem(table, grid, body, figure_cols, first, paths)
+        carried = _carried_codes(grid, body, code_cols, layout.codes)
+        if isinstance(carried, str):
+            table.problem = carried
+        elif carried:
+            table.rows = [replace(row, code=carried.get(row.source_row, row.code)) for row in table.rows]
+        table.problem = table.problem or _problem(table, grid, body, figure_cols, first, paths)
         tables.append(table)
     if not body:
         for table in tables:
@@ -559,6 +564,40 @@ def _row(grid: Grid, row: int, index: int, label_cols: list[int], code_cols: lis
     if not label and not code and all(f.value is None and not f.text for f in figures.values()):
         return None
     return Row(index, label, code, figures, source_row=row)
+
+
+def _carried_codes(grid: Grid, body: list[int], code_cols: list[int], widths: dict[int, int]) -> dict[int, str] | str:
+    """Codes over 类 | 款 | 项 columns where a row prints only its own level's part (类 ``213``, then 款 ``01``
+    under it, then 项 ``01``): the full code (``21301``, ``2130101``) carried down from the 类 and 款 above, by
+    grid row. Empty when the codes are not split so (or a column holds more than its level's digits); a problem
+    (Chinese) when a row's part has no 类 or 款 above it to go under, or its parts skip a level — the codes are
+    then not certain."""
+    levels = sorted(code_cols)
+    if [widths[c] for c in levels] not in ([3, 2], [3, 2, 2]):
+        return {}
+    carried: dict[int, str] = {}
+    above: list[str | None] = [None] * len(levels)
+    for r in body:
+        parts = [_code_text(grid.get(r, c), widths[c]) for c in levels]
+        if any(p and not (p.isdigit() and len(p) == widths[c]) for p, c in zip(parts, levels, strict=True)):
+            if any(p.isdigit() for p in parts):
+                return {}  # not each level's own part (a whole code under 款): read as printed
+            continue  # 合计 merged over the code columns
+        printed = [i for i, p in enumerate(parts) if p]
+        if not printed:
+            continue
+        start, deepest = printed[0], printed[-1]
+        if printed != list(range(start, deepest + 1)):
+            shown = "|".join(p or "空" for p in parts)
+            return f"科目编码分列（类/款/项）中有一行跳过了一级（{shown}），无法确定完整编码"
+        if any(above[i] is None for i in range(start)):
+            return (f"科目编码分列（类/款/项）中“{parts[start]}”只印了本级编码，其上没有可承接的"
+                    f"{'类' if above[0] is None else '款'}编码，无法确定完整编码")
+        for i in range(start, len(levels)):
+            above[i] = parts[i] if i <= deepest else None
+        if start > 0:
+            carried[r] = "".join(p for p in above[:deepest + 1] if p is not None)
+    return carried
 
 
 def _problem(table: Table, grid: Grid, body: list[int], figure_cols: list[int], first: int,
