@@ -194,6 +194,8 @@ def _from_figure(reading: Reading, f: Figure, section: str | None, block: int) -
             unit, value, decimals = "元", value * _TEN_THOUSAND, decimals - 4
     elif unit not in UNIT_FAMILIES:
         return None
+    if f.role == "budget":
+        return None  # a 决算 text's budget figure: the workbook holds no column of it
     kind = _KINDS[f.role]
     basis = ""
     if kind == "prior":

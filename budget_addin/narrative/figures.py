@@ -26,7 +26,8 @@ from budget_addin.narrative.vocabulary import Item, item_of
 
 MONEY = {"万元": (Decimal(1), 0), "万": (Decimal(1), 0), "元": (Decimal("0.0001"), 4), "亿元": (Decimal(10000), -4)}
 COUNT_UNITS = ("家", "个", "人", "名", "辆", "台", "次", "件", "套", "处", "项")
-DIRECTIONS = {"增加额": 1, "减少额": -1, "增加": 1, "增长": 1, "提高": 1, "上升": 1, "增幅": 1, "增长率": 1, "新增": 1,
+DIRECTIONS = {"负增长": -1, "增加额": 1, "减少额": -1,
+              "增加": 1, "增长": 1, "提高": 1, "上升": 1, "增幅": 1, "增长率": 1, "新增": 1,
               "减少": -1, "下降": -1, "降低": -1, "降幅": -1, "下降率": -1, "减幅": -1, "增减率": 1}
 NESTED = ("包括", "主要包括", "主要为", "主要是", "主要原因为", "主要原因是", "主要用于", "其中")
 
@@ -312,8 +313,18 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         aside = text.count("（", 0, start) > text.count("）", 0, start)
         # Written as in the paragraph before cleaning.
         at, to = sentence.start + start, sentence.start + end
-        previous = _continues(what.role, what.label, clause, at, sentence.para, figures, before, sentence)
-        if previous is not None:  # a clause continuing the one before speaks of its item
+        subject = None
+        if figures and what.label and _STAGE.fullmatch(what.label):
+            # 行政运行（项）年初预算为 A，支出决算为 B: after the sentence's subject, which figure of it
+            subject = next((f for f in figures if f.named and not _STAGE.fullmatch(f.label)), None)
+            what = what._replace(label="", item=None)
+        # （含 A a、B b），占 …: a figure after the brackets continues the figure before them
+        outside = figures if aside else [f for f in figures if not f.aside or f.role == "prior"]
+        previous = _continues(what.role, what.label, clause, at, sentence.para, outside, before, sentence)
+        if subject is not None:
+            label = _STAGE_SUFFIX.sub("", subject.label) or subject.label  # “三公”经费支出预算 → “三公”经费支出
+            item, inherited = subject.item, True
+        elif previous is not None:  # a clause continuing the one before speaks of its item
             label, item, inherited = previous.label, previous.item, True
         else:
             label, item, inherited = what.label, what.item, False
@@ -325,7 +336,55 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
                         aside=aside)
         figures.append(figure)
         previous_end = end
-    return _respectively(figures, sentence) if "分别" in text else figures
+    if "分别" in text:
+        figures = _respectively(figures, sentence)
+    if len(figures) > 1 and _OTHER_YEAR.search(text):
+        figures = _another_years_clause(figures, sentence)
+    return _budget_and_final(figures, sentence) if "决算" in text and "预算" in text else figures
+
+
+_LAST_YEAR = re.compile(r"上年|上一年|去年")
+_OTHER_YEAR = re.compile(r"[；;，,]\s*(?P<year>\d{4})\s*年度?\s*(?:比|较|与|同)")
+_FIRST_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def _another_years_clause(figures: list[Figure], sentence: Sentence) -> list[Figure]:
+    """``2021 年 A 20 万元，比 2020 年增加 2 万元；2020 年比 2019 年减少 4 万元``: from a clause opening with
+    another year compared with a third, the figures speak of that other year — unbound, never of the subject."""
+    first = _FIRST_YEAR.search(sentence.text)
+    for match in _OTHER_YEAR.finditer(sentence.text):
+        if first is None or match["year"] == first[1] or match.start() < first.end():
+            continue
+        cut = sentence.start + match.start()
+        return [replace(f, label="", item=None, inherited=False) if f.start > cut and f.inherited else f
+                for f in figures]
+    return figures
+
+
+def _budget_and_final(figures: list[Figure], sentence: Sentence) -> list[Figure]:
+    """``“三公”经费支出预算为 A 万元，支出决算为 B 万元``: in a sentence stating an item's final figure, its budget
+    (预算, 年初预算, 调整预算) is a figure of role ``budget`` — no amount of the year — and the final figure is
+    the amount of the item the sentence names."""
+    clauses = [_CLAUSE_END.split(sentence.text[: f.start - sentence.start])[-1] for f in figures]
+    finals = [i for i, f in enumerate(figures) if f.role == "amount" and f.unit == "万元"
+              and "决算" in clauses[i] and not _LAST_YEAR.search(clauses[i])]
+    budgets = [i for i, f in enumerate(figures) if f.role in {"amount", "prior"} and f.unit == "万元"
+               and "预算" in clauses[i] and "决算" not in clauses[i] and not _LAST_YEAR.search(clauses[i])
+               and not f.aside]
+    if len(finals) != 1 or not budgets:
+        return figures
+    out = list(figures)
+    subject = next((f for f in out if f.named and not _STAGE.fullmatch(f.label)), None)
+    for i in budgets:
+        out[i] = replace(out[i], role="budget")
+    final = out[finals[0]]
+    if subject is not None and (not final.named or _STAGE.fullmatch(final.label)) and subject.index < final.index:
+        label = _STAGE_SUFFIX.sub("", subject.label) or subject.label  # “三公”经费支出预算 → “三公”经费支出
+        out[finals[0]] = replace(final, label=label, item=subject.item, inherited=True)
+    return out
+
+
+_STAGE_SUFFIX = re.compile(r"(?:年初|调整|全年)?预算(?:数|金额)?$")
 
 
 _ENUMERATION = re.compile(r"[、和及与]|以及")
@@ -553,13 +612,15 @@ def _prior_tail(region: str, year: int | None) -> re.Match[str] | None:
 def _label(region: str) -> tuple[str, Item | None]:
     """The item a clause names before its figure: cleaned words, and the vocabulary item they name."""
     text = _unlead(region.strip()).lstrip("（(")  # （一）…: the numbering first, then a bracket
+    below_class = "（款）" in text or "（项）" in text  # 农林水支出（类）农业农村（款）行政运行（项）: no class
     if _NOISE_HINT.search(text):  # every noise pattern holds one of these characters: most regions hold none
         text = _NOISE.sub("", text)
     text = _strip_connectors(text.strip())
     core = text.removesuffix("的").removesuffix("为").removesuffix("是").strip()
     if _CLAUSE_MARK.search(core) or core in _NOT_LABELS:
         return "", None
-    item = item_of(core) if len(_CJK.findall(core)) >= 2 else None
+    # a 款 or 项 named by its path is no item of the vocabulary (its classes are 类 only)
+    item = item_of(core) if len(_CJK.findall(core)) >= 2 and not below_class else None
     if item is not None and _names_two_items(core):
         return "", None  # 基本支出和项目支出分别为: two items, neither the figure's alone
     if item is not None:
@@ -593,6 +654,10 @@ def _names_two_items(words: str) -> bool:
         return False
     items = {item.key for part in _ENUMERATION.split(words) if (item := item_of(part)) is not None}
     return len(items) >= 2
+
+
+# 支出决算 / 调整预算 / 年初预算数: which figure of the item a 决算 sentence states, not an item of its own
+_STAGE = re.compile(r"(?:支出决算|决算|(?:年初|调整|全年)预算|预算)(?:数|金额)?|年初|调整")
 
 
 def _quoted(label: str) -> str:

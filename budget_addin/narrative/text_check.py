@@ -386,6 +386,35 @@ _LIST_CLOSE = re.compile(r"[;；]")
 _UNIT_KIND = re.compile(r"(?:行政|参公|参照公务员法管理|事业|全额拨款|差额拨款|自收自支|企业|其他)\S{0,8}单位")
 
 
+# Persons counted by an attribute (党员, 女性, 35 周岁以下…) overlap: no breakdown of the whole
+_ATTRIBUTE_COUNT = re.compile(
+    r"党员|中共|女|男|周岁|岁以[上下]|学历|本科|研究生|大专|硕士|博士|民族|党外|职称|高级|中级|初级"
+)
+# 面向中小企业预留 X / 授予小微企业 Y: a part of the whole by another measure, never a sibling of its categories
+_ANOTHER_MEASURE = re.compile(r"中小企业|小微企业|预留|面向")
+
+
+def _siblings(text: _Text, parts: list[Figure]) -> list[Figure]:
+    """The parts of a list that break its total down side by side: not a part of another part (项目支出中 A …,
+    占授予中小企业合同金额的 …), not a part by another measure (面向中小企业预留 …); none when persons are
+    counted by attributes that overlap (党员, 女性…)."""
+    if any(p.unit in {"人", "名"} and _ATTRIBUTE_COUNT.search(p.label) for p in parts):
+        return []
+    labels = [p.label for p in parts]
+    kept = []
+    for p in parts:
+        if _ANOTHER_MEASURE.search(p.label):
+            continue
+        if any(p.label != other and p.label.startswith(other) and "中" in p.label[len(other):len(other) + 2]
+               for other in labels):
+            continue  # 项目支出中教育类项目 …: a part of 项目支出
+        after = [f for f in text.by_sentence[p.sentence] if f.index > p.index]
+        if after and after[0].role == "share" and after[0].whole and any(after[0].whole == other for other in labels):
+            continue  # 占授予中小企业合同金额的 69.01%: a part of another part
+        kept.append(p)
+    return kept
+
+
 def _unit_kinds(total: Figure, parts: Sequence[Figure]) -> bool:
     """A count of 预算单位 broken down by kind of unit (行政 and 事业 among them): the kinds make the whole."""
     labels = [p.label for p in parts]
@@ -427,8 +456,8 @@ def _of_which_sums(text: _Text) -> Iterable[TextFinding]:
         total = candidates[-1]
         if total.index in used:
             continue
-        parts = [f for f in after if f.role == total.role and f.unit == total.unit and f.named
-                 and not text.same(f, total)]
+        parts = _siblings(text, [f for f in after if f.role == total.role and f.unit == total.unit and f.named
+                                 and not text.same(f, total)])
         if not parts or _list_of_the_whole(text, total, parts[0]) is not None:
             continue  # (a list whose shares make 100% of more than the total breaks down a larger whole)
         used.add(total.index)
@@ -589,7 +618,8 @@ def _flat_with_own_change(text: _Text) -> Iterable[TextFinding]:
                 continue
             own = [g for g in figures if g.role == "change" and text.same(g, f) and g.value != 0
                    and not calc.shown(g.value, g.decimals).meets(calc.exact(calc.ZERO))]
-            if own:
+            own = [g for g in own if _comparable(_basis_of(text, f), _basis_of(text, g))]
+            if own:  # 比年初预算减少 2.70 万元；与上年决算持平: two bases, no contradiction
                 g = own[0]
                 yield _finding(FLAT, "error", [f, g], f"{f.label}：文中既写“{g.written}”又写“{f.written}”，前后矛盾。"
                                                       f"原文：{text.quote(f)}", Decimal(0), g.value)
@@ -757,9 +787,9 @@ def _shares(text: _Text) -> Iterable[TextFinding]:
                 stated = ([owner], owner.value, _shown(owner))  # type: ignore[union-attr]  # listed needs an owner
                 # one wrong part makes the list exceed its total: its other shares then hold against the total
                 bases = sorted([listed_sum, stated], key=lambda base: -_shares_holding(text, listed, base[2]))
-            elif not wholes and not share.whole and owner is not None and owner.unit == part.unit:
-                # 其中：A x 万元，占 y%: of the total the list hangs from
-                bases = [([owner], owner.value, _shown(owner))]
+            elif not share.whole and owner is not None and owner.unit == part.unit and owner not in wholes:
+                # 其中：A x 万元，占 y%: of the total the list hangs from (first), or of the item's whole
+                bases.insert(0, ([owner], owner.value, _shown(owner)))
             judged = []
             for base in bases:
                 ratio = calc.ratio_interval(_shown(part), base[2])
@@ -869,8 +899,11 @@ def _current_minus_prior(text: _Text) -> Iterable[TextFinding]:
         unit = change.unit or "万元"
         prior = text.find(change, {"prior"}, unit=unit, doc_wide=False)
         current = text.find(change, {"amount", "count"}, unit=unit, doc_wide=False) if prior else None
-        if prior is None or current is None:
-            continue
+        before = [f for f in text.by_sentence[change.sentence] if f.index < change.index and f.role != "prior"]
+        if before and before[-1].role == "budget" and text.same(before[-1], change):
+            current = before[-1]  # 年初预算为 A，比上年预算 P 减少 Δ: the budget's change on last year's budget
+        if prior is None or current is None or not _comparable(_basis_of(text, change), _basis_of(text, prior)):
+            continue  # 比年初预算 18 万元减少…；与上年决算持平: the 持平 is not against that prior
         computed = _shown(current) - _shown(prior)
         if change.role == "equal":  # 与上年持平: current − prior must be nil
             if not computed.meets(calc.exact(calc.ZERO)):
@@ -923,13 +956,16 @@ def _completion(text: _Text) -> Iterable[TextFinding]:
             completion = _COMPLETION.search(region)
             if not completion:
                 continue
+            # the budget, adjusted budget and final figures of the sentence's item: read, not unbound
+            text.used.update(f.index for f in (*figures[:k], rate) if f.unit in {"万元", "%"} and not f.label)
             adjusted = [f for f in figures[:k] if f.unit == "万元" and "调整" in _clause_before(text, f)]
             if completion["basis"] == "调整":  # 完成调整预算的 Z%: of the adjusted budget
                 budgets = adjusted
             elif adjusted and completion["basis"] != "年初":
                 continue  # 年初 and 调整 both stated, and 完成预算的 says not which
             else:
-                budgets = [f for f in figures[:k] if f.role == "prior" and f.unit == "万元" and f not in adjusted]
+                budgets = [f for f in figures[:k]
+                           if f.role in {"prior", "budget"} and f.unit == "万元" and f not in adjusted]
             finals = [
                 f for f in figures[:k] if f.role == "amount" and f.unit == "万元" and "决算" in _clause_before(text, f)
             ]
@@ -1024,7 +1060,8 @@ def _repeated_changes(text: _Text) -> Iterable[TextFinding]:
                 continue
             current = [f for f in figures if f.role == "amount" and f.item == change.item and f.start < change.start]
             if len(current) == 1:  # 比上年预算数增加 a；比上年执行数增加 b: two bases, two changes
-                key = (change.item, current[0].value, _compared_basis(text, change, figures))
+                basis = _compared_basis(text, change, figures)
+                key = (change.item, current[0].value, "" if basis == "预算" else basis)  # 比上年 is 比上年预算
                 stated.setdefault(key, []).append((change, current[0]))
     for pairs in stated.values():
         first, first_current = pairs[0]
@@ -1048,14 +1085,30 @@ _BASIS = re.compile(r"(?:与|较|比|同|对比)\s*(?:上年度?|上一年度?|�
                     r"(?P<basis>年初|调整|执行|决算|预算)?")
 
 
+_STAGE_WORD = re.compile(r"年初|调整|执行|决算|预算")
+
+
+def _basis_of(text: _Text, f: Figure) -> str:
+    """What a change, 持平 or prior figure is of: 年初 or 调整 (this year's budget), 预算, 执行 or 决算 (last
+    year's), or "" (not said)."""
+    if f.role not in {"prior", "budget"}:
+        return _compared_basis(text, f, text.by_sentence[f.sentence])
+    words = _STAGE_WORD.findall(_clause_before(text, f))
+    return words[-1] if words else ""
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Two bases that may be the same figure: alike, or one not said (上年) and the other last year's."""
+    return a == b or ("" in {a, b} and not {a, b} & {"年初", "调整"})
+
+
 def _compared_basis(text: _Text, change: Figure, figures: Sequence[Figure]) -> str:
-    """What a change is measured from, as the comparison before it says: 年初, 调整, 执行, 决算, or "" for last year's
-    budget (比上年, 比上年预算数)."""
-    before = [f.end for f in figures if f.end <= change.start]
+    """What a change is measured from, as the comparison before it says: 年初, 调整, 执行, 决算, 预算, or "" when
+    it does not say (比上年)."""
+    before = [f.end for f in figures if f.end <= change.start and f.role not in {"prior", "budget"}]  # 比上年决算 P
     start = before[-1] if before else text.reading.sentences[change.sentence].start
     found = [m["basis"] or "" for m in _BASIS.finditer(text.reading.texts[change.para], start, change.start)]
-    basis = found[-1] if found else ""
-    return "" if basis == "预算" else basis
+    return found[-1] if found else ""
 
 
 @_text_check(TEMPLATE)
