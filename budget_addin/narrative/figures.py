@@ -76,8 +76,10 @@ _SHARE_TAIL = re.compile(r"(?:占(?P<whole>[^，,；;。：:\d%]{0,20}?)(?:的)?
 # 上年预算数 / 年初预算数为 right before a figure: the one pattern of a stated prior (the claims reader's too)
 PRIOR_TAIL = re.compile(r"(?:上年|上一年|上年度|年初)(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)?\s*$")
 _YEAR_IS_TAIL = re.compile(r"(?P<year>\d{4})\s*年度?(?:预算|决算|执行)?(?:数|金额)?\s*(?:为|是)\s*$")
-_COMPARED_WITH_TAIL = re.compile(r"(?:与|较|比|同)\s*(?:上年度?|上一年度?|去年|\d{4}\s*年度?)"
-                                 r"(?:预算|决算|执行)?数?\s*的\s*$")
+_COMPARED_WITH_TAIL = re.compile(r"(?:与|较|比|同|由)\s*(?:上年度?|上一年度?|去年|\d{4}\s*年度?)"
+                                 r"(?:预算|决算|执行)?数?\s*的?\s*$")
+# 由上年的 P 增至 C: the figure reached, the amount of the item the sentence names
+_TO_TAIL = re.compile(r"(?:增至|降至|减至|升至|增加到|减少到|下降到|提高到|上升到|增长到)\s*$")
 _TOTAL_TAIL = re.compile(r"(?:共计|合计|总计|累计|共有|共)\s*(?:为|是|达)?\s*$")
 # 完成（年初）预算的 Z%: a 决算's completion rate of the item its sentence speaks of (it names no item itself)
 _COMPLETION_TAIL = re.compile(r"完成(?:了)?(?:全年|年初|调整)?预算(?:数)?的?\s*$")
@@ -314,7 +316,9 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
         # Written as in the paragraph before cleaning.
         at, to = sentence.start + start, sentence.start + end
         subject = None
-        if figures and what.label and _STAGE.fullmatch(what.label):
+        if figures and _TO_TAIL.fullmatch(what.word) and figures[-1].named:
+            subject = figures[-1]  # 由上年的 P 增至 C: C is the amount of P's item
+        elif figures and what.label and _STAGE.fullmatch(what.label):
             # 行政运行（项）年初预算为 A，支出决算为 B: after the sentence's subject, which figure of it
             subject = next((f for f in figures if f.named and not _STAGE.fullmatch(f.label)), None)
             what = what._replace(label="", item=None)
@@ -501,6 +505,15 @@ def _chinese_number(text: str) -> Decimal:
     return Decimal(value)
 
 
+def _number_and_unit(form: str, match: re.Match[str]) -> tuple[Decimal, str]:
+    """The number a match states and its unit as written ("" when none)."""
+    if form == "words":
+        return _chinese_number(match["num"]), match["unit"]
+    if form == "per_cent":
+        return _decimal_in_words(match["num"]), "%"
+    return Decimal(match["num"].replace(",", "")), match["unit"] or ""
+
+
 def _decimal_in_words(text: str) -> Decimal:
     """5.76 → 5.76; 七点六五 → 7.65; 十二点五 → 12.5 (a percentage written out)."""
     if text[0].isdigit():
@@ -533,13 +546,7 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
         label, item = _label(match["what"])
         return _What("equal", Decimal(0), 2, "", label or match["what"], item.key if item else None,
                      opens=start, word="无")
-    if form == "words":
-        number = _chinese_number(match["num"])
-    elif form == "per_cent":
-        number = _decimal_in_words(match["num"])
-    else:
-        number = Decimal(match["num"].replace(",", ""))
-    unit = "%" if form == "per_cent" else match["unit"] or ""
+    number, unit = _number_and_unit(form, match)
     if _TARGET_TAIL.search(region) or _STANDARD_TAIL.search(region) or _NOT_A_CLAIM_AFTER.match(text, end):
         return None  # a threshold (≥ 90%, 50 万元以上) or percentage points, not a stated figure
     direction = _DIRECTION_TAIL.search(region)
@@ -577,6 +584,10 @@ def _figure(text: str, start: int, end: int, match: re.Match[str], form: str, pr
             role_region = region[: completion.start()]
     elif compared_in_brackets:
         role = "prior"
+    elif (reached := _TO_TAIL.search(region)) is not None:
+        role = "count" if unit in COUNT_UNITS else "amount"
+        role_region = ""  # 增至 C: of the item the sentence names (taken from it below)
+        opens, word = clause_start + reached.start(), reached[0].strip()
     elif prior := _prior_tail(region, year):
         role = "prior"
         role_region = region[: prior.start()]
@@ -735,7 +746,14 @@ def _continues(role: str, label: str, clause: int, start: int, para: int, same_s
             return previous
         return _head_of_list(same_sentence, sentence, start)
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
-    if role == "equal" and before and before[-1].para == para and before[-1].named \
-            and not _CJK.findall(_COMPARE.sub("", _unlead(sentence.text[: start - sentence.start].strip()))):
+    opening = _unlead(sentence.text[: start - sentence.start].strip())
+    if not before or before[-1].para != para or not before[-1].named or _CJK.findall(_COMPARE.sub("", opening)):
+        return None
+    if role == "equal":
         return before[-1]
+    # 与上年预算 P 相比，减少 Δ: a sentence opening with its comparison speaks of the one amount the sentence before
+    # states (of several, it is not known which)
+    last = [f for f in before if f.sentence == before[-1].sentence and f.role in {"amount", "count"}]
+    if role in {"prior", "change", "rate"} and len(last) == 1 and last[0].named and opening:
+        return last[0]
     return None

@@ -415,6 +415,19 @@ def _siblings(text: _Text, parts: list[Figure]) -> list[Figure]:
     return kept
 
 
+_COUNTED = frozenset({"人", "名", "辆", "个", "家", "台", "套"})
+
+
+def _closed_count(total: Figure, parts: Sequence[Figure]) -> bool:
+    """A count broken down completely: its list closes with 其他… (车辆 15 辆，其中…、其他用车 2 辆), or 编制 by
+    kind (编制 79 名，其中行政编制 43 名，事业编制 29 名，工勤编制 5 名)."""
+    if total.unit not in _COUNTED or len(parts) < 2:
+        return False
+    if parts[-1].label.startswith("其他"):
+        return True
+    return "编制" in total.label and all(p.label.endswith("编制") for p in parts)
+
+
 def _unit_kinds(total: Figure, parts: Sequence[Figure]) -> bool:
     """A count of 预算单位 broken down by kind of unit (行政 and 事业 among them): the kinds make the whole."""
     labels = [p.label for p in parts]
@@ -463,12 +476,46 @@ def _of_which_sums(text: _Text) -> Iterable[TextFinding]:
         used.add(total.index)
         # 预算单位 N 家，其中行政 a 家、参公 b 家、事业 c 家: the kinds make the whole, so a shortfall is worth a look
         kinds = _unit_kinds(total, parts) and sum(p.value for p in parts) < total.value
-        found = _sum_finding(text, total, parts, kinds, "总数", ("其他类型单位",) if kinds else ())
+        closed = not kinds and _closed_count(total, parts)
+        found = _sum_finding(text, total, parts, kinds or closed, "总数", ("其他类型单位",) if kinds else ())
         if found and any(_sum_finding(text, other, parts, False, "总数") is None
                          for other in candidates[:-1] if other.named and other.sentence == total.sentence):
             continue  # 编制 20 人，实有 18 人，其中…: the list may hang from the earlier total
         if found:
             yield found
+
+
+# 内设机构 5 个：A、B、C… / 下设 3 个事业单位（A、B）/ 所属 7 家单位，包括：A；B…: a count and the names it lists
+_NAMED_COUNT = re.compile(
+    r"(?P<n>\d{1,3})\s*(?P<unit>[个家])(?P<noun>[\u4e00-\u9fff]{0,10}?)\s*[，,]?\s*(?:分别(?:是|为)|包括|即|具体为)?\s*"
+    r"(?P<open>[：:（(])(?P<names>[^。：:（）()\d]{2,400}?)(?:[）)。]|$)"
+)
+_NAME_SPLIT = re.compile(r"[、；;，,]")
+
+
+@_text_check(SUM)
+def _counted_names(text: _Text) -> Iterable[TextFinding]:
+    """``内设机构 5 个：办公室、…`` (six names): a count of units or bodies against the names it lists, when the
+    list is plainly complete (no 等, every name short)."""
+    for number, figures in text.by_sentence.items():
+        sentence = text.reading.sentences[number]
+        if "个" not in sentence.text and "家" not in sentence.text:
+            continue
+        for match in _NAMED_COUNT.finditer(sentence.text):
+            names = [n.strip() for n in _NAME_SPLIT.split(match["names"]) if n.strip()]
+            if len(names) < 2 or "等" in match["names"] or any(len(n) > 20 or len(n) < 2 for n in names):
+                continue
+            stated = int(match["n"])
+            if stated == len(names):
+                continue
+            count = next((f for f in figures if f.start - sentence.start == match.start("n")), None)
+            if count is None or count.role != "count":
+                continue
+            noun = match["noun"] or count.label or "数量"
+            message = (f"{noun}：文中写 {stated} {match['unit']}，所列名称 {len(names)} 个"
+                       f"（{'、'.join(names)}）。原文：{text.quote(count)}")
+            text.used.add(count.index)
+            yield _finding(SUM, "error", [count], message, Decimal(len(names)), Decimal(stated))
 
 
 @_text_check(SUM)
@@ -938,7 +985,7 @@ _HAS_TARGET = re.compile(
 )
 
 
-_COMPLETION = re.compile(r"完成(?:了)?(?P<basis>年初|调整)?预算(?:数)?的?\s*$")
+_COMPLETION = re.compile(r"完成(?:了)?(?P<basis>年初|调整|全年)?预算(?:数)?的?\s*$")
 _YEAR_AT = re.compile(r"(?:^|[，,；;：:。])\s*(?:其中)?\s*(\d{4})\s*年度?(?:[^，,；;：:。\d]{0,12}?)(?:为|是)?\s*$")
 _CURRENT_AT = re.compile(r"^\s*(?:本年度?|今年|当年)(?:预算|决算)?数?\s*(?:为|是)?\s*$")
 _THIS_YEAR = frozenset({"本年", "本年度", "今年", "当年", "本年预算", "本年决算", "本年度预算"})
@@ -958,8 +1005,9 @@ def _completion(text: _Text) -> Iterable[TextFinding]:
                 continue
             # the budget, adjusted budget and final figures of the sentence's item: read, not unbound
             text.used.update(f.index for f in (*figures[:k], rate) if f.unit in {"万元", "%"} and not f.label)
-            adjusted = [f for f in figures[:k] if f.unit == "万元" and "调整" in _clause_before(text, f)]
-            if completion["basis"] == "调整":  # 完成调整预算的 Z%: of the adjusted budget
+            adjusted = [f for f in figures[:k]
+                        if f.unit == "万元" and re.search("调整|全年", _clause_before(text, f))]
+            if completion["basis"] in {"调整", "全年"}:  # 完成调整预算的 Z%: of the adjusted (whole-year) budget
                 budgets = adjusted
             elif adjusted and completion["basis"] != "年初":
                 continue  # 年初 and 调整 both stated, and 完成预算的 says not which
