@@ -173,11 +173,12 @@ def _find_by_scan(text: tx._Text, near: Figure, roles: set[str], *, item: str | 
 
 def _owner_by_scan(text: tx._Text, part: Figure) -> Figure | None:
     sentence = text.reading.sentences[part.sentence]
-    opening = figures.list_opening(sentence.text, part.start - sentence.start)  # the first list (其中, 包括：…)
+    head = figures.closed_asides_blanked(sentence.text[:part.start - sentence.start])  # （其中：…） closed
+    opening = figures.list_opening(head)  # the first list (其中, 包括：…)
     first = opening[0] if opening else -1
-    position = max(sentence.text.rfind("其中", 0, part.start - sentence.start), first)  # the last 其中 …
-    while position > first and re.search("[;；]", sentence.text[position:part.start - sentence.start]):
-        position = max(sentence.text.rfind("其中", 0, position), first)  # … unless closed (a nested list)
+    position = max(head.rfind("其中"), first)  # the last 其中 …
+    while position > first and re.search("[;；]", head[position:]):
+        position = max(head.rfind("其中", 0, position), first)  # … unless closed (a nested list)
     if position < 0:
         return None
     roles = {"change", "equal"} if part.role in {"change", "equal"} else {part.role}

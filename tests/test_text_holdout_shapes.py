@@ -107,3 +107,17 @@ def test_a_count_whose_list_is_closed_must_add_up(text: str, right: str, wrong: 
 
 def test_a_count_whose_list_may_be_partial_is_not_judged_short() -> None:
     assert _alarms(["2019年末实有人员51人，其中行政人员22人、事业人员26人。"]) == []
+
+
+def test_a_list_in_brackets_does_not_capture_the_parts_after_it() -> None:
+    text = ("2023年“三公”经费预算{t}万元，其中：因公出国（境）费0.00万元，公务用车购置及运行维护费7.30万元"
+            "（其中：公务用车购置费0.00万元，公务用车运行维护费7.30万元），公务接待费2.45万元。")
+    assert _alarms([text.format(t="9.75")]) == []
+    assert _alarms([text.format(t="10.12")]) == [(tx.SUM, "error")]  # 0 + 7.30 + 2.45 = 9.75
+
+
+def test_an_item_named_after_the_department_is_still_the_item() -> None:
+    text = ("２０２２年度某区某街道办事处政府采购支出总额{t}元，其中：政府采购货物支出３８９,６００元、"
+            "政府采购工程支出５８１,１００元、政府采购服务支出２８４,９００元。")
+    assert _alarms([text.format(t="１,２５５,６００")]) == []
+    assert _alarms([text.format(t="１,２５５,７２３")]) == [(tx.SUM, "error")]

@@ -468,6 +468,11 @@ def list_opening(text: str, end: int | None = None) -> tuple[int, int] | None:
 _CLOSED_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
+def closed_asides_blanked(text: str) -> str:
+    """The text with every closed bracket group (（其中：…）) blanked out, positions kept."""
+    return _CLOSED_ASIDE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[str] = NESTED) -> bool:
     """Inside a sub-list (包括…、主要为…) opened after the sentence's first list (``of_which``: where its parts
     start) and not yet closed by ；.
@@ -476,7 +481,7 @@ def _is_nested(text: str, of_which: int | None, position: int, words: Sequence[s
     if not words:
         return False
     start = of_which if of_which is not None else 0
-    segment = _CLOSED_ASIDE.sub(lambda m: " " * len(m.group()), text[start:position])  # （其中：…） closed
+    segment = closed_asides_blanked(text[start:position])  # （其中：…） closed
     last_open = max((segment.rfind(word) for word in words), default=-1)
     if last_open < 0:
         return False

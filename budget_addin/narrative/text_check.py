@@ -27,6 +27,7 @@ from budget_addin.narrative.figures import (
     NESTED,
     Figure,
     Reading,
+    closed_asides_blanked,
     is_performance,
     is_table_row,
     label_of,
@@ -222,6 +223,8 @@ class _Text:
 def _open_of_which(sentence: str, position: int) -> int:
     """Where the 其中 a figure at ``position`` of a sentence is listed under starts (-1: none): the last one before
     it, unless a list nested in another (其中 A a，其中 A1 a1、A2 a2；B b) was closed by a semicolon before it."""
+    if "）" in sentence or ")" in sentence:  # （其中：A1 a1，A2 a2）closed before the figure: not its list
+        sentence = closed_asides_blanked(sentence[:position]) + sentence[position:]
     opening = list_opening(sentence, position)
     first = opening[0] if opening else -1
     last = max(sentence.rfind("其中", 0, position), first)

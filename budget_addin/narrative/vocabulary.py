@@ -155,7 +155,9 @@ def wholes_of(key: str) -> list[str]:
 
 T = TypeVar("T")
 
-_QUALIFIERS = ("财政拨款", "一般公共预算", "部门", "单位", "本级", "年度", "年", "全年", "当年", "本年")
+_QUALIFIERS = ("财政拨款", "一般公共预算", "部门", "单位", "本级", "年度", "年", "全年", "当年", "本年",
+               # the department's own name before an item (某街道办事处政府采购支出总额)
+               "办事处", "局", "厅", "委员会", "政府", "街道", "中心", "学校", "医院")
 
 
 def _stands_alone(before: str) -> bool:
