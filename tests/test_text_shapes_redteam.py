@@ -275,3 +275,11 @@ def test_shares_stated_without_amounts_of_a_breakdown_add_up_to_a_hundred() -> N
     three = "2024年“三公”经费预算20万元，其中公务接待费占25%，公务用车购置及运行维护费占70%，因公出国（境）费占{a}%。"
     assert check_paragraphs([three.format(a="5")]) == []
     assert "不足 100%" in check_paragraphs([three.format(a="3")])[0].message  # every part listed: 98%
+
+
+def test_respectively_lists_end_with_their_clause_chain_and_share_their_whole() -> None:
+    text = ("基本支出和项目支出分别为9,860.20万元和13,420.20万元，分别占本年支出合计的{a}%和57.65%；"
+            "本年支出合计23,280.40万元，年末结转和结余2,400.00万元。")
+    assert check_paragraphs([text.format(a="42.35")]) == []
+    (finding,) = check_paragraphs([text.format(a="42.66")])
+    assert finding.message.startswith("基本支出占比 9860.2÷23280.4=42.35%")

@@ -405,6 +405,8 @@ def _respectively(figures: list[Figure], sentence: Sentence) -> list[Figure]:
     out = list(figures)
     for k, mark in enumerate(marks):
         stop = marks[k + 1] if k + 1 < len(marks) else sentence.end
+        close = _SEMICOLON.search(text, mark - sentence.start)  # a 分别 list ends with its clause chain (；)
+        stop = min(stop, sentence.start + close.start()) if close else stop
         group = [i for i, f in enumerate(out) if mark < f.start < stop and f.role in _STATED_ROLES | {"percent"}]
         if not group or any(out[i].label and not out[i].inherited and "分别" not in out[i].label for i in group):
             continue  # a figure after 分别 naming its own item: not a list in order
@@ -414,9 +416,9 @@ def _respectively(figures: list[Figure], sentence: Sentence) -> list[Figure]:
             if f.role != first.role and f.role in {"amount", "percent"} and f.unit == first.unit \
                     and first.role in {"change", "rate", "share"}:
                 sign = -1 if first.value < 0 else 1
-                out[i] = replace(f, role=first.role, value=sign * abs(f.value), word=first.word)
+                out[i] = replace(f, role=first.role, value=sign * abs(f.value), word=first.word, whole=first.whole)
         group = [i for i in group if out[i].role == first.role]
-        heads = _listed_before(out, sentence, marks[0], len(group))
+        heads = _listed_before(figures, sentence, marks[0], len(group))  # the items as read, before any 分别
         for position, i in enumerate(group):
             label, item = heads[position] if heads else ("", None)
             out[i] = replace(out[i], label=label, item=item, inherited=bool(heads))
