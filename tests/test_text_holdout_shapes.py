@@ -121,3 +121,13 @@ def test_an_item_named_after_the_department_is_still_the_item() -> None:
             "政府采购工程支出５８１,１００元、政府采购服务支出２８４,９００元。")
     assert _alarms([text.format(t="１,２５５,６００")]) == []
     assert _alarms([text.format(t="１,２５５,７２３")]) == [(tx.SUM, "error")]
+
+
+def test_each_item_of_a_decision_sentence_has_its_own_budget_and_final_figure() -> None:
+    """A 决算 sentence listing each 三公 item's budget, final figure and completion, one clause chain (；) each."""
+    text = ("2023年度“三公”经费财政拨款支出预算为16.10万元，支出决算为14.20万元，完成预算的88.20%。"
+            "其中：因公出国（境）费支出决算为0.00万元；公务用车购置及运行维护费支出预算为12.60万元，"
+            "支出决算为11.33万元，完成预算的{r}%；公务接待费支出预算为3.50万元，支出决算为2.87万元，"
+            "完成预算的82.00%。")
+    assert _alarms([text.format(r="89.92")]) == []  # 0 + 11.33 + 2.87 = 14.20; 11.33 ÷ 12.60
+    assert _alarms([text.format(r="98.92")]) == [(tx.COMPLETION, "error")]

@@ -320,7 +320,8 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
             subject = figures[-1]  # 由上年的 P 增至 C: C is the amount of P's item
         elif figures and what.label and _STAGE.fullmatch(what.label):
             # 行政运行（项）年初预算为 A，支出决算为 B: after the sentence's subject, which figure of it
-            subject = next((f for f in figures if f.named and not _STAGE.fullmatch(f.label)), None)
+            subject = next((f for f in reversed(figures)  # the nearest item named before: A 预算 a，决算 b；B 预算 …
+                            if f.named and not f.inherited and not _STAGE.fullmatch(f.label)), None)
             what = what._replace(label="", item=None)
         # （含 A a、B b），占 …: a figure after the brackets continues the figure before them
         outside = figures if aside else [f for f in figures if not f.aside or f.role == "prior"]
@@ -366,25 +367,31 @@ def _another_years_clause(figures: list[Figure], sentence: Sentence) -> list[Fig
 
 
 def _budget_and_final(figures: list[Figure], sentence: Sentence) -> list[Figure]:
-    """``“三公”经费支出预算为 A 万元，支出决算为 B 万元``: in a sentence stating an item's final figure, its budget
-    (预算, 年初预算, 调整预算) is a figure of role ``budget`` — no amount of the year — and the final figure is
-    the amount of the item the sentence names."""
-    clauses = [_CLAUSE_END.split(sentence.text[: f.start - sentence.start])[-1] for f in figures]
-    finals = [i for i, f in enumerate(figures) if f.role == "amount" and f.unit == "万元"
-              and "决算" in clauses[i] and not _LAST_YEAR.search(clauses[i])]
-    budgets = [i for i, f in enumerate(figures) if f.role in {"amount", "prior"} and f.unit == "万元"
-               and "预算" in clauses[i] and "决算" not in clauses[i] and not _LAST_YEAR.search(clauses[i])
-               and not f.aside]
-    if len(finals) != 1 or not budgets:
-        return figures
+    """``“三公”经费支出预算为 A 万元，支出决算为 B 万元``: in a clause chain (up to ；) stating an item's final
+    figure, its budget (预算, 年初预算, 调整预算) is a figure of role ``budget`` — no amount of the year — and the
+    final figure is the amount of the item the chain names."""
     out = list(figures)
-    subject = next((f for f in out if f.named and not _STAGE.fullmatch(f.label)), None)
-    for i in budgets:
-        out[i] = replace(out[i], role="budget")
-    final = out[finals[0]]
-    if subject is not None and (not final.named or _STAGE.fullmatch(final.label)) and subject.index < final.index:
-        label = _STAGE_SUFFIX.sub("", subject.label) or subject.label  # “三公”经费支出预算 → “三公”经费支出
-        out[finals[0]] = replace(final, label=label, item=subject.item, inherited=True)
+    bounds = [sentence.start + m.end() for m in _SEMICOLON.finditer(sentence.text)] + [sentence.end]
+    start = sentence.start
+    for end in bounds:
+        chain = [i for i, f in enumerate(out) if start <= f.start < end]
+        start = end
+        clauses = {i: _CLAUSE_END.split(sentence.text[: out[i].start - sentence.start])[-1] for i in chain}
+        finals = [i for i in chain if out[i].role == "amount" and out[i].unit == "万元"
+                  and "决算" in clauses[i] and not _LAST_YEAR.search(clauses[i])]
+        budgets = [i for i in chain if out[i].role in {"amount", "prior"} and out[i].unit == "万元"
+                   and "预算" in clauses[i] and "决算" not in clauses[i] and not _LAST_YEAR.search(clauses[i])
+                   and not out[i].aside]
+        if len(finals) != 1 or not budgets:
+            continue
+        subject = next((out[i] for i in chain if out[i].named and not _STAGE.fullmatch(out[i].label)), None)
+        for i in budgets:
+            out[i] = replace(out[i], role="budget")
+        final = out[finals[0]]
+        if subject is not None and (not final.named or _STAGE.fullmatch(final.label)) \
+                and subject.index < final.index:
+            label = _STAGE_SUFFIX.sub("", subject.label) or subject.label  # “三公”经费支出预算 → “三公”经费支出
+            out[finals[0]] = replace(final, label=label, item=subject.item, inherited=True)
     return out
 
 

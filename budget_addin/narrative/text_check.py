@@ -1006,20 +1006,23 @@ def _completion(text: _Text) -> Iterable[TextFinding]:
             completion = _COMPLETION.search(region)
             if not completion:
                 continue
+            sentence = text.reading.sentences[rate.sentence]  # its clause chain: after the last ； before it
+            semicolons = [m.end() for m in _LIST_CLOSE.finditer(sentence.text, 0, rate.start - sentence.start)]
+            chain_start = sentence.start + (semicolons[-1] if semicolons else 0)
+            figures_before = [f for f in figures[:k] if f.start >= chain_start]
             # the budget, adjusted budget and final figures of the sentence's item: read, not unbound
-            text.used.update(f.index for f in (*figures[:k], rate) if f.unit in {"万元", "%"} and not f.label)
-            adjusted = [f for f in figures[:k]
+            text.used.update(f.index for f in (*figures_before, rate) if f.unit in {"万元", "%"} and not f.label)
+            adjusted = [f for f in figures_before
                         if f.unit == "万元" and re.search("调整|全年", _clause_before(text, f))]
             if completion["basis"] in {"调整", "全年"}:  # 完成调整预算的 Z%: of the adjusted (whole-year) budget
                 budgets = adjusted
             elif adjusted and completion["basis"] != "年初":
                 continue  # 年初 and 调整 both stated, and 完成预算的 says not which
             else:
-                budgets = [f for f in figures[:k]
+                budgets = [f for f in figures_before
                            if f.role in {"prior", "budget"} and f.unit == "万元" and f not in adjusted]
-            finals = [
-                f for f in figures[:k] if f.role == "amount" and f.unit == "万元" and "决算" in _clause_before(text, f)
-            ]
+            finals = [f for f in figures_before
+                      if f.role == "amount" and f.unit == "万元" and "决算" in _clause_before(text, f)]
             if len(budgets) != 1 or len(finals) != 1 or budgets[0].value <= 0:
                 continue  # which budget and which final figure the rate speaks of must be certain
             budget, final = budgets[0], finals[0]
