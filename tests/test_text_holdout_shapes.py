@@ -131,3 +131,12 @@ def test_each_item_of_a_decision_sentence_has_its_own_budget_and_final_figure() 
             "完成预算的82.00%。")
     assert _alarms([text.format(r="89.92")]) == []  # 0 + 11.33 + 2.87 = 14.20; 11.33 ÷ 12.60
     assert _alarms([text.format(r="98.92")]) == [(tx.COMPLETION, "error")]
+
+
+def test_a_change_after_an_items_own_list_in_brackets_is_that_items() -> None:
+    text = ("2024年“三公”经费预算数13.75万元，比上年减少2.35万元。其中：因公出国（境）费0.00万元，与上年持平；"
+            "公务用车购置及运行维护费10.80万元（其中：公务用车购置费0.00万元，公务用车运行维护费10.80万元），"
+            "比上年减少{c}万元，下降14.29%；公务接待费2.95万元，比上年减少0.55万元，下降15.71%。")
+    assert _alarms([text.format(c="1.80")]) == []  # 1.80 ÷ 12.60; -1.80 - 0.55 = -2.35
+    found = _alarms([text.format(c="1.60")])
+    assert (tx.RATE, "error") in found and (tx.SUM, "error") in found

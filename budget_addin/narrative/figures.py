@@ -753,9 +753,10 @@ def _continues(role: str, label: str, clause: int, start: int, para: int, same_s
         return None
     if same_sentence:
         previous = same_sentence[-1]
+        gap = sentence.text[previous.end - sentence.start: start - sentence.start]
         near = clause - previous.clause <= 1 or (  # 4900 万元，与 2023 年预算数相比，增加 500 万元: the same item
-            clause - previous.clause == 2 and _COMPARE_CLAUSE.fullmatch(
-                sentence.text[previous.end - sentence.start: start - sentence.start]) is not None)
+            clause - previous.clause == 2 and _COMPARE_CLAUSE.fullmatch(gap) is not None) or (
+            previous.end < start and len(_CLAUSE_END.findall(closed_asides_blanked(gap))) <= 1)  # A a（其中…），增加
         if previous.named and near and not _ends_enumeration(role, same_sentence, sentence):
             return previous
         return _head_of_list(same_sentence, sentence, start)
