@@ -140,3 +140,20 @@ def test_a_change_after_an_items_own_list_in_brackets_is_that_items() -> None:
     assert _alarms([text.format(c="1.80")]) == []  # 1.80 ÷ 12.60; -1.80 - 0.55 = -2.35
     found = _alarms([text.format(c="1.60")])
     assert (tx.RATE, "error") in found and (tx.SUM, "error") in found
+
+
+def test_a_class_list_opened_by_function_classification_gives_its_shares_their_base() -> None:
+    text = ("2024年一般公共预算当年拨款2,715万元，按功能分类：一般公共服务支出703万元，占{s}%；"
+            "社会保障和就业支出107万元，占3.94%；卫生健康支出192万元，占7.07%；农林水支出1,056万元，占38.90%；"
+            "住房保障支出657万元，占24.20%。")
+    assert _alarms([text.format(s="25.89")]) == []
+    assert _alarms([text.format(s="26.20")]) == [(tx.SHARE, "error")]
+
+
+def test_a_sentence_opening_with_a_comparison_speaks_of_the_total_before_the_list_before_it() -> None:
+    text = ("2024年“三公”经费预算18.47万元，其中：因公出国（境）费0.00万元，公务用车购置及运行维护费12.32万元，"
+            "公务接待费6.15万元。比上年预算减少3.05万元，下降{r}%，主要原因是进一步压减公务接待。")
+    assert _alarms([text.format(r="14.17")]) == []  # 3.05 ÷ 21.52
+    assert _alarms([text.format(r="14.48")]) == [(tx.RATE, "error")]
+    two = "2024年收入总预算2,806万元，支出总预算2,816万元。比上年预算增加346万元，增长14.07%。"
+    assert _alarms([two]) == []  # two amounts before: whose change is not known

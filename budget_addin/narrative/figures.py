@@ -325,7 +325,8 @@ def _sentence_figures(sentence: Sentence, number: int, offset: int, year: int | 
             what = what._replace(label="", item=None)
         # （含 A a、B b），占 …: a figure after the brackets continues the figure before them
         outside = figures if aside else [f for f in figures if not f.aside or f.role == "prior"]
-        previous = _continues(what.role, what.label, clause, at, sentence.para, outside, before, sentence)
+        previous = _continues(what.role, what.label, clause, at, sentence.para, outside, before, sentence,
+                              reading.sentences[-1] if reading.sentences else None)
         if subject is not None:
             label = _STAGE_SUFFIX.sub("", subject.label) or subject.label  # “三公”经费支出预算 → “三公”经费支出
             item, inherited = subject.item, True
@@ -464,7 +465,7 @@ def _listed_before(figures: list[Figure], sentence: Sentence, mark: int, count: 
 
 # What opens a list of the parts of the figure before it: 其中, or a word announcing the parts with a colon.
 _LIST_OPEN = re.compile(r"其中|(?:主要)?包括[：:]|具体(?:为|如下)[：:]|主要(?:是|为)[：:]|分别为[：:]|构成如下[：:]|"
-                        r"主要用于(?:以下(?:几个)?方面)?[：:]|按支出功能分类[，,：:]")
+                        r"主要用于(?:以下(?:几个)?方面)?[：:]|按(?:支出)?(?:功能|经济)分类[，,：:]")
 
 
 def list_opening(text: str, end: int | None = None) -> tuple[int, int] | None:
@@ -746,7 +747,7 @@ def _head_of_list(same_sentence: list[Figure], sentence: Sentence, start: int) -
 
 
 def _continues(role: str, label: str, clause: int, start: int, para: int, same_sentence: list[Figure],
-               before: list[Figure], sentence: Sentence) -> Figure | None:
+               before: list[Figure], sentence: Sentence, sentence_before: Sentence | None = None) -> Figure | None:
     """A clause that only continues the previous one speaks of that clause's item: the figure whose item a figure
     (given by its role, label, clause, start and paragraph, before it is made) takes, or None."""
     if label or role not in _CONTINUING_ROLES:
@@ -762,13 +763,23 @@ def _continues(role: str, label: str, clause: int, start: int, para: int, same_s
         return _head_of_list(same_sentence, sentence, start)
     # A sentence of its own that only says 与上年持平 / 较上年无变化: the item of the sentence before.
     opening = _unlead(sentence.text[: start - sentence.start].strip())
+    if role in {"change", "rate"}:  # 比上年预算减少 Δ: the comparison and the direction word
+        direction = _DIRECTION_TAIL.search(opening)
+        opening = opening[: direction.start()] if direction else opening
     if not before or before[-1].para != para or not before[-1].named or _CJK.findall(_COMPARE.sub("", opening)):
         return None
     if role == "equal":
         return before[-1]
     # 与上年预算 P 相比，减少 Δ: a sentence opening with its comparison speaks of the one amount the sentence before
-    # states (of several, it is not known which)
+    # states — or of the one total before its list (X，其中 A、B。比上年减少 Δ); of several, it is not known which
     last = [f for f in before if f.sentence == before[-1].sentence and f.role in {"amount", "count"}]
-    if role in {"prior", "change", "rate"} and len(last) == 1 and last[0].named and opening:
+    if role not in {"prior", "change", "rate"} or not opening or not last or not last[0].named:
+        return None
+    if len(last) == 1:
+        return last[0]
+    opened = list_opening(sentence_before.text) if sentence_before is not None else None
+    if opened is not None and sentence_before is not None \
+            and sum(f.end <= sentence_before.start + opened[0] for f in last) == 1 \
+            and last[0].end <= sentence_before.start + opened[0]:  # X，其中 A、B。比上年减少 Δ: X's change
         return last[0]
     return None
