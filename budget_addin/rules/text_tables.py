@@ -24,7 +24,7 @@ written (59.7 for 59.65 … 59.75); only a whole number of 万元 is first read 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -243,14 +243,7 @@ def _total_candidates(table: Table) -> Iterator[tuple[str, Candidate]]:
 
 
 def _total_index(doc: Disclosure) -> dict[str, list[Candidate]]:
-    def build() -> dict[str, list[Candidate]]:
-        found: dict[str, list[Candidate]] = {}
-        for table in doc.usable:
-            for item, candidate in _total_candidates(table):
-                found.setdefault(item, []).append(candidate)
-        return found
-
-    return doc.memo("text_table_totals", build)
+    return _indexed(doc, "text_table_totals", _total_candidates)
 
 
 def _bare(label: str) -> tuple[str, str]:
@@ -338,14 +331,20 @@ def _total_match(doc: Disclosure, f: TextFigure) -> Match | None:
 
 
 def _index(doc: Disclosure) -> dict[str, list[Candidate]]:
+    return _indexed(doc, "text_table_index", _candidates)
+
+
+def _indexed(doc: Disclosure, key: str, candidates: Callable[[Table], Iterable[tuple[str, Candidate]]]
+             ) -> dict[str, list[Candidate]]:
+    """The candidates of the document's usable tables by name, made once per document (memo ``key``)."""
     def build() -> dict[str, list[Candidate]]:
         found: dict[str, list[Candidate]] = {}
         for table in doc.usable:
-            for name, candidate in _candidates(table):
+            for name, candidate in candidates(table):
                 found.setdefault(name, []).append(candidate)
         return found
 
-    return doc.memo("text_table_index", build)
+    return doc.memo(key, build)
 
 
 def reading_of(doc: Disclosure) -> Reading:
